@@ -1,0 +1,190 @@
+/* mp-application.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-application.h"
+#include "mp-window.h"
+
+struct _MpApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned References */
+  char           *server_url;
+  gboolean        demo;
+};
+
+G_DEFINE_FINAL_TYPE (MpApplication, mp_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 'v', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the program’s version and exit"), NULL },
+  { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to the marketplace API at URL"), N_("URL") },
+  { "demo", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start the built-in demo marketplace and sign in to it"), NULL },
+  { NULL }
+};
+
+static void
+mp_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Market Panel authors", NULL };
+
+  g_assert (MP_IS_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("Market Panel"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Market Panel authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Buy cloud services and manage subscriptions on a CloudBlue Commerce marketplace"),
+                         "website", "https://github.com/marketpanel/market-panel",
+                         "issue-url", "https://github.com/marketpanel/market-panel/issues",
+                         "developers", developers,
+                         /* Translators: Replace "translator-credits" with your names, one name per line. */
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+mp_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", mp_application_about_action },
+  { "quit", mp_application_quit_action },
+};
+
+static int
+mp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  MpApplication *self = MP_APPLICATION (app);
+  const char *server = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "market-panel", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_printerr (_("“%s” is not an http:// or https:// address\n"), server);
+          return 2;
+        }
+      g_free (self->server_url);
+      self->server_url = g_strdup (server);
+    }
+
+  self->demo = g_variant_dict_contains (options, "demo");
+  if (self->demo && self->server_url != NULL)
+    {
+      g_printerr (_("--demo and --server cannot be used together\n"));
+      return 2;
+    }
+
+  return G_APPLICATION_CLASS (mp_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+mp_application_activate (GApplication *app)
+{
+  MpApplication *self = MP_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mp_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+mp_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (mp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+mp_application_finalize (GObject *object)
+{
+  MpApplication *self = MP_APPLICATION (object);
+
+  g_clear_pointer (&self->server_url, g_free);
+
+  G_OBJECT_CLASS (mp_application_parent_class)->finalize (object);
+}
+
+static void
+mp_application_class_init (MpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mp_application_finalize;
+  app_class->activate = mp_application_activate;
+  app_class->startup = mp_application_startup;
+  app_class->handle_local_options = mp_application_handle_local_options;
+}
+
+static void
+mp_application_init (MpApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Buy cloud services and manage subscriptions on a marketplace."));
+}
+
+MpApplication *
+mp_application_new (void)
+{
+  return g_object_new (MP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}
+
+const char *
+mp_application_get_server_url (MpApplication *self)
+{
+  g_return_val_if_fail (MP_IS_APPLICATION (self), NULL);
+  return self->server_url;
+}
+
+gboolean
+mp_application_get_demo (MpApplication *self)
+{
+  g_return_val_if_fail (MP_IS_APPLICATION (self), FALSE);
+  return self->demo;
+}
