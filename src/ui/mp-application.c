@@ -107,6 +107,9 @@ mp_application_handle_local_options (GApplication *app,
       g_printerr (_("--demo and --server cannot be used together\n"));
       return 2;
     }
+  if (self->demo || self->server_url != NULL)
+    g_printerr (_("Signing in from the command line is not yet available; "
+                  "the window opens without a marketplace\n"));
 
   return G_APPLICATION_CLASS (mp_application_parent_class)->handle_local_options (app, options);
 }
