@@ -1,0 +1,268 @@
+/* mp-db.c: the marketplace database (SQLite, WAL)
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-server"
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "mp-db.h"
+
+struct _MpDb
+{
+  sqlite3    *handle;
+  GHashTable *statements; /* SQL text -> sqlite3_stmt */
+};
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS marketplaces ("
+  "  code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL,"
+  "  currency TEXT NOT NULL, language TEXT NOT NULL, position INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS accounts ("
+  "  id INTEGER PRIMARY KEY, type TEXT NOT NULL, reseller_id INTEGER,"
+  "  name TEXT NOT NULL, external_id TEXT, status TEXT NOT NULL DEFAULT 'active',"
+  "  language TEXT NOT NULL DEFAULT 'en', tax_reg_id TEXT, currency TEXT,"
+  "  address TEXT NOT NULL DEFAULT '{}', contacts TEXT NOT NULL DEFAULT '[]',"
+  "  attributes TEXT NOT NULL DEFAULT '{}', emails TEXT NOT NULL DEFAULT '',"
+  "  created INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS accounts_reseller ON accounts (reseller_id, id);"
+  "CREATE TABLE IF NOT EXISTS users ("
+  "  login TEXT PRIMARY KEY COLLATE NOCASE, hash TEXT NOT NULL, account_id INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS tokens ("
+  "  digest TEXT PRIMARY KEY, account_id INTEGER NOT NULL, marketplace TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS categories ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, description TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS terms ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, url TEXT NOT NULL, text TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS resource_categories (id TEXT PRIMARY KEY, name TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS plans ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, short_description TEXT NOT NULL,"
+  "  long_description TEXT NOT NULL, category_id TEXT, product_line_id TEXT,"
+  "  product_line_name TEXT, vendor TEXT NOT NULL, service_name TEXT NOT NULL,"
+  "  audience TEXT NOT NULL, published INTEGER NOT NULL DEFAULT 1,"
+  "  billing_model TEXT NOT NULL DEFAULT 'chargeBeforeBillingPeriod');"
+  "CREATE TABLE IF NOT EXISTS plan_periods ("
+  "  plan_id INTEGER NOT NULL, type TEXT NOT NULL, duration INTEGER NOT NULL,"
+  "  trial INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, type, duration));"
+  "CREATE TABLE IF NOT EXISTS plan_terms ("
+  "  plan_id INTEGER NOT NULL, term_id TEXT NOT NULL, position INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, term_id));"
+  "CREATE TABLE IF NOT EXISTS products ("
+  "  id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, mpn TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL, resource_category_id TEXT, unit TEXT NOT NULL DEFAULT 'unit',"
+  "  included INTEGER NOT NULL DEFAULT 0, minimum INTEGER NOT NULL DEFAULT 0,"
+  "  maximum INTEGER NOT NULL DEFAULT 1, one_time INTEGER NOT NULL DEFAULT 0,"
+  "  fail INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS products_plan ON products (plan_id, position);"
+  "CREATE TABLE IF NOT EXISTS prices ("
+  "  product_id INTEGER NOT NULL, currency TEXT NOT NULL, period_type TEXT NOT NULL,"
+  "  period_duration INTEGER NOT NULL, setup INTEGER NOT NULL, recurring INTEGER NOT NULL,"
+  "  PRIMARY KEY (product_id, currency, period_type, period_duration));"
+  "CREATE TABLE IF NOT EXISTS subscriptions ("
+  "  id INTEGER PRIMARY KEY, marketplace TEXT NOT NULL, customer_id INTEGER NOT NULL,"
+  "  reseller_id INTEGER, plan_id INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,"
+  "  period_type TEXT NOT NULL, period_duration INTEGER NOT NULL,"
+  "  renewal INTEGER NOT NULL DEFAULT 1, created TEXT NOT NULL, expires TEXT NOT NULL,"
+  "  modified TEXT NOT NULL, currency TEXT NOT NULL, pending_order_id INTEGER);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_customer ON subscriptions (marketplace, customer_id, id);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller ON subscriptions (marketplace, reseller_id, id);"
+  "CREATE TABLE IF NOT EXISTS subscription_products ("
+  "  subscription_id INTEGER NOT NULL, product_id INTEGER NOT NULL,"
+  "  quantity INTEGER NOT NULL, usage INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (subscription_id, product_id));"
+  "CREATE TABLE IF NOT EXISTS orders ("
+  "  id INTEGER PRIMARY KEY, marketplace TEXT NOT NULL, number TEXT NOT NULL,"
+  "  type TEXT NOT NULL, customer_id INTEGER NOT NULL, reseller_id INTEGER,"
+  "  plan_id INTEGER, subscription_id INTEGER, period_type TEXT, period_duration INTEGER,"
+  "  status TEXT NOT NULL, status_code TEXT NOT NULL, po_number TEXT,"
+  "  created TEXT NOT NULL, created_ms INTEGER NOT NULL, provisioned TEXT,"
+  "  total INTEGER NOT NULL DEFAULT 0, monthly INTEGER NOT NULL DEFAULT 0,"
+  "  currency TEXT NOT NULL, error TEXT,"
+  "  step INTEGER NOT NULL DEFAULT 0, steps TEXT NOT NULL DEFAULT '[]',"
+  "  next_at INTEGER, version INTEGER NOT NULL DEFAULT 1,"
+  "  idem_key TEXT, idem_digest TEXT, accepted_terms TEXT NOT NULL DEFAULT '[]');"
+  "CREATE INDEX IF NOT EXISTS orders_customer ON orders (marketplace, customer_id, id);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller ON orders (marketplace, reseller_id, id);"
+  "CREATE INDEX IF NOT EXISTS orders_subscription ON orders (subscription_id, id);"
+  "CREATE INDEX IF NOT EXISTS orders_pending ON orders (next_at) WHERE next_at IS NOT NULL;"
+  "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, customer_id, idem_key) WHERE idem_key IS NOT NULL;"
+  "CREATE TABLE IF NOT EXISTS order_lines ("
+  "  order_id INTEGER NOT NULL, position INTEGER NOT NULL, product_id INTEGER NOT NULL,"
+  "  quantity INTEGER NOT NULL, target INTEGER NOT NULL, extended INTEGER NOT NULL,"
+  "  PRIMARY KEY (order_id, position));"
+  "CREATE TABLE IF NOT EXISTS order_details ("
+  "  order_id INTEGER NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL,"
+  "  mpn TEXT NOT NULL, product_id INTEGER NOT NULL, description TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL, unit INTEGER NOT NULL, extended INTEGER NOT NULL,"
+  "  duration_type TEXT NOT NULL, duration INTEGER NOT NULL,"
+  "  PRIMARY KEY (order_id, position));";
+
+void
+mp_db_set_error (MpDb    *self,
+                 GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Database error: %s",
+               sqlite3_errmsg (self->handle));
+}
+
+gboolean
+mp_db_exec (MpDb        *self,
+            const char  *sql,
+            GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Database error: %s",
+                   message != NULL ? message : "unknown");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+MpDb *
+mp_db_open (const char  *path,
+            gboolean    *created,
+            GError     **error)
+{
+  g_autoptr(MpDb) self = g_new0 (MpDb, 1);
+  sqlite3_stmt *stmt;
+
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  if (sqlite3_open_v2 (path, &self->handle,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot open %s: %s", path,
+                   self->handle != NULL ? sqlite3_errmsg (self->handle) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->handle, 5000);
+  if (!mp_db_exec (self,
+                   "PRAGMA journal_mode=WAL;"
+                   "PRAGMA synchronous=NORMAL;"
+                   "PRAGMA foreign_keys=OFF;"
+                   "PRAGMA temp_store=MEMORY;"
+                   "PRAGMA cache_size=-32768;",
+                   error))
+    return NULL;
+  if (!mp_db_exec (self, schema, error))
+    return NULL;
+
+  stmt = mp_db_prepare (self, "SELECT value FROM meta WHERE key = 'seeded'");
+  if (stmt == NULL)
+    {
+      mp_db_set_error (self, error);
+      return NULL;
+    }
+  *created = sqlite3_step (stmt) != SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&self);
+}
+
+void
+mp_db_free (MpDb *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close (self->handle);
+  g_free (self);
+}
+
+sqlite3 *
+mp_db_get_handle (MpDb *self)
+{
+  return self->handle;
+}
+
+sqlite3_stmt *
+mp_db_prepare (MpDb       *self,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
+      return NULL;
+    }
+  /* The key is the statement's own copy of the text, alive as long as it is. */
+  g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
+  return stmt;
+}
+
+gboolean
+mp_db_begin (MpDb    *self,
+             GError **error)
+{
+  return mp_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+mp_db_commit (MpDb    *self,
+              GError **error)
+{
+  return mp_db_exec (self, "COMMIT", error);
+}
+
+void
+mp_db_rollback (MpDb *self)
+{
+  if (!sqlite3_get_autocommit (self->handle))
+    mp_db_exec (self, "ROLLBACK", NULL);
+}
+
+gboolean
+mp_db_step_done (MpDb          *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      mp_db_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+mp_db_last_id (MpDb *self)
+{
+  return sqlite3_last_insert_rowid (self->handle);
+}
+
+const char *
+mp_db_text (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? (const char *) text : "";
+}

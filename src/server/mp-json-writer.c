@@ -1,0 +1,266 @@
+/* mp-json-writer.c: a small, fast JSON text writer for responses
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "mp-money.h"
+#include "mp-json-writer.h"
+
+void
+mp_json_writer_init (MpJsonWriter *self)
+{
+  self->out = g_string_sized_new (1024);
+  self->depth = 0;
+  self->need_comma = 0;
+}
+
+char *
+mp_json_writer_steal (MpJsonWriter *self,
+                      gsize        *length)
+{
+  *length = self->out->len;
+  return g_string_free (g_steal_pointer (&self->out), FALSE);
+}
+
+void
+mp_json_writer_clear (MpJsonWriter *self)
+{
+  if (self->out != NULL)
+    g_string_free (g_steal_pointer (&self->out), TRUE);
+}
+
+static void
+before_value (MpJsonWriter *self)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (self->depth & 63);
+
+  if (self->need_comma & bit)
+    g_string_append_c (self->out, ',');
+  self->need_comma |= bit;
+}
+
+static void
+push (MpJsonWriter *self,
+      char          c)
+{
+  before_value (self);
+  g_string_append_c (self->out, c);
+  self->depth++;
+  self->need_comma &= ~(G_GUINT64_CONSTANT (1) << (self->depth & 63));
+}
+
+static void
+pop (MpJsonWriter *self,
+     char          c)
+{
+  g_string_append_c (self->out, c);
+  self->depth--;
+}
+
+void
+mp_json_begin_object (MpJsonWriter *self)
+{
+  push (self, '{');
+}
+
+void
+mp_json_end_object (MpJsonWriter *self)
+{
+  pop (self, '}');
+}
+
+void
+mp_json_begin_array (MpJsonWriter *self)
+{
+  push (self, '[');
+}
+
+void
+mp_json_end_array (MpJsonWriter *self)
+{
+  pop (self, ']');
+}
+
+static void
+append_escaped (GString    *out,
+                const char *s)
+{
+  const unsigned char *p;
+
+  g_string_append_c (out, '"');
+  for (p = (const unsigned char *) s; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append_len (out, "\\\"", 2);
+          break;
+        case '\\':
+          g_string_append_len (out, "\\\\", 2);
+          break;
+        case '\n':
+          g_string_append_len (out, "\\n", 2);
+          break;
+        case '\r':
+          g_string_append_len (out, "\\r", 2);
+          break;
+        case '\t':
+          g_string_append_len (out, "\\t", 2);
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+mp_json_key (MpJsonWriter *self,
+             const char   *key)
+{
+  before_value (self);
+  append_escaped (self->out, key);
+  g_string_append_c (self->out, ':');
+  /* The value that follows takes no comma. */
+  self->need_comma &= ~(G_GUINT64_CONSTANT (1) << (self->depth & 63));
+}
+
+static void
+after_key_value (MpJsonWriter *self)
+{
+  self->need_comma |= G_GUINT64_CONSTANT (1) << (self->depth & 63);
+}
+
+void
+mp_json_string (MpJsonWriter *self,
+                const char   *value)
+{
+  before_value (self);
+  append_escaped (self->out, value != NULL ? value : "");
+  after_key_value (self);
+}
+
+void
+mp_json_int (MpJsonWriter *self,
+             gint64        value)
+{
+  before_value (self);
+  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+}
+
+void
+mp_json_bool (MpJsonWriter *self,
+              gboolean      value)
+{
+  before_value (self);
+  g_string_append (self->out, value ? "true" : "false");
+}
+
+void
+mp_json_null (MpJsonWriter *self)
+{
+  before_value (self);
+  g_string_append_len (self->out, "null", 4);
+}
+
+void
+mp_json_raw (MpJsonWriter *self,
+             const char   *json)
+{
+  before_value (self);
+  g_string_append (self->out, json != NULL && *json != '\0' ? json : "null");
+}
+
+void
+mp_json_member_string (MpJsonWriter *self,
+                       const char   *key,
+                       const char   *value)
+{
+  mp_json_key (self, key);
+  mp_json_string (self, value);
+}
+
+void
+mp_json_member_string_or_null (MpJsonWriter *self,
+                               const char   *key,
+                               const char   *value)
+{
+  mp_json_key (self, key);
+  if (value != NULL && *value != '\0')
+    mp_json_string (self, value);
+  else
+    mp_json_null (self);
+}
+
+void
+mp_json_member_int (MpJsonWriter *self,
+                    const char   *key,
+                    gint64        value)
+{
+  mp_json_key (self, key);
+  mp_json_int (self, value);
+}
+
+void
+mp_json_member_id (MpJsonWriter *self,
+                   const char   *key,
+                   gint64        value)
+{
+  char buf[32];
+
+  mp_json_key (self, key);
+  if (value <= 0)
+    {
+      mp_json_null (self);
+      return;
+    }
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  mp_json_string (self, buf);
+}
+
+void
+mp_json_member_bool (MpJsonWriter *self,
+                     const char   *key,
+                     gboolean      value)
+{
+  mp_json_key (self, key);
+  mp_json_bool (self, value);
+}
+
+void
+mp_json_member_money (MpJsonWriter *self,
+                      const char   *key,
+                      gint64        minor,
+                      const char   *currency)
+{
+  MpMoney money;
+  g_autofree char *amount = NULL;
+
+  mp_money_init (&money, minor, currency);
+  amount = mp_money_to_string (&money);
+  mp_json_key (self, key);
+  mp_json_begin_object (self);
+  mp_json_member_string (self, "amount", amount);
+  mp_json_member_string (self, "currency", currency);
+  mp_json_end_object (self);
+}
+
+void
+mp_json_member_period (MpJsonWriter *self,
+                       const char   *key,
+                       const char   *type,
+                       gint64        duration)
+{
+  mp_json_key (self, key);
+  mp_json_begin_object (self);
+  mp_json_member_string (self, "type", type);
+  mp_json_member_int (self, "duration", duration);
+  mp_json_end_object (self);
+}

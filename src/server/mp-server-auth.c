@@ -1,0 +1,127 @@
+/* mp-server-auth.c: password hashes (yescrypt) and tokens (256 random bits)
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-server"
+
+#include "config.h"
+
+#include <crypt.h>
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "mp-server-auth.h"
+
+gboolean
+mp_auth_random_bytes (guint8  *buffer,
+                      gsize    length,
+                      GError **error)
+{
+  gsize done = 0;
+
+  while (done < length)
+    {
+      ssize_t n = getrandom (buffer + done, length - done, 0);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       "Cannot read random bytes: %s", g_strerror (errno));
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+char *
+mp_auth_hash_password (const char  *password,
+                       GError     **error)
+{
+  guint8 entropy[32];
+  char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+  struct crypt_data *data;
+  char *result = NULL;
+
+  if (!mp_auth_random_bytes (entropy, sizeof entropy, error))
+    return NULL;
+  if (crypt_gensalt_rn ("$y$", 0, (const char *) entropy, sizeof entropy, salt, sizeof salt) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot make a yescrypt salt: %s",
+                   g_strerror (errno));
+      return NULL;
+    }
+  data = g_new0 (struct crypt_data, 1);
+  if (crypt_r (password, salt, data) != NULL && data->output[0] == '$')
+    result = g_strdup (data->output);
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot hash the password");
+  memset (data, 0, sizeof *data);
+  g_free (data);
+  return result;
+}
+
+gboolean
+mp_auth_constant_equal (const char *a,
+                        const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b), i;
+  guint8 diff = la != lb;
+
+  for (i = 0; i < la && i < lb; i++)
+    diff |= (guint8) (a[i] ^ b[i]);
+  return diff == 0;
+}
+
+gboolean
+mp_auth_check_password (const char *password,
+                        const char *hash)
+{
+  struct crypt_data *data = g_new0 (struct crypt_data, 1);
+  gboolean ok = FALSE;
+
+  if (crypt_r (password, hash, data) != NULL && data->output[0] == '$')
+    ok = mp_auth_constant_equal (data->output, hash);
+  memset (data, 0, sizeof *data);
+  g_free (data);
+  return ok;
+}
+
+char *
+mp_auth_new_token (GError **error)
+{
+  guint8 bytes[32];
+  char *token;
+  char *p;
+
+  if (!mp_auth_random_bytes (bytes, sizeof bytes, error))
+    return NULL;
+  token = g_base64_encode (bytes, sizeof bytes);
+  /* base64url, unpadded */
+  for (p = token; *p != '\0'; p++)
+    {
+      if (*p == '+')
+        *p = '-';
+      else if (*p == '/')
+        *p = '_';
+      else if (*p == '=')
+        {
+          *p = '\0';
+          break;
+        }
+    }
+  memset (bytes, 0, sizeof bytes);
+  return token;
+}
+
+char *
+mp_auth_token_digest (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}

@@ -1,0 +1,142 @@
+/* mp-server-private.h: what the parts of the server share
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "mp-db.h"
+#include "mp-json-writer.h"
+#include "mp-server.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MP_PRINCIPAL_NONE,
+  MP_PRINCIPAL_RESELLER,
+  MP_PRINCIPAL_CUSTOMER,
+} MpPrincipalType;
+
+struct _MpServer
+{
+  GObject          parent_instance;
+
+  char            *listen;
+  char            *data_dir;
+  char            *catalog;
+  char            *tls_cert;
+  char            *tls_key;
+  int              step_ms;
+  int              token_lifetime;
+  int              rate_limit;
+  int              seed_subscriptions;
+  gboolean         extensions;
+
+  SoupServer      *soup;
+  MpDb            *db;
+  GHashTable      *waiters;         /* order id (gint64*) -> GPtrArray of MpWaiter */
+  guint            tick_id;
+  gint64           tick_at;         /* wall-clock ms the tick is set for, 0: none */
+  guint64          correlation_seq;
+  guint32          correlation_salt;
+  /* rate limiting: a window of one second */
+  gint64           rate_window;
+  GHashTable      *rate_counts;     /* subscription key -> count */
+  GHashTable      *currencies;      /* marketplace code -> currency */
+};
+
+typedef struct
+{
+  MpServer          *server;
+  SoupServerMessage *msg;
+  const char        *method;
+  const char        *path;          /* full path */
+  char             **parts;         /* path below the marketplace base, split at '/' */
+  guint              n_parts;
+  GHashTable        *query;         /* may be NULL */
+  char               correlation_id[48];
+  char               marketplace[8];
+  char               currency[4];
+  MpPrincipalType    who;
+  gint64             account_id;    /* the reseller or customer the token is for */
+  gint64             reseller_id;   /* for a customer: its reseller */
+} MpRequest;
+
+/* Responses */
+void        mp_request_reply         (MpRequest    *req,
+                                      guint         status,
+                                      MpJsonWriter *writer);
+void        mp_request_error         (MpRequest    *req,
+                                      guint         status,
+                                      const char   *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
+void        mp_request_gerror        (MpRequest    *req,
+                                      const GError *error);
+void        mp_request_write_list_end (MpJsonWriter *writer,
+                                      gint64        offset,
+                                      gint64        limit,
+                                      gint64        total);
+/* Reads offset and limit; FALSE after answering 400. */
+gboolean    mp_request_paging        (MpRequest    *req,
+                                      gint64       *offset,
+                                      gint64       *limit);
+const char *mp_request_query         (MpRequest    *req,
+                                      const char   *name);
+/* Parses the body as a JSON object; NULL after answering 4xx. */
+JsonNode   *mp_request_body          (MpRequest    *req);
+/* TRUE if the account is the caller or visible to it (own customer). */
+gboolean    mp_request_can_see       (MpRequest    *req,
+                                      gint64        account_id);
+/* Helper for "customerId" query filters. FALSE after answering. */
+gboolean    mp_request_id_param      (MpRequest    *req,
+                                      const char   *name,
+                                      gint64       *out);
+char       *mp_format_date           (gint64        unix_seconds);
+char       *mp_format_time           (gint64        unix_seconds);
+
+/* Catalogue (mp-server-catalog.c) */
+void        mp_server_handle_categories (MpRequest *req);
+void        mp_server_handle_plans      (MpRequest *req);
+void        mp_server_handle_plan       (MpRequest *req,
+                                         gint64     plan_id);
+void        mp_server_handle_products   (MpRequest *req);
+
+/* Accounts (mp-server-accounts.c) */
+void        mp_server_handle_customers  (MpRequest *req,
+                                         gint64     reseller_id);
+void        mp_server_handle_customer   (MpRequest *req,
+                                         gint64     customer_id);
+void        mp_server_handle_resellers  (MpRequest *req);
+
+/* Subscriptions (mp-server-subscriptions.c) */
+void        mp_server_handle_subscriptions (MpRequest *req);
+void        mp_server_handle_subscription  (MpRequest *req,
+                                            gint64     subscription_id);
+void        mp_server_write_subscription   (MpServer     *self,
+                                            MpJsonWriter *writer,
+                                            sqlite3_stmt *row,
+                                            gboolean      detailed);
+
+/* Orders (mp-server-orders.c) */
+void        mp_server_handle_orders     (MpRequest *req,
+                                         gint64     reseller_id);
+void        mp_server_handle_order      (MpRequest *req,
+                                         gint64     order_id);
+void        mp_server_handle_estimate   (MpRequest *req);
+void        mp_server_schedule_tick     (MpServer  *self);
+void        mp_server_cancel_waiters    (MpServer  *self);
+
+/* Seeding (mp-server-seed.c) */
+gboolean    mp_server_seed_catalog      (MpServer    *self,
+                                         const char  *path,
+                                         GError     **error);
+gboolean    mp_server_seed_bulk         (MpServer    *self,
+                                         int          count,
+                                         GError     **error);
+
+G_END_DECLS

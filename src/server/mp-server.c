@@ -1,0 +1,1147 @@
+/* mp-server.c: the demo marketplace server: HTTP, routing, authentication
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-server-auth.h"
+#include "mp-server-private.h"
+#include "mp-server-validate.h"
+
+#define SUBSCRIPTION_KEY "demo-subscription-key"
+#define OAUTH_CLIENT_ID "market-panel"
+#define OAUTH_CLIENT_SECRET "demo-client-secret"
+
+G_DEFINE_FINAL_TYPE (MpServer, mp_server, G_TYPE_OBJECT)
+
+static void
+mp_server_finalize (GObject *object)
+{
+  MpServer *self = (MpServer *) object;
+
+  mp_server_stop (self);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->db, mp_db_free);
+  g_clear_pointer (&self->waiters, g_hash_table_unref);
+  g_clear_pointer (&self->rate_counts, g_hash_table_unref);
+  g_clear_pointer (&self->currencies, g_hash_table_unref);
+  g_free (self->listen);
+  g_free (self->data_dir);
+  g_free (self->catalog);
+  g_free (self->tls_cert);
+  g_free (self->tls_key);
+
+  G_OBJECT_CLASS (mp_server_parent_class)->finalize (object);
+}
+
+static void
+mp_server_class_init (MpServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mp_server_finalize;
+}
+
+static void
+mp_server_init (MpServer *self)
+{
+  self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->correlation_salt = g_random_int ();
+}
+
+MpServer *
+mp_server_new (const MpServerOptions  *options,
+               GError                **error)
+{
+  MpServer *self = g_object_new (MP_TYPE_SERVER, NULL);
+
+  self->listen = g_strdup (options->listen);
+  self->data_dir = g_strdup (options->data_dir);
+  self->catalog = g_strdup (options->catalog);
+  self->tls_cert = g_strdup (options->tls_cert);
+  self->tls_key = g_strdup (options->tls_key);
+  self->step_ms = options->step_ms;
+  self->token_lifetime = options->token_lifetime;
+  self->rate_limit = options->rate_limit;
+  self->seed_subscriptions = options->seed_subscriptions;
+  self->extensions = options->extensions;
+  return self;
+}
+
+/* Formatting */
+
+char *
+mp_format_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+char *
+mp_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Responses */
+
+static void
+add_common_headers (MpServer          *self,
+                    SoupServerMessage *msg,
+                    const char        *correlation_id)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Correlation-ID", correlation_id);
+  if (self->extensions)
+    soup_message_headers_replace (headers, "X-Market-Panel-Extensions", "1");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+}
+
+void
+mp_request_reply (MpRequest    *req,
+                  guint         status,
+                  MpJsonWriter *writer)
+{
+  gsize length;
+  char *data = mp_json_writer_steal (writer, &length);
+
+  add_common_headers (req->server, req->msg, req->correlation_id);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+static void
+reply_error (MpServer          *self,
+             SoupServerMessage *msg,
+             const char        *correlation_id,
+             const char        *path,
+             guint              status,
+             const char        *message,
+             const char        *oauth_error)
+{
+  MpJsonWriter writer;
+  GDateTime *now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *stamp_full = g_strdup_printf ("%s.%03d+00:00", stamp,
+                                                 g_date_time_get_microsecond (now) / 1000);
+  gsize length;
+  char *data;
+
+  g_date_time_unref (now);
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  if (oauth_error != NULL)
+    {
+      mp_json_member_string (&writer, "error", oauth_error);
+      mp_json_member_string (&writer, "error_description", message);
+    }
+  mp_json_member_string (&writer, "timeStamp", stamp_full);
+  mp_json_member_int (&writer, "status", status);
+  mp_json_member_string (&writer, "message", message);
+  mp_json_member_string (&writer, "path", path);
+  mp_json_member_string (&writer, "correlationId", correlation_id);
+  mp_json_end_object (&writer);
+  data = mp_json_writer_steal (&writer, &length);
+
+  add_common_headers (self, msg, correlation_id);
+  if (status == SOUP_STATUS_UNAUTHORIZED && oauth_error == NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer realm=\"marketplace\"");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+void
+mp_request_error (MpRequest  *req,
+                  guint       status,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+  const char *path = req->path;
+  g_autofree char *short_path = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* As the real service: the path below the marketplace base. */
+  if (req->n_parts > 0)
+    {
+      g_autofree char *joined = g_strjoinv ("/", req->parts);
+
+      path = short_path = g_strconcat ("/", joined, NULL);
+    }
+  reply_error (req->server, req->msg, req->correlation_id, path, status, message, NULL);
+}
+
+void
+mp_request_gerror (MpRequest    *req,
+                   const GError *error)
+{
+  guint status = 500;
+
+  if (error->domain == MP_VALIDATE_ERROR)
+    status = (guint) error->code;
+  mp_request_error (req, status, "%s", error->message);
+}
+
+void
+mp_request_write_list_end (MpJsonWriter *writer,
+                           gint64        offset,
+                           gint64        limit,
+                           gint64        total)
+{
+  mp_json_end_array (writer);
+  mp_json_key (writer, "pagination");
+  mp_json_begin_object (writer);
+  mp_json_member_int (writer, "offset", offset);
+  mp_json_member_int (writer, "limit", limit);
+  mp_json_member_int (writer, "total", total);
+  mp_json_end_object (writer);
+  mp_json_end_object (writer);
+}
+
+const char *
+mp_request_query (MpRequest  *req,
+                  const char *name)
+{
+  const char *value;
+
+  if (req->query == NULL)
+    return NULL;
+  value = g_hash_table_lookup (req->query, name);
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static gboolean
+parse_count (const char *text,
+             gint64     *out)
+{
+  guint64 value = 0;
+  const char *p;
+
+  if (*text == '\0' || strlen (text) > 9)
+    return FALSE;
+  for (p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = value * 10 + (guint64) (*p - '0');
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+mp_request_paging (MpRequest *req,
+                   gint64    *offset,
+                   gint64    *limit)
+{
+  const char *text;
+
+  *offset = 0;
+  *limit = 10;
+  text = mp_request_query (req, "offset");
+  if (text != NULL && !parse_count (text, offset))
+    {
+      mp_request_error (req, 400, "The parameter “offset” must be a whole number of 0 or more.");
+      return FALSE;
+    }
+  text = mp_request_query (req, "limit");
+  if (text != NULL && (!parse_count (text, limit) || *limit < 1 || *limit > 1000))
+    {
+      mp_request_error (req, 400, "The parameter “limit” must be a whole number from 1 to 1000.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mp_request_id_param (MpRequest  *req,
+                     const char *name,
+                     gint64     *out)
+{
+  const char *text = mp_request_query (req, name);
+
+  *out = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!mp_validate_id_string (text, out))
+    {
+      mp_request_error (req, 400, "The parameter “%s” must be an ID: a string of digits.", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+mp_request_body (MpRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *node = mp_validate_parse_body (data, length, &error);
+
+  if (node == NULL)
+    mp_request_gerror (req, error);
+  return node;
+}
+
+gboolean
+mp_request_can_see (MpRequest *req,
+                    gint64     account_id)
+{
+  MpServer *self = req->server;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (account_id == req->account_id)
+    return TRUE;
+  if (req->who != MP_PRINCIPAL_RESELLER)
+    return FALSE;
+  stmt = mp_db_prepare (self->db, "SELECT 1 FROM accounts WHERE id = ? AND reseller_id = ?");
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, req->account_id);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* Authentication */
+
+static const char *
+header (MpRequest  *req,
+        const char *name)
+{
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
+}
+
+static gboolean
+check_subscription_key (MpRequest *req)
+{
+  const char *key = header (req, "X-Subscription-Key");
+
+  if (key == NULL)
+    {
+      mp_request_error (req, 401, "Access denied due to missing subscription key. Make sure to include the subscription key when making requests to an API.");
+      return FALSE;
+    }
+  if (!mp_auth_constant_equal (key, SUBSCRIPTION_KEY))
+    {
+      mp_request_error (req, 401, "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_principal (MpRequest *req,
+                gint64     account_id)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
+                                      "SELECT type, reseller_id FROM accounts WHERE id = ?");
+  gboolean ok = FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ok = TRUE;
+      req->account_id = account_id;
+      if (strcmp (mp_db_text (stmt, 0), "reseller") == 0)
+        req->who = MP_PRINCIPAL_RESELLER;
+      else
+        {
+          req->who = MP_PRINCIPAL_CUSTOMER;
+          req->reseller_id = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gboolean
+authenticate (MpRequest *req)
+{
+  MpServer *self = req->server;
+  const char *authorization = header (req, "Authorization");
+  g_autofree char *digest = NULL;
+  sqlite3_stmt *stmt;
+  gint64 account_id = 0;
+  gint64 expires = 0;
+  gboolean found = FALSE;
+
+  if (!check_subscription_key (req))
+    return FALSE;
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0
+      || authorization[7] == '\0')
+    {
+      mp_request_error (req, 401, "Authentication is required: send “Authorization: Bearer TOKEN”.");
+      return FALSE;
+    }
+  digest = mp_auth_token_digest (authorization + 7);
+  stmt = mp_db_prepare (self->db,
+                        "SELECT account_id, marketplace, expires FROM tokens WHERE digest = ?");
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = strcmp (mp_db_text (stmt, 1), req->marketplace) == 0;
+      account_id = sqlite3_column_int64 (stmt, 0);
+      expires = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      mp_request_error (req, 401, "The token is not valid for this marketplace.");
+      return FALSE;
+    }
+  if (expires <= g_get_real_time () / G_USEC_PER_SEC)
+    {
+      mp_request_error (req, 401, "The token has expired; request a new one.");
+      return FALSE;
+    }
+  if (!load_principal (req, account_id))
+    {
+      mp_request_error (req, 401, "The account of this token no longer exists.");
+      return FALSE;
+    }
+  if (req->who == MP_PRINCIPAL_CUSTOMER && !self->extensions)
+    {
+      mp_request_error (req, 401, "Customer logins are not available on this marketplace.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks LOGIN and PASSWORD; the account id, or 0. */
+static gint64
+check_login (MpServer   *self,
+             const char *login,
+             const char *password)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT u.hash, u.account_id, a.type, a.status FROM users u"
+                                      " JOIN accounts a ON a.id = u.account_id WHERE u.login = ?");
+  g_autofree char *hash = NULL;
+  gint64 account_id = 0;
+  gboolean customer = FALSE;
+
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      hash = g_strdup (mp_db_text (stmt, 0));
+      account_id = sqlite3_column_int64 (stmt, 1);
+      customer = strcmp (mp_db_text (stmt, 2), "customer") == 0;
+    }
+  sqlite3_reset (stmt);
+  if (hash == NULL)
+    {
+      /* Spend about the same time as a real check. */
+      mp_auth_check_password (password, "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7");
+      return 0;
+    }
+  if (!mp_auth_check_password (password, hash))
+    return 0;
+  if (customer && !self->extensions)
+    return 0;
+  return account_id;
+}
+
+static char *
+issue_token (MpServer    *self,
+             gint64       account_id,
+             const char  *marketplace,
+             GError     **error)
+{
+  g_autofree char *token = mp_auth_new_token (error);
+  g_autofree char *digest = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (token == NULL)
+    return NULL;
+  digest = mp_auth_token_digest (token);
+  stmt = mp_db_prepare (self->db, "DELETE FROM tokens WHERE expires < ?");
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (!mp_db_step_done (self->db, stmt, error))
+    return NULL;
+  stmt = mp_db_prepare (self->db,
+                        "INSERT INTO tokens (digest, account_id, marketplace, expires) VALUES (?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  sqlite3_bind_text (stmt, 3, marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now + self->token_lifetime);
+  if (!mp_db_step_done (self->db, stmt, error))
+    return NULL;
+  return g_steal_pointer (&token);
+}
+
+static void
+handle_token (MpRequest *req)
+{
+  MpServer *self = req->server;
+  const char *authorization = header (req, "Authorization");
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *token = NULL;
+  JsonNode *marketplace;
+  gsize length = 0;
+  char *colon;
+  gint64 account_id;
+  MpJsonWriter writer;
+
+  if (!check_subscription_key (req))
+    return;
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Basic ", 6) != 0)
+    {
+      mp_request_error (req, 401, "Send the API user's login and password with HTTP Basic authentication.");
+      return;
+    }
+  decoded = g_base64_decode (authorization + 6, &length);
+  credentials = g_strndup ((const char *) decoded, length);
+  colon = strchr (credentials, ':');
+  if (colon == NULL || length == 0 || strlen (credentials) != length || !g_utf8_validate (credentials, -1, NULL))
+    {
+      mp_request_error (req, 401, "The Basic authentication header is malformed.");
+      return;
+    }
+  *colon = '\0';
+
+  body = mp_request_body (req);
+  if (body == NULL)
+    return;
+  marketplace = json_object_get_member (json_node_get_object (body), "marketplace");
+  if (marketplace == NULL || !JSON_NODE_HOLDS_VALUE (marketplace)
+      || json_node_get_value_type (marketplace) != G_TYPE_STRING)
+    {
+      mp_request_error (req, 400, "The field “marketplace” is required: the marketplace code, e.g. “%s”.",
+                        req->marketplace);
+      return;
+    }
+  if (g_ascii_strcasecmp (json_node_get_string (marketplace), req->marketplace) != 0)
+    {
+      mp_request_error (req, 400, "The marketplace “%s” in the body does not match the marketplace “%s” of the address.",
+                        json_node_get_string (marketplace), req->marketplace);
+      return;
+    }
+
+  account_id = check_login (self, credentials, colon + 1);
+  memset (credentials, 0, length);
+  if (account_id == 0)
+    {
+      mp_request_error (req, 401, "The login or password is incorrect.");
+      return;
+    }
+  token = issue_token (self, account_id, req->marketplace, &error);
+  if (token == NULL)
+    {
+      mp_request_error (req, 500, "%s", error->message);
+      return;
+    }
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_member_string (&writer, "token", token);
+  mp_json_member_int (&writer, "expiresInSeconds", self->token_lifetime);
+  mp_json_end_object (&writer);
+  mp_request_reply (req, 200, &writer);
+}
+
+static void
+oauth_error (MpRequest  *req,
+             guint       status,
+             const char *code,
+             const char *message)
+{
+  reply_error (req->server, req->msg, req->correlation_id, req->path, status, message, code);
+}
+
+static void
+handle_oauth_token (MpRequest  *req,
+                    const char *realm)
+{
+  MpServer *self = req->server;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *code = g_ascii_strup (realm, -1);
+  const char *content_type;
+  const char *grant, *username, *password, *client_id, *client_secret;
+  gint64 account_id;
+  MpJsonWriter writer;
+
+  if (strcmp (req->method, "POST") != 0)
+    {
+      oauth_error (req, 405, "invalid_request", "Use POST.");
+      return;
+    }
+  if (!g_hash_table_contains (self->currencies, code))
+    {
+      oauth_error (req, 404, "invalid_request", "No such realm.");
+      return;
+    }
+  g_strlcpy (req->marketplace, code, sizeof req->marketplace);
+  content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (req->msg), NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
+    {
+      oauth_error (req, 400, "invalid_request", "The body must be application/x-www-form-urlencoded.");
+      return;
+    }
+  if (g_bytes_get_size (bytes) > 8192)
+    {
+      oauth_error (req, 400, "invalid_request", "The request body is too large.");
+      return;
+    }
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      oauth_error (req, 400, "invalid_request", "The request body is not UTF-8.");
+      return;
+    }
+  form = soup_form_decode (text);
+  grant = g_hash_table_lookup (form, "grant_type");
+  username = g_hash_table_lookup (form, "username");
+  password = g_hash_table_lookup (form, "password");
+  client_id = g_hash_table_lookup (form, "client_id");
+  client_secret = g_hash_table_lookup (form, "client_secret");
+  if (grant == NULL || strcmp (grant, "password") != 0)
+    {
+      oauth_error (req, 400, "unsupported_grant_type", "Only grant_type=password is supported.");
+      return;
+    }
+  if (username == NULL || password == NULL || client_id == NULL)
+    {
+      oauth_error (req, 400, "invalid_request", "username, password and client_id are required.");
+      return;
+    }
+  if (strcmp (client_id, OAUTH_CLIENT_ID) != 0 || client_secret == NULL
+      || !mp_auth_constant_equal (client_secret, OAUTH_CLIENT_SECRET))
+    {
+      oauth_error (req, 401, "invalid_client", "Invalid client credentials.");
+      return;
+    }
+  account_id = check_login (self, username, password);
+  if (account_id == 0)
+    {
+      oauth_error (req, 401, "invalid_grant", "Invalid user credentials.");
+      return;
+    }
+  token = issue_token (self, account_id, code, &error);
+  if (token == NULL)
+    {
+      oauth_error (req, 500, "server_error", error->message);
+      return;
+    }
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_member_string (&writer, "access_token", token);
+  mp_json_member_string (&writer, "token_type", "Bearer");
+  mp_json_member_int (&writer, "expires_in", self->token_lifetime);
+  mp_json_member_string (&writer, "scope", "openid");
+  mp_json_end_object (&writer);
+  mp_request_reply (req, 200, &writer);
+}
+
+static void
+handle_marketplaces (MpRequest *req)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
+                                      "SELECT code, name, country, currency, language FROM marketplaces ORDER BY position");
+  MpJsonWriter writer;
+  gint64 n = 0;
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_key (&writer, "data");
+  mp_json_begin_array (&writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      mp_json_begin_object (&writer);
+      mp_json_member_string (&writer, "code", mp_db_text (stmt, 0));
+      mp_json_member_string (&writer, "name", mp_db_text (stmt, 1));
+      mp_json_member_string (&writer, "country", mp_db_text (stmt, 2));
+      mp_json_member_string (&writer, "currency", mp_db_text (stmt, 3));
+      mp_json_member_string (&writer, "language", mp_db_text (stmt, 4));
+      mp_json_end_object (&writer);
+      n++;
+    }
+  sqlite3_reset (stmt);
+  mp_request_write_list_end (&writer, 0, MAX (n, 1), n);
+  mp_request_reply (req, 200, &writer);
+}
+
+static void
+handle_me (MpRequest *req)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (req->server->db, "SELECT name FROM accounts WHERE id = ?");
+  MpJsonWriter writer;
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_member_string (&writer, "type", req->who == MP_PRINCIPAL_RESELLER ? "reseller" : "customer");
+  mp_json_member_id (&writer, "id", req->account_id);
+  sqlite3_bind_int64 (stmt, 1, req->account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mp_json_member_string (&writer, "name", mp_db_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (req->who == MP_PRINCIPAL_CUSTOMER)
+    mp_json_member_id (&writer, "resellerId", req->reseller_id);
+  mp_json_member_string (&writer, "marketplace", req->marketplace);
+  mp_json_member_string (&writer, "currency", req->currency);
+  mp_json_end_object (&writer);
+  mp_request_reply (req, 200, &writer);
+}
+
+/* Routing */
+
+static gboolean
+method_is (MpRequest   *req,
+           const char  *allowed)
+{
+  g_auto(GStrv) methods = NULL;
+  guint i;
+
+  methods = g_strsplit (allowed, ",", -1);
+  for (i = 0; methods[i] != NULL; i++)
+    if (strcmp (methods[i], req->method) == 0)
+      return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Allow", allowed);
+  mp_request_error (req, 405, "The method %s is not allowed here; use %s.", req->method, allowed);
+  return FALSE;
+}
+
+static gboolean
+parse_path_id (MpRequest  *req,
+               const char *text,
+               const char *what,
+               gint64     *out)
+{
+  if (!mp_validate_id_string (text, out))
+    {
+      mp_request_error (req, 404, "No entity has been found: %s “%s”.", what, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+not_found (MpRequest *req)
+{
+  mp_request_error (req, 404, "The resource %s does not exist.", req->path);
+}
+
+static void
+route_marketplace (MpRequest *req)
+{
+  MpServer *self = req->server;
+  const char *first;
+  gint64 id;
+
+  if (req->n_parts == 0)
+    {
+      not_found (req);
+      return;
+    }
+  first = req->parts[0];
+  if (strcmp (first, "token") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "POST"))
+        handle_token (req);
+      return;
+    }
+
+  if (!authenticate (req))
+    return;
+
+  if (strcmp (first, "me") == 0 && req->n_parts == 1 && self->extensions)
+    {
+      if (method_is (req, "GET"))
+        handle_me (req);
+    }
+  else if (strcmp (first, "categories") == 0 && req->n_parts == 1 && self->extensions)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_categories (req);
+    }
+  else if (strcmp (first, "plans") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_plans (req);
+    }
+  else if (strcmp (first, "plans") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET") && parse_path_id (req, req->parts[1], "plan", &id))
+        mp_server_handle_plan (req, id);
+    }
+  else if (strcmp (first, "products") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_products (req);
+    }
+  else if (strcmp (first, "customers") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET,POST"))
+        mp_server_handle_customers (req, 0);
+    }
+  else if (strcmp (first, "customers") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET,PATCH") && parse_path_id (req, req->parts[1], "customer", &id))
+        mp_server_handle_customer (req, id);
+    }
+  else if (strcmp (first, "resellers") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET") && parse_path_id (req, req->parts[1], "reseller", &id))
+        mp_server_handle_resellers (req);
+    }
+  else if (strcmp (first, "resellers") == 0 && req->n_parts == 3
+           && strcmp (req->parts[2], "customers") == 0)
+    {
+      if (method_is (req, "GET,POST") && parse_path_id (req, req->parts[1], "reseller", &id))
+        mp_server_handle_customers (req, id);
+    }
+  else if (strcmp (first, "resellers") == 0 && req->n_parts == 3
+           && strcmp (req->parts[2], "orders") == 0)
+    {
+      if (method_is (req, "GET") && parse_path_id (req, req->parts[1], "reseller", &id))
+        mp_server_handle_orders (req, id);
+    }
+  else if (strcmp (first, "orders") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET,POST"))
+        mp_server_handle_orders (req, 0);
+    }
+  else if (strcmp (first, "orders") == 0 && req->n_parts == 2 && strcmp (req->parts[1], "estimate") == 0)
+    {
+      if (method_is (req, "POST"))
+        mp_server_handle_estimate (req);
+    }
+  else if (strcmp (first, "orders") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET,PATCH") && parse_path_id (req, req->parts[1], "order", &id))
+        mp_server_handle_order (req, id);
+    }
+  else if (strcmp (first, "subscriptions") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_subscriptions (req);
+    }
+  else if (strcmp (first, "subscriptions") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET,PATCH") && parse_path_id (req, req->parts[1], "subscription", &id))
+        mp_server_handle_subscription (req, id);
+    }
+  else
+    not_found (req);
+}
+
+static gboolean
+rate_limited (MpRequest *req)
+{
+  MpServer *self = req->server;
+  const char *key;
+  gint64 window = g_get_monotonic_time () / G_USEC_PER_SEC;
+  guint count;
+
+  if (self->rate_limit <= 0)
+    return FALSE;
+  if (window != self->rate_window)
+    {
+      g_hash_table_remove_all (self->rate_counts);
+      self->rate_window = window;
+    }
+  key = header (req, "X-Subscription-Key");
+  if (key == NULL)
+    key = "";
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->rate_counts, key)) + 1;
+  g_hash_table_replace (self->rate_counts, g_strdup (key), GUINT_TO_POINTER (count));
+  if (count <= (guint) self->rate_limit)
+    return FALSE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", "1");
+  mp_request_error (req, 429, "Rate limit is exceeded. Try again in 1 seconds.");
+  return TRUE;
+}
+
+static void
+make_correlation_id (MpServer *self,
+                     char     *buffer,
+                     gsize     size)
+{
+  g_snprintf (buffer, size, "mp-%08x-%012" G_GINT64_MODIFIER "x",
+              self->correlation_salt, (gint64) ++self->correlation_seq);
+}
+
+static void
+server_callback (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  MpServer *self = user_data;
+  MpRequest req = { 0 };
+  g_auto(GStrv) parts = NULL;
+  guint n, i;
+
+  req.server = self;
+  req.msg = msg;
+  req.method = soup_server_message_get_method (msg);
+  req.path = path;
+  req.query = query;
+  make_correlation_id (self, req.correlation_id, sizeof req.correlation_id);
+
+  if (rate_limited (&req))
+    return;
+
+  parts = g_strsplit (path + (path[0] == '/'), "/", -1);
+  n = g_strv_length (parts);
+  while (n > 0 && parts[n - 1][0] == '\0')
+    {
+      g_free (parts[n - 1]);
+      parts[--n] = NULL;
+    }
+
+  if (n == 1 && strcmp (parts[0], "marketplaces") == 0 && self->extensions)
+    {
+      if (method_is (&req, "GET"))
+        handle_marketplaces (&req);
+      return;
+    }
+  if (n == 6 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "realms") == 0
+      && strcmp (parts[3], "protocol") == 0 && strcmp (parts[4], "openid-connect") == 0
+      && strcmp (parts[5], "token") == 0)
+    {
+      handle_oauth_token (&req, parts[2]);
+      return;
+    }
+  if (n >= 2 && strcmp (parts[0], "marketplace") == 0)
+    {
+      g_autofree char *code = g_ascii_strup (parts[1], -1);
+      const char *currency = g_hash_table_lookup (self->currencies, code);
+
+      if (currency == NULL)
+        {
+          mp_request_error (&req, 404, "The marketplace “%s” does not exist.", parts[1]);
+          return;
+        }
+      g_strlcpy (req.marketplace, code, sizeof req.marketplace);
+      g_strlcpy (req.currency, currency, sizeof req.currency);
+      req.parts = parts + 2;
+      req.n_parts = n - 2;
+      for (i = 0; i < req.n_parts; i++)
+        if (req.parts[i][0] == '\0')
+          {
+            not_found (&req);
+            return;
+          }
+      route_marketplace (&req);
+      return;
+    }
+  not_found (&req);
+}
+
+static void
+early_callback (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  MpServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+  char correlation_id[48];
+
+  if (length > MP_MAX_BODY_SIZE)
+    {
+      g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
+
+      make_correlation_id (self, correlation_id, sizeof correlation_id);
+      reply_error (self, msg, correlation_id, path, 413, message, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+    }
+}
+
+static gboolean
+load_marketplaces (MpServer  *self,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT code, currency FROM marketplaces");
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_replace (self->currencies, g_strdup (mp_db_text (stmt, 0)),
+                          g_strdup (mp_db_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (g_hash_table_size (self->currencies) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The database has no marketplaces");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GSocketAddress *
+parse_listen (const char  *listen,
+              GError     **error)
+{
+  g_autofree char *host = NULL;
+  const char *colon = strrchr (listen, ':');
+  const char *port_text;
+  g_autoptr(GInetAddress) address = NULL;
+  guint64 port;
+  char *end = NULL;
+
+  if (colon == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen wants HOST:PORT, not “%s”", listen);
+      return NULL;
+    }
+  host = g_strndup (listen, (gsize) (colon - listen));
+  port_text = colon + 1;
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      memmove (host, host + 1, strlen (host));
+      host[strlen (host) - 1] = '\0';
+    }
+  if (strcmp (host, "localhost") == 0)
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+  port = g_ascii_strtoull (port_text, &end, 10);
+  if (*port_text == '\0' || end == NULL || *end != '\0' || port > 65535)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Bad port in “%s”", listen);
+      return NULL;
+    }
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", host);
+      return NULL;
+    }
+  return g_inet_socket_address_new (address, (guint16) port);
+}
+
+gboolean
+mp_server_start (MpServer  *self,
+                 GError   **error)
+{
+  g_autofree char *db_path = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  gboolean created = FALSE;
+  gboolean loopback;
+  SoupServerListenOptions listen_options = 0;
+
+  address = parse_listen (self->listen, error);
+  if (address == NULL)
+    return FALSE;
+  loopback = g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  if (self->tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (self->tls_cert, self->tls_key, error);
+      if (certificate == NULL)
+        return FALSE;
+      listen_options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  else if (!loopback)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   "Refusing to serve plain HTTP on the non-loopback address %s; "
+                   "give --tls-cert and --tls-key", self->listen);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot create %s", self->data_dir);
+      return FALSE;
+    }
+  db_path = g_build_filename (self->data_dir, "marketplace.db", NULL);
+  self->db = mp_db_open (db_path, &created, error);
+  if (self->db == NULL)
+    return FALSE;
+  if (created)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!mp_server_seed_catalog (self, self->catalog, error))
+        return FALSE;
+      g_message ("Seeded %s from %s in %.2f s", db_path, self->catalog,
+                 (g_get_monotonic_time () - start) / 1e6);
+    }
+  if (self->seed_subscriptions > 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!mp_server_seed_bulk (self, self->seed_subscriptions, error))
+        return FALSE;
+      g_message ("Seeded %d subscriptions in %.3f s", self->seed_subscriptions,
+                 (g_get_monotonic_time () - start) / 1e6);
+    }
+  if (!load_marketplaces (self, error))
+    return FALSE;
+
+  self->soup = soup_server_new ("server-header", "market-panel-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
+  soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
+  if (!soup_server_listen (self->soup, address, listen_options, error))
+    return FALSE;
+
+  /* Resume orders left unfinished by a previous run. */
+  mp_server_schedule_tick (self);
+  return TRUE;
+}
+
+char *
+mp_server_get_url (MpServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  char *url = NULL;
+
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+
+      if (strchr (host, ':') != NULL)
+        url = g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+      else
+        url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), host, g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+void
+mp_server_stop (MpServer *self)
+{
+  mp_server_cancel_waiters (self);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+}

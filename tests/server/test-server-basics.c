@@ -1,0 +1,76 @@
+/* test-server-basics.c: start, stop, restart the real server
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+
+#include "mp-server-test-util.h"
+
+static void
+test_start_stop (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) server = mp_test_server_start (NULL, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(MpTestResponse) response = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *db = NULL;
+  const char *old_url;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (mp_test_server_get_url (server), "http://127.0.0.1:"));
+  g_assert_cmpint (mp_test_server_get_pid (server), >, 0);
+  base = mp_test_server_get_base_url (server, "US");
+  g_assert_true (g_str_has_suffix (base, "/marketplace/US"));
+  db = g_build_filename (mp_test_server_get_data_dir (server), "marketplace.db", NULL);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  url = g_strconcat (mp_test_server_get_url (server), "/marketplaces", NULL);
+  response = mp_test_request (session, "GET", url, NULL, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_nonnull (soup_message_headers_get_one (response->headers, "X-Correlation-ID"));
+  g_assert_cmpstr (mp_test_string (mp_test_object (response), "data.0.code"), ==, "US");
+
+  /* Clean exit on SIGTERM, then a restart on the same data */
+  old_url = mp_test_server_get_url (server);
+  g_assert_nonnull (old_url);
+  mp_test_server_kill (server, SIGTERM);
+  g_assert_true (mp_test_server_exited_cleanly (server));
+  g_assert_true (mp_test_server_restart (server, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&response, mp_test_response_free);
+  g_free (url);
+  url = g_strconcat (mp_test_server_get_url (server), "/marketplaces", NULL);
+  response = mp_test_request (session, "GET", url, NULL, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+
+  /* SIGINT is a clean exit too */
+  mp_test_server_kill (server, SIGINT);
+  g_assert_true (mp_test_server_exited_cleanly (server));
+}
+
+static void
+test_bad_binary (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--no-such-option", NULL };
+  MpTestServer *server = mp_test_server_start (args, &error);
+
+  g_assert_null (server);
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/server/basics/start-stop", test_start_stop);
+  g_test_add_func ("/server/basics/bad-arguments", test_bad_binary);
+  return g_test_run ();
+}
