@@ -1,0 +1,78 @@
+/* mp-client-error.h: the one error domain of the marketplace client
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MP_CLIENT_ERROR (mp_client_error_quark ())
+
+/**
+ * MpClientError:
+ * @MP_CLIENT_ERROR_NETWORK: the server could not be reached, or the
+ *   connection was lost or timed out
+ * @MP_CLIENT_ERROR_TLS: the TLS connection failed (bad certificate, ...);
+ *   never ignored
+ * @MP_CLIENT_ERROR_UNAUTHORIZED: wrong login, password or subscription key
+ *   (401 from the token request, or 401 again after a fresh token)
+ * @MP_CLIENT_ERROR_FORBIDDEN: 403, or a plain `http://` URL to a host that
+ *   is not loopback
+ * @MP_CLIENT_ERROR_NOT_FOUND: 404
+ * @MP_CLIENT_ERROR_VALIDATION: 400 or 422: the request was refused; the
+ *   message is the server's
+ * @MP_CLIENT_ERROR_CONFLICT: 409 (or the real service's 500 for a second
+ *   change order on a subscription)
+ * @MP_CLIENT_ERROR_RATE_LIMITED: 429 after the retries ran out
+ * @MP_CLIENT_ERROR_SERVER: any other 5xx
+ * @MP_CLIENT_ERROR_BAD_RESPONSE: the answer was not what SimpleAPI promises
+ *   (not JSON, a field missing or of the wrong type)
+ *
+ * G_IO_ERROR_CANCELLED is passed through untouched, never mapped.
+ */
+typedef enum
+{
+  MP_CLIENT_ERROR_NETWORK,
+  MP_CLIENT_ERROR_TLS,
+  MP_CLIENT_ERROR_UNAUTHORIZED,
+  MP_CLIENT_ERROR_FORBIDDEN,
+  MP_CLIENT_ERROR_NOT_FOUND,
+  MP_CLIENT_ERROR_VALIDATION,
+  MP_CLIENT_ERROR_CONFLICT,
+  MP_CLIENT_ERROR_RATE_LIMITED,
+  MP_CLIENT_ERROR_SERVER,
+  MP_CLIENT_ERROR_BAD_RESPONSE,
+} MpClientError;
+
+GQuark      mp_client_error_quark              (void);
+
+/* Extra data carried by every MP_CLIENT_ERROR error (an extended GError):
+ * the correlation ID to show beside the message, the HTTP status (0 when no
+ * answer came) and the request path. They return NULL / 0 for errors of
+ * other domains.
+ */
+const char *mp_client_error_get_correlation_id (const GError *error);
+guint       mp_client_error_get_status         (const GError *error);
+const char *mp_client_error_get_path           (const GError *error);
+/* For POST /orders: TRUE when the order is known not to have been placed,
+ * so that the same draft can be placed again safely.
+ */
+gboolean    mp_client_error_get_retry_safe     (const GError *error);
+
+GError     *mp_client_error_new                (MpClientError  code,
+                                                guint          status,
+                                                const char    *path,
+                                                const char    *correlation_id,
+                                                const char    *message);
+GError     *mp_client_error_new_from_response  (guint          status,
+                                                const char    *path,
+                                                const char    *correlation_id_header,
+                                                GBytes        *body);
+void        mp_client_error_set_retry_safe     (GError        *error,
+                                                gboolean       retry_safe);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* mp-client-private.h: the request machinery, for the library's own types
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "mp-client.h"
+#include "mp-json-private.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MP_REQUEST_NONE       = 0,
+  /* Needs a token: waits for one, renews it on a 401 and retries once. */
+  MP_REQUEST_AUTH       = 1 << 0,
+  /* Safe to repeat (GET): 429 and 503 are retried with backoff. */
+  MP_REQUEST_RETRY      = 1 << 1,
+  /* A long poll: not counted against the in-flight limit. */
+  MP_REQUEST_LONG_POLL  = 1 << 2,
+} MpRequestFlags;
+
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  JsonNode           *root;
+} MpResponse;
+
+void        mp_response_free          (MpResponse           *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpResponse, mp_response_free)
+
+/* @path is below the base URL ("/orders") and may carry a query made with
+ * mp_client_build_query(). @headers: NULL-terminated name, value pairs.
+ * Answers other than 2xx and 304 are errors.
+ */
+void        mp_client_request_async   (MpClient             *self,
+                                       const char           *method,
+                                       const char           *path,
+                                       JsonNode             *body,
+                                       const char * const   *headers,
+                                       MpRequestFlags        flags,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+MpResponse *mp_client_request_finish  (MpClient             *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+/* "?name=value&..." with values escaped; NULL values are left out. Ends
+ * with a NULL name.
+ */
+char       *mp_client_build_query     (const char           *first_name,
+                                       ...) G_GNUC_NULL_TERMINATED;
+/* A cancellable sleep on the thread-default main context. */
+void        mp_sleep_async            (guint                 milliseconds,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+gboolean    mp_sleep_finish           (GAsyncResult         *result,
+                                       GError              **error);
+
+/* For MpPagedList. */
+MpPagedList *mp_paged_list_new        (MpClient             *client,
+                                       const char           *path,
+                                       const char           *query,
+                                       GType                 item_type,
+                                       MpJsonParseFunc       parse);
+
+G_END_DECLS

@@ -1,0 +1,2269 @@
+/* mp-client.c: the asynchronous SimpleAPI 1.15 client
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-client"
+
+#include "config.h"
+
+#include "mp-client.h"
+
+#include "mp-category.h"
+#include "mp-client-private.h"
+#include "mp-marketplace.h"
+#include "mp-order-draft.h"
+
+#include <string.h>
+
+#define MAX_IN_FLIGHT     4
+#define MAX_RETRIES       5
+#define MAX_BACKOFF_MS    15000
+#define MAX_RETRY_AFTER_S 60
+#define LONG_POLL_WAIT_S  25
+#define WATCH_MAX_ERRORS  5
+
+struct _MpClient
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char        *base_url;
+  char        *marketplace;
+  char        *user;
+  char        *password;
+  char        *subscription_key;
+  char        *auth_url;
+  char        *client_id;
+  char        *client_secret;
+  SoupSession *session;
+  MpAccount   *account;
+  char        *token;
+  GQueue       ready;    /* GTask*, refs */
+  GQueue       waiting;  /* GTask*, refs: waiting for a token */
+
+  gint64       token_expiry;  /* monotonic µs */
+  guint        page_size;
+  guint        timeout;
+  guint        retry_delay;
+  guint        in_flight;
+  guint        token_pending : 1;
+  guint        use_extensions : 1;
+  guint        has_extensions : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MpClient, mp_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_MARKETPLACE,
+  PROP_USER,
+  PROP_PAGE_SIZE,
+  PROP_TIMEOUT,
+  PROP_RETRY_DELAY,
+  PROP_USE_EXTENSIONS,
+  PROP_HAS_EXTENSIONS,
+  PROP_ACCOUNT,
+  PROP_IN_FLIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One HTTP request on its way through the queues: the task data of an
+ * internal GTask whose result is an MpResponse.
+ */
+typedef struct
+{
+  char            *method;
+  char            *uri;
+  char            *path;
+  GBytes          *body;
+  char            *content_type;
+  GStrv            headers;
+  MpRequestFlags   flags;
+  guint            attempt;
+  gboolean         auth_retried;
+  gboolean         is_token;
+  gboolean         token_only;
+  char            *token_used;
+  SoupMessage     *message;
+  GSource         *cancel_source;
+  GSource         *sleep_source;
+} Request;
+
+static void submit (MpClient *self, GTask *task);
+static void pump (MpClient *self);
+
+static void
+request_free (gpointer data)
+{
+  Request *req = data;
+
+  g_free (req->method);
+  g_free (req->uri);
+  g_free (req->path);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->content_type);
+  g_strfreev (req->headers);
+  g_free (req->token_used);
+  g_clear_object (&req->message);
+  if (req->cancel_source != NULL)
+    {
+      g_source_destroy (req->cancel_source);
+      g_source_unref (req->cancel_source);
+    }
+  if (req->sleep_source != NULL)
+    {
+      g_source_destroy (req->sleep_source);
+      g_source_unref (req->sleep_source);
+    }
+  g_free (req);
+}
+
+void
+mp_response_free (MpResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->root, json_node_unref);
+  g_free (response);
+}
+
+/* Helpers */
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *bare = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  bare = g_strdup (host);
+  if (bare[0] == '[')
+    {
+      memmove (bare, bare + 1, strlen (bare));
+      if (bare[0] != '\0' && bare[strlen (bare) - 1] == ']')
+        bare[strlen (bare) - 1] = '\0';
+    }
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+mp_client_check_url (const char  *url,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url == NULL
+      || (uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) == NULL
+      || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_propagate_error (error, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0, NULL, NULL,
+                                                     "The marketplace address is not a valid URL"));
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      if (host_is_loopback (g_uri_get_host (uri)))
+        return TRUE;
+      g_propagate_error (error, mp_client_error_new (MP_CLIENT_ERROR_FORBIDDEN, 0, NULL, NULL,
+                                                     "Plain http:// is only allowed to this "
+                                                     "computer; use an https:// address"));
+      return FALSE;
+    }
+  g_propagate_error (error, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0, NULL, NULL,
+                                                 "The marketplace address must start with https://"));
+  return FALSE;
+}
+
+char *
+mp_client_build_query (const char *first_name,
+                       ...)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  const char *name = first_name;
+  va_list args;
+
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        {
+          g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+          g_string_append_c (query, query->len == 0 ? '?' : '&');
+          g_string_append_printf (query, "%s=%s", name, escaped);
+        }
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+static char *
+strip_slashes (const char *url)
+{
+  gsize len = strlen (url);
+
+  while (len > 0 && url[len - 1] == '/')
+    len--;
+  return g_strndup (url, len);
+}
+
+static GError *
+map_transport_error (GError     *error,
+                     const char *path)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (error->domain == G_TLS_ERROR)
+    {
+      message = g_strdup_printf ("The secure connection to the marketplace failed: %s",
+                                 error->message);
+      return mp_client_error_new (MP_CLIENT_ERROR_TLS, 0, path, NULL, message);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    message = g_strdup ("The marketplace did not answer in time");
+  else
+    message = g_strdup_printf ("Could not reach the marketplace: %s", error->message);
+  return mp_client_error_new (MP_CLIENT_ERROR_NETWORK, 0, path, NULL, message);
+}
+
+/* Sleep */
+
+typedef struct
+{
+  GSource *timeout;
+  GSource *cancel;
+} Sleep;
+
+static void
+sleep_free (gpointer data)
+{
+  Sleep *sleep = data;
+
+  if (sleep->timeout != NULL)
+    {
+      g_source_destroy (sleep->timeout);
+      g_source_unref (sleep->timeout);
+    }
+  if (sleep->cancel != NULL)
+    {
+      g_source_destroy (sleep->cancel);
+      g_source_unref (sleep->cancel);
+    }
+  g_free (sleep);
+}
+
+static gboolean
+sleep_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  g_task_return_boolean (task, TRUE);
+  /* Drop both sources now; the task may outlive this callback. */
+  g_task_set_task_data (task, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sleep_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  g_task_return_error_if_cancelled (task);
+  g_task_set_task_data (task, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mp_sleep_async (guint                milliseconds,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Sleep *sleep = g_new0 (Sleep, 1);
+
+  g_task_set_source_tag (task, mp_sleep_async);
+  g_task_set_task_data (task, sleep, sleep_free);
+  /* The sources hold the task; whichever fires first returns it and the
+   * task data (both sources) goes, dropping those references.
+   */
+  sleep->timeout = g_timeout_source_new (milliseconds);
+  g_source_set_callback (sleep->timeout, sleep_done_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (sleep->timeout, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      sleep->cancel = g_cancellable_source_new (cancellable);
+      g_source_set_callback (sleep->cancel, (GSourceFunc) (void (*) (void)) sleep_cancelled_cb,
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (sleep->cancel, g_task_get_context (task));
+    }
+  g_object_unref (task);
+}
+
+gboolean
+mp_sleep_finish (GAsyncResult  *result,
+                 GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Queues */
+
+static void
+set_in_flight (MpClient *self,
+               guint     in_flight)
+{
+  if (self->in_flight == in_flight)
+    return;
+  self->in_flight = in_flight;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_FLIGHT]);
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static gboolean
+queued_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  MpClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+
+  /* Removed from whichever queue holds it, with that queue's reference. */
+  if (g_queue_remove (&self->ready, task) || g_queue_remove (&self->waiting, task))
+    {
+      clear_source (&req->cancel_source);
+      g_task_return_error_if_cancelled (task);
+      g_object_unref (task);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_cancellation (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (cancellable == NULL || req->cancel_source != NULL)
+    return;
+  req->cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (req->cancel_source, (GSourceFunc) (void (*) (void)) queued_cancelled_cb,
+                         task, NULL);
+  g_source_attach (req->cancel_source, g_task_get_context (task));
+}
+
+static gboolean
+token_is_fresh (MpClient *self)
+{
+  return self->token != NULL && g_get_monotonic_time () < self->token_expiry;
+}
+
+static void ensure_token (MpClient *self);
+
+static void
+submit (MpClient *self,
+        GTask    *task)
+{
+  Request *req = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if ((req->flags & MP_REQUEST_AUTH) && !token_is_fresh (self))
+    {
+      g_queue_push_tail (&self->waiting, g_object_ref (task));
+      watch_cancellation (task);
+      ensure_token (self);
+      return;
+    }
+  if (req->token_only)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (req->is_token)
+    g_queue_push_head (&self->ready, g_object_ref (task));
+  else
+    g_queue_push_tail (&self->ready, g_object_ref (task));
+  watch_cancellation (task);
+  pump (self);
+}
+
+static void start (MpClient *self, GTask *task);
+
+static void
+pump (MpClient *self)
+{
+  GList *l = self->ready.head;
+
+  /* Long polls skip the line: they sit idle on the server and would
+   * otherwise starve everything else.
+   */
+  while (l != NULL)
+    {
+      GTask *task = l->data;
+      Request *req = g_task_get_task_data (task);
+      GList *next = l->next;
+
+      if (!(req->flags & MP_REQUEST_LONG_POLL) && self->in_flight >= MAX_IN_FLIGHT)
+        {
+          l = next;
+          continue;
+        }
+      g_queue_delete_link (&self->ready, l);
+      clear_source (&req->cancel_source);
+      start (self, task);
+      g_object_unref (task);
+      l = next;
+    }
+}
+
+/* Responses */
+
+static guint
+backoff_ms (MpClient *self,
+            guint     attempt)
+{
+  guint64 delay = MAX (self->retry_delay, 1);
+
+  for (guint i = 1; i < attempt && delay < MAX_BACKOFF_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, MAX_BACKOFF_MS);
+  /* Full jitter on the upper half, so that clients spread out. */
+  return (guint) (delay / 2 + (guint64) g_random_int_range (0, (gint32) (delay / 2) + 1));
+}
+
+static guint
+retry_after_ms (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return (guint) MIN (seconds, MAX_RETRY_AFTER_S) * 1000;
+  else
+    {
+      g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (when != NULL)
+        {
+          GTimeSpan span = g_date_time_difference (when, now);
+
+          if (span <= 0)
+            return 0;
+          return (guint) MIN (span / 1000, MAX_RETRY_AFTER_S * 1000);
+        }
+    }
+  return 0;
+}
+
+static gboolean
+retry_sleep_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  MpClient *self = g_task_get_source_object (task);
+
+  g_clear_pointer (&req->sleep_source, g_source_unref);
+  clear_source (&req->cancel_source);
+  submit (self, task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+retry_sleep_cancelled_cb (GCancellable *cancellable,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+
+  g_clear_pointer (&req->cancel_source, g_source_unref);
+  clear_source (&req->sleep_source);
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_later (GTask *task,
+             guint  delay_ms)
+{
+  Request *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_debug ("Retrying %s %s in %u ms (attempt %u)", req->method, req->path, delay_ms,
+           req->attempt + 1);
+  /* The sources hold the task until one of them fires. */
+  req->sleep_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (req->sleep_source, retry_sleep_done_cb, g_object_ref (task),
+                         g_object_unref);
+  g_source_attach (req->sleep_source, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      req->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (req->cancel_source,
+                             (GSourceFunc) (void (*) (void)) retry_sleep_cancelled_cb,
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (req->cancel_source, g_task_get_context (task));
+    }
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MpClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  SoupMessageHeaders *headers;
+  const char *correlation_id;
+  guint status;
+  gsize size = 0;
+  gconstpointer data;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (!(req->flags & MP_REQUEST_LONG_POLL))
+    set_in_flight (self, self->in_flight - 1);
+  pump (self);
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, map_transport_error (error, req->path));
+      return;
+    }
+
+  status = soup_message_get_status (req->message);
+  headers = soup_message_get_response_headers (req->message);
+  correlation_id = soup_message_headers_get_one (headers, "X-Correlation-ID");
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && (req->flags & MP_REQUEST_AUTH) && !req->auth_retried)
+    {
+      /* The token ran out early, or the server restarted: get a new one
+       * (once for all waiting calls) and try again, once.
+       */
+      req->auth_retried = TRUE;
+      if (g_strcmp0 (self->token, req->token_used) == 0)
+        g_clear_pointer (&self->token, g_free);
+      submit (self, task);
+      return;
+    }
+
+  if ((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+      && (req->flags & MP_REQUEST_RETRY) && req->attempt < MAX_RETRIES)
+    {
+      guint delay;
+
+      req->attempt++;
+      delay = MAX (retry_after_ms (headers), backoff_ms (self, req->attempt));
+      retry_later (task, delay);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      GError *http_error = mp_client_error_new_from_response (status, req->path, correlation_id,
+                                                              bytes);
+
+      g_debug ("%s %s: %u %s (correlation ID %s)", req->method, req->path, status,
+               http_error->message, correlation_id ? correlation_id : "none");
+      g_task_return_error (task, http_error);
+      return;
+    }
+
+  response = g_new0 (MpResponse, 1);
+  response->status = status;
+  response->headers = soup_message_headers_ref (headers);
+  data = g_bytes_get_data (bytes, &size);
+  if (size > 0 && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) parse_error = NULL;
+
+      if (!json_parser_load_from_data (parser, data, (gssize) size, &parse_error))
+        {
+          g_autofree char *message = g_strdup_printf ("The marketplace sent an answer that is "
+                                                       "not JSON: %s", parse_error->message);
+
+          g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, status,
+                                                          req->path, correlation_id, message));
+          return;
+        }
+      response->root = json_parser_steal_root (parser);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) mp_response_free);
+}
+
+static void
+start (MpClient *self,
+       GTask    *task)
+{
+  Request *req = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&req->message);
+  req->message = soup_message_new (req->method, req->uri);
+  if (req->message == NULL)
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0, req->path,
+                                                      NULL, "The marketplace address is not a valid URL"));
+      return;
+    }
+  headers = soup_message_get_request_headers (req->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (!req->is_token || self->auth_url == NULL)
+    {
+      if (self->subscription_key != NULL && *self->subscription_key != '\0')
+        soup_message_headers_replace (headers, "X-Subscription-Key", self->subscription_key);
+    }
+  if (req->flags & MP_REQUEST_AUTH)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->token);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+      g_free (req->token_used);
+      req->token_used = g_strdup (self->token);
+    }
+  for (guint i = 0; req->headers != NULL && req->headers[i] != NULL && req->headers[i + 1] != NULL;
+       i += 2)
+    soup_message_headers_replace (headers, req->headers[i], req->headers[i + 1]);
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (req->message, req->content_type, req->body);
+
+  if (!(req->flags & MP_REQUEST_LONG_POLL))
+    set_in_flight (self, self->in_flight + 1);
+  soup_session_send_and_read_async (self->session, req->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), send_cb, g_object_ref (task));
+}
+
+static GTask *
+new_request_task (MpClient            *self,
+                  const char          *method,
+                  const char          *uri,
+                  const char          *path,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *req = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, mp_client_request_async);
+  req->method = g_strdup (method);
+  req->uri = g_strdup (uri);
+  req->path = g_strdup (path);
+  g_task_set_task_data (task, req, request_free);
+  return task;
+}
+
+static GBytes *
+json_to_bytes (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *data;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
+void
+mp_client_request_async (MpClient            *self,
+                         const char          *method,
+                         const char          *path,
+                         JsonNode            *body,
+                         const char * const  *headers,
+                         MpRequestFlags       flags,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  Request *req;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  uri = g_strconcat (self->base_url, path, NULL);
+  task = new_request_task (self, method, uri, path, cancellable, callback, user_data);
+  req = g_task_get_task_data (task);
+  req->flags = flags;
+  req->headers = g_strdupv ((char **) headers);
+  if (body != NULL)
+    {
+      req->body = json_to_bytes (body);
+      req->content_type = g_strdup ("application/json");
+    }
+  if (!mp_client_check_url (uri, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  submit (self, task);
+}
+
+MpResponse *
+mp_client_request_finish (MpClient      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Tokens */
+
+static void
+fail_waiting (MpClient     *self,
+              const GError *error)
+{
+  GTask *task;
+
+  while ((task = g_queue_pop_head (&self->waiting)) != NULL)
+    {
+      Request *req = g_task_get_task_data (task);
+
+      clear_source (&req->cancel_source);
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+    }
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MpClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  JsonObject *root;
+  g_autofree char *token = NULL;
+  gint64 lifetime;
+  gint64 margin;
+  GTask *task;
+  const char *extensions;
+
+  self->token_pending = FALSE;
+  response = g_task_propagate_pointer (G_TASK (result), &error);
+  if (response == NULL)
+    {
+      if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NOT_FOUND))
+        {
+          g_autoptr(GError) not_found = g_steal_pointer (&error);
+
+          error = mp_client_error_new (MP_CLIENT_ERROR_NOT_FOUND, 404,
+                                       mp_client_error_get_path (not_found),
+                                       mp_client_error_get_correlation_id (not_found),
+                                       "There is no marketplace API at this address");
+        }
+      fail_waiting (self, error);
+      return;
+    }
+
+  root = response->root && JSON_NODE_HOLDS_OBJECT (response->root)
+         ? json_node_get_object (response->root) : NULL;
+  token = mp_json_dup_string (root, self->auth_url ? "access_token" : "token");
+  lifetime = mp_json_get_int (root, self->auth_url ? "expires_in" : "expiresInSeconds", 1500);
+  if (token == NULL || *token == '\0')
+    {
+      g_autoptr(GError) bad = mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, response->status,
+                                                   "/token", NULL,
+                                                   "The marketplace sent no token");
+      fail_waiting (self, bad);
+      return;
+    }
+
+  extensions = soup_message_headers_get_one (response->headers, "X-Market-Panel-Extensions");
+  if (self->use_extensions && g_strcmp0 (extensions, "1") == 0 && !self->has_extensions)
+    {
+      self->has_extensions = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_EXTENSIONS]);
+    }
+
+  /* Renew a minute before the end, or a fifth of the lifetime for short
+   * ones (tests use 2 seconds).
+   */
+  lifetime = MAX (lifetime, 1);
+  margin = MIN (60, lifetime) * G_USEC_PER_SEC / (lifetime <= 300 ? 5 : 1);
+  if (lifetime > 300)
+    margin = 60 * G_USEC_PER_SEC;
+  g_free (self->token);
+  self->token = g_steal_pointer (&token);
+  self->token_expiry = g_get_monotonic_time () + lifetime * G_USEC_PER_SEC - margin;
+
+  while ((task = g_queue_pop_head (&self->waiting)) != NULL)
+    {
+      Request *req = g_task_get_task_data (task);
+
+      clear_source (&req->cancel_source);
+      submit (self, task);
+      g_object_unref (task);
+    }
+}
+
+static void
+ensure_token (MpClient *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  Request *req;
+
+  if (self->token_pending)
+    return;
+
+  if (self->auth_url != NULL)
+    {
+      g_autofree char *base = strip_slashes (self->auth_url);
+      g_autofree char *form = NULL;
+
+      uri = g_str_has_suffix (base, "/token") ? g_strdup (base) : g_strconcat (base, "/token", NULL);
+      task = new_request_task (self, "POST", uri, "/token", NULL, token_cb, g_object_ref (self));
+      req = g_task_get_task_data (task);
+      form = soup_form_encode ("grant_type", "password",
+                               "username", self->user ? self->user : "",
+                               "password", self->password ? self->password : "",
+                               "client_id", self->client_id ? self->client_id : "",
+                               "client_secret", self->client_secret ? self->client_secret : "",
+                               "scope", "openid",
+                               NULL);
+      req->content_type = g_strdup ("application/x-www-form-urlencoded");
+      req->body = g_bytes_new_take (g_steal_pointer (&form), strlen (form));
+    }
+  else
+    {
+      g_autofree char *credentials = NULL;
+      g_autofree char *encoded = NULL;
+      g_autofree char *basic = NULL;
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) body = NULL;
+
+      uri = g_strconcat (self->base_url, "/token", NULL);
+      task = new_request_task (self, "POST", uri, "/token", NULL, token_cb, g_object_ref (self));
+      req = g_task_get_task_data (task);
+      credentials = g_strdup_printf ("%s:%s", self->user ? self->user : "",
+                                     self->password ? self->password : "");
+      encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+      memset (credentials, 0, strlen (credentials));
+      basic = g_strdup_printf ("Basic %s", encoded);
+      req->headers = g_new0 (char *, 3);
+      req->headers[0] = g_strdup ("Authorization");
+      req->headers[1] = g_steal_pointer (&basic);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "marketplace");
+      json_builder_add_string_value (builder, self->marketplace ? self->marketplace : "");
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+      req->body = json_to_bytes (body);
+      req->content_type = g_strdup ("application/json");
+    }
+  req->is_token = TRUE;
+
+  if (!mp_client_check_url (uri, &error))
+    {
+      fail_waiting (self, error);
+      return;
+    }
+  self->token_pending = TRUE;
+  submit (self, task);
+}
+
+/* GObject */
+
+static void
+mp_client_dispose (GObject *object)
+{
+  MpClient *self = MP_CLIENT (object);
+
+  /* Pending tasks hold a reference on the client, so both queues are empty
+   * by the time it is disposed.
+   */
+  g_assert (g_queue_is_empty (&self->ready));
+  g_assert (g_queue_is_empty (&self->waiting));
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (mp_client_parent_class)->dispose (object);
+}
+
+static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+mp_client_finalize (GObject *object)
+{
+  MpClient *self = MP_CLIENT (object);
+
+  g_free (self->base_url);
+  g_free (self->marketplace);
+  g_free (self->user);
+  wipe (&self->password);
+  wipe (&self->subscription_key);
+  g_free (self->auth_url);
+  g_free (self->client_id);
+  wipe (&self->client_secret);
+  wipe (&self->token);
+
+  G_OBJECT_CLASS (mp_client_parent_class)->finalize (object);
+}
+
+static void
+mp_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MpClient *self = MP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    case PROP_MARKETPLACE:
+      g_value_set_string (value, self->marketplace);
+      break;
+
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+
+    case PROP_PAGE_SIZE:
+      g_value_set_uint (value, self->page_size);
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+
+    case PROP_RETRY_DELAY:
+      g_value_set_uint (value, self->retry_delay);
+      break;
+
+    case PROP_USE_EXTENSIONS:
+      g_value_set_boolean (value, self->use_extensions);
+      break;
+
+    case PROP_HAS_EXTENSIONS:
+      g_value_set_boolean (value, self->has_extensions);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_IN_FLIGHT:
+      g_value_set_uint (value, self->in_flight);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MpClient *self = MP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      {
+        const char *url = g_value_get_string (value);
+
+        g_free (self->base_url);
+        self->base_url = url ? strip_slashes (url) : g_strdup ("");
+      }
+      break;
+
+    case PROP_MARKETPLACE:
+      self->marketplace = g_value_dup_string (value);
+      break;
+
+    case PROP_USER:
+      self->user = g_value_dup_string (value);
+      break;
+
+    case PROP_PAGE_SIZE:
+      mp_client_set_page_size (self, g_value_get_uint (value));
+      break;
+
+    case PROP_TIMEOUT:
+      mp_client_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_RETRY_DELAY:
+      mp_client_set_retry_delay (self, g_value_get_uint (value));
+      break;
+
+    case PROP_USE_EXTENSIONS:
+      mp_client_set_use_extensions (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_client_class_init (MpClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mp_client_dispose;
+  object_class->finalize = mp_client_finalize;
+  object_class->get_property = mp_client_get_property;
+  object_class->set_property = mp_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MARKETPLACE] =
+    g_param_spec_string ("marketplace", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE_SIZE] =
+    g_param_spec_uint ("page-size", NULL, NULL, 1, 1000, 500,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, 120,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETRY_DELAY] =
+    g_param_spec_uint ("retry-delay", NULL, NULL, 1, 60000, 1000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USE_EXTENSIONS] =
+    g_param_spec_boolean ("use-extensions", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_EXTENSIONS] =
+    g_param_spec_boolean ("has-extensions", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, MP_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IN_FLIGHT] =
+    g_param_spec_uint ("in-flight", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_client_init (MpClient *self)
+{
+  self->page_size = 500;
+  self->timeout = 120;
+  self->retry_delay = 1000;
+  self->use_extensions = TRUE;
+  g_queue_init (&self->ready);
+  g_queue_init (&self->waiting);
+  /* Room for the in-flight limit plus long polls of watched orders. */
+  self->session = soup_session_new_with_options ("max-conns-per-host", MAX_IN_FLIGHT + 4,
+                                                 "max-conns", MAX_IN_FLIGHT + 8,
+                                                 "timeout", self->timeout,
+                                                 "user-agent", "MarketPanel/" PACKAGE_VERSION " ",
+                                                 NULL);
+}
+
+/* Public API: configuration */
+
+MpClient *
+mp_client_new (const char *base_url,
+               const char *marketplace,
+               const char *user,
+               const char *password,
+               const char *subscription_key)
+{
+  MpClient *self;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  self = g_object_new (MP_TYPE_CLIENT,
+                       "base-url", base_url,
+                       "marketplace", marketplace,
+                       "user", user,
+                       NULL);
+  self->password = g_strdup (password);
+  self->subscription_key = g_strdup (subscription_key);
+  return self;
+}
+
+void
+mp_client_set_oauth (MpClient   *self,
+                     const char *auth_url,
+                     const char *client_id,
+                     const char *client_secret)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  g_free (self->auth_url);
+  self->auth_url = g_strdup (auth_url);
+  g_free (self->client_id);
+  self->client_id = g_strdup (client_id);
+  wipe (&self->client_secret);
+  self->client_secret = g_strdup (client_secret);
+  wipe (&self->token);
+}
+
+const char *
+mp_client_get_base_url (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+const char *
+mp_client_get_marketplace (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+  return self->marketplace;
+}
+
+const char *
+mp_client_get_user (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+  return self->user;
+}
+
+guint
+mp_client_get_page_size (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), 0);
+  return self->page_size;
+}
+
+void
+mp_client_set_page_size (MpClient *self,
+                         guint     page_size)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  page_size = CLAMP (page_size, 1, 1000);
+  if (self->page_size == page_size)
+    return;
+  self->page_size = page_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_SIZE]);
+}
+
+guint
+mp_client_get_timeout (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), 0);
+  return self->timeout;
+}
+
+void
+mp_client_set_timeout (MpClient *self,
+                       guint     seconds)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  seconds = MAX (seconds, 1);
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+mp_client_get_retry_delay (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), 0);
+  return self->retry_delay;
+}
+
+void
+mp_client_set_retry_delay (MpClient *self,
+                           guint     milliseconds)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  milliseconds = MAX (milliseconds, 1);
+  if (self->retry_delay == milliseconds)
+    return;
+  self->retry_delay = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+}
+
+gboolean
+mp_client_get_use_extensions (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), FALSE);
+  return self->use_extensions;
+}
+
+void
+mp_client_set_use_extensions (MpClient *self,
+                              gboolean  use_extensions)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  use_extensions = !!use_extensions;
+  if (self->use_extensions == (guint) use_extensions)
+    return;
+  self->use_extensions = use_extensions;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE_EXTENSIONS]);
+  if (!use_extensions && self->has_extensions)
+    {
+      self->has_extensions = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_EXTENSIONS]);
+    }
+}
+
+gboolean
+mp_client_get_has_extensions (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), FALSE);
+  return self->has_extensions;
+}
+
+MpAccount *
+mp_client_get_account (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+  return self->account;
+}
+
+guint
+mp_client_get_in_flight (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), 0);
+  return self->in_flight;
+}
+
+/* Marketplaces */
+
+static void
+marketplaces_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GListStore) store = g_list_store_new (MP_TYPE_MARKETPLACE);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  const char *root_url = g_task_get_task_data (task);
+  JsonNode *root;
+  guint status;
+  gconstpointer data;
+  gsize size;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, map_transport_error (error, "/marketplaces"));
+      return;
+    }
+  status = soup_message_get_status (message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *correlation_id = soup_message_headers_get_one (
+        soup_message_get_response_headers (message), "X-Correlation-ID");
+
+      g_task_return_error (task, mp_client_error_new_from_response (status, "/marketplaces",
+                                                                    correlation_id, bytes));
+      return;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL)
+      || !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, status,
+                                                      "/marketplaces", NULL,
+                                                      "The list of marketplaces is not JSON"));
+      return;
+    }
+  if (!mp_json_parse_into (mp_json_get_array (json_node_get_object (root), "data"), store,
+                           (MpJsonParseFunc) mp_marketplace_new_from_json, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(MpMarketplace) marketplace = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      mp_marketplace_set_root (marketplace, root_url);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+void
+mp_client_list_marketplaces_async (const char          *root_url,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (root_url != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_list_marketplaces_async);
+  root = strip_slashes (root_url);
+  uri = g_strconcat (root, "/marketplaces?limit=1000", NULL);
+  g_task_set_task_data (task, g_steal_pointer (&root), g_free);
+  if (!mp_client_check_url (uri, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  message = soup_message_new ("GET", uri);
+  if (message == NULL)
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0, NULL, NULL,
+                                                      "The marketplace address is not a valid URL"));
+      return;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
+                                "application/json");
+  session = soup_session_new_with_options ("timeout", 60, NULL);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    marketplaces_cb, g_steal_pointer (&task));
+}
+
+GListModel *
+mp_client_list_marketplaces_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_client_list_marketplaces_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Login */
+
+static void
+set_account (MpClient  *self,
+             MpAccount *account)
+{
+  if (g_set_object (&self->account, account))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+static void
+login_me_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  g_autoptr(MpAccount) account = NULL;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE,
+                                                      response->status, "/me", NULL,
+                                                      "The marketplace did not say who is logged in"));
+      return;
+    }
+  account = mp_account_new_from_json (json_node_get_object (response->root), &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  mp_account_set_user (account, self->user);
+  set_account (self, account);
+  g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
+}
+
+static void
+login_token_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  g_autoptr(MpAccount) account = NULL;
+
+  response = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->has_extensions)
+    {
+      mp_client_request_async (self, "GET", "/me", NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
+                               g_task_get_cancellable (task), login_me_cb, g_steal_pointer (&task));
+      return;
+    }
+  account = mp_account_new_reseller (self->user);
+  set_account (self, account);
+  g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
+}
+
+void
+mp_client_login_async (MpClient            *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) token_task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  Request *req;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_login_async);
+
+  mp_client_logout (self);
+  uri = g_strconcat (self->base_url, "/token", NULL);
+  if (!mp_client_check_url (uri, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* A request that only waits for the token. */
+  token_task = new_request_task (self, "POST", uri, "/token", cancellable, login_token_cb,
+                                 g_steal_pointer (&task));
+  req = g_task_get_task_data (token_task);
+  req->flags = MP_REQUEST_AUTH;
+  req->token_only = TRUE;
+  submit (self, token_task);
+}
+
+MpAccount *
+mp_client_login_finish (MpClient      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_client_login_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mp_client_logout (MpClient *self)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  wipe (&self->token);
+  set_account (self, NULL);
+  if (self->has_extensions)
+    {
+      self->has_extensions = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_EXTENSIONS]);
+    }
+}
+
+/* Lists */
+
+MpPagedList *
+mp_client_list_categories (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+
+  return mp_paged_list_new (self, "/categories", NULL, MP_TYPE_CATEGORY,
+                            (MpJsonParseFunc) mp_category_new_from_json);
+}
+
+MpPagedList *
+mp_client_list_plans (MpClient   *self,
+                      const char *category_id,
+                      const char *audience,
+                      const char *search)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+
+  query = mp_client_build_query ("categoryId", category_id, "audience", audience,
+                                 "search", search, NULL);
+  return mp_paged_list_new (self, "/plans", query, MP_TYPE_PLAN,
+                            (MpJsonParseFunc) mp_plan_new_from_json);
+}
+
+MpPagedList *
+mp_client_list_customers (MpClient   *self,
+                          const char *name)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+
+  query = mp_client_build_query ("name", name, NULL);
+  return mp_paged_list_new (self, "/customers", query, MP_TYPE_CUSTOMER,
+                            (MpJsonParseFunc) mp_customer_new_from_json);
+}
+
+MpPagedList *
+mp_client_list_subscriptions (MpClient   *self,
+                              const char *customer_id,
+                              const char *status)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+
+  query = mp_client_build_query ("customerId", customer_id, "status", status, NULL);
+  return mp_paged_list_new (self, "/subscriptions", query, MP_TYPE_SUBSCRIPTION,
+                            (MpJsonParseFunc) mp_subscription_new_from_json);
+}
+
+MpPagedList *
+mp_client_list_orders (MpClient   *self,
+                       const char *customer_id,
+                       const char *subscription_id,
+                       const char *status)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
+
+  query = mp_client_build_query ("customerId", customer_id, "subscriptionId", subscription_id,
+                                 "status", status, NULL);
+  return mp_paged_list_new (self, "/orders", query, MP_TYPE_ORDER,
+                            (MpJsonParseFunc) mp_order_new_from_json);
+}
+
+/* Single objects */
+
+static void
+object_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  MpJsonParseFunc parse = (MpJsonParseFunc) g_task_get_task_data (task);
+  gpointer item;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE,
+                                                      response->status, NULL, NULL,
+                                                      "The marketplace sent no object"));
+      return;
+    }
+  item = parse (json_node_get_object (response->root), &error);
+  if (item == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, item, g_object_unref);
+}
+
+static void
+object_request (MpClient            *self,
+                const char          *method,
+                const char          *path,
+                JsonNode            *body,
+                MpJsonParseFunc      parse,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  MpRequestFlags flags = MP_REQUEST_AUTH;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) (GCallback) parse, NULL);
+  if (g_strcmp0 (method, "GET") == 0)
+    flags |= MP_REQUEST_RETRY;
+  mp_client_request_async (self, method, path, body, NULL, flags, cancellable, object_cb, task);
+}
+
+static gpointer
+object_finish (MpClient      *self,
+               GAsyncResult  *result,
+               gpointer       source_tag,
+               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+id_path (const char *collection,
+         const char *id,
+         const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (collection, "/", escaped, suffix, NULL);
+}
+
+void
+mp_client_get_plan_async (MpClient            *self,
+                          const char          *plan_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (plan_id != NULL);
+
+  path = id_path ("/plans", plan_id, "");
+  object_request (self, "GET", path, NULL, (MpJsonParseFunc) mp_plan_new_from_json,
+                  mp_client_get_plan_async, cancellable, callback, user_data);
+}
+
+MpPlan *
+mp_client_get_plan_finish (MpClient      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return object_finish (self, result, mp_client_get_plan_async, error);
+}
+
+void
+mp_client_get_subscription_async (MpClient            *self,
+                                  const char          *subscription_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (subscription_id != NULL);
+
+  path = id_path ("/subscriptions", subscription_id, "");
+  object_request (self, "GET", path, NULL, (MpJsonParseFunc) mp_subscription_new_from_json,
+                  mp_client_get_subscription_async, cancellable, callback, user_data);
+}
+
+MpSubscription *
+mp_client_get_subscription_finish (MpClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return object_finish (self, result, mp_client_get_subscription_async, error);
+}
+
+void
+mp_client_set_auto_renew_async (MpClient            *self,
+                                const char          *subscription_id,
+                                gboolean             auto_renew,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (subscription_id != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "renewalStatus");
+  json_builder_add_boolean_value (builder, auto_renew);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = id_path ("/subscriptions", subscription_id, "");
+  object_request (self, "PATCH", path, body, (MpJsonParseFunc) mp_subscription_new_from_json,
+                  mp_client_set_auto_renew_async, cancellable, callback, user_data);
+}
+
+MpSubscription *
+mp_client_set_auto_renew_finish (MpClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return object_finish (self, result, mp_client_set_auto_renew_async, error);
+}
+
+void
+mp_client_get_customer_async (MpClient            *self,
+                              const char          *customer_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (customer_id != NULL);
+
+  path = id_path ("/customers", customer_id, "");
+  object_request (self, "GET", path, NULL, (MpJsonParseFunc) mp_customer_new_from_json,
+                  mp_client_get_customer_async, cancellable, callback, user_data);
+}
+
+MpCustomer *
+mp_client_get_customer_finish (MpClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return object_finish (self, result, mp_client_get_customer_async, error);
+}
+
+void
+mp_client_create_customer_async (MpClient            *self,
+                                 MpCustomer          *customer,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (MP_IS_CUSTOMER (customer));
+
+  body = mp_customer_to_json (customer);
+  object_request (self, "POST", "/customers", body, (MpJsonParseFunc) mp_customer_new_from_json,
+                  mp_client_create_customer_async, cancellable, callback, user_data);
+}
+
+MpCustomer *
+mp_client_create_customer_finish (MpClient      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return object_finish (self, result, mp_client_create_customer_async, error);
+}
+
+void
+mp_client_get_order_async (MpClient            *self,
+                           const char          *order_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (order_id != NULL);
+
+  path = id_path ("/orders", order_id, "");
+  object_request (self, "GET", path, NULL, (MpJsonParseFunc) mp_order_new_from_json,
+                  mp_client_get_order_async, cancellable, callback, user_data);
+}
+
+MpOrder *
+mp_client_get_order_finish (MpClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return object_finish (self, result, mp_client_get_order_async, error);
+}
+
+void
+mp_client_cancel_order_async (MpClient            *self,
+                              const char          *order_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (order_id != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "statusCode");
+  json_builder_add_string_value (builder, "CL");
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = id_path ("/orders", order_id, "");
+  object_request (self, "PATCH", path, body, (MpJsonParseFunc) mp_order_new_from_json,
+                  mp_client_cancel_order_async, cancellable, callback, user_data);
+}
+
+MpOrder *
+mp_client_cancel_order_finish (MpClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return object_finish (self, result, mp_client_cancel_order_async, error);
+}
+
+/* Placing orders */
+
+typedef struct
+{
+  MpOrderDraft *draft;
+  char         *key;
+  char         *po_number;
+  char         *customer_id;
+  GError       *post_error;
+} Place;
+
+static void
+place_free (gpointer data)
+{
+  Place *place = data;
+
+  g_clear_object (&place->draft);
+  g_free (place->key);
+  g_free (place->po_number);
+  g_free (place->customer_id);
+  g_clear_error (&place->post_error);
+  g_free (place);
+}
+
+static gboolean
+is_lost_connection (const GError *error)
+{
+  guint status = mp_client_error_get_status (error);
+
+  if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK))
+    return TRUE;
+  /* A gateway that gave up waiting: the order may be placed behind it. */
+  return g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_SERVER)
+         && (status == 502 || status == 503 || status == 504);
+}
+
+static void
+place_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  Place *place = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  JsonArray *data = NULL;
+  GError *final_error;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response != NULL && response->root != NULL && JSON_NODE_HOLDS_OBJECT (response->root))
+    data = mp_json_get_array (json_node_get_object (response->root), "data");
+
+  for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
+    {
+      JsonNode *node = json_array_get_element (data, i);
+      g_autofree char *po_number = NULL;
+      g_autoptr(MpOrder) order = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      po_number = mp_json_dup_string (json_node_get_object (node), "poNumber");
+      /* The key filter is exact where the server has it; otherwise the
+       * unique PO number is what identifies the order.
+       */
+      if (g_strcmp0 (po_number, place->po_number) != 0)
+        continue;
+      order = mp_order_new_from_json (json_node_get_object (node), &error);
+      if (order == NULL)
+        break;
+      g_debug ("Order %s was placed before the connection was lost", mp_order_get_id (order));
+      g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
+      return;
+    }
+
+  if (response != NULL && error == NULL)
+    {
+      final_error = mp_client_error_new (MP_CLIENT_ERROR_NETWORK,
+                                         mp_client_error_get_status (place->post_error), "/orders",
+                                         mp_client_error_get_correlation_id (place->post_error),
+                                         "The connection was lost while placing the order. "
+                                         "The marketplace has no such order, so it is safe to "
+                                         "place it again.");
+      mp_client_error_set_retry_safe (final_error, TRUE);
+    }
+  else
+    {
+      final_error = mp_client_error_new (MP_CLIENT_ERROR_NETWORK,
+                                         mp_client_error_get_status (place->post_error), "/orders",
+                                         mp_client_error_get_correlation_id (place->post_error),
+                                         "The connection was lost while placing the order, and "
+                                         "the marketplace could not be asked whether it arrived. "
+                                         "Check the orders before placing it again.");
+      /* With an idempotency key, sending it again returns the first one. */
+      mp_client_error_set_retry_safe (final_error, self->has_extensions);
+    }
+  g_task_return_error (task, final_error);
+}
+
+static void
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  Place *place = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      if (!is_lost_connection (error) || g_task_return_error_if_cancelled (task))
+        {
+          /* A refusal (4xx) means it was not placed: safe to fix and retry. */
+          if (error->domain == MP_CLIENT_ERROR && mp_client_error_get_status (error) >= 400
+              && mp_client_error_get_status (error) < 500)
+            mp_client_error_set_retry_safe (error, TRUE);
+          if (!g_task_had_error (task))
+            g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Placing the order failed (%s); looking it up", error->message);
+      place->post_error = g_steal_pointer (&error);
+      if (self->has_extensions)
+        query = mp_client_build_query ("idempotencyKey", place->key, "limit", "10", NULL);
+      else
+        query = mp_client_build_query ("customerId", place->customer_id, "limit", "100", NULL);
+      path = g_strconcat ("/orders", query, NULL);
+      mp_client_request_async (self, "GET", path, NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
+                               g_task_get_cancellable (task), place_lookup_cb,
+                               g_steal_pointer (&task));
+      return;
+    }
+  if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE,
+                                                      response->status, "/orders", NULL,
+                                                      "The marketplace did not return the order"));
+      return;
+    }
+  order = mp_order_new_from_json (json_node_get_object (response->root), &error);
+  if (order == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
+}
+
+void
+mp_client_place_order_async (MpClient            *self,
+                             MpOrderDraft        *draft,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  Place *place;
+  const char *headers[3];
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (MP_IS_ORDER_DRAFT (draft));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_place_order_async);
+
+  if (!mp_order_draft_get_valid (draft))
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0, "/orders",
+                                                      NULL, mp_order_draft_get_reason (draft)));
+      return;
+    }
+
+  place = g_new0 (Place, 1);
+  place->draft = g_object_ref (draft);
+  place->key = g_strdup (mp_order_draft_get_idempotency_key (draft));
+  place->po_number = g_strdup (mp_order_draft_get_effective_po_number (draft));
+  body = mp_order_draft_to_json (draft, self->account, self->has_extensions);
+  place->customer_id = mp_json_dup_string (json_node_get_object (body), "customerId");
+  g_task_set_task_data (task, place, place_free);
+
+  headers[0] = "Idempotency-Key";
+  headers[1] = place->key;
+  headers[2] = NULL;
+  mp_client_request_async (self, "POST", "/orders", body, headers, MP_REQUEST_AUTH, cancellable,
+                           place_cb, g_steal_pointer (&task));
+}
+
+MpOrder *
+mp_client_place_order_finish (MpClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_client_place_order_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Watching orders */
+
+typedef struct
+{
+  MpOrder  *order;
+  char     *etag;
+  gint64    started;
+  guint     delay;
+  guint     errors;
+  gboolean  long_poll;
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *watch = data;
+
+  g_clear_object (&watch->order);
+  g_free (watch->etag);
+  g_free (watch);
+}
+
+static void watch_step (GTask *task);
+
+static void
+watch_sleep_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_sleep_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    watch_step (task);
+}
+
+static void
+watch_sleep (GTask *task,
+             guint  delay)
+{
+  mp_sleep_async (delay, g_task_get_cancellable (task), watch_sleep_cb, g_object_ref (task));
+}
+
+static void
+watch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  Watch *watch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  gboolean changed = FALSE;
+  gint64 elapsed;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK)
+              || g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_SERVER)
+              || g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_RATE_LIMITED))
+          && watch->errors < WATCH_MAX_ERRORS)
+        {
+          /* The server may be restarting; orders survive that. */
+          watch->errors++;
+          watch_sleep (task, backoff_ms (self, watch->errors));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  watch->errors = 0;
+
+  if (response->status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *etag = soup_message_headers_get_one (response->headers, "ETag");
+
+      if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
+        {
+          g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE,
+                                                          response->status, NULL, NULL,
+                                                          "The marketplace sent no order"));
+          return;
+        }
+      if (!mp_order_update_from_json (watch->order, json_node_get_object (response->root),
+                                      &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      changed = etag == NULL || g_strcmp0 (etag, watch->etag) != 0;
+      g_free (watch->etag);
+      watch->etag = g_strdup (etag);
+    }
+
+  if (mp_order_get_final (watch->order))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (watch->long_poll
+      && soup_message_headers_get_one (response->headers, "Preference-Applied") == NULL)
+    {
+      g_debug ("The server ignores Prefer: wait; polling order %s instead",
+               mp_order_get_id (watch->order));
+      watch->long_poll = FALSE;
+    }
+
+  elapsed = (g_get_monotonic_time () - watch->started) / 1000;
+  if (watch->long_poll && (changed || elapsed >= 1000))
+    {
+      watch_step (task);
+      return;
+    }
+  if (changed)
+    watch->delay = self->retry_delay;
+  watch_sleep (task, watch->delay);
+  watch->delay = MIN (watch->delay * 2, MAX_BACKOFF_MS);
+}
+
+static void
+watch_step (GTask *task)
+{
+  MpClient *self = g_task_get_source_object (task);
+  Watch *watch = g_task_get_task_data (task);
+  g_autofree char *path = NULL;
+  g_autofree char *prefer = NULL;
+  const char *headers[5] = { NULL, };
+  MpRequestFlags flags = MP_REQUEST_AUTH | MP_REQUEST_RETRY;
+
+  if (mp_order_get_final (watch->order))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  path = id_path ("/orders", mp_order_get_id (watch->order), "");
+  if (watch->long_poll)
+    {
+      guint wait = MIN (LONG_POLL_WAIT_S, MAX (self->timeout, 6) - 5);
+
+      prefer = g_strdup_printf ("wait=%u", wait);
+      headers[0] = "Prefer";
+      headers[1] = prefer;
+      if (watch->etag != NULL)
+        {
+          headers[2] = "If-None-Match";
+          headers[3] = watch->etag;
+        }
+      flags |= MP_REQUEST_LONG_POLL;
+    }
+  watch->started = g_get_monotonic_time ();
+  mp_client_request_async (self, "GET", path, NULL, headers, flags, g_task_get_cancellable (task),
+                           watch_cb, g_object_ref (task));
+}
+
+void
+mp_client_watch_order_async (MpClient            *self,
+                             MpOrder             *order,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Watch *watch;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (MP_IS_ORDER (order));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_watch_order_async);
+  watch = g_new0 (Watch, 1);
+  watch->order = g_object_ref (order);
+  watch->delay = self->retry_delay;
+  watch->long_poll = self->has_extensions;
+  g_task_set_task_data (task, watch, watch_free);
+  watch_step (task);
+}
+
+gboolean
+mp_client_watch_order_finish (MpClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_client_watch_order_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
