@@ -93,7 +93,7 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS orders_reseller ON orders (marketplace, reseller_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_subscription ON orders (subscription_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_pending ON orders (next_at) WHERE next_at IS NOT NULL;"
-  "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, customer_id, idem_key) WHERE idem_key IS NOT NULL;"
+  "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, idem_key) WHERE idem_key IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS order_lines ("
   "  order_id INTEGER NOT NULL, position INTEGER NOT NULL, product_id INTEGER NOT NULL,"
   "  quantity INTEGER NOT NULL, target INTEGER NOT NULL, extended INTEGER NOT NULL,"

@@ -48,6 +48,7 @@ struct _MpServer
   gint64           rate_window;
   GHashTable      *rate_counts;     /* subscription key -> count */
   GHashTable      *currencies;      /* marketplace code -> currency */
+  GHashTable      *count_cache;     /* SQL + parameters -> list total; cleared on writes */
 };
 
 typedef struct
@@ -98,6 +99,15 @@ gboolean    mp_request_id_param      (MpRequest    *req,
                                       gint64       *out);
 char       *mp_format_date           (gint64        unix_seconds);
 char       *mp_format_time           (gint64        unix_seconds);
+
+/* Totals of subscription lists, cached until the next write. */
+gboolean    mp_server_cached_count   (MpServer     *self,
+                                      const char   *key,
+                                      gint64       *total);
+void        mp_server_cache_count    (MpServer     *self,
+                                      const char   *key,
+                                      gint64        total);
+void        mp_server_forget_counts  (MpServer     *self);
 
 /* Catalogue (mp-server-catalog.c) */
 void        mp_server_handle_categories (MpRequest *req);

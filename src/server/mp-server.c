@@ -31,6 +31,7 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->waiters, g_hash_table_unref);
   g_clear_pointer (&self->rate_counts, g_hash_table_unref);
   g_clear_pointer (&self->currencies, g_hash_table_unref);
+  g_clear_pointer (&self->count_cache, g_hash_table_unref);
   g_free (self->listen);
   g_free (self->data_dir);
   g_free (self->catalog);
@@ -53,7 +54,37 @@ mp_server_init (MpServer *self)
 {
   self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->correlation_salt = g_random_int ();
+}
+
+gboolean
+mp_server_cached_count (MpServer   *self,
+                        const char *key,
+                        gint64     *total)
+{
+  gint64 *value = g_hash_table_lookup (self->count_cache, key);
+
+  if (value == NULL)
+    return FALSE;
+  *total = *value;
+  return TRUE;
+}
+
+void
+mp_server_cache_count (MpServer   *self,
+                       const char *key,
+                       gint64      total)
+{
+  if (g_hash_table_size (self->count_cache) > 10000)
+    g_hash_table_remove_all (self->count_cache);
+  g_hash_table_replace (self->count_cache, g_strdup (key), g_memdup2 (&total, sizeof total));
+}
+
+void
+mp_server_forget_counts (MpServer *self)
+{
+  g_hash_table_remove_all (self->count_cache);
 }
 
 MpServer *

@@ -1,0 +1,1671 @@
+/* mp-server-orders.c: orders, estimates and asynchronous provisioning
+ *
+ * Provisioning state lives in the orders table: every step is one
+ * transaction that moves the order on and, at the last step, applies its
+ * effect to the subscription. A server killed mid-order resumes from the
+ * database and applies each order exactly once.
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-server-pricing.h"
+#include "mp-server-private.h"
+#include "mp-server-validate.h"
+
+#define MAX_WAIT_SECONDS 60
+#define MAX_IDEMPOTENCY_KEY 200
+
+#define ORDER_COLUMNS "o.id, o.number, o.type, o.customer_id, o.po_number, o.created, o.provisioned," \
+                      " o.status, o.status_code, o.total, o.currency, o.subscription_id, o.plan_id," \
+                      " o.period_type, o.period_duration, o.error, o.step, o.steps, o.version, o.monthly," \
+                      " o.accepted_terms, o.reseller_id, o.marketplace"
+
+enum
+{
+  COL_ID, COL_NUMBER, COL_TYPE, COL_CUSTOMER, COL_PO, COL_CREATED, COL_PROVISIONED,
+  COL_STATUS, COL_STATUS_CODE, COL_TOTAL, COL_CURRENCY, COL_SUBSCRIPTION, COL_PLAN,
+  COL_PERIOD_TYPE, COL_PERIOD_DURATION, COL_ERROR, COL_STEP, COL_STEPS, COL_VERSION, COL_MONTHLY,
+  COL_TERMS, COL_RESELLER, COL_MARKETPLACE,
+};
+
+/* What an order body resolves to, before anything is written. */
+typedef struct
+{
+  const char *type;
+  gint64      customer_id;
+  gint64      reseller_id;
+  gint64      plan_id;
+  gint64      subscription_id;
+  char       *period_type;
+  gint64      period_duration;
+  GArray     *items;          /* MpPriceItem */
+  MpCharges  *charges;
+  GPtrArray  *steps;          /* step names */
+  GPtrArray  *terms;          /* term ids of the plan */
+} MpOrderDraft;
+
+static void
+mp_order_draft_free (MpOrderDraft *draft)
+{
+  g_free (draft->period_type);
+  g_clear_pointer (&draft->items, g_array_unref);
+  g_clear_pointer (&draft->charges, mp_charges_free);
+  g_clear_pointer (&draft->steps, g_ptr_array_unref);
+  g_clear_pointer (&draft->terms, g_ptr_array_unref);
+  g_free (draft);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpOrderDraft, mp_order_draft_free)
+
+typedef struct
+{
+  MpServer          *server;
+  SoupServerMessage *msg;
+  gint64             order_id;
+  char              *etag;
+  guint              timeout_id;
+  gulong             finished_id;
+  int                wait;
+  char               correlation_id[48];
+  char               marketplace[8];
+  char               currency[4];
+  MpPrincipalType    who;
+  gint64             account_id;
+  gint64             reseller_id;
+} MpWaiter;
+
+static void
+today_date (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+}
+
+static gint64
+now_ms (void)
+{
+  return g_get_real_time () / 1000;
+}
+
+static const char *
+status_text (const char *code)
+{
+  if (strcmp (code, "NW") == 0)
+    return "Submitted";
+  if (strcmp (code, "AS") == 0)
+    return "Processing";
+  if (strcmp (code, "LO") == 0)
+    return "Provisioning is in progress";
+  return code;
+}
+
+/* Writing orders */
+
+static void
+write_order_lines (MpServer     *self,
+                   MpJsonWriter *writer,
+                   sqlite3_stmt *row)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT p.mpn, pl.vendor, p.id, p.name, l.quantity, l.target, l.extended"
+                                      " FROM order_lines l JOIN products p ON p.id = l.product_id"
+                                      " JOIN plans pl ON pl.id = p.plan_id WHERE l.order_id = ? ORDER BY l.position");
+  const char *currency = mp_db_text (row, COL_CURRENCY);
+  const char *period_type = mp_db_text (row, COL_PERIOD_TYPE);
+  gint64 period_duration = sqlite3_column_int64 (row, COL_PERIOD_DURATION);
+  gint64 subscription_id = sqlite3_column_int64 (row, COL_SUBSCRIPTION);
+
+  sqlite3_bind_int64 (stmt, 1, sqlite3_column_int64 (row, COL_ID));
+  mp_json_key (writer, "products");
+  mp_json_begin_array (writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      mp_json_begin_object (writer);
+      mp_json_member_string (writer, "mpn", mp_db_text (stmt, 0));
+      mp_json_member_string (writer, "vendor", mp_db_text (stmt, 1));
+      mp_json_member_id (writer, "id", sqlite3_column_int64 (stmt, 2));
+      mp_json_member_string (writer, "name", mp_db_text (stmt, 3));
+      mp_json_member_int (writer, "quantity", sqlite3_column_int64 (stmt, 4));
+      if (*period_type != '\0')
+        {
+          mp_json_member_period (writer, "subscriptionPeriod", period_type, period_duration);
+          mp_json_member_period (writer, "billingPeriod", "month", 1);
+        }
+      mp_json_member_money (writer, "extendedPrice", sqlite3_column_int64 (stmt, 6), currency);
+      mp_json_member_id (writer, "subscriptionId", subscription_id);
+      if (self->extensions)
+        mp_json_member_int (writer, "newQuantity", sqlite3_column_int64 (stmt, 5));
+      mp_json_end_object (writer);
+    }
+  sqlite3_reset (stmt);
+  mp_json_end_array (writer);
+}
+
+static void
+write_order (MpServer     *self,
+             MpJsonWriter *writer,
+             sqlite3_stmt *row,
+             gboolean      detailed)
+{
+  const char *status = mp_db_text (row, COL_STATUS);
+  const char *currency = mp_db_text (row, COL_CURRENCY);
+
+  mp_json_begin_object (writer);
+  mp_json_member_id (writer, "id", sqlite3_column_int64 (row, COL_ID));
+  mp_json_member_string (writer, "orderNumber", mp_db_text (row, COL_NUMBER));
+  mp_json_member_string (writer, "type", mp_db_text (row, COL_TYPE));
+  mp_json_member_id (writer, "customerId", sqlite3_column_int64 (row, COL_CUSTOMER));
+  mp_json_member_string_or_null (writer, "poNumber", (const char *) sqlite3_column_text (row, COL_PO));
+  mp_json_member_string (writer, "creationDate", mp_db_text (row, COL_CREATED));
+  mp_json_member_string_or_null (writer, "provisioningDate", (const char *) sqlite3_column_text (row, COL_PROVISIONED));
+  mp_json_member_string (writer, "status", status);
+  mp_json_member_string (writer, "statusCode", mp_db_text (row, COL_STATUS_CODE));
+  mp_json_member_money (writer, "total", sqlite3_column_int64 (row, COL_TOTAL), currency);
+  mp_json_key (writer, "attributes");
+  mp_json_begin_object (writer);
+  mp_json_end_object (writer);
+  mp_json_member_bool (writer, "creditCheck", FALSE);
+  mp_json_member_id (writer, "subscriptionId", sqlite3_column_int64 (row, COL_SUBSCRIPTION));
+  if (detailed)
+    {
+      g_autofree char *money_currency = g_strdup (currency);
+
+      mp_pricing_write_details (self->db, writer, sqlite3_column_int64 (row, COL_ID), money_currency);
+    }
+  write_order_lines (self, writer, row);
+
+  if (self->extensions)
+    {
+      mp_json_member_id (writer, "planId", sqlite3_column_int64 (row, COL_PLAN));
+      if (sqlite3_column_type (row, COL_PERIOD_TYPE) != SQLITE_NULL)
+        mp_json_member_period (writer, "subscriptionPeriod", mp_db_text (row, COL_PERIOD_TYPE),
+                               sqlite3_column_int64 (row, COL_PERIOD_DURATION));
+      mp_json_member_money (writer, "monthlyTotal", sqlite3_column_int64 (row, COL_MONTHLY), currency);
+      mp_json_key (writer, "acceptedTerms");
+      mp_json_raw (writer, mp_db_text (row, COL_TERMS));
+      if (strcmp (status, "error") == 0)
+        mp_json_member_string (writer, "errorMessage", mp_db_text (row, COL_ERROR));
+      if (strcmp (status, "submitted") == 0 || strcmp (status, "processing") == 0
+          || strcmp (status, "completed") == 0)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonArray *steps = NULL;
+          gint64 step = sqlite3_column_int64 (row, COL_STEP);
+          guint n;
+
+          if (json_parser_load_from_data (parser, mp_db_text (row, COL_STEPS), -1, NULL)
+              && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+            steps = json_node_get_array (json_parser_get_root (parser));
+          n = steps != NULL ? json_array_get_length (steps) : 0;
+          if (n > 0)
+            {
+              mp_json_key (writer, "provisioning");
+              mp_json_begin_object (writer);
+              mp_json_member_int (writer, "step", MIN (step, (gint64) n));
+              mp_json_key (writer, "steps");
+              mp_json_raw (writer, mp_db_text (row, COL_STEPS));
+              mp_json_member_int (writer, "progress", MIN (step, (gint64) n) * 100 / n);
+              mp_json_end_object (writer);
+            }
+        }
+    }
+  mp_json_end_object (writer);
+}
+
+static char *
+order_etag (sqlite3_stmt *row)
+{
+  return g_strdup_printf ("\"%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\"",
+                          (gint64) sqlite3_column_int64 (row, COL_ID),
+                          (gint64) sqlite3_column_int64 (row, COL_VERSION));
+}
+
+static gboolean
+is_final (const char *status)
+{
+  return strcmp (status, "completed") == 0 || strcmp (status, "error") == 0 || strcmp (status, "cancelled") == 0;
+}
+
+/* Looks up an order the caller may see; the statement is on its row, or NULL. */
+static sqlite3_stmt *
+find_order (MpServer        *self,
+            gint64           order_id,
+            const char      *marketplace,
+            MpPrincipalType  who,
+            gint64           account_id)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT " ORDER_COLUMNS " FROM orders o WHERE o.id = ? AND o.marketplace = ?");
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, marketplace, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean visible = who == MP_PRINCIPAL_RESELLER
+                         ? sqlite3_column_int64 (stmt, COL_RESELLER) == account_id
+                         : sqlite3_column_int64 (stmt, COL_CUSTOMER) == account_id;
+
+      if (visible)
+        return stmt;
+    }
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+/* Answers with the order (200) and its ETag. */
+static void
+reply_order_row (MpRequest    *req,
+                 sqlite3_stmt *row,
+                 int           waited)
+{
+  MpJsonWriter writer;
+  g_autofree char *etag = order_etag (row);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  mp_json_writer_init (&writer);
+  write_order (req->server, &writer, row, TRUE);
+  sqlite3_reset (row);
+  if (req->server->extensions)
+    {
+      soup_message_headers_replace (headers, "ETag", etag);
+      if (waited > 0)
+        {
+          g_autofree char *applied = g_strdup_printf ("wait=%d", waited);
+
+          soup_message_headers_replace (headers, "Preference-Applied", applied);
+        }
+    }
+  mp_request_reply (req, 200, &writer);
+}
+
+/* Prefer: wait */
+
+static void
+waiter_free (MpWaiter *waiter)
+{
+  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
+  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+  g_clear_object (&waiter->msg);
+  g_free (waiter->etag);
+  g_free (waiter);
+}
+
+static void
+waiter_detach (MpWaiter *waiter)
+{
+  GPtrArray *list = g_hash_table_lookup (waiter->server->waiters, &waiter->order_id);
+
+  if (list != NULL)
+    {
+      g_ptr_array_remove_fast (list, waiter);
+      if (list->len == 0)
+        g_hash_table_remove (waiter->server->waiters, &waiter->order_id);
+    }
+}
+
+static void
+waiter_answer (MpWaiter *waiter)
+{
+  MpServer *self = waiter->server;
+  MpRequest req = { 0 };
+  sqlite3_stmt *row;
+
+  req.server = self;
+  req.msg = waiter->msg;
+  req.method = "GET";
+  req.path = "/orders";
+  g_strlcpy (req.correlation_id, waiter->correlation_id, sizeof req.correlation_id);
+  g_strlcpy (req.marketplace, waiter->marketplace, sizeof req.marketplace);
+  g_strlcpy (req.currency, waiter->currency, sizeof req.currency);
+  req.who = waiter->who;
+  req.account_id = waiter->account_id;
+  req.reseller_id = waiter->reseller_id;
+
+  row = find_order (self, waiter->order_id, waiter->marketplace, waiter->who, waiter->account_id);
+  if (row != NULL)
+    reply_order_row (&req, row, waiter->wait);
+  else
+    mp_request_error (&req, 404, "No entity has been found: order #%" G_GINT64_FORMAT ".", waiter->order_id);
+  soup_server_message_unpause (waiter->msg);
+}
+
+static gboolean
+on_waiter_timeout (gpointer data)
+{
+  MpWaiter *waiter = data;
+
+  waiter->timeout_id = 0;
+  waiter_detach (waiter);
+  waiter_answer (waiter);
+  waiter_free (waiter);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_waiter_finished (SoupServerMessage *msg,
+                    gpointer           data)
+{
+  MpWaiter *waiter = data;
+
+  /* The client went away while we held the answer. */
+  waiter_detach (waiter);
+  waiter_free (waiter);
+}
+
+static void
+wake_waiters (MpServer *self,
+              gint64    order_id)
+{
+  GPtrArray *list = g_hash_table_lookup (self->waiters, &order_id);
+  g_autoptr(GPtrArray) woken = NULL;
+  guint i;
+
+  if (list == NULL)
+    return;
+  woken = g_ptr_array_ref (list);
+  g_hash_table_remove (self->waiters, &order_id);
+  for (i = 0; i < woken->len; i++)
+    {
+      MpWaiter *waiter = g_ptr_array_index (woken, i);
+
+      g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+      waiter_answer (waiter);
+      waiter_free (waiter);
+    }
+}
+
+void
+mp_server_cancel_waiters (MpServer *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->waiters == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->waiters);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *list = value;
+      guint i;
+
+      for (i = 0; i < list->len; i++)
+        waiter_free (g_ptr_array_index (list, i));
+      g_ptr_array_set_size (list, 0);
+    }
+  g_hash_table_remove_all (self->waiters);
+}
+
+static int
+parse_prefer_wait (const char *prefer)
+{
+  g_auto(GStrv) parts = NULL;
+  guint i;
+
+  if (prefer == NULL)
+    return 0;
+  parts = g_strsplit_set (prefer, ",;", -1);
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      const char *p = g_strstrip (parts[i]);
+
+      if (g_ascii_strncasecmp (p, "wait=", 5) == 0)
+        {
+          gint64 value = g_ascii_strtoll (p + 5, NULL, 10);
+
+          return (int) CLAMP (value, 0, MAX_WAIT_SECONDS);
+        }
+    }
+  return 0;
+}
+
+static void
+get_order (MpRequest *req,
+           gint64     order_id)
+{
+  MpServer *self = req->server;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  sqlite3_stmt *row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
+  int wait = self->extensions ? parse_prefer_wait (soup_message_headers_get_one (headers, "Prefer")) : 0;
+  const char *seen = soup_message_headers_get_one (headers, "If-None-Match");
+  g_autofree char *etag = NULL;
+  MpWaiter *waiter;
+  GPtrArray *list;
+
+  if (row == NULL)
+    {
+      mp_request_error (req, 404, "No entity has been found: order #%" G_GINT64_FORMAT ".", order_id);
+      return;
+    }
+  etag = order_etag (row);
+  if (wait == 0 || is_final (mp_db_text (row, COL_STATUS))
+      || (seen != NULL && strcmp (seen, etag) != 0))
+    {
+      reply_order_row (req, row, wait);
+      return;
+    }
+  sqlite3_reset (row);
+
+  waiter = g_new0 (MpWaiter, 1);
+  waiter->server = self;
+  waiter->msg = g_object_ref (req->msg);
+  waiter->order_id = order_id;
+  waiter->etag = g_steal_pointer (&etag);
+  waiter->wait = wait;
+  g_strlcpy (waiter->correlation_id, req->correlation_id, sizeof waiter->correlation_id);
+  g_strlcpy (waiter->marketplace, req->marketplace, sizeof waiter->marketplace);
+  g_strlcpy (waiter->currency, req->currency, sizeof waiter->currency);
+  waiter->who = req->who;
+  waiter->account_id = req->account_id;
+  waiter->reseller_id = req->reseller_id;
+  waiter->timeout_id = g_timeout_add_seconds ((guint) wait, on_waiter_timeout, waiter);
+  waiter->finished_id = g_signal_connect (req->msg, "finished", G_CALLBACK (on_waiter_finished), waiter);
+
+  list = g_hash_table_lookup (self->waiters, &order_id);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (self->waiters, g_memdup2 (&order_id, sizeof order_id), list);
+    }
+  g_ptr_array_add (list, waiter);
+  soup_server_message_pause (req->msg);
+}
+
+/* Provisioning */
+
+static gboolean
+fail_message (MpServer  *self,
+              gint64     order_id,
+              char     **message)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT p.name FROM order_lines l JOIN products p ON p.id = l.product_id"
+                                      " WHERE l.order_id = ? AND p.fail = 1 AND l.target > 0 LIMIT 1");
+  gboolean fails = FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      fails = TRUE;
+      *message = g_strdup_printf ("Provisioning of “%s” failed: the vendor system refused the request "
+                                  "(this product always fails in the demo marketplace).", mp_db_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return fails;
+}
+
+static gboolean
+apply_sales (MpServer      *self,
+             sqlite3_stmt  *row,
+             gint64        *subscription_id,
+             GError       **error)
+{
+  gint64 order_id = sqlite3_column_int64 (row, COL_ID);
+  const char *period_type = mp_db_text (row, COL_PERIOD_TYPE);
+  gint64 duration = sqlite3_column_int64 (row, COL_PERIOD_DURATION);
+  g_autofree char *created = NULL;
+  g_autofree char *expires = NULL;
+  sqlite3_stmt *stmt;
+  GDate today, end;
+
+  today_date (&today);
+  end = today;
+  mp_date_add_period (&end, period_type, duration);
+  created = mp_date_to_string (&today);
+  expires = mp_date_to_string (&end);
+
+  stmt = mp_db_prepare (self->db,
+                        "INSERT INTO subscriptions (marketplace, customer_id, reseller_id, plan_id, name, status,"
+                        " period_type, period_duration, renewal, created, expires, modified, currency)"
+                        " SELECT o.marketplace, o.customer_id, o.reseller_id, o.plan_id, p.name, 'active',"
+                        " o.period_type, o.period_duration, 1, ?, ?, ?, o.currency"
+                        " FROM orders o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?");
+  sqlite3_bind_text (stmt, 1, created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, expires, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, order_id);
+  if (!mp_db_step_done (self->db, stmt, error))
+    return FALSE;
+  *subscription_id = mp_db_last_id (self->db);
+
+  stmt = mp_db_prepare (self->db,
+                        "INSERT INTO subscription_products (subscription_id, product_id, quantity, usage)"
+                        " SELECT ?, product_id, target, 0 FROM order_lines WHERE order_id = ? AND target > 0");
+  sqlite3_bind_int64 (stmt, 1, *subscription_id);
+  sqlite3_bind_int64 (stmt, 2, order_id);
+  return mp_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+apply_change (MpServer      *self,
+              sqlite3_stmt  *row,
+              GError       **error)
+{
+  gint64 order_id = sqlite3_column_int64 (row, COL_ID);
+  gint64 subscription_id = sqlite3_column_int64 (row, COL_SUBSCRIPTION);
+  sqlite3_stmt *stmt;
+
+  stmt = mp_db_prepare (self->db,
+                        "INSERT INTO subscription_products (subscription_id, product_id, quantity, usage)"
+                        " SELECT ?1, product_id, target, 0 FROM order_lines WHERE order_id = ?2 AND true"
+                        " ON CONFLICT (subscription_id, product_id) DO UPDATE SET quantity = excluded.quantity,"
+                        " usage = min (usage, excluded.quantity)");
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  sqlite3_bind_int64 (stmt, 2, order_id);
+  return mp_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+release_subscription (MpServer      *self,
+                      sqlite3_stmt  *row,
+                      const char    *new_status,
+                      GError       **error)
+{
+  GDate today;
+  g_autofree char *modified = NULL;
+  sqlite3_stmt *stmt;
+
+  today_date (&today);
+  modified = mp_date_to_string (&today);
+  stmt = mp_db_prepare (self->db,
+                        "UPDATE subscriptions SET pending_order_id = NULL,"
+                        " status = coalesce (?1, status), renewal = CASE WHEN ?1 IS NULL THEN renewal ELSE 0 END,"
+                        " modified = ?2 WHERE id = ?3 AND (pending_order_id = ?4 OR pending_order_id IS NULL)");
+  if (new_status != NULL)
+    sqlite3_bind_text (stmt, 1, new_status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, modified, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, sqlite3_column_int64 (row, COL_SUBSCRIPTION));
+  sqlite3_bind_int64 (stmt, 4, sqlite3_column_int64 (row, COL_ID));
+  return mp_db_step_done (self->db, stmt, error);
+}
+
+/* One step of one order, in its own transaction. TRUE if it moved. */
+static gboolean
+advance_order (MpServer  *self,
+               gint64     order_id,
+               GError   **error)
+{
+  sqlite3_stmt *row;
+  sqlite3_stmt *stmt;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *type = NULL;
+  g_autofree char *error_message = NULL;
+  g_autofree char *provisioned = NULL;
+  const char *status, *code;
+  gint64 step, n_steps = 0, now = now_ms ();
+  gint64 subscription_id;
+  gboolean final = FALSE;
+
+  if (!mp_db_begin (self->db, error))
+    return FALSE;
+  row = mp_db_prepare (self->db,
+                       "SELECT " ORDER_COLUMNS " FROM orders o WHERE o.id = ? AND o.next_at IS NOT NULL AND o.next_at <= ?");
+  sqlite3_bind_int64 (row, 1, order_id);
+  sqlite3_bind_int64 (row, 2, now);
+  if (sqlite3_step (row) != SQLITE_ROW)
+    {
+      sqlite3_reset (row);
+      mp_db_rollback (self->db);
+      return FALSE;
+    }
+  type = g_strdup (mp_db_text (row, COL_TYPE));
+  subscription_id = sqlite3_column_int64 (row, COL_SUBSCRIPTION);
+  step = sqlite3_column_int64 (row, COL_STEP) + 1;
+  if (json_parser_load_from_data (parser, mp_db_text (row, COL_STEPS), -1, NULL)
+      && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    n_steps = json_array_get_length (json_node_get_array (json_parser_get_root (parser)));
+  n_steps = MAX (n_steps, 2);
+
+  if (step == 2 && fail_message (self, order_id, &error_message))
+    {
+      status = "error";
+      code = "PF";
+      final = TRUE;
+      if (strcmp (type, "sales") != 0 && !release_subscription (self, row, NULL, error))
+        goto fail;
+    }
+  else if (step >= n_steps)
+    {
+      status = "completed";
+      code = "CP";
+      final = TRUE;
+      provisioned = mp_format_time (now / 1000);
+      if (strcmp (type, "sales") == 0)
+        {
+          if (!apply_sales (self, row, &subscription_id, error))
+            goto fail;
+        }
+      else if (strcmp (type, "change") == 0)
+        {
+          if (!apply_change (self, row, error) || !release_subscription (self, row, NULL, error))
+            goto fail;
+        }
+      else if (!release_subscription (self, row, "terminated", error))
+        goto fail;
+      mp_server_forget_counts (self);
+    }
+  else
+    {
+      status = "processing";
+      code = step == 1 ? "AS" : "LO";
+    }
+  sqlite3_reset (row);
+
+  stmt = mp_db_prepare (self->db,
+                        "UPDATE orders SET step = ?, status = ?, status_code = ?, error = ?, provisioned = ?,"
+                        " subscription_id = ?, next_at = ?, version = version + 1 WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, step);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, code, -1, SQLITE_STATIC);
+  if (error_message != NULL)
+    sqlite3_bind_text (stmt, 4, error_message, -1, SQLITE_STATIC);
+  if (provisioned != NULL)
+    sqlite3_bind_text (stmt, 5, provisioned, -1, SQLITE_STATIC);
+  if (subscription_id > 0)
+    sqlite3_bind_int64 (stmt, 6, subscription_id);
+  if (!final)
+    sqlite3_bind_int64 (stmt, 7, now + self->step_ms);
+  sqlite3_bind_int64 (stmt, 8, order_id);
+  if (!mp_db_step_done (self->db, stmt, error) || !mp_db_commit (self->db, error))
+    goto fail;
+  if (final)
+    g_debug ("Order %" G_GINT64_FORMAT " %s", order_id, status);
+  return TRUE;
+
+fail:
+  sqlite3_reset (row);
+  mp_db_rollback (self->db);
+  return FALSE;
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  MpServer *self = data;
+  g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint i;
+
+  self->tick_id = 0;
+  self->tick_at = 0;
+  stmt = mp_db_prepare (self->db,
+                        "SELECT id FROM orders WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at LIMIT 500");
+  sqlite3_bind_int64 (stmt, 1, now_ms ());
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (due, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (i = 0; i < due->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = g_array_index (due, gint64, i);
+
+      if (advance_order (self, id, &error))
+        wake_waiters (self, id);
+      else if (error != NULL)
+        g_warning ("Cannot advance order %" G_GINT64_FORMAT ": %s", id, error->message);
+    }
+  mp_server_schedule_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mp_server_schedule_tick (MpServer *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 next = 0;
+  gint64 delay;
+
+  if (self->waiters == NULL)
+    self->waiters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
+  stmt = mp_db_prepare (self->db, "SELECT min (next_at) FROM orders WHERE next_at IS NOT NULL");
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (next == 0)
+    return;
+  if (self->tick_id != 0 && self->tick_at <= next)
+    return;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  delay = CLAMP (next - now_ms (), 0, 60000);
+  self->tick_at = next;
+  self->tick_id = g_timeout_add ((guint) delay, on_tick, self);
+}
+
+/* Placing orders */
+
+static gboolean
+load_plan_terms (MpServer     *self,
+                 MpOrderDraft *draft)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT term_id FROM plan_terms WHERE plan_id = ? ORDER BY position");
+
+  draft->terms = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (draft->terms, g_strdup (mp_db_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Checks a line against the catalogue: known MPN, in PLAN_ID, quantity in
+ * range. Its product id, or 0 after answering.
+ */
+static gint64
+check_line (MpRequest        *req,
+            MpOrderDraft     *draft,
+            MpOrderLineInput *line)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
+                                      "SELECT id, plan_id, minimum, maximum, name FROM products WHERE mpn = ?");
+  gint64 id, plan_id, minimum, maximum;
+  g_autofree char *name = NULL;
+
+  sqlite3_bind_text (stmt, 1, line->mpn, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      mp_request_error (req, 400, "The product with MPN “%s” was not found in the catalogue.", line->mpn);
+      return 0;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  plan_id = sqlite3_column_int64 (stmt, 1);
+  minimum = sqlite3_column_int64 (stmt, 2);
+  maximum = sqlite3_column_int64 (stmt, 3);
+  name = g_strdup (mp_db_text (stmt, 4));
+  sqlite3_reset (stmt);
+  if (draft->plan_id != 0 && plan_id != draft->plan_id)
+    {
+      mp_request_error (req, 400, "The product with MPN “%s” is not part of service plan #%" G_GINT64_FORMAT ".",
+                        line->mpn, draft->plan_id);
+      return 0;
+    }
+  draft->plan_id = plan_id;
+  if (line->quantity < minimum || line->quantity > maximum)
+    {
+      mp_request_error (req, 400,
+                        "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                        "; %" G_GINT64_FORMAT " was requested.",
+                        name, line->mpn, minimum, maximum, line->quantity);
+      return 0;
+    }
+  return id;
+}
+
+static void
+add_step (MpOrderDraft *draft,
+          char         *name)
+{
+  guint i;
+
+  for (i = 0; i < draft->steps->len; i++)
+    if (strcmp (g_ptr_array_index (draft->steps, i), name) == 0)
+      {
+        g_free (name);
+        return;
+      }
+  g_ptr_array_add (draft->steps, name);
+}
+
+static MpOrderDraft *
+draft_sales (MpRequest    *req,
+             MpOrderInput *input,
+             MpOrderDraft *draft)
+{
+  MpServer *self = req->server;
+  sqlite3_stmt *stmt;
+  g_autofree char *audience = NULL;
+  gboolean found = FALSE;
+  guint i;
+
+  /* The plan: named, or the plan of the first MPN. */
+  if (draft->plan_id == 0 && input->lines->len > 0)
+    {
+      MpOrderLineInput *first = g_ptr_array_index (input->lines, 0);
+
+      stmt = mp_db_prepare (self->db, "SELECT plan_id FROM products WHERE mpn = ?");
+      sqlite3_bind_text (stmt, 1, first->mpn, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        draft->plan_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (draft->plan_id == 0)
+        {
+          mp_request_error (req, 400, "The product with MPN “%s” was not found in the catalogue.", first->mpn);
+          return NULL;
+        }
+    }
+  stmt = mp_db_prepare (self->db, "SELECT audience FROM plans WHERE id = ? AND published = 1");
+  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      audience = g_strdup (mp_db_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      mp_request_error (req, 404, "No entity has been found: service plan #%" G_GINT64_FORMAT ".", draft->plan_id);
+      return NULL;
+    }
+  if (self->extensions && req->who == MP_PRINCIPAL_CUSTOMER && strcmp (audience, "reseller") == 0)
+    {
+      mp_request_error (req, 403, "Service plan #%" G_GINT64_FORMAT " is sold to resellers only.", draft->plan_id);
+      return NULL;
+    }
+
+  /* The term: named, or the plan's first. */
+  stmt = mp_db_prepare (self->db,
+                        "SELECT type, duration FROM plan_periods WHERE plan_id = ?1"
+                        " AND (?2 IS NULL OR (type = ?2 AND duration = ?3)) ORDER BY position LIMIT 1");
+  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  if (input->period_type != NULL)
+    {
+      sqlite3_bind_text (stmt, 2, input->period_type, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, input->period_duration);
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      draft->period_type = g_strdup (mp_db_text (stmt, 0));
+      draft->period_duration = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (draft->period_type == NULL)
+    {
+      if (input->period_type != NULL)
+        mp_request_error (req, 400, "Service plan #%" G_GINT64_FORMAT " does not offer a %" G_GINT64_FORMAT " %s term.",
+                          draft->plan_id, input->period_duration, input->period_type);
+      else
+        mp_request_error (req, 400, "Service plan #%" G_GINT64_FORMAT " offers no subscription period.", draft->plan_id);
+      return NULL;
+    }
+
+  /* Lines: as given, then every other product of the plan at its minimum. */
+  for (i = 0; i < input->lines->len; i++)
+    {
+      MpPriceItem item = { 0 };
+
+      item.product_id = check_line (req, draft, g_ptr_array_index (input->lines, i));
+      if (item.product_id == 0)
+        return NULL;
+      item.new_quantity = ((MpOrderLineInput *) g_ptr_array_index (input->lines, i))->quantity;
+      g_array_append_val (draft->items, item);
+    }
+  stmt = mp_db_prepare (self->db, "SELECT id, minimum FROM products WHERE plan_id = ? AND minimum > 0 ORDER BY position");
+  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MpPriceItem item = { 0 };
+      gboolean listed = FALSE;
+      guint j;
+
+      item.product_id = sqlite3_column_int64 (stmt, 0);
+      item.new_quantity = sqlite3_column_int64 (stmt, 1);
+      for (j = 0; j < draft->items->len; j++)
+        listed |= g_array_index (draft->items, MpPriceItem, j).product_id == item.product_id;
+      if (!listed)
+        g_array_append_val (draft->items, item);
+    }
+  sqlite3_reset (stmt);
+
+  g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
+  g_ptr_array_add (draft->steps, g_strdup ("Creating the subscription"));
+  stmt = mp_db_prepare (self->db,
+                        "SELECT rc.name FROM products p JOIN resource_categories rc ON rc.id = p.resource_category_id"
+                        " WHERE p.id = ?");
+  for (i = 0; i < draft->items->len; i++)
+    {
+      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+
+      if (item->new_quantity <= 0)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, item->product_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        add_step (draft, g_strdup_printf ("Setting up %s", mp_db_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  g_ptr_array_add (draft->steps, g_strdup ("Activating"));
+  load_plan_terms (self, draft);
+  return draft;
+}
+
+static gboolean
+check_pending (MpRequest  *req,
+               gint64      subscription_id,
+               const char *type)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
+                                      "SELECT number, status_code, type FROM orders WHERE subscription_id = ?"
+                                      " AND status IN ('submitted', 'processing') ORDER BY id LIMIT 1");
+  gboolean free_to_go = TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      free_to_go = FALSE;
+      if (strcmp (mp_db_text (stmt, 2), "change") == 0 && strcmp (type, "change") == 0)
+        mp_request_error (req, 409,
+                          "Cannot Upgrade/Downgrade Resources for Subscription #%" G_GINT64_FORMAT ": there is already "
+                          "an Upgrade/Downgrade Order #%s in status %s(%s). This order prohibits placing an order of "
+                          "the same order type (per subscription).",
+                          subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
+                          mp_db_text (stmt, 1));
+      else
+        mp_request_error (req, 409,
+                          "Cannot place a %s order for Subscription #%" G_GINT64_FORMAT ": Order #%s is in status %s(%s).",
+                          type, subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
+                          mp_db_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return free_to_go;
+}
+
+static MpOrderDraft *
+draft_change (MpRequest    *req,
+              MpOrderInput *input,
+              MpOrderDraft *draft,
+              GDate        *expires)
+{
+  MpServer *self = req->server;
+  sqlite3_stmt *stmt;
+  g_autofree char *status = NULL;
+  gint64 customer_id = 0, reseller_id = 0;
+  gboolean change = strcmp (input->type, "change") == 0;
+  gboolean any = FALSE;
+  guint i;
+
+  draft->subscription_id = input->subscription_id;
+  stmt = mp_db_prepare (self->db,
+                        "SELECT customer_id, reseller_id, plan_id, period_type, period_duration, status, expires"
+                        " FROM subscriptions WHERE id = ? AND marketplace = ?");
+  sqlite3_bind_int64 (stmt, 1, draft->subscription_id);
+  sqlite3_bind_text (stmt, 2, req->marketplace, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      customer_id = sqlite3_column_int64 (stmt, 0);
+      reseller_id = sqlite3_column_int64 (stmt, 1);
+      draft->plan_id = sqlite3_column_int64 (stmt, 2);
+      draft->period_type = g_strdup (mp_db_text (stmt, 3));
+      draft->period_duration = sqlite3_column_int64 (stmt, 4);
+      status = g_strdup (mp_db_text (stmt, 5));
+      g_date_clear (expires, 1);
+      g_date_set_parse (expires, mp_db_text (stmt, 6));
+    }
+  sqlite3_reset (stmt);
+  if (status == NULL
+      || (req->who == MP_PRINCIPAL_RESELLER ? reseller_id != req->account_id : customer_id != req->account_id))
+    {
+      mp_request_error (req, 404, "No entity has been found: subscription #%" G_GINT64_FORMAT ".", draft->subscription_id);
+      return NULL;
+    }
+  if (draft->customer_id != 0 && draft->customer_id != customer_id)
+    {
+      mp_request_error (req, 400, "Subscription #%" G_GINT64_FORMAT " does not belong to customer #%" G_GINT64_FORMAT ".",
+                        draft->subscription_id, draft->customer_id);
+      return NULL;
+    }
+  draft->customer_id = customer_id;
+  draft->reseller_id = reseller_id;
+  if (strcmp (status, "active") != 0)
+    {
+      mp_request_error (req, 400, "Subscription #%" G_GINT64_FORMAT " is %s; only an active subscription can be changed.",
+                        draft->subscription_id, status);
+      return NULL;
+    }
+  if (input->period_type != NULL
+      && (strcmp (input->period_type, draft->period_type) != 0 || input->period_duration != draft->period_duration))
+    {
+      mp_request_error (req, 400, "Changing the subscription period is not supported; the subscription has a %"
+                        G_GINT64_FORMAT " %s term.", draft->period_duration, draft->period_type);
+      return NULL;
+    }
+  if (!g_date_valid (expires))
+    today_date (expires);
+  if (!check_pending (req, draft->subscription_id, input->type))
+    return NULL;
+
+  if (!change)
+    {
+      g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (draft->steps, g_strdup ("Stopping the services"));
+      g_ptr_array_add (draft->steps, g_strdup ("Cancelling the subscription"));
+      return draft;
+    }
+
+  for (i = 0; i < input->lines->len; i++)
+    {
+      MpOrderLineInput *line = g_ptr_array_index (input->lines, i);
+      MpPriceItem item = { 0 };
+
+      item.product_id = check_line (req, draft, line);
+      if (item.product_id == 0)
+        return NULL;
+      item.new_quantity = line->quantity;
+      stmt = mp_db_prepare (self->db,
+                            "SELECT quantity FROM subscription_products WHERE subscription_id = ? AND product_id = ?");
+      sqlite3_bind_int64 (stmt, 1, draft->subscription_id);
+      sqlite3_bind_int64 (stmt, 2, item.product_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        item.old_quantity = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      any |= item.old_quantity != item.new_quantity;
+      g_array_append_val (draft->items, item);
+    }
+  if (!any)
+    {
+      mp_request_error (req, 400, "The order changes nothing: every quantity equals the current limit.");
+      return NULL;
+    }
+  g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
+  g_ptr_array_add (draft->steps, g_strdup ("Changing resource limits"));
+  g_ptr_array_add (draft->steps, g_strdup ("Activating"));
+  return draft;
+}
+
+/* Resolves and checks an order body. NULL after answering 4xx. */
+static MpOrderDraft *
+make_draft (MpRequest    *req,
+            MpOrderInput *input,
+            gboolean      for_estimate)
+{
+  MpServer *self = req->server;
+  g_autoptr(MpOrderDraft) draft = g_new0 (MpOrderDraft, 1);
+  g_autoptr(GError) error = NULL;
+  GDate today, expires;
+  gboolean is_sales = strcmp (input->type, "sales") == 0;
+
+  draft->type = input->type;
+  draft->items = g_array_new (FALSE, TRUE, sizeof (MpPriceItem));
+  draft->steps = g_ptr_array_new_with_free_func (g_free);
+  draft->plan_id = input->plan_id;
+  today_date (&today);
+  g_date_clear (&expires, 1);
+
+  /* The customer */
+  if (req->who == MP_PRINCIPAL_CUSTOMER)
+    {
+      if (input->customer_id != 0 && input->customer_id != req->account_id)
+        {
+          mp_request_error (req, 404, "No entity has been found: customer #%" G_GINT64_FORMAT ".", input->customer_id);
+          return NULL;
+        }
+      draft->customer_id = req->account_id;
+      draft->reseller_id = req->reseller_id;
+    }
+  else if (input->customer_id != 0)
+    {
+      if (!mp_request_can_see (req, input->customer_id))
+        {
+          mp_request_error (req, 404, "No entity has been found: customer #%" G_GINT64_FORMAT ".", input->customer_id);
+          return NULL;
+        }
+      draft->customer_id = input->customer_id;
+      draft->reseller_id = req->account_id;
+    }
+  else if (is_sales)
+    {
+      mp_request_error (req, 400, "The field “customerId” is required.");
+      return NULL;
+    }
+  else
+    draft->customer_id = 0; /* taken from the subscription */
+
+  if (is_sales)
+    {
+      if (draft_sales (req, input, draft) == NULL)
+        return NULL;
+    }
+  else if (draft_change (req, input, draft, &expires) == NULL)
+    return NULL;
+
+  /* Terms and conditions (extension), not needed for an estimate */
+  if (is_sales && self->extensions && !for_estimate)
+    {
+      g_autoptr(GString) missing = g_string_new (NULL);
+      guint i;
+
+      for (i = 0; i < draft->terms->len; i++)
+        {
+          const char *term = g_ptr_array_index (draft->terms, i);
+
+          if (!g_strv_contains ((const char * const *) input->accepted_terms, term))
+            g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "", term);
+        }
+      if (missing->len > 0)
+        {
+          mp_request_error (req, 400, "The terms and conditions must be accepted before ordering: %s. "
+                            "List them in “acceptedTerms”.", missing->str);
+          return NULL;
+        }
+    }
+
+  draft->charges = mp_pricing_compute (self->db, req->currency, draft->period_type, draft->period_duration,
+                                       draft->type, draft->items, &today, g_date_valid (&expires) ? &expires : NULL,
+                                       &error);
+  if (draft->charges == NULL)
+    {
+      mp_request_error (req, 400, "%s", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&draft);
+}
+
+static char *
+steps_json (GPtrArray *steps)
+{
+  MpJsonWriter writer;
+  gsize length;
+  guint i;
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_array (&writer);
+  for (i = 0; i < steps->len; i++)
+    mp_json_string (&writer, g_ptr_array_index (steps, i));
+  mp_json_end_array (&writer);
+  return mp_json_writer_steal (&writer, &length);
+}
+
+static char *
+terms_json (MpOrderDraft *draft)
+{
+  MpJsonWriter writer;
+  gsize length;
+  guint i;
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_array (&writer);
+  for (i = 0; draft->terms != NULL && i < draft->terms->len; i++)
+    mp_json_string (&writer, g_ptr_array_index (draft->terms, i));
+  mp_json_end_array (&writer);
+  return mp_json_writer_steal (&writer, &length);
+}
+
+static gint64
+insert_order (MpRequest     *req,
+              MpOrderInput  *input,
+              MpOrderDraft  *draft,
+              const char    *idem_key,
+              const char    *digest,
+              GError       **error)
+{
+  MpServer *self = req->server;
+  g_autofree char *steps = steps_json (draft->steps);
+  g_autofree char *terms = terms_json (draft);
+  g_autofree char *created = NULL;
+  const char *prefix;
+  sqlite3_stmt *stmt;
+  gint64 order_id, now = now_ms ();
+  guint i, j;
+
+  prefix = strcmp (draft->type, "sales") == 0 ? "SO" : strcmp (draft->type, "change") == 0 ? "CH" : "CL";
+  created = mp_format_time (now / 1000);
+  stmt = mp_db_prepare (self->db,
+                        "INSERT INTO orders (id, marketplace, number, type, customer_id, reseller_id, plan_id,"
+                        " subscription_id, period_type, period_duration, status, status_code, po_number, created,"
+                        " created_ms, total, monthly, currency, step, steps, next_at, idem_key, idem_digest,"
+                        " accepted_terms)"
+                        " VALUES ((SELECT max (coalesce (max (id), 0), 7000000) + 1 FROM orders),"
+                        " ?, '', ?, ?, ?, ?, ?, ?, ?, 'submitted', 'NW', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, req->marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, draft->type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, draft->customer_id);
+  sqlite3_bind_int64 (stmt, 4, draft->reseller_id);
+  sqlite3_bind_int64 (stmt, 5, draft->plan_id);
+  if (draft->subscription_id > 0)
+    sqlite3_bind_int64 (stmt, 6, draft->subscription_id);
+  sqlite3_bind_text (stmt, 7, draft->period_type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, draft->period_duration);
+  if (input->po_number != NULL)
+    sqlite3_bind_text (stmt, 9, input->po_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, created, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, now);
+  sqlite3_bind_int64 (stmt, 12, draft->charges->total);
+  sqlite3_bind_int64 (stmt, 13, draft->charges->monthly);
+  sqlite3_bind_text (stmt, 14, req->currency, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, steps, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 16, now + self->step_ms);
+  if (idem_key != NULL)
+    {
+      sqlite3_bind_text (stmt, 17, idem_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 18, digest, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_text (stmt, 19, terms, -1, SQLITE_STATIC);
+  if (!mp_db_step_done (self->db, stmt, error))
+    return 0;
+  order_id = mp_db_last_id (self->db);
+
+  stmt = mp_db_prepare (self->db, "UPDATE orders SET number = ? || substr ('000000' || ?, -6) WHERE id = ?");
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, order_id % 1000000);
+  sqlite3_bind_int64 (stmt, 3, order_id);
+  if (!mp_db_step_done (self->db, stmt, error))
+    return 0;
+
+  for (i = 0; i < draft->items->len; i++)
+    {
+      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+      gint64 extended = 0;
+
+      for (j = 0; j < draft->charges->lines->len; j++)
+        {
+          MpChargeLine *line = g_ptr_array_index (draft->charges->lines, j);
+
+          if (line->product_id == item->product_id)
+            extended += line->extended;
+        }
+      stmt = mp_db_prepare (self->db,
+                            "INSERT INTO order_lines (order_id, position, product_id, quantity, target, extended)"
+                            " VALUES (?, ?, ?, ?, ?, ?)");
+      sqlite3_bind_int64 (stmt, 1, order_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, item->product_id);
+      sqlite3_bind_int64 (stmt, 4, item->new_quantity - item->old_quantity);
+      sqlite3_bind_int64 (stmt, 5, item->new_quantity);
+      sqlite3_bind_int64 (stmt, 6, extended);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return 0;
+    }
+  if (!mp_charges_store (draft->charges, self->db, order_id, error))
+    return 0;
+  if (draft->subscription_id > 0)
+    {
+      stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET pending_order_id = ? WHERE id = ?");
+      sqlite3_bind_int64 (stmt, 1, order_id);
+      sqlite3_bind_int64 (stmt, 2, draft->subscription_id);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return 0;
+    }
+  return order_id;
+}
+
+static void
+place_order (MpRequest *req)
+{
+  MpServer *self = req->server;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *key = self->extensions ? soup_message_headers_get_one (headers, "Idempotency-Key") : NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(MpOrderInput) input = NULL;
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *scoped_key = NULL;
+  sqlite3_stmt *row;
+  gint64 order_id;
+
+  body = mp_request_body (req);
+  if (body == NULL)
+    return;
+  if (key != NULL)
+    {
+      SoupMessageBody *raw = soup_server_message_get_request_body (req->msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (raw);
+      sqlite3_stmt *stmt;
+      gint64 existing = 0;
+      gboolean same = FALSE;
+
+      if (*key == '\0' || strlen (key) > MAX_IDEMPOTENCY_KEY)
+        {
+          mp_request_error (req, 400, "The Idempotency-Key header must have 1 to %d characters.", MAX_IDEMPOTENCY_KEY);
+          return;
+        }
+      digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      scoped_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", req->account_id, key);
+      stmt = mp_db_prepare (self->db, "SELECT id, idem_digest FROM orders WHERE marketplace = ? AND idem_key = ?");
+      sqlite3_bind_text (stmt, 1, req->marketplace, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, scoped_key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          existing = sqlite3_column_int64 (stmt, 0);
+          same = strcmp (mp_db_text (stmt, 1), digest) == 0;
+        }
+      sqlite3_reset (stmt);
+      if (existing != 0 && !same)
+        {
+          mp_request_error (req, 422, "The Idempotency-Key “%s” was already used with a different request body.", key);
+          return;
+        }
+      if (existing != 0)
+        {
+          row = find_order (self, existing, req->marketplace, req->who, req->account_id);
+          if (row == NULL)
+            {
+              mp_request_error (req, 422, "The Idempotency-Key “%s” was already used.", key);
+              return;
+            }
+          soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                        "Idempotency-Replayed", "true");
+          reply_order_row (req, row, 0);
+          return;
+        }
+    }
+
+  input = mp_order_input_parse (body, &error);
+  if (input == NULL)
+    {
+      mp_request_gerror (req, error);
+      return;
+    }
+  draft = make_draft (req, input, FALSE);
+  if (draft == NULL)
+    return;
+
+  if (!mp_db_begin (self->db, &error))
+    {
+      mp_request_error (req, 500, "%s", error->message);
+      return;
+    }
+  order_id = insert_order (req, input, draft, scoped_key, digest, &error);
+  if (order_id == 0 || !mp_db_commit (self->db, &error))
+    {
+      mp_db_rollback (self->db);
+      mp_request_error (req, 500, "The order could not be stored: %s", error ? error->message : "unknown error");
+      return;
+    }
+  mp_server_schedule_tick (self);
+
+  row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
+  if (row == NULL)
+    {
+      mp_request_error (req, 500, "The order vanished after it was stored.");
+      return;
+    }
+  reply_order_row (req, row, 0);
+}
+
+static gboolean
+valid_time (MpRequest   *req,
+            const char  *name,
+            char       **normalised)
+{
+  const char *text = mp_request_query (req, name);
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  *normalised = NULL;
+  if (text == NULL)
+    return TRUE;
+  dt = g_date_time_new_from_iso8601 (text, utc);
+  if (dt == NULL)
+    {
+      mp_request_error (req, 400, "The parameter “%s” takes a date-time such as 2026-11-24T10:00:00Z.", name);
+      return FALSE;
+    }
+  *normalised = mp_format_time (g_date_time_to_unix (dt));
+  return TRUE;
+}
+
+static void
+list_orders (MpRequest *req,
+             gint64     reseller_id)
+{
+  MpServer *self = req->server;
+  g_autoptr(GString) where = g_string_new (" WHERE o.marketplace = :market");
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *scoped_key = NULL;
+  const char *number = reseller_id == 0 ? mp_request_query (req, "orderNumber") : NULL;
+  const char *status = mp_request_query (req, "status");
+  const char *code = reseller_id == 0 ? mp_request_query (req, "statusCode") : NULL;
+  const char *key = self->extensions ? mp_request_query (req, "idempotencyKey") : NULL;
+  gint64 customer = 0, subscription = 0;
+  sqlite3_stmt *stmt;
+  MpJsonWriter writer;
+  gint64 offset, limit, total = 0;
+  int bind;
+
+  if (reseller_id != 0 && (req->who != MP_PRINCIPAL_RESELLER || reseller_id != req->account_id))
+    {
+      mp_request_error (req, 404, "No entity has been found: reseller #%" G_GINT64_FORMAT ".", reseller_id);
+      return;
+    }
+  if (!mp_request_paging (req, &offset, &limit)
+      || !mp_request_id_param (req, "customerId", &customer)
+      || !mp_request_id_param (req, "subscriptionId", &subscription)
+      || !valid_time (req, "creationTimeFrom", &from)
+      || !valid_time (req, "creationTimeTo", &to))
+    return;
+  if (status != NULL && strcmp (status, "submitted") != 0 && strcmp (status, "processing") != 0
+      && strcmp (status, "completed") != 0 && strcmp (status, "error") != 0 && strcmp (status, "cancelled") != 0)
+    {
+      mp_request_error (req, 400, "The parameter “status” must be submitted, processing, completed, error or cancelled.");
+      return;
+    }
+
+  if (req->who == MP_PRINCIPAL_RESELLER)
+    g_string_append (where, " AND o.reseller_id = :me");
+  else
+    g_string_append (where, " AND o.customer_id = :me");
+  if (customer != 0)
+    g_string_append (where, " AND o.customer_id = :customer");
+  if (subscription != 0)
+    g_string_append (where, " AND o.subscription_id = :subscription");
+  if (number != NULL)
+    g_string_append (where, " AND o.number = :number");
+  if (status != NULL)
+    g_string_append (where, " AND o.status = :status");
+  if (code != NULL)
+    g_string_append (where, " AND o.status_code = :code");
+  if (from != NULL)
+    g_string_append (where, " AND o.created >= :from");
+  if (to != NULL)
+    g_string_append (where, " AND o.created <= :to");
+  if (key != NULL)
+    {
+      g_string_append (where, " AND o.idem_key = :key");
+      scoped_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", req->account_id, key);
+    }
+
+  count_sql = g_strconcat ("SELECT count (*) FROM orders o", where->str, NULL);
+  list_sql = g_strconcat ("SELECT " ORDER_COLUMNS " FROM orders o", where->str,
+                          " ORDER BY o.created_ms DESC, o.id DESC LIMIT :limit OFFSET :offset", NULL);
+  stmt = mp_db_prepare (self->db, count_sql);
+  for (bind = 0; bind < 2; bind++)
+    {
+      if (bind == 1)
+        stmt = mp_db_prepare (self->db, list_sql);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), req->marketplace, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
+      if (customer != 0)
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
+      if (subscription != 0)
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":subscription"), subscription);
+      if (number != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":number"), number, -1, SQLITE_STATIC);
+      if (status != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"), status, -1, SQLITE_STATIC);
+      if (code != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":code"), code, -1, SQLITE_STATIC);
+      if (from != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from, -1, SQLITE_STATIC);
+      if (to != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to, -1, SQLITE_STATIC);
+      if (key != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), scoped_key, -1, SQLITE_STATIC);
+      if (bind == 0)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            total = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_key (&writer, "data");
+  mp_json_begin_array (&writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    write_order (self, &writer, stmt, FALSE);
+  sqlite3_reset (stmt);
+  mp_request_write_list_end (&writer, offset, limit, total);
+  mp_request_reply (req, 200, &writer);
+}
+
+void
+mp_server_handle_orders (MpRequest *req,
+                         gint64     reseller_id)
+{
+  if (strcmp (req->method, "POST") == 0)
+    place_order (req);
+  else
+    list_orders (req, reseller_id);
+}
+
+static void
+cancel_order (MpRequest *req,
+              gint64     order_id)
+{
+  MpServer *self = req->server;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *code;
+  JsonNode *credit;
+  sqlite3_stmt *row;
+  g_autofree char *status = NULL;
+  g_autofree char *number = NULL;
+  sqlite3_stmt *stmt;
+
+  row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
+  if (row == NULL)
+    {
+      mp_request_error (req, 404, "No entity has been found: order #%" G_GINT64_FORMAT ".", order_id);
+      return;
+    }
+  status = g_strdup (mp_db_text (row, COL_STATUS));
+  number = g_strdup (mp_db_text (row, COL_NUMBER));
+  sqlite3_reset (row);
+
+  body = mp_request_body (req);
+  if (body == NULL)
+    return;
+  code = json_object_get_member (json_node_get_object (body), "statusCode");
+  credit = json_object_get_member (json_node_get_object (body), "creditCheck");
+  if (credit != NULL && (!JSON_NODE_HOLDS_VALUE (credit) || json_node_get_value_type (credit) != G_TYPE_BOOLEAN))
+    {
+      mp_request_error (req, 400, "The field “creditCheck” must be true or false.");
+      return;
+    }
+  if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING
+      || strcmp (json_node_get_string (code), "CL") != 0)
+    {
+      mp_request_error (req, 400, "Only cancelling is supported: send {\"statusCode\": \"CL\"}.");
+      return;
+    }
+  if (strcmp (status, "submitted") != 0)
+    {
+      mp_request_error (req, 409, "Order #%s is %s and can no longer be cancelled; only a submitted order can.",
+                        number, status);
+      return;
+    }
+
+  if (!mp_db_begin (self->db, &error))
+    goto fail;
+  stmt = mp_db_prepare (self->db,
+                        "UPDATE orders SET status = 'cancelled', status_code = 'CL', next_at = NULL,"
+                        " version = version + 1 WHERE id = ? AND status = 'submitted'");
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  if (!mp_db_step_done (self->db, stmt, &error))
+    goto fail;
+  stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET pending_order_id = NULL WHERE pending_order_id = ?");
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  if (!mp_db_step_done (self->db, stmt, &error) || !mp_db_commit (self->db, &error))
+    goto fail;
+  wake_waiters (self, order_id);
+  row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
+  if (row != NULL)
+    reply_order_row (req, row, 0);
+  else
+    mp_request_error (req, 404, "No entity has been found: order #%" G_GINT64_FORMAT ".", order_id);
+  return;
+
+fail:
+  mp_db_rollback (self->db);
+  mp_request_error (req, 500, "%s", error->message);
+}
+
+void
+mp_server_handle_order (MpRequest *req,
+                        gint64     order_id)
+{
+  if (strcmp (req->method, "PATCH") == 0)
+    cancel_order (req, order_id);
+  else
+    get_order (req, order_id);
+}
+
+void
+mp_server_handle_estimate (MpRequest *req)
+{
+  MpServer *self = req->server;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(MpOrderInput) input = NULL;
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  MpJsonWriter writer;
+  guint i;
+
+  body = mp_request_body (req);
+  if (body == NULL)
+    return;
+  input = mp_order_input_parse (body, &error);
+  if (input == NULL)
+    {
+      mp_request_gerror (req, error);
+      return;
+    }
+  draft = make_draft (req, input, TRUE);
+  if (draft == NULL)
+    return;
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_member_string (&writer, "type", draft->type);
+  mp_json_member_id (&writer, "customerId", draft->customer_id);
+  mp_json_member_id (&writer, "subscriptionId", draft->subscription_id);
+  mp_json_member_money (&writer, "total", draft->charges->total, req->currency);
+  mp_charges_write (draft->charges, &writer);
+  mp_json_key (&writer, "products");
+  mp_json_begin_array (&writer);
+  for (i = 0; i < draft->items->len; i++)
+    {
+      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+      sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT mpn, name FROM products WHERE id = ?");
+
+      sqlite3_bind_int64 (stmt, 1, item->product_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          mp_json_begin_object (&writer);
+          mp_json_member_string (&writer, "mpn", mp_db_text (stmt, 0));
+          mp_json_member_string (&writer, "name", mp_db_text (stmt, 1));
+          mp_json_member_int (&writer, "quantity", item->new_quantity - item->old_quantity);
+          if (self->extensions)
+            mp_json_member_int (&writer, "newQuantity", item->new_quantity);
+          mp_json_end_object (&writer);
+        }
+      sqlite3_reset (stmt);
+    }
+  mp_json_end_array (&writer);
+  if (self->extensions)
+    {
+      mp_json_member_id (&writer, "planId", draft->plan_id);
+      mp_json_member_period (&writer, "subscriptionPeriod", draft->period_type, draft->period_duration);
+      mp_json_member_money (&writer, "monthlyTotal", draft->charges->monthly, req->currency);
+    }
+  mp_json_end_object (&writer);
+  mp_request_reply (req, 200, &writer);
+}

@@ -1,0 +1,75 @@
+/* mp-server-pricing.h: charges of an order (estimates and order totals)
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mp-db.h"
+#include "mp-json-writer.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 product_id;
+  gint64 old_quantity;
+  gint64 new_quantity;
+} MpPriceItem;
+
+typedef struct
+{
+  char   *type;
+  char   *mpn;
+  gint64  product_id;
+  char   *description;
+  gint64  quantity;
+  gint64  unit;
+  gint64  extended;
+} MpChargeLine;
+
+typedef struct
+{
+  GPtrArray *lines;       /* MpChargeLine */
+  gint64     total;
+  gint64     monthly;     /* recurring price per month of the new quantities */
+  char      *currency;
+  char      *period_type;
+  gint64     period_duration;
+} MpCharges;
+
+/* ORDER_TYPE: sales, change or cancellation. TODAY: the day charges start;
+ * EXPIRES: for a change, the subscription's expiration date (charges are
+ * prorated to it); NULL for sales.
+ */
+MpCharges *mp_pricing_compute (MpDb          *db,
+                               const char    *currency,
+                               const char    *period_type,
+                               gint64         period_duration,
+                               const char    *order_type,
+                               const GArray  *items,
+                               GDate         *today,
+                               GDate         *expires,
+                               GError       **error);
+void       mp_charges_free    (MpCharges     *charges);
+gboolean   mp_charges_store   (MpCharges     *charges,
+                               MpDb          *db,
+                               gint64         order_id,
+                               GError       **error);
+/* Writes "details": [...] of ORDER_ID from the database. */
+void       mp_pricing_write_details (MpDb         *db,
+                                     MpJsonWriter *writer,
+                                     gint64        order_id,
+                                     const char   *currency);
+void       mp_charges_write   (MpCharges     *charges,
+                               MpJsonWriter  *writer);
+/* Adds one period to DATE. */
+void       mp_date_add_period (GDate         *date,
+                               const char    *type,
+                               gint64         duration);
+char      *mp_date_to_string  (const GDate   *date);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpCharges, mp_charges_free)
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* mp-server-subscriptions.c: subscriptions
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-server-private.h"
+
+#define SUB_COLUMNS "s.id, s.name, s.customer_id, s.status, s.renewal, s.created, s.expires, s.modified," \
+                    " s.plan_id, s.period_type, s.period_duration, s.pending_order_id, s.currency," \
+                    " pl.billing_model"
+#define SUB_FROM " FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id"
+
+static void
+write_products (MpServer     *self,
+                MpJsonWriter *writer,
+                gint64        subscription_id,
+                const char   *currency,
+                const char   *period_type,
+                gint64        period_duration,
+                gint64       *total)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT p.id, p.mpn, pl.vendor, p.name, sp.quantity, sp.usage, p.minimum,"
+                                      " p.maximum, p.included, p.resource_category_id, rc.name, p.one_time,"
+                                      " coalesce (pr.recurring, 0)"
+                                      " FROM subscription_products sp JOIN products p ON p.id = sp.product_id"
+                                      " JOIN plans pl ON pl.id = p.plan_id"
+                                      " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
+                                      " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = ?2"
+                                      "  AND pr.period_type = ?3 AND pr.period_duration = ?4"
+                                      " WHERE sp.subscription_id = ?1 ORDER BY p.position");
+
+  *total = 0;
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  sqlite3_bind_text (stmt, 2, currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, period_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, period_duration);
+  mp_json_key (writer, "products");
+  mp_json_begin_array (writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 quantity = sqlite3_column_int64 (stmt, 4);
+      gint64 included = sqlite3_column_int64 (stmt, 8);
+      gint64 unit = sqlite3_column_int (stmt, 11) ? 0 : sqlite3_column_int64 (stmt, 12);
+      gint64 extended = MAX (0, quantity - included) * unit;
+
+      *total += extended;
+      mp_json_begin_object (writer);
+      mp_json_member_string (writer, "mpn", mp_db_text (stmt, 1));
+      mp_json_member_string (writer, "vendor", mp_db_text (stmt, 2));
+      mp_json_member_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+      mp_json_member_string (writer, "name", mp_db_text (stmt, 3));
+      mp_json_member_int (writer, "quantity", quantity);
+      mp_json_member_money (writer, "unitPrice", unit, currency);
+      mp_json_member_money (writer, "extendedPrice", extended, currency);
+      if (self->extensions)
+        {
+          mp_json_member_int (writer, "usage", sqlite3_column_int64 (stmt, 5));
+          mp_json_member_int (writer, "minimumQuantity", sqlite3_column_int64 (stmt, 6));
+          mp_json_member_int (writer, "maximumQuantity", sqlite3_column_int64 (stmt, 7));
+          mp_json_member_int (writer, "includedQuantity", included);
+          mp_json_key (writer, "resourceCategory");
+          if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+            {
+              mp_json_begin_object (writer);
+              mp_json_member_string (writer, "id", mp_db_text (stmt, 9));
+              mp_json_member_string (writer, "name", mp_db_text (stmt, 10));
+              mp_json_end_object (writer);
+            }
+          else
+            mp_json_null (writer);
+          mp_json_member_bool (writer, "oneTime", sqlite3_column_int (stmt, 11));
+        }
+      mp_json_end_object (writer);
+    }
+  sqlite3_reset (stmt);
+  mp_json_end_array (writer);
+}
+
+void
+mp_server_write_subscription (MpServer     *self,
+                              MpJsonWriter *writer,
+                              sqlite3_stmt *row,
+                              gboolean      detailed)
+{
+  gint64 id = sqlite3_column_int64 (row, 0);
+  const char *period_type = mp_db_text (row, 9);
+  gint64 period_duration = sqlite3_column_int64 (row, 10);
+  const char *currency = mp_db_text (row, 12);
+
+  mp_json_begin_object (writer);
+  mp_json_member_id (writer, "id", id);
+  mp_json_member_string (writer, "name", mp_db_text (row, 1));
+  mp_json_member_id (writer, "customerId", sqlite3_column_int64 (row, 2));
+  mp_json_member_string (writer, "status", mp_db_text (row, 3));
+  mp_json_key (writer, "attributes");
+  mp_json_begin_object (writer);
+  mp_json_end_object (writer);
+  mp_json_member_bool (writer, "renewalStatus", sqlite3_column_int (row, 4));
+  mp_json_member_string (writer, "creationDate", mp_db_text (row, 5));
+  mp_json_member_string (writer, "renewalDate", mp_db_text (row, 6));
+  mp_json_member_string (writer, "lastModifiedDate", mp_db_text (row, 7));
+  mp_json_member_string (writer, "expirationDate", mp_db_text (row, 6));
+  mp_json_member_string (writer, "billingModel", mp_db_text (row, 13));
+  mp_json_member_period (writer, "billingPeriod", "month", 1);
+  mp_json_member_period (writer, "subscriptionPeriod", period_type, period_duration);
+  mp_json_member_int (writer, "planId", sqlite3_column_int64 (row, 8));
+  if (self->extensions)
+    {
+      mp_json_member_string (writer, "planName", mp_db_text (row, 1));
+      mp_json_member_id (writer, "pendingOrderId", sqlite3_column_int64 (row, 11));
+    }
+  if (detailed)
+    {
+      g_autofree char *type = g_strdup (period_type);
+      g_autofree char *money_currency = g_strdup (currency);
+      gint64 total;
+
+      write_products (self, writer, id, money_currency, type, period_duration, &total);
+      mp_json_member_money (writer, "totalPrice", total, money_currency);
+      mp_json_member_money (writer, "totalSubscriptionPrice", total, money_currency);
+      mp_json_key (writer, "orderParameters");
+      mp_json_begin_array (writer);
+      mp_json_end_array (writer);
+      mp_json_key (writer, "fulfillmentParameters");
+      mp_json_begin_array (writer);
+      mp_json_end_array (writer);
+    }
+  mp_json_end_object (writer);
+}
+
+static gboolean
+valid_date (const char *text)
+{
+  GDate date;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, text);
+  return g_date_valid (&date);
+}
+
+void
+mp_server_handle_subscriptions (MpRequest *req)
+{
+  MpServer *self = req->server;
+  g_autoptr(GString) where = g_string_new (" WHERE s.marketplace = :market");
+  g_autoptr(GString) cache_key = NULL;
+  g_autofree char *count_sql = NULL;
+  g_autofree char *list_sql = NULL;
+  const char *from = mp_request_query (req, "creationDateFrom");
+  const char *to = mp_request_query (req, "creationDateTo");
+  const char *status = mp_request_query (req, "status");
+  gint64 customer = 0;
+  sqlite3_stmt *stmt;
+  MpJsonWriter writer;
+  gint64 offset, limit, total = 0;
+  gboolean cached;
+  int bind;
+
+  if (!mp_request_paging (req, &offset, &limit) || !mp_request_id_param (req, "customerId", &customer))
+    return;
+  if ((from != NULL && !valid_date (from)) || (to != NULL && !valid_date (to)))
+    {
+      mp_request_error (req, 400, "Subscription date filters take dates as YYYY-MM-DD.");
+      return;
+    }
+  if (status != NULL && strcmp (status, "pending") != 0 && strcmp (status, "active") != 0
+      && strcmp (status, "hold") != 0 && strcmp (status, "terminated") != 0 && strcmp (status, "removed") != 0)
+    {
+      mp_request_error (req, 400, "The parameter “status” must be pending, active, hold, terminated or removed.");
+      return;
+    }
+  if (req->who == MP_PRINCIPAL_RESELLER)
+    g_string_append (where, " AND s.reseller_id = :me");
+  else
+    g_string_append (where, " AND s.customer_id = :me");
+  if (customer != 0)
+    g_string_append (where, " AND s.customer_id = :customer");
+  if (from != NULL)
+    g_string_append (where, " AND s.created >= :from");
+  if (to != NULL)
+    g_string_append (where, " AND s.created <= :to");
+  if (status != NULL)
+    g_string_append (where, " AND s.status = :status");
+
+  count_sql = g_strconcat ("SELECT count (*) FROM subscriptions s", where->str, NULL);
+  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM, where->str,
+                          " ORDER BY s.id DESC LIMIT :limit OFFSET :offset", NULL);
+  cache_key = g_string_new (count_sql);
+  g_string_append_printf (cache_key, "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s",
+                          req->marketplace, req->account_id, customer, from ? from : "", to ? to : "",
+                          status ? status : "");
+  cached = mp_server_cached_count (self, cache_key->str, &total);
+
+  stmt = cached ? NULL : mp_db_prepare (self->db, count_sql);
+  for (bind = cached ? 1 : 0; bind < 2; bind++)
+    {
+      if (bind == 1)
+        stmt = mp_db_prepare (self->db, list_sql);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), req->marketplace, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
+      if (customer != 0)
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
+      if (from != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from, -1, SQLITE_STATIC);
+      if (to != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to, -1, SQLITE_STATIC);
+      if (status != NULL)
+        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"), status, -1, SQLITE_STATIC);
+      if (bind == 0)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            total = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+          mp_server_cache_count (self, cache_key->str, total);
+        }
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_key (&writer, "data");
+  mp_json_begin_array (&writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    mp_server_write_subscription (self, &writer, stmt, FALSE);
+  sqlite3_reset (stmt);
+  mp_request_write_list_end (&writer, offset, limit, total);
+  mp_request_reply (req, 200, &writer);
+}
+
+static gboolean
+reply_subscription (MpRequest *req,
+                    gint64     id)
+{
+  MpServer *self = req->server;
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT " SUB_COLUMNS ", s.reseller_id" SUB_FROM
+                                      " WHERE s.id = ? AND s.marketplace = ?");
+  MpJsonWriter writer;
+  gboolean found = FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, req->marketplace, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (req->who == MP_PRINCIPAL_RESELLER)
+        found = sqlite3_column_int64 (stmt, 14) == req->account_id;
+      else
+        found = sqlite3_column_int64 (stmt, 2) == req->account_id;
+      if (found)
+        {
+          mp_json_writer_init (&writer);
+          mp_server_write_subscription (self, &writer, stmt, TRUE);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (found)
+    mp_request_reply (req, 200, &writer);
+  else
+    mp_request_error (req, 404, "No entity has been found: subscription #%" G_GINT64_FORMAT ".", id);
+  return found;
+}
+
+void
+mp_server_handle_subscription (MpRequest *req,
+                               gint64     id)
+{
+  MpServer *self = req->server;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  JsonNode *renewal;
+  JsonNode *attributes;
+  sqlite3_stmt *stmt;
+  gboolean visible = FALSE;
+
+  if (strcmp (req->method, "PATCH") != 0)
+    {
+      reply_subscription (req, id);
+      return;
+    }
+
+  stmt = mp_db_prepare (self->db,
+                        "SELECT customer_id, reseller_id FROM subscriptions WHERE id = ? AND marketplace = ?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, req->marketplace, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    visible = req->who == MP_PRINCIPAL_RESELLER ? sqlite3_column_int64 (stmt, 1) == req->account_id
+                                                : sqlite3_column_int64 (stmt, 0) == req->account_id;
+  sqlite3_reset (stmt);
+  if (!visible)
+    {
+      mp_request_error (req, 404, "No entity has been found: subscription #%" G_GINT64_FORMAT ".", id);
+      return;
+    }
+
+  body = mp_request_body (req);
+  if (body == NULL)
+    return;
+  renewal = json_object_get_member (json_node_get_object (body), "renewalStatus");
+  attributes = json_object_get_member (json_node_get_object (body), "attributes");
+  if (renewal == NULL && attributes == NULL)
+    {
+      mp_request_error (req, 400, "Nothing to change: send “renewalStatus”.");
+      return;
+    }
+  if (renewal != NULL && (!JSON_NODE_HOLDS_VALUE (renewal) || json_node_get_value_type (renewal) != G_TYPE_BOOLEAN))
+    {
+      mp_request_error (req, 400, "The field “renewalStatus” must be true or false.");
+      return;
+    }
+  if (attributes != NULL && !JSON_NODE_HOLDS_OBJECT (attributes))
+    {
+      mp_request_error (req, 400, "The field “attributes” must be an object.");
+      return;
+    }
+  if (renewal != NULL)
+    {
+      GDateTime *now = g_date_time_new_now_utc ();
+
+      today = g_date_time_format (now, "%Y-%m-%d");
+      g_date_time_unref (now);
+      stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET renewal = ?, modified = ? WHERE id = ?");
+      sqlite3_bind_int (stmt, 1, json_node_get_boolean (renewal));
+      sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, id);
+      if (!mp_db_step_done (self->db, stmt, &error))
+        {
+          mp_request_error (req, 500, "%s", error->message);
+          return;
+        }
+    }
+  reply_subscription (req, id);
+}
