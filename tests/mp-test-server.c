@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,6 +115,15 @@ reap (MpTestServer *self)
     }
 }
 
+/* A test that aborts must not leave its server running (and holding the
+ * test's stderr open, which makes the harness wait for a timeout).
+ */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static gboolean
 spawn (MpTestServer  *self,
        GError       **error)
@@ -131,7 +141,7 @@ spawn (MpTestServer  *self,
 
   if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
                                  G_SPAWN_DO_NOT_REAP_CHILD,
-                                 NULL, NULL, &self->pid,
+                                 child_setup, NULL, &self->pid,
                                  NULL, &self->stdout_fd, NULL, error))
     return FALSE;
 
