@@ -464,7 +464,7 @@ get_order (MpRequest *req,
   waiter->who = req->who;
   waiter->account_id = req->account_id;
   waiter->reseller_id = req->reseller_id;
-  waiter->timeout_id = g_timeout_add_seconds ((guint) wait, on_waiter_timeout, waiter);
+  waiter->timeout_id = g_timeout_add ((guint) wait * 1000, on_waiter_timeout, waiter);
   waiter->finished_id = g_signal_connect (req->msg, "finished", G_CALLBACK (on_waiter_finished), waiter);
 
   list = g_hash_table_lookup (self->waiters, &order_id);
