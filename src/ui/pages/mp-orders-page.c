@@ -11,33 +11,308 @@
 #include <glib/gi18n.h>
 
 #include "mp-orders-page.h"
+#include "mp-page-util.h"
 
+/* The Orders section: every order of the account, newest first, with a
+ * search on the order number and a status filter. Orders the session is
+ * following are shown with their live status and progress.
+ */
 struct _MpOrdersPage
 {
-  AdwBin     parent_instance;
+  AdwBin              parent_instance;
 
   /* Template Widgets */
-  AdwStatusPage *status_page;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkStack           *stack;
+  AdwStatusPage      *error_page;
+  GtkInfoBar         *info_bar;
+  GtkLabel           *info_label;
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
 
   /* Owned References */
-  MpSession *session;
-  GCancellable *cancellable;
+  MpSession          *session;
+  MpPagedList        *list;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GtkSingleSelection *selection;
+  char               *search;
+  guint               status_filter;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrdersPage, mp_orders_page, ADW_TYPE_BIN)
+
+enum {
+  FILTER_ALL,
+  FILTER_IN_PROGRESS,
+  FILTER_COMPLETED,
+  FILTER_FAILED,
+  FILTER_CANCELLED,
+};
+
+/* The session's live object when it follows the order, else the row. */
+static MpOrder *
+live_order (MpOrdersPage *self,
+            MpOrder      *order)
+{
+  MpOrder *live = self->session != NULL ? mp_session_lookup_order (self->session, mp_order_get_id (order)) : NULL;
+
+  return live != NULL ? live : order;
+}
+
+static char *
+number_text (gpointer item,
+             gpointer user_data)
+{
+  return g_strdup (mp_order_get_order_number (item));
+}
+
+static char *
+type_text (gpointer item,
+           gpointer user_data)
+{
+  return g_strdup (mp_page_order_type (mp_order_get_order_type (item)));
+}
+
+static char *
+status_text (gpointer item,
+             gpointer user_data)
+{
+  MpOrder *order = user_data != NULL ? live_order (user_data, item) : item;
+  gint64 progress = mp_order_get_progress (order);
+
+  if (!mp_order_get_final (order) && progress >= 0)
+    /* Translators: an order's status and its progress, e.g. "Processing (50 %)". */
+    return g_strdup_printf (_("%s (%d %%)"), mp_page_order_status (mp_order_get_status (order)), (int) progress);
+  return g_strdup (mp_page_order_status (mp_order_get_status (order)));
+}
+
+static char *
+date_text (gpointer item,
+           gpointer user_data)
+{
+  return mp_page_format_date (mp_order_get_creation_date (item));
+}
+
+static char *
+total_text (gpointer item,
+            gpointer user_data)
+{
+  return mp_page_format_money (mp_order_get_total (item));
+}
+
+static int
+compare_number (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_strcmp0 (mp_order_get_order_number ((gpointer) a), mp_order_get_order_number ((gpointer) b));
+}
+
+static int
+compare_type (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_strcmp0 (mp_order_get_order_type ((gpointer) a), mp_order_get_order_type ((gpointer) b));
+}
+
+static int
+compare_status (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_strcmp0 (mp_order_get_status ((gpointer) a), mp_order_get_status ((gpointer) b));
+}
+
+static int
+compare_date (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_strcmp0 (mp_order_get_creation_date ((gpointer) a), mp_order_get_creation_date ((gpointer) b));
+}
+
+static int
+compare_total (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const MpMoney *ma = mp_order_get_total ((gpointer) a);
+  const MpMoney *mb = mp_order_get_total ((gpointer) b);
+  gint64 va = ma != NULL ? ma->minor : -1;
+  gint64 vb = mb != NULL ? mb->minor : -1;
+
+  return (va > vb) - (va < vb);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  MpOrdersPage *self = user_data;
+  MpOrder *order = live_order (self, item);
+  const char *status = mp_order_get_status (order);
+
+  switch (self->status_filter)
+    {
+    case FILTER_IN_PROGRESS:
+      if (mp_order_get_final (order))
+        return FALSE;
+      break;
+    case FILTER_COMPLETED:
+      if (g_strcmp0 (status, "completed") != 0)
+        return FALSE;
+      break;
+    case FILTER_FAILED:
+      if (g_strcmp0 (status, "error") != 0)
+        return FALSE;
+      break;
+    case FILTER_CANCELLED:
+      if (g_strcmp0 (status, "cancelled") != 0)
+        return FALSE;
+      break;
+    case FILTER_ALL:
+    default:
+      break;
+    }
+
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+  return (mp_order_get_order_number (order) != NULL &&
+          g_ascii_strncasecmp (mp_order_get_order_number (order), self->search, strlen (self->search)) == 0) ||
+         strstr (mp_order_get_id (order), self->search) != NULL ||
+         (mp_order_get_po_number (order) != NULL && strstr (mp_order_get_po_number (order), self->search) != NULL);
+}
+
+static void
+update_state (MpOrdersPage *self)
+{
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean loading = mp_paged_list_get_loading (self->list);
+  const GError *error = mp_paged_list_get_error (self->list);
+  g_autofree char *count = NULL;
+
+  if (n_all == 0)
+    {
+      if (error != NULL)
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      else if (loading)
+        gtk_stack_set_visible_child_name (self->stack, "loading");
+      else
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not every order could be loaded: %s"), error->message);
+
+      gtk_label_set_text (self->info_label, text);
+    }
+  gtk_info_bar_set_revealed (self->info_bar, error != NULL);
+
+  if (n_shown == n_all)
+    count = g_strdup_printf (ngettext ("%u order", "%u orders", n_all), n_all);
+  else
+    count = g_strdup_printf (ngettext ("%u of %u order", "%u of %u orders", n_all), n_shown, n_all);
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+refilter (MpOrdersPage    *self,
+          GtkFilterChange  change)
+{
+  if (self->filter == NULL)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_state (self);
+}
+
+static void
+search_changed_cb (MpOrdersPage   *self,
+                   GtkSearchEntry *entry)
+{
+  g_free (self->search);
+  self->search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+status_selected_cb (MpOrdersPage *self)
+{
+  self->status_filter = gtk_drop_down_get_selected (self->status_dropdown);
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+retry_clicked_cb (MpOrdersPage *self)
+{
+  mp_paged_list_reload (self->list);
+  update_state (self);
+}
+
+static void
+info_bar_response_cb (MpOrdersPage *self,
+                      int           response)
+{
+  retry_clicked_cb (self);
+}
+
+static void
+column_view_activate_cb (MpOrdersPage *self,
+                         guint         position)
+{
+  g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (order != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
+}
+
+static void
+session_changed_cb (MpOrdersPage *self)
+{
+  mp_paged_list_reload (self->list);
+  update_state (self);
+}
 
 static void
 mp_orders_page_dispose (GObject *object)
 {
   MpOrdersPage *self = MP_ORDERS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  if (self->list != NULL)
+    mp_paged_list_cancel (self->list);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_ORDERS_PAGE);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->list);
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (mp_orders_page_parent_class)->dispose (object);
+}
+
+static void
+mp_orders_page_finalize (GObject *object)
+{
+  MpOrdersPage *self = MP_ORDERS_PAGE (object);
+
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (mp_orders_page_parent_class)->finalize (object);
 }
 
 static void
@@ -47,16 +322,28 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mp_orders_page_dispose;
+  object_class->finalize = mp_orders_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-orders-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_label);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
 mp_orders_page_init (MpOrdersPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -64,10 +351,37 @@ GtkWidget *
 mp_orders_page_new (MpSession *session)
 {
   MpOrdersPage *self;
+  GtkSortListModel *sort_model;
 
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
 
   self = g_object_new (MP_TYPE_ORDERS_PAGE, NULL);
   self->session = g_object_ref (session);
+
+  mp_page_add_text_column (self->column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Status"), status_text, compare_status, self, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
+
+  self->list = mp_client_list_orders (mp_session_get_client (session), NULL, NULL, NULL);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                        g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_state (self);
   return GTK_WIDGET (self);
 }

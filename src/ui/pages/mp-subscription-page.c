@@ -10,22 +10,361 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-page-util.h"
 #include "mp-subscription-page.h"
 
+/* One subscription: its plan, status and dates, the auto-renew switch, its
+ * resources (limit, usage, allowed range) and its orders, and the entry to
+ * Change Resource Limits, which is refused while a change order runs.
+ */
 struct _MpSubscriptionPage
 {
-  AdwBin     parent_instance;
+  AdwBin           parent_instance;
 
   /* Template Widgets */
-  AdwStatusPage *status_page;
+  AdwWindowTitle  *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  AdwStatusPage   *error_page;
+  AdwActionRow    *plan_row;
+  AdwActionRow    *status_row;
+  AdwActionRow    *period_row;
+  AdwActionRow    *dates_row;
+  AdwActionRow    *price_row;
+  GtkSwitch       *auto_renew_switch;
+  GtkButton       *change_button;
+  GtkLabel        *pending_label;
+  GtkListBox      *resources_list;
+  GtkListBox      *orders_list;
 
   /* Owned References */
-  MpSession *session;
-  char      *subscription_id;
-  GCancellable *cancellable;
+  MpSession       *session;
+  char            *subscription_id;
+  MpSubscription  *subscription;
+  MpPagedList     *orders;
+  GCancellable    *cancellable;
+  GCancellable    *renew_cancellable;
+
+  /* State */
+  guint            updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionPage, mp_subscription_page, ADW_TYPE_BIN)
+
+static void load (MpSubscriptionPage *self);
+
+static void
+set_row_value (AdwActionRow *row,
+               const char   *value)
+{
+  adw_action_row_set_subtitle (row, value != NULL ? value : "—");
+}
+
+static GtkWidget *
+create_resource_row (MpSubscriptionResource *resource)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *limit;
+  GString *subtitle = g_string_new (NULL);
+  gint64 usage = mp_subscription_resource_get_usage (resource);
+  gint64 minimum = mp_subscription_resource_get_minimum (resource);
+  gint64 maximum = mp_subscription_resource_get_maximum (resource);
+  gint64 included = mp_subscription_resource_get_included (resource);
+  g_autofree char *limit_text = NULL;
+  g_autofree char *accessible = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_subscription_resource_get_name (resource));
+  if (usage >= 0)
+    {
+      /* Translators: how much of a resource is in use. */
+      g_string_append_printf (subtitle, _("In use: %d"), (int) usage);
+      g_string_append (subtitle, " · ");
+    }
+  if (maximum >= 0)
+    /* Translators: the range a resource limit may be set to. */
+    g_string_append_printf (subtitle, _("Allowed: %d–%d"), (int) minimum, (int) maximum);
+  else
+    g_string_append_printf (subtitle, _("Allowed: %d or more"), (int) minimum);
+  if (included > 0)
+    {
+      g_string_append (subtitle, " · ");
+      /* Translators: how much of a resource comes free of charge. */
+      g_string_append_printf (subtitle, _("Included: %d"), (int) included);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
+
+  limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_quantity (resource));
+  limit = gtk_label_new (limit_text);
+  gtk_widget_add_css_class (limit, "title-4");
+  gtk_widget_add_css_class (limit, "numeric");
+  gtk_widget_set_tooltip_text (limit, _("Limit"));
+  accessible = g_strdup_printf (_("Limit: %s"), limit_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (limit), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), limit);
+  return row;
+}
+
+static GtkWidget *
+create_order_row (gpointer item,
+                  gpointer user_data)
+{
+  MpSubscriptionPage *self = user_data;
+  MpOrder *order = item;
+  MpOrder *live = mp_session_lookup_order (self->session, mp_order_get_id (order));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *total;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *price = NULL;
+
+  if (live != NULL)
+    order = live;
+
+  title = g_strdup_printf ("%s · %s", mp_order_get_order_number (order),
+                           mp_page_order_type (mp_order_get_order_type (order)));
+  date = mp_page_format_date (mp_order_get_creation_date (order));
+  subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (mp_order_get_status (order)), date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  price = mp_page_format_money (mp_order_get_total (order));
+  total = gtk_label_new (price);
+  gtk_widget_add_css_class (total, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), total);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "order-id", g_strdup (mp_order_get_id (order)), g_free);
+  return row;
+}
+
+static void
+update_pending (MpSubscriptionPage *self)
+{
+  const char *pending_id = NULL;
+  g_autofree char *reason = NULL;
+
+  if (self->subscription != NULL)
+    pending_id = mp_subscription_get_pending_order_id (self->subscription);
+
+  if (pending_id != NULL || mp_session_has_pending_change (self->session, self->subscription_id))
+    {
+      MpOrder *order = pending_id != NULL ? mp_session_lookup_order (self->session, pending_id) : NULL;
+      const char *number = order != NULL ? mp_order_get_order_number (order) : pending_id;
+
+      if (number != NULL)
+        reason = g_strdup_printf (_("Change order %s is in progress. Resource limits can be changed again once it is finished."), number);
+      else
+        reason = g_strdup (_("A change order is in progress. Resource limits can be changed again once it is finished."));
+    }
+
+  /* The button is tied to the window's action, whose enabled state would
+   * override ours: detach it while the change is refused.
+   */
+  if (reason != NULL || self->subscription == NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
+    }
+  else
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), TRUE);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->change_button), "s", self->subscription_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), "win.change-limits");
+    }
+  gtk_label_set_text (self->pending_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_label), reason != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->change_button), reason);
+}
+
+static void
+update (MpSubscriptionPage *self)
+{
+  MpSubscription *subscription = self->subscription;
+  GListModel *resources;
+  GtkWidget *child;
+  g_autofree char *plan = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *renews = NULL;
+  g_autofree char *dates = NULL;
+  g_autofree char *price = NULL;
+  guint n;
+
+  g_assert (MP_IS_SUBSCRIPTION_PAGE (self));
+
+  if (subscription == NULL)
+    return;
+
+  adw_window_title_set_title (self->window_title, mp_subscription_get_name (subscription));
+  adw_window_title_set_subtitle (self->window_title, mp_subscription_get_plan_name (subscription));
+
+  plan = g_strdup_printf ("%s (#%s)", mp_subscription_get_plan_name (subscription),
+                          mp_subscription_get_plan_id (subscription));
+  set_row_value (self->plan_row, plan);
+  set_row_value (self->status_row, mp_page_subscription_status (mp_subscription_get_status (subscription)));
+  period = mp_page_format_period (mp_subscription_get_period (subscription));
+  set_row_value (self->period_row, period);
+  created = mp_page_format_date (mp_subscription_get_creation_date (subscription));
+  renews = mp_page_format_date (mp_subscription_get_renewal_date (subscription) != NULL
+                                ? mp_subscription_get_renewal_date (subscription)
+                                : mp_subscription_get_expiration_date (subscription));
+  /* Translators: the dates of a subscription. */
+  dates = g_strdup_printf (mp_subscription_get_auto_renew (subscription) ? _("Started %s · renews %s")
+                                                                        : _("Started %s · ends %s"),
+                           created, renews);
+  set_row_value (self->dates_row, dates);
+  price = mp_page_format_money (mp_subscription_get_total_price (subscription));
+  set_row_value (self->price_row, price);
+
+  self->updating = TRUE;
+  gtk_switch_set_active (self->auto_renew_switch, mp_subscription_get_auto_renew (subscription));
+  self->updating = FALSE;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->resources_list))) != NULL)
+    gtk_list_box_remove (self->resources_list, child);
+  resources = mp_subscription_get_resources (subscription);
+  n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpSubscriptionResource) resource = g_list_model_get_item (resources, i);
+
+      gtk_list_box_append (self->resources_list, create_resource_row (resource));
+    }
+
+  update_pending (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+get_subscription_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MpSubscriptionPage *self = user_data;
+  g_autoptr(MpSubscription) subscription = NULL;
+  g_autoptr(GError) error = NULL;
+
+  subscription = mp_client_get_subscription_finish (MP_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (subscription == NULL)
+    {
+      g_debug ("Could not load subscription %s: %s", self->subscription_id, error->message);
+      if (self->subscription == NULL)
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not reload the subscription: %s"), error->message);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+      return;
+    }
+
+  g_set_object (&self->subscription, subscription);
+  update (self);
+}
+
+static void
+load (MpSubscriptionPage *self)
+{
+  g_assert (MP_IS_SUBSCRIPTION_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->subscription == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  mp_client_get_subscription_async (mp_session_get_client (self->session), self->subscription_id,
+                                    self->cancellable, get_subscription_cb, self);
+  if (self->orders != NULL)
+    mp_paged_list_reload (self->orders);
+}
+
+static void
+reload_clicked_cb (MpSubscriptionPage *self)
+{
+  load (self);
+}
+
+static void
+set_auto_renew_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  MpSubscriptionPage *self = user_data;
+  g_autoptr(MpSubscription) subscription = NULL;
+  g_autoptr(GError) error = NULL;
+
+  subscription = mp_client_set_auto_renew_finish (MP_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch), TRUE);
+  if (subscription == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not change automatic renewal: %s"), error->message);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      /* Put the switch back to what the server has. */
+      self->updating = TRUE;
+      gtk_switch_set_active (self->auto_renew_switch, mp_subscription_get_auto_renew (self->subscription));
+      self->updating = FALSE;
+      return;
+    }
+
+  /* A change order may have replaced the resources meanwhile: keep them
+   * only when the answer has none.
+   */
+  g_set_object (&self->subscription, subscription);
+  update (self);
+}
+
+static void
+auto_renew_toggled_cb (MpSubscriptionPage *self)
+{
+  gboolean active;
+
+  g_assert (MP_IS_SUBSCRIPTION_PAGE (self));
+
+  if (self->updating || self->subscription == NULL)
+    return;
+
+  active = gtk_switch_get_active (self->auto_renew_switch);
+  if (active == mp_subscription_get_auto_renew (self->subscription))
+    return;
+
+  g_cancellable_cancel (self->renew_cancellable);
+  g_clear_object (&self->renew_cancellable);
+  self->renew_cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch), FALSE);
+  mp_client_set_auto_renew_async (mp_session_get_client (self->session), self->subscription_id, active,
+                                  self->renew_cancellable, set_auto_renew_cb, self);
+}
+
+static void
+order_activated_cb (MpSubscriptionPage *self,
+                    GtkListBoxRow      *row)
+{
+  const char *order_id = g_object_get_data (G_OBJECT (row), "order-id");
+
+  if (order_id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", order_id);
+}
+
+static void
+session_changed_cb (MpSubscriptionPage *self)
+{
+  load (self);
+}
 
 static void
 mp_subscription_page_dispose (GObject *object)
@@ -33,13 +372,29 @@ mp_subscription_page_dispose (GObject *object)
   MpSubscriptionPage *self = MP_SUBSCRIPTION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
-  g_clear_pointer (&self->subscription_id, g_free);
+  g_cancellable_cancel (self->renew_cancellable);
+  if (self->orders != NULL)
+    mp_paged_list_cancel (self->orders);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_SUBSCRIPTION_PAGE);
 
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->renew_cancellable);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->subscription);
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (mp_subscription_page_parent_class)->dispose (object);
+}
+
+static void
+mp_subscription_page_finalize (GObject *object)
+{
+  MpSubscriptionPage *self = MP_SUBSCRIPTION_PAGE (object);
+
+  g_clear_pointer (&self->subscription_id, g_free);
+
+  G_OBJECT_CLASS (mp_subscription_page_parent_class)->finalize (object);
 }
 
 static void
@@ -49,21 +404,45 @@ mp_subscription_page_class_init (MpSubscriptionPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mp_subscription_page_dispose;
+  object_class->finalize = mp_subscription_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-subscription-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, plan_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, dates_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, price_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, auto_renew_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, change_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, resources_list);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, orders_list);
+  gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, order_activated_cb);
 }
 
 static void
 mp_subscription_page_init (MpSubscriptionPage *self)
 {
-  self->cancellable = g_cancellable_new ();
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No orders yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->orders_list, placeholder);
 }
 
 GtkWidget *
-mp_subscription_page_new (MpSession *session,
+mp_subscription_page_new (MpSession  *session,
                           const char *subscription_id)
 {
   MpSubscriptionPage *self;
@@ -74,5 +453,11 @@ mp_subscription_page_new (MpSession *session,
   self = g_object_new (MP_TYPE_SUBSCRIPTION_PAGE, NULL);
   self->session = g_object_ref (session);
   self->subscription_id = g_strdup (subscription_id);
+
+  self->orders = mp_client_list_orders (mp_session_get_client (session), NULL, subscription_id, NULL);
+  gtk_list_box_bind_model (self->orders_list, G_LIST_MODEL (self->orders), create_order_row, self, NULL);
+
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  load (self);
   return GTK_WIDGET (self);
 }

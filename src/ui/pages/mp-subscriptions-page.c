@@ -10,34 +10,391 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
 
+/* The Subscriptions section. The rows come from an MpPagedList that fills
+ * itself page by page; search and the status filter run through a
+ * GtkFilterListModel with incremental filtering, and the column view's
+ * sorter through an incremental GtkSortListModel, so that 100,000 rows
+ * never freeze the main loop: only the visible rows are ever bound.
+ */
 struct _MpSubscriptionsPage
 {
-  AdwBin     parent_instance;
+  AdwBin              parent_instance;
 
   /* Template Widgets */
-  AdwStatusPage *status_page;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkBox             *toolbar_end;
+  GtkStack           *stack;
+  AdwStatusPage      *error_page;
+  GtkInfoBar         *info_bar;
+  GtkLabel           *info_label;
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
 
   /* Owned References */
-  MpSession *session;
-  GCancellable *cancellable;
+  MpSession          *session;
+  MpPagedList        *list;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GtkSingleSelection *selection;
+  char               *search;   /* casefolded */
+  char               *status;   /* NULL: every status */
 };
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, ADW_TYPE_BIN)
+
+/* The status filter's entries, in the order of the drop-down's model. */
+static const char * const status_filters[] = {
+  NULL, "active", "pending", "hold", "terminated", "removed",
+};
+
+static char *
+name_text (gpointer item,
+           gpointer user_data)
+{
+  return g_strdup (mp_subscription_get_name (item));
+}
+
+static char *
+plan_text (gpointer item,
+           gpointer user_data)
+{
+  const char *plan = mp_subscription_get_plan_name (item);
+
+  return g_strdup (plan != NULL ? plan : mp_subscription_get_plan_id (item));
+}
+
+static char *
+status_text (gpointer item,
+             gpointer user_data)
+{
+  const char *pending = mp_subscription_get_pending_order_id (item);
+
+  if (pending != NULL)
+    /* Translators: a subscription's status while a change order runs. */
+    return g_strdup_printf (_("%s, changing"), mp_page_subscription_status (mp_subscription_get_status (item)));
+  return g_strdup (mp_page_subscription_status (mp_subscription_get_status (item)));
+}
+
+static char *
+period_text (gpointer item,
+             gpointer user_data)
+{
+  return mp_page_format_period (mp_subscription_get_period (item));
+}
+
+static char *
+renewal_text (gpointer item,
+              gpointer user_data)
+{
+  const char *date = mp_subscription_get_renewal_date (item);
+
+  if (date == NULL)
+    date = mp_subscription_get_expiration_date (item);
+  return mp_page_format_date (date);
+}
+
+static char *
+seats_text (gpointer item,
+            gpointer user_data)
+{
+  gint64 seats = mp_page_subscription_seats (item);
+
+  if (seats < 0)
+    return g_strdup ("—");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+}
+
+static char *
+price_text (gpointer item,
+            gpointer user_data)
+{
+  return mp_page_format_money (mp_subscription_get_total_price (item));
+}
+
+static int
+compare_name (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_utf8_collate (mp_subscription_get_name ((gpointer) a), mp_subscription_get_name ((gpointer) b));
+}
+
+static int
+compare_plan (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  return g_strcmp0 (mp_subscription_get_plan_name ((gpointer) a), mp_subscription_get_plan_name ((gpointer) b));
+}
+
+static int
+compare_status (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_strcmp0 (mp_subscription_get_status ((gpointer) a), mp_subscription_get_status ((gpointer) b));
+}
+
+static int
+compare_period (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  MpPeriod *pa = mp_subscription_get_period ((gpointer) a);
+  MpPeriod *pb = mp_subscription_get_period ((gpointer) b);
+  gint64 ma = pa != NULL ? mp_period_get_months (pa) : 0;
+  gint64 mb = pb != NULL ? mp_period_get_months (pb) : 0;
+
+  return (ma > mb) - (ma < mb);
+}
+
+static int
+compare_renewal (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  /* ISO dates sort as strings. */
+  return g_strcmp0 (mp_subscription_get_renewal_date ((gpointer) a), mp_subscription_get_renewal_date ((gpointer) b));
+}
+
+static int
+compare_seats (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  gint64 sa = mp_page_subscription_seats ((gpointer) a);
+  gint64 sb = mp_page_subscription_seats ((gpointer) b);
+
+  return (sa > sb) - (sa < sb);
+}
+
+static int
+compare_price (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const MpMoney *ma = mp_subscription_get_total_price ((gpointer) a);
+  const MpMoney *mb = mp_subscription_get_total_price ((gpointer) b);
+  gint64 va = ma != NULL ? ma->minor : -1;
+  gint64 vb = mb != NULL ? mb->minor : -1;
+
+  return (va > vb) - (va < vb);
+}
+
+/* Case-insensitive substring search without allocating per row: the rows
+ * are mostly ASCII, and the needle is casefolded once per keystroke.
+ */
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  if (g_str_is_ascii (haystack))
+    {
+      gsize n = strlen (needle);
+
+      for (const char *p = haystack; *p != '\0'; p++)
+        if (g_ascii_strncasecmp (p, needle, n) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  MpSubscriptionsPage *self = user_data;
+  MpSubscription *subscription = item;
+
+  if (self->status != NULL && g_strcmp0 (mp_subscription_get_status (subscription), self->status) != 0)
+    return FALSE;
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+  return contains (mp_subscription_get_name (subscription), self->search) ||
+         contains (mp_subscription_get_plan_name (subscription), self->search) ||
+         contains (mp_subscription_get_id (subscription), self->search);
+}
+
+static void
+update_state (MpSubscriptionsPage *self)
+{
+  GListModel *all = G_LIST_MODEL (self->list);
+  guint n_all = g_list_model_get_n_items (all);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean loading = mp_paged_list_get_loading (self->list);
+  const GError *error = mp_paged_list_get_error (self->list);
+  gint64 total = mp_paged_list_get_total (self->list);
+  g_autofree char *count = NULL;
+
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  if (n_all == 0)
+    {
+      if (error != NULL)
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      else if (loading)
+        gtk_stack_set_visible_child_name (self->stack, "loading");
+      else
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not every subscription could be loaded: %s"), error->message);
+
+      gtk_label_set_text (self->info_label, text);
+    }
+  gtk_info_bar_set_revealed (self->info_bar, error != NULL);
+
+  if (loading && total > 0)
+    count = g_strdup_printf (_("Loading: %u of %u subscriptions"), n_all, (guint) total);
+  else if (n_shown == n_all)
+    count = g_strdup_printf (ngettext ("%u subscription", "%u subscriptions", n_all), n_all);
+  else
+    count = g_strdup_printf (ngettext ("%u of %u subscription", "%u of %u subscriptions", n_all), n_shown, n_all);
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+refilter (MpSubscriptionsPage *self,
+          GtkFilterChange      change)
+{
+  /* The drop-down notifies while the template is being built. */
+  if (self->filter == NULL)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_state (self);
+}
+
+static void
+search_changed_cb (MpSubscriptionsPage *self,
+                   GtkSearchEntry      *entry)
+{
+  g_autofree char *old = g_steal_pointer (&self->search);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  self->search = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  if (g_strcmp0 (old, self->search) == 0)
+    return;
+  /* Typing more only hides rows; deleting only shows rows: tell the model,
+   * so that it refilters only what can change.
+   */
+  if (old == NULL || *old == '\0' || strstr (self->search, old) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old, self->search) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  refilter (self, change);
+}
+
+static void
+status_selected_cb (MpSubscriptionsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *status = selected < G_N_ELEMENTS (status_filters) ? status_filters[selected] : NULL;
+  GtkFilterChange change;
+
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  if (g_strcmp0 (status, self->status) == 0)
+    return;
+  change = self->status == NULL ? GTK_FILTER_CHANGE_MORE_STRICT
+           : status == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
+           : GTK_FILTER_CHANGE_DIFFERENT;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  refilter (self, change);
+}
+
+static void
+retry_clicked_cb (MpSubscriptionsPage *self)
+{
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  mp_paged_list_reload (self->list);
+  update_state (self);
+}
+
+static void
+info_bar_response_cb (MpSubscriptionsPage *self,
+                      int                  response)
+{
+  retry_clicked_cb (self);
+}
+
+static void
+column_view_activate_cb (MpSubscriptionsPage *self,
+                         guint                position)
+{
+  g_autoptr(MpSubscription) subscription = NULL;
+
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  subscription = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (subscription == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subscription", "s",
+                              mp_subscription_get_id (subscription));
+}
+
+static void
+session_changed_cb (MpSubscriptionsPage *self)
+{
+  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
+
+  mp_paged_list_reload (self->list);
+  update_state (self);
+}
 
 static void
 mp_subscriptions_page_dispose (GObject *object)
 {
   MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  if (self->list != NULL)
+    mp_paged_list_cancel (self->list);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_SUBSCRIPTIONS_PAGE);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->list);
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->dispose (object);
+}
+
+static void
+mp_subscriptions_page_finalize (GObject *object)
+{
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
+
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->status, g_free);
+
+  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->finalize (object);
 }
 
 static void
@@ -47,27 +404,70 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mp_subscriptions_page_dispose;
+  object_class->finalize = mp_subscriptions_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-subscriptions-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, toolbar_end);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
 mp_subscriptions_page_init (MpSubscriptionsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  mp_page_add_text_column (self->column_view, _("Name"), name_text, compare_name, NULL, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Plan"), plan_text, compare_plan, NULL, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Status"), status_text, compare_status, NULL, FALSE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Period"), period_text, compare_period, NULL, FALSE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Renewal Date"), renewal_text, compare_renewal, NULL, FALSE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Seats"), seats_text, compare_seats, NULL, FALSE, TRUE);
+  mp_page_add_text_column (self->column_view, _("Price"), price_text, compare_price, NULL, FALSE, TRUE);
 }
 
 GtkWidget *
 mp_subscriptions_page_new (MpSession *session)
 {
   MpSubscriptionsPage *self;
+  GtkSortListModel *sort_model;
 
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
 
   self = g_object_new (MP_TYPE_SUBSCRIPTIONS_PAGE, NULL);
   self->session = g_object_ref (session);
+  self->list = mp_client_list_subscriptions (mp_session_get_client (session), NULL, NULL);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                        g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_sort_list_model_set_incremental (sort_model, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_state (self);
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,244 @@
+/* mp-page-util.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-pages"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-page-util.h"
+
+/* Dates arrive either as dates ("2026-11-24", subscriptions) or as date-times
+ * ("2026-11-24T10:00:00Z", orders). Both are shown as a local date; a
+ * date-time also gets its local time.
+ */
+char *
+mp_page_format_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso_date == NULL || *iso_date == '\0')
+    return g_strdup ("—");
+
+  if (strchr (iso_date, 'T') == NULL)
+    {
+      GDate date;
+      char buffer[64];
+
+      g_date_clear (&date, 1);
+      g_date_set_parse (&date, iso_date);
+      if (!g_date_valid (&date))
+        return g_strdup (iso_date);
+      /* Translators: a date as strftime() writes it, e.g. "24 Nov 2026". */
+      if (g_date_strftime (buffer, sizeof buffer, _("%-d %b %Y"), &date) == 0)
+        return g_strdup (iso_date);
+      return g_strdup (buffer);
+    }
+
+  utc = g_date_time_new_from_iso8601 (iso_date, NULL);
+  if (utc == NULL)
+    return g_strdup (iso_date);
+  local = g_date_time_to_local (utc);
+  /* Translators: a date and time as g_date_time_format() writes it,
+   * e.g. "24 Nov 2026, 10:00".
+   */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+mp_page_format_money (const MpMoney *money)
+{
+  if (money == NULL)
+    return g_strdup ("—");
+  return mp_money_format (money);
+}
+
+char *
+mp_page_format_period (MpPeriod *period)
+{
+  const char *unit;
+  int duration;
+
+  if (period == NULL)
+    return g_strdup ("—");
+
+  unit = mp_period_get_unit (period);
+  duration = (int) mp_period_get_duration (period);
+  if (g_strcmp0 (unit, "year") == 0)
+    return g_strdup_printf (ngettext ("%d Year", "%d Years", duration), duration);
+  if (g_strcmp0 (unit, "month") == 0)
+    return g_strdup_printf (ngettext ("%d Month", "%d Months", duration), duration);
+  if (g_strcmp0 (unit, "day") == 0)
+    return g_strdup_printf (ngettext ("%d Day", "%d Days", duration), duration);
+  return g_strdup_printf ("%d %s", duration, unit);
+}
+
+char *
+mp_page_format_elapsed (gint64 seconds)
+{
+  if (seconds < 0)
+    seconds = 0;
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                            (int) (seconds / 60 % 60), (int) (seconds % 60));
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+const char *
+mp_page_subscription_status (const char *status)
+{
+  if (g_strcmp0 (status, "active") == 0)
+    return _("Active");
+  if (g_strcmp0 (status, "pending") == 0)
+    return _("Pending");
+  if (g_strcmp0 (status, "hold") == 0)
+    return _("On Hold");
+  if (g_strcmp0 (status, "terminated") == 0)
+    return _("Terminated");
+  if (g_strcmp0 (status, "removed") == 0)
+    return _("Removed");
+  return status != NULL ? status : "—";
+}
+
+const char *
+mp_page_order_status (const char *status)
+{
+  if (g_strcmp0 (status, "submitted") == 0)
+    return _("Submitted");
+  if (g_strcmp0 (status, "processing") == 0)
+    return _("Processing");
+  if (g_strcmp0 (status, "completed") == 0)
+    return _("Completed");
+  if (g_strcmp0 (status, "error") == 0)
+    return _("Failed");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return _("Cancelled");
+  return status != NULL ? status : "—";
+}
+
+const char *
+mp_page_order_type (const char *order_type)
+{
+  if (g_strcmp0 (order_type, "sales") == 0)
+    return _("New Subscription");
+  if (g_strcmp0 (order_type, "change") == 0)
+    return _("Change of Limits");
+  if (g_strcmp0 (order_type, "renewal") == 0)
+    return _("Renewal");
+  if (g_strcmp0 (order_type, "cancellation") == 0)
+    return _("Cancellation");
+  return order_type != NULL ? order_type : "—";
+}
+
+/* The seats of a subscription: the sum of the limits of its recurring
+ * resources. -1 when the subscription came without its resource lines (list
+ * rows of a server that leaves them out).
+ */
+gint64
+mp_page_subscription_seats (MpSubscription *subscription)
+{
+  GListModel *resources = mp_subscription_get_resources (subscription);
+  guint n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
+  gint64 seats = 0;
+
+  if (n == 0)
+    return -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpSubscriptionResource) resource = g_list_model_get_item (resources, i);
+
+      if (!mp_subscription_resource_get_one_time (resource))
+        seats += mp_subscription_resource_get_quantity (resource);
+    }
+  return seats;
+}
+
+typedef struct
+{
+  MpCellTextFunc text_func;
+  gpointer       user_data;
+  gboolean       numeric;
+} ColumnData;
+
+static void
+column_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+column_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 ColumnData               *data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), data->numeric ? 1.0 : 0.0);
+  if (data->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+column_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ColumnData               *data)
+{
+  g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+}
+
+/* Adds a column of plain text to COLUMN_VIEW, with a sorter when
+ * COMPARE_FUNC is given. USER_DATA goes to TEXT_FUNC and must outlive the
+ * column. The text is computed when a row is bound, so only
+ * the visible rows cost anything.
+ */
+GtkColumnViewColumn *
+mp_page_add_text_column (GtkColumnView    *column_view,
+                         const char       *title,
+                         MpCellTextFunc    text_func,
+                         GCompareDataFunc  compare_func,
+                         gpointer          user_data,
+                         gboolean          expand,
+                         gboolean          numeric)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  ColumnData *data = g_new0 (ColumnData, 1);
+
+  data->text_func = text_func;
+  data->user_data = user_data;
+  data->numeric = numeric;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
+                         column_data_free, G_CONNECT_DEFAULT);
+  g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), data);
+
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (compare_func != NULL)
+    {
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_func, NULL, NULL));
+
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
+  gtk_column_view_append_column (column_view, column);
+  g_object_unref (column);
+  return column;
+}
+
+void
+mp_page_copy_to_clipboard (GtkWidget  *widget,
+                           const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}

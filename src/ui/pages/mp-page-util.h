@@ -1,0 +1,37 @@
+/* mp-page-util.h: formatting and list helpers shared by the pages
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mp-api.h"
+
+G_BEGIN_DECLS
+
+/* Returns the text of one cell for ITEM (a row of the model), owned. */
+typedef char *(*MpCellTextFunc) (gpointer item,
+                                 gpointer user_data);
+
+char              *mp_page_format_date            (const char          *iso_date);
+char              *mp_page_format_money           (const MpMoney       *money);
+char              *mp_page_format_period          (MpPeriod            *period);
+char              *mp_page_format_elapsed         (gint64               seconds);
+const char        *mp_page_subscription_status    (const char          *status);
+const char        *mp_page_order_status           (const char          *status);
+const char        *mp_page_order_type             (const char          *order_type);
+gint64             mp_page_subscription_seats     (MpSubscription      *subscription);
+GtkColumnViewColumn *mp_page_add_text_column      (GtkColumnView       *column_view,
+                                                   const char          *title,
+                                                   MpCellTextFunc       text_func,
+                                                   GCompareDataFunc     compare_func,
+                                                   gpointer             user_data,
+                                                   gboolean             expand,
+                                                   gboolean             numeric);
+void               mp_page_copy_to_clipboard      (GtkWidget           *widget,
+                                                   const char          *text);
+
+G_END_DECLS
