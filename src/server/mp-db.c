@@ -155,6 +155,9 @@ mp_db_open (const char  *path,
     }
   sqlite3_busy_timeout (self->handle, 5000);
   if (!mp_db_exec (self,
+                   /* One server per database: no per-statement file locks,
+                    * and the WAL index in memory. */
+                   "PRAGMA locking_mode=EXCLUSIVE;"
                    "PRAGMA journal_mode=WAL;"
                    "PRAGMA synchronous=NORMAL;"
                    "PRAGMA foreign_keys=OFF;"

@@ -84,17 +84,29 @@ mp_json_end_array (MpJsonWriter *self)
   pop (self, ']');
 }
 
+/* Appends S as a JSON string: runs of plain bytes in one go. */
 static void
 append_escaped (GString    *out,
                 const char *s)
 {
-  const unsigned char *p;
+  const unsigned char *p = (const unsigned char *) s;
+  const unsigned char *run = p;
 
   g_string_append_c (out, '"');
-  for (p = (const unsigned char *) s; *p != '\0'; p++)
+  for (;; p++)
     {
-      switch (*p)
+      unsigned char c = *p;
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        continue;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
+      switch (c)
         {
+        case '\0':
+          g_string_append_c (out, '"');
+          return;
         case '"':
           g_string_append_len (out, "\\\"", 2);
           break;
@@ -111,14 +123,30 @@ append_escaped (GString    *out,
           g_string_append_len (out, "\\t", 2);
           break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+          g_string_append_printf (out, "\\u%04x", c);
           break;
         }
     }
-  g_string_append_c (out, '"');
+}
+
+/* Decimal text of VALUE, without printf. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
 }
 
 void
@@ -152,7 +180,7 @@ mp_json_int (MpJsonWriter *self,
              gint64        value)
 {
   before_value (self);
-  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  append_int (self->out, value);
 }
 
 void
@@ -213,16 +241,16 @@ mp_json_member_id (MpJsonWriter *self,
                    const char   *key,
                    gint64        value)
 {
-  char buf[32];
-
   mp_json_key (self, key);
   if (value <= 0)
     {
       mp_json_null (self);
       return;
     }
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
-  mp_json_string (self, buf);
+  before_value (self);
+  g_string_append_c (self->out, '"');
+  append_int (self->out, value);
+  g_string_append_c (self->out, '"');
 }
 
 void

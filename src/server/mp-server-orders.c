@@ -648,7 +648,6 @@ advance_order (MpServer  *self,
         }
       else if (!release_subscription (self, row, "terminated", error))
         goto fail;
-      mp_server_forget_counts (self);
     }
   else
     {
@@ -675,7 +674,10 @@ advance_order (MpServer  *self,
   if (!mp_db_step_done (self->db, stmt, error) || !mp_db_commit (self->db, error))
     goto fail;
   if (final)
-    g_debug ("Order %" G_GINT64_FORMAT " %s", order_id, status);
+    {
+      mp_server_forget_counts (self);
+      g_debug ("Order %" G_GINT64_FORMAT " %s", order_id, status);
+    }
   return TRUE;
 
 fail:
@@ -1374,6 +1376,8 @@ place_order (MpRequest *req)
       return;
     }
   mp_server_schedule_tick (self);
+  if (draft->subscription_id > 0)
+    mp_server_forget_counts (self);
 
   row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
   if (row == NULL)
@@ -1585,6 +1589,7 @@ cancel_order (MpRequest *req,
   sqlite3_bind_int64 (stmt, 1, order_id);
   if (!mp_db_step_done (self->db, stmt, &error) || !mp_db_commit (self->db, &error))
     goto fail;
+  mp_server_forget_counts (self);
   wake_waiters (self, order_id);
   row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
   if (row != NULL)

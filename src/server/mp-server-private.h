@@ -49,6 +49,7 @@ struct _MpServer
   GHashTable      *rate_counts;     /* subscription key -> count */
   GHashTable      *currencies;      /* marketplace code -> currency */
   GHashTable      *count_cache;     /* SQL + parameters -> list total; cleared on writes */
+  GHashTable      *page_cache;      /* subscription list query -> GBytes answer; cleared on writes */
 };
 
 typedef struct
@@ -107,7 +108,17 @@ gboolean    mp_server_cached_count   (MpServer     *self,
 void        mp_server_cache_count    (MpServer     *self,
                                       const char   *key,
                                       gint64        total);
+/* Whole answers of subscription lists, cached until the next write. */
+GBytes     *mp_server_cached_page    (MpServer     *self,
+                                      const char   *key);
+void        mp_server_cache_page     (MpServer     *self,
+                                      const char   *key,
+                                      GBytes       *page);
+/* Call after any write to subscriptions (or to what their lists show). */
 void        mp_server_forget_counts  (MpServer     *self);
+void        mp_request_reply_bytes   (MpRequest    *req,
+                                      guint         status,
+                                      GBytes       *body);
 
 /* Catalogue (mp-server-catalog.c) */
 void        mp_server_handle_categories (MpRequest *req);

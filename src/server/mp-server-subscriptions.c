@@ -154,6 +154,11 @@ mp_server_handle_subscriptions (MpRequest *req)
   MpServer *self = req->server;
   g_autoptr(GString) where = g_string_new (" WHERE s.marketplace = :market");
   g_autoptr(GString) cache_key = NULL;
+  g_autoptr(GString) page_key = g_string_new (NULL);
+  g_autoptr(GBytes) answer = NULL;
+  GBytes *page;
+  gsize length;
+  char *data;
   g_autofree char *count_sql = NULL;
   g_autofree char *list_sql = NULL;
   const char *from = mp_request_query (req, "creationDateFrom");
@@ -193,12 +198,20 @@ mp_server_handle_subscriptions (MpRequest *req)
     g_string_append (where, " AND s.status = :status");
 
   count_sql = g_strconcat ("SELECT count (*) FROM subscriptions s", where->str, NULL);
-  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM, where->str,
-                          " ORDER BY s.id DESC LIMIT :limit OFFSET :offset", NULL);
+  /* The page's ids come from the index alone; only they are joined. */
+  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM " WHERE s.id IN (SELECT s.id FROM subscriptions s",
+                          where->str, " ORDER BY s.id DESC LIMIT :limit OFFSET :offset) ORDER BY s.id DESC", NULL);
   cache_key = g_string_new (count_sql);
   g_string_append_printf (cache_key, "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s",
                           req->marketplace, req->account_id, customer, from ? from : "", to ? to : "",
                           status ? status : "");
+  g_string_append_printf (page_key, "%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, cache_key->str, offset, limit);
+  page = mp_server_cached_page (self, page_key->str);
+  if (page != NULL)
+    {
+      mp_request_reply_bytes (req, 200, page);
+      return;
+    }
   cached = mp_server_cached_count (self, cache_key->str, &total);
 
   stmt = cached ? NULL : mp_db_prepare (self->db, count_sql);
@@ -235,7 +248,10 @@ mp_server_handle_subscriptions (MpRequest *req)
     mp_server_write_subscription (self, &writer, stmt, FALSE);
   sqlite3_reset (stmt);
   mp_request_write_list_end (&writer, offset, limit, total);
-  mp_request_reply (req, 200, &writer);
+  data = mp_json_writer_steal (&writer, &length);
+  answer = g_bytes_new_take (data, length);
+  mp_server_cache_page (self, page_key->str, answer);
+  mp_request_reply_bytes (req, 200, answer);
 }
 
 static gboolean
@@ -339,6 +355,7 @@ mp_server_handle_subscription (MpRequest *req,
           mp_request_error (req, 500, "%s", error->message);
           return;
         }
+      mp_server_forget_counts (self);
     }
   reply_subscription (req, id);
 }

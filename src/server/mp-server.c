@@ -32,6 +32,7 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->rate_counts, g_hash_table_unref);
   g_clear_pointer (&self->currencies, g_hash_table_unref);
   g_clear_pointer (&self->count_cache, g_hash_table_unref);
+  g_clear_pointer (&self->page_cache, g_hash_table_unref);
   g_free (self->listen);
   g_free (self->data_dir);
   g_free (self->catalog);
@@ -55,6 +56,7 @@ mp_server_init (MpServer *self)
   self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->correlation_salt = g_random_int ();
 }
 
@@ -81,10 +83,28 @@ mp_server_cache_count (MpServer   *self,
   g_hash_table_replace (self->count_cache, g_strdup (key), g_memdup2 (&total, sizeof total));
 }
 
+GBytes *
+mp_server_cached_page (MpServer   *self,
+                       const char *key)
+{
+  return g_hash_table_lookup (self->page_cache, key);
+}
+
+void
+mp_server_cache_page (MpServer   *self,
+                      const char *key,
+                      GBytes     *page)
+{
+  if (g_hash_table_size (self->page_cache) >= 256)
+    g_hash_table_remove_all (self->page_cache);
+  g_hash_table_replace (self->page_cache, g_strdup (key), g_bytes_ref (page));
+}
+
 void
 mp_server_forget_counts (MpServer *self)
 {
   g_hash_table_remove_all (self->count_cache);
+  g_hash_table_remove_all (self->page_cache);
 }
 
 MpServer *
@@ -150,6 +170,18 @@ mp_request_reply (MpRequest    *req,
   add_common_headers (req->server, req->msg, req->correlation_id);
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+void
+mp_request_reply_bytes (MpRequest *req,
+                        guint      status,
+                        GBytes    *body)
+{
+  add_common_headers (req->server, req->msg, req->correlation_id);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (req->msg),
+                                         "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (req->msg), body);
 }
 
 static void
@@ -1082,6 +1114,7 @@ mp_server_start (MpServer  *self,
   g_autofree char *db_path = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSocket) socket = NULL;
   gboolean created = FALSE;
   gboolean loopback;
   SoupServerListenOptions listen_options = 0;
@@ -1140,7 +1173,16 @@ mp_server_start (MpServer  *self,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
-  if (!soup_server_listen (self->soup, address, listen_options, error))
+  /* Our own socket: GSocketListener's backlog of 10 drops bursts of
+   * connections (the client then retries a second later).
+   */
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error)
+      || !soup_server_listen_socket (self->soup, socket, listen_options, error))
     return FALSE;
 
   /* Resume orders left unfinished by a previous run. */

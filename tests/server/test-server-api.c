@@ -523,6 +523,24 @@ test_customer_validation (void)
 
 /* Subscriptions */
 
+static gboolean
+renewal_in_list (MpTestResponse *r,
+                 const char     *id)
+{
+  JsonArray *data = data_of (r);
+  guint i;
+
+  for (i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *s = json_array_get_object_element (data, i);
+
+      if (g_strcmp0 (json_object_get_string_member (s, "id"), id) == 0)
+        return json_object_get_boolean_member (s, "renewalStatus");
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
 static void
 test_subscriptions (void)
 {
@@ -582,6 +600,18 @@ test_subscriptions (void)
   r = send_json ("PATCH", "/subscriptions/1000101", acme_token, "{\"renewalStatus\": true}");
   g_assert_cmpuint (r->status, ==, 200);
   g_assert_true (mp_test_int (mp_test_object (r), "renewalStatus"));
+  g_clear_pointer (&r, mp_test_response_free);
+  /* lists are not served stale after a change */
+  r = get ("/subscriptions?customerId=1000001&limit=100", reseller_token);
+  g_assert_true (renewal_in_list (r, "1000101"));
+  g_clear_pointer (&r, mp_test_response_free);
+  r = send_json ("PATCH", "/subscriptions/1000101", reseller_token, "{\"renewalStatus\": false}");
+  g_assert_cmpuint (r->status, ==, 200);
+  g_clear_pointer (&r, mp_test_response_free);
+  r = get ("/subscriptions?customerId=1000001&limit=100", reseller_token);
+  g_assert_false (renewal_in_list (r, "1000101"));
+  g_clear_pointer (&r, mp_test_response_free);
+  r = send_json ("PATCH", "/subscriptions/1000101", reseller_token, "{\"renewalStatus\": true}");
   g_clear_pointer (&r, mp_test_response_free);
   r = send_json ("PATCH", "/subscriptions/1000101", reseller_token, "{\"renewalStatus\": \"yes\"}");
   mp_test_assert_error (r, 400);
