@@ -63,6 +63,9 @@ void        mp_sleep_async            (guint                 milliseconds,
 gboolean    mp_sleep_finish           (GAsyncResult         *result,
                                        GError              **error);
 
+/* For tests: how many token requests were sent so far. */
+guint       mp_client_get_token_requests (MpClient          *self);
+
 /* For MpPagedList. */
 MpPagedList *mp_paged_list_new        (MpClient             *client,
                                        const char           *path,

@@ -48,6 +48,7 @@ struct _MpClient
   guint        timeout;
   guint        retry_delay;
   guint        in_flight;
+  guint        token_requests;
   guint        token_pending : 1;
   guint        use_extensions : 1;
   guint        has_extensions : 1;
@@ -903,6 +904,7 @@ ensure_token (MpClient *self)
       return;
     }
   self->token_pending = TRUE;
+  self->token_requests++;
   submit (self, task);
 }
 
@@ -1284,6 +1286,13 @@ mp_client_get_in_flight (MpClient *self)
   return self->in_flight;
 }
 
+guint
+mp_client_get_token_requests (MpClient *self)
+{
+  g_return_val_if_fail (MP_IS_CLIENT (self), 0);
+  return self->token_requests;
+}
+
 /* Marketplaces */
 
 static void
@@ -1378,6 +1387,8 @@ mp_client_list_marketplaces_async (const char          *root_url,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");
   session = soup_session_new_with_options ("timeout", 60, NULL);
+  /* The session must outlive the request: the task keeps it. */
+  g_object_set_data_full (G_OBJECT (task), "mp-session", g_object_ref (session), g_object_unref);
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
                                     marketplaces_cb, g_steal_pointer (&task));
 }
@@ -1457,8 +1468,10 @@ login_token_cb (GObject      *object,
     }
   if (self->has_extensions)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       mp_client_request_async (self, "GET", "/me", NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
-                               g_task_get_cancellable (task), login_me_cb, g_steal_pointer (&task));
+                               cancellable, login_me_cb, g_steal_pointer (&task));
       return;
     }
   account = mp_account_new_reseller (self->user);
@@ -1980,6 +1993,7 @@ place_cb (GObject      *object,
   g_autoptr(MpOrder) order = NULL;
   g_autofree char *query = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
 
   response = mp_client_request_finish (self, result, &error);
   if (response == NULL)
@@ -2001,9 +2015,9 @@ place_cb (GObject      *object,
       else
         query = mp_client_build_query ("customerId", place->customer_id, "limit", "100", NULL);
       path = g_strconcat ("/orders", query, NULL);
+      cancellable = g_task_get_cancellable (task);
       mp_client_request_async (self, "GET", path, NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
-                               g_task_get_cancellable (task), place_lookup_cb,
-                               g_steal_pointer (&task));
+                               cancellable, place_lookup_cb, g_steal_pointer (&task));
       return;
     }
   if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
