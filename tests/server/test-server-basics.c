@@ -65,6 +65,49 @@ test_bad_binary (void)
   g_assert_nonnull (error);
 }
 
+static void
+test_refuse_public (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--listen", "0.0.0.0:0", NULL };
+  MpTestServer *server = mp_test_server_start (args, &error);
+
+  g_assert_null (server);
+  g_assert_nonnull (error);
+}
+
+static gboolean
+accept_any_certificate (SoupMessage          *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              user_data)
+{
+  return TRUE;
+}
+
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "server", "test-tls-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "server", "test-tls-key.pem", NULL);
+  const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (mp_test_server_get_url (server), "https://127.0.0.1:"));
+  url = g_strconcat (mp_test_server_get_url (server), "/marketplaces", NULL);
+  msg = soup_message_new ("GET", url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -72,5 +115,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/basics/start-stop", test_start_stop);
   g_test_add_func ("/server/basics/bad-arguments", test_bad_binary);
+  g_test_add_func ("/server/basics/refuse-public", test_refuse_public);
+  g_test_add_func ("/server/basics/tls", test_tls);
   return g_test_run ();
 }
