@@ -10,11 +10,56 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <stdlib.h>
 
 gboolean
 mp_test_wake_cb (gpointer data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+static char *data_dir;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+remove_data_dir (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (data_dir);
+
+  remove_tree (dir);
+  g_clear_pointer (&data_dir, g_free);
+}
+
+/* The demo marketplace keeps its database under the user's data folder:
+ * every test program gets a fresh one, removed when it exits.
+ */
+static void
+isolate_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  data_dir = g_dir_make_tmp ("market-panel-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  atexit (remove_data_dir);
 }
 
 /* gtk_test_init() aborts without a display. Tests must fail in CI then, not
@@ -26,6 +71,7 @@ mp_test_init_gtk (int    *argc,
                   char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  isolate_data_dir ();
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
 

@@ -1,4 +1,7 @@
-/* test-window.c: the main window, its sections, actions and rendering.
+/* test-window.c: the main window: sign-in, sections, actions, rendering.
+ *
+ * These tests drive the real window against the real demo marketplace,
+ * which the window starts as a child process ($MP_SERVER_PROGRAM).
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +15,7 @@
 typedef struct
 {
   MpWindow *window;
+  MpLoginPage *login;
 } Fixture;
 
 static void
@@ -19,6 +23,7 @@ setup (Fixture       *fixture,
        gconstpointer  data)
 {
   fixture->window = mp_window_new (NULL);
+  fixture->login = mp_window_get_login_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
 }
@@ -30,6 +35,31 @@ teardown (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static GtkWidget *
+login_child (Fixture    *fixture,
+             const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->login),
+                                                  MP_TYPE_LOGIN_PAGE, name);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+set_text (Fixture    *fixture,
+          const char *row,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (login_child (fixture, row)), text);
+}
+
+static const char *
+get_text (Fixture    *fixture,
+          const char *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (login_child (fixture, row)));
 }
 
 static GtkWidget *
@@ -51,13 +81,60 @@ find_child_of_type (GtkWidget *root,
 }
 
 static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_widget_wait_for_draw (widget);
+  g_assert_true (mp_test_render_png (widget, name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sign_in_demo (Fixture       *fixture,
+              MpDemoAccount  account)
+{
+  mp_login_page_sign_in_demo (fixture->login, account);
+  MP_WAIT_UNTIL (mp_window_get_signed_in (fixture->window), 30000);
+  g_assert_nonnull (mp_window_get_session (fixture->window));
+}
+
+/* Waits until the demo server is up and the marketplace list is in. */
+static void
+wait_for_marketplaces (Fixture *fixture)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (login_child (fixture, "marketplace_row"));
+
+  MP_WAIT_UNTIL (adw_combo_row_get_selected_item (row) != NULL, 30000);
+}
+
+static void
+test_login_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_assert_false (mp_window_get_signed_in (fixture->window));
+
+  mp_login_page_restore (fixture->login);
+  wait_for_marketplaces (fixture);
+
+  /* Nothing typed: signing in is not possible yet. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->login), "login.sign-in", NULL) &&
+                  mp_login_page_get_busy (fixture->login));
+  set_text (fixture, "user_row", "demo-reseller");
+  set_text (fixture, "key_row", "demo-subscription-key");
+  save_png (GTK_WIDGET (fixture->window), "login.png");
+}
+
+static void
 test_sections (Fixture       *fixture,
                gconstpointer  data)
 {
   static const char *names[] = { "orders", "customers", "marketplace", "subscriptions" };
-  AdwViewStack *stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window),
-                                                            ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack;
 
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
 
@@ -80,28 +157,116 @@ test_sections (Fixture       *fixture,
 }
 
 static void
-test_section_titles (Fixture       *fixture,
+test_reseller_and_customer (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AdwViewStack *stack;
+  AdwViewStackPage *page;
+  MpAccount *account;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  account = mp_session_get_account (mp_window_get_session (fixture->window));
+  g_assert_true (mp_account_is_reseller (account));
+  stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "subscriptions"));
+  g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "My Subscriptions");
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "customers"));
+  g_assert_true (adw_view_stack_page_get_visible (page));
+  save_png (GTK_WIDGET (fixture->window), "signed-in-reseller.png");
+
+  /* Signing out goes back to the form, which forgot the password. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL));
+  g_assert_false (mp_window_get_signed_in (fixture->window));
+  g_assert_null (mp_window_get_session (fixture->window));
+  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "");
+  g_assert_cmpstr (get_text (fixture, "user_row"), ==, "demo-reseller");
+
+  /* A customer has no Customers section, and its shortcut does nothing. */
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_CUSTOMER);
+  account = mp_session_get_account (mp_window_get_session (fixture->window));
+  g_assert_false (mp_account_is_reseller (account));
+  g_assert_cmpstr (mp_account_get_name (account), ==, "Acme Corporation");
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "subscriptions"));
+  g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "Subscriptions");
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "customers"));
+  g_assert_false (adw_view_stack_page_get_visible (page));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "customers");
+  g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
 {
-  static const struct { const char *name, *title; } expected[] = {
-    { "subscriptions", "My Subscriptions" },
-    { "customers", "Customers" },
-    { "orders", "Orders" },
-    { "marketplace", "Marketplace" },
-  };
-  AdwViewStack *stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window),
-                                                            ADW_TYPE_VIEW_STACK));
+  mp_login_page_restore (fixture->login);
+  wait_for_marketplaces (fixture);
 
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      GtkWidget *child = adw_view_stack_get_child_by_name (stack, expected[i].name);
-      AdwViewStackPage *page;
+  set_text (fixture, "user_row", "demo-reseller");
+  set_text (fixture, "password_row", "not-the-password");
+  set_text (fixture, "key_row", "demo-subscription-key");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->login), "login.sign-in", NULL));
+  MP_WAIT_UNTIL (mp_login_page_get_busy (fixture->login), 2000);
+  MP_WAIT_UNTIL (!mp_login_page_get_busy (fixture->login), 30000);
 
-      g_assert_nonnull (child);
-      page = adw_view_stack_get_page (stack, child);
-      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, expected[i].title);
-      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
-    }
+  g_assert_false (mp_window_get_signed_in (fixture->window));
+  g_assert_nonnull (mp_login_page_get_error_text (fixture->login));
+  g_assert_nonnull (strstr (mp_login_page_get_error_text (fixture->login), "not right"));
+  /* What was typed is still there to correct. */
+  g_assert_cmpstr (get_text (fixture, "user_row"), ==, "demo-reseller");
+  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "not-the-password");
+  g_assert_cmpstr (get_text (fixture, "key_row"), ==, "demo-subscription-key");
+  save_png (GTK_WIDGET (fixture->window), "login-wrong-password.png");
+
+  /* Corrected, it signs in. */
+  set_text (fixture, "password_row", "Demo-Reseller-1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->login), "login.sign-in", NULL));
+  MP_WAIT_UNTIL (mp_window_get_signed_in (fixture->window), 30000);
+  g_assert_null (mp_login_page_get_error_text (fixture->login));
+}
+
+static void
+test_custom_server_errors (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *url_row;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *closed_url = NULL;
+
+  /* A port that was free a moment ago: nothing listens there. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u/marketplace/us",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  url_row = login_child (fixture, "url_row");
+  set_text (fixture, "user_row", "someone");
+  set_text (fixture, "password_row", "secret");
+  set_text (fixture, "key_row", "key");
+
+  /* Plain HTTP to another machine is refused as it is typed. */
+  mp_login_page_use_server (fixture->login, "http://marketplace.example.com/marketplace/us");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->login), "login.sign-in", NULL) &&
+                  mp_login_page_get_busy (fixture->login));
+
+  /* An unreachable server gets a clear message, and the form is kept. */
+  mp_login_page_use_server (fixture->login, closed_url);
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->login), "login.sign-in", NULL));
+  MP_WAIT_UNTIL (mp_login_page_get_error_text (fixture->login) != NULL, 30000);
+  MP_WAIT_UNTIL (!mp_login_page_get_busy (fixture->login), 30000);
+  g_assert_nonnull (strstr (mp_login_page_get_error_text (fixture->login), "cannot be reached"));
+  g_assert_cmpstr (get_text (fixture, "user_row"), ==, "someone");
+  g_assert_cmpstr (get_text (fixture, "password_row"), ==, "secret");
+  g_assert_false (mp_window_get_signed_in (fixture->window));
 }
 
 static void
@@ -132,9 +297,8 @@ test_render (Fixture       *fixture,
   gsize stride;
   gboolean varied = FALSE;
 
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  g_assert_true (mp_test_render_png (GTK_WIDGET (fixture->window), "main-window.png", &error));
-  g_assert_no_error (error);
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  save_png (GTK_WIDGET (fixture->window), "main-window.png");
 
   /* The file is a real picture of the window, not one flat colour. */
   texture = gdk_texture_new_from_filename (path, &error);
@@ -158,8 +322,11 @@ main (int   argc,
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
+  g_test_add ("/window/login-page", Fixture, NULL, setup, test_login_page, teardown);
   g_test_add ("/window/sections", Fixture, NULL, setup, test_sections, teardown);
-  g_test_add ("/window/section-titles", Fixture, NULL, setup, test_section_titles, teardown);
+  g_test_add ("/window/reseller-and-customer", Fixture, NULL, setup, test_reseller_and_customer, teardown);
+  g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
+  g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
   g_test_add ("/window/state-settings", Fixture, NULL, setup, test_window_state_settings, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
 

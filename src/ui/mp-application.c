@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-application.h"
+#include "mp-login-page.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -20,6 +21,7 @@ struct _MpApplication
   /* Owned References */
   char           *server_url;
   gboolean        demo;
+  MpDemoAccount   demo_account;
 };
 
 G_DEFINE_FINAL_TYPE (MpApplication, mp_application, ADW_TYPE_APPLICATION)
@@ -31,6 +33,8 @@ static const GOptionEntry option_entries[] = {
     N_("Connect to the marketplace API at URL"), N_("URL") },
   { "demo", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start the built-in demo marketplace and sign in to it"), NULL },
+  { "demo-account", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("The demo account to sign in with: “reseller” (the default) or “customer”"), N_("ACCOUNT") },
   { NULL }
 };
 
@@ -68,9 +72,32 @@ mp_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* From a notification: shows the order in the window. */
+static void
+mp_application_open_order_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+      window = windows != NULL ? windows->data : NULL;
+    }
+  if (window == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
+  gtk_window_present (window);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-order", parameter);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", mp_application_about_action },
   { "quit", mp_application_quit_action },
+  { "open-order", mp_application_open_order_action, "s" },
 };
 
 static int
@@ -79,6 +106,7 @@ mp_application_handle_local_options (GApplication *app,
 {
   MpApplication *self = MP_APPLICATION (app);
   const char *server = NULL;
+  const char *account = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -107,9 +135,19 @@ mp_application_handle_local_options (GApplication *app,
       g_printerr (_("--demo and --server cannot be used together\n"));
       return 2;
     }
-  if (self->demo || self->server_url != NULL)
-    g_printerr (_("Signing in from the command line is not yet available; "
-                  "the window opens without a marketplace\n"));
+  if (g_variant_dict_lookup (options, "demo-account", "&s", &account))
+    {
+      if (g_strcmp0 (account, "reseller") == 0)
+        self->demo_account = MP_DEMO_ACCOUNT_RESELLER;
+      else if (g_strcmp0 (account, "customer") == 0)
+        self->demo_account = MP_DEMO_ACCOUNT_CUSTOMER;
+      else
+        {
+          g_printerr (_("Unknown demo account “%s”: use “reseller” or “customer”\n"), account);
+          return 2;
+        }
+      self->demo = TRUE;
+    }
 
   return G_APPLICATION_CLASS (mp_application_parent_class)->handle_local_options (app, options);
 }
@@ -121,7 +159,22 @@ mp_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (mp_window_new (self));
+    {
+      MpLoginPage *login;
+
+      window = GTK_WINDOW (mp_window_new (self));
+      login = mp_window_get_login_page (MP_WINDOW (window));
+
+      /* The command line picks the marketplace; otherwise the last one,
+       * signed in to at once when the keyring remembers the password.
+       */
+      if (self->demo)
+        mp_login_page_sign_in_demo (login, self->demo_account);
+      else if (self->server_url != NULL)
+        mp_login_page_use_server (login, self->server_url);
+      else
+        mp_login_page_restore (login);
+    }
 
   gtk_window_present (window);
 }

@@ -10,7 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-window.h"
+#include "mp-demo-server.h"
+#include "mp-login-page.h"
+#include "mp-marketplace.h"
+#include "mp-window-private.h"
 
 struct _MpWindow
 {
@@ -18,12 +21,38 @@ struct _MpWindow
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwBin               *login_bin;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sections_box;
   AdwViewStack         *section_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
+  GtkMenuButton        *switcher_button;
+  GtkMenuButton        *account_button;
+  GtkSearchEntry       *switcher_search;
+  GtkListView          *switcher_list;
+  AdwViewStackPage     *subscriptions_page;
+  AdwViewStackPage     *customers_page;
+  AdwViewStackPage     *orders_page;
+  AdwViewStackPage     *marketplace_page;
+  AdwBin               *subscriptions_bin;
+  AdwBin               *customers_bin;
+  AdwBin               *orders_bin;
+  AdwBin               *marketplace_bin;
+
+  /* Borrowed References */
+  MpLoginPage          *login_page;
 
   /* Owned References */
   GSettings            *settings;
+  MpDemoServer         *demo_server;
+  MpSession            *session;
+  GtkCustomFilter      *switcher_filter;
+  GtkFilterListModel   *switcher_model;
+  GList                *empty_sections;  /* the signed-out status pages */
+
+  gboolean              held;
 };
 
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,6 +68,403 @@ is_section (const char *name)
     if (g_strcmp0 (sections[i], name) == 0)
       return TRUE;
   return FALSE;
+}
+
+static AdwBin *
+section_bin (MpWindow   *self,
+             const char *name)
+{
+  if (g_str_equal (name, "subscriptions"))
+    return self->subscriptions_bin;
+  if (g_str_equal (name, "customers"))
+    return self->customers_bin;
+  if (g_str_equal (name, "orders"))
+    return self->orders_bin;
+  return self->marketplace_bin;
+}
+
+/* Drill-down pages sit after the sections in the leaflet; the ones past
+ * the visible child are dropped once the back transition is over.
+ */
+static void
+drop_hidden_pages (MpWindow *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  GtkWidget *child;
+  gboolean past = FALSE;
+
+  if (adw_leaflet_get_child_transition_running (self->leaflet))
+    return;
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->leaflet));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (past)
+        adw_leaflet_remove (self->leaflet, child);
+      if (child == visible)
+        past = TRUE;
+      child = next;
+    }
+}
+
+static void
+leaflet_transition_cb (MpWindow *self)
+{
+  drop_hidden_pages (self);
+}
+
+static void
+pop_to_sections (MpWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sections_box);
+  drop_hidden_pages (self);
+}
+
+void
+mp_window_push_page (MpWindow  *self,
+                     GtkWidget *page)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  /* Opening a page from a deeper one replaces what was after it. */
+  drop_hidden_pages (self);
+  adw_leaflet_append (self->leaflet, page);
+  adw_leaflet_set_visible_child (self->leaflet, page);
+}
+
+GtkWidget *
+mp_window_get_visible_page (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+  return adw_leaflet_get_visible_child (self->leaflet);
+}
+
+static char *
+subscription_label (MpSubscription *subscription)
+{
+  if (subscription == NULL)
+    return g_strdup ("");
+  /* Translators: a subscription in the switcher: "Name (#ID)". */
+  return g_strdup_printf (_("%s (#%s)"), mp_subscription_get_name (subscription),
+                          mp_subscription_get_id (subscription));
+}
+
+/* The closure of a list item binding gets the list item first. */
+static char *
+switcher_item_label (GtkListItem    *list_item,
+                     MpSubscription *subscription)
+{
+  return subscription_label (subscription);
+}
+
+static gboolean
+switcher_filter_func (gpointer item,
+                      gpointer user_data)
+{
+  MpWindow *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->switcher_search));
+  g_autofree char *label = NULL;
+  g_autofree char *folded_label = NULL;
+  g_autofree char *folded_query = NULL;
+
+  if (query == NULL || *query == '\0')
+    return TRUE;
+
+  label = subscription_label (item);
+  folded_label = g_utf8_casefold (label, -1);
+  folded_query = g_utf8_casefold (query, -1);
+  return strstr (folded_label, folded_query) != NULL;
+}
+
+static void
+switcher_search_changed_cb (MpWindow *self)
+{
+  if (self->switcher_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->switcher_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+open_switcher_item (MpWindow *self,
+                    guint     position)
+{
+  g_autoptr(MpSubscription) subscription = NULL;
+
+  if (self->switcher_model == NULL)
+    return;
+  subscription = g_list_model_get_item (G_LIST_MODEL (self->switcher_model), position);
+  if (subscription == NULL)
+    return;
+
+  gtk_menu_button_popdown (self->switcher_button);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subscription", "s",
+                              mp_subscription_get_id (subscription));
+}
+
+static void
+switcher_activate_cb (MpWindow *self,
+                      guint     position)
+{
+  open_switcher_item (self, position);
+}
+
+static void
+switcher_search_activate_cb (MpWindow *self)
+{
+  open_switcher_item (self, 0);
+}
+
+static void
+setup_switcher (MpWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  static const char *item_ui =
+    "<interface>"
+    "  <template class=\"GtkListItem\">"
+    "    <property name=\"child\">"
+    "      <object class=\"GtkLabel\">"
+    "        <property name=\"xalign\">0</property>"
+    "        <property name=\"ellipsize\">end</property>"
+    "        <binding name=\"label\">"
+    "          <closure type=\"gchararray\" function=\"switcher_item_label\">"
+    "            <lookup name=\"item\">GtkListItem</lookup>"
+    "          </closure>"
+    "        </binding>"
+    "      </object>"
+    "    </property>"
+    "  </template>"
+    "</interface>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (item_ui, strlen (item_ui));
+
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "switcher_item_label",
+                                          G_CALLBACK (switcher_item_label));
+  factory = gtk_builder_list_item_factory_new_from_bytes (scope, bytes);
+  gtk_list_view_set_factory (self->switcher_list, factory);
+}
+
+static void
+update_switcher (MpWindow *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  MpAccount *account;
+  MpPagedList *list;
+
+  g_clear_object (&self->switcher_model);
+  g_clear_object (&self->switcher_filter);
+
+  if (self->session == NULL)
+    {
+      gtk_list_view_set_model (self->switcher_list, NULL);
+      return;
+    }
+
+  /* The control panel's top-right box lists the account's own
+   * subscriptions: a customer's, or a reseller's bought for itself.
+   */
+  account = mp_session_get_account (self->session);
+  list = mp_client_list_subscriptions (mp_session_get_client (self->session),
+                                       account != NULL ? mp_account_get_id (account) : NULL,
+                                       NULL);
+  self->switcher_filter = gtk_custom_filter_new (switcher_filter_func, self, NULL);
+  self->switcher_model = gtk_filter_list_model_new (G_LIST_MODEL (list),
+                                                    g_object_ref (GTK_FILTER (self->switcher_filter)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->switcher_model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_list_view_set_model (self->switcher_list, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+update_account_menu (MpWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) who = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  MpAccount *account = self->session ? mp_session_get_account (self->session) : NULL;
+  MpClient *client = self->session ? mp_session_get_client (self->session) : NULL;
+
+  if (account != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *where = NULL;
+
+      name = g_strdup_printf ("%s (%s)", mp_account_get_name (account),
+                              mp_account_is_reseller (account) ? _("Reseller") : _("Customer"));
+      /* Translators: %s is the user name signed in, %s the marketplace code. */
+      where = g_strdup_printf (_("%s on marketplace %s"), mp_client_get_user (client),
+                               mp_client_get_marketplace (client));
+      /* Items without an action are shown as plain, insensitive labels. */
+      g_menu_append (who, name, NULL);
+      g_menu_append (who, where, NULL);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (who));
+    }
+  g_menu_append (actions, _("_Sign Out"), "win.sign-out");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+
+  gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (menu));
+}
+
+static void
+order_finished_cb (MpWindow  *self,
+                   MpOrder   *order,
+                   MpSession *session)
+{
+  g_autofree char *title = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gboolean completed = g_strcmp0 (mp_order_get_status (order), "completed") == 0;
+
+  if (completed)
+    /* Translators: %s is an order number such as SO000012. */
+    title = g_strdup_printf (_("Order %s is complete"), mp_order_get_order_number (order));
+  else
+    title = g_strdup_printf (_("Order %s failed"), mp_order_get_order_number (order));
+
+  /* A notification when nobody is looking; a toast otherwise. */
+  if (app != NULL && (!gtk_widget_get_visible (GTK_WIDGET (self)) ||
+                      !gtk_window_is_active (GTK_WINDOW (self))))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (title);
+      g_autofree char *id = g_strdup_printf ("order-%s", mp_order_get_id (order));
+
+      if (completed)
+        g_notification_set_body (notification, _("The subscription is ready to use."));
+      else if (mp_order_get_error_message (order) != NULL)
+        g_notification_set_body (notification, mp_order_get_error_message (order));
+      g_notification_set_default_action_and_target (notification, "app.open-order", "s",
+                                                    mp_order_get_id (order));
+      g_application_send_notification (app, id, notification);
+    }
+  else
+    {
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.open-order");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (mp_order_get_id (order)));
+      mp_window_add_toast (self, toast);
+    }
+
+  update_switcher (self);
+}
+
+/* With the window closed, the application stays alive until the orders it
+ * follows are final, so that their notifications still come.
+ */
+static void
+active_orders_changed_cb (MpWindow   *self,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          GListModel *orders)
+{
+  if (self->held && g_list_model_get_n_items (orders) == 0)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      self->held = FALSE;
+      gtk_window_destroy (GTK_WINDOW (self));
+      if (app != NULL)
+        g_application_release (app);
+    }
+}
+
+static gboolean
+mp_window_close_request (GtkWindow *window)
+{
+  MpWindow *self = MP_WINDOW (window);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+
+  if (self->session != NULL && app != NULL && !self->held &&
+      g_list_model_get_n_items (mp_session_get_active_orders (self->session)) > 0)
+    {
+      self->held = TRUE;
+      g_application_hold (app);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (mp_window_parent_class)->close_request (window);
+}
+
+static void
+set_section_content (MpWindow   *self,
+                     const char *name,
+                     GtkWidget  *content)
+{
+  adw_bin_set_child (section_bin (self, name), content);
+}
+
+static void
+clear_session (MpWindow *self)
+{
+  if (self->session == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  g_signal_handlers_disconnect_by_data (mp_session_get_active_orders (self->session), self);
+  mp_session_close (self->session);
+  g_clear_object (&self->session);
+
+  pop_to_sections (self);
+  for (GList *l = self->empty_sections; l != NULL; l = l->next)
+    set_section_content (self, sections[g_list_position (self->empty_sections, l)], l->data);
+  update_switcher (self);
+  update_account_menu (self);
+}
+
+static void
+set_session (MpWindow  *self,
+             MpSession *session)
+{
+  gboolean reseller = mp_session_is_reseller (session);
+
+  clear_session (self);
+  self->session = g_object_ref (session);
+
+  g_signal_connect_object (session, "order-finished", G_CALLBACK (order_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (mp_session_get_active_orders (session), "items-changed",
+                           G_CALLBACK (active_orders_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The control panel names the section after the account's role. */
+  adw_view_stack_page_set_title (self->subscriptions_page,
+                                 reseller ? _("My Subscriptions") : _("Subscriptions"));
+  adw_view_stack_page_set_visible (self->customers_page, reseller);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = _mp_window_create_section (self, sections[i]);
+
+      if (page != NULL)
+        set_section_content (self, sections[i], page);
+    }
+
+  adw_view_stack_set_visible_child_name (self->section_stack, "subscriptions");
+  update_switcher (self);
+  update_account_menu (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+}
+
+static void
+signed_in_cb (MpWindow    *self,
+              MpClient    *client,
+              MpLoginPage *page)
+{
+  g_autoptr(MpSession) session = mp_session_new (client);
+
+  set_session (self, session);
+}
+
+static void
+notice_cb (MpWindow    *self,
+           const char  *message,
+           MpLoginPage *page)
+{
+  mp_window_add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -64,7 +490,61 @@ show_section_action (GtkWidget  *widget,
   if (page == NULL || !adw_view_stack_page_get_visible (page))
     return;
 
+  pop_to_sections (self);
   adw_view_stack_set_visible_child_name (self->section_stack, name);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+
+  if (adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK))
+    drop_hidden_pages (self);
+}
+
+static void
+open_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->session == NULL)
+    return;
+
+  page = _mp_window_create_page (self, action_name, g_variant_get_string (parameter, NULL));
+  if (page != NULL)
+    mp_window_push_page (self, page);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+
+  if (self->session != NULL)
+    {
+      mp_session_notify_changed (self->session);
+      update_switcher (self);
+    }
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+
+  clear_session (self);
+  mp_login_page_forget_password (self->login_page);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
 }
 
 static void
@@ -72,6 +552,15 @@ mp_window_dispose (GObject *object)
 {
   MpWindow *self = MP_WINDOW (object);
 
+  if (self->session != NULL)
+    mp_session_close (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->switcher_model);
+  g_clear_object (&self->switcher_filter);
+  g_list_free_full (g_steal_pointer (&self->empty_sections), g_object_unref);
+  if (self->demo_server != NULL)
+    mp_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_WINDOW);
@@ -84,26 +573,73 @@ mp_window_class_init (MpWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = mp_window_dispose;
+  window_class->close_request = mp_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/mp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, login_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, sections_box);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_button);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_search);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_list);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, orders_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, marketplace_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, customers_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, orders_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, marketplace_bin);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.open-subscription", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.change-limits", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-section", "s", sections[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
 }
 
 static void
 mp_window_init (MpWindow *self)
 {
+  g_autofree char *demo_dir = NULL;
+  GtkWidget *login_page;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GtkApplication adds the resource icons by itself; a window made
+   * without one (in tests) adds them here, once.
+   */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+    if (!gtk_icon_theme_has_icon (theme, APP_ID_BASE))
+      gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE_PATH "/icons");
+  }
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -113,6 +649,22 @@ mp_window_init (MpWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  /* The signed-out content of each section comes back on sign-out. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    self->empty_sections = g_list_append (self->empty_sections,
+                                          g_object_ref (adw_bin_get_child (section_bin (self, sections[i]))));
+
+  demo_dir = g_build_filename (g_get_user_data_dir (), "market-panel", "demo", NULL);
+  self->demo_server = mp_demo_server_new (demo_dir);
+  login_page = mp_login_page_new (self->demo_server);
+  self->login_page = MP_LOGIN_PAGE (login_page);
+  g_signal_connect_object (login_page, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (login_page, "notice", G_CALLBACK (notice_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->login_bin, login_page);
+
+  setup_switcher (self);
+  update_account_menu (self);
 }
 
 MpWindow *
@@ -140,4 +692,33 @@ mp_window_add_toast (MpWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+MpSession *
+mp_window_get_session (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+MpLoginPage *
+mp_window_get_login_page (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+  return self->login_page;
+}
+
+MpDemoServer *
+mp_window_get_demo_server (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+  return self->demo_server;
+}
+
+/* Whether the window shows the signed-in sections rather than the login. */
+gboolean
+mp_window_get_signed_in (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0;
 }

@@ -1,0 +1,295 @@
+/* mp-session.c: one signed-in account and the orders it follows
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-session"
+
+#include "config.h"
+
+#include "mp-session.h"
+
+/* A session is what every page of the main window shares: the client, the
+ * signed-in account, and the orders being followed to a final status.
+ * Following lives here rather than in the provisioning page so that leaving
+ * the page loses nothing: the order goes on being watched, the Orders
+ * section shows it, and "order-finished" lets the application notify.
+ */
+struct _MpSession
+{
+  GObject       parent_instance;
+
+  /* Owned References */
+  MpClient     *client;
+  GHashTable   *orders;         /* order id -> MpOrder */
+  GListStore   *active_orders;  /* MpOrder not yet final */
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (MpSession, mp_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ACCOUNT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ORDER_FINISHED,
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+remove_active (MpSession *self,
+               MpOrder   *order)
+{
+  guint position;
+
+  if (g_list_store_find (self->active_orders, order, &position))
+    g_list_store_remove (self->active_orders, position);
+}
+
+static void
+watch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MpOrder) order = user_data;
+  g_autoptr(GError) error = NULL;
+  MpSession *self;
+
+  if (!mp_client_watch_order_finish (MP_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The order is still on the server; it stays listed as in progress
+       * and the Orders section can show it again from there.
+       */
+      g_warning ("Stopped following order %s: %s", mp_order_get_id (order), error->message);
+    }
+
+  self = g_object_get_data (G_OBJECT (order), "mp-session");
+  if (self == NULL)
+    return;
+
+  remove_active (self, order);
+  if (error == NULL)
+    g_signal_emit (self, signals[SIGNAL_ORDER_FINISHED], 0, order);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+mp_session_dispose (GObject *object)
+{
+  MpSession *self = MP_SESSION (object);
+
+  mp_session_close (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->active_orders);
+  g_clear_pointer (&self->orders, g_hash_table_unref);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (mp_session_parent_class)->dispose (object);
+}
+
+static void
+mp_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MpSession *self = MP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_object (value, mp_session_get_account (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_session_class_init (MpSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mp_session_dispose;
+  object_class->get_property = mp_session_get_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, MP_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, MP_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An order followed by the session reached a final status. */
+  signals[SIGNAL_ORDER_FINISHED] =
+    g_signal_new ("order-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MP_TYPE_ORDER);
+  /* Something the lists show changed (an order was placed or finished):
+   * pages reload what they show.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mp_session_init (MpSession *self)
+{
+  self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->active_orders = g_list_store_new (MP_TYPE_ORDER);
+  self->cancellable = g_cancellable_new ();
+}
+
+MpSession *
+mp_session_new (MpClient *client)
+{
+  MpSession *self;
+
+  g_return_val_if_fail (MP_IS_CLIENT (client), NULL);
+
+  self = g_object_new (MP_TYPE_SESSION, NULL);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+MpClient *
+mp_session_get_client (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  return self->client;
+}
+
+MpAccount *
+mp_session_get_account (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  return self->client != NULL ? mp_client_get_account (self->client) : NULL;
+}
+
+gboolean
+mp_session_is_reseller (MpSession *self)
+{
+  MpAccount *account;
+
+  g_return_val_if_fail (MP_IS_SESSION (self), FALSE);
+
+  account = mp_session_get_account (self);
+  return account != NULL && mp_account_is_reseller (account);
+}
+
+/* Follows ORDER until it is final and returns the session's own object for
+ * it: the same order tracked twice is watched once, and every page showing
+ * it sees the same live object.
+ */
+MpOrder *
+mp_session_track_order (MpSession *self,
+                        MpOrder   *order)
+{
+  MpOrder *known;
+
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER (order), NULL);
+
+  known = g_hash_table_lookup (self->orders, mp_order_get_id (order));
+  if (known != NULL)
+    return known;
+
+  g_hash_table_insert (self->orders, g_strdup (mp_order_get_id (order)), g_object_ref (order));
+  if (!mp_order_get_final (order))
+    {
+      g_object_set_data (G_OBJECT (order), "mp-session", self);
+      g_list_store_append (self->active_orders, order);
+      mp_client_watch_order_async (self->client, order, self->cancellable,
+                                   watch_cb, g_object_ref (order));
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return order;
+}
+
+MpOrder *
+mp_session_lookup_order (MpSession  *self,
+                         const char *order_id)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->orders, order_id);
+}
+
+/* The orders being followed, in the order they were placed. */
+GListModel *
+mp_session_get_active_orders (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->active_orders);
+}
+
+/* Whether a change order this session follows is still open on
+ * SUBSCRIPTION_ID. The server is the authority (it refuses a second one);
+ * this only lets pages explain it before the user tries.
+ */
+gboolean
+mp_session_has_pending_change (MpSession  *self,
+                               const char *subscription_id)
+{
+  guint n;
+
+  g_return_val_if_fail (MP_IS_SESSION (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
+
+      if (g_strcmp0 (mp_order_get_order_type (order), "change") == 0 &&
+          g_strcmp0 (mp_order_get_subscription_id (order), subscription_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tells every page that the data it shows may be stale. */
+void
+mp_session_notify_changed (MpSession *self)
+{
+  g_return_if_fail (MP_IS_SESSION (self));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Stops following orders (signing out). */
+void
+mp_session_close (MpSession *self)
+{
+  g_return_if_fail (MP_IS_SESSION (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->active_orders != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
+          g_object_set_data (order, "mp-session", NULL);
+        }
+      g_list_store_remove_all (self->active_orders);
+    }
+}

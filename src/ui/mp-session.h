@@ -1,0 +1,33 @@
+/* mp-session.h
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mp-client.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_SESSION (mp_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpSession, mp_session, MP, SESSION, GObject)
+
+MpSession  *mp_session_new                (MpClient   *client) G_GNUC_WARN_UNUSED_RESULT;
+MpClient   *mp_session_get_client         (MpSession  *self);
+MpAccount  *mp_session_get_account        (MpSession  *self);
+gboolean    mp_session_is_reseller        (MpSession  *self);
+MpOrder    *mp_session_track_order        (MpSession  *self,
+                                           MpOrder    *order);
+MpOrder    *mp_session_lookup_order       (MpSession  *self,
+                                           const char *order_id);
+GListModel *mp_session_get_active_orders  (MpSession  *self);
+gboolean    mp_session_has_pending_change (MpSession  *self,
+                                           const char *subscription_id);
+void        mp_session_notify_changed     (MpSession  *self);
+void        mp_session_close              (MpSession  *self);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* mp-window-pages.c: which page each section and action shows
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-window"
+
+#include "config.h"
+
+#include "mp-limits-page.h"
+#include "mp-order-page.h"
+#include "mp-orders-page.h"
+#include "mp-provisioning-page.h"
+#include "mp-subscription-page.h"
+#include "mp-subscriptions-page.h"
+#include "mp-window-private.h"
+
+/* The content of section NAME for the signed-in session, or NULL to keep
+ * its signed-out status page.
+ */
+GtkWidget *
+_mp_window_create_section (MpWindow   *self,
+                           const char *name)
+{
+  MpSession *session = mp_window_get_session (self);
+
+  g_assert (MP_IS_WINDOW (self));
+  g_assert (session != NULL);
+
+  if (g_str_equal (name, "subscriptions"))
+    return mp_subscriptions_page_new (session);
+  if (g_str_equal (name, "orders"))
+    return mp_orders_page_new (session);
+  return NULL;
+}
+
+/* The drill-down page that the win.* action ACTION_NAME opens for ID. An
+ * order that the session follows and that is not final opens on its
+ * provisioning page; any other order on its details.
+ */
+GtkWidget *
+_mp_window_create_page (MpWindow   *self,
+                        const char *action_name,
+                        const char *id)
+{
+  MpSession *session = mp_window_get_session (self);
+
+  g_assert (MP_IS_WINDOW (self));
+  g_assert (session != NULL);
+
+  if (g_str_equal (action_name, "win.open-subscription"))
+    return mp_subscription_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.change-limits"))
+    return mp_limits_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.open-order"))
+    {
+      MpOrder *order = mp_session_lookup_order (session, id);
+
+      if (order != NULL && !mp_order_get_final (order))
+        return mp_provisioning_page_new (session, order);
+      return mp_order_page_new (session, id);
+    }
+
+  g_warning ("No page for %s", action_name);
+  return NULL;
+}
