@@ -239,6 +239,14 @@ mp_request_error (MpRequest  *req,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Messages may quote the request (a path, a header): keep the JSON valid. */
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+
+      g_free (message);
+      message = valid;
+    }
 
   /* As the real service: the path below the marketplace base. */
   if (req->n_parts > 0)
