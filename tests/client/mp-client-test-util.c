@@ -117,3 +117,187 @@ mp_test_get_plan (MpClient   *client,
   g_assert_no_error (error);
   return plan;
 }
+
+/* Proxy */
+
+#include <libsoup/soup.h>
+
+struct _MpTestProxy
+{
+  SoupServer      *server;
+  SoupSession     *session;
+  char            *upstream;
+  char            *root;
+  MpTestProxyMode  mode;
+  guint            dropped;
+};
+
+typedef struct
+{
+  MpTestProxy       *proxy;
+  SoupServerMessage *msg;
+  SoupMessage       *upstream;
+  gboolean           drop;
+} Forward;
+
+static void
+drop_connection (SoupServerMessage *msg)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+
+  g_io_stream_close (stream, NULL, NULL);
+  g_object_unref (stream);
+}
+
+static gboolean
+skip_header (const char *name)
+{
+  return g_ascii_strcasecmp (name, "Host") == 0
+         || g_ascii_strcasecmp (name, "Connection") == 0
+         || g_ascii_strcasecmp (name, "Content-Length") == 0
+         || g_ascii_strcasecmp (name, "Transfer-Encoding") == 0
+         || g_ascii_strcasecmp (name, "Keep-Alive") == 0
+         || g_ascii_strcasecmp (name, "Content-Type") == 0;
+}
+
+static void
+forward_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Forward *forward = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  SoupMessageHeaders *out;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL || forward->drop)
+    {
+      if (forward->drop)
+        forward->proxy->dropped++;
+      drop_connection (forward->msg);
+    }
+  else
+    {
+      const char *type = soup_message_headers_get_content_type (
+        soup_message_get_response_headers (forward->upstream), NULL);
+
+      out = soup_server_message_get_response_headers (forward->msg);
+      soup_message_headers_iter_init (&iter, soup_message_get_response_headers (forward->upstream));
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        if (!skip_header (name))
+          soup_message_headers_append (out, name, value);
+      soup_server_message_set_status (forward->msg, soup_message_get_status (forward->upstream), NULL);
+      soup_server_message_set_response (forward->msg, type ? type : "application/json",
+                                        SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      soup_server_message_unpause (forward->msg);
+    }
+  g_object_unref (forward->msg);
+  g_object_unref (forward->upstream);
+  g_free (forward);
+}
+
+static void
+proxy_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  MpTestProxy *self = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *target = NULL;
+  SoupMessageBody *body;
+  g_autoptr(GBytes) request = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  Forward *forward;
+  gboolean is_order = g_strcmp0 (method, "POST") == 0 && g_str_has_suffix (path, "/orders");
+  MpTestProxyMode mode = is_order ? self->mode : MP_TEST_PROXY_PASS;
+
+  if (is_order)
+    self->mode = MP_TEST_PROXY_PASS;
+  if (mode == MP_TEST_PROXY_DROP_BEFORE)
+    {
+      self->dropped++;
+      drop_connection (msg);
+      return;
+    }
+
+  target = g_strconcat (self->upstream, path, g_uri_get_query (uri) ? "?" : "",
+                        g_uri_get_query (uri) ? g_uri_get_query (uri) : "", NULL);
+  forward = g_new0 (Forward, 1);
+  forward->proxy = self;
+  forward->msg = g_object_ref (msg);
+  forward->upstream = soup_message_new (method, target);
+  forward->drop = mode == MP_TEST_PROXY_DROP_AFTER;
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (!skip_header (name))
+      soup_message_headers_append (soup_message_get_request_headers (forward->upstream), name, value);
+  body = soup_server_message_get_request_body (msg);
+  request = soup_message_body_flatten (body);
+  if (g_bytes_get_size (request) > 0)
+    soup_message_set_request_body_from_bytes (forward->upstream,
+                                              soup_message_headers_get_content_type (
+                                                soup_server_message_get_request_headers (msg), NULL),
+                                              request);
+  soup_server_message_pause (msg);
+  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, NULL,
+                                    forward_cb, forward);
+}
+
+MpTestProxy *
+mp_test_proxy_new (const char *upstream_root)
+{
+  MpTestProxy *self = g_new0 (MpTestProxy, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  self->upstream = g_strdup (upstream_root);
+  self->session = soup_session_new ();
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, proxy_handler, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (self->server);
+  self->root = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return self;
+}
+
+char *
+mp_test_proxy_get_base_url (MpTestProxy *self,
+                            const char  *marketplace)
+{
+  return g_strconcat (self->root, "/marketplace/", marketplace, NULL);
+}
+
+void
+mp_test_proxy_set_mode (MpTestProxy     *self,
+                        MpTestProxyMode  mode)
+{
+  self->mode = mode;
+}
+
+guint
+mp_test_proxy_get_dropped (MpTestProxy *self)
+{
+  return self->dropped;
+}
+
+void
+mp_test_proxy_free (MpTestProxy *self)
+{
+  soup_server_disconnect (self->server);
+  g_object_unref (self->server);
+  soup_session_abort (self->session);
+  g_object_unref (self->session);
+  g_free (self->upstream);
+  g_free (self->root);
+  g_free (self);
+}

@@ -32,3 +32,33 @@ gpointer      mp_test_get_plan       (MpClient      *client,
                                       const char    *plan_id);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A loopback HTTP proxy in front of a real server that can lose the
+ * connection of POST .../orders: before forwarding it (the order never
+ * arrives) or after the server answered (the order is placed, the answer
+ * is lost).
+ */
+typedef enum
+{
+  MP_TEST_PROXY_PASS,
+  MP_TEST_PROXY_DROP_BEFORE,
+  MP_TEST_PROXY_DROP_AFTER,
+} MpTestProxyMode;
+
+typedef struct _MpTestProxy MpTestProxy;
+
+MpTestProxy  *mp_test_proxy_new          (const char      *upstream_root);
+/* The proxy's root URL + "/marketplace/" + CODE. */
+char         *mp_test_proxy_get_base_url (MpTestProxy     *self,
+                                          const char      *marketplace);
+/* The next POST of an order is handled with @mode, later ones pass. */
+void          mp_test_proxy_set_mode     (MpTestProxy     *self,
+                                          MpTestProxyMode  mode);
+guint         mp_test_proxy_get_dropped  (MpTestProxy     *self);
+void          mp_test_proxy_free         (MpTestProxy     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpTestProxy, mp_test_proxy_free)
+
+G_END_DECLS

@@ -826,6 +826,101 @@ test_plain_server (void)
   g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
 }
 
+static guint
+count_orders_with_po (MpClient   *client,
+                      const char *customer_id,
+                      const char *po_number)
+{
+  g_autoptr(MpPagedList) orders = mp_client_list_orders (client, customer_id, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  g_assert_true (mp_test_wait_list (orders, &error));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (orders)); i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (orders), i);
+
+      if (g_strcmp0 (mp_order_get_po_number (order), po_number) == 0)
+        count++;
+    }
+  return count;
+}
+
+static void
+lost_connection (gboolean extensions)
+{
+  g_autoptr(MpTestServer) real = mp_test_start_server (extensions ? NULL : "--no-extensions", NULL);
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (real));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1",
+                                              "demo-subscription-key");
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpOrderDraft) second = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(MpOrder) again = NULL;
+  g_autoptr(MpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = login (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_client_get_has_extensions (client) == extensions);
+
+  /* The order is placed, the answer is lost: the client finds it. */
+  draft = customer_draft (client, "101", "1000001");
+  mp_test_proxy_set_mode (proxy, MP_TEST_PROXY_DROP_AFTER);
+  order = place (client, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (order);
+  g_assert_cmpuint (mp_test_proxy_get_dropped (proxy), ==, 1);
+  g_assert_cmpstr (mp_order_get_po_number (order), ==, mp_order_draft_get_effective_po_number (draft));
+  g_assert_cmpuint (count_orders_with_po (client, "1000001",
+                                          mp_order_draft_get_effective_po_number (draft)), ==, 1);
+
+  /* The order never arrives: a clear error, safe to try again. */
+  second = customer_draft (client, "101", "1000001");
+  mp_test_proxy_set_mode (proxy, MP_TEST_PROXY_DROP_BEFORE);
+  again = place (client, second, &error);
+  g_assert_null (again);
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK);
+  g_assert_true (mp_client_error_get_retry_safe (error));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_orders_with_po (client, "1000001",
+                                          mp_order_draft_get_effective_po_number (second)), ==, 0);
+  again = place (client, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_orders_with_po (client, "1000001",
+                                          mp_order_draft_get_effective_po_number (second)), ==, 1);
+}
+
+static void
+test_lost_connection (void)
+{
+  lost_connection (TRUE);
+}
+
+static void
+test_lost_connection_plain (void)
+{
+  lost_connection (FALSE);
+}
+
+static void
+test_idempotent_replay (void)
+{
+  g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
+  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000001");
+  g_autoptr(MpOrder) first = NULL;
+  g_autoptr(MpOrder) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A double click: the same draft (same key, same body) gives one order. */
+  first = place (client, draft, &error);
+  g_assert_no_error (error);
+  second = place (client, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_order_get_id (first), ==, mp_order_get_id (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -855,6 +950,9 @@ main (int   argc,
   g_test_add_func ("/client/server/customer-buys", test_customer_buys);
   g_test_add_func ("/client/server/watch-cancel", test_watch_cancel);
   g_test_add_func ("/client/server/plain-server", test_plain_server);
+  g_test_add_func ("/client/server/lost-connection", test_lost_connection);
+  g_test_add_func ("/client/server/lost-connection-plain", test_lost_connection_plain);
+  g_test_add_func ("/client/server/idempotent-replay", test_idempotent_replay);
 
   status = g_test_run ();
   g_clear_pointer (&shared_server, mp_test_server_free);
