@@ -348,6 +348,94 @@ test_change_and_conflict (void)
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "products.3.mpn"), ==, "IDS-C-CW-BILL");
 }
 
+typedef struct
+{
+  GMainLoop  *loop;
+  int         pending;
+  int         ok;
+  int         conflict;
+  GHashTable *ids;
+} Race;
+
+static void
+on_race_answer (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Race *race = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) == 200)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      race->ok++;
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 (gssize) g_bytes_get_size (body), NULL));
+      g_hash_table_add (race->ids, g_strdup (json_object_get_string_member (
+                          json_node_get_object (json_parser_get_root (parser)), "id")));
+    }
+  else if (soup_message_get_status (msg) == 409)
+    race->conflict++;
+  else
+    g_error ("unexpected %u: %.*s", soup_message_get_status (msg), (int) g_bytes_get_size (body),
+             (const char *) g_bytes_get_data (body, NULL));
+  if (--race->pending == 0)
+    g_main_loop_quit (race->loop);
+}
+
+/* Eight change orders for one subscription sent at once: one wins. */
+static void
+test_concurrent_changes (void)
+{
+  g_autoptr(SoupSession) async_session = soup_session_new_with_options ("max-conns-per-host", 16, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *u = url ("/orders");
+  g_autofree char *authorization = g_strconcat ("Bearer ", reseller_token, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Race race = { loop, 8, 0, 0, ids };
+  int i;
+
+  for (i = 0; i < 8; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", u);
+      g_autofree char *body = g_strdup_printf ("{\"type\": \"change\", \"subscriptionId\": \"1000105\","
+                                               " \"products\": [{\"mpn\": \"ADT-CB-DEVICE\", \"quantity\": %d}]}",
+                                               20 + i);
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Subscription-Key", MP_DEMO_KEY);
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_session_send_and_read_async (async_session, msg, G_PRIORITY_DEFAULT, NULL, on_race_answer, &race);
+    }
+  g_main_loop_run (loop);
+  g_assert_cmpint (race.ok, ==, 1);
+  g_assert_cmpint (race.conflict, ==, 7);
+
+  /* Eight copies of one order with one Idempotency-Key at once: one order. */
+  race.pending = 8;
+  race.ok = 0;
+  g_hash_table_remove_all (ids);
+  for (i = 0; i < 8; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", u);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (ACME_SALES, strlen (ACME_SALES));
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Subscription-Key", MP_DEMO_KEY);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", "race-key");
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      soup_session_send_and_read_async (async_session, msg, G_PRIORITY_DEFAULT, NULL, on_race_answer, &race);
+    }
+  g_main_loop_run (loop);
+  g_assert_cmpint (race.ok, ==, 8);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 1);
+}
+
 static void
 test_idempotency (void)
 {
@@ -584,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/server/orders/reseller-for-itself", test_reseller_for_itself);
   g_test_add_func ("/server/orders/validation", test_order_validation);
   g_test_add_func ("/server/orders/change-and-conflict", test_change_and_conflict);
+  g_test_add_func ("/server/orders/concurrent-changes", test_concurrent_changes);
   g_test_add_func ("/server/orders/idempotency", test_idempotency);
   g_test_add_func ("/server/orders/cancel", test_cancel);
   g_test_add_func ("/server/orders/failing-product", test_failing_product);
