@@ -1,0 +1,27 @@
+/* mp-storefront-page.h: the reseller's Marketplace section: regions, categories, products
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mp-session.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_STOREFRONT_PAGE (mp_storefront_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, MP, STOREFRONT_PAGE, AdwBin)
+
+GtkWidget *mp_storefront_page_new             (MpSession         *session);
+/* MpClient does not give its password back: switching to another
+ * marketplace needs the credentials again. Without them the page asks.
+ */
+void       mp_storefront_page_set_credentials (MpStorefrontPage  *self,
+                                               const char        *password,
+                                               const char        *subscription_key);
+
+G_END_DECLS
