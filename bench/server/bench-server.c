@@ -328,6 +328,36 @@ main (int   argc,
               r.count, r.rate, r.p50_ms, r.p99_ms);
       fflush (stdout);
     }
+  /* the first page again, rendered every time */
+  {
+    const char *uncached_args[] = { "--provision-step-ms", "600000", "--seed-subscriptions", count, "--no-page-cache", NULL };
+    MpTestServer *uncached = NULL;
+    g_autofree char *uncached_base = NULL;
+    g_autofree char *uncached_token = NULL;
+    g_autoptr(GPtrArray) uncached_requests = g_ptr_array_new_with_free_func (g_free);
+    guint16 uncached_port;
+
+    time_start (uncached_args, &uncached);
+    uncached_base = mp_test_server_get_base_url (uncached, "US");
+    uncached_token = login (session, uncached_base);
+    uri = g_uri_parse (mp_test_server_get_url (uncached), G_URI_FLAGS_NONE, NULL);
+    uncached_port = (guint16) g_uri_get_port (uri);
+    g_uri_unref (uri);
+    g_ptr_array_add (uncached_requests,
+                     g_strdup_printf ("GET /marketplace/US/subscriptions?limit=100 HTTP/1.1\r\n"
+                                      "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                                      "X-Subscription-Key: demo-subscription-key\r\n\r\n",
+                                      uncached_port, uncached_token));
+    for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
+      {
+        Result r = run (uncached_port, uncached_requests, concurrency[i], seconds);
+
+        printf ("%-44s %5d %10u %9.0f %9.3f %9.3f\n", "GET /subscriptions?limit=100, no page cache",
+                concurrency[i], r.count, r.rate, r.p50_ms, r.p99_ms);
+        fflush (stdout);
+      }
+    mp_test_server_free (uncached);
+  }
   for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
     {
       Result r = run (port, post_requests, concurrency[i], seconds);

@@ -62,6 +62,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   gboolean print_url = FALSE;
   gboolean no_extensions = FALSE;
+  gboolean no_page_cache = FALSE;
   gboolean version = FALSE;
   int step_ms = 3000;
   int token_lifetime = 3600;
@@ -79,6 +80,7 @@ main (int   argc,
     { "no-extensions", 0, 0, G_OPTION_ARG_NONE, &no_extensions, "Behave as plain SimpleAPI 1.15, without the extensions", NULL },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Answer 429 above N requests per second per subscription key (0: off)", "N" },
     { "seed-subscriptions", 0, 0, G_OPTION_ARG_INT, &seed_subscriptions, "Add N generated subscriptions to the database, then serve", "N" },
+    { "no-page-cache", 0, 0, G_OPTION_ARG_NONE, &no_page_cache, "Render every subscription list anew (for benchmarks)", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM); needed for a non-loopback address", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -125,6 +127,7 @@ main (int   argc,
   options.extensions = !no_extensions;
   options.rate_limit = rate_limit;
   options.seed_subscriptions = seed_subscriptions;
+  options.page_cache = !no_page_cache;
   options.tls_cert = tls_cert;
   options.tls_key = tls_key;
 

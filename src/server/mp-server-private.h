@@ -36,6 +36,7 @@ struct _MpServer
   int              rate_limit;
   int              seed_subscriptions;
   gboolean         extensions;
+  gboolean         use_page_cache;
 
   SoupServer      *soup;
   MpDb            *db;

@@ -87,6 +87,8 @@ GBytes *
 mp_server_cached_page (MpServer   *self,
                        const char *key)
 {
+  if (!self->use_page_cache)
+    return NULL;
   return g_hash_table_lookup (self->page_cache, key);
 }
 
@@ -95,6 +97,8 @@ mp_server_cache_page (MpServer   *self,
                       const char *key,
                       GBytes     *page)
 {
+  if (!self->use_page_cache)
+    return;
   if (g_hash_table_size (self->page_cache) >= 256)
     g_hash_table_remove_all (self->page_cache);
   g_hash_table_replace (self->page_cache, g_strdup (key), g_bytes_ref (page));
@@ -123,6 +127,7 @@ mp_server_new (const MpServerOptions  *options,
   self->rate_limit = options->rate_limit;
   self->seed_subscriptions = options->seed_subscriptions;
   self->extensions = options->extensions;
+  self->use_page_cache = options->page_cache;
   return self;
 }
 

@@ -22,6 +22,7 @@ typedef struct
   int         rate_limit;
   int         seed_subscriptions;
   gboolean    extensions;
+  gboolean    page_cache;
 } MpServerOptions;
 
 #define MP_TYPE_SERVER (mp_server_get_type ())
