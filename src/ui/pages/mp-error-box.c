@@ -26,6 +26,7 @@ struct _MpErrorBox
   GtkLabel  *heading_label;
   GtkLabel  *message_label;
   GtkLabel  *correlation_label;
+  GtkButton *copy_button;
 
   /* Owned */
   char      *message;
@@ -55,8 +56,12 @@ static void
 mp_error_box_dispose (GObject *object)
 {
   MpErrorBox *self = MP_ERROR_BOX (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_ERROR_BOX);
+  /* A plain GtkWidget parent unparents its own children. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (mp_error_box_parent_class)->dispose (object);
 }
@@ -86,6 +91,7 @@ mp_error_box_class_init (MpErrorBoxClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpErrorBox, heading_label);
   gtk_widget_class_bind_template_child (widget_class, MpErrorBox, message_label);
   gtk_widget_class_bind_template_child (widget_class, MpErrorBox, correlation_label);
+  gtk_widget_class_bind_template_child (widget_class, MpErrorBox, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);

@@ -175,6 +175,7 @@ mp_limit_row_init (MpLimitRow *self)
 
   self->spin_button = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, G_MAXINT32, 1));
   gtk_spin_button_set_numeric (self->spin_button, TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->spin_button), 6);
   gtk_spin_button_set_update_policy (self->spin_button, GTK_UPDATE_IF_VALID);
   gtk_widget_set_valign (GTK_WIDGET (self->spin_button), GTK_ALIGN_CENTER);
   gtk_box_append (box, GTK_WIDGET (self->spin_button));

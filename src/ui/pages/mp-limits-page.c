@@ -170,6 +170,7 @@ show_estimate (MpLimitsPage *self)
   guint n = lines != NULL ? g_list_model_get_n_items (lines) : 0;
 
   clear_price_list (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), TRUE);
   if (total == NULL)
     return;
 
@@ -256,6 +257,7 @@ estimate_cb (GObject      *object,
         }
       if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
         set_conflict (self, error->message);
+      clear_price_list (self);
       mp_error_box_set_error (self->error_box, _("Could Not Get the Price"), error);
       gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), TRUE);
       gtk_label_set_text (self->price_hint, _("The price of this change is not known yet."));
@@ -317,6 +319,10 @@ schedule_estimate (MpLimitsPage *self)
 static void
 draft_changed_cb (MpLimitsPage *self)
 {
+  /* The price shown is for other values now: dim it until the new one
+   * arrives.
+   */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), FALSE);
   schedule_estimate (self);
   update_ok (self);
 }

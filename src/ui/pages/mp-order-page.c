@@ -106,7 +106,7 @@ refresh (MpOrderPage *self)
   adw_window_title_set_subtitle (self->window_title, mp_page_order_type (mp_order_get_order_type (order)));
 
   if (!mp_order_get_final (order) && progress >= 0)
-    status_text = g_strdup_printf (_("%s (%d %%)"), mp_page_order_status (status), (int) progress);
+    status_text = g_strdup_printf (_("%s (%d%%)"), mp_page_order_status (status), (int) progress);
   else
     status_text = g_strdup (mp_page_order_status (status));
   set_value (self->status_row, status_text);
@@ -124,6 +124,7 @@ refresh (MpOrderPage *self)
     {
       set_value (self->subscription_row, subscription_id);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->subscription_row), "s", subscription_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->subscription_row), "win.open-subscription");
     }
 
   if (g_strcmp0 (status, "error") == 0)

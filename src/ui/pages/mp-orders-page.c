@@ -26,6 +26,7 @@ struct _MpOrdersPage
   GtkDropDown        *status_dropdown;
   GtkStack           *stack;
   AdwStatusPage      *error_page;
+  GtkButton          *retry_button;
   GtkInfoBar         *info_bar;
   GtkLabel           *info_label;
   GtkColumnView      *column_view;
@@ -83,8 +84,8 @@ status_text (gpointer item,
   gint64 progress = mp_order_get_progress (order);
 
   if (!mp_order_get_final (order) && progress >= 0)
-    /* Translators: an order's status and its progress, e.g. "Processing (50 %)". */
-    return g_strdup_printf (_("%s (%d %%)"), mp_page_order_status (mp_order_get_status (order)), (int) progress);
+    /* Translators: an order's status and its progress, e.g. "Processing (50%)". */
+    return g_strdup_printf (_("%s (%d%%)"), mp_page_order_status (mp_order_get_status (order)), (int) progress);
   return g_strdup (mp_page_order_status (mp_order_get_status (order)));
 }
 
@@ -330,6 +331,7 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_bar);
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_label);
   gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, column_view);

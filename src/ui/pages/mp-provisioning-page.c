@@ -234,7 +234,7 @@ refresh (MpProvisioningPage *self)
                           ? _("The new resource limits are in place.")
                           : _("The subscription is ready to use."));
       gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
-      gtk_progress_bar_set_text (self->progress_bar, NULL);
+      gtk_progress_bar_set_text (self->progress_bar, _("Done"));
       mp_error_box_clear (self->error_box);
     }
   else if (g_strcmp0 (status, "error") == 0)
@@ -279,7 +279,7 @@ refresh (MpProvisioningPage *self)
     {
       if (progress >= 0)
         {
-          g_autofree char *text = g_strdup_printf (_("%d %%"), (int) CLAMP (progress, 0, 100));
+          g_autofree char *text = g_strdup_printf (_("%d%%"), (int) CLAMP (progress, 0, 100));
 
           g_clear_handle_id (&self->pulse_id, g_source_remove);
           gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0, 100) / 100.0);
@@ -307,6 +307,7 @@ refresh (MpProvisioningPage *self)
   if (final && g_strcmp0 (status, "completed") == 0 && subscription_id != NULL)
     {
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", subscription_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "win.open-subscription");
       gtk_widget_set_visible (GTK_WIDGET (self->open_button), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->open_button));
     }

@@ -197,7 +197,11 @@ update (MpSubscriptionPage *self)
     return;
 
   adw_window_title_set_title (self->window_title, mp_subscription_get_name (subscription));
-  adw_window_title_set_subtitle (self->window_title, mp_subscription_get_plan_name (subscription));
+  /* Most subscriptions are named after their plan: say it once. */
+  adw_window_title_set_subtitle (self->window_title,
+                                 g_strcmp0 (mp_subscription_get_plan_name (subscription),
+                                            mp_subscription_get_name (subscription)) != 0
+                                 ? mp_subscription_get_plan_name (subscription) : NULL);
 
   plan = g_strdup_printf ("%s (#%s)", mp_subscription_get_plan_name (subscription),
                           mp_subscription_get_plan_id (subscription));

@@ -29,6 +29,7 @@ struct _MpSubscriptionsPage
   GtkBox             *toolbar_end;
   GtkStack           *stack;
   AdwStatusPage      *error_page;
+  GtkButton          *retry_button;
   GtkInfoBar         *info_bar;
   GtkLabel           *info_label;
   GtkColumnView      *column_view;
@@ -413,6 +414,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, toolbar_end);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_bar);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_label);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, column_view);

@@ -1,0 +1,816 @@
+/* test-pages.c: the subscription and order pages against the real server
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <signal.h>
+
+#include "mp-api.h"
+#include "mp-error-box.h"
+#include "mp-limit-row.h"
+#include "mp-limits-page.h"
+#include "mp-order-page.h"
+#include "mp-orders-page.h"
+#include "mp-provisioning-page.h"
+#include "mp-session.h"
+#include "mp-subscription-page.h"
+#include "mp-subscriptions-page.h"
+#include "mp-test-server.h"
+#include "mp-test-ui.h"
+
+#define TIMEOUT_MS 20000
+
+/* The customer of flow 5 and its subscription with two resources. */
+#define CUSTOMER        "acme-admin"
+#define CUSTOMER_PW     "Demo-Customer-1"
+#define RESELLER        "demo-reseller"
+#define RESELLER_PW     "Demo-Reseller-1"
+#define KEY             "demo-subscription-key"
+#define FABRIKAM_ID     "1000102"   /* FAB-OS-USER 40, FAB-OS-ADDON 5 */
+#define WOODGROVE_ID    "1000103"   /* WGS-EP-DEVICE 40 */
+#define IDSYNC_ID       "1000101"   /* IDS-C-USERS 50, IDS-C-CW-BILL 1 */
+#define FAILING_PLAN_ID "170"       /* "failProvisioning" in data/catalog */
+
+typedef struct
+{
+  MpTestServer *server;
+  MpClient     *client;
+  MpSession    *session;
+  GtkWindow    *window;
+  GPtrArray    *activations;   /* "action parameter" strings */
+  guint16       port;
+} Fixture;
+
+/* Helpers */
+
+static void
+record_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->activations,
+                   g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                    parameter != NULL ? g_variant_get_string (parameter, NULL) : ""));
+}
+
+static gboolean
+was_activated (Fixture    *fixture,
+               const char *activation)
+{
+  for (guint i = 0; i < fixture->activations->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (fixture->activations, i), activation) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_prefix (Fixture    *fixture,
+              const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->activations->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (fixture->activations, i), prefix))
+      n++;
+  return n;
+}
+
+static const char *
+last_parameter (Fixture    *fixture,
+                const char *action)
+{
+  for (guint i = fixture->activations->len; i > 0; i--)
+    {
+      const char *a = g_ptr_array_index (fixture->activations, i - 1);
+
+      if (g_str_has_prefix (a, action) && a[strlen (action)] == ' ')
+        return a + strlen (action) + 1;
+    }
+  return NULL;
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(MpAccount) account = mp_client_login_finish (MP_CLIENT (object), result, error);
+
+  if (account == NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no account");
+  g_object_set_data (object, "test-logged-in", GINT_TO_POINTER (TRUE));
+}
+
+/* Starts the server (on a fixed port when STEP_MS asks it to stay put
+ * across restarts), logs in and opens an empty window with a "win" action
+ * group that records what the pages activate.
+ */
+static void
+setup_full (Fixture    *fixture,
+            const char *user,
+            const char *password,
+            const char *step_ms,
+            gboolean    fixed_port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *listen = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const char *args[5] = { NULL, };
+  guint n = 0;
+  static const GActionEntry entries[] = {
+    { "open-subscription", record_action_cb, "s" },
+    { "open-order", record_action_cb, "s" },
+    { "change-limits", record_action_cb, "s" },
+    { "go-back", record_action_cb, NULL },
+  };
+
+  if (fixed_port)
+    {
+      fixture->port = free_port ();
+      listen = g_strdup_printf ("127.0.0.1:%u", fixture->port);
+      args[n++] = "--listen";
+      args[n++] = listen;
+    }
+  if (step_ms != NULL)
+    {
+      args[n++] = "--provision-step-ms";
+      args[n++] = step_ms;
+    }
+  fixture->server = mp_test_server_start (args, &error);
+  g_assert_no_error (error);
+
+  base_url = mp_test_server_get_base_url (fixture->server, "US");
+  fixture->client = mp_client_new (base_url, "US", user, password, KEY);
+  mp_client_login_async (fixture->client, NULL, login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (fixture->client), "test-logged-in") != NULL, TIMEOUT_MS);
+  g_assert_no_error (error);
+  fixture->session = mp_session_new (fixture->client);
+
+  fixture->activations = g_ptr_array_new_with_free_func (g_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 960, 720);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+  gtk_window_present (fixture->window);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), TIMEOUT_MS);
+}
+
+static void
+setup_customer (Fixture       *fixture,
+                gconstpointer  data)
+{
+  setup_full (fixture, CUSTOMER, CUSTOMER_PW, data, FALSE);
+}
+
+static void
+setup_reseller (Fixture       *fixture,
+                gconstpointer  data)
+{
+  setup_full (fixture, RESELLER, RESELLER_PW, data, FALSE);
+}
+
+static void
+setup_fixed_port (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  setup_full (fixture, CUSTOMER, CUSTOMER_PW, data, TRUE);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  mp_session_close (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->activations, g_ptr_array_unref);
+  g_clear_pointer (&fixture->server, mp_test_server_free);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+show_page (Fixture   *fixture,
+           GtkWidget *page)
+{
+  gtk_window_set_child (fixture->window, page);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (page), TIMEOUT_MS);
+}
+
+static gpointer
+child (GtkWidget  *page,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+visible_name (GtkWidget *page)
+{
+  return gtk_stack_get_visible_child_name (child (page, "stack"));
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return w;
+      if ((found = find_label (w, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
+          strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL)
+        return TRUE;
+      if (label_contains (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LIST_BOX_ROW (w))
+      n++;
+  return n;
+}
+
+static MpLimitRow *
+limit_row (GtkWidget  *page,
+           const char *mpn)
+{
+  GtkWidget *list = child (page, "resources_list");
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (MP_IS_LIMIT_ROW (w) && g_strcmp0 (mp_limit_row_get_mpn (MP_LIMIT_ROW (w)), mpn) == 0)
+      return MP_LIMIT_ROW (w);
+  return NULL;
+}
+
+static void
+render (GtkWidget  *widget,
+        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + 300 * 1000;
+
+  /* Let spinners, relayouts and the first frame settle. */
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (widget);
+  mp_test_render_png (widget, name, &error);
+  g_assert_no_error (error);
+}
+
+static GListModel *
+column_model (GtkWidget *page)
+{
+  return G_LIST_MODEL (gtk_column_view_get_model (child (page, "column_view")));
+}
+
+typedef struct
+{
+  gpointer result;
+  GError  *error;
+  gboolean done;
+} Wait;
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_get_plan_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+get_subscription_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_get_subscription_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_place_order_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+wait_list_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  mp_paged_list_wait_finish (MP_PAGED_LIST (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static guint
+count_subscriptions (Fixture *fixture)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
+  Wait wait = { NULL, };
+
+  mp_paged_list_wait_async (list, NULL, wait_list_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static MpSubscription *
+get_subscription (Fixture    *fixture,
+                  const char *id)
+{
+  Wait wait = { NULL, };
+
+  mp_client_get_subscription_async (fixture->client, id, NULL, get_subscription_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return wait.result;
+}
+
+/* Places a change order behind the pages' back, as another user would. */
+static MpOrder *
+place_change_directly (Fixture    *fixture,
+                       const char *subscription_id,
+                       const char *mpn,
+                       gint64      quantity)
+{
+  g_autoptr(MpSubscription) subscription = get_subscription (fixture, subscription_id);
+  g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
+  Wait wait = { NULL, };
+
+  mp_order_draft_set_quantity (draft, mpn, quantity);
+  g_assert_true (mp_order_draft_get_valid (draft));
+  mp_client_place_order_async (fixture->client, draft, NULL, place_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return wait.result;
+}
+
+/* Tests */
+
+static void
+test_subscriptions_list (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  GListModel *model;
+  g_autoptr(MpSubscription) first = NULL;
+  g_autofree char *expected = NULL;
+  guint n_all;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
+  model = column_model (page);
+  /* Every subscription the account has (the reseller: all its
+   * customers' in US), as the client lists them.
+   */
+  n_all = count_subscriptions (fixture);
+  g_assert_cmpuint (n_all, >=, 3);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
+  g_assert_true (label_contains (page, "Fabrikam Office Standard"));
+  render (GTK_WIDGET (fixture->window), "subscriptions.png");
+
+  /* Search as you type, on name, plan or ID. */
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "fabrikam");
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) < n_all && g_list_model_get_n_items (model) > 0, TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MpSubscription) s = g_list_model_get_item (model, i);
+      g_autofree char *name = g_ascii_strdown (mp_subscription_get_name (s), -1);
+
+      g_assert_nonnull (strstr (name, "fabrikam"));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), FABRIKAM_ID);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, TIMEOUT_MS);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "no such subscription");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "no-results") == 0, TIMEOUT_MS);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "");
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
+
+  /* The status filter: the demo has no subscription on hold. */
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 3);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "no-results") == 0, TIMEOUT_MS);
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 1);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
+
+  /* Activating a row opens it. */
+  first = g_list_model_get_item (model, 0);
+  g_signal_emit_by_name (child (page, "column_view"), "activate", 0);
+  expected = g_strdup_printf ("open-subscription %s", mp_subscription_get_id (first));
+  g_assert_true (was_activated (fixture, expected));
+}
+
+static void
+test_subscription_details (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *page = mp_subscription_page_new (fixture->session, FABRIKAM_ID);
+  GtkWidget *button;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
+  g_assert_cmpuint (count_rows (child (page, "resources_list")), ==, 2);
+  g_assert_nonnull (find_label (child (page, "resources_list"), "40"));
+  g_assert_nonnull (find_label (child (page, "resources_list"), "5"));
+  g_assert_cmpstr (adw_window_title_get_title (child (page, "window_title")), ==, "Fabrikam Office Standard");
+  /* Its orders: the seeded change order. */
+  MP_WAIT_UNTIL (count_rows (child (page, "orders_list")) >= 1, TIMEOUT_MS);
+
+  button = child (page, "change_button");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (child (page, "pending_label")));
+  render (GTK_WIDGET (fixture->window), "subscription.png");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (was_activated (fixture, "change-limits " FABRIKAM_ID));
+
+  /* Auto-renew goes to the server and stays. */
+  gtk_switch_set_active (child (page, "auto_renew_switch"), FALSE);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (page, "auto_renew_switch")), TIMEOUT_MS);
+  {
+    g_autoptr(MpSubscription) s = get_subscription (fixture, FABRIKAM_ID);
+
+    g_assert_false (mp_subscription_get_auto_renew (s));
+  }
+}
+
+static void
+test_change_limits (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *page = mp_limits_page_new (fixture->session, FABRIKAM_ID);
+  GtkWidget *ok;
+  GtkWidget *provisioning;
+  GtkWidget *details;
+  MpOrder *order;
+  const char *order_id;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
+  ok = child (page, "ok_button");
+  g_assert_nonnull (limit_row (page, "FAB-OS-USER"));
+  g_assert_nonnull (limit_row (page, "FAB-OS-ADDON"));
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 40);
+  /* Nothing changed yet: nothing to order. */
+  g_assert_false (gtk_widget_get_sensitive (ok));
+
+  /* The spin buttons are bounded by the plan's range. */
+  gtk_spin_button_set_value (mp_limit_row_get_spin_button (limit_row (page, "FAB-OS-USER")), 100000);
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 300);
+
+  mp_limit_row_set_value (limit_row (page, "FAB-OS-USER"), 45);
+  mp_limit_row_set_value (limit_row (page, "FAB-OS-ADDON"), 7);
+  g_assert_nonnull (find_label (page, "+5"));
+  g_assert_nonnull (find_label (page, "+2"));
+  /* The estimate arrives (debounced) with one line per change and a total. */
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "price_list")) &&
+                 count_rows (child (page, "price_list")) >= 3, TIMEOUT_MS);
+  g_assert_true (label_contains (child (page, "price_list"), "Total"));
+  g_assert_true (gtk_widget_get_sensitive (ok));
+  render (GTK_WIDGET (fixture->window), "change-limits.png");
+
+  /* A double click places one order. */
+  g_signal_emit_by_name (ok, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (ok));
+  g_signal_emit_by_name (ok, "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") > 0, TIMEOUT_MS);
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 1);
+  order_id = last_parameter (fixture, "open-order");
+  order = mp_session_lookup_order (fixture->session, order_id);
+  g_assert_nonnull (order);
+  g_assert_cmpstr (mp_order_get_order_type (order), ==, "change");
+  g_assert_false (gtk_widget_get_sensitive (ok));
+
+  /* The provisioning page follows the session's order to the end. */
+  provisioning = mp_provisioning_page_new (fixture->session, order);
+  show_page (fixture, provisioning);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1 || mp_order_get_final (order), TIMEOUT_MS);
+  if (!mp_order_get_final (order))
+    render (GTK_WIDGET (fixture->window), "provisioning.png");
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (provisioning, "open_button")), TIMEOUT_MS);
+  g_assert_cmpstr (gtk_label_get_text (child (provisioning, "heading_label")), ==, "Order Completed");
+  render (GTK_WIDGET (fixture->window), "provisioning-done.png");
+  g_signal_emit_by_name (child (provisioning, "open_button"), "clicked");
+  g_assert_true (was_activated (fixture, "open-subscription " FABRIKAM_ID));
+
+  /* A reloaded subscription page shows the new limits. */
+  details = mp_subscription_page_new (fixture->session, FABRIKAM_ID);
+  show_page (fixture, details);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+  g_assert_nonnull (find_label (child (details, "resources_list"), "45"));
+  g_assert_nonnull (find_label (child (details, "resources_list"), "7"));
+  g_assert_true (gtk_widget_is_sensitive (child (details, "change_button")));
+}
+
+static void
+test_failing_product (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Wait plan_wait = { NULL, };
+  Wait place_wait = { NULL, };
+  g_autoptr(MpPlan) plan = NULL;
+  g_autoptr(MpOrderDraft) draft = mp_order_draft_new ();
+  g_autoptr(MpPeriod) period = NULL;
+  g_autoptr(MpOrder) placed = NULL;
+  GListModel *terms;
+  GtkWidget *page;
+  MpOrder *order;
+  MpErrorBox *error_box;
+
+  mp_client_get_plan_async (fixture->client, FAILING_PLAN_ID, NULL, get_plan_cb, &plan_wait);
+  MP_WAIT_UNTIL (plan_wait.done, TIMEOUT_MS);
+  g_assert_no_error (plan_wait.error);
+  plan = plan_wait.result;
+  mp_order_draft_set_plan (draft, plan);
+  period = g_list_model_get_item (mp_plan_get_periods (plan), 0);
+  mp_order_draft_set_period (draft, period);
+  terms = mp_plan_get_terms (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+      mp_order_draft_set_terms_accepted (draft, mp_terms_get_id (t), TRUE);
+    }
+  g_assert_true (mp_order_draft_get_valid (draft));
+  mp_client_place_order_async (fixture->client, draft, NULL, place_cb, &place_wait);
+  MP_WAIT_UNTIL (place_wait.done, TIMEOUT_MS);
+  g_assert_no_error (place_wait.error);
+  placed = place_wait.result;
+
+  page = mp_provisioning_page_new (fixture->session, placed);
+  order = mp_session_lookup_order (fixture->session, mp_order_get_id (placed));
+  g_assert_nonnull (order);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  error_box = child (page, "error_box");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  g_assert_nonnull (strstr (mp_error_box_get_message (error_box), "fails"));
+  g_assert_cmpstr (gtk_label_get_text (child (page, "heading_label")), ==, "Order Failed");
+  g_assert_false (gtk_widget_get_visible (child (page, "open_button")));
+  render (GTK_WIDGET (fixture->window), "provisioning-failed.png");
+
+  /* Copy puts the message on the clipboard. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (error_box));
+    Wait wait = { NULL, };
+
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (error_box), MP_TYPE_ERROR_BOX, "copy_button"),
+                           "clicked");
+    gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &wait);
+    MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+    g_assert_no_error (wait.error);
+    g_assert_cmpstr (wait.result, ==, mp_error_box_get_message (error_box));
+    g_free (wait.result);
+  }
+
+  /* The order page shows the same failure. */
+  {
+    GtkWidget *details = mp_order_page_new (fixture->session, mp_order_get_id (order));
+
+    show_page (fixture, details);
+    MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+    g_assert_true (gtk_widget_get_visible (child (details, "error_box")));
+    g_assert_false (gtk_widget_get_visible (child (details, "follow_button")));
+  }
+}
+
+static void
+test_pending_change (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *other;
+  GtkWidget *details;
+  GtkWidget *limits;
+  g_autoptr(MpOrder) pending = NULL;
+  g_autoptr(MpOrder) sneaked = NULL;
+  MpErrorBox *error_box;
+
+  /* A limits page opened before the subscription got a change order... */
+  other = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  show_page (fixture, other);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (other), "content") == 0, TIMEOUT_MS);
+  mp_limit_row_set_value (limit_row (other, "IDS-C-USERS"), 55);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (other, "ok_button")), TIMEOUT_MS);
+  g_object_ref (other);
+  gtk_window_set_child (fixture->window, NULL);
+
+  /* ... and one on another subscription, changed outside the session. */
+  pending = place_change_directly (fixture, FABRIKAM_ID, "FAB-OS-USER", 41);
+  g_assert_false (mp_order_get_final (pending));
+
+  details = mp_subscription_page_new (fixture->session, FABRIKAM_ID);
+  show_page (fixture, details);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+  g_assert_false (gtk_widget_is_sensitive (child (details, "change_button")));
+  g_assert_true (gtk_widget_get_visible (child (details, "pending_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (details, "pending_label")), mp_order_get_id (pending)));
+
+  limits = mp_limits_page_new (fixture->session, FABRIKAM_ID);
+  show_page (fixture, limits);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (limits), "content") == 0, TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (child (limits, "pending_box")));
+  g_assert_false (gtk_widget_is_sensitive (child (limits, "ok_button")));
+  g_assert_false (gtk_widget_is_sensitive (child (limits, "resources_group")));
+  render (GTK_WIDGET (fixture->window), "change-limits-pending.png");
+
+  /* Forced: the first page still offers OK; the server refuses with 409. */
+  sneaked = place_change_directly (fixture, IDSYNC_ID, "IDS-C-USERS", 60);
+  show_page (fixture, other);
+  g_object_unref (other);
+  g_signal_emit_by_name (child (other, "ok_button"), "clicked");
+  error_box = child (other, "error_box");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  g_assert_nonnull (strstr (mp_error_box_get_message (error_box), "already"));
+  g_assert_nonnull (mp_error_box_get_correlation_id (error_box));
+  g_assert_true (label_contains (GTK_WIDGET (error_box), mp_error_box_get_correlation_id (error_box)));
+  g_assert_true (gtk_widget_get_visible (child (other, "pending_box")));
+  g_assert_false (gtk_widget_get_sensitive (child (other, "ok_button")));
+  /* What was typed is still there. */
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (other, "IDS-C-USERS")), ==, 55);
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
+  render (GTK_WIDGET (fixture->window), "change-limits-conflict.png");
+}
+
+static void
+test_server_stopped (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *limits = mp_limits_page_new (fixture->session, WOODGROVE_ID);
+  GtkWidget *list;
+  MpErrorBox *error_box;
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, limits);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (limits), "content") == 0, TIMEOUT_MS);
+  error_box = child (limits, "error_box");
+  mp_limit_row_set_value (limit_row (limits, "WGS-EP-DEVICE"), 42);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (limits, "price_list")), TIMEOUT_MS);
+
+  mp_test_server_kill (fixture->server, SIGTERM);
+
+  /* The estimate fails in place; the typed value stays. */
+  mp_limit_row_set_value (limit_row (limits, "WGS-EP-DEVICE"), 43);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (child (limits, "estimate_button")));
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
+  render (GTK_WIDGET (fixture->window), "change-limits-offline.png");
+
+  /* OK fails too, clearly, and nothing is lost. */
+  mp_error_box_clear (error_box);
+  g_signal_emit_by_name (child (limits, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (limits, "ok_button")), TIMEOUT_MS);
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
+
+  /* The list shows the outage with a Retry. */
+  list = mp_subscriptions_page_new (fixture->session);
+  g_object_ref (limits);
+  show_page (fixture, list);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (list), "error") == 0, TIMEOUT_MS);
+
+  /* Back on the same port: Retry recovers. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (child (list, "retry_button"), "clicked");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (list), "list") == 0, TIMEOUT_MS);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (column_model (list)) == count_subscriptions (fixture), TIMEOUT_MS);
+
+  show_page (fixture, limits);
+  g_object_unref (limits);
+  g_signal_emit_by_name (child (limits, "estimate_button"), "clicked");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (limits, "price_list")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_box)));
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
+  g_signal_emit_by_name (child (limits, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") == 1, TIMEOUT_MS);
+}
+
+static void
+test_orders (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *page = mp_orders_page_new (fixture->session);
+  GListModel *model;
+  guint n_all;
+  g_autoptr(MpOrder) first = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *details;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
+  model = column_model (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) > 2, TIMEOUT_MS);
+  n_all = g_list_model_get_n_items (model);
+  render (GTK_WIDGET (fixture->window), "orders.png");
+
+  /* Failed only: the seeded failure of the fail-flagged product. */
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 3);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, TIMEOUT_MS);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (mp_order_get_status (first), ==, "error");
+  g_signal_emit_by_name (child (page, "column_view"), "activate", 0);
+  expected = g_strdup_printf ("open-order %s", mp_order_get_id (first));
+  g_assert_true (was_activated (fixture, expected));
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 0);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
+
+  details = mp_order_page_new (fixture->session, mp_order_get_id (first));
+  show_page (fixture, details);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (child (details, "error_box")));
+  render (GTK_WIDGET (fixture->window), "order.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!mp_test_init_gtk (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add ("/pages/subscriptions/list", Fixture, NULL, setup_reseller, test_subscriptions_list, teardown);
+  g_test_add ("/pages/subscription/details", Fixture, NULL, setup_customer, test_subscription_details, teardown);
+  g_test_add ("/pages/limits/change-and-provision", Fixture, "400", setup_customer, test_change_limits, teardown);
+  g_test_add ("/pages/provisioning/failing-product", Fixture, NULL, setup_customer, test_failing_product, teardown);
+  g_test_add ("/pages/limits/pending-change", Fixture, "3000", setup_customer, test_pending_change, teardown);
+  g_test_add ("/pages/limits/server-stopped", Fixture, NULL, setup_fixed_port, test_server_stopped, teardown);
+  g_test_add ("/pages/orders/list", Fixture, NULL, setup_reseller, test_orders, teardown);
+
+  return g_test_run ();
+}
