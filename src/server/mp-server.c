@@ -883,6 +883,27 @@ route_marketplace (MpRequest *req)
       if (method_is (req, "GET,PATCH") && parse_path_id (req, req->parts[1], "customer", &id))
         mp_server_handle_customer (req, id);
     }
+  else if (strcmp (first, "resellers") == 0 && req->n_parts == 1)
+    {
+      /* Sub-resellers: the demo has none. */
+      if (method_is (req, "GET"))
+        {
+          MpJsonWriter writer;
+          gint64 offset, limit;
+
+          if (req->who != MP_PRINCIPAL_RESELLER)
+            mp_request_error (req, 403, "Only resellers can list resellers.");
+          else if (mp_request_paging (req, &offset, &limit))
+            {
+              mp_json_writer_init (&writer);
+              mp_json_begin_object (&writer);
+              mp_json_key (&writer, "data");
+              mp_json_begin_array (&writer);
+              mp_request_write_list_end (&writer, offset, limit, 0);
+              mp_request_reply (req, 200, &writer);
+            }
+        }
+    }
   else if (strcmp (first, "resellers") == 0 && req->n_parts == 2)
     {
       if (method_is (req, "GET") && parse_path_id (req, req->parts[1], "reseller", &id))

@@ -55,6 +55,7 @@ static const Case cases[] = {
   { "PATCH", "/customers/1000001", "{\"taxRegId\": \"T-1\"}",      { 401, 200, 404, 200, 404 } },
   { "GET",   "/customers/1000011", NULL,                           { 401, 404, 404, 404, 200 } },
   { "GET",   "/customers/1000000", NULL,                           { 401, 404, 404, 404, 404 } },
+  { "GET",   "/resellers", NULL,                                   { 401, 403, 403, 200, 200 } },
   { "GET",   "/resellers/1000000", NULL,                           { 401, 404, 404, 200, 404 } },
   { "GET",   "/resellers/1000000/customers", NULL,                 { 401, 404, 404, 200, 404 } },
   { "POST",  "/resellers/1000000/customers", NEW_CUSTOMER,         { 401, 404, 404, 200, 404 } },
