@@ -22,6 +22,10 @@ typedef enum
   MP_REQUEST_RETRY      = 1 << 1,
   /* A long poll: not counted against the in-flight limit. */
   MP_REQUEST_LONG_POLL  = 1 << 2,
+  /* Leave the body unparsed in MpResponse.body (big lists are parsed in a
+   * worker thread).
+   */
+  MP_REQUEST_RAW        = 1 << 3,
 } MpRequestFlags;
 
 typedef struct
@@ -29,6 +33,7 @@ typedef struct
   guint               status;
   SoupMessageHeaders *headers;
   JsonNode           *root;
+  GBytes             *body;   /* MP_REQUEST_RAW only */
 } MpResponse;
 
 void        mp_response_free          (MpResponse           *response);

@@ -131,6 +131,7 @@ mp_response_free (MpResponse *response)
     return;
   g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_clear_pointer (&response->root, json_node_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
   g_free (response);
 }
 
@@ -609,12 +610,20 @@ send_cb (GObject      *object,
   response->status = status;
   response->headers = soup_message_headers_ref (headers);
   data = g_bytes_get_data (bytes, &size);
-  if (size > 0 && status != SOUP_STATUS_NOT_MODIFIED)
+  if (req->flags & MP_REQUEST_RAW)
+    response->body = g_bytes_ref (bytes);
+  else if (size > 0 && status != SOUP_STATUS_NOT_MODIFIED)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(GError) parse_error = NULL;
 
-      if (!json_parser_load_from_data (parser, data, (gssize) size, &parse_error))
+      gint64 parse_start = g_get_monotonic_time ();
+      gboolean parsed = json_parser_load_from_data (parser, data, (gssize) size, &parse_error);
+
+      if (size > 100000)
+        g_debug ("%s %s: %" G_GSIZE_FORMAT " bytes of JSON parsed in %.1f ms", req->method,
+                 req->path, size, (g_get_monotonic_time () - parse_start) / 1000.0);
+      if (!parsed)
         {
           g_autofree char *message = g_strdup_printf ("The marketplace sent an answer that is "
                                                        "not JSON: %s", parse_error->message);

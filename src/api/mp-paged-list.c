@@ -28,7 +28,9 @@ struct _MpPagedList
   GType            item_type;
   MpJsonParseFunc  parse;
   gint64           total;
+  GQueue           pages;         /* Page*, in order, not appended yet */
   guint            page_size;
+  gint64           next_offset;   /* of the next page to ask for */
   gboolean         loading;
 };
 
@@ -57,7 +59,6 @@ typedef struct
   GSource     *cancel_source;
 } Waiter;
 
-static void load_page (MpPagedList *self);
 
 static void
 waiter_free (Waiter *waiter)
@@ -111,31 +112,267 @@ set_total (MpPagedList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 }
 
+static void page_free_cb (gpointer page);
+
+/* Ends the current load: whatever is still on its way for it becomes
+ * stale (another cancellable) and its pages are freed.
+ */
+static void
+stop_load (MpPagedList *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_queue_clear_full (&self->pages, page_free_cb);
+}
+
 static void
 fail (MpPagedList *self,
       GError      *error)
 {
+  stop_load (self);
   g_clear_error (&self->error);
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
   set_loading (self, FALSE);
 }
 
-/* A page request holds the list weakly, so that dropping the list cancels
- * its loading (in dispose) instead of keeping it alive until the end.
+/* Loading. After the first page (which tells the total), up to WINDOW
+ * pages are on their way at once: requested, and as soon as a page's bytes
+ * are in, parsed (JSON and model objects) in a worker thread, so that the
+ * main loop never parses. Parsed pages are appended strictly in order; the
+ * window bounds the memory held by pages not appended yet.
+ *
+ * Requests and parses hold the list weakly: dropping the list cancels its
+ * loading (in dispose) instead of keeping it alive until the end. Each
+ * load has its own cancellable; answers for an older load (before a
+ * reload) are dropped.
  */
+#define WINDOW 3
+
+typedef struct
+{
+  guint      offset;
+  gboolean   parsed;
+  GBytes    *body;
+  guint      status;
+  GPtrArray *items;
+  gint64     total;
+  GError    *error;
+} Page;
+
 typedef struct
 {
   GWeakRef      list;
   GCancellable *cancellable;
+  Page         *page;
 } PageRequest;
 
+/* What a worker thread needs; it never touches the list. */
+typedef struct
+{
+  GBytes          *body;
+  MpJsonParseFunc  parse;
+  char            *path;
+  guint            status;
+  GPtrArray       *items;
+  gint64           total;
+} PageParse;
+
 static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->body, g_bytes_unref);
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+static void
+page_free_cb (gpointer page)
+{
+  page_free (page);
+}
+
+static PageRequest *
+page_request_new (MpPagedList *self,
+                  Page        *page)
+{
+  PageRequest *req = g_new0 (PageRequest, 1);
+
+  g_weak_ref_init (&req->list, self);
+  req->cancellable = g_object_ref (self->cancellable);
+  req->page = page;
+  return req;
+}
+
+/* Returns the list if the request is still for its current load. */
+static MpPagedList *
 page_request_free (PageRequest *req)
 {
+  MpPagedList *self = g_weak_ref_get (&req->list);
+
+  if (self != NULL && self->cancellable != req->cancellable)
+    g_clear_object (&self);
   g_weak_ref_clear (&req->list);
   g_clear_object (&req->cancellable);
   g_free (req);
+  return self;
+}
+
+static void
+page_parse_free (PageParse *parse)
+{
+  g_clear_pointer (&parse->body, g_bytes_unref);
+  g_clear_pointer (&parse->items, g_ptr_array_unref);
+  g_free (parse->path);
+  g_free (parse);
+}
+
+static void request_page (MpPagedList *self, guint offset);
+
+static void
+parse_page_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PageParse *parse = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  gconstpointer data;
+  gsize size;
+  JsonNode *root;
+  JsonArray *array;
+  guint n;
+
+  data = g_bytes_get_data (parse->body, &size);
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("The marketplace sent a list that is not JSON: %s",
+                                                   error->message);
+
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, parse->status,
+                                                      parse->path, NULL, message));
+      return;
+    }
+  root = json_parser_get_root (parser);
+  array = root && JSON_NODE_HOLDS_OBJECT (root)
+          ? mp_json_get_array (json_node_get_object (root), "data") : NULL;
+  if (array == NULL)
+    {
+      g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, parse->status,
+                                                      parse->path, NULL,
+                                                      "The marketplace sent a list without “data”"));
+      return;
+    }
+  parse->total = mp_json_get_int (mp_json_get_object (json_node_get_object (root), "pagination"),
+                                  "total", -1);
+  n = json_array_get_length (array);
+  parse->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gpointer item;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE,
+                                                          parse->status, parse->path, NULL,
+                                                          "The marketplace sent a list row that "
+                                                          "is not an object"));
+          return;
+        }
+      item = parse->parse (json_node_get_object (node), &error);
+      if (item == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_ptr_array_add (parse->items, item);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Appends the parsed pages at the head, in order; then asks for more. */
+static void
+apply_pages (MpPagedList *self)
+{
+  Page *page;
+
+  while ((page = g_queue_peek_head (&self->pages)) != NULL && page->parsed)
+    {
+      guint n, position;
+      gint64 total;
+
+      g_queue_pop_head (&self->pages);
+      if (page->error != NULL)
+        {
+          fail (self, g_steal_pointer (&page->error));
+          page_free (page);
+          return;
+        }
+      n = page->items->len;
+      position = self->items->len;
+      g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&page->items));
+      total = page->total;
+      /* No pagination object: a short page is the last one. */
+      if (total < 0)
+        total = n < self->page_size ? (gint64) self->items->len : -1;
+      page_free (page);
+      if (total >= 0)
+        set_total (self, MAX (total, (gint64) self->items->len));
+      if (n > 0)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+        }
+      if (n == 0 || n < self->page_size || (total >= 0 && (gint64) self->items->len >= total))
+        {
+          /* The last page. Pages asked for beyond it (rows removed since the
+           * total was read) are dropped with the cancellable.
+           */
+          set_total (self, self->items->len);
+          stop_load (self);
+          set_loading (self, FALSE);
+          return;
+        }
+    }
+
+  while (self->total >= 0 && g_queue_get_length (&self->pages) < WINDOW
+         && self->next_offset < self->total)
+    request_page (self, (guint) self->next_offset);
+  /* Without a total, one page after the other. */
+  if (self->total < 0 && g_queue_is_empty (&self->pages))
+    request_page (self, (guint) self->next_offset);
+}
+
+static void
+parse_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MpPagedList) self = NULL;
+  PageRequest *req = user_data;
+  PageParse *parse = g_task_get_task_data (G_TASK (result));
+  Page *page = req->page;
+  g_autoptr(GError) error = NULL;
+
+  self = page_request_free (req);
+  if (self == NULL)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    page->error = g_steal_pointer (&error);
+  else
+    {
+      page->items = g_steal_pointer (&parse->items);
+      page->total = parse->total;
+    }
+  page->parsed = TRUE;
+  apply_pages (self);
 }
 
 static void
@@ -143,108 +380,60 @@ page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  PageRequest *req = user_data;
-  g_autoptr(MpPagedList) self = g_weak_ref_get (&req->list);
+  g_autoptr(MpPagedList) self = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MpResponse) response = NULL;
-  g_autoptr(GPtrArray) page = NULL;
-  gboolean stale;
-  JsonObject *root;
-  JsonArray *data;
-  JsonObject *pagination;
-  guint n, position;
-  gint64 total;
+  g_autoptr(GTask) task = NULL;
+  PageRequest *req = user_data;
+  Page *page = req->page;
+  PageParse *parse;
 
   response = mp_client_request_finish (MP_CLIENT (object), result, &error);
-  stale = self == NULL || self->cancellable != req->cancellable;
-  page_request_free (req);
-  /* The list is gone, or a reload started a newer load. */
-  if (stale)
+  self = page_request_free (req);
+  if (self == NULL)
     return;
   if (response == NULL)
     {
-      fail (self, g_steal_pointer (&error));
+      page->error = g_steal_pointer (&error);
+      page->parsed = TRUE;
+      apply_pages (self);
       return;
     }
 
-  root = response->root && JSON_NODE_HOLDS_OBJECT (response->root)
-         ? json_node_get_object (response->root) : NULL;
-  data = mp_json_get_array (root, "data");
-  if (data == NULL)
-    {
-      fail (self, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, response->status, self->path,
-                                       NULL, "The marketplace sent a list without “data”"));
-      return;
-    }
-
-  n = json_array_get_length (data);
-  page = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (data, i);
-      gpointer item;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail (self, mp_client_error_new (MP_CLIENT_ERROR_BAD_RESPONSE, response->status,
-                                           self->path, NULL,
-                                           "The marketplace sent a list row that is not an object"));
-          return;
-        }
-      item = self->parse (json_node_get_object (node), &error);
-      if (item == NULL)
-        {
-          fail (self, g_steal_pointer (&error));
-          return;
-        }
-      g_ptr_array_add (page, item);
-    }
-
-  position = self->items->len;
-  g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&page));
-  pagination = mp_json_get_object (root, "pagination");
-  total = mp_json_get_int (pagination, "total", -1);
-  if (total < 0)
-    {
-      /* No pagination object: a short page is the last one. */
-      total = n < self->page_size ? (gint64) self->items->len : -1;
-    }
-  if (total >= 0)
-    set_total (self, MAX (total, (gint64) self->items->len));
-  if (n > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
-
-  if (n == 0 || (total >= 0 && (gint64) self->items->len >= total))
-    {
-      set_total (self, self->items->len);
-      set_loading (self, FALSE);
-      return;
-    }
-  load_page (self);
+  parse = g_new0 (PageParse, 1);
+  parse->body = response->body ? g_bytes_ref (response->body) : g_bytes_new (NULL, 0);
+  parse->parse = self->parse;
+  parse->path = g_strdup (self->path);
+  parse->status = response->status;
+  parse->total = -1;
+  task = g_task_new (NULL, self->cancellable, parse_done_cb, page_request_new (self, page));
+  g_task_set_source_tag (task, page_cb);
+  g_task_set_task_data (task, parse, (GDestroyNotify) page_parse_free);
+  g_task_run_in_thread (task, parse_page_thread);
 }
 
 static void
-load_page (MpPagedList *self)
+request_page (MpPagedList *self,
+              guint        offset)
 {
-  g_autofree char *offset = g_strdup_printf ("%u", self->items->len);
+  g_autofree char *offset_str = g_strdup_printf ("%u", offset);
   g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
-  g_autofree char *paging = mp_client_build_query ("offset", offset, "limit", limit, NULL);
+  g_autofree char *paging = mp_client_build_query ("offset", offset_str, "limit", limit, NULL);
   g_autofree char *path = NULL;
-  PageRequest *req;
+  Page *page = g_new0 (Page, 1);
 
   /* The query already has a "?" when there are filters. */
   if (self->query != NULL && *self->query != '\0')
     path = g_strdup_printf ("%s%s&%s", self->path, self->query, paging + 1);
   else
     path = g_strconcat (self->path, paging, NULL);
-  req = g_new0 (PageRequest, 1);
-  g_weak_ref_init (&req->list, self);
-  req->cancellable = g_object_ref (self->cancellable);
+  page->offset = offset;
+  page->total = -1;
+  g_queue_push_tail (&self->pages, page);
+  self->next_offset = (gint64) offset + self->page_size;
   mp_client_request_async (self->client, "GET", path, NULL, NULL,
-                           MP_REQUEST_AUTH | MP_REQUEST_RETRY, self->cancellable, page_cb, req);
+                           MP_REQUEST_AUTH | MP_REQUEST_RETRY | MP_REQUEST_RAW, self->cancellable,
+                           page_cb, page_request_new (self, page));
 }
 
 static void
@@ -253,9 +442,11 @@ start (MpPagedList *self)
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
+  self->next_offset = 0;
   set_total (self, -1);
   set_loading (self, TRUE);
-  load_page (self);
+  request_page (self, 0);
 }
 
 /* GListModel */
@@ -318,6 +509,7 @@ mp_paged_list_finalize (GObject *object)
   g_free (self->path);
   g_free (self->query);
   g_ptr_array_unref (self->items);
+  g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (mp_paged_list_parent_class)->finalize (object);
