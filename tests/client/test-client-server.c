@@ -740,6 +740,30 @@ test_customer_buys (void)
   g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
 }
 
+static void
+test_reseller_buys_itself (void)
+{
+  g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
+  g_autoptr(MpOrderDraft) draft = customer_draft (client, "100", NULL);
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPagedList) mine = NULL;
+  MpAccount *account = mp_client_get_account (client);
+
+  g_assert_true (mp_order_draft_get_valid (draft));
+  order = place (client, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_order_get_customer_id (order), ==, mp_account_get_id (account));
+  g_assert_true (watch (client, order, NULL, &error));
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+
+  /* The new subscription is among the reseller's own. */
+  mine = mp_client_list_subscriptions (client, mp_account_get_id (account), NULL);
+  g_assert_true (mp_test_wait_list (mine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), >, 0);
+}
+
 static gboolean
 cancel_soon (gpointer data)
 {
@@ -948,6 +972,7 @@ main (int   argc,
   g_test_add_func ("/client/server/order-failed", test_order_failed);
   g_test_add_func ("/client/server/change-order", test_change_order);
   g_test_add_func ("/client/server/customer-buys", test_customer_buys);
+  g_test_add_func ("/client/server/reseller-buys-itself", test_reseller_buys_itself);
   g_test_add_func ("/client/server/watch-cancel", test_watch_cancel);
   g_test_add_func ("/client/server/plain-server", test_plain_server);
   g_test_add_func ("/client/server/lost-connection", test_lost_connection);
