@@ -1056,6 +1056,28 @@ server_callback (SoupServer        *soup,
 }
 
 static void
+on_request_chunk (SoupServerMessage *msg,
+                  GBytes            *chunk,
+                  gpointer           user_data)
+{
+  MpServer *self = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  char correlation_id[48];
+
+  if (body->length > MP_MAX_BODY_SIZE && soup_server_message_get_status (msg) == 0)
+    {
+      g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
+      g_autoptr(GUri) uri = g_uri_ref (soup_server_message_get_uri (msg));
+
+      /* Stop keeping it; the answer goes out once the body is read. */
+      soup_message_body_set_accumulate (body, FALSE);
+      make_correlation_id (self, correlation_id, sizeof correlation_id);
+      reply_error (self, msg, correlation_id, g_uri_get_path (uri), 413, message, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+    }
+}
+
+static void
 early_callback (SoupServer        *soup,
                 SoupServerMessage *msg,
                 const char        *path,
@@ -1075,6 +1097,8 @@ early_callback (SoupServer        *soup,
       reply_error (self, msg, correlation_id, path, 413, message, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_request_chunk), self, G_CONNECT_DEFAULT);
 }
 
 static gboolean

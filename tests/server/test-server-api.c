@@ -650,6 +650,21 @@ test_malformed (void)
   mp_test_assert_error (r, 413);
   g_clear_pointer (&r, mp_test_response_free);
 
+  /* over 1 MiB, chunked: refused without keeping it all */
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", u);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (big), strlen (big), g_free);
+    g_autoptr(GBytes) answer = NULL;
+    g_autoptr(GError) error = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Subscription-Key", MP_DEMO_KEY);
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    answer = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+  }
+
   /* deep nesting */
   s = g_string_new (NULL);
   for (i = 0; i < 100000; i++)
