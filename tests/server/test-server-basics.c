@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 
 #include "mp-server-test-util.h"
@@ -63,6 +64,47 @@ test_bad_binary (void)
 
   g_assert_null (server);
   g_assert_nonnull (error);
+}
+
+static void
+test_catalog_option (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mp-catalog-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tiny.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  const char *tiny =
+    "{\"marketplaces\": [{\"code\": \"NZ\", \"name\": \"New Zealand\", \"country\": \"NZ\","
+    " \"currency\": \"NZD\", \"language\": \"en\"}]}";
+  const char *missing_args[] = { "--catalog", "/nonexistent/catalog.json", NULL };
+  const char *bad_args[] = { "--catalog", bad, NULL };
+  const char *args[] = { "--catalog", path, NULL };
+  MpTestServer *failed;
+  g_autoptr(MpTestServer) server = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(MpTestResponse) response = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (g_file_set_contents (path, tiny, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{\"marketplaces\": [", -1, NULL));
+
+  failed = mp_test_server_start (missing_args, &error);
+  g_assert_null (failed);
+  g_clear_error (&error);
+  failed = mp_test_server_start (bad_args, &error);
+  g_assert_null (failed);
+  g_clear_error (&error);
+
+  server = mp_test_server_start (args, &error);
+  g_assert_no_error (error);
+  url = g_strconcat (mp_test_server_get_url (server), "/marketplaces", NULL);
+  response = mp_test_request (session, "GET", url, NULL, NULL, NULL);
+  g_assert_cmpint (mp_test_int (mp_test_object (response), "pagination.total"), ==, 1);
+  g_assert_cmpstr (mp_test_string (mp_test_object (response), "data.0.currency"), ==, "NZD");
+
+  g_unlink (path);
+  g_unlink (bad);
+  g_rmdir (dir);
 }
 
 static void
@@ -128,6 +170,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/basics/start-stop", test_start_stop);
   g_test_add_func ("/server/basics/bad-arguments", test_bad_binary);
+  g_test_add_func ("/server/basics/catalog-option", test_catalog_option);
   g_test_add_func ("/server/basics/refuse-public", test_refuse_public);
   g_test_add_func ("/server/basics/tls", test_tls);
   return g_test_run ();
