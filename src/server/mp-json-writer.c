@@ -151,13 +151,15 @@ append_int (GString *out,
   g_string_append_len (out, p, buf + sizeof buf - p);
 }
 
+/* Member names are the program's own ASCII constants: no escaping. */
 void
 mp_json_key (MpJsonWriter *self,
              const char   *key)
 {
   before_value (self);
-  append_escaped (self->out, key);
-  g_string_append_c (self->out, ':');
+  g_string_append_c (self->out, '"');
+  g_string_append (self->out, key);
+  g_string_append_len (self->out, "\":", 2);
   /* The value that follows takes no comma. */
   self->need_comma &= ~(G_GUINT64_CONSTANT (1) << (self->depth & 63));
 }
