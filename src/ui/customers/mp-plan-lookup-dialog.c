@@ -1,0 +1,229 @@
+/* mp-plan-lookup-dialog.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-plan-lookup-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-plan-lookup-dialog.h"
+
+/* The control panel's service-plan look-up: the pop-up behind the
+ * magnifier beside the Service Plan field. The search goes to the server
+ * (GET /plans?search=), so that it stays quick with thousands of plans.
+ */
+struct _MpPlanLookupDialog
+{
+  AdwWindow       parent_instance;
+
+  /* Template Widgets */
+  GtkSearchEntry *search_entry;
+  GtkStack       *stack;
+  AdwStatusPage  *empty_page;
+  GtkListBox     *list_box;
+
+  /* Owned References */
+  MpSession      *session;
+  MpPagedList    *list;
+  char           *audience;
+};
+
+G_DEFINE_FINAL_TYPE (MpPlanLookupDialog, mp_plan_lookup_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_PLAN_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+audience_label (const char *audience)
+{
+  if (g_strcmp0 (audience, "reseller") == 0)
+    return _("For resellers");
+  if (g_strcmp0 (audience, "customer") == 0)
+    return _("For customers");
+  return NULL;
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  MpPlan *plan = item;
+  GtkWidget *row = adw_action_row_new ();
+  GString *subtitle = g_string_new (NULL);
+  const char *audience = audience_label (mp_plan_get_audience (plan));
+
+  if (mp_plan_get_vendor (plan) != NULL)
+    g_string_append (subtitle, mp_plan_get_vendor (plan));
+  if (mp_plan_get_category_name (plan) != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", mp_plan_get_category_name (plan));
+  if (audience != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", audience);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_plan_get_name (plan));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "plan-id", g_strdup (mp_plan_get_id (plan)), g_free);
+  g_string_free (subtitle, TRUE);
+  return row;
+}
+
+static void
+update_state (MpPlanLookupDialog *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  const GError *error = mp_paged_list_get_error (self->list);
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (mp_paged_list_get_loading (self->list))
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else
+    {
+      adw_status_page_set_description (self->empty_page, error != NULL ? error->message : NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+}
+
+static void
+reload (MpPlanLookupDialog *self)
+{
+  g_autofree char *search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  if (self->list != NULL)
+    {
+      mp_paged_list_cancel (self->list);
+      g_signal_handlers_disconnect_by_data (self->list, self);
+    }
+  g_clear_object (&self->list);
+  self->list = mp_client_list_plans (mp_session_get_client (self->session), NULL, self->audience,
+                                     *search != '\0' ? search : NULL);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->list), create_row, NULL, NULL);
+  update_state (self);
+}
+
+static void
+search_changed_cb (MpPlanLookupDialog *self)
+{
+  reload (self);
+}
+
+static void
+choose_row (MpPlanLookupDialog *self,
+            GtkListBoxRow      *row)
+{
+  g_autofree char *plan_id = g_strdup (g_object_get_data (G_OBJECT (row), "plan-id"));
+
+  if (plan_id == NULL)
+    return;
+  g_object_ref (self);
+  g_signal_emit (self, signals[SIGNAL_PLAN_CHOSEN], 0, plan_id);
+  gtk_window_close (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+static void
+search_activate_cb (MpPlanLookupDialog *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, 0);
+
+  /* Enter picks the first match, as in the control panel's pop-up. */
+  if (row != NULL)
+    choose_row (self, row);
+}
+
+static void
+row_activated_cb (MpPlanLookupDialog *self,
+                  GtkListBoxRow      *row)
+{
+  choose_row (self, row);
+}
+
+static void
+mp_plan_lookup_dialog_dispose (GObject *object)
+{
+  MpPlanLookupDialog *self = MP_PLAN_LOOKUP_DIALOG (object);
+
+  if (self->list != NULL)
+    mp_paged_list_cancel (self->list);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PLAN_LOOKUP_DIALOG);
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->audience, g_free);
+
+  G_OBJECT_CLASS (mp_plan_lookup_dialog_parent_class)->dispose (object);
+}
+
+static void
+mp_plan_lookup_dialog_class_init (MpPlanLookupDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_plan_lookup_dialog_dispose;
+
+  /**
+   * MpPlanLookupDialog::plan-chosen:
+   * @plan_id: the ID of the plan the user picked
+   */
+  signals[SIGNAL_PLAN_CHOSEN] =
+    g_signal_new ("plan-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/customers/mp-plan-lookup-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mp_plan_lookup_dialog_init (MpPlanLookupDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mp_plan_lookup_dialog_new (MpSession *session)
+{
+  MpPlanLookupDialog *self;
+
+  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
+
+  self = g_object_new (MP_TYPE_PLAN_LOOKUP_DIALOG, NULL);
+  self->session = g_object_ref (session);
+  reload (self);
+  return GTK_WIDGET (self);
+}
+
+void
+mp_plan_lookup_dialog_set_audience (MpPlanLookupDialog *self,
+                                    const char         *audience)
+{
+  g_return_if_fail (MP_IS_PLAN_LOOKUP_DIALOG (self));
+
+  if (g_strcmp0 (self->audience, audience) == 0)
+    return;
+  g_free (self->audience);
+  self->audience = g_strdup (audience);
+  reload (self);
+}
