@@ -591,7 +591,7 @@ test_prefer_wait (void)
   /* a stale ETag answers at once */
   start = g_get_monotonic_time ();
   r = mp_test_request (session, "GET", order_url, token, NULL, "Prefer", "wait=30", "If-None-Match", "\"0-0\"", NULL);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_clear_pointer (&r, mp_test_response_free);
 
   /* a change (here a cancel) answers a waiting request at once */
@@ -646,7 +646,7 @@ test_prefer_wait (void)
     g_clear_pointer (&r, mp_test_response_free);
     start = g_get_monotonic_time ();
     r = mp_test_request (session, "GET", main_url, reseller_token, NULL, "Prefer", "wait=30", "If-None-Match", etag, NULL);
-    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
     g_assert_cmpstr (mp_test_string (mp_test_object (r), "status"), ==, "completed");
   }
 }

@@ -67,7 +67,7 @@ order_status (MpTestServer *server,
 static void
 test_kill_and_resume (void)
 {
-  const char *args[] = { "--provision-step-ms", "400", NULL };
+  const char *args[] = { "--provision-step-ms", "1000", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
   g_autofree char *token = NULL;
