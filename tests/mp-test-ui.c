@@ -129,9 +129,19 @@ mp_test_render_png (GtkWidget   *widget,
     }
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A window presented a moment ago may not have its first frame yet. */
+  for (guint attempt = 0; attempt < 200 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        {
+          g_usleep (10000);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   if (node == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing was drawn");

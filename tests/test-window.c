@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mp-test-ui.h"
+#include "mp-preferences-window.h"
 #include "mp-window.h"
 
 typedef struct
@@ -86,9 +87,12 @@ save_png (GtkWidget  *widget,
 {
   g_autoptr(GError) error = NULL;
 
+  gboolean saved;
+
   gtk_test_widget_wait_for_draw (widget);
-  g_assert_true (mp_test_render_png (widget, name, &error));
+  saved = mp_test_render_png (widget, name, &error);
   g_assert_no_error (error);
+  g_assert_true (saved);
 }
 
 static void
@@ -315,6 +319,47 @@ test_render (Fixture       *fixture,
   g_assert_true (varied);
 }
 
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  GtkWidget *prefs;
+  AdwComboRow *style_row;
+  GtkSpinButton *spin;
+  GtkWidget *forget;
+
+  /* Earlier tests of this program signed in; start as a new user. */
+  g_settings_reset (settings, "last-user");
+  prefs = mp_preferences_window_new (GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (prefs), 5000);
+  style_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "style_row"));
+  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "page_size_spin"));
+  forget = GTK_WIDGET (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "forget_button"));
+
+  /* Both ways between the widgets and the settings. */
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 0);
+  adw_combo_row_set_selected (style_row, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
+  g_settings_set_string (settings, "color-scheme", "default");
+
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 500);
+  gtk_spin_button_set_value (spin, 100);
+  g_assert_cmpuint (g_settings_get_uint (settings, "page-size"), ==, 100);
+  /* Out of range is clamped by the widget, never stored. */
+  gtk_spin_button_set_value (spin, 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "page-size"), ==, 50);
+  g_settings_reset (settings, "page-size");
+
+  /* Nobody signed in yet: there is no password to forget. */
+  g_assert_false (gtk_widget_get_sensitive (forget));
+  save_png (prefs, "preferences.png");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +373,7 @@ main (int   argc,
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
   g_test_add ("/window/state-settings", Fixture, NULL, setup, test_window_state_settings, teardown);
+  g_test_add ("/window/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
 
   return g_test_run ();

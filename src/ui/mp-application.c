@@ -12,6 +12,7 @@
 
 #include "mp-application.h"
 #include "mp-login-page.h"
+#include "mp-preferences-window.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -20,6 +21,7 @@ struct _MpApplication
 
   /* Owned References */
   char           *server_url;
+  GSettings      *settings;
   gboolean        demo;
   MpDemoAccount   demo_account;
 };
@@ -65,6 +67,17 @@ mp_application_about_action (GSimpleAction *action,
 }
 
 static void
+mp_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (mp_preferences_window_new (window)));
+}
+
+static void
 mp_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
@@ -96,6 +109,7 @@ mp_application_open_order_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", mp_application_about_action },
+  { "preferences", mp_application_preferences_action },
   { "quit", mp_application_quit_action },
   { "open-order", mp_application_open_order_action, "s" },
 };
@@ -183,12 +197,22 @@ static void
 mp_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  MpApplication *self = MP_APPLICATION (app);
 
   G_APPLICATION_CLASS (mp_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_settings_bind_with_mapping (self->settings, "color-scheme",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET, mp_color_scheme_get_mapping, NULL,
+                                NULL, NULL);
 }
 
 static void
@@ -197,6 +221,7 @@ mp_application_finalize (GObject *object)
   MpApplication *self = MP_APPLICATION (object);
 
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mp_application_parent_class)->finalize (object);
 }

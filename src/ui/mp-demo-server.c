@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "mp-demo-server.h"
 
@@ -59,6 +61,15 @@ mp_demo_server_find_program (void)
     }
 
   return g_build_filename (BINDIR, "market-panel-server", NULL);
+}
+
+/* Runs in the child before exec: the server goes when market-panel goes,
+ * even when it is killed or crashes, so no orphan keeps the port.
+ */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static void
@@ -233,6 +244,7 @@ mp_demo_server_start_async (MpDemoServer        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *program = NULL;
   GInputStream *stdout_pipe;
 
@@ -260,12 +272,14 @@ mp_demo_server_start_async (MpDemoServer        *self,
 
   program = mp_demo_server_find_program ();
   g_debug ("Starting %s with data in %s", program, self->data_dir);
-  self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                    program,
-                                    "--listen", "127.0.0.1:0",
-                                    "--data-dir", self->data_dir,
-                                    "--print-url",
-                                    NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &error,
+                                               program,
+                                               "--listen", "127.0.0.1:0",
+                                               "--data-dir", self->data_dir,
+                                               "--print-url",
+                                               NULL);
   if (self->process == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -197,12 +197,13 @@ get_target (MpLoginPage  *self,
   return TRUE;
 }
 
-/* The key of the keyring item: the demo server's port changes on every
- * start, so the demo is named by its marketplace instead.
+/* The key of the keyring item for a server address (empty for the demo)
+ * and marketplace: the demo server's port changes on every start, so the
+ * demo is named by its marketplace instead.
  */
-static char *
-credentials_id (const char *server_url,
-                const char *code)
+char *
+mp_login_page_credentials_id (const char *server_url,
+                              const char *code)
 {
   if (server_url == NULL || *server_url == '\0')
     return g_strdup_printf ("market-panel-demo:%s", code);
@@ -359,7 +360,7 @@ static void
 remember (MpLoginPage *self,
           const char  *code)
 {
-  g_autofree char *id = credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
+  g_autofree char *id = mp_login_page_credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
   const char *user = entry_text (self->user_row);
 
   if (gtk_switch_get_active (self->remember_switch))
@@ -893,7 +894,7 @@ mp_login_page_restore (MpLoginPage *self)
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
-  id = credentials_id (server, *code != '\0' ? code : "US");
+  id = mp_login_page_credentials_id (server, *code != '\0' ? code : "US");
 
   mp_credentials_lookup_async (self->credentials, id, user, NULL, lookup_cb, g_object_ref (self));
 }

@@ -454,8 +454,10 @@ signed_in_cb (MpWindow    *self,
               MpClient    *client,
               MpLoginPage *page)
 {
-  g_autoptr(MpSession) session = mp_session_new (client);
+  g_autoptr(MpSession) session = NULL;
 
+  mp_client_set_page_size (client, g_settings_get_uint (self->settings, "page-size"));
+  session = mp_session_new (client);
   set_session (self, session);
 }
 
