@@ -1,0 +1,643 @@
+/* mp-purchase-wizard.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-purchase-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-error-box.h"
+#include "mp-provisioning-page.h"
+#include "mp-purchase-wizard.h"
+#include "mp-resources-step.h"
+#include "mp-service-step.h"
+#include "mp-summary-step.h"
+#include "mp-term-step.h"
+#include "mp-terms-step.h"
+#include "mp-variant-step.h"
+#include "mp-wizard-util.h"
+
+/* Flows 2, 3 and 4 in one window: the steps edit one MpOrderDraft, which
+ * survives going back and forth. The window only decides the order of
+ * the steps, which of them apply (no variant choice for a product with
+ * one plan, no terms or resources step for a plan without them) and who
+ * buys: the steps know nothing of it.
+ */
+struct _MpPurchaseWizard
+{
+  AdwWindow       parent_instance;
+
+  /* Template Widgets */
+  AdwHeaderBar   *header_bar;
+  AdwWindowTitle *window_title;
+  GtkButton      *cancel_button;
+  GtkButton      *back_button;
+  GtkButton      *next_button;
+  GtkStack       *stack;
+  MpErrorBox     *load_error_box;
+
+  /* Steps (owned by the stack) */
+  GtkWidget      *service_step;
+  GtkWidget      *variant_step;
+  GtkWidget      *term_step;
+  GtkWidget      *terms_step;
+  GtkWidget      *resources_step;
+  GtkWidget      *summary_step;
+  GtkWidget      *provisioning_page;
+
+  /* Owned References */
+  MpSession      *session;
+  MpOrderDraft   *draft;
+  MpOrder        *order;
+  GCancellable   *cancellable;
+  char           *customer_id;
+  char           *preferred_audience;
+  GtkWindow      *parent_window;   /* weak */
+
+  /* State */
+  guint           preselected : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, ADW_TYPE_WINDOW)
+
+static const char * const step_names[] = {
+  "service", "variant", "term", "terms", "resources", "summary", "provisioning",
+};
+
+static GtkWidget *
+step_widget (MpPurchaseWizard *self,
+             const char       *name)
+{
+  if (g_strcmp0 (name, "service") == 0)
+    return self->service_step;
+  if (g_strcmp0 (name, "variant") == 0)
+    return self->variant_step;
+  if (g_strcmp0 (name, "term") == 0)
+    return self->term_step;
+  if (g_strcmp0 (name, "terms") == 0)
+    return self->terms_step;
+  if (g_strcmp0 (name, "resources") == 0)
+    return self->resources_step;
+  if (g_strcmp0 (name, "summary") == 0)
+    return self->summary_step;
+  if (g_strcmp0 (name, "provisioning") == 0)
+    return self->provisioning_page;
+  return NULL;
+}
+
+static gboolean
+step_applies (MpPurchaseWizard *self,
+              const char       *name)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+
+  if (g_strcmp0 (name, "service") == 0)
+    return TRUE;
+  if (g_strcmp0 (name, "variant") == 0)
+    {
+      GListModel *variants = mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step));
+
+      return !self->preselected && variants != NULL && g_list_model_get_n_items (variants) > 1;
+    }
+  if (g_strcmp0 (name, "terms") == 0)
+    return plan == NULL || g_list_model_get_n_items (mp_plan_get_terms (plan)) > 0;
+  if (g_strcmp0 (name, "resources") == 0)
+    return plan == NULL || g_list_model_get_n_items (mp_plan_get_resources (plan)) > 0;
+  if (g_strcmp0 (name, "provisioning") == 0)
+    return self->provisioning_page != NULL;
+  return TRUE;
+}
+
+static int
+step_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_strcmp0 (step_names[i], name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static const char *
+step_title (const char *name)
+{
+  if (g_strcmp0 (name, "service") == 0)
+    return _("Choose a Service");
+  if (g_strcmp0 (name, "variant") == 0)
+    return _("Choose the Variant");
+  if (g_strcmp0 (name, "term") == 0)
+    return _("Choose the Term");
+  if (g_strcmp0 (name, "terms") == 0)
+    return _("Terms and Conditions");
+  if (g_strcmp0 (name, "resources") == 0)
+    return _("Order Additional Resources");
+  if (g_strcmp0 (name, "summary") == 0)
+    return _("Order Summary");
+  if (g_strcmp0 (name, "provisioning") == 0)
+    return _("Provisioning");
+  return NULL;
+}
+
+static gboolean
+step_complete (GtkWidget *step)
+{
+  gboolean complete = FALSE;
+
+  if (step == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (step), "complete") == NULL)
+    return FALSE;
+  g_object_get (step, "complete", &complete, NULL);
+  return complete;
+}
+
+static void
+update_header (MpPurchaseWizard *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  int index = step_index (name);
+  guint number = 0, total = 0;
+  gboolean placed = self->order != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (step_names) - 1; i++)
+    if (step_applies (self, step_names[i]))
+      {
+        total++;
+        if ((int) i <= index)
+          number++;
+      }
+
+  if (index >= 0 && g_strcmp0 (name, "provisioning") != 0)
+    {
+      /* Translators: "Step 3 of 6: Choose the Term". */
+      g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u: %s"), number, total, step_title (name));
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, step_title (name));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), g_strcmp0 (name, "provisioning") != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          !placed && index > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          !placed && index >= 0 && g_strcmp0 (name, "summary") != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (step_widget (self, name)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button),
+                            !(self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step))));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button),
+                            !(self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step))));
+}
+
+static void
+show_step (MpPurchaseWizard *self,
+           const char       *name)
+{
+  GtkWidget *step = step_widget (self, name);
+
+  if (g_strcmp0 (name, "variant") == 0)
+    mp_variant_step_set_variants (MP_VARIANT_STEP (self->variant_step),
+                                  mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step)),
+                                  self->preferred_audience);
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_header (self);
+  if (step != NULL)
+    gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+step_complete_cb (MpPurchaseWizard *self)
+{
+  update_header (self);
+}
+
+/* The marketplace's refusals go back to the step they concern: missing
+ * terms to the terms, a period to the term, quantities to the resources.
+ */
+static void
+order_refused_cb (MpPurchaseWizard *self,
+                  GError           *error)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  const char *message = error->message;
+  GListModel *list;
+
+  if (plan == NULL)
+    return;
+
+  list = mp_plan_get_terms (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+
+      if (mp_wizard_mentions (message, mp_terms_get_id (t)) || mp_wizard_mentions (message, mp_terms_get_name (t)))
+        {
+          mp_order_draft_set_terms_accepted (self->draft, mp_terms_get_id (t), FALSE);
+          show_step (self, "terms");
+          mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
+          return;
+        }
+    }
+  if (mp_wizard_mentions (message, "terms"))
+    {
+      show_step (self, "terms");
+      mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
+      return;
+    }
+  if (mp_wizard_mentions (message, "period"))
+    {
+      show_step (self, "term");
+      mp_term_step_show_error (MP_TERM_STEP (self->term_step), error);
+      return;
+    }
+  list = mp_plan_get_resources (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (list, i);
+
+      if (mp_wizard_mentions (message, mp_resource_get_mpn (r)) || mp_wizard_mentions (message, mp_resource_get_name (r)))
+        {
+          show_step (self, "resources");
+          mp_resources_step_choose_category (MP_RESOURCES_STEP (self->resources_step),
+                                             mp_resource_get_resource_category_id (r) != NULL
+                                             ? mp_resource_get_resource_category_id (r) : "");
+          mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
+          return;
+        }
+    }
+  if (mp_wizard_mentions (message, "quantity"))
+    {
+      show_step (self, "resources");
+      mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
+    }
+  /* Anything else stays on the summary, where the step shows it. */
+}
+
+static void
+order_final_cb (MpPurchaseWizard *self)
+{
+  if (mp_order_get_final (self->order))
+    /* The switcher and the subscription lists reload. */
+    mp_session_notify_changed (self->session);
+}
+
+static void
+order_placed_cb (MpPurchaseWizard *self,
+                 MpOrder          *order)
+{
+  g_set_object (&self->order, order);
+  self->provisioning_page = mp_provisioning_page_new (self->session, order);
+  gtk_stack_add_named (self->stack, self->provisioning_page, "provisioning");
+  g_signal_connect_object (order, "notify::final", G_CALLBACK (order_final_cb), self, G_CONNECT_SWAPPED);
+  show_step (self, "provisioning");
+  gtk_window_set_deletable (GTK_WINDOW (self), TRUE);
+  order_final_cb (self);
+}
+
+static void
+placing_changed_cb (MpPurchaseWizard *self)
+{
+  update_header (self);
+}
+
+static const char *
+next_step (MpPurchaseWizard *self,
+           const char       *from,
+           int               direction)
+{
+  int index = step_index (from);
+
+  for (int i = index + direction; i >= 0 && i < (int) G_N_ELEMENTS (step_names) - 1; i += direction)
+    if (step_applies (self, step_names[i]))
+      return step_names[i];
+  return NULL;
+}
+
+static void
+cancel_clicked_cb (MpPurchaseWizard *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+back_clicked_cb (MpPurchaseWizard *self)
+{
+  mp_purchase_wizard_back (self);
+}
+
+static void
+next_clicked_cb (MpPurchaseWizard *self)
+{
+  mp_purchase_wizard_next (self);
+}
+
+/* "win.*" inside the wizard: the provisioning page's buttons. They close
+ * the wizard and go on in the main window.
+ */
+static void
+forward_action (MpPurchaseWizard *self,
+                const char       *action,
+                GVariant         *parameter)
+{
+  GtkWindow *parent = self->parent_window != NULL ? self->parent_window
+                                                  : gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GVariant) param = parameter != NULL ? g_variant_ref (parameter) : NULL;
+
+  if (parent != NULL)
+    g_object_ref (parent);
+  gtk_window_close (GTK_WINDOW (self));
+  if (parent != NULL)
+    {
+      gtk_widget_activate_action_variant (GTK_WIDGET (parent), action, param);
+      g_object_unref (parent);
+    }
+}
+
+static void
+open_subscription_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  forward_action (user_data, "win.open-subscription", parameter);
+}
+
+static void
+open_order_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  forward_action (user_data, "win.open-order", parameter);
+}
+
+static void
+go_back_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpPurchaseWizard *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  if (plan == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      mp_error_box_set_error (self->load_error_box, _("The Marketplace Did Not Give the Plan"), error);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      update_header (self);
+      return;
+    }
+  mp_order_draft_set_plan (self->draft, plan);
+  mp_service_step_choose_plan (MP_SERVICE_STEP (self->service_step), mp_plan_get_id (plan));
+  show_step (self, "term");
+}
+
+static void
+transient_for_cb (MpPurchaseWizard *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    g_set_weak_pointer (&self->parent_window, parent);
+}
+
+static void
+mp_purchase_wizard_dispose (GObject *object)
+{
+  MpPurchaseWizard *self = MP_PURCHASE_WIZARD (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->parent_window);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PURCHASE_WIZARD);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->order);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->dispose (object);
+}
+
+static void
+mp_purchase_wizard_finalize (GObject *object)
+{
+  MpPurchaseWizard *self = MP_PURCHASE_WIZARD (object);
+
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->preferred_audience, g_free);
+
+  G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->finalize (object);
+}
+
+static void
+mp_purchase_wizard_class_init (MpPurchaseWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_purchase_wizard_dispose;
+  object_class->finalize = mp_purchase_wizard_finalize;
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-purchase-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpPurchaseWizard, load_error_box);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+}
+
+static void
+mp_purchase_wizard_init (MpPurchaseWizard *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const GActionEntry entries[] = {
+    { .name = "open-subscription", .activate = open_subscription_cb, .parameter_type = "s" },
+    { .name = "open-order", .activate = open_order_cb, .parameter_type = "s" },
+    { .name = "go-back", .activate = go_back_cb },
+  };
+
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "win", G_ACTION_GROUP (group));
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (transient_for_cb), NULL);
+}
+
+static void
+add_step (MpPurchaseWizard *self,
+          GtkWidget        *step,
+          const char       *name)
+{
+  gtk_stack_add_titled (self->stack, step, name, step_title (name));
+  g_signal_connect_object (step, "notify::complete", G_CALLBACK (step_complete_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+mp_purchase_wizard_new (MpSession  *session,
+                        const char *customer_id,
+                        const char *plan_id)
+{
+  MpPurchaseWizard *self;
+  gboolean reseller;
+  const char *audience = NULL;
+  const char *title;
+
+  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
+
+  self = g_object_new (MP_TYPE_PURCHASE_WIZARD, NULL);
+  self->session = g_object_ref (session);
+  self->customer_id = g_strdup (customer_id != NULL && *customer_id != '\0' ? customer_id : NULL);
+  reseller = mp_session_is_reseller (session);
+
+  /* Who buys decides only the defaults and the words, never the steps. */
+  if (!reseller)
+    {
+      audience = "customer";   /* a customer may not buy reseller plans */
+      self->preferred_audience = g_strdup ("customer");
+      title = _("Buy Services");
+    }
+  else if (self->customer_id != NULL)
+    {
+      self->preferred_audience = g_strdup ("customer");
+      title = _("Add New Order");
+    }
+  else
+    {
+      self->preferred_audience = g_strdup ("reseller");
+      title = _("Buy More Services");
+    }
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+
+  self->draft = mp_order_draft_new ();
+  mp_order_draft_set_customer_id (self->draft, self->customer_id);
+
+  self->service_step = mp_service_step_new (session, self->draft, audience, self->preferred_audience);
+  add_step (self, self->service_step, "service");
+  self->variant_step = mp_variant_step_new (session, self->draft);
+  add_step (self, self->variant_step, "variant");
+  self->term_step = mp_term_step_new (self->draft);
+  add_step (self, self->term_step, "term");
+  self->terms_step = mp_terms_step_new (self->draft);
+  add_step (self, self->terms_step, "terms");
+  self->resources_step = mp_resources_step_new (self->draft);
+  add_step (self, self->resources_step, "resources");
+  self->summary_step = mp_summary_step_new (session, self->draft);
+  mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->summary_step),
+                                   reseller ? _("_Place Order") : _("_Finish"));
+  add_step (self, self->summary_step, "summary");
+  g_signal_connect_object (self->summary_step, "order-placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->summary_step, "order-refused", G_CALLBACK (order_refused_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->summary_step, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (plan_id != NULL)
+    {
+      self->preselected = TRUE;
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      mp_client_get_plan_async (mp_session_get_client (session), plan_id, self->cancellable, get_plan_cb, self);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "service");
+  update_header (self);
+
+  return GTK_WIDGET (self);
+}
+
+MpOrderDraft *
+mp_purchase_wizard_get_draft (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->draft;
+}
+
+const char *
+mp_purchase_wizard_get_step (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+mp_purchase_wizard_get_step_widget (MpPurchaseWizard *self,
+                                    const char       *name)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return step_widget (self, name);
+}
+
+void
+mp_purchase_wizard_next (MpPurchaseWizard *self)
+{
+  const char *name;
+  const char *next;
+
+  g_return_if_fail (MP_IS_PURCHASE_WIZARD (self));
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  if (!step_complete (step_widget (self, name)))
+    return;
+  if (g_strcmp0 (name, "summary") == 0)
+    {
+      mp_summary_step_place (MP_SUMMARY_STEP (self->summary_step));
+      return;
+    }
+  next = next_step (self, name, +1);
+  if (next != NULL)
+    show_step (self, next);
+}
+
+void
+mp_purchase_wizard_back (MpPurchaseWizard *self)
+{
+  const char *name;
+  const char *previous;
+
+  g_return_if_fail (MP_IS_PURCHASE_WIZARD (self));
+
+  if (self->order != NULL)
+    return;
+  name = gtk_stack_get_visible_child_name (self->stack);
+  previous = next_step (self, name, -1);
+  if (previous != NULL)
+    show_step (self, previous);
+}
+
+GtkButton *
+mp_purchase_wizard_get_next_button (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->next_button;
+}
+
+GtkButton *
+mp_purchase_wizard_get_back_button (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->back_button;
+}
+
+MpOrder *
+mp_purchase_wizard_get_order (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->order;
+}

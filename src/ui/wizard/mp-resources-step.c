@@ -1,0 +1,662 @@
+/* mp-resources-step.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-resources-step"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-error-box.h"
+#include "mp-page-util.h"
+#include "mp-resources-step.h"
+#include "mp-wizard-util.h"
+
+/* Order Additional Resources, as in the control panel: the resource
+ * categories (e.g. "IDSync - Autotask Billing"), Choose Category, then the
+ * category's resources (the billing integration, its QuickStart service)
+ * with Modify Resource Amount: a spin button per resource bounded by its
+ * minimum and maximum. What is typed goes into the draft at once, also
+ * when it is out of range, so that the problem is explained as it is
+ * typed; the spin button brings it back within range when it is left.
+ */
+struct _MpResourcesStep
+{
+  AdwBin        parent_instance;
+
+  /* Widgets */
+  GtkStack     *stack;
+  GtkListBox   *categories_list;
+  GtkButton    *choose_button;
+  AdwPreferencesGroup *resources_group;
+  GtkListBox   *resources_list;
+  GtkLabel     *problem_label;
+  MpErrorBox   *error_box;
+
+  /* Owned References */
+  MpOrderDraft *draft;
+  char         *selected_category;   /* radio choice on the list */
+  char         *shown_category;      /* whose resources are shown */
+  char         *problem;
+  GHashTable   *spins;               /* mpn -> GtkSpinButton (unowned) */
+  GPtrArray    *category_checks;     /* GtkCheckButton (unowned) */
+
+  /* State */
+  guint         complete : 1;
+  guint         updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MpResourcesStep, mp_resources_step, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DRAFT,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void show_resources (MpResourcesStep *self);
+
+static const char *
+resource_category_id (MpResource *r)
+{
+  const char *id = mp_resource_get_resource_category_id (r);
+
+  return id != NULL ? id : "";
+}
+
+/* The categories in the plan's order; resources without one (a server
+ * without extensions) are listed under "Other Resources".
+ */
+static GPtrArray *
+list_categories (MpResourcesStep *self,
+                 GPtrArray      **names)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GListModel *categories;
+  GListModel *resources;
+
+  *names = g_ptr_array_new_with_free_func (g_free);
+  if (plan == NULL)
+    return ids;
+
+  categories = mp_plan_get_resource_categories (plan);
+  for (guint i = 0; categories != NULL && i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+
+      g_ptr_array_add (ids, g_strdup (mp_category_get_id (c)));
+      g_ptr_array_add (*names, g_strdup (mp_category_get_name (c)));
+    }
+
+  resources = mp_plan_get_resources (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      const char *id = resource_category_id (r);
+
+      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        {
+          const char *name = mp_resource_get_resource_category_name (r);
+
+          g_ptr_array_add (ids, g_strdup (id));
+          g_ptr_array_add (*names, g_strdup (*id != '\0' && name != NULL ? name : _("Other Resources")));
+        }
+    }
+  return ids;
+}
+
+static char *
+describe_range (gint64 minimum,
+                gint64 maximum)
+{
+  if (maximum >= 0 && minimum == maximum)
+    return g_strdup_printf (_("exactly %d"), (int) minimum);
+  if (maximum >= 0)
+    return g_strdup_printf (_("%d–%d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
+  return g_strdup_printf (_("%d or more"), (int) minimum);
+}
+
+static void
+update_state (MpResourcesStep *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  GListModel *resources = plan != NULL ? mp_plan_get_resources (plan) : NULL;
+  guint n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
+  g_autofree char *problem = NULL;
+  gboolean any = FALSE;
+  gboolean complete;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      const char *mpn = mp_resource_get_mpn (r);
+      gint64 q = mp_order_draft_get_quantity (self->draft, mpn);
+      gint64 minimum = 0, maximum = -1;
+
+      mp_order_draft_get_range (self->draft, mpn, &minimum, &maximum);
+      if (problem == NULL && (q < minimum || (maximum >= 0 && q > maximum)))
+        {
+          g_autofree char *range = describe_range (minimum, maximum);
+
+          /* Translators: "“IDSync users” must be 1–1000; 5000 is out of range." */
+          problem = g_strdup_printf (_("“%s” must be %s; %d is out of range."),
+                                     mp_resource_get_name (r), range, (int) q);
+        }
+      any = any || q > 0;
+    }
+  if (problem == NULL && n > 0 && !any)
+    problem = g_strdup (_("Choose an amount above zero for at least one resource."));
+
+  g_hash_table_iter_init (&iter, self->spins);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 q = mp_order_draft_get_quantity (self->draft, key);
+      gint64 minimum = 0, maximum = -1;
+
+      mp_order_draft_get_range (self->draft, key, &minimum, &maximum);
+      if (q < minimum || (maximum >= 0 && q > maximum))
+        gtk_widget_add_css_class (value, "error");
+      else
+        gtk_widget_remove_css_class (value, "error");
+    }
+
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+
+  /* The summary of each category on the list. */
+  for (guint i = 0; i < self->category_checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->category_checks, i);
+      AdwActionRow *row = g_object_get_data (G_OBJECT (check), "mp-row");
+      const char *id = g_object_get_data (G_OBJECT (check), "mp-category");
+      GString *summary = g_string_new (NULL);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(MpResource) r = g_list_model_get_item (resources, j);
+          gint64 q = mp_order_draft_get_quantity (self->draft, mp_resource_get_mpn (r));
+
+          if (g_strcmp0 (resource_category_id (r), id) != 0 || q <= 0)
+            continue;
+          if (summary->len > 0)
+            g_string_append (summary, ", ");
+          /* Translators: a resource and its amount: "IDSync users × 5". */
+          g_string_append_printf (summary, _("%s × %d"), mp_resource_get_name (r), (int) q);
+        }
+      adw_action_row_set_subtitle (row, summary->len > 0 ? summary->str : _("Nothing chosen"));
+      g_string_free (summary, TRUE);
+    }
+
+  complete = plan != NULL && problem == NULL;
+  if (complete != self->complete)
+    {
+      self->complete = complete;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+    }
+}
+
+static void
+spin_value_changed_cb (GtkSpinButton   *spin,
+                       MpResourcesStep *self)
+{
+  const char *mpn = g_object_get_data (G_OBJECT (spin), "mp-mpn");
+
+  if (self->updating)
+    return;
+  mp_error_box_clear (self->error_box);
+  mp_order_draft_set_quantity (self->draft, mpn, gtk_spin_button_get_value_as_int (spin));
+  update_state (self);
+}
+
+/* As the user types, before the spin button clamps the value. */
+static void
+spin_text_changed_cb (GtkEditable     *editable,
+                      MpResourcesStep *self)
+{
+  const char *mpn = g_object_get_data (G_OBJECT (editable), "mp-mpn");
+  const char *text = gtk_editable_get_text (editable);
+  guint64 value;
+
+  if (self->updating || text == NULL || *text == '\0')
+    return;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, 1000000000, &value, NULL))
+    return;
+  mp_order_draft_set_quantity (self->draft, mpn, (gint64) value);
+  update_state (self);
+}
+
+static void
+category_toggled_cb (GtkCheckButton  *check,
+                     MpResourcesStep *self)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  g_free (self->selected_category);
+  self->selected_category = g_strdup (g_object_get_data (G_OBJECT (check), "mp-category"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), TRUE);
+}
+
+static void
+choose_clicked_cb (MpResourcesStep *self)
+{
+  if (self->selected_category != NULL)
+    mp_resources_step_choose_category (self, self->selected_category);
+}
+
+static void
+rebuild_categories (MpResourcesStep *self)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) ids = list_categories (self, &names);
+  GtkCheckButton *group = NULL;
+  gboolean kept = FALSE;
+
+  mp_wizard_clear_list_box (self->categories_list);
+  g_ptr_array_set_size (self->category_checks, 0);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      const char *id = g_ptr_array_index (ids, i);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (names, i));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_ptr_array_index (names, i), -1);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      g_object_set_data_full (G_OBJECT (check), "mp-category", g_strdup (id), g_free);
+      g_object_set_data (G_OBJECT (check), "mp-row", row);
+      if (g_strcmp0 (id, self->selected_category) == 0)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          kept = TRUE;
+        }
+      g_signal_connect (check, "toggled", G_CALLBACK (category_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_ptr_array_add (self->category_checks, check);
+      gtk_list_box_append (self->categories_list, row);
+    }
+  if (!kept)
+    g_clear_pointer (&self->selected_category, g_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), self->selected_category != NULL);
+
+  if (self->shown_category != NULL && !g_ptr_array_find_with_equal_func (ids, self->shown_category, g_str_equal, NULL))
+    {
+      g_clear_pointer (&self->shown_category, g_free);
+      gtk_stack_set_visible_child_name (self->stack, "categories");
+    }
+  if (self->shown_category != NULL)
+    show_resources (self);
+  else
+    g_hash_table_remove_all (self->spins);
+  update_state (self);
+}
+
+static void
+show_resources (MpResourcesStep *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  MpPeriod *period = mp_order_draft_get_period (self->draft);
+  GListModel *resources = mp_plan_get_resources (plan);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) ids = list_categories (self, &names);
+  guint index;
+
+  mp_wizard_clear_list_box (self->resources_list);
+  g_hash_table_remove_all (self->spins);
+
+  if (g_ptr_array_find_with_equal_func (ids, self->shown_category, g_str_equal, &index))
+    adw_preferences_group_set_description (self->resources_group, g_ptr_array_index (names, index));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      const char *mpn = mp_resource_get_mpn (r);
+      GtkWidget *row;
+      GtkWidget *spin;
+      GString *subtitle;
+      gint64 minimum = 0, maximum = -1;
+      g_autofree char *range = NULL;
+      g_autofree char *accessible = NULL;
+      MpMoney setup, recurring;
+
+      if (g_strcmp0 (resource_category_id (r), self->shown_category) != 0)
+        continue;
+
+      mp_order_draft_get_range (self->draft, mpn, &minimum, &maximum);
+      range = describe_range (minimum, maximum);
+      subtitle = g_string_new (NULL);
+      if (mp_resource_get_one_time (r))
+        g_string_append (subtitle, _("One-time service"));
+      else
+        g_string_append_printf (subtitle, _("Included: %d"), (int) mp_resource_get_included (r));
+      g_string_append (subtitle, " · ");
+      g_string_append_printf (subtitle, _("Allowed: %s"), range);
+      if (period != NULL && mp_resource_get_price (r, period, &setup, &recurring))
+        {
+          g_autofree char *per = mp_wizard_format_per (period);
+          g_autofree char *s = mp_money_format (&setup);
+          g_autofree char *rec = mp_money_format (&recurring);
+
+          g_string_append (subtitle, " · ");
+          if (mp_resource_get_one_time (r))
+            /* Translators: the price of a one-time service. */
+            g_string_append_printf (subtitle, _("%s once"), s);
+          else if (setup.minor != 0)
+            /* Translators: "$49.00 per month each, $10.00 setup". */
+            g_string_append_printf (subtitle, _("%s %s each, %s setup"), rec, per, s);
+          else
+            /* Translators: "$49.00 per month each". */
+            g_string_append_printf (subtitle, _("%s %s each"), rec, per);
+        }
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_resource_get_name (r));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      g_string_free (subtitle, TRUE);
+
+      spin = gtk_spin_button_new_with_range (MAX (minimum, 0),
+                                             maximum >= 0 ? (double) MIN (maximum, G_MAXINT32) : (double) G_MAXINT32,
+                                             1);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
+                                 (double) mp_order_draft_get_quantity (self->draft, mpn));
+      /* Translators: the accessible name of a spin button; %s is a resource. */
+      accessible = g_strdup_printf (_("Amount of %s"), mp_resource_get_name (r));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_widget_set_tooltip_text (spin, accessible);
+      g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mpn), g_free);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), self);
+      g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      g_hash_table_insert (self->spins, g_strdup (mpn), spin);
+      gtk_list_box_append (self->resources_list, row);
+    }
+  self->updating = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "resources");
+}
+
+static void
+back_clicked_cb (MpResourcesStep *self)
+{
+  mp_resources_step_show_categories (self);
+}
+
+static void
+period_changed_cb (MpResourcesStep *self)
+{
+  if (self->shown_category != NULL && mp_order_draft_get_plan (self->draft) != NULL)
+    show_resources (self);
+}
+
+static void
+mp_resources_step_constructed (GObject *object)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (object);
+  GtkBox *page;
+  GtkWidget *group;
+  GtkWidget *box;
+  GtkWidget *back;
+  GtkWidget *content;
+
+  G_OBJECT_CLASS (mp_resources_step_parent_class)->constructed (object);
+
+  page = mp_wizard_build_page (ADW_BIN (self), _("Order Additional Resources"),
+                               _("Choose a resource category, then the amount of each of its resources: billing integrations, one-time QuickStart services, users."),
+                               NULL);
+  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
+  gtk_box_append (page, GTK_WIDGET (self->error_box));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  gtk_box_append (page, GTK_WIDGET (self->stack));
+
+  /* Categories */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Resource Categories"));
+  self->categories_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->categories_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->categories_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->categories_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Resource Categories"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->categories_list));
+  gtk_box_append (GTK_BOX (box), group);
+  self->choose_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Choose Category")));
+  gtk_widget_set_halign (GTK_WIDGET (self->choose_button), GTK_ALIGN_END);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), FALSE);
+  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->choose_button));
+  gtk_stack_add_named (self->stack, box, "categories");
+
+  /* Resources of one category */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  back = gtk_button_new ();
+  content = adw_button_content_new ();
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "go-previous-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_All Categories"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (back), content);
+  gtk_widget_add_css_class (back, "flat");
+  gtk_widget_set_halign (back, GTK_ALIGN_START);
+  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), back);
+  self->resources_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->resources_group, _("Modify Resource Amount"));
+  self->resources_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->resources_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->resources_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->resources_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Modify Resource Amount"), -1);
+  adw_preferences_group_add (self->resources_group, GTK_WIDGET (self->resources_list));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->resources_group));
+  gtk_stack_add_named (self->stack, box, "resources");
+  gtk_stack_set_visible_child_name (self->stack, "categories");
+
+  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->problem_label, 0);
+  gtk_label_set_wrap (self->problem_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  gtk_box_append (page, GTK_WIDGET (self->problem_label));
+
+  g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild_categories), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "notify::period", G_CALLBACK (period_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuild_categories (self);
+}
+
+static void
+mp_resources_step_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT:
+      g_value_set_object (value, self->draft);
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_resources_step_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT:
+      self->draft = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_resources_step_dispose (GObject *object)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (object);
+
+  if (self->spins != NULL)
+    g_hash_table_remove_all (self->spins);
+  if (self->category_checks != NULL)
+    g_ptr_array_set_size (self->category_checks, 0);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (mp_resources_step_parent_class)->dispose (object);
+}
+
+static void
+mp_resources_step_finalize (GObject *object)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (object);
+
+  g_clear_pointer (&self->spins, g_hash_table_unref);
+  g_clear_pointer (&self->category_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_category, g_free);
+  g_clear_pointer (&self->shown_category, g_free);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (mp_resources_step_parent_class)->finalize (object);
+}
+
+static void
+mp_resources_step_class_init (MpResourcesStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mp_resources_step_constructed;
+  object_class->dispose = mp_resources_step_dispose;
+  object_class->finalize = mp_resources_step_finalize;
+  object_class->get_property = mp_resources_step_get_property;
+  object_class->set_property = mp_resources_step_set_property;
+
+  properties[PROP_DRAFT] =
+    g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_resources_step_init (MpResourcesStep *self)
+{
+  self->spins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->category_checks = g_ptr_array_new ();
+}
+
+GtkWidget *
+mp_resources_step_new (MpOrderDraft *draft)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (draft), NULL);
+  return g_object_new (MP_TYPE_RESOURCES_STEP, "draft", draft, NULL);
+}
+
+gboolean
+mp_resources_step_get_complete (MpResourcesStep *self)
+{
+  g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), FALSE);
+  return self->complete;
+}
+
+MpOrderDraft *
+mp_resources_step_get_draft (MpResourcesStep *self)
+{
+  g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), NULL);
+  return self->draft;
+}
+
+gboolean
+mp_resources_step_choose_category (MpResourcesStep *self,
+                                   const char      *category_id)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), FALSE);
+
+  ids = list_categories (self, &names);
+  if (!g_ptr_array_find_with_equal_func (ids, category_id, g_str_equal, NULL))
+    return FALSE;
+  g_free (self->shown_category);
+  self->shown_category = g_strdup (category_id);
+  g_free (self->selected_category);
+  self->selected_category = g_strdup (category_id);
+  show_resources (self);
+  update_state (self);
+  return TRUE;
+}
+
+void
+mp_resources_step_show_categories (MpResourcesStep *self)
+{
+  g_return_if_fail (MP_IS_RESOURCES_STEP (self));
+
+  g_clear_pointer (&self->shown_category, g_free);
+  g_hash_table_remove_all (self->spins);
+  gtk_stack_set_visible_child_name (self->stack, "categories");
+  update_state (self);
+}
+
+GtkSpinButton *
+mp_resources_step_get_spin_button (MpResourcesStep *self,
+                                   const char      *mpn)
+{
+  g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), NULL);
+  return g_hash_table_lookup (self->spins, mpn);
+}
+
+const char *
+mp_resources_step_get_problem (MpResourcesStep *self)
+{
+  g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), NULL);
+  return self->problem;
+}
+
+void
+mp_resources_step_show_error (MpResourcesStep *self,
+                              const GError    *error)
+{
+  g_return_if_fail (MP_IS_RESOURCES_STEP (self));
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Amounts"), error);
+}

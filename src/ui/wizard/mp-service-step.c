@@ -1,0 +1,919 @@
+/* mp-service-step.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-service-step"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-error-box.h"
+#include "mp-service-step.h"
+#include "mp-wizard-util.h"
+
+/* The list of available services (Buy More Services): one row per product
+ * line, grouped under its category, listing its plans with their short
+ * descriptions. Search filters as you type (names, descriptions, vendor,
+ * category) and the category filter narrows to a branch of the category
+ * tree. Choosing a product puts its preferred variant, fetched in detail,
+ * into the draft.
+ *
+ * Each item of the product model is a GListStore of the product line's
+ * MpPlan list rows.
+ */
+struct _MpServiceStep
+{
+  AdwBin             parent_instance;
+
+  /* Widgets */
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *category_dropdown;
+  GtkStack          *stack;
+  GtkListBox        *products_list;
+  AdwStatusPage     *empty_page;
+  MpErrorBox        *error_box;
+  GtkSpinner        *spinner;
+
+  /* Owned References */
+  MpSession         *session;
+  MpOrderDraft      *draft;
+  char              *audience;
+  char              *preferred_audience;
+  MpPagedList       *plans;
+  MpPagedList       *categories;
+  GListStore        *products;       /* GListStore of GListStore of MpPlan */
+  GtkFilterListModel *filtered;
+  GtkCustomFilter   *filter;
+  GHashTable        *parents;        /* category id -> parent id */
+  GPtrArray         *category_ids;   /* dropdown position -> id (NULL = all) */
+  GCancellable      *cancellable;
+  GCancellable      *plan_cancellable;
+  char              *folded_search;
+  char              *category_filter;
+  char              *chosen;         /* product line id */
+  char              *pending_plan_id;
+  char              *loading_id;
+
+  /* State */
+  guint              complete : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MpServiceStep, mp_service_step, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_DRAFT,
+  PROP_AUDIENCE,
+  PROP_PREFERRED_AUDIENCE,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+product_line_id (MpPlan *plan)
+{
+  const char *id = mp_plan_get_product_line_id (plan);
+
+  /* Without extensions every plan is its own product. */
+  return id != NULL ? id : mp_plan_get_id (plan);
+}
+
+static const char *
+product_line_name (MpPlan *plan)
+{
+  const char *name = mp_plan_get_product_line_name (plan);
+
+  return name != NULL ? name : mp_plan_get_name (plan);
+}
+
+static MpPlan *
+first_plan (GListModel *product)
+{
+  MpPlan *plan = g_list_model_get_item (product, 0);
+
+  g_object_unref (plan);   /* the product holds it */
+  return plan;
+}
+
+static void
+update_complete (MpServiceStep *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  gboolean complete = self->chosen != NULL && plan != NULL && self->loading_id == NULL &&
+                      mp_plan_has_details (plan) && g_strcmp0 (product_line_id (plan), self->chosen) == 0;
+
+  gtk_spinner_set_spinning (self->spinner, self->loading_id != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading_id != NULL);
+  if (complete != self->complete)
+    {
+      self->complete = complete;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+    }
+}
+
+static gboolean
+in_category (MpServiceStep *self,
+             const char    *category_id)
+{
+  const char *id = category_id;
+
+  for (guint depth = 0; id != NULL && depth < 32; depth++)
+    {
+      if (g_strcmp0 (id, self->category_filter) == 0)
+        return TRUE;
+      id = g_hash_table_lookup (self->parents, id);
+    }
+  return FALSE;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  MpServiceStep *self = user_data;
+  GListModel *product = item;
+  guint n = g_list_model_get_n_items (product);
+  gboolean category_ok = self->category_filter == NULL;
+  gboolean search_ok = self->folded_search == NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (product, i);
+
+      category_ok = category_ok || in_category (self, mp_plan_get_category_id (plan));
+      search_ok = search_ok ||
+                  mp_wizard_text_matches (mp_plan_get_name (plan), self->folded_search) ||
+                  mp_wizard_text_matches (product_line_name (plan), self->folded_search) ||
+                  mp_wizard_text_matches (mp_plan_get_short_description (plan), self->folded_search) ||
+                  mp_wizard_text_matches (mp_plan_get_long_description (plan), self->folded_search) ||
+                  mp_wizard_text_matches (mp_plan_get_vendor (plan), self->folded_search) ||
+                  mp_wizard_text_matches (mp_plan_get_category_name (plan), self->folded_search);
+    }
+  return category_ok && search_ok;
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  MpServiceStep *self = user_data;
+  GListModel *product = item;
+  MpPlan *plan = first_plan (product);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+  GtkWidget *icon;
+  guint n = g_list_model_get_n_items (product);
+
+  label = gtk_label_new (product_line_name (plan));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (titles), label);
+  if (mp_plan_get_vendor (plan) != NULL)
+    {
+      label = gtk_label_new (mp_plan_get_vendor (plan));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (titles), label);
+    }
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_box_append (GTK_BOX (hbox), titles);
+
+  icon = gtk_image_new_from_icon_name ("object-select-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (icon, "accent");
+  gtk_widget_set_visible (icon, g_strcmp0 (self->chosen, product_line_id (plan)) == 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
+  gtk_box_append (GTK_BOX (hbox), icon);
+  gtk_box_append (GTK_BOX (vbox), hbox);
+
+  /* Each plan of the product with its short description. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlan) p = g_list_model_get_item (product, i);
+      GtkWidget *plan_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *name = gtk_label_new (mp_plan_get_name (p));
+      GtkWidget *description = gtk_label_new (mp_plan_get_short_description (p));
+
+      gtk_widget_set_margin_start (plan_box, 12);
+      gtk_widget_set_margin_top (plan_box, 4);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_widget_add_css_class (name, "caption-heading");
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_widget_add_css_class (description, "caption");
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_widget_set_visible (description, mp_plan_get_short_description (p) != NULL);
+      gtk_box_append (GTK_BOX (plan_box), name);
+      gtk_box_append (GTK_BOX (plan_box), description);
+      gtk_box_append (GTK_BOX (vbox), plan_box);
+    }
+  gtk_widget_set_margin_top (vbox, 10);
+  gtk_widget_set_margin_bottom (vbox, 10);
+  gtk_widget_set_margin_start (vbox, 12);
+  gtk_widget_set_margin_end (vbox, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), vbox);
+
+  g_object_set_data (G_OBJECT (row), "mp-check", icon);
+  g_object_set_data_full (G_OBJECT (row), "mp-product-line", g_strdup (product_line_id (plan)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (mp_plan_get_category_name (plan)), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  product_line_name (plan), -1);
+  return row;
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  const char *category = g_object_get_data (G_OBJECT (row), "mp-category");
+  const char *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "mp-category") : NULL;
+  GtkWidget *header;
+
+  if (before != NULL && g_strcmp0 (category, previous) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (category != NULL ? category : _("Other Services"));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, before != NULL ? 18 : 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+update_checks (MpServiceStep *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->products_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *icon = g_object_get_data (G_OBJECT (row), "mp-check");
+      const char *id = g_object_get_data (G_OBJECT (row), "mp-product-line");
+
+      if (icon != NULL)
+        gtk_widget_set_visible (icon, g_strcmp0 (id, self->chosen) == 0);
+    }
+}
+
+static void
+update_view (MpServiceStep *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  if (self->plans != NULL && mp_paged_list_get_loading (self->plans) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->products)) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  update_checks (self);
+}
+
+static GListStore *
+find_product (MpServiceStep *self,
+              const char    *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->products));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GListStore) product = g_list_model_get_item (G_LIST_MODEL (self->products), i);
+
+      if (g_strcmp0 (product_line_id (first_plan (G_LIST_MODEL (product))), id) == 0)
+        return product;   /* still held by self->products */
+    }
+  return NULL;
+}
+
+static int
+compare_products (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  MpPlan *pa = first_plan (G_LIST_MODEL ((gpointer) a));
+  MpPlan *pb = first_plan (G_LIST_MODEL ((gpointer) b));
+  int c = g_strcmp0 (mp_plan_get_category_name (pa), mp_plan_get_category_name (pb));
+
+  return c != 0 ? c : g_utf8_collate (product_line_name (pa), product_line_name (pb));
+}
+
+static void choose_product (MpServiceStep *self,
+                            const char    *id,
+                            const char    *plan_id);
+
+static void
+rebuild_products (MpServiceStep *self)
+{
+  GListModel *plans = G_LIST_MODEL (self->plans);
+  guint n = g_list_model_get_n_items (plans);
+  g_autoptr(GHashTable) by_line = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+      GListStore *product = g_hash_table_lookup (by_line, product_line_id (plan));
+
+      if (product == NULL)
+        {
+          product = g_list_store_new (MP_TYPE_PLAN);
+          g_hash_table_insert (by_line, (gpointer) product_line_id (plan), product);
+          g_ptr_array_add (products, product);
+        }
+      g_list_store_append (product, plan);
+    }
+  {
+    g_autoptr(GListStore) sorted = g_list_store_new (G_TYPE_LIST_STORE);
+
+    for (guint i = 0; i < products->len; i++)
+      g_list_store_insert_sorted (sorted, g_ptr_array_index (products, i), compare_products, NULL);
+    n = g_list_model_get_n_items (G_LIST_MODEL (sorted));
+    g_ptr_array_set_size (products, 0);
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (products, g_list_model_get_item (G_LIST_MODEL (sorted), i));
+  }
+  g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
+                       products->pdata, products->len);
+  update_view (self);
+
+  if (self->pending_plan_id != NULL && !mp_paged_list_get_loading (self->plans))
+    {
+      g_autofree char *plan_id = g_steal_pointer (&self->pending_plan_id);
+
+      for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+        {
+          g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+
+          if (g_strcmp0 (mp_plan_get_id (plan), plan_id) == 0)
+            choose_product (self, product_line_id (plan), plan_id);
+        }
+    }
+}
+
+static void
+plans_items_changed_cb (MpServiceStep *self)
+{
+  rebuild_products (self);
+}
+
+static void
+plans_error_cb (MpServiceStep *self)
+{
+  const GError *error = mp_paged_list_get_error (self->plans);
+
+  if (error != NULL)
+    mp_error_box_set_error (self->error_box, _("Could Not Load the Services"), error);
+  update_view (self);
+}
+
+static void
+rebuild_categories (MpServiceStep *self)
+{
+  GListModel *categories = G_LIST_MODEL (self->categories);
+  guint n = g_list_model_get_n_items (categories);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) depth = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_remove_all (self->parents);
+  g_ptr_array_set_size (self->category_ids, 0);
+  gtk_string_list_append (names, _("All Categories"));
+  g_ptr_array_add (self->category_ids, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+      const char *parent = mp_category_get_parent_id (c);
+      guint d = parent != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (depth, parent)) + 1 : 0;
+      g_autofree char *indented = NULL;
+      GString *prefix = g_string_new (NULL);
+
+      if (parent != NULL)
+        g_hash_table_insert (self->parents, g_strdup (mp_category_get_id (c)), g_strdup (parent));
+      g_hash_table_insert (depth, (gpointer) mp_category_get_id (c), GUINT_TO_POINTER (d));
+      for (guint j = 0; j < d; j++)
+        g_string_append (prefix, "    ");
+      indented = g_strconcat (prefix->str, mp_category_get_name (c), NULL);
+      g_string_free (prefix, TRUE);
+      gtk_string_list_append (names, indented);
+      g_ptr_array_add (self->category_ids, g_strdup (mp_category_get_id (c)));
+    }
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->category_dropdown), n > 0);
+}
+
+static void
+category_selected_cb (MpServiceStep *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+  const char *id = selected < self->category_ids->len ? g_ptr_array_index (self->category_ids, selected) : NULL;
+
+  if (g_strcmp0 (id, self->category_filter) == 0)
+    return;
+  g_free (self->category_filter);
+  self->category_filter = g_strdup (id);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+search_changed_cb (MpServiceStep *self)
+{
+  mp_service_step_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpServiceStep *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->loading_id, g_free);
+  if (plan == NULL)
+    mp_error_box_set_error (self->error_box, _("Could Not Load the Plan"), error);
+  else
+    mp_order_draft_set_plan (self->draft, plan);
+  update_complete (self);
+}
+
+static void
+choose_product (MpServiceStep *self,
+                const char    *id,
+                const char    *plan_id)
+{
+  GListStore *product = find_product (self, id);
+  MpPlan *current = mp_order_draft_get_plan (self->draft);
+  g_autoptr(MpPlan) wanted = NULL;
+  guint n;
+
+  if (product == NULL)
+    return;
+
+  g_free (self->chosen);
+  self->chosen = g_strdup (id);
+  update_checks (self);
+  mp_error_box_clear (self->error_box);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (product));
+  for (guint i = 0; i < n && wanted == NULL; i++)
+    {
+      g_autoptr(MpPlan) p = g_list_model_get_item (G_LIST_MODEL (product), i);
+
+      if (plan_id != NULL ? g_strcmp0 (mp_plan_get_id (p), plan_id) == 0
+                          : current != NULL && g_strcmp0 (mp_plan_get_id (p), mp_plan_get_id (current)) == 0)
+        wanted = g_object_ref (p);
+    }
+  for (guint i = 0; i < n && wanted == NULL; i++)
+    {
+      g_autoptr(MpPlan) p = g_list_model_get_item (G_LIST_MODEL (product), i);
+
+      if (g_strcmp0 (mp_plan_get_audience (p), self->preferred_audience) == 0)
+        wanted = g_object_ref (p);
+    }
+  if (wanted == NULL)
+    wanted = g_list_model_get_item (G_LIST_MODEL (product), 0);
+
+  if (current != NULL && mp_plan_has_details (current) &&
+      g_strcmp0 (mp_plan_get_id (current), mp_plan_get_id (wanted)) == 0)
+    {
+      g_cancellable_cancel (self->plan_cancellable);
+      g_clear_pointer (&self->loading_id, g_free);
+      update_complete (self);
+      return;
+    }
+
+  g_cancellable_cancel (self->plan_cancellable);
+  g_clear_object (&self->plan_cancellable);
+  self->plan_cancellable = g_cancellable_new ();
+  g_free (self->loading_id);
+  self->loading_id = g_strdup (mp_plan_get_id (wanted));
+  update_complete (self);
+  mp_client_get_plan_async (mp_session_get_client (self->session), mp_plan_get_id (wanted),
+                            self->plan_cancellable, get_plan_cb, self);
+}
+
+static void
+row_activated_cb (MpServiceStep *self,
+                  GtkListBoxRow *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "mp-product-line");
+
+  if (id != NULL)
+    choose_product (self, id, NULL);
+}
+
+static void
+mp_service_step_constructed (GObject *object)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (object);
+  MpClient *client;
+  GtkWidget *box;
+  GtkWidget *bar;
+  GtkWidget *scrolled;
+  GtkWidget *clamp;
+  GtkWidget *inner;
+  GtkWidget *heading;
+  GtkWidget *loading;
+  GtkWidget *spinner;
+
+  G_OBJECT_CLASS (mp_service_step_parent_class)->constructed (object);
+
+  client = mp_session_get_client (self->session);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_bottom (bar, 6);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  g_object_set (self->search_entry, "placeholder-text", _("Search services"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search services"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
+  self->category_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->category_dropdown), _("Category"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Category"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->category_dropdown), FALSE);
+  g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (category_selected_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->category_dropdown));
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Loading the plan"), -1);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
+
+  {
+    GtkWidget *bar_clamp = adw_clamp_new ();
+
+    adw_clamp_set_maximum_size (ADW_CLAMP (bar_clamp), 720);
+    adw_clamp_set_child (ADW_CLAMP (bar_clamp), bar);
+    gtk_box_append (GTK_BOX (box), bar_clamp);
+  }
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  loading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (loading, GTK_ALIGN_CENTER);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_box_append (GTK_BOX (loading), spinner);
+  gtk_box_append (GTK_BOX (loading), gtk_label_new (_("Loading the services…")));
+  gtk_stack_add_named (self->stack, loading, "loading");
+
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Services Found"));
+  adw_status_page_set_description (self->empty_page, _("Try another search or category."));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (inner, 6);
+  gtk_widget_set_margin_bottom (inner, 24);
+  gtk_widget_set_margin_start (inner, 12);
+  gtk_widget_set_margin_end (inner, 12);
+  heading = gtk_label_new (_("Choose the service to buy. Each service lists its plans."));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_box_append (GTK_BOX (inner), heading);
+  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->error_box));
+  self->products_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->products_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->products_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->products_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Available services"), -1);
+  gtk_list_box_set_header_func (self->products_list, header_func, NULL, NULL);
+  g_signal_connect_swapped (self->products_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->products_list));
+  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_stack_add_named (self->stack, scrolled, "list");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  adw_bin_set_child (ADW_BIN (self), box);
+
+  self->products = g_list_store_new (G_TYPE_LIST_STORE);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->products)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  gtk_list_box_bind_model (self->products_list, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+
+  self->plans = mp_client_list_plans (client, NULL, self->audience, NULL);
+  g_signal_connect_object (self->plans, "items-changed", G_CALLBACK (plans_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plans, "notify::error", G_CALLBACK (plans_error_cb), self, G_CONNECT_SWAPPED);
+  if (mp_client_get_has_extensions (client))
+    {
+      self->categories = mp_client_list_categories (client);
+      g_signal_connect_object (self->categories, "items-changed", G_CALLBACK (rebuild_categories), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (update_complete), self, G_CONNECT_SWAPPED);
+  update_view (self);
+}
+
+static void
+mp_service_step_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_DRAFT:
+      g_value_set_object (value, self->draft);
+      break;
+
+    case PROP_AUDIENCE:
+      g_value_set_string (value, self->audience);
+      break;
+
+    case PROP_PREFERRED_AUDIENCE:
+      g_value_set_string (value, self->preferred_audience);
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_service_step_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_DRAFT:
+      self->draft = g_value_dup_object (value);
+      break;
+
+    case PROP_AUDIENCE:
+      self->audience = g_value_dup_string (value);
+      break;
+
+    case PROP_PREFERRED_AUDIENCE:
+      self->preferred_audience = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_service_step_dispose (GObject *object)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->plan_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->plan_cancellable);
+  if (self->products_list != NULL)
+    gtk_list_box_bind_model (self->products_list, NULL, NULL, NULL, NULL);
+  if (self->plans != NULL)
+    mp_paged_list_cancel (self->plans);
+  if (self->categories != NULL)
+    mp_paged_list_cancel (self->categories);
+  g_clear_object (&self->plans);
+  g_clear_object (&self->categories);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->products);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mp_service_step_parent_class)->dispose (object);
+}
+
+static void
+mp_service_step_finalize (GObject *object)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (object);
+
+  g_clear_pointer (&self->parents, g_hash_table_unref);
+  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->audience, g_free);
+  g_clear_pointer (&self->preferred_audience, g_free);
+  g_clear_pointer (&self->folded_search, g_free);
+  g_clear_pointer (&self->category_filter, g_free);
+  g_clear_pointer (&self->chosen, g_free);
+  g_clear_pointer (&self->pending_plan_id, g_free);
+  g_clear_pointer (&self->loading_id, g_free);
+
+  G_OBJECT_CLASS (mp_service_step_parent_class)->finalize (object);
+}
+
+static void
+mp_service_step_class_init (MpServiceStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mp_service_step_constructed;
+  object_class->dispose = mp_service_step_dispose;
+  object_class->finalize = mp_service_step_finalize;
+  object_class->get_property = mp_service_step_get_property;
+  object_class->set_property = mp_service_step_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFT] =
+    g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUDIENCE] =
+    g_param_spec_string ("audience", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREFERRED_AUDIENCE] =
+    g_param_spec_string ("preferred-audience", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_service_step_init (MpServiceStep *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->category_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+GtkWidget *
+mp_service_step_new (MpSession    *session,
+                     MpOrderDraft *draft,
+                     const char   *audience,
+                     const char   *preferred_audience)
+{
+  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (draft), NULL);
+  return g_object_new (MP_TYPE_SERVICE_STEP,
+                       "session", session,
+                       "draft", draft,
+                       "audience", audience,
+                       "preferred-audience", preferred_audience,
+                       NULL);
+}
+
+gboolean
+mp_service_step_get_complete (MpServiceStep *self)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), FALSE);
+  return self->complete;
+}
+
+MpOrderDraft *
+mp_service_step_get_draft (MpServiceStep *self)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
+  return self->draft;
+}
+
+const char *
+mp_service_step_get_product_line_id (MpServiceStep *self)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
+  return self->chosen;
+}
+
+void
+mp_service_step_choose_plan (MpServiceStep *self,
+                             const char    *plan_id)
+{
+  GListModel *plans;
+
+  g_return_if_fail (MP_IS_SERVICE_STEP (self));
+  g_return_if_fail (plan_id != NULL);
+
+  plans = G_LIST_MODEL (self->plans);
+  if (!mp_paged_list_get_loading (self->plans))
+    for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+      {
+        g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+
+        if (g_strcmp0 (mp_plan_get_id (plan), plan_id) == 0)
+          {
+            choose_product (self, product_line_id (plan), plan_id);
+            return;
+          }
+      }
+  /* Not loaded yet: chosen when the list is in. */
+  g_free (self->pending_plan_id);
+  self->pending_plan_id = g_strdup (plan_id);
+}
+
+GListModel *
+mp_service_step_get_variants (MpServiceStep *self)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
+  return self->chosen != NULL ? G_LIST_MODEL (find_product (self, self->chosen)) : NULL;
+}
+
+void
+mp_service_step_set_search (MpServiceStep *self,
+                            const char    *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (MP_IS_SERVICE_STEP (self));
+
+  if (text != NULL && *text != '\0')
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      if (*stripped != '\0')
+        folded = g_utf8_casefold (stripped, -1);
+    }
+  if (g_strcmp0 (folded, self->folded_search) == 0)
+    return;
+  g_free (self->folded_search);
+  self->folded_search = g_steal_pointer (&folded);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+void
+mp_service_step_set_category (MpServiceStep *self,
+                              const char    *category_id)
+{
+  guint index;
+
+  g_return_if_fail (MP_IS_SERVICE_STEP (self));
+
+  for (index = 1; category_id != NULL && index < self->category_ids->len; index++)
+    if (g_strcmp0 (g_ptr_array_index (self->category_ids, index), category_id) == 0)
+      break;
+  if (category_id == NULL)
+    gtk_drop_down_set_selected (self->category_dropdown, 0);
+  else if (index < self->category_ids->len)
+    gtk_drop_down_set_selected (self->category_dropdown, index);
+  else
+    {
+      /* The categories are not in yet: filter anyway. */
+      g_free (self->category_filter);
+      self->category_filter = g_strdup (category_id);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_view (self);
+    }
+}
+
+guint
+mp_service_step_get_n_shown (MpServiceStep *self)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}

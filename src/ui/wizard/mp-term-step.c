@@ -1,0 +1,369 @@
+/* mp-term-step.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-term-step"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-error-box.h"
+#include "mp-page-util.h"
+#include "mp-term-step.h"
+#include "mp-wizard-util.h"
+
+/* The subscription periods of the draft's plan, one radio row each with
+ * its setup and recurring price at the amounts chosen so far (the summary
+ * shows the marketplace's exact estimate).
+ */
+struct _MpTermStep
+{
+  AdwBin        parent_instance;
+
+  /* Widgets */
+  GtkListBox   *periods_list;
+  GtkLabel     *problem_label;
+  MpErrorBox   *error_box;
+
+  /* Owned References */
+  MpOrderDraft *draft;
+  GPtrArray    *checks;   /* GtkCheckButton, in the plan's order (unowned) */
+
+  /* State */
+  guint         complete : 1;
+  guint         updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MpTermStep, mp_term_step, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DRAFT,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+plan_offers (MpPlan   *plan,
+             MpPeriod *period)
+{
+  GListModel *periods = mp_plan_get_periods (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
+
+      if (mp_period_equal (p, period))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+update_state (MpTermStep *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  MpPeriod *period = mp_order_draft_get_period (self->draft);
+  GListModel *periods = plan != NULL ? mp_plan_get_periods (plan) : NULL;
+  gboolean offered = plan != NULL && period != NULL && plan_offers (plan, period);
+  g_autofree char *problem = NULL;
+
+  self->updating = TRUE;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
+
+      gtk_check_button_set_active (g_ptr_array_index (self->checks, i),
+                                   period != NULL && mp_period_equal (p, period));
+    }
+  self->updating = FALSE;
+
+  if (plan != NULL && g_list_model_get_n_items (periods) == 0)
+    problem = g_strdup (_("This service offers no subscription period: it cannot be ordered now."));
+  else if (plan != NULL && period != NULL && !offered)
+    {
+      g_autofree char *name = mp_page_format_period (period);
+
+      /* Translators: %s is a period such as "1 Year". */
+      problem = g_strdup_printf (_("This service has no %s term. Choose one of the terms it offers."), name);
+    }
+  gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+
+  if (offered != self->complete)
+    {
+      self->complete = offered;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+    }
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  MpTermStep     *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  g_autoptr(MpPeriod) period = NULL;
+  guint index;
+
+  if (self->updating || !gtk_check_button_get_active (check) || plan == NULL)
+    return;
+  if (!g_ptr_array_find (self->checks, check, &index))
+    return;
+  period = g_list_model_get_item (mp_plan_get_periods (plan), index);
+  mp_error_box_clear (self->error_box);
+  mp_order_draft_set_period (self->draft, period);
+}
+
+static void
+rebuild (MpTermStep *self)
+{
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  GListModel *periods = plan != NULL ? mp_plan_get_periods (plan) : NULL;
+  guint n = periods != NULL ? g_list_model_get_n_items (periods) : 0;
+  GtkCheckButton *group = NULL;
+
+  mp_wizard_clear_list_box (self->periods_list);
+  g_ptr_array_set_size (self->checks, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPeriod) period = g_list_model_get_item (periods, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *title = mp_page_format_period (period);
+      g_autofree char *subtitle = NULL;
+      MpMoney setup, recurring;
+
+      if (mp_period_get_trial (period))
+        {
+          /* Translators: a trial period, e.g. "1 Month (Trial)". */
+          g_autofree char *trial = g_strdup_printf (_("%s (Trial)"), title);
+
+          g_free (title);
+          title = g_steal_pointer (&trial);
+        }
+      if (mp_wizard_plan_price (plan, period, self->draft, &setup, &recurring))
+        {
+          g_autofree char *s = mp_money_format (&setup);
+          g_autofree char *r = mp_money_format (&recurring);
+          g_autofree char *per = mp_wizard_format_per (period);
+
+          /* Translators: prices of a term: "Setup: $0.00 · Recurring: $3.00 per month". */
+          subtitle = g_strdup_printf (_("Setup: %s · Recurring: %s %s"), s, r, per);
+        }
+      else
+        subtitle = g_strdup (_("No price in this marketplace"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (mp_period_get_trial (period))
+        {
+          GtkWidget *tag = gtk_label_new (_("Trial"));
+
+          gtk_widget_add_css_class (tag, "accent");
+          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        }
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+      g_ptr_array_add (self->checks, check);
+      gtk_list_box_append (self->periods_list, row);
+    }
+  update_state (self);
+}
+
+static void
+mp_term_step_constructed (GObject *object)
+{
+  MpTermStep *self = MP_TERM_STEP (object);
+  GtkBox *page;
+  GtkWidget *group;
+  GtkWidget *note;
+
+  G_OBJECT_CLASS (mp_term_step_parent_class)->constructed (object);
+
+  page = mp_wizard_build_page (ADW_BIN (self), _("Choose the Term"),
+                               _("How long the subscription runs before it renews. Prices are in the marketplace's currency."),
+                               NULL);
+  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
+  gtk_box_append (page, GTK_WIDGET (self->error_box));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Subscription Period"));
+  self->periods_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->periods_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->periods_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->periods_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Subscription Period"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->periods_list));
+  gtk_box_append (page, group);
+
+  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->problem_label, 0);
+  gtk_label_set_wrap (self->problem_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  gtk_box_append (page, GTK_WIDGET (self->problem_label));
+
+  note = gtk_label_new (_("Prices shown are for the minimum amounts; the order summary shows the exact price of what you choose."));
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_box_append (page, note);
+
+  g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "notify::period", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  /* The prices follow the amounts chosen since. */
+  g_signal_connect (self, "map", G_CALLBACK (rebuild), NULL);
+  rebuild (self);
+}
+
+static void
+mp_term_step_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MpTermStep *self = MP_TERM_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT:
+      g_value_set_object (value, self->draft);
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_term_step_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MpTermStep *self = MP_TERM_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFT:
+      self->draft = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_term_step_dispose (GObject *object)
+{
+  MpTermStep *self = MP_TERM_STEP (object);
+
+  if (self->checks != NULL)
+    g_ptr_array_set_size (self->checks, 0);
+  g_clear_object (&self->draft);
+
+  G_OBJECT_CLASS (mp_term_step_parent_class)->dispose (object);
+}
+
+static void
+mp_term_step_finalize (GObject *object)
+{
+  MpTermStep *self = MP_TERM_STEP (object);
+
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mp_term_step_parent_class)->finalize (object);
+}
+
+static void
+mp_term_step_class_init (MpTermStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mp_term_step_constructed;
+  object_class->dispose = mp_term_step_dispose;
+  object_class->finalize = mp_term_step_finalize;
+  object_class->get_property = mp_term_step_get_property;
+  object_class->set_property = mp_term_step_set_property;
+
+  properties[PROP_DRAFT] =
+    g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_term_step_init (MpTermStep *self)
+{
+  self->checks = g_ptr_array_new ();
+}
+
+GtkWidget *
+mp_term_step_new (MpOrderDraft *draft)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (draft), NULL);
+  return g_object_new (MP_TYPE_TERM_STEP, "draft", draft, NULL);
+}
+
+gboolean
+mp_term_step_get_complete (MpTermStep *self)
+{
+  g_return_val_if_fail (MP_IS_TERM_STEP (self), FALSE);
+  return self->complete;
+}
+
+MpOrderDraft *
+mp_term_step_get_draft (MpTermStep *self)
+{
+  g_return_val_if_fail (MP_IS_TERM_STEP (self), NULL);
+  return self->draft;
+}
+
+gboolean
+mp_term_step_choose (MpTermStep *self,
+                     const char *unit,
+                     gint64      duration)
+{
+  g_autoptr(MpPeriod) wanted = NULL;
+  MpPlan *plan;
+
+  g_return_val_if_fail (MP_IS_TERM_STEP (self), FALSE);
+
+  plan = mp_order_draft_get_plan (self->draft);
+  wanted = mp_period_new (unit, duration);
+  mp_order_draft_set_period (self->draft, wanted);
+  /* A period the plan lacks stays in the draft and is explained. */
+  return plan != NULL && plan_offers (plan, wanted);
+}
+
+void
+mp_term_step_show_error (MpTermStep   *self,
+                         const GError *error)
+{
+  g_return_if_fail (MP_IS_TERM_STEP (self));
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Term"), error);
+}

@@ -1,0 +1,159 @@
+/* mp-wizard-util.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-wizard-util.h"
+
+gboolean
+mp_wizard_plan_price (MpPlan       *plan,
+                      MpPeriod     *period,
+                      MpOrderDraft *draft,
+                      MpMoney      *setup,
+                      MpMoney      *recurring)
+{
+  GListModel *resources;
+  gboolean any = FALSE;
+  guint n;
+
+  g_return_val_if_fail (MP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (MP_IS_PERIOD (period), FALSE);
+
+  resources = mp_plan_get_resources (plan);
+  n = g_list_model_get_n_items (resources);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      MpMoney unit_setup, unit_recurring;
+      gint64 quantity = draft != NULL ? mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r))
+                                      : MAX (mp_resource_get_minimum (r), 0);
+      gint64 billable = MAX (quantity - mp_resource_get_included (r), 0);
+
+      if (!mp_resource_get_price (r, period, &unit_setup, &unit_recurring))
+        continue;
+      if (!any)
+        {
+          mp_money_init (setup, 0, unit_setup.currency);
+          mp_money_init (recurring, 0, unit_recurring.currency);
+          any = TRUE;
+        }
+      if (quantity <= 0)
+        continue;
+      if (!mp_money_multiply (&unit_setup, quantity, NULL) ||
+          !mp_money_add (setup, &unit_setup, NULL))
+        return FALSE;
+      if (!mp_resource_get_one_time (r) &&
+          (!mp_money_multiply (&unit_recurring, billable, NULL) ||
+           !mp_money_add (recurring, &unit_recurring, NULL)))
+        return FALSE;
+    }
+  return any;
+}
+
+char *
+mp_wizard_format_per (MpPeriod *period)
+{
+  const char *unit = mp_period_get_unit (period);
+  int duration = (int) mp_period_get_duration (period);
+
+  if (g_strcmp0 (unit, "year") == 0)
+    return duration == 1 ? g_strdup (_("per year"))
+                         : g_strdup_printf (ngettext ("per %d year", "per %d years", duration), duration);
+  if (g_strcmp0 (unit, "day") == 0)
+    return duration == 1 ? g_strdup (_("per day"))
+                         : g_strdup_printf (ngettext ("per %d day", "per %d days", duration), duration);
+  return duration == 1 ? g_strdup (_("per month"))
+                       : g_strdup_printf (ngettext ("per %d month", "per %d months", duration), duration);
+}
+
+const char *
+mp_wizard_audience_label (const char *audience)
+{
+  if (g_strcmp0 (audience, "reseller") == 0)
+    return _("For Resellers");
+  if (g_strcmp0 (audience, "customer") == 0)
+    return _("For Customers");
+  return _("For Everyone");
+}
+
+void
+mp_wizard_clear_list_box (GtkListBox *list_box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list_box))) != NULL)
+    gtk_list_box_remove (list_box, child);
+}
+
+GtkBox *
+mp_wizard_build_page (AdwBin      *bin,
+                      const char  *heading,
+                      const char  *description,
+                      GtkLabel   **description_label)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *label;
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (description);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_visible (label, description != NULL);
+  gtk_box_append (GTK_BOX (box), label);
+  if (description_label != NULL)
+    *description_label = GTK_LABEL (label);
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  adw_bin_set_child (bin, scrolled);
+  return GTK_BOX (box);
+}
+
+gboolean
+mp_wizard_text_matches (const char *haystack,
+                        const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (folded_needle == NULL || *folded_needle == '\0')
+    return TRUE;
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, folded_needle) != NULL;
+}
+
+gboolean
+mp_wizard_mentions (const char *text,
+                    const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || needle == NULL || *needle == '\0')
+    return FALSE;
+  folded = g_utf8_casefold (needle, -1);
+  return mp_wizard_text_matches (text, folded);
+}
