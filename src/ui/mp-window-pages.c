@@ -8,10 +8,14 @@
 
 #include "config.h"
 
+#include "mp-customer-page.h"
+#include "mp-customers-page.h"
 #include "mp-limits-page.h"
+#include "mp-marketplace-page.h"
 #include "mp-order-page.h"
 #include "mp-orders-page.h"
 #include "mp-provisioning-page.h"
+#include "mp-storefront-page.h"
 #include "mp-subscription-page.h"
 #include "mp-subscriptions-page.h"
 #include "mp-window-private.h"
@@ -32,6 +36,12 @@ _mp_window_create_section (MpWindow   *self,
     return mp_subscriptions_page_new (session);
   if (g_str_equal (name, "orders"))
     return mp_orders_page_new (session);
+  /* Customers are a reseller's; a customer's marketplace has no cart. */
+  if (g_str_equal (name, "customers"))
+    return mp_session_is_reseller (session) ? mp_customers_page_new (session) : NULL;
+  if (g_str_equal (name, "marketplace"))
+    return mp_session_is_reseller (session) ? mp_storefront_page_new (session)
+                                            : mp_marketplace_page_new (session);
   return NULL;
 }
 
@@ -51,6 +61,9 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.open-subscription"))
     return mp_subscription_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.open-customer"))
+    return mp_customer_page_new (session, id);
 
   if (g_str_equal (action_name, "win.change-limits"))
     return mp_limits_page_new (session, id);

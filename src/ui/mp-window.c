@@ -10,9 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-cart-button.h"
 #include "mp-demo-server.h"
 #include "mp-login-page.h"
 #include "mp-marketplace.h"
+#include "mp-purchase-wizard.h"
 #include "mp-window-private.h"
 
 struct _MpWindow
@@ -30,6 +32,8 @@ struct _MpWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *switcher_button;
   GtkMenuButton        *account_button;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *cart_button;
   GtkSearchEntry       *switcher_search;
   GtkListView          *switcher_list;
   AdwViewStackPage     *subscriptions_page;
@@ -409,6 +413,12 @@ clear_session (MpWindow *self)
   mp_session_close (self->session);
   g_clear_object (&self->session);
 
+  if (self->cart_button != NULL)
+    {
+      adw_header_bar_remove (self->header_bar, self->cart_button);
+      self->cart_button = NULL;
+    }
+
   pop_to_sections (self);
   for (GList *l = self->empty_sections; l != NULL; l = l->next)
     set_section_content (self, sections[g_list_position (self->empty_sections, l)], l->data);
@@ -441,6 +451,13 @@ set_session (MpWindow  *self,
 
       if (page != NULL)
         set_section_content (self, sections[i], page);
+    }
+
+  /* Resellers shop with a cart (flow 1); customers buy plan by plan. */
+  if (reseller)
+    {
+      self->cart_button = mp_cart_button_new (session);
+      adw_header_bar_pack_end (self->header_bar, self->cart_button);
     }
 
   adw_view_stack_set_visible_child_name (self->section_stack, "subscriptions");
@@ -523,6 +540,26 @@ open_page_action (GtkWidget  *widget,
     mp_window_push_page (self, page);
 }
 
+/* Buy More Services: the purchase wizard, for the account itself (an empty
+ * ID) or, from a reseller, for one of its customers.
+ */
+static void
+buy_services_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+  const char *customer_id = g_variant_get_string (parameter, NULL);
+  GtkWidget *wizard;
+
+  if (self->session == NULL)
+    return;
+
+  wizard = mp_purchase_wizard_new (self->session, *customer_id != '\0' ? customer_id : NULL, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -591,6 +628,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_button);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_search);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_list);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_page);
@@ -611,6 +649,8 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-subscription", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.change-limits", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-customer", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 

@@ -193,6 +193,10 @@ category_selected_cb (MpMarketplacePage *self,
   const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "mp-name") : NULL;
   const char *description = row != NULL ? g_object_get_data (G_OBJECT (row), "mp-description") : NULL;
 
+  /* The list box unselects its rows while the page is being disposed. */
+  if (self->category_label == NULL)
+    return;
+
   gtk_label_set_text (self->category_label, name != NULL ? name : _("All Categories"));
   gtk_label_set_text (self->category_description, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->category_description), description != NULL);
