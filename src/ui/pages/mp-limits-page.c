@@ -116,8 +116,10 @@ update_pending (MpLimitsPage *self)
 static void
 update_ok (MpLimitsPage *self)
 {
+  /* The price is shown before the order can be confirmed. */
   gboolean sensitive = self->draft != NULL &&
                        mp_order_draft_get_valid (self->draft) &&
+                       mp_order_draft_get_total (self->draft) != NULL &&
                        !self->placing &&
                        !self->placed &&
                        !is_pending (self);
@@ -397,6 +399,7 @@ set_subscription (MpLimitsPage   *self,
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::valid", G_CALLBACK (draft_valid_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::reason", G_CALLBACK (draft_valid_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "notify::total", G_CALLBACK (update_ok), self, G_CONNECT_SWAPPED);
 
   update_pending (self);
   update_ok (self);
@@ -515,7 +518,8 @@ ok_clicked_cb (MpLimitsPage *self)
 
   /* A second click, or a click while refused, never sends anything. */
   if (self->placing || self->placed || self->draft == NULL ||
-      !mp_order_draft_get_valid (self->draft) || is_pending (self))
+      !mp_order_draft_get_valid (self->draft) || mp_order_draft_get_total (self->draft) == NULL ||
+      is_pending (self))
     return;
 
   self->placing = TRUE;

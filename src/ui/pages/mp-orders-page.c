@@ -349,6 +349,21 @@ mp_orders_page_init (MpOrdersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* An unsorted column view still hands the sort model a sorter, which then
+ * sorts every new page of rows for nothing: give it the sorter only while
+ * a column is sorted.
+ */
+static void
+sorter_changed_cb (GtkSortListModel *sort_model,
+                   GtkSorterChange   change,
+                   GtkSorter        *sorter)
+{
+  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  if (sorted != (gtk_sort_list_model_get_sorter (sort_model) != NULL))
+    gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
+}
+
 GtkWidget *
 mp_orders_page_new (MpSession *session)
 {
@@ -371,8 +386,10 @@ mp_orders_page_new (MpSession *session)
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                        g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
+  gtk_sort_list_model_set_incremental (sort_model, TRUE);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
