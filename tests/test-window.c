@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mp-test-ui.h"
+#include "mp-credentials.h"
 #include "mp-preferences-window.h"
 #include "mp-window.h"
 
@@ -319,6 +320,103 @@ test_render (Fixture       *fixture,
   g_assert_true (varied);
 }
 
+typedef struct
+{
+  gboolean   done;
+  MpSecrets *secrets;
+  GError    *error;
+} Lookup;
+
+static void
+lookup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->secrets = mp_credentials_lookup_finish (MP_CREDENTIALS (object), result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static MpSecrets *
+lookup_demo_secrets (const char  *user,
+                     GError     **error)
+{
+  g_autoptr(MpCredentials) credentials = mp_credentials_new ();
+  g_autofree char *id = mp_login_page_credentials_id ("", "US");
+  Lookup lookup = { 0 };
+
+  mp_credentials_lookup_async (credentials, id, user, NULL, lookup_done_cb, &lookup);
+  MP_WAIT_UNTIL (lookup.done, 10000);
+  if (lookup.error != NULL)
+    g_propagate_error (error, lookup.error);
+  return lookup.secrets;
+}
+
+/* "Remember Me" puts the password in the keyring, and the next start
+ * signs in with it at once. Needs the Secret Service: CI provides one
+ * (MP_REQUIRE_KEYRING=1) and there the test fails rather than skip.
+ */
+static void
+test_remember_me (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpSecrets) secrets = NULL;
+  MpWindow *second;
+  gint64 deadline;
+
+  gtk_switch_set_active (GTK_SWITCH (login_child (fixture, "remember_switch")), TRUE);
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+
+  /* The store is asynchronous: wait for the item to appear. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (secrets == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_clear_error (&error);
+      secrets = lookup_demo_secrets ("demo-reseller", &error);
+      if (g_error_matches (error, MP_CREDENTIALS_ERROR, MP_CREDENTIALS_ERROR_NO_KEYRING))
+        break;
+    }
+  if (g_error_matches (error, MP_CREDENTIALS_ERROR, MP_CREDENTIALS_ERROR_NO_KEYRING) &&
+      g_getenv ("MP_REQUIRE_KEYRING") == NULL)
+    {
+      g_test_skip ("No Secret Service (run under build-aux/keyring-run.sh)");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (secrets);
+  g_assert_cmpstr (secrets->password, ==, "Demo-Reseller-1");
+  g_assert_cmpstr (secrets->subscription_key, ==, "demo-subscription-key");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-user"), ==, "demo-reseller");
+
+  /* A new window (the next start) goes straight to the main window. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  second = mp_window_new (NULL);
+  fixture->window = second;
+  fixture->login = mp_window_get_login_page (second);
+  gtk_window_present (GTK_WINDOW (second));
+  mp_login_page_restore (fixture->login);
+  MP_WAIT_UNTIL (mp_window_get_signed_in (second), 30000);
+  g_assert_true (mp_account_is_reseller (mp_session_get_account (mp_window_get_session (second))));
+
+  /* Signing out with Remember Me off forgets the password. */
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.sign-out", NULL);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (login_child (fixture, "remember_switch"))));
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  g_clear_pointer (&secrets, mp_secrets_free);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&secrets, mp_secrets_free);
+      secrets = lookup_demo_secrets ("demo-reseller", &error);
+      g_assert_no_error (error);
+    }
+  while (secrets != NULL && g_get_monotonic_time () < deadline);
+  g_assert_null (secrets);
+}
+
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  data)
@@ -373,6 +471,7 @@ main (int   argc,
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
   g_test_add ("/window/state-settings", Fixture, NULL, setup, test_window_state_settings, teardown);
+  g_test_add ("/window/remember-me", Fixture, NULL, setup, test_remember_me, teardown);
   g_test_add ("/window/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
 
