@@ -11,6 +11,10 @@
 #include "mp-customers-page.h"
 #include "mp-error-box.h"
 #include "mp-plan-lookup-dialog.h"
+#include "mp-purchase-wizard.h"
+#include "mp-summary-step.h"
+#include "mp-term-step.h"
+#include "mp-terms-step.h"
 #include "mp-test-helpers.h"
 
 static void
@@ -146,6 +150,146 @@ test_create_customer (Fixture       *fixture,
   }
 }
 
+static char *
+find_customer_id (MpClient   *client,
+                  const char *name)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_customers (client, name);
+
+  MP_WAIT_UNTIL (!mp_paged_list_get_loading (list), TIMEOUT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 1);
+  {
+    g_autoptr(MpCustomer) customer = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    return g_strdup (mp_customer_get_id (customer));
+  }
+}
+
+static gboolean
+wizard_at (MpPurchaseWizard *wizard,
+           const char       *step)
+{
+  return g_strcmp0 (mp_purchase_wizard_get_step (wizard), step) == 0;
+}
+
+static gboolean
+next_enabled (MpPurchaseWizard *wizard)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (mp_purchase_wizard_get_next_button (wizard)));
+}
+
+/* Flow 3: Customers > Acme > Orders > Add New Order > the plan look-up >
+ * the wizard with Acme as buyer > provisioning > the subscription in the
+ * customer's tab, and in Acme's own view.
+ */
+static void
+test_add_new_order (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *acme_id = find_customer_id (fixture->client, "Acme");
+  GtkWidget *page = mp_customer_page_new (fixture->session, acme_id);
+  GtkListBox *subscriptions = child (page, "subscriptions_list");
+  GtkWidget *dialog;
+  MpPurchaseWizard *wizard;
+  MpOrderDraft *draft;
+  GListModel *terms;
+  MpOrder *order;
+  guint n_before;
+  const char *subscription_id;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (child (page, "details_stack")), "details") == 0, TIMEOUT_MS);
+  g_assert_true (label_contains (page, "Acme Corporation"));
+  MP_WAIT_UNTIL (count_rows (subscriptions) > 0, TIMEOUT_MS);
+  n_before = count_rows (subscriptions);
+
+  adw_view_stack_set_visible_child_name (child (page, "view_stack"), "orders");
+  MP_WAIT_UNTIL (count_rows (child (page, "orders_list")) > 0, TIMEOUT_MS);
+
+  /* Add New Order: the magnifier pop-up, searched. */
+  g_assert_true (gtk_widget_activate_action (page, "customer.add-order", NULL));
+  MP_WAIT_UNTIL ((dialog = find_toplevel (MP_TYPE_PLAN_LOOKUP_DIALOG)) != NULL, TIMEOUT_MS);
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "Connector for Customer");
+  MP_WAIT_UNTIL (row_titled (child (dialog, "list_box"), "Connector for Customer") != NULL &&
+                 count_rows (child (dialog, "list_box")) == 1, TIMEOUT_MS);
+  render (dialog, "plan-lookup.png");
+  g_signal_emit_by_name (child (dialog, "list_box"), "row-activated",
+                         row_titled (child (dialog, "list_box"), "Connector for Customer"));
+
+  /* The wizard, with Acme as the buyer and the plan chosen. */
+  MP_WAIT_UNTIL ((wizard = find_toplevel (MP_TYPE_PURCHASE_WIZARD)) != NULL, TIMEOUT_MS);
+  g_assert_null (find_toplevel (MP_TYPE_PLAN_LOOKUP_DIALOG));
+  draft = mp_purchase_wizard_get_draft (wizard);
+  g_assert_cmpstr (mp_order_draft_get_customer_id (draft), ==, acme_id);
+  MP_WAIT_UNTIL (wizard_at (wizard, "term"), TIMEOUT_MS);
+  g_assert_nonnull (strstr (mp_plan_get_name (mp_order_draft_get_plan (draft)), "Connector for Customer"));
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (mp_purchase_wizard_get_step_widget (wizard, "term")), "month", 1));
+  MP_WAIT_UNTIL (next_enabled (wizard), TIMEOUT_MS);
+  mp_purchase_wizard_next (wizard);
+
+  MP_WAIT_UNTIL (wizard_at (wizard, "terms"), TIMEOUT_MS);
+  terms = mp_plan_get_terms (mp_order_draft_get_plan (draft));
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+      GtkCheckButton *check = mp_terms_step_get_check (MP_TERMS_STEP (mp_purchase_wizard_get_step_widget (wizard, "terms")),
+                                                       mp_terms_get_id (t));
+
+      g_assert_nonnull (check);
+      gtk_check_button_set_active (check, TRUE);
+    }
+  MP_WAIT_UNTIL (next_enabled (wizard), TIMEOUT_MS);
+  mp_purchase_wizard_next (wizard);
+
+  MP_WAIT_UNTIL (wizard_at (wizard, "resources"), TIMEOUT_MS);
+  mp_order_draft_set_quantity (draft, "IDS-C-USERS", 10);
+  MP_WAIT_UNTIL (next_enabled (wizard), TIMEOUT_MS);
+  mp_purchase_wizard_next (wizard);
+
+  MP_WAIT_UNTIL (wizard_at (wizard, "summary"), TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_summary_step_get_complete (MP_SUMMARY_STEP (mp_purchase_wizard_get_step_widget (wizard, "summary"))),
+                 TIMEOUT_MS);
+  mp_purchase_wizard_next (wizard);
+
+  MP_WAIT_UNTIL ((order = mp_purchase_wizard_get_order (wizard)) != NULL, TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_customer_id (order), ==, acme_id);
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  subscription_id = mp_order_get_subscription_id (order);
+  g_assert_nonnull (subscription_id);
+
+  /* The customer's Subscriptions tab shows it without any reload by hand. */
+  MP_WAIT_UNTIL (count_rows (subscriptions) == n_before + 1, TIMEOUT_MS);
+  adw_view_stack_set_visible_child_name (child (page, "view_stack"), "subscriptions");
+  render (GTK_WIDGET (fixture->window), "customer.png");
+  {
+    GtkWidget *row = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (subscriptions)); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (w), "mp-id"), subscription_id) == 0)
+        row = w;
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (subscriptions, "row-activated", row);
+    g_assert_cmpstr (last_parameter (fixture, "open-subscription"), ==, subscription_id);
+  }
+
+  /* Acme's own login sees it. */
+  {
+    g_autoptr(MpClient) acme = login (fixture, "US", "acme-admin", "Demo-Customer-1");
+    g_autoptr(MpPagedList) list = mp_client_list_subscriptions (acme, NULL, NULL);
+    gboolean found = FALSE;
+
+    MP_WAIT_UNTIL (!mp_paged_list_get_loading (list), TIMEOUT_MS);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        g_autoptr(MpSubscription) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        found |= g_strcmp0 (mp_subscription_get_id (s), subscription_id) == 0;
+      }
+    g_assert_true (found);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +303,7 @@ main (int   argc,
 
   g_test_add ("/ui/customers/list-and-search", Fixture, NULL, setup, test_list_and_search, teardown);
   g_test_add ("/ui/customers/create", Fixture, NULL, setup, test_create_customer, teardown);
+  g_test_add ("/ui/customers/add-new-order", Fixture, NULL, setup, test_add_new_order, teardown);
 
   return g_test_run ();
 }

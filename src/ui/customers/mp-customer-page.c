@@ -14,6 +14,7 @@
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-plan-lookup-dialog.h"
+#include "mp-purchase-wizard.h"
 
 /* One customer of the reseller (Customers > account): its details, its
  * subscriptions and its orders, and "Add New Order" (flow 3): the plan
@@ -135,21 +136,33 @@ create_subscription_row (gpointer item,
   MpSubscription *subscription = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *period = mp_page_format_period (mp_subscription_get_period (subscription));
-  g_autofree char *price = mp_page_format_money (mp_subscription_get_total_price (subscription));
   const char *plan = mp_subscription_get_plan_name (subscription);
   g_autofree char *subtitle = NULL;
-  GtkWidget *label;
 
-  /* Translators: plan name · status · period of a subscription. */
-  subtitle = g_strdup_printf (_("%s · %s · %s"), plan != NULL ? plan : mp_subscription_get_plan_id (subscription),
+  /* Translators: subscription ID · status · period (· plan, when the
+   * subscription was renamed).
+   */
+  subtitle = g_strdup_printf (_("#%s · %s · %s"), mp_subscription_get_id (subscription),
                               mp_page_subscription_status (mp_subscription_get_status (subscription)),
                               period != NULL ? period : "");
+  if (plan != NULL && g_strcmp0 (plan, mp_subscription_get_name (subscription)) != 0)
+    {
+      char *with_plan = g_strdup_printf ("%s · %s", subtitle, plan);
+
+      g_free (subtitle);
+      subtitle = with_plan;
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_subscription_get_name (subscription));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  label = gtk_label_new (price);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  if (mp_subscription_get_total_price (subscription) != NULL)
+    {
+      g_autofree char *price = mp_page_format_money (mp_subscription_get_total_price (subscription));
+      GtkWidget *label = gtk_label_new (price);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "mp-id", g_strdup (mp_subscription_get_id (subscription)), g_free);
@@ -234,8 +247,12 @@ static void
 plan_chosen_cb (MpCustomerPage *self,
                 const char     *plan_id)
 {
-  /* The purchase wizard (issue 6) is not in yet. */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The purchase wizard is not available yet")));
+  GtkWidget *wizard = mp_purchase_wizard_new (self->session, self->customer_id, plan_id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
 static void
