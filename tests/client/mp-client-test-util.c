@@ -130,6 +130,7 @@ struct _MpTestProxy
   char            *root;
   MpTestProxyMode  mode;
   guint            dropped;
+  guint            refuse;
 };
 
 typedef struct
@@ -221,6 +222,16 @@ proxy_handler (SoupServer        *server,
 
   if (is_order)
     self->mode = MP_TEST_PROXY_PASS;
+  if (self->refuse > 0 && !g_str_has_suffix (path, "/token"))
+    {
+      const char *refusal = "{\"status\": 401, \"message\": \"The token is not valid.\"}";
+
+      self->refuse--;
+      soup_server_message_set_status (msg, 401, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
+                                        strlen (refusal));
+      return;
+    }
   if (mode == MP_TEST_PROXY_DROP_BEFORE)
     {
       self->dropped++;
@@ -282,6 +293,13 @@ mp_test_proxy_set_mode (MpTestProxy     *self,
                         MpTestProxyMode  mode)
 {
   self->mode = mode;
+}
+
+void
+mp_test_proxy_refuse_tokens (MpTestProxy *self,
+                             guint        count)
+{
+  self->refuse = count;
 }
 
 guint

@@ -57,6 +57,11 @@ char         *mp_test_proxy_get_base_url (MpTestProxy     *self,
 void          mp_test_proxy_set_mode     (MpTestProxy     *self,
                                           MpTestProxyMode  mode);
 guint         mp_test_proxy_get_dropped  (MpTestProxy     *self);
+/* Answers the next @count requests other than /token with 401, as a
+ * server does for a token it no longer knows.
+ */
+void          mp_test_proxy_refuse_tokens (MpTestProxy    *self,
+                                           guint           count);
 void          mp_test_proxy_free         (MpTestProxy     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpTestProxy, mp_test_proxy_free)

@@ -354,6 +354,38 @@ test_token_401 (void)
 }
 
 static void
+test_token_revoked (void)
+{
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (server ()));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1",
+                                              "demo-subscription-key");
+  g_autoptr(MpAccount) account = NULL;
+  g_autoptr(MpPlan) plan = NULL;
+  g_autoptr(MpPlan) refused = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = login (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_client_get_token_requests (client), ==, 1);
+
+  /* A 401 with a token believed good: a new token, and the call again. */
+  mp_test_proxy_refuse_tokens (proxy, 1);
+  plan = mp_test_get_plan (client, "100");
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (mp_client_get_token_requests (client), ==, 2);
+
+  /* A 401 again with the fresh token: that is an answer, not retried forever. */
+  mp_test_proxy_refuse_tokens (proxy, 2);
+  mp_client_get_plan_async (client, "100", NULL, mp_test_store_result, &result);
+  refused = mp_client_get_plan_finish (client, mp_test_wait (&result), &error);
+  g_assert_null (refused);
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (mp_client_get_token_requests (client), ==, 3);
+}
+
+static void
 track_in_flight (MpClient   *client,
                  GParamSpec *pspec,
                  guint      *max)
@@ -962,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/client/server/objects", test_objects);
   g_test_add_func ("/client/server/token-refresh", test_token_refresh);
   g_test_add_func ("/client/server/token-after-restart", test_token_401);
+  g_test_add_func ("/client/server/token-revoked", test_token_revoked);
   g_test_add_func ("/client/server/in-flight-limit", test_in_flight_limit);
   g_test_add_func ("/client/server/rate-limit", test_rate_limit);
   g_test_add_func ("/client/server/paging-100k", test_paging_100k);
