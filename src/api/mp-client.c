@@ -2119,6 +2119,14 @@ watch_free (gpointer data)
 
 static void watch_step (GTask *task);
 
+static char *
+order_signature (MpOrder *order)
+{
+  return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                          mp_order_get_status (order), mp_order_get_status_code (order),
+                          mp_order_get_progress (order), mp_order_get_step (order));
+}
+
 static void
 watch_sleep_cb (GObject      *object,
                 GAsyncResult *result,
@@ -2151,6 +2159,7 @@ watch_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpResponse) response = NULL;
   gboolean changed = FALSE;
+  g_autofree char *before = NULL;
   gint64 elapsed;
 
   response = mp_client_request_finish (self, result, &error);
@@ -2183,13 +2192,22 @@ watch_cb (GObject      *object,
                                                           "The marketplace sent no order"));
           return;
         }
+      before = order_signature (watch->order);
       if (!mp_order_update_from_json (watch->order, json_node_get_object (response->root),
                                       &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      changed = etag == NULL || g_strcmp0 (etag, watch->etag) != 0;
+      if (etag != NULL)
+        changed = g_strcmp0 (etag, watch->etag) != 0;
+      else
+        {
+          /* No ETag (plain SimpleAPI): compare what the user sees. */
+          g_autofree char *seen = order_signature (watch->order);
+
+          changed = g_strcmp0 (seen, before) != 0;
+        }
       g_free (watch->etag);
       watch->etag = g_strdup (etag);
     }

@@ -131,6 +131,8 @@ struct _MpTestProxy
   MpTestProxyMode  mode;
   guint            dropped;
   guint            refuse;
+  guint            order_gets;
+  guint            prefer_gets;
 };
 
 typedef struct
@@ -222,6 +224,15 @@ proxy_handler (SoupServer        *server,
 
   if (is_order)
     self->mode = MP_TEST_PROXY_PASS;
+  if (g_strcmp0 (method, "GET") == 0 && strstr (path, "/orders/") != NULL)
+    {
+      const char *prefer = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                         "Prefer");
+
+      self->order_gets++;
+      if (prefer != NULL && g_str_has_prefix (prefer, "wait="))
+        self->prefer_gets++;
+    }
   if (self->refuse > 0 && !g_str_has_suffix (path, "/token"))
     {
       const char *refusal = "{\"status\": 401, \"message\": \"The token is not valid.\"}";
@@ -293,6 +304,15 @@ mp_test_proxy_set_mode (MpTestProxy     *self,
                         MpTestProxyMode  mode)
 {
   self->mode = mode;
+}
+
+void
+mp_test_proxy_get_order_gets (MpTestProxy *self,
+                              guint       *gets,
+                              guint       *with_prefer)
+{
+  *gets = self->order_gets;
+  *with_prefer = self->prefer_gets;
 }
 
 void

@@ -57,6 +57,12 @@ char         *mp_test_proxy_get_base_url (MpTestProxy     *self,
 void          mp_test_proxy_set_mode     (MpTestProxy     *self,
                                           MpTestProxyMode  mode);
 guint         mp_test_proxy_get_dropped  (MpTestProxy     *self);
+/* How many GET .../orders/{id} went through, and how many of them carried
+ * "Prefer: wait=...".
+ */
+void          mp_test_proxy_get_order_gets (MpTestProxy   *self,
+                                            guint         *gets,
+                                            guint         *with_prefer);
 /* Answers the next @count requests other than /token with 401, as a
  * server does for a token it no longer knows.
  */

@@ -949,6 +949,65 @@ lost_connection (gboolean extensions)
 }
 
 static void
+watch_through_proxy (gboolean extensions)
+{
+  g_autoptr(MpTestServer) real = mp_test_start_server ("--provision-step-ms", "300",
+                                                       extensions ? NULL : "--no-extensions", NULL);
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (real));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1",
+                                              "demo-subscription-key");
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(MpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) progress = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint statuses = 0, gets, with_prefer;
+
+  mp_client_set_retry_delay (client, 100);
+  account = login (client, &error);
+  g_assert_no_error (error);
+  draft = customer_draft (client, "101", "1000001");
+  order = place (client, draft, &error);
+  g_assert_no_error (error);
+  g_signal_connect (order, "notify::progress", G_CALLBACK (record_progress), progress);
+  g_signal_connect_swapped (order, "notify::status", G_CALLBACK (g_atomic_int_inc), &statuses);
+  g_assert_true (watch (client, order, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpuint (statuses, >=, 1);
+  mp_test_proxy_get_order_gets (proxy, &gets, &with_prefer);
+  g_test_message ("%s: %u GETs of the order, %u with Prefer: wait; %u progress changes",
+                  extensions ? "extensions" : "plain", gets, with_prefer, progress->len);
+  if (extensions)
+    {
+      /* Long polls only, about one answer per change, not a poll loop. */
+      g_assert_cmpuint (with_prefer, ==, gets);
+      g_assert_cmpuint (gets, <=, progress->len + 3);
+      g_assert_cmpuint (progress->len, >=, 2);
+    }
+  else
+    {
+      g_assert_cmpuint (with_prefer, ==, 0);
+      g_assert_cmpuint (gets, >=, 1);
+      /* Backoff between unchanged answers, not a tight loop. */
+      g_assert_cmpuint (gets, <=, 12);
+    }
+}
+
+static void
+test_watch_long_poll (void)
+{
+  watch_through_proxy (TRUE);
+}
+
+static void
+test_watch_polling (void)
+{
+  watch_through_proxy (FALSE);
+}
+
+static void
 test_lost_connection (void)
 {
   lost_connection (TRUE);
@@ -1008,6 +1067,8 @@ main (int   argc,
   g_test_add_func ("/client/server/reseller-buys-itself", test_reseller_buys_itself);
   g_test_add_func ("/client/server/watch-cancel", test_watch_cancel);
   g_test_add_func ("/client/server/plain-server", test_plain_server);
+  g_test_add_func ("/client/server/watch-long-poll", test_watch_long_poll);
+  g_test_add_func ("/client/server/watch-polling", test_watch_polling);
   g_test_add_func ("/client/server/lost-connection", test_lost_connection);
   g_test_add_func ("/client/server/lost-connection-plain", test_lost_connection_plain);
   g_test_add_func ("/client/server/idempotent-replay", test_idempotent_replay);
