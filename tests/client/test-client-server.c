@@ -134,6 +134,8 @@ test_login_oauth (void)
   account = login (client, &error);
   g_assert_no_error (error);
   g_assert_true (mp_account_is_reseller (account));
+  g_assert_nonnull (mp_account_get_id (account));
+  g_assert_true (mp_client_get_has_extensions (client));
   plans = mp_client_list_plans (client, NULL, NULL, NULL);
   g_assert_true (mp_test_wait_list (plans, &error));
   g_assert_no_error (error);
