@@ -309,6 +309,58 @@ test_objects (void)
 }
 
 static void
+test_more_calls (void)
+{
+  g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
+  g_autoptr(MpPagedList) subscriptions = mp_client_list_subscriptions (client, "1000001", NULL);
+  g_autoptr(MpPagedList) bad = mp_client_list_orders (client, NULL, NULL, "nonsense");
+  g_autoptr(MpPagedList) orders = mp_client_list_orders (client, "1000001", NULL, NULL);
+  g_autoptr(MpSubscription) row = NULL;
+  g_autoptr(MpSubscription) renewed = NULL;
+  g_autoptr(MpSubscription) missing = NULL;
+  g_autoptr(MpOrder) listed = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean auto_renew;
+
+  /* A list the server refuses: the error is on the list. */
+  g_assert_false (mp_test_wait_list (bad, &error));
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_VALIDATION);
+  g_assert_true (g_error_matches (mp_paged_list_get_error (bad), MP_CLIENT_ERROR,
+                                  MP_CLIENT_ERROR_VALIDATION));
+  g_assert_nonnull (mp_client_error_get_correlation_id (mp_paged_list_get_error (bad)));
+  g_assert_false (mp_paged_list_get_loading (bad));
+  g_clear_error (&error);
+
+  /* Auto-renewal on and off. */
+  g_assert_true (mp_test_wait_list (subscriptions, &error));
+  row = g_list_model_get_item (G_LIST_MODEL (subscriptions), 0);
+  auto_renew = mp_subscription_get_auto_renew (row);
+  mp_client_set_auto_renew_async (client, mp_subscription_get_id (row), !auto_renew, NULL,
+                                  mp_test_store_result, &result);
+  renewed = mp_client_set_auto_renew_finish (client, mp_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_subscription_get_auto_renew (renewed) == !auto_renew);
+  g_clear_object (&result);
+  mp_client_set_auto_renew_async (client, "999999", TRUE, NULL, mp_test_store_result, &result);
+  missing = mp_client_set_auto_renew_finish (client, mp_test_wait (&result), &error);
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* An order from the list, then on its own. */
+  g_assert_true (mp_test_wait_list (orders, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orders)), >, 0);
+  listed = g_list_model_get_item (G_LIST_MODEL (orders), 0);
+  mp_client_get_order_async (client, mp_order_get_id (listed), NULL, mp_test_store_result, &result);
+  order = mp_client_get_order_finish (client, mp_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_order_get_id (order), ==, mp_order_get_id (listed));
+  g_assert_cmpstr (mp_order_get_customer_id (order), ==, "1000001");
+}
+
+static void
 test_token_refresh (void)
 {
   g_autoptr(MpTestServer) short_server = mp_test_start_server ("--token-lifetime", "2", NULL);
@@ -1053,6 +1105,7 @@ main (int   argc,
   g_test_add_func ("/client/server/lists", test_lists);
   g_test_add_func ("/client/server/customer-scope", test_customer_scope);
   g_test_add_func ("/client/server/objects", test_objects);
+  g_test_add_func ("/client/server/more-calls", test_more_calls);
   g_test_add_func ("/client/server/token-refresh", test_token_refresh);
   g_test_add_func ("/client/server/token-after-restart", test_token_401);
   g_test_add_func ("/client/server/token-revoked", test_token_revoked);
