@@ -702,6 +702,20 @@ test_pending_change (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (child (limits, "resources_group")));
   render (GTK_WIDGET (fixture->window), "change-limits-pending.png");
 
+  /* The order page offers to follow the running order. */
+  {
+    GtkWidget *order_page = mp_order_page_new (fixture->session, mp_order_get_id (pending));
+    g_autofree char *expected = g_strdup_printf ("open-order %s", mp_order_get_id (pending));
+
+    show_page (fixture, order_page);
+    MP_WAIT_UNTIL (g_strcmp0 (visible_name (order_page), "content") == 0, TIMEOUT_MS);
+    g_assert_true (gtk_widget_get_visible (child (order_page, "follow_button")));
+    g_signal_emit_by_name (child (order_page, "follow_button"), "clicked");
+    g_assert_true (was_activated (fixture, expected));
+    g_assert_nonnull (mp_session_lookup_order (fixture->session, mp_order_get_id (pending)));
+    g_assert_true (mp_session_has_pending_change (fixture->session, FABRIKAM_ID));
+  }
+
   /* Forced: the first page still offers OK; the server refuses with 409. */
   sneaked = place_change_directly (fixture, IDSYNC_ID, "IDS-C-USERS", 60);
   show_page (fixture, other);
@@ -716,7 +730,8 @@ test_pending_change (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (child (other, "ok_button")));
   /* What was typed is still there. */
   g_assert_cmpint (mp_limit_row_get_value (limit_row (other, "IDS-C-USERS")), ==, 55);
-  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
+  /* Only the order page's "Follow Provisioning" opened an order. */
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 1);
   render (GTK_WIDGET (fixture->window), "change-limits-conflict.png");
 }
 
@@ -816,6 +831,36 @@ test_orders (Fixture       *fixture,
   render (GTK_WIDGET (fixture->window), "order.png");
 }
 
+static void
+test_provisioning_server_restart (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(MpOrder) placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 44);
+  MpOrder *order = mp_session_track_order (fixture->session, placed);
+  GtkWidget *page = mp_provisioning_page_new (fixture->session, order);
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGTERM);
+  /* The outage is said, not hidden behind a spinner. */
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "error_box")), TIMEOUT_MS);
+  g_assert_false (mp_order_get_final (order));
+  render (GTK_WIDGET (fixture->window), "provisioning-offline.png");
+
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  /* Either the client's watcher carries on by itself, or the page offers
+   * to follow the order again.
+   */
+  if (gtk_widget_get_visible (child (page, "follow_button")))
+    g_signal_emit_by_name (child (page, "follow_button"), "clicked");
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
+}
+
 /* The main loop must keep running while 100,000 rows arrive and are
  * searched: a 10 ms timer measures the longest stall.
  */
@@ -900,6 +945,7 @@ main (int   argc,
   g_test_add ("/pages/provisioning/failing-product", Fixture, NULL, setup_customer, test_failing_product, teardown);
   g_test_add ("/pages/limits/pending-change", Fixture, very_slow_steps, setup_customer, test_pending_change, teardown);
   g_test_add ("/pages/limits/server-stopped", Fixture, NULL, setup_fixed_port, test_server_stopped, teardown);
+  g_test_add ("/pages/provisioning/server-restart", Fixture, slow_steps, setup_fixed_port, test_provisioning_server_restart, teardown);
   g_test_add ("/pages/orders/list", Fixture, NULL, setup_reseller, test_orders, teardown);
   g_test_add ("/pages/subscriptions/100000", Fixture, many_subscriptions, setup_reseller, test_many_subscriptions, teardown);
 

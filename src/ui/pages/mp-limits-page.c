@@ -371,6 +371,11 @@ set_subscription (MpLimitsPage   *self,
   guint n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
 
   g_set_object (&self->subscription, subscription);
+  /* A refusal (409) holds until the server no longer reports a change
+   * order on the subscription.
+   */
+  if (mp_subscription_get_pending_order_id (subscription) == NULL)
+    g_clear_pointer (&self->conflict, g_free);
   if (old_draft != NULL)
     g_signal_handlers_disconnect_by_data (old_draft, self);
 

@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpLimitsPage, mp_limits_page, MP, LIMITS_PAGE, AdwBin)
 
 GtkWidget *mp_limits_page_new (MpSession  *session,
-                               const char *subscription_id);
+                                 const char *subscription_id);
 
 G_END_DECLS

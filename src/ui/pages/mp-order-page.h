@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpOrderPage, mp_order_page, MP, ORDER_PAGE, AdwBin)
 
 GtkWidget *mp_order_page_new (MpSession  *session,
-                              const char *order_id);
+                                const char *order_id);
 
 G_END_DECLS

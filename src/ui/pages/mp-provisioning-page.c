@@ -47,12 +47,22 @@ struct _MpProvisioningPage
   gint64          shown_step;
   char           *shown_status;
   gint64          final_elapsed;
+  gint64          last_change;  /* monotonic time the order last changed */
+  GCancellable   *probe_cancellable;
 
   /* State */
   guint           lost : 1;
+  guint           offline : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MpProvisioningPage, mp_provisioning_page, ADW_TYPE_BIN)
+
+/* Seconds without news after which the page checks that the marketplace is
+ * still there: the client's watcher retries an outage silently.
+ */
+#define PROBE_AFTER_SECONDS 3
+
+static void refresh (MpProvisioningPage *self);
 
 static gint64
 elapsed_seconds (MpProvisioningPage *self)
@@ -74,10 +84,57 @@ update_elapsed (MpProvisioningPage *self)
   gtk_label_set_text (self->elapsed_label, text);
 }
 
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MpProvisioningPage *self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_client_get_order_finish (MP_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->probe_cancellable);
+  self->last_change = g_get_monotonic_time ();
+  if (order == NULL && (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) ||
+                        g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_SERVER)))
+    {
+      self->offline = TRUE;
+      mp_error_box_set_error (self->error_box, _("Lost Contact with the Marketplace"), error);
+      refresh (self);
+    }
+  else if (self->offline)
+    {
+      self->offline = FALSE;
+      mp_error_box_clear (self->error_box);
+      refresh (self);
+    }
+}
+
+/* Asks for the order (one small request) when nothing was heard for a
+ * while, to tell a slow step from an outage.
+ */
+static void
+maybe_probe (MpProvisioningPage *self)
+{
+  if (self->probe_cancellable != NULL || self->lost || mp_order_get_final (self->order))
+    return;
+  if (g_get_monotonic_time () - self->last_change < PROBE_AFTER_SECONDS * G_TIME_SPAN_SECOND)
+    return;
+
+  self->probe_cancellable = g_cancellable_new ();
+  mp_client_get_order_async (mp_session_get_client (self->session), mp_order_get_id (self->order),
+                             self->probe_cancellable, probe_cb, self);
+}
+
 static gboolean
 timer_cb (gpointer user_data)
 {
   update_elapsed (user_data);
+  maybe_probe (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -215,6 +272,8 @@ refresh (MpProvisioningPage *self)
 
   g_assert (MP_IS_PROVISIONING_PAGE (self));
 
+  self->last_change = g_get_monotonic_time ();
+
   /* Translators: %s is an order number such as CH000012. */
   title = g_strdup_printf (_("Order %s"), mp_order_get_order_number (self->order));
   adw_window_title_set_title (self->window_title, title);
@@ -269,6 +328,9 @@ refresh (MpProvisioningPage *self)
       if (self->lost)
         gtk_label_set_text (self->description_label,
                             _("Lost contact with the marketplace. The order goes on being provisioned there; follow it again once the marketplace is back."));
+      else if (self->offline)
+        gtk_label_set_text (self->description_label,
+                            _("Lost contact with the marketplace. The order goes on being provisioned there; this page catches up when the marketplace is back."));
       else if (step >= 0 && (guint) step < n)
         gtk_label_set_text (self->description_label, steps[step]);
       else
@@ -317,6 +379,18 @@ refresh (MpProvisioningPage *self)
 
   update_steps (self);
   update_elapsed (self);
+}
+
+/* News of the order means the marketplace is reachable again. */
+static void
+order_notify_cb (MpProvisioningPage *self)
+{
+  if (self->offline)
+    {
+      self->offline = FALSE;
+      mp_error_box_clear (self->error_box);
+    }
+  refresh (self);
 }
 
 static void
@@ -377,10 +451,12 @@ mp_provisioning_page_dispose (GObject *object)
 
   stop_timers (self);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->probe_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PROVISIONING_PAGE);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->order);
   g_clear_object (&self->session);
 
@@ -464,7 +540,7 @@ mp_provisioning_page_new (MpSession *session,
     self->final_elapsed = MAX (0, g_date_time_difference (provisioned, self->started) / G_TIME_SPAN_SECOND);
 
   for (guint i = 0; i < G_N_ELEMENTS (props); i++)
-    g_signal_connect_object (self->order, props[i], G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->order, props[i], G_CALLBACK (order_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->order, "notify::lines", G_CALLBACK (add_line_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 

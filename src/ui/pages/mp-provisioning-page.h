@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpProvisioningPage, mp_provisioning_page, MP, PROVISIONING_PAGE, AdwBin)
 
 GtkWidget *mp_provisioning_page_new (MpSession *session,
-                                     MpOrder   *order);
+                                       MpOrder   *order);
 
 G_END_DECLS

@@ -17,6 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpSubscriptionPage, mp_subscription_page, MP, SUBSCRIPTION_PAGE, AdwBin)
 
 GtkWidget *mp_subscription_page_new (MpSession  *session,
-                                     const char *subscription_id);
+                                       const char *subscription_id);
 
 G_END_DECLS
