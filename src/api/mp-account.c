@@ -1,4 +1,4 @@
-/* mp-account.c
+/* mp-account.c: who is logged in: a reseller or a customer
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,9 +54,9 @@ mp_account_finalize (GObject *object)
 
 static void
 mp_account_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
 {
   MpAccount *self = MP_ACCOUNT (object);
 

@@ -1,4 +1,4 @@
-/* mp-category.c
+/* mp-category.c: a catalogue category (extension), also used for resource categories
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,9 +51,9 @@ mp_category_finalize (GObject *object)
 
 static void
 mp_category_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
 {
   MpCategory *self = MP_CATEGORY (object);
 

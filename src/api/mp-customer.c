@@ -1,4 +1,4 @@
-/* mp-customer.c
+/* mp-customer.c: a customer account of the reseller
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -93,9 +93,9 @@ mp_customer_finalize (GObject *object)
 
 static void
 mp_customer_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
 {
   MpCustomer *self = MP_CUSTOMER (object);
 
@@ -176,9 +176,9 @@ mp_customer_get_property (GObject    *object,
 
 static void
 mp_customer_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
 {
   MpCustomer *self = MP_CUSTOMER (object);
 

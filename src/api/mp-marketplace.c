@@ -1,4 +1,4 @@
-/* mp-marketplace.c
+/* mp-marketplace.c: a marketplace (region) of the login screen
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,9 +59,9 @@ mp_marketplace_finalize (GObject *object)
 
 static void
 mp_marketplace_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
   MpMarketplace *self = MP_MARKETPLACE (object);
 

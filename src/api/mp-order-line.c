@@ -1,4 +1,4 @@
-/* mp-order-line.c
+/* mp-order-line.c: one line of an order or of a price estimate
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,15 +17,15 @@ struct _MpOrderLine
 {
   GObject parent_instance;
 
-  char *kind;
-  char *mpn;
-  char *description;
-  gint64 quantity;
-  MpMoney unit_price;
-  gboolean has_unit_price;
-  MpMoney extended_price;
-  gboolean has_extended_price;
-  char *duration;
+  char     *kind;
+  char     *mpn;
+  char     *description;
+  gint64    quantity;
+  MpMoney   unit_price;
+  gboolean  has_unit_price;
+  MpMoney   extended_price;
+  gboolean  has_extended_price;
+  char     *duration;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrderLine, mp_order_line, G_TYPE_OBJECT)
@@ -59,9 +59,9 @@ mp_order_line_finalize (GObject *object)
 
 static void
 mp_order_line_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
   MpOrderLine *self = MP_ORDER_LINE (object);
 

@@ -1,4 +1,4 @@
-/* mp-order.c
+/* mp-order.c: an order (sales, change, ...) and its provisioning progress
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,24 +17,24 @@ struct _MpOrder
 {
   GObject parent_instance;
 
-  char *id;
-  char *order_number;
-  char *order_type;
-  char *customer_id;
-  char *plan_id;
-  char *po_number;
-  char *creation_date;
-  char *status;
-  char *status_code;
-  gboolean final;
-  char *subscription_id;
-  char *provisioning_date;
-  MpMoney total;
-  gboolean has_total;
-  gint64 progress;
-  gint64 step;
-  GStrv steps;
-  char *error_message;
+  char       *id;
+  char       *order_number;
+  char       *order_type;
+  char       *customer_id;
+  char       *plan_id;
+  char       *po_number;
+  char       *creation_date;
+  char       *status;
+  char       *status_code;
+  gboolean    final;
+  char       *subscription_id;
+  char       *provisioning_date;
+  MpMoney     total;
+  gboolean    has_total;
+  gint64      progress;
+  gint64      step;
+  GStrv       steps;
+  char       *error_message;
   GListStore *lines;
 };
 
@@ -186,9 +186,9 @@ mp_order_finalize (GObject *object)
 
 static void
 mp_order_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
 {
   MpOrder *self = MP_ORDER (object);
 

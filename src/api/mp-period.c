@@ -1,4 +1,4 @@
-/* mp-period.c
+/* mp-period.c: a subscription period: {type, duration}
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,10 +17,10 @@ struct _MpPeriod
 {
   GObject parent_instance;
 
-  char *unit;
-  gint64 duration;
-  gboolean trial;
-  gboolean active;
+  char     *unit;
+  gint64    duration;
+  gboolean  trial;
+  gboolean  active;
 };
 
 G_DEFINE_FINAL_TYPE (MpPeriod, mp_period, G_TYPE_OBJECT)
@@ -48,9 +48,9 @@ mp_period_finalize (GObject *object)
 
 static void
 mp_period_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
 {
   MpPeriod *self = MP_PERIOD (object);
 

@@ -1,4 +1,4 @@
-/* mp-plan.c
+/* mp-plan.c: a service plan (offer), with its periods and, as extensions, its products
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,23 +17,23 @@ struct _MpPlan
 {
   GObject parent_instance;
 
-  char *id;
-  char *name;
-  char *short_description;
-  char *long_description;
-  gboolean published;
-  char *category_id;
-  char *category_name;
-  char *product_line_id;
-  char *product_line_name;
-  char *vendor;
-  char *audience;
-  char *billing_model;
+  char       *id;
+  char       *name;
+  char       *short_description;
+  char       *long_description;
+  gboolean    published;
+  char       *category_id;
+  char       *category_name;
+  char       *product_line_id;
+  char       *product_line_name;
+  char       *vendor;
+  char       *audience;
+  char       *billing_model;
   GListStore *periods;
   GListStore *resources;
   GListStore *resource_categories;
   GListStore *terms;
-  gboolean has_details;
+  gboolean    has_details;
 };
 
 G_DEFINE_FINAL_TYPE (MpPlan, mp_plan, G_TYPE_OBJECT)
@@ -87,9 +87,9 @@ mp_plan_finalize (GObject *object)
 
 static void
 mp_plan_get_property (GObject    *object,
-                     guint       prop_id,
-                     GValue     *value,
-                     GParamSpec *pspec)
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
 {
   MpPlan *self = MP_PLAN (object);
 

@@ -1,4 +1,4 @@
-/* mp-resource.c
+/* mp-resource.c: a product (resource) inside a plan, with its prices per period
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,16 +27,16 @@ struct _MpResource
 {
   GObject parent_instance;
 
-  char *mpn;
-  char *name;
-  char *resource_category_id;
-  char *resource_category_name;
-  char *unit_of_measure;
-  gint64 included;
-  gint64 minimum;
-  gint64 maximum;
-  gboolean one_time;
-  GArray *prices;
+  char     *mpn;
+  char     *name;
+  char     *resource_category_id;
+  char     *resource_category_name;
+  char     *unit_of_measure;
+  gint64    included;
+  gint64    minimum;
+  gint64    maximum;
+  gboolean  one_time;
+  GArray   *prices;
 };
 
 G_DEFINE_FINAL_TYPE (MpResource, mp_resource, G_TYPE_OBJECT)
@@ -82,9 +82,9 @@ mp_resource_finalize (GObject *object)
 
 static void
 mp_resource_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
 {
   MpResource *self = MP_RESOURCE (object);
 

@@ -1,4 +1,4 @@
-/* mp-subscription-resource.c
+/* mp-subscription-resource.c: one product line of a subscription: limit, usage, min, max
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,18 +17,18 @@ struct _MpSubscriptionResource
 {
   GObject parent_instance;
 
-  char *mpn;
-  char *name;
-  gint64 quantity;
-  gint64 usage;
-  gint64 minimum;
-  gint64 maximum;
-  gint64 included;
-  char *resource_category_id;
-  char *resource_category_name;
-  gboolean one_time;
-  MpMoney unit_price;
-  gboolean has_unit_price;
+  char     *mpn;
+  char     *name;
+  gint64    quantity;
+  gint64    usage;
+  gint64    minimum;
+  gint64    maximum;
+  gint64    included;
+  char     *resource_category_id;
+  char     *resource_category_name;
+  gboolean  one_time;
+  MpMoney   unit_price;
+  gboolean  has_unit_price;
 };
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionResource, mp_subscription_resource, G_TYPE_OBJECT)
@@ -66,9 +66,9 @@ mp_subscription_resource_finalize (GObject *object)
 
 static void
 mp_subscription_resource_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
 {
   MpSubscriptionResource *self = MP_SUBSCRIPTION_RESOURCE (object);
 

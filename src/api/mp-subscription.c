@@ -1,4 +1,4 @@
-/* mp-subscription.c
+/* mp-subscription.c: a subscription with its per-resource limits and usage
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,20 +17,20 @@ struct _MpSubscription
 {
   GObject parent_instance;
 
-  char *id;
-  char *name;
-  char *customer_id;
-  char *status;
-  char *plan_id;
-  char *plan_name;
-  MpPeriod *period;
-  gboolean auto_renew;
-  char *creation_date;
-  char *expiration_date;
-  char *renewal_date;
-  char *pending_order_id;
-  MpMoney total_price;
-  gboolean has_total_price;
+  char       *id;
+  char       *name;
+  char       *customer_id;
+  char       *status;
+  char       *plan_id;
+  char       *plan_name;
+  MpPeriod   *period;
+  gboolean    auto_renew;
+  char       *creation_date;
+  char       *expiration_date;
+  char       *renewal_date;
+  char       *pending_order_id;
+  MpMoney     total_price;
+  gboolean    has_total_price;
   GListStore *resources;
 };
 
@@ -80,9 +80,9 @@ mp_subscription_finalize (GObject *object)
 
 static void
 mp_subscription_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
 {
   MpSubscription *self = MP_SUBSCRIPTION (object);
 

@@ -1,4 +1,4 @@
-/* mp-terms.c
+/* mp-terms.c: terms and conditions of a plan (extension)
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,9 +54,9 @@ mp_terms_finalize (GObject *object)
 
 static void
 mp_terms_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
 {
   MpTerms *self = MP_TERMS (object);
 
