@@ -213,8 +213,22 @@ update_order_rows (MpSummaryStep *self)
 }
 
 static void
+sync_po_number (MpSummaryStep *self)
+{
+  const char *po = mp_order_draft_get_po_number (self->draft);
+  g_autofree char *shown = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->po_row))));
+
+  if (g_strcmp0 (po != NULL ? po : "", shown) == 0)
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->po_row), po != NULL ? po : "");
+  self->updating = FALSE;
+}
+
+static void
 map_cb (MpSummaryStep *self)
 {
+  sync_po_number (self);
   update_order_rows (self);
   update_buttons (self);
   if (self->order == NULL)
@@ -280,21 +294,25 @@ place_clicked_cb (MpSummaryStep *self)
   mp_summary_step_place (self);
 }
 
-static GtkWidget *
-add_price_row (GtkListBox  *list,
-               const char  *title,
-               GtkLabel   **value_label)
+static void
+add_total (GtkGrid     *grid,
+           int          row,
+           const char  *title,
+           GtkLabel   **value_label)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new ("—");
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *value = gtk_label_new ("—");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_add_css_class (label, "heading");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (list, row);
-  *value_label = GTK_LABEL (label);
-  return row;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (value, "heading");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, value, 1, row, 1, 1);
+  *value_label = GTK_LABEL (value);
 }
 
 static void
@@ -305,6 +323,7 @@ mp_summary_step_constructed (GObject *object)
   GtkWidget *group;
   GtkWidget *list;
   GtkWidget *box;
+  GtkWidget *totals;
 
   G_OBJECT_CLASS (mp_summary_step_parent_class)->constructed (object);
 
@@ -344,13 +363,6 @@ mp_summary_step_constructed (GObject *object)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->lines_list));
   gtk_box_append (page, group);
 
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  add_price_row (GTK_LIST_BOX (list), _("Total"), &self->total_label);
-  add_price_row (GTK_LIST_BOX (list), _("Monthly Price"), &self->monthly_label);
-  gtk_box_append (page, list);
-
   self->error_box = MP_ERROR_BOX (mp_error_box_new ());
   gtk_box_append (page, GTK_WIDGET (self->error_box));
 
@@ -360,19 +372,40 @@ mp_summary_step_constructed (GObject *object)
   gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "error");
   gtk_box_append (page, GTK_WIDGET (self->reason_label));
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  /* The button stays in sight below the scrolled summary. */
+  {
+    GtkWidget *scrolled = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
+    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    adw_bin_set_child (ADW_BIN (self), outer);
+    gtk_box_append (GTK_BOX (outer), scrolled);
+    g_object_unref (scrolled);
+    gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_set_margin_top (box, 12);
+    gtk_widget_set_margin_bottom (box, 12);
+    gtk_widget_set_margin_start (box, 18);
+    gtk_widget_set_margin_end (box, 18);
+    gtk_box_append (GTK_BOX (outer), box);
+    totals = gtk_grid_new ();
+    gtk_grid_set_column_spacing (GTK_GRID (totals), 12);
+    gtk_widget_set_hexpand (totals, TRUE);
+    gtk_widget_set_valign (totals, GTK_ALIGN_CENTER);
+    add_total (GTK_GRID (totals), 0, _("Total"), &self->total_label);
+    add_total (GTK_GRID (totals), 1, _("Monthly Price"), &self->monthly_label);
+    gtk_box_append (GTK_BOX (box), totals);
+  }
   self->placing_spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placing_spinner));
   self->placing_label = GTK_LABEL (gtk_label_new (_("Placing the order…")));
   gtk_widget_add_css_class (GTK_WIDGET (self->placing_label), "dim-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placing_label));
   self->place_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Place Order")));
+  gtk_widget_set_valign (GTK_WIDGET (self->place_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->place_button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->place_button), "suggested-action");
   g_signal_connect_swapped (self->place_button, "clicked", G_CALLBACK (place_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->place_button));
-  gtk_box_append (page, box);
 
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::valid", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
@@ -381,10 +414,8 @@ mp_summary_step_constructed (GObject *object)
   g_signal_connect_object (self->draft, "notify::period", G_CALLBACK (update_order_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->po_row),
-                         mp_order_draft_get_po_number (self->draft) != NULL ? mp_order_draft_get_po_number (self->draft) : "");
-  self->updating = FALSE;
+  g_signal_connect_object (self->draft, "notify::po-number", G_CALLBACK (sync_po_number), self, G_CONNECT_SWAPPED);
+  sync_po_number (self);
   update_order_rows (self);
   show_estimate (self);
   update_buttons (self);

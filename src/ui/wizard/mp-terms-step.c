@@ -33,6 +33,7 @@ struct _MpTermsStep
 
   /* State */
   guint         complete : 1;
+  guint         updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MpTermsStep, mp_terms_step, ADW_TYPE_BIN)
@@ -82,10 +83,27 @@ update_complete (MpTermsStep *self)
 }
 
 static void
+sync_checks (MpTermsStep *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->updating = TRUE;
+  g_hash_table_iter_init (&iter, self->checks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    gtk_check_button_set_active (value, mp_order_draft_get_terms_accepted (self->draft, key));
+  self->updating = FALSE;
+  update_complete (self);
+}
+
+static void
 check_toggled_cb (GtkCheckButton *check,
                   MpTermsStep    *self)
 {
   const char *id = g_object_get_data (G_OBJECT (check), "mp-terms-id");
+
+  if (self->updating)
+    return;
 
   mp_order_draft_set_terms_accepted (self->draft, id, gtk_check_button_get_active (check));
   mp_error_box_clear (self->error_box);
@@ -133,7 +151,6 @@ rebuild (MpTermsStep *self)
 
           gtk_label_set_wrap (GTK_LABEL (text), TRUE);
           gtk_label_set_xalign (GTK_LABEL (text), 0);
-          gtk_label_set_selectable (GTK_LABEL (text), TRUE);
           gtk_widget_set_margin_top (text, 12);
           gtk_widget_set_margin_start (text, 12);
           gtk_widget_set_margin_end (text, 12);
@@ -202,6 +219,8 @@ mp_terms_step_constructed (GObject *object)
   gtk_box_append (page, GTK_WIDGET (self->hint_label));
 
   g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+  /* Acceptance changed elsewhere (a refusal withdraws it). */
+  g_signal_connect_object (self->draft, "changed", G_CALLBACK (sync_checks), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

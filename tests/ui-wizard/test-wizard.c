@@ -1,0 +1,703 @@
+/* test-wizard.c: the purchase pipeline against the real server
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mp-api.h"
+#include "mp-error-box.h"
+#include "mp-marketplace-page.h"
+#include "mp-provisioning-page.h"
+#include "mp-purchase-wizard.h"
+#include "mp-resources-step.h"
+#include "mp-service-step.h"
+#include "mp-session.h"
+#include "mp-summary-step.h"
+#include "mp-term-step.h"
+#include "mp-terms-step.h"
+#include "mp-test-server.h"
+#include "mp-test-ui.h"
+#include "mp-variant-step.h"
+
+#define TIMEOUT_MS 20000
+
+#define RESELLER      "demo-reseller"
+#define RESELLER_PW   "Demo-Reseller-1"
+#define CUSTOMER      "acme-admin"
+#define CUSTOMER_PW   "Demo-Customer-1"
+#define KEY           "demo-subscription-key"
+#define IDSYNC_R      "100"   /* IDSync - Connector for Resellers */
+#define IDSYNC_C      "101"   /* IDSync - Connector for Customer */
+#define FAILING_PLAN  "170"   /* Legacy Mail Archive: provisioning fails */
+
+typedef struct
+{
+  MpTestServer *server;
+  MpClient     *client;
+  MpSession    *session;
+  GtkWindow    *window;
+  GPtrArray    *activations;
+  guint         changed;
+} Fixture;
+
+/* Helpers */
+
+static void
+record_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->activations,
+                   g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                    parameter != NULL ? g_variant_get_string (parameter, NULL) : ""));
+}
+
+static gboolean
+was_activated_prefix (Fixture    *fixture,
+                      const char *prefix)
+{
+  for (guint i = 0; i < fixture->activations->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (fixture->activations, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+login_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(MpAccount) account = mp_client_login_finish (MP_CLIENT (object), result, error);
+
+  g_object_set_data (object, "test-logged-in", GINT_TO_POINTER (TRUE));
+}
+
+static void
+session_changed_cb (MpSession *session,
+                    Fixture   *fixture)
+{
+  fixture->changed++;
+}
+
+static void
+setup (Fixture    *fixture,
+       const char *user,
+       const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const char *args[] = { "--provision-step-ms", "20", NULL };
+  static const GActionEntry entries[] = {
+    { "open-subscription", record_action_cb, "s" },
+    { "open-order", record_action_cb, "s" },
+    { "go-back", record_action_cb, NULL },
+  };
+
+  fixture->server = mp_test_server_start (args, &error);
+  g_assert_no_error (error);
+  base_url = mp_test_server_get_base_url (fixture->server, "US");
+  fixture->client = mp_client_new (base_url, "US", user, password, KEY);
+  mp_client_login_async (fixture->client, NULL, login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (fixture->client), "test-logged-in") != NULL, TIMEOUT_MS);
+  g_assert_no_error (error);
+  fixture->session = mp_session_new (fixture->client);
+  g_signal_connect (fixture->session, "changed", G_CALLBACK (session_changed_cb), fixture);
+
+  fixture->activations = g_ptr_array_new_with_free_func (g_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+  gtk_window_present (fixture->window);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), TIMEOUT_MS);
+}
+
+static void
+setup_reseller (Fixture       *fixture,
+                gconstpointer  data)
+{
+  setup (fixture, RESELLER, RESELLER_PW);
+}
+
+static void
+setup_customer (Fixture       *fixture,
+                gconstpointer  data)
+{
+  setup (fixture, CUSTOMER, CUSTOMER_PW);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  mp_session_close (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->activations, g_ptr_array_unref);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_clear_pointer (&fixture->server, mp_test_server_free);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Let the layout settle (lists, spinners) before the picture. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE));
+    }
+  mp_test_render_png (widget, name, &error);
+  g_assert_no_error (error);
+}
+
+static void
+wait_list_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  mp_paged_list_wait_finish (MP_PAGED_LIST (object), result, NULL);
+  *done = TRUE;
+}
+
+static gint64
+count_orders (Fixture *fixture)
+{
+  g_autoptr(MpPagedList) orders = mp_client_list_orders (fixture->client, NULL, NULL, NULL);
+  gboolean done = FALSE;
+
+  mp_paged_list_wait_async (orders, NULL, wait_list_cb, &done);
+  MP_WAIT_UNTIL (done, TIMEOUT_MS);
+  g_assert_null (mp_paged_list_get_error (orders));
+  return mp_paged_list_get_total (orders);
+}
+
+static gboolean
+has_subscription (Fixture    *fixture,
+                  const char *id)
+{
+  g_autoptr(MpPagedList) subscriptions = mp_client_list_subscriptions (fixture->client, NULL, NULL);
+  gboolean done = FALSE;
+  guint n;
+
+  mp_paged_list_wait_async (subscriptions, NULL, wait_list_cb, &done);
+  MP_WAIT_UNTIL (done, TIMEOUT_MS);
+  n = g_list_model_get_n_items (G_LIST_MODEL (subscriptions));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpSubscription) s = g_list_model_get_item (G_LIST_MODEL (subscriptions), i);
+
+      if (g_strcmp0 (mp_subscription_get_id (s), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+complete (GtkWidget *step)
+{
+  gboolean value = FALSE;
+
+  g_object_get (step, "complete", &value, NULL);
+  return value;
+}
+
+static MpPurchaseWizard *
+open_wizard (Fixture    *fixture,
+             const char *customer_id,
+             const char *plan_id)
+{
+  GtkWidget *wizard = mp_purchase_wizard_new (fixture->session, customer_id, plan_id);
+
+  gtk_window_set_transient_for (GTK_WINDOW (wizard), fixture->window);
+  gtk_window_present (GTK_WINDOW (wizard));
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (wizard), TIMEOUT_MS);
+  return MP_PURCHASE_WIZARD (wizard);
+}
+
+static const char *
+step (MpPurchaseWizard *wizard)
+{
+  return mp_purchase_wizard_get_step (wizard);
+}
+
+static GtkWidget *
+step_widget (MpPurchaseWizard *wizard,
+             const char       *name)
+{
+  return mp_purchase_wizard_get_step_widget (wizard, name);
+}
+
+static gboolean
+next_sensitive (MpPurchaseWizard *wizard)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (mp_purchase_wizard_get_next_button (wizard)));
+}
+
+/* Clicks Next as the user does. */
+static void
+click_next (MpPurchaseWizard *wizard)
+{
+  g_assert_true (next_sensitive (wizard));
+  g_signal_emit_by_name (mp_purchase_wizard_get_next_button (wizard), "clicked");
+}
+
+static void
+click_back (MpPurchaseWizard *wizard)
+{
+  g_signal_emit_by_name (mp_purchase_wizard_get_back_button (wizard), "clicked");
+}
+
+static void
+accept_all_terms (MpPurchaseWizard *wizard)
+{
+  MpTermsStep *terms = MP_TERMS_STEP (step_widget (wizard, "terms"));
+  MpPlan *plan = mp_order_draft_get_plan (mp_purchase_wizard_get_draft (wizard));
+  GListModel *list = mp_plan_get_terms (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+      GtkCheckButton *check = mp_terms_step_get_check (terms, mp_terms_get_id (t));
+
+      g_assert_nonnull (check);
+      gtk_check_button_set_active (check, TRUE);
+    }
+  g_assert_true (complete (GTK_WIDGET (terms)));
+}
+
+static void
+set_amount (MpPurchaseWizard *wizard,
+            const char       *category,
+            const char       *mpn,
+            int               amount)
+{
+  MpResourcesStep *resources = MP_RESOURCES_STEP (step_widget (wizard, "resources"));
+  GtkSpinButton *spin;
+
+  g_assert_true (mp_resources_step_choose_category (resources, category));
+  spin = mp_resources_step_get_spin_button (resources, mpn);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (spin, amount);
+  g_assert_cmpint (mp_order_draft_get_quantity (mp_purchase_wizard_get_draft (wizard), mpn), ==, amount);
+}
+
+static char *
+wait_estimate (MpPurchaseWizard *wizard)
+{
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+
+  MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL && !mp_order_draft_get_estimating (draft), TIMEOUT_MS);
+  return mp_money_to_string (mp_order_draft_get_total (draft));
+}
+
+static gboolean
+estimate_has_kind (MpOrderDraft *draft,
+                   const char   *kind)
+{
+  GListModel *lines = mp_order_draft_get_estimate_lines (draft);
+
+  for (guint i = 0; lines != NULL && i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
+
+      if (g_strcmp0 (mp_order_line_get_kind (line), kind) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+weak_gone (GWeakRef *weak)
+{
+  g_autoptr(GObject) object = g_weak_ref_get (weak);
+
+  return object == NULL;
+}
+
+/* Flow 2: a reseller buys IDSync for itself through every step. */
+static void
+test_reseller_self (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, NULL);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  MpResourcesStep *resources;
+  MpSummaryStep *summary;
+  GWeakRef weak;
+  g_autofree char *total_month = NULL;
+  g_autofree char *total_year = NULL;
+  g_autofree char *subscription_id = NULL;
+  GtkButton *place;
+  gint64 orders_before;
+  MpOrder *order;
+  GtkSpinButton *spin;
+  double lower, upper;
+  guint all;
+
+  /* 1 Service: the list, search as you type, the category filter. */
+  g_assert_cmpstr (step (wizard), ==, "service");
+  g_assert_false (next_sensitive (wizard));
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) > 5, TIMEOUT_MS);
+  all = mp_service_step_get_n_shown (service);
+  mp_service_step_set_search (service, "identity");
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == 1, TIMEOUT_MS);
+  mp_service_step_set_search (service, "no such service at all");
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == 0, TIMEOUT_MS);
+  mp_service_step_set_search (service, NULL);
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == all, TIMEOUT_MS);
+  mp_service_step_set_category (service, "14");   /* Security */
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) < all, TIMEOUT_MS);
+  g_assert_cmpuint (mp_service_step_get_n_shown (service), >, 0);
+  mp_service_step_set_category (service, NULL);
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == all, TIMEOUT_MS);
+  mp_service_step_choose_plan (service, IDSYNC_R);
+  MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
+  g_assert_true (next_sensitive (wizard));
+  screenshot (GTK_WIDGET (wizard), "wizard-1-service.png");
+  click_next (wizard);
+
+  /* 2 Variant: both exist; the reseller variant is chosen for itself. */
+  g_assert_cmpstr (step (wizard), ==, "variant");
+  MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")), TIMEOUT_MS);
+  g_assert_cmpstr (mp_plan_get_audience (mp_order_draft_get_plan (draft)), ==, "reseller");
+  g_assert_true (mp_variant_step_choose (MP_VARIANT_STEP (step_widget (wizard, "variant")), "customer"));
+  MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")) &&
+                 g_strcmp0 (mp_plan_get_id (mp_order_draft_get_plan (draft)), IDSYNC_C) == 0, TIMEOUT_MS);
+  g_assert_true (mp_variant_step_choose (MP_VARIANT_STEP (step_widget (wizard, "variant")), "reseller"));
+  MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")) &&
+                 g_strcmp0 (mp_plan_get_id (mp_order_draft_get_plan (draft)), IDSYNC_R) == 0, TIMEOUT_MS);
+  screenshot (GTK_WIDGET (wizard), "wizard-2-variant.png");
+  click_next (wizard);
+
+  /* 3 Term: two periods; nothing chosen yet; a period the plan lacks is
+   * explained and does not let the user on.
+   */
+  g_assert_cmpstr (step (wizard), ==, "term");
+  g_assert_false (next_sensitive (wizard));
+  g_assert_false (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "year", 3));
+  g_assert_false (complete (step_widget (wizard, "term")));
+  g_assert_false (next_sensitive (wizard));
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "month", 1));
+  g_assert_true (next_sensitive (wizard));
+  screenshot (GTK_WIDGET (wizard), "wizard-3-term.png");
+  click_next (wizard);
+
+  /* 4 Terms: Next stays off until every document is accepted. */
+  g_assert_cmpstr (step (wizard), ==, "terms");
+  g_assert_false (next_sensitive (wizard));
+  mp_purchase_wizard_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "terms");
+  gtk_check_button_set_active (mp_terms_step_get_check (MP_TERMS_STEP (step_widget (wizard, "terms")), "tc-marketplace"), TRUE);
+  g_assert_false (next_sensitive (wizard));
+  screenshot (GTK_WIDGET (wizard), "wizard-4-terms.png");
+  accept_all_terms (wizard);
+  g_assert_true (next_sensitive (wizard));
+  click_next (wizard);
+
+  /* 5 Resources: categories, then amounts bounded by min and max. */
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  resources = MP_RESOURCES_STEP (step_widget (wizard, "resources"));
+  g_assert_true (complete (GTK_WIDGET (resources)));   /* one user at least, by default */
+  set_amount (wizard, "idsync-users", "IDS-R-USERS", 5);
+  spin = mp_resources_step_get_spin_button (resources, "IDS-R-USERS");
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 1);
+  g_assert_cmpfloat (upper, ==, 1000);
+  /* Typed out of range: explained at once, and the draft says why too. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "5000");
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5000);
+  g_assert_false (complete (GTK_WIDGET (resources)));
+  g_assert_false (next_sensitive (wizard));
+  g_assert_nonnull (mp_resources_step_get_problem (resources));
+  g_assert_nonnull (strstr (mp_resources_step_get_problem (resources), "5000"));
+  g_assert_false (mp_order_draft_get_valid (draft));
+  g_assert_nonnull (strstr (mp_order_draft_get_reason (draft), "between 1 and 1000"));
+  screenshot (GTK_WIDGET (wizard), "wizard-5-resources-invalid.png");
+  /* When the value is taken, the spin button keeps the last valid one. */
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
+  g_assert_true (complete (GTK_WIDGET (resources)));
+  gtk_spin_button_set_value (spin, 5);
+  g_assert_true (complete (GTK_WIDGET (resources)));
+  set_amount (wizard, "idsync-autotask", "IDS-R-AT-BILL", 1);
+  set_amount (wizard, "idsync-autotask", "IDS-R-AT-QS", 1);
+  gtk_spin_button_get_range (mp_resources_step_get_spin_button (resources, "IDS-R-AT-QS"), &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1);
+  g_assert_true (next_sensitive (wizard));
+  screenshot (GTK_WIDGET (wizard), "wizard-5-resources.png");
+  click_next (wizard);
+
+  /* 6 Summary: the estimate with its one-time line. */
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+  place = mp_summary_step_get_place_button (summary);
+  g_assert_cmpstr (gtk_button_get_label (place), ==, "_Place Order");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (mp_purchase_wizard_get_next_button (wizard))));
+  total_month = wait_estimate (wizard);
+  g_assert_true (estimate_has_kind (draft, "recurring"));
+  g_assert_true (estimate_has_kind (draft, "nonProvisioningItem") || estimate_has_kind (draft, "setup"));
+  g_assert_nonnull (mp_order_draft_get_monthly_total (draft));
+
+  /* Back to the term and the resources: the draft survives, the estimate
+   * follows the changes.
+   */
+  click_back (wizard);
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-AT-QS"), ==, 1);
+  click_back (wizard);
+  g_assert_cmpstr (step (wizard), ==, "terms");
+  g_assert_true (complete (step_widget (wizard, "terms")));
+  click_back (wizard);
+  g_assert_cmpstr (step (wizard), ==, "term");
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "year", 1));
+  click_next (wizard);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  set_amount (wizard, "idsync-users", "IDS-R-USERS", 10);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL && !mp_order_draft_get_estimating (draft), TIMEOUT_MS);
+  total_year = wait_estimate (wizard);
+  g_assert_cmpstr (total_year, !=, total_month);
+  mp_order_draft_set_po_number (draft, "PO-WIZARD-1");
+  g_free (total_year);
+  total_year = wait_estimate (wizard);
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary.png");
+
+  /* Place Order activated twice (a double click, and Enter): one order. */
+  orders_before = count_orders (fixture);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (place)));
+  g_signal_emit_by_name (place, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (place)));
+  g_signal_emit_by_name (place, "clicked");
+  mp_summary_step_place (summary);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (mp_purchase_wizard_get_back_button (wizard))));
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+
+  /* 7 Provisioning, to the end. */
+  g_assert_cmpstr (step (wizard), ==, "provisioning");
+  order = mp_purchase_wizard_get_order (wizard);
+  g_assert_cmpstr (mp_order_get_po_number (order), ==, "PO-WIZARD-1");
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (mp_order_get_subscription_id (order) != NULL, TIMEOUT_MS);
+  subscription_id = g_strdup (mp_order_get_subscription_id (order));
+  MP_WAIT_UNTIL (fixture->changed > 0, TIMEOUT_MS);
+  screenshot (GTK_WIDGET (wizard), "wizard-7-provisioning.png");
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
+  g_assert_true (has_subscription (fixture, subscription_id));
+
+  /* Open Subscription: the wizard closes, the main window opens it. */
+  g_weak_ref_init (&weak, wizard);
+  gtk_widget_activate_action (GTK_WIDGET (step_widget (wizard, "provisioning")), "win.open-subscription", "s",
+                              subscription_id);
+  MP_WAIT_UNTIL (was_activated_prefix (fixture, "open-subscription"), TIMEOUT_MS);
+  {
+    g_autofree char *expected = g_strdup_printf ("open-subscription %s", subscription_id);
+
+    g_assert_cmpstr (g_ptr_array_index (fixture->activations, 0), ==, expected);
+  }
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+}
+
+/* Goes from the term step (a preselected plan) to the summary with the
+ * first period, every terms document accepted and the given users.
+ */
+static void
+walk_to_summary (MpPurchaseWizard *wizard,
+                 const char       *users_category,
+                 const char       *users_mpn,
+                 int               users)
+{
+  MP_WAIT_UNTIL (g_strcmp0 (step (wizard), "term") == 0, TIMEOUT_MS);
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "month", 1));
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "terms");
+  accept_all_terms (wizard);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  set_amount (wizard, users_category, users_mpn, users);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+}
+
+/* A refusal naming a terms document goes back to the terms step, with
+ * the server's message and correlation ID; the draft forgets the
+ * acceptance so that it is given again.
+ */
+static void
+test_refusal_goes_to_step (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  g_autoptr(GError) terms_error = NULL;
+  g_autoptr(GError) quantity_error = NULL;
+  GtkWidget *box;
+
+  /* Preselected: past the service and variant steps. */
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 3);
+  g_assert_true (mp_order_draft_get_valid (draft));
+
+  terms_error = mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 400, "/orders", "mp-test-0001",
+                                     "acceptedTerms must list every terms and conditions ID of the plan; missing: tc-idsync-vendor");
+  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", terms_error);
+  g_assert_cmpstr (step (wizard), ==, "terms");
+  g_assert_false (mp_order_draft_get_terms_accepted (draft, "tc-idsync-vendor"));
+  g_assert_false (next_sensitive (wizard));
+  box = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (
+          gtk_widget_get_first_child (step_widget (wizard, "terms")))));
+  g_assert_nonnull (box);
+  screenshot (GTK_WIDGET (wizard), "wizard-4-terms-refused.png");
+  accept_all_terms (wizard);
+  click_next (wizard);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+
+  quantity_error = mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 400, "/orders", "mp-test-0002",
+                                        "Quantity of IDS-R-AT-BILL must be between 0 and 1");
+  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", quantity_error);
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  g_assert_nonnull (mp_resources_step_get_spin_button (MP_RESOURCES_STEP (step_widget (wizard, "resources")),
+                                                       "IDS-R-AT-BILL"));
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+/* A product that fails provisioning: the error on the provisioning step,
+ * the order on the server in error, no subscription.
+ */
+static void
+test_failing_product (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, FAILING_PLAN);
+  MpOrder *order;
+  MpErrorBox *error_box = NULL;
+  GtkWidget *page;
+
+  walk_to_summary (wizard, "licences", "OLD-ARC-USER", 2);
+  wait_estimate (wizard);
+  g_signal_emit_by_name (mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary"))), "clicked");
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+  order = mp_purchase_wizard_get_order (wizard);
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  g_assert_nonnull (mp_order_get_error_message (order));
+  g_assert_null (mp_order_get_subscription_id (order));
+
+  /* The provisioning page shows the server's message. */
+  page = step_widget (wizard, "provisioning");
+  for (GtkWidget *w = gtk_widget_get_first_child (page); w != NULL && error_box == NULL;)
+    {
+      if (MP_IS_ERROR_BOX (w))
+        error_box = MP_ERROR_BOX (w);
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL && w != page)
+            w = gtk_widget_get_parent (w);
+          w = w != NULL && w != page ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (error_box);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  g_assert_cmpstr (mp_error_box_get_message (error_box), ==, mp_order_get_error_message (order));
+  screenshot (GTK_WIDGET (wizard), "wizard-7-provisioning-failed.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+/* Flow 4: the customer's Marketplace section > Cloud Enablement Services >
+ * IDSync - Connector for Customer > period > users > Finish.
+ */
+static void
+test_customer_marketplace (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *page = mp_marketplace_page_new (fixture->session);
+  GListModel *plans = mp_marketplace_page_get_plans (MP_MARKETPLACE_PAGE (page));
+  MpPurchaseWizard *wizard;
+  MpOrderDraft *draft;
+  GtkButton *finish;
+  MpOrder *order;
+  gboolean found = FALSE;
+  gint64 orders_before;
+  guint all;
+
+  gtk_window_set_child (fixture->window, page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (plans) > 5, TIMEOUT_MS);
+  all = g_list_model_get_n_items (plans);
+  /* Customer plans only. */
+  for (guint i = 0; i < all; i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+
+      g_assert_cmpstr (mp_plan_get_audience (plan), ==, "customer");
+    }
+  mp_marketplace_page_set_category (MP_MARKETPLACE_PAGE (page), "11");   /* Cloud Enablement Services */
+  g_assert_cmpuint (g_list_model_get_n_items (plans), <, all);
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+
+      found = found || g_strcmp0 (mp_plan_get_id (plan), IDSYNC_C) == 0;
+    }
+  g_assert_true (found);
+  screenshot (GTK_WIDGET (fixture->window), "marketplace-customer.png");
+
+  orders_before = count_orders (fixture);
+  wizard = MP_PURCHASE_WIZARD (mp_marketplace_page_open_plan (MP_MARKETPLACE_PAGE (page), IDSYNC_C));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == fixture->window);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (wizard)), TIMEOUT_MS);
+  draft = mp_purchase_wizard_get_draft (wizard);
+  walk_to_summary (wizard, "idsync-users", "IDS-C-USERS", 12);
+  g_assert_null (mp_order_draft_get_customer_id (draft));
+  finish = mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary")));
+  g_assert_cmpstr (gtk_button_get_label (finish), ==, "_Finish");
+  wait_estimate (wizard);
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-customer.png");
+  g_signal_emit_by_name (finish, "clicked");
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+  order = mp_purchase_wizard_get_order (wizard);
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (mp_order_get_subscription_id (order) != NULL, TIMEOUT_MS);
+  g_assert_true (has_subscription (fixture, mp_order_get_subscription_id (order)));
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
+  screenshot (GTK_WIDGET (wizard), "wizard-7-provisioning-customer.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!mp_test_init_gtk (&argc, &argv))
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
+  g_test_add ("/wizard/refusal-goes-to-its-step", Fixture, NULL, setup_reseller, test_refusal_goes_to_step, teardown);
+  g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
+  g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
+  return g_test_run ();
+}
