@@ -692,12 +692,16 @@ test_pending_change (Fixture       *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
   g_assert_false (gtk_widget_is_sensitive (child (details, "change_button")));
   g_assert_true (gtk_widget_get_visible (child (details, "pending_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (details, "pending_label")), mp_order_get_id (pending)));
+  /* The reason names the order as users know it. */
+  MP_WAIT_UNTIL (strstr (gtk_label_get_text (child (details, "pending_label")),
+                         mp_order_get_order_number (pending)) != NULL, TIMEOUT_MS);
 
   limits = mp_limits_page_new (fixture->session, FABRIKAM_ID);
   show_page (fixture, limits);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (limits), "content") == 0, TIMEOUT_MS);
   g_assert_true (gtk_widget_get_visible (child (limits, "pending_box")));
+  MP_WAIT_UNTIL (strstr (gtk_label_get_text (child (limits, "pending_label")),
+                         mp_order_get_order_number (pending)) != NULL, TIMEOUT_MS);
   g_assert_false (gtk_widget_is_sensitive (child (limits, "ok_button")));
   g_assert_false (gtk_widget_is_sensitive (child (limits, "resources_group")));
   render (GTK_WIDGET (fixture->window), "change-limits-pending.png");
