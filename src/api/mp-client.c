@@ -424,27 +424,33 @@ static void start (MpClient *self, GTask *task);
 static void
 pump (MpClient *self)
 {
-  GList *l = self->ready.head;
-
   /* Long polls skip the line: they sit idle on the server and would
-   * otherwise starve everything else.
+   * otherwise starve everything else. Starting a request may complete
+   * another one at once (and its callback may queue more), so the queue
+   * is searched again from its head each time.
    */
-  while (l != NULL)
+  for (;;)
     {
-      GTask *task = l->data;
-      Request *req = g_task_get_task_data (task);
-      GList *next = l->next;
+      GList *l;
 
-      if (!(req->flags & MP_REQUEST_LONG_POLL) && self->in_flight >= MAX_IN_FLIGHT)
+      for (l = self->ready.head; l != NULL; l = l->next)
         {
-          l = next;
-          continue;
+          Request *req = g_task_get_task_data (l->data);
+
+          if ((req->flags & MP_REQUEST_LONG_POLL) || self->in_flight < MAX_IN_FLIGHT)
+            break;
         }
-      g_queue_delete_link (&self->ready, l);
-      clear_source (&req->cancel_source);
-      start (self, task);
-      g_object_unref (task);
-      l = next;
+      if (l == NULL)
+        return;
+      {
+        GTask *task = l->data;
+        Request *req = g_task_get_task_data (task);
+
+        g_queue_delete_link (&self->ready, l);
+        clear_source (&req->cancel_source);
+        start (self, task);
+        g_object_unref (task);
+      }
     }
 }
 
@@ -789,6 +795,7 @@ token_cb (GObject      *object,
   gint64 lifetime;
   gint64 margin;
   GTask *task;
+  GQueue waiting;
   const char *extensions;
 
   self->token_pending = FALSE;
@@ -839,7 +846,12 @@ token_cb (GObject      *object,
   self->token = g_steal_pointer (&token);
   self->token_expiry = g_get_monotonic_time () + lifetime * G_USEC_PER_SEC - margin;
 
-  while ((task = g_queue_pop_head (&self->waiting)) != NULL)
+  /* Resubmitted from a copy: a call that needs yet another token goes
+   * back to the (new) waiting list instead of looping here.
+   */
+  waiting = self->waiting;
+  g_queue_init (&self->waiting);
+  while ((task = g_queue_pop_head (&waiting)) != NULL)
     {
       Request *req = g_task_get_task_data (task);
 
