@@ -593,7 +593,7 @@ test_failing_product (Fixture       *fixture,
   GtkWidget *page;
 
   walk_to_summary (wizard, "licences", "OLD-ARC-USER", 2);
-  wait_estimate (wizard);
+  g_free (wait_estimate (wizard));
   g_signal_emit_by_name (mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary"))), "clicked");
   MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
   order = mp_purchase_wizard_get_order (wizard);
@@ -671,7 +671,7 @@ test_customer_marketplace (Fixture       *fixture,
   g_assert_null (mp_order_draft_get_customer_id (draft));
   finish = mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary")));
   g_assert_cmpstr (gtk_button_get_label (finish), ==, "_Finish");
-  wait_estimate (wizard);
+  g_free (wait_estimate (wizard));
   screenshot (GTK_WIDGET (wizard), "wizard-6-summary-customer.png");
   g_signal_emit_by_name (finish, "clicked");
   MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
