@@ -321,6 +321,36 @@ estimate_has_kind (MpOrderDraft *draft,
   return FALSE;
 }
 
+/* The row of a product line in the service list, as the user sees it. */
+static GtkWidget *
+find_product_row (GtkWidget  *root,
+                  const char *product_line)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX_ROW (child) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), "mp-product-line"), product_line) == 0)
+        return child;
+      if ((found = find_product_row (child, product_line)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Activates a product row as a click or Enter on it does. */
+static void
+activate_product (MpPurchaseWizard *wizard,
+                  const char       *product_line)
+{
+  GtkWidget *row = find_product_row (step_widget (wizard, "service"), product_line);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+}
+
 static gboolean
 weak_gone (GWeakRef *weak)
 {
@@ -366,7 +396,7 @@ test_reseller_self (Fixture       *fixture,
   g_assert_cmpuint (mp_service_step_get_n_shown (service), >, 0);
   mp_service_step_set_category (service, NULL);
   MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == all, TIMEOUT_MS);
-  mp_service_step_choose_plan (service, IDSYNC_R);
+  activate_product (wizard, "idsync");
   MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
   g_assert_true (next_sensitive (wizard));
   screenshot (GTK_WIDGET (wizard), "wizard-1-service.png");
@@ -515,6 +545,40 @@ test_reseller_self (Fixture       *fixture,
   }
   MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
   g_weak_ref_clear (&weak);
+}
+
+/* Flow 3's start (issue 7): a reseller buying for a customer gets the
+ * customer variant by default, from the same steps.
+ */
+static void
+test_reseller_for_customer (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, "1000001", NULL);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (wizard)), ==, "Add New Order");
+  g_assert_cmpstr (mp_order_draft_get_customer_id (draft), ==, "1000001");
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) > 5, TIMEOUT_MS);
+  activate_product (wizard, "idsync");
+  MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "variant");
+  MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")), TIMEOUT_MS);
+  g_assert_cmpstr (mp_plan_get_id (mp_order_draft_get_plan (draft)), ==, IDSYNC_C);
+
+  /* A product with one plan has no variant step. */
+  click_back (wizard);
+  g_assert_cmpstr (step (wizard), ==, "service");
+  activate_product (wizard, "fab-ob");
+  MP_WAIT_UNTIL (complete (GTK_WIDGET (service)) &&
+                 g_strcmp0 (mp_plan_get_id (mp_order_draft_get_plan (draft)), "110") == 0, TIMEOUT_MS);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "term");
+  click_back (wizard);
+  g_assert_cmpstr (step (wizard), ==, "service");
+  gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
 /* Goes from the term step (a preselected plan) to the summary with the
@@ -696,6 +760,7 @@ main (int   argc,
     }
 
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
+  g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
   g_test_add ("/wizard/refusal-goes-to-its-step", Fixture, NULL, setup_reseller, test_refusal_goes_to_step, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
