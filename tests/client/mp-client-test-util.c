@@ -141,7 +141,17 @@ typedef struct
   SoupServerMessage *msg;
   SoupMessage       *upstream;
   gboolean           drop;
+  gboolean           delay;
 } Forward;
+
+static gboolean
+unpause_later (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_server_message_unpause (msg);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 drop_connection (SoupServerMessage *msg)
@@ -196,7 +206,11 @@ forward_cb (GObject      *object,
       soup_server_message_set_response (forward->msg, type ? type : "application/json",
                                         SOUP_MEMORY_COPY,
                                         g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      soup_server_message_unpause (forward->msg);
+      if (forward->delay)
+        g_timeout_add_full (G_PRIORITY_DEFAULT, 3000, unpause_later, g_object_ref (forward->msg),
+                            g_object_unref);
+      else
+        soup_server_message_unpause (forward->msg);
     }
   g_object_unref (forward->msg);
   g_object_unref (forward->upstream);
@@ -257,6 +271,7 @@ proxy_handler (SoupServer        *server,
   forward->msg = g_object_ref (msg);
   forward->upstream = soup_message_new (method, target);
   forward->drop = mode == MP_TEST_PROXY_DROP_AFTER;
+  forward->delay = mode == MP_TEST_PROXY_DELAY_AFTER;
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
     if (!skip_header (name))

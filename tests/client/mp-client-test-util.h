@@ -45,6 +45,8 @@ typedef enum
   MP_TEST_PROXY_PASS,
   MP_TEST_PROXY_DROP_BEFORE,
   MP_TEST_PROXY_DROP_AFTER,
+  /* Forwards it, then holds the answer for 3 seconds. */
+  MP_TEST_PROXY_DELAY_AFTER,
 } MpTestProxyMode;
 
 typedef struct _MpTestProxy MpTestProxy;

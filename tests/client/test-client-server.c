@@ -1062,6 +1062,35 @@ test_watch_polling (void)
 }
 
 static void
+test_timeout (void)
+{
+  g_autoptr(MpTestServer) real = mp_test_start_server (NULL, NULL);
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (real));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1",
+                                              "demo-subscription-key");
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(MpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = login (client, &error);
+  g_assert_no_error (error);
+  draft = customer_draft (client, "101", "1000001");
+
+  /* The order is placed but the answer comes after the client gave up. */
+  mp_client_set_timeout (client, 1);
+  mp_test_proxy_set_mode (proxy, MP_TEST_PROXY_DELAY_AFTER);
+  order = place (client, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (order);
+  g_assert_cmpuint (count_orders_with_po (client, "1000001",
+                                          mp_order_draft_get_effective_po_number (draft)), ==, 1);
+  /* Let the proxy's late answer go before the proxy is freed. */
+  mp_test_sleep (3200);
+}
+
+static void
 test_lost_connection (void)
 {
   lost_connection (TRUE);
@@ -1125,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/client/server/watch-long-poll", test_watch_long_poll);
   g_test_add_func ("/client/server/watch-polling", test_watch_polling);
   g_test_add_func ("/client/server/lost-connection", test_lost_connection);
+  g_test_add_func ("/client/server/timeout", test_timeout);
   g_test_add_func ("/client/server/lost-connection-plain", test_lost_connection_plain);
   g_test_add_func ("/client/server/idempotent-replay", test_idempotent_replay);
 
