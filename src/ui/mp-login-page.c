@@ -347,7 +347,8 @@ store_cb (GObject      *object,
   if (mp_credentials_store_finish (MP_CREDENTIALS (object), result, &error))
     return;
 
-  g_warning ("Could not store the password: %s", error->message);
+  /* No keyring is a state of the system, not a fault: the user is told. */
+  g_message ("Could not store the password: %s", error->message);
   if (g_error_matches (error, MP_CREDENTIALS_ERROR, MP_CREDENTIALS_ERROR_NO_KEYRING))
     g_signal_emit (self, signals[SIGNAL_NOTICE], 0,
                    _("No keyring is available: the password will not be remembered"));
@@ -654,7 +655,7 @@ lookup_cb (GObject      *object,
           adw_action_row_set_subtitle (self->remember_row,
                                        _("No keyring is available: passwords will not be remembered"));
         }
-      g_warning ("Could not look up the saved password: %s", error->message);
+      g_message ("Could not look up the saved password: %s", error->message);
       return;
     }
   if (secrets == NULL || secrets->password == NULL)
