@@ -10,49 +10,932 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-cart.h"
+#include "mp-error-box.h"
+#include "mp-page-util.h"
+#include "mp-store-util.h"
 #include "mp-storefront-page.h"
 
+/* The reseller's Marketplace section (flow 1): the marketplace (region)
+ * with its flag and currency, the category tree, the products of a
+ * category, and a product page where the reseller selects the plan for
+ * resellers or for customers, the period and the extras, and adds them to
+ * the cart.
+ *
+ * Another region needs its own client and token. MpClient never gives its
+ * password back, so the page asks for the password and subscription key of
+ * the other marketplace, unless mp_storefront_page_set_credentials() gave
+ * them (kept in memory only, wiped on dispose).
+ */
 struct _MpStorefrontPage
 {
-  AdwBin      parent_instance;
+  AdwBin               parent_instance;
+
+  /* Template Widgets */
+  AdwToastOverlay     *toast_overlay;
+  GtkDropDown         *region_dropdown;
+  GtkLabel            *currency_label;
+  GtkListBox          *category_list;
+  GtkStack            *content_stack;
+  MpErrorBox          *error_box;
+  AdwPreferencesGroup *products_group;
+  GtkLabel            *product_title;
+  GtkLabel            *product_subtitle;
+  AdwPreferencesGroup *plans_group;
+  GtkBox              *options_box;
+  AdwComboRow         *period_row;
+  AdwPreferencesGroup *resources_group;
+  GtkButton           *add_button;
+
+  /* Borrowed */
+  GPtrArray           *product_rows;    /* rows of products_group */
+  GPtrArray           *plan_rows;       /* rows of plans_group */
+  GPtrArray           *resource_rows;   /* rows of resources_group */
 
   /* Owned References */
-  MpSession *session;
+  MpSession           *session;
+  MpClient            *client;          /* the session's, or one for another region */
+  MpCart              *cart;
+  GListModel          *marketplaces;
+  MpPagedList         *categories;
+  MpPagedList         *plans;
+  MpPagedList         *line_plans;      /* the plans of the product shown */
+  MpPlan              *plan;            /* the selected plan, detailed */
+  char                *product_line;    /* the product shown */
+  char                *category_id;
+  char                *password;
+  char                *subscription_key;
+  GCancellable        *cancellable;     /* the page's life */
+  GCancellable        *plan_cancellable;
+  gboolean             filling;
+  gboolean             switching;
 };
 
 G_DEFINE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_MARKETPLACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load_catalogue (MpStorefrontPage *self);
+static void show_products (MpStorefrontPage *self);
+
+static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static const char *
+audience_label (const char *audience)
+{
+  if (g_strcmp0 (audience, "reseller") == 0)
+    return _("For resellers");
+  if (g_strcmp0 (audience, "customer") == 0)
+    return _("For customers");
+  return _("For everyone");
+}
+
+static MpMarketplace *
+current_marketplace (MpStorefrontPage *self)
+{
+  for (guint i = 0; self->marketplaces != NULL && i < g_list_model_get_n_items (self->marketplaces); i++)
+    {
+      g_autoptr(MpMarketplace) m = g_list_model_get_item (self->marketplaces, i);
+
+      if (g_ascii_strcasecmp (mp_marketplace_get_code (m), mp_client_get_marketplace (self->client)) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+static void
+update_currency (MpStorefrontPage *self)
+{
+  MpMarketplace *m = current_marketplace (self);
+  g_autofree char *text = NULL;
+
+  if (m != NULL)
+    /* Translators: %s is a currency code, "USD". */
+    text = g_strdup_printf (_("Prices in %s"), mp_marketplace_get_currency (m));
+  gtk_label_set_text (self->currency_label, text != NULL ? text : "");
+}
+
+/* Categories */
+
+static int
+category_depth (MpStorefrontPage *self,
+                MpCategory       *category)
+{
+  GListModel *list = G_LIST_MODEL (self->categories);
+  const char *parent = mp_category_get_parent_id (category);
+  int depth = 0;
+
+  while (parent != NULL && depth < 16)
+    {
+      const char *next = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(MpCategory) c = g_list_model_get_item (list, i);
+
+          if (g_strcmp0 (mp_category_get_id (c), parent) == 0)
+            {
+              next = mp_category_get_parent_id (c);
+              break;
+            }
+        }
+      depth++;
+      parent = next;
+    }
+  return depth;
+}
+
+static void
+add_category_rows (MpStorefrontPage *self,
+                   const char       *parent_id)
+{
+  GListModel *list = G_LIST_MODEL (self->categories);
+
+  /* Depth first, so that children follow their parent. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpCategory) category = g_list_model_get_item (list, i);
+      GtkWidget *row;
+      GtkWidget *label;
+
+      if (g_strcmp0 (mp_category_get_parent_id (category), parent_id) != 0)
+        continue;
+      label = gtk_label_new (mp_category_get_name (category));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 6 + 16 * category_depth (self, category));
+      if (parent_id == NULL)
+        gtk_widget_add_css_class (label, "heading");
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_widget_set_name (row, mp_category_get_id (category));
+      gtk_widget_set_tooltip_text (row, mp_category_get_description (category));
+      gtk_list_box_append (self->category_list, row);
+      add_category_rows (self, mp_category_get_id (category));
+    }
+}
+
+static void
+categories_loaded_cb (MpStorefrontPage *self)
+{
+  GtkWidget *w;
+  GtkListBoxRow *first;
+  const GError *error = mp_paged_list_get_error (self->categories);
+
+  if (mp_paged_list_get_loading (self->categories))
+    return;
+  while ((w = gtk_widget_get_first_child (GTK_WIDGET (self->category_list))) != NULL)
+    gtk_list_box_remove (self->category_list, w);
+  if (error != NULL)
+    {
+      mp_error_box_set_error (self->error_box, _("Could Not Load the Catalogue"), error);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      return;
+    }
+  add_category_rows (self, NULL);
+
+  /* Keep the category the user was in, across a region switch. */
+  first = gtk_list_box_get_row_at_index (self->category_list, 0);
+  for (w = gtk_widget_get_first_child (GTK_WIDGET (self->category_list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (self->category_id != NULL && g_strcmp0 (gtk_widget_get_name (w), self->category_id) == 0)
+      first = GTK_LIST_BOX_ROW (w);
+  if (first != NULL)
+    gtk_list_box_select_row (self->category_list, first);
+}
+
+/* Products of a category: plans grouped by product line */
+
+static void
+product_activated_cb (AdwActionRow     *row,
+                      MpStorefrontPage *self);
+
+static void
+plans_loaded_cb (MpStorefrontPage *self)
+{
+  GListModel *list = G_LIST_MODEL (self->plans);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const GError *error = mp_paged_list_get_error (self->plans);
+
+  if (mp_paged_list_get_loading (self->plans))
+    return;
+  clear_rows (self->products_group, self->product_rows);
+  if (error != NULL)
+    {
+      mp_error_box_set_error (self->error_box, _("Could Not Load the Products"), error);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
+      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
+                                                                    : mp_plan_get_id (plan);
+      const char *name = mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan)
+                                                                      : mp_plan_get_name (plan);
+      GtkWidget *row;
+      g_autofree char *subtitle = NULL;
+
+      if (g_hash_table_contains (seen, line))
+        continue;
+      g_hash_table_add (seen, (gpointer) line);
+      row = adw_action_row_new ();
+      subtitle = g_strdup_printf ("%s · %s", mp_plan_get_vendor (plan) != NULL ? mp_plan_get_vendor (plan) : "",
+                                  mp_plan_get_short_description (plan) != NULL ? mp_plan_get_short_description (plan) : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_name (row, line);
+      g_object_set_data_full (G_OBJECT (row), "mp-title", g_strdup (name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "mp-vendor", g_strdup (mp_plan_get_vendor (plan)), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (product_activated_cb), self);
+      adw_preferences_group_add (self->products_group, row);
+      g_ptr_array_add (self->product_rows, row);
+    }
+  show_products (self);
+}
+
+static void
+show_products (MpStorefrontPage *self)
+{
+  if (self->plans == NULL || mp_paged_list_get_loading (self->plans))
+    gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, self->product_rows->len > 0 ? "products" : "empty");
+}
+
+static void
+category_selected_cb (MpStorefrontPage *self,
+                      GtkListBoxRow    *row)
+{
+  GtkListBoxRow *selected = row;
+
+  /* Also emitted with NULL while the list is torn down. */
+  if (selected == NULL || self->category_list == NULL || self->session == NULL)
+    return;
+  g_free (self->category_id);
+  self->category_id = g_strdup (gtk_widget_get_name (GTK_WIDGET (selected)));
+  adw_preferences_group_set_title (self->products_group,
+                                   gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (selected))));
+  if (self->plans != NULL)
+    {
+      mp_paged_list_cancel (self->plans);
+      g_signal_handlers_disconnect_by_data (self->plans, self);
+    }
+  g_clear_object (&self->plans);
+  self->plans = mp_client_list_plans (self->client, self->category_id, NULL, NULL);
+  g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_loaded_cb), self, G_CONNECT_SWAPPED);
+  show_products (self);
+  plans_loaded_cb (self);
+}
+
+/* The product page */
+
+static void
+update_prices (MpStorefrontPage *self)
+{
+  g_autoptr(MpPeriod) period = NULL;
+
+  if (self->plan == NULL)
+    return;
+  period = g_list_model_get_item (mp_plan_get_periods (self->plan), adw_combo_row_get_selected (self->period_row));
+  for (guint i = 0; i < self->resource_rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+      MpMoney setup, recurring;
+      GString *text = g_string_new (NULL);
+
+      if (period != NULL && mp_resource_get_price (resource, period, &setup, &recurring))
+        {
+          g_autofree char *period_text = mp_page_format_period (period);
+
+          if (recurring.minor > 0)
+            {
+              g_autofree char *money = mp_money_format (&recurring);
+
+              /* Translators: a unit's price per term: "$5.00 per 1 Month". */
+              g_string_append_printf (text, _("%s per %s"), money, period_text);
+            }
+          if (setup.minor > 0)
+            {
+              g_autofree char *money = mp_money_format (&setup);
+
+              if (text->len > 0)
+                g_string_append (text, " · ");
+              if (mp_resource_get_one_time (resource))
+                /* Translators: the price of a one-time service. */
+                g_string_append_printf (text, _("%s one-time"), money);
+              else
+                g_string_append_printf (text, _("%s setup"), money);
+            }
+        }
+      if (mp_resource_get_included (resource) > 0)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
+                                /* Translators: units included in the plan's base price. */
+                                _("some included"));
+      adw_action_row_set_subtitle (row, text->str);
+      g_string_free (text, TRUE);
+    }
+}
+
+static void
+period_selected_cb (MpStorefrontPage *self)
+{
+  update_prices (self);
+}
+
+static void
+show_plan (MpStorefrontPage *self)
+{
+  GListModel *periods = mp_plan_get_periods (self->plan);
+  GListModel *resources = mp_plan_get_resources (self->plan);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(MpPeriod) period = g_list_model_get_item (periods, i);
+      g_autofree char *text = mp_page_format_period (period);
+
+      gtk_string_list_append (names, text);
+    }
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->period_row, 0);
+
+  clear_rows (self->resources_group, self->resource_rows);
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) resource = g_list_model_get_item (resources, i);
+      GtkWidget *row = adw_action_row_new ();
+      gint64 min = mp_resource_get_minimum (resource);
+      gint64 max = mp_resource_get_maximum (resource);
+      GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+      g_autofree char *title = mp_resource_get_resource_category_name (resource) != NULL
+                               ? g_strdup_printf ("%s", mp_resource_get_name (resource))
+                               : g_strdup (mp_resource_get_name (resource));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) min);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      mp_resource_get_name (resource), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      g_object_set_data_full (G_OBJECT (row), "mp-resource", g_object_ref (resource), g_object_unref);
+      g_object_set_data (G_OBJECT (row), "mp-spin", spin);
+      adw_preferences_group_add (self->resources_group, row);
+      g_ptr_array_add (self->resource_rows, row);
+    }
+  update_prices (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_box), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", TRUE);
+}
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpStorefrontPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_STOREFRONT_PAGE (user_data);
+  if (plan == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_set_object (&self->plan, plan);
+  show_plan (self);
+}
+
+static void
+select_plan (MpStorefrontPage *self,
+             const char       *plan_id)
+{
+  for (guint i = 0; i < self->plan_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->plan_rows, i);
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "mp-select");
+      gboolean chosen = g_strcmp0 (gtk_widget_get_name (row), plan_id) == 0;
+
+      gtk_button_set_label (GTK_BUTTON (button), chosen ? _("Selected") : _("_Select"));
+      if (chosen)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else
+        gtk_widget_remove_css_class (button, "suggested-action");
+    }
+  g_cancellable_cancel (self->plan_cancellable);
+  g_clear_object (&self->plan_cancellable);
+  self->plan_cancellable = g_cancellable_new ();
+  g_clear_object (&self->plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
+  mp_client_get_plan_async (self->client, plan_id, self->plan_cancellable, get_plan_cb, self);
+}
+
+static void
+select_clicked_cb (GtkButton        *button,
+                   MpStorefrontPage *self)
+{
+  select_plan (self, g_object_get_data (G_OBJECT (button), "mp-plan-id"));
+}
+
+static void
+line_plans_loaded_cb (MpStorefrontPage *self)
+{
+  GListModel *list = G_LIST_MODEL (self->line_plans);
+
+  if (mp_paged_list_get_loading (self->line_plans))
+    return;
+  clear_rows (self->plans_group, self->plan_rows);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
+      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
+                                                                    : mp_plan_get_id (plan);
+      GtkWidget *row;
+      GtkWidget *button;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (line, self->product_line) != 0)
+        continue;
+      row = adw_action_row_new ();
+      subtitle = g_strdup_printf ("%s · %s", audience_label (mp_plan_get_audience (plan)),
+                                  mp_plan_get_short_description (plan) != NULL ? mp_plan_get_short_description (plan) : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_plan_get_name (plan));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      button = gtk_button_new_with_mnemonic (_("_Select"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: %s is a plan's name. */
+      label = g_strdup_printf (_("Select “%s”"), mp_plan_get_name (plan));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "mp-plan-id", g_strdup (mp_plan_get_id (plan)), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (select_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_widget_set_name (row, mp_plan_get_id (plan));
+      g_object_set_data (G_OBJECT (row), "mp-select", button);
+      adw_preferences_group_add (self->plans_group, row);
+      g_ptr_array_add (self->plan_rows, row);
+    }
+
+  /* One plan: nothing to choose between. */
+  if (self->plan_rows->len == 1)
+    select_plan (self, gtk_widget_get_name (g_ptr_array_index (self->plan_rows, 0)));
+}
+
+/* A product (product line) may have plans in several categories: the
+ * IDSync plan for resellers sits in Cloud Management Services, the one for
+ * customers in Cloud Enablement Services. The product page shows them all:
+ * the vendor's plans (server-side search), kept to the product line.
+ */
+static void
+show_product (MpStorefrontPage *self,
+              const char       *product_line,
+              const char       *title,
+              const char       *vendor)
+{
+  g_free (self->product_line);
+  self->product_line = g_strdup (product_line);
+  clear_rows (self->plans_group, self->plan_rows);
+  g_clear_object (&self->plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
+  gtk_label_set_text (self->product_title, title);
+  gtk_label_set_text (self->product_subtitle, vendor != NULL ? vendor : "");
+  gtk_stack_set_visible_child_name (self->content_stack, "product");
+
+  if (self->line_plans != NULL)
+    {
+      mp_paged_list_cancel (self->line_plans);
+      g_signal_handlers_disconnect_by_data (self->line_plans, self);
+    }
+  g_clear_object (&self->line_plans);
+  self->line_plans = mp_client_list_plans (self->client, NULL, NULL, vendor);
+  g_signal_connect_object (self->line_plans, "notify::loading", G_CALLBACK (line_plans_loaded_cb), self, G_CONNECT_SWAPPED);
+  line_plans_loaded_cb (self);
+}
+
+static void
+product_activated_cb (AdwActionRow     *row,
+                      MpStorefrontPage *self)
+{
+  show_product (self, gtk_widget_get_name (GTK_WIDGET (row)), g_object_get_data (G_OBJECT (row), "mp-title"),
+                g_object_get_data (G_OBJECT (row), "mp-vendor"));
+}
+
+static void
+products_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  show_products (MP_STOREFRONT_PAGE (widget));
+}
+
+static void
+add_to_cart_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MpStorefrontPage *self = MP_STOREFRONT_PAGE (widget);
+  g_autoptr(MpPeriod) period = NULL;
+  g_autoptr(MpCartLine) line = NULL;
+  AdwToast *toast;
+
+  if (self->plan == NULL)
+    return;
+  period = g_list_model_get_item (mp_plan_get_periods (self->plan), adw_combo_row_get_selected (self->period_row));
+  line = mp_cart_line_new (mp_plan_get_id (self->plan), mp_plan_get_name (self->plan), period);
+  for (guint i = 0; i < self->resource_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = g_object_get_data (row, "mp-resource");
+      GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
+
+      mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), (gint64) gtk_spin_button_get_value (spin));
+    }
+  mp_cart_add_line (self->cart, line);
+
+  /* Translators: %s is a plan's name. */
+  toast = adw_toast_new_format (_("“%s” added to the cart"), mp_plan_get_name (self->plan));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Regions */
+
+static void
+set_client (MpStorefrontPage *self,
+            MpClient         *client)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+  g_set_object (&self->cart, mp_cart_get_for_client (client));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKETPLACE]);
+  update_currency (self);
+  load_catalogue (self);
+}
+
+static void
+select_current_region (MpStorefrontPage *self)
+{
+  self->filling = TRUE;
+  for (guint i = 0; self->marketplaces != NULL && i < g_list_model_get_n_items (self->marketplaces); i++)
+    {
+      g_autoptr(MpMarketplace) m = g_list_model_get_item (self->marketplaces, i);
+
+      if (g_ascii_strcasecmp (mp_marketplace_get_code (m), mp_client_get_marketplace (self->client)) == 0)
+        gtk_drop_down_set_selected (self->region_dropdown, i);
+    }
+  self->filling = FALSE;
+}
+
+static void
+region_login_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MpClient) client = MP_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAccount) account = mp_client_login_finish (client, result, &error);
+  MpStorefrontPage *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_STOREFRONT_PAGE (user_data);
+  self->switching = FALSE;
+  if (account == NULL)
+    {
+      /* Translators: %s is the server's message. */
+      g_autofree char *text = g_strdup_printf (_("Could not sign in to that marketplace: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      select_current_region (self);
+      return;
+    }
+  set_client (self, client);
+}
+
+static void
+switch_region (MpStorefrontPage *self,
+               MpMarketplace    *marketplace)
+{
+  MpClient *session_client = mp_session_get_client (self->session);
+  MpClient *client;
+
+  if (g_ascii_strcasecmp (mp_marketplace_get_code (marketplace), mp_client_get_marketplace (session_client)) == 0)
+    {
+      set_client (self, session_client);
+      return;
+    }
+  client = mp_client_new (mp_marketplace_get_base_url (marketplace), mp_marketplace_get_code (marketplace),
+                          mp_client_get_user (session_client), self->password, self->subscription_key);
+  self->switching = TRUE;
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  mp_client_login_async (client, self->cancellable, region_login_cb, self);
+}
+
+static void
+credentials_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         MpStorefrontPage *self)
+{
+  MpMarketplace *marketplace = g_object_get_data (G_OBJECT (dialog), "mp-marketplace");
+  GtkEditable *password = g_object_get_data (G_OBJECT (dialog), "mp-password");
+  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "mp-key");
+
+  if (g_strcmp0 (response, "sign-in") != 0)
+    {
+      select_current_region (self);
+      return;
+    }
+  mp_storefront_page_set_credentials (self, gtk_editable_get_text (password), gtk_editable_get_text (key));
+  switch_region (self, marketplace);
+}
+
+static void
+ask_credentials (MpStorefrontPage *self,
+                 MpMarketplace    *marketplace)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *label = mp_store_marketplace_label (marketplace);
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *password = gtk_password_entry_new ();
+  GtkWidget *key = gtk_password_entry_new ();
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Sign In to Another Marketplace"), NULL);
+  /* Translators: %s is a marketplace, "🇬🇧 United Kingdom · GBP". */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Your password and subscription key for %s."), label);
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
+  g_object_set (password, "placeholder-text", _("Password"), NULL);
+  g_object_set (key, "placeholder-text", _("Subscription Key"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Subscription Key"), -1);
+  gtk_box_append (GTK_BOX (box), password);
+  gtk_box_append (GTK_BOX (box), key);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-in", _("_Sign In"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "mp-marketplace", g_object_ref (marketplace), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "mp-password", password);
+  g_object_set_data (G_OBJECT (dialog), "mp-key", key);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (credentials_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+region_selected_cb (MpStorefrontPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->region_dropdown);
+  g_autoptr(MpMarketplace) marketplace = NULL;
+
+  if (self->filling || self->marketplaces == NULL || self->switching)
+    return;
+  marketplace = g_list_model_get_item (self->marketplaces, selected);
+  if (marketplace == NULL ||
+      g_ascii_strcasecmp (mp_marketplace_get_code (marketplace), mp_client_get_marketplace (self->client)) == 0)
+    return;
+  if (g_ascii_strcasecmp (mp_marketplace_get_code (marketplace),
+                          mp_client_get_marketplace (mp_session_get_client (self->session))) != 0 &&
+      (self->password == NULL || self->subscription_key == NULL))
+    {
+      ask_credentials (self, marketplace);
+      return;
+    }
+  switch_region (self, marketplace);
+}
+
+static void
+marketplaces_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MpStorefrontPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) marketplaces = mp_client_list_marketplaces_finish (result, &error);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_STOREFRONT_PAGE (user_data);
+  if (marketplaces == NULL)
+    {
+      /* A marketplace without the extension: only the one signed in to. */
+      gtk_string_list_append (labels, mp_client_get_marketplace (self->client));
+      gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (labels));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->region_dropdown), FALSE);
+      return;
+    }
+  self->marketplaces = g_steal_pointer (&marketplaces);
+  for (guint i = 0; i < g_list_model_get_n_items (self->marketplaces); i++)
+    {
+      g_autoptr(MpMarketplace) m = g_list_model_get_item (self->marketplaces, i);
+      g_autofree char *label = mp_store_marketplace_label (m);
+
+      gtk_string_list_append (labels, label);
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (labels));
+  self->filling = FALSE;
+  select_current_region (self);
+  update_currency (self);
+}
+
+static char *
+root_url (const char *base_url)
+{
+  const char *cut = g_strrstr (base_url, "/marketplace/");
+
+  return cut != NULL ? g_strndup (base_url, cut - base_url) : g_strdup (base_url);
+}
+
+static void
+load_catalogue (MpStorefrontPage *self)
+{
+  if (self->categories != NULL)
+    {
+      mp_paged_list_cancel (self->categories);
+      g_signal_handlers_disconnect_by_data (self->categories, self);
+    }
+  g_clear_object (&self->categories);
+  if (self->plans != NULL)
+    {
+      mp_paged_list_cancel (self->plans);
+      g_signal_handlers_disconnect_by_data (self->plans, self);
+    }
+  g_clear_object (&self->plans);
+  clear_rows (self->products_group, self->product_rows);
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+
+  self->categories = mp_client_list_categories (self->client);
+  g_signal_connect_object (self->categories, "notify::loading", G_CALLBACK (categories_loaded_cb), self, G_CONNECT_SWAPPED);
+  categories_loaded_cb (self);
+}
 
 static void
 mp_storefront_page_dispose (GObject *object)
 {
   MpStorefrontPage *self = MP_STOREFRONT_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->plan_cancellable);
+  g_clear_object (&self->plan_cancellable);
+  if (self->categories != NULL)
+    mp_paged_list_cancel (self->categories);
+  if (self->plans != NULL)
+    mp_paged_list_cancel (self->plans);
+  if (self->line_plans != NULL)
+    mp_paged_list_cancel (self->line_plans);
+
+  /* AdwBin unparents the template's child itself; disposing the template
+   * children first makes libadwaita 1.2's combo row unparent twice.
+   */
+
+  g_clear_object (&self->categories);
+  g_clear_object (&self->plans);
+  g_clear_object (&self->line_plans);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->marketplaces);
+  g_clear_object (&self->cart);
+  g_clear_object (&self->client);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->product_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->resource_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->product_line, g_free);
+  g_clear_pointer (&self->category_id, g_free);
+  wipe (&self->password);
+  wipe (&self->subscription_key);
 
   G_OBJECT_CLASS (mp_storefront_page_parent_class)->dispose (object);
 }
 
 static void
+mp_storefront_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MpStorefrontPage *self = MP_STOREFRONT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MARKETPLACE:
+      g_value_set_string (value, self->client != NULL ? mp_client_get_marketplace (self->client) : NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mp_storefront_page_class_init (MpStorefrontPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = mp_storefront_page_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_storefront_page_dispose;
+  object_class->get_property = mp_storefront_page_get_property;
+
+  /* The marketplace code shown (notified on a region switch). */
+  properties[PROP_MARKETPLACE] =
+    g_param_spec_string ("marketplace", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/store/mp-storefront-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, currency_label);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, category_list);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, products_group);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, product_title);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, product_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, plans_group);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, options_box);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, resources_group);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, period_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "store.products", NULL, products_action);
+  gtk_widget_class_install_action (widget_class, "store.add-to-cart", NULL, add_to_cart_action);
 }
 
 static void
 mp_storefront_page_init (MpStorefrontPage *self)
 {
+  mp_store_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->product_rows = g_ptr_array_new ();
+  self->plan_rows = g_ptr_array_new ();
+  self->resource_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
 }
 
 GtkWidget *
 mp_storefront_page_new (MpSession *session)
 {
   MpStorefrontPage *self;
+  g_autofree char *root = NULL;
 
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
 
   self = g_object_new (MP_TYPE_STOREFRONT_PAGE, NULL);
   self->session = g_object_ref (session);
-  adw_bin_set_child (ADW_BIN (self), gtk_label_new (_("Marketplace")));
+  set_client (self, mp_session_get_client (session));
+
+  root = root_url (mp_client_get_base_url (self->client));
+  mp_client_list_marketplaces_async (root, self->cancellable, marketplaces_cb, self);
   return GTK_WIDGET (self);
 }
 
@@ -62,4 +945,9 @@ mp_storefront_page_set_credentials (MpStorefrontPage *self,
                                     const char       *subscription_key)
 {
   g_return_if_fail (MP_IS_STOREFRONT_PAGE (self));
+
+  wipe (&self->password);
+  wipe (&self->subscription_key);
+  self->password = g_strdup (password);
+  self->subscription_key = g_strdup (subscription_key);
 }

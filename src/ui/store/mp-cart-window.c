@@ -1,0 +1,865 @@
+/* mp-cart-window.c
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mp-cart-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-cart-window.h"
+#include "mp-error-box.h"
+#include "mp-page-util.h"
+#include "mp-store-util.h"
+#include "mp-terms-step.h"
+
+/* The cart (flow 1): its lines, each editable (buyer, period, amounts)
+ * and removable; "Continue Shopping" or "Check Out". Check-out turns every
+ * line into an MpOrderDraft, estimates each, asks for the terms of each
+ * plan with the purchase wizard's own terms step, then places the orders
+ * one after the other. Each draft carries its Idempotency-Key, so placing
+ * again after a failure never orders a line twice; a placed line leaves
+ * the cart at once. The orders are then followed together, by the session.
+ */
+struct _MpCartWindow
+{
+  AdwWindow       parent_instance;
+
+  /* Template Widgets */
+  AdwWindowTitle *window_title;
+  GtkButton      *back_button;
+  MpErrorBox     *error_box;
+  GtkStack       *stack;
+  GtkStack       *cart_stack;
+  GtkListBox     *lines_list;
+  GtkBox         *checkout_box;
+  AdwPreferencesGroup *orders_group;
+  GtkActionBar   *action_bar;
+  GtkLabel       *total_label;
+  GtkButton      *primary_button;
+  GtkButton      *continue_button;
+
+  /* Owned References */
+  MpSession      *session;
+  MpCart         *cart;
+  MpPagedList    *customers;
+  GHashTable     *plans;          /* plan id -> MpPlan (detailed) */
+  GHashTable     *plans_pending;  /* plan id -> TRUE */
+  GListStore     *drafts;         /* MpOrderDraft, one per line at check-out */
+  GPtrArray      *draft_lines;    /* MpCartLine of each draft */
+  GPtrArray      *draft_errors;   /* MpErrorBox of each draft (borrowed widgets) */
+  GListStore     *orders;
+  GCancellable   *cancellable;
+  gboolean        placing;
+  guint           next_to_place;
+};
+
+G_DEFINE_FINAL_TYPE (MpCartWindow, mp_cart_window, ADW_TYPE_WINDOW)
+
+static void update_actions (MpCartWindow *self);
+
+/* Placed lines leave NULL behind in draft_lines. */
+static void
+unref_line (gpointer line)
+{
+  if (line != NULL)
+    g_object_unref (line);
+}
+static void rebuild_lines (MpCartWindow *self);
+
+static char *
+buyer_text (MpCartLine *line)
+{
+  if (mp_cart_line_get_customer_id (line) == NULL)
+    return g_strdup (_("Myself"));
+  return g_strdup (mp_cart_line_get_customer_name (line) != NULL ? mp_cart_line_get_customer_name (line)
+                                                                 : mp_cart_line_get_customer_id (line));
+}
+
+static char *
+line_subtitle (MpCartLine *line)
+{
+  g_autoptr(MpPeriod) period = mp_cart_line_dup_period (line);
+  g_autofree char *period_text = period != NULL ? mp_page_format_period (period) : g_strdup ("");
+  g_autofree char *buyer = buyer_text (line);
+
+  /* Translators: a cart line's period and buyer: "1 Month · For: Acme". */
+  return g_strdup_printf (_("%s · For: %s"), period_text, buyer);
+}
+
+/* Fetching the plans of the lines */
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpCartWindow *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_CART_WINDOW (user_data);
+  if (plan == NULL)
+    {
+      mp_error_box_set_error (self->error_box, _("Could Not Load a Service Plan"), error);
+      return;
+    }
+  g_hash_table_remove (self->plans_pending, mp_plan_get_id (plan));
+  g_hash_table_insert (self->plans, g_strdup (mp_plan_get_id (plan)), g_object_ref (plan));
+  rebuild_lines (self);
+}
+
+static void
+fetch_plans (MpCartWindow *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cart)); i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
+      const char *plan_id = mp_cart_line_get_plan_id (line);
+
+      if (g_hash_table_contains (self->plans, plan_id) || g_hash_table_contains (self->plans_pending, plan_id))
+        continue;
+      g_hash_table_add (self->plans_pending, g_strdup (plan_id));
+      mp_client_get_plan_async (mp_session_get_client (self->session), plan_id, self->cancellable,
+                                get_plan_cb, self);
+    }
+}
+
+/* The cart page */
+
+static void
+remove_clicked_cb (GtkButton    *button,
+                   MpCartWindow *self)
+{
+  MpCartLine *line = g_object_get_data (G_OBJECT (button), "mp-line");
+
+  mp_cart_remove_line (self->cart, line);
+}
+
+static void
+buyer_selected_cb (AdwComboRow *row,
+                   GParamSpec  *pspec,
+                   MpCartLine  *line)
+{
+  MpCartWindow *self = g_object_get_data (G_OBJECT (row), "mp-window");
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(MpCustomer) customer = NULL;
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    {
+      mp_cart_line_set_customer (line, NULL, NULL);
+      return;
+    }
+  customer = g_list_model_get_item (G_LIST_MODEL (self->customers), selected - 1);
+  if (customer != NULL)
+    mp_cart_line_set_customer (line, mp_customer_get_id (customer), mp_customer_get_name (customer));
+}
+
+static void
+period_selected_cb (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    MpCartLine  *line)
+{
+  MpPlan *plan = g_object_get_data (G_OBJECT (row), "mp-plan");
+  g_autoptr(MpPeriod) period = g_list_model_get_item (mp_plan_get_periods (plan), adw_combo_row_get_selected (row));
+
+  if (period != NULL)
+    mp_cart_line_set_period (line, period);
+}
+
+static void
+quantity_changed_cb (GtkSpinButton *spin,
+                     MpCartLine    *line)
+{
+  mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
+                             (gint64) gtk_spin_button_get_value (spin));
+}
+
+static void
+line_changed_cb (AdwExpanderRow *row,
+                 MpCartLine     *line)
+{
+  g_autofree char *subtitle = line_subtitle (line);
+
+  adw_expander_row_set_subtitle (row, subtitle);
+}
+
+static GtkWidget *
+create_line_row (MpCartWindow *self,
+                 MpCartLine   *line)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *subtitle = line_subtitle (line);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), mp_cart_line_get_plan_name (line));
+  MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
+  GtkWidget *buyer = adw_combo_row_new ();
+  g_autoptr(GtkStringList) buyers = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_cart_line_get_plan_name (line));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (remove, "remove");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data_full (G_OBJECT (remove), "mp-line", g_object_ref (line), g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
+  g_signal_connect_object (line, "changed", G_CALLBACK (line_changed_cb), row, G_CONNECT_SWAPPED);
+
+  /* The buyer: the reseller itself or one of its customers. */
+  gtk_string_list_append (buyers, _("Myself"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->customers)); i++)
+    {
+      g_autoptr(MpCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->customers), i);
+
+      gtk_string_list_append (buyers, mp_customer_get_name (customer));
+      if (g_strcmp0 (mp_customer_get_id (customer), mp_cart_line_get_customer_id (line)) == 0)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (buyer), _("Buyer"));
+  gtk_widget_set_name (buyer, "buyer");
+  adw_combo_row_set_model (ADW_COMBO_ROW (buyer), G_LIST_MODEL (buyers));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (buyer), selected);
+  g_object_set_data (G_OBJECT (buyer), "mp-window", self);
+  g_signal_connect_object (buyer, "notify::selected", G_CALLBACK (buyer_selected_cb), line, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), buyer);
+
+  if (plan != NULL)
+    {
+      GtkWidget *period_row = adw_combo_row_new ();
+      g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
+      g_autoptr(MpPeriod) current = mp_cart_line_dup_period (line);
+      GListModel *plan_periods = mp_plan_get_periods (plan);
+      GListModel *resources = mp_plan_get_resources (plan);
+
+      selected = 0;
+      for (guint i = 0; i < g_list_model_get_n_items (plan_periods); i++)
+        {
+          g_autoptr(MpPeriod) period = g_list_model_get_item (plan_periods, i);
+          g_autofree char *text = mp_page_format_period (period);
+
+          gtk_string_list_append (periods, text);
+          if (current != NULL && mp_period_equal (period, current))
+            selected = i;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (period_row), _("Subscription Period"));
+      gtk_widget_set_name (period_row, "period");
+      adw_combo_row_set_model (ADW_COMBO_ROW (period_row), G_LIST_MODEL (periods));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (period_row), selected);
+      g_object_set_data_full (G_OBJECT (period_row), "mp-plan", g_object_ref (plan), g_object_unref);
+      g_signal_connect_object (period_row, "notify::selected", G_CALLBACK (period_selected_cb), line, 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), period_row);
+
+      for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+        {
+          g_autoptr(MpResource) resource = g_list_model_get_item (resources, i);
+          GtkWidget *amount = adw_action_row_new ();
+          gint64 min = mp_resource_get_minimum (resource);
+          gint64 max = mp_resource_get_maximum (resource);
+          gint64 value = mp_cart_line_get_quantity (line, mp_resource_get_mpn (resource));
+          GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount), mp_resource_get_name (resource));
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (amount), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (amount), mp_resource_get_resource_category_name (resource));
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) (value >= 0 ? value : min));
+          gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+          gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          mp_resource_get_name (resource), -1);
+          g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mp_resource_get_mpn (resource)), g_free);
+          g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (amount), spin);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (amount), spin);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);
+        }
+    }
+  g_object_set_data_full (G_OBJECT (row), "mp-line", g_object_ref (line), g_object_unref);
+  return row;
+}
+
+static void
+rebuild_lines (MpCartWindow *self)
+{
+  GtkWidget *w;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
+
+  while ((w = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
+    gtk_list_box_remove (self->lines_list, w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
+
+      gtk_list_box_append (self->lines_list, create_line_row (self, line));
+    }
+  gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "lines" : "empty");
+  update_actions (self);
+}
+
+static void
+cart_changed_cb (MpCartWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "cart") != 0)
+    return;
+  fetch_plans (self);
+  rebuild_lines (self);
+}
+
+/* Check-out */
+
+static gboolean
+all_plans_loaded (MpCartWindow *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cart)); i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
+
+      if (!g_hash_table_contains (self->plans, mp_cart_line_get_plan_id (line)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+all_estimated (MpCartWindow *self,
+               MpMoney      *sum)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+  gboolean ok = n > 0;
+
+  if (sum != NULL)
+    mp_money_init (sum, 0, "");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
+      const MpMoney *total = mp_order_draft_get_total (draft);
+
+      if (g_ptr_array_index (self->draft_lines, i) == NULL)
+        continue;   /* placed already */
+      if (total == NULL || !mp_order_draft_get_valid (draft))
+        {
+          ok = FALSE;
+          continue;
+        }
+      if (sum != NULL)
+        {
+          if (sum->currency[0] == '\0')
+            mp_money_init (sum, 0, total->currency);
+          if (!mp_money_add (sum, total, NULL))
+            ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+static void
+update_actions (MpCartWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
+  gboolean cart = g_strcmp0 (page, "cart") == 0;
+  gboolean checkout = g_strcmp0 (page, "checkout") == 0;
+  MpMoney sum;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out", cart && n > 0 && all_plans_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.back", checkout && !self->placing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.place-orders",
+                                 checkout && !self->placing && all_estimated (self, NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), checkout);
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !checkout);
+
+  if (cart)
+    {
+      g_autofree char *count = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+
+      gtk_label_set_text (self->total_label, n > 0 ? count : "");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_button_set_label (self->primary_button, _("_Check Out"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.check-out");
+      gtk_widget_set_visible (GTK_WIDGET (self->primary_button), TRUE);
+    }
+  else if (checkout)
+    {
+      if (all_estimated (self, &sum))
+        {
+          g_autofree char *money = mp_money_format (&sum);
+          /* Translators: the sum of the orders' estimates. */
+          g_autofree char *text = g_strdup_printf (_("Total: %s"), money);
+
+          gtk_label_set_text (self->total_label, text);
+        }
+      else
+        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…") : _("Estimating…"));
+      adw_window_title_set_subtitle (self->window_title, _("Check Out"));
+      gtk_button_set_label (self->primary_button, _("_Place Orders"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.place-orders");
+      gtk_widget_set_visible (GTK_WIDGET (self->primary_button), TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->total_label, "");
+      adw_window_title_set_subtitle (self->window_title, _("Provisioning"));
+      gtk_widget_set_visible (GTK_WIDGET (self->primary_button), FALSE);
+      gtk_button_set_label (self->continue_button, _("_Close"));
+      gtk_widget_set_visible (GTK_WIDGET (self->continue_button), TRUE);
+    }
+}
+
+static void
+estimate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpOrderDraft *draft = MP_ORDER_DRAFT (object);
+  g_autoptr(GError) error = NULL;
+  MpCartWindow *self;
+  GtkLabel *label;
+
+  if (!mp_order_draft_estimate_finish (draft, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_CART_WINDOW (user_data);
+  label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
+  if (error != NULL)
+    {
+      guint position;
+
+      if (g_list_store_find (self->drafts, draft, &position))
+        mp_error_box_set_error (g_ptr_array_index (self->draft_errors, position), _("Could Not Estimate the Price"), error);
+    }
+  else if (label != NULL)
+    {
+      g_autofree char *total = mp_money_format (mp_order_draft_get_total (draft));
+      const MpMoney *monthly = mp_order_draft_get_monthly_total (draft);
+      g_autofree char *monthly_text = monthly != NULL ? mp_money_format (monthly) : NULL;
+      g_autofree char *text = monthly_text != NULL
+                              /* Translators: "$120.00 now, $60.00 a month". */
+                              ? g_strdup_printf (_("%s now, %s a month"), total, monthly_text)
+                              : g_strdup (total);
+
+      gtk_label_set_text (label, text);
+    }
+  update_actions (self);
+}
+
+/* A draft is estimated once it is valid, that is once its terms are
+ * accepted, and again whenever its body changes.
+ */
+static void
+draft_changed_cb (MpOrderDraft *draft,
+                  GParamSpec   *pspec,
+                  MpCartWindow *self)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
+
+  if (mp_order_draft_get_valid (draft))
+    {
+      if (mp_order_draft_get_total (draft) == NULL && !mp_order_draft_get_estimating (draft))
+        {
+          gtk_label_set_text (label, _("Estimating…"));
+          mp_order_draft_estimate_async (draft, mp_session_get_client (self->session), self->cancellable,
+                                         estimate_cb, self);
+        }
+    }
+  else if (mp_order_draft_get_reason (draft) != NULL)
+    gtk_label_set_text (label, mp_order_draft_get_reason (draft));
+  update_actions (self);
+}
+
+/* The wizard's steps scroll by themselves in the wizard; stacked in the
+ * check-out page, which scrolls as a whole, they take their full height.
+ */
+static void
+unscroll (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (w))
+        {
+          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (w), TRUE);
+          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (w), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+        }
+      unscroll (w);
+    }
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *w;
+
+  while ((w = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, w);
+}
+
+static void
+check_out_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MpCartWindow *self = MP_CART_WINDOW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
+
+  g_list_store_remove_all (self->drafts);
+  g_ptr_array_set_size (self->draft_lines, 0);
+  g_ptr_array_set_size (self->draft_errors, 0);
+  clear_box (self->checkout_box);
+  mp_error_box_clear (self->error_box);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
+      MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
+      g_autoptr(MpOrderDraft) draft = mp_order_draft_new ();
+      g_autoptr(MpPeriod) wanted = mp_cart_line_dup_period (line);
+      g_auto(GStrv) mpns = mp_cart_line_dup_mpns (line);
+      GListModel *periods = mp_plan_get_periods (plan);
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *price_row = adw_action_row_new ();
+      GtkWidget *price = gtk_label_new (NULL);
+      GtkWidget *error_box = mp_error_box_new ();
+      g_autofree char *subtitle = line_subtitle (line);
+      GtkWidget *terms;
+
+      mp_order_draft_set_customer_id (draft, mp_cart_line_get_customer_id (line));
+      mp_order_draft_set_plan (draft, plan);
+      for (guint j = 0; j < g_list_model_get_n_items (periods); j++)
+        {
+          g_autoptr(MpPeriod) period = g_list_model_get_item (periods, j);
+
+          if (j == 0 || (wanted != NULL && mp_period_equal (period, wanted)))
+            mp_order_draft_set_period (draft, period);
+        }
+      for (guint j = 0; mpns[j] != NULL; j++)
+        if (mp_plan_find_resource (plan, mpns[j]) != NULL)
+          mp_order_draft_set_quantity (draft, mpns[j], mp_cart_line_get_quantity (line, mpns[j]));
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), mp_cart_line_get_plan_name (line));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), subtitle);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (price_row), _("Price"));
+      gtk_widget_add_css_class (price, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (price_row), price);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), price_row);
+      g_object_set_data (G_OBJECT (draft), "mp-price-label", price);
+
+      /* The wizard's own terms step: the marketplace's and the vendor's
+       * terms of this plan, each with its own checkbox.
+       */
+      terms = mp_terms_step_new (draft);
+      unscroll (terms);
+      gtk_box_append (self->checkout_box, group);
+      gtk_box_append (self->checkout_box, error_box);
+      gtk_box_append (self->checkout_box, terms);
+
+      g_list_store_append (self->drafts, draft);
+      g_ptr_array_add (self->draft_lines, g_object_ref (line));
+      g_ptr_array_add (self->draft_errors, error_box);
+      gtk_label_set_xalign (GTK_LABEL (price), 1.0);
+      g_signal_connect_object (draft, "notify::valid", G_CALLBACK (draft_changed_cb), self, 0);
+      g_signal_connect_object (draft, "notify::total", G_CALLBACK (draft_changed_cb), self, 0);
+      draft_changed_cb (draft, NULL, self);
+    }
+
+  self->next_to_place = 0;
+  gtk_stack_set_visible_child_name (self->stack, "checkout");
+  update_actions (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MpCartWindow *self = MP_CART_WINDOW (widget);
+
+  if (self->placing)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "cart");
+  rebuild_lines (self);
+}
+
+/* Provisioning */
+
+static void
+order_row_update (AdwActionRow *row)
+{
+  MpOrder *order = g_object_get_data (G_OBJECT (row), "mp-order");
+  GtkProgressBar *bar = g_object_get_data (G_OBJECT (row), "mp-bar");
+  GtkWidget *open = g_object_get_data (G_OBJECT (row), "mp-open");
+  const char *status = mp_order_get_status (order);
+  gint64 progress = mp_order_get_progress (order);
+  const char * const *steps = mp_order_get_steps (order);
+  gint64 step = mp_order_get_step (order);
+  g_autofree char *subtitle = NULL;
+  const char *title = g_object_get_data (G_OBJECT (row), "mp-title");
+
+  if (g_strcmp0 (status, "error") == 0 && mp_order_get_error_message (order) != NULL)
+    subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), mp_order_get_error_message (order));
+  else if (!mp_order_get_final (order) && steps != NULL && step >= 0 && step < (gint64) g_strv_length ((char **) steps))
+    subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), steps[step]);
+  else
+    subtitle = g_strdup (mp_page_order_status (status));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+  if (mp_order_get_final (order))
+    gtk_progress_bar_set_fraction (bar, 1.0);
+  else if (progress >= 0)
+    gtk_progress_bar_set_fraction (bar, progress / 100.0);
+  else
+    gtk_progress_bar_pulse (bar);
+  gtk_widget_set_visible (GTK_WIDGET (bar), !mp_order_get_final (order));
+  gtk_widget_set_visible (open, g_strcmp0 (status, "completed") == 0 && mp_order_get_subscription_id (order) != NULL);
+}
+
+static void
+open_subscription_clicked_cb (GtkButton    *button,
+                              MpCartWindow *self)
+{
+  MpOrder *order = g_object_get_data (G_OBJECT (button), "mp-order");
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *id = g_strdup (mp_order_get_subscription_id (order));
+
+  /* The window's actions live on the main window, not on this one. */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-subscription", "s", id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_order_row (MpCartWindow *self,
+               MpOrder      *order,
+               MpCartLine   *line)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Subscription"));
+  g_autofree char *buyer = buyer_text (line);
+  /* Translators: order number, plan and buyer: "SO000123: IDSync for Acme". */
+  char *title = g_strdup_printf (_("%s: %s for %s"), mp_order_get_order_number (order),
+                                 mp_cart_line_get_plan_name (line), buyer);
+
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (open), "mp-order", g_object_ref (order), g_object_unref);
+  g_signal_connect (open, "clicked", G_CALLBACK (open_subscription_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "mp-order", g_object_ref (order), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "mp-title", title, g_free);
+  g_object_set_data (G_OBJECT (row), "mp-bar", bar);
+  g_object_set_data (G_OBJECT (row), "mp-open", open);
+  g_signal_connect_object (order, "notify", G_CALLBACK (order_row_update), row, G_CONNECT_SWAPPED);
+  order_row_update (ADW_ACTION_ROW (row));
+  adw_preferences_group_add (self->orders_group, row);
+}
+
+static void place_next (MpCartWindow *self);
+
+static void
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpOrder) order = mp_client_place_order_finish (MP_CLIENT (object), result, &error);
+  MpCartWindow *self;
+  MpCartLine *line;
+  MpOrder *tracked;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_CART_WINDOW (user_data);
+  if (order == NULL)
+    {
+      /* Stop at the first refusal; what was placed stays placed and left
+       * the cart. Placing again resends the same drafts with the same
+       * idempotency keys.
+       */
+      self->placing = FALSE;
+      mp_error_box_set_error (g_ptr_array_index (self->draft_errors, self->next_to_place),
+                              _("Could Not Place the Order"), error);
+      mp_error_box_set_error (self->error_box, _("Could Not Place Every Order"), error);
+      update_actions (self);
+      return;
+    }
+
+  tracked = mp_session_track_order (self->session, order);
+  line = g_ptr_array_index (self->draft_lines, self->next_to_place);
+  g_list_store_append (self->orders, tracked);
+  add_order_row (self, tracked, line);
+  mp_cart_remove_line (self->cart, line);
+  g_ptr_array_index (self->draft_lines, self->next_to_place) = NULL;
+  g_object_unref (line);
+  self->next_to_place++;
+  place_next (self);
+}
+
+static void
+place_next (MpCartWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+  g_autoptr(MpOrderDraft) draft = NULL;
+
+  while (self->next_to_place < n && g_ptr_array_index (self->draft_lines, self->next_to_place) == NULL)
+    self->next_to_place++;
+  if (self->next_to_place >= n)
+    {
+      self->placing = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "provisioning");
+      update_actions (self);
+      return;
+    }
+  draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), self->next_to_place);
+  mp_error_box_clear (g_ptr_array_index (self->draft_errors, self->next_to_place));
+  mp_client_place_order_async (mp_session_get_client (self->session), draft, self->cancellable, place_cb, self);
+}
+
+static void
+place_orders_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MpCartWindow *self = MP_CART_WINDOW (widget);
+
+  if (self->placing || !all_estimated (self, NULL))
+    return;
+  self->placing = TRUE;
+  self->next_to_place = 0;
+  mp_error_box_clear (self->error_box);
+  update_actions (self);
+  place_next (self);
+}
+
+static void
+continue_shopping_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+mp_cart_window_dispose (GObject *object)
+{
+  MpCartWindow *self = MP_CART_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->customers != NULL)
+    mp_paged_list_cancel (self->customers);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_CART_WINDOW);
+
+  g_clear_object (&self->customers);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->orders);
+  g_clear_pointer (&self->draft_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_hash_table_unref);
+  g_clear_pointer (&self->plans_pending, g_hash_table_unref);
+  g_clear_object (&self->cart);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mp_cart_window_parent_class)->dispose (object);
+}
+
+static void
+mp_cart_window_class_init (MpCartWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_cart_window_dispose;
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/store/mp-cart-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, cart_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, checkout_box);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, orders_group);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, total_label);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, MpCartWindow, continue_button);
+
+  gtk_widget_class_install_action (widget_class, "cart.continue-shopping", NULL, continue_shopping_action);
+  gtk_widget_class_install_action (widget_class, "cart.check-out", NULL, check_out_action);
+  gtk_widget_class_install_action (widget_class, "cart.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "cart.place-orders", NULL, place_orders_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mp_cart_window_init (MpCartWindow *self)
+{
+  mp_store_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->plans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->plans_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_list_store_new (MP_TYPE_ORDER_DRAFT);
+  self->orders = g_list_store_new (MP_TYPE_ORDER);
+  self->draft_lines = g_ptr_array_new_with_free_func (unref_line);
+  self->draft_errors = g_ptr_array_new ();
+}
+
+GtkWidget *
+mp_cart_window_new (MpSession *session,
+                    MpCart    *cart)
+{
+  MpCartWindow *self;
+
+  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (MP_IS_CART (cart), NULL);
+
+  self = g_object_new (MP_TYPE_CART_WINDOW, NULL);
+  self->session = g_object_ref (session);
+  self->cart = g_object_ref (cart);
+  /* A reseller's customers; a customer's login lists only itself. */
+  self->customers = mp_client_list_customers (mp_session_get_client (session), NULL);
+
+  g_signal_connect_object (cart, "items-changed", G_CALLBACK (cart_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customers, "notify::loading", G_CALLBACK (cart_changed_cb), self, G_CONNECT_SWAPPED);
+  fetch_plans (self);
+  rebuild_lines (self);
+  return GTK_WIDGET (self);
+}
+
+const char *
+mp_cart_window_get_page (MpCartWindow *self)
+{
+  g_return_val_if_fail (MP_IS_CART_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GListModel *
+mp_cart_window_get_drafts (MpCartWindow *self)
+{
+  g_return_val_if_fail (MP_IS_CART_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->drafts);
+}
+
+GListModel *
+mp_cart_window_get_orders (MpCartWindow *self)
+{
+  g_return_val_if_fail (MP_IS_CART_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->orders);
+}

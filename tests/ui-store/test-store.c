@@ -1,0 +1,429 @@
+/* test-store.c: the storefront and the cart (flow 1) against the real server
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "mp-cart.h"
+#include "mp-cart-button.h"
+#include "mp-cart-window.h"
+#include "mp-storefront-page.h"
+#include "mp-terms-step.h"
+#include "../ui-customers/mp-test-helpers.h"
+
+static GtkWidget *header;
+
+/* The page under a header bar with the cart button, as in the window. */
+static GtkWidget *
+show_storefront (Fixture *fixture)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = mp_storefront_page_new (fixture->session);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), mp_cart_button_new (fixture->session));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  show_page (fixture, box);
+  return page;
+}
+
+static const char *
+content (GtkWidget *page)
+{
+  return gtk_stack_get_visible_child_name (child (page, "content_stack"));
+}
+
+static void
+choose_category (GtkWidget  *page,
+                 const char *name)
+{
+  GtkListBox *list = child (page, "category_list");
+  GtkListBoxRow *row = NULL;
+
+  MP_WAIT_UNTIL (gtk_list_box_get_row_at_index (list, 0) != NULL, TIMEOUT_MS);
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LIST_BOX_ROW (w) &&
+        g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (w)))), name) == 0)
+      row = GTK_LIST_BOX_ROW (w);
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (list, row);
+  MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0, TIMEOUT_MS);
+}
+
+static GtkWidget *
+group_row (GtkWidget  *group,
+           const char *name)
+{
+  GtkWidget *row = find_named (group, name);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+open_product (GtkWidget  *page,
+              const char *product_line)
+{
+  GtkWidget *row;
+
+  MP_WAIT_UNTIL (find_named (child (page, "products_group"), product_line) != NULL, TIMEOUT_MS);
+  row = group_row (child (page, "products_group"), product_line);
+  g_signal_emit_by_name (row, "activated");
+  MP_WAIT_UNTIL (g_strcmp0 (content (page), "product") == 0, TIMEOUT_MS);
+}
+
+static void
+select_plan (GtkWidget  *page,
+             const char *plan_id)
+{
+  GtkWidget *row;
+
+  MP_WAIT_UNTIL (find_named (child (page, "plans_group"), plan_id) != NULL, TIMEOUT_MS);
+  row = group_row (child (page, "plans_group"), plan_id);
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "mp-select"), "clicked");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "options_box")) &&
+                 (find_named (child (page, "resources_group"), "IDS-R-USERS") != NULL ||
+                  find_named (child (page, "resources_group"), "IDS-C-USERS") != NULL), TIMEOUT_MS);
+  /* The resource rows belong to the plan just selected. */
+  MP_WAIT_UNTIL (find_named (child (page, "resources_group"), g_str_equal (plan_id, "100") ? "IDS-R-USERS" : "IDS-C-USERS") != NULL,
+                 TIMEOUT_MS);
+}
+
+static void
+set_spin (GtkWidget  *root,
+          const char *mpn,
+          double      value)
+{
+  GtkWidget *spin = find_named (root, mpn);
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+}
+
+static void
+add_to_cart (GtkWidget *page)
+{
+  g_assert_true (gtk_widget_activate_action (page, "store.add-to-cart", NULL));
+}
+
+static MpCart *
+fixture_cart (Fixture *fixture)
+{
+  return mp_cart_get_for_client (fixture->client);
+}
+
+static void
+teardown_store (Fixture       *fixture,
+                gconstpointer  data)
+{
+  teardown (fixture, data);
+  mp_cart_forget_all ();
+}
+
+static void
+setup_store (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  setup (fixture, data);
+  /* Each test starts with no cart file. */
+  dir = g_build_filename (g_get_user_data_dir (), "market-panel", "carts", "US-demo-reseller.json", NULL);
+  file = g_file_new_for_path (dir);
+  g_file_delete (file, NULL, NULL);
+  mp_cart_forget_all ();
+}
+
+/* Storefront > Cloud Services > Cloud Management Services > IDSync: one
+ * line for the reseller itself, two customer plans for Acme; check out:
+ * estimates, terms of every plan, three orders placed one by one and
+ * provisioned together.
+ */
+static void
+test_cart_checkout (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *page = show_storefront (fixture);
+  MpCart *cart;
+  MpCartWindow *window;
+  GtkListBox *lines;
+  GListModel *drafts;
+  GListModel *orders;
+  guint line = 0;
+
+  MP_WAIT_UNTIL (mp_cart_get_loaded (fixture_cart (fixture)), TIMEOUT_MS);
+  cart = fixture_cart (fixture);
+  choose_category (page, "Cloud Management Services");
+  render (GTK_WIDGET (fixture->window), "storefront.png");
+  open_product (page, "idsync");
+
+  /* Both variants are offered, whatever category they sit in. */
+  MP_WAIT_UNTIL (find_named (child (page, "plans_group"), "100") != NULL &&
+                 find_named (child (page, "plans_group"), "101") != NULL, TIMEOUT_MS);
+
+  select_plan (page, "100");
+  set_spin (page, "IDS-R-USERS", 25);
+  set_spin (page, "IDS-R-AT-BILL", 1);
+  set_spin (page, "IDS-R-AT-QS", 1);
+  render (GTK_WIDGET (fixture->window), "product.png");
+  add_to_cart (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 1, TIMEOUT_MS);
+
+  select_plan (page, "101");
+  set_spin (page, "IDS-C-USERS", 10);
+  add_to_cart (page);
+  adw_combo_row_set_selected (child (page, "period_row"), 1);   /* 1 Year */
+  set_spin (page, "IDS-C-USERS", 5);
+  set_spin (page, "IDS-C-CW-BILL", 1);
+  add_to_cart (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 3, TIMEOUT_MS);
+  g_assert_true (label_contains (find_widget (header, MP_TYPE_CART_BUTTON), "3"));
+
+  /* The header-bar button opens the cart. */
+  g_signal_emit_by_name (find_widget (find_widget (header, MP_TYPE_CART_BUTTON), GTK_TYPE_BUTTON), "clicked");
+  MP_WAIT_UNTIL ((window = find_toplevel (MP_TYPE_CART_WINDOW)) != NULL, TIMEOUT_MS);
+  lines = child (window, "lines_list");
+  MP_WAIT_UNTIL (count_rows (lines) == 3 && find_named (GTK_WIDGET (lines), "period") != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+
+  /* Buyers: the reseller itself, then Acme for both customer plans. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (lines)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *buyer;
+      GListModel *model;
+
+      if (!ADW_IS_EXPANDER_ROW (w))
+        continue;
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (w), TRUE);
+      buyer = find_named (w, "buyer");
+      g_assert_nonnull (buyer);
+      if (line++ == 0)
+        continue;
+      MP_WAIT_UNTIL (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (buyer))) >= 4, TIMEOUT_MS);
+      model = adw_combo_row_get_model (ADW_COMBO_ROW (buyer));
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "Acme Corporation") == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (buyer), i);
+    }
+  {
+    g_autoptr(MpCartLine) second = g_list_model_get_item (G_LIST_MODEL (cart), 1);
+    g_autoptr(MpCartLine) third = g_list_model_get_item (G_LIST_MODEL (cart), 2);
+    g_autoptr(MpCartLine) first = g_list_model_get_item (G_LIST_MODEL (cart), 0);
+
+    g_assert_null (mp_cart_line_get_customer_id (first));
+    g_assert_cmpstr (mp_cart_line_get_customer_name (second), ==, "Acme Corporation");
+    g_assert_cmpstr (mp_cart_line_get_customer_name (third), ==, "Acme Corporation");
+    g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
+  }
+  render (GTK_WIDGET (window), "cart.png");
+
+  /* Check Out: every line estimated, every plan's terms asked for. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));
+  MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "checkout") == 0, TIMEOUT_MS);
+  drafts = mp_cart_window_get_drafts (window);
+  g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
+  /* Nothing can be placed before the terms are accepted. */
+  g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
+  {
+    guint n_steps = 0;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (child (window, "checkout_box")); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (MP_IS_TERMS_STEP (w))
+        {
+          MpOrderDraft *draft = mp_terms_step_get_draft (MP_TERMS_STEP (w));
+          GListModel *terms = mp_plan_get_terms (mp_order_draft_get_plan (draft));
+
+          n_steps++;
+          for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+            {
+              g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+              gtk_check_button_set_active (mp_terms_step_get_check (MP_TERMS_STEP (w), mp_terms_get_id (t)), TRUE);
+            }
+        }
+    g_assert_cmpuint (n_steps, ==, 3);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (drafts, i);
+
+      MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL, TIMEOUT_MS);
+    }
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+  g_assert_true (label_contains (child (window, "action_bar"), "Total"));
+  render (GTK_WIDGET (window), "cart-checkout.png");
+
+  /* Place Orders: one by one, then followed together. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));
+  MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
+  orders = mp_cart_window_get_orders (window);
+  g_assert_cmpuint (g_list_model_get_n_items (orders), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cart)), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (orders, i);
+
+      MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+      g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+      g_assert_nonnull (mp_order_get_subscription_id (order));
+    }
+  {
+    g_autoptr(MpOrder) first = g_list_model_get_item (orders, 0);
+    g_autoptr(MpOrder) second = g_list_model_get_item (orders, 1);
+    g_autoptr(MpOrder) third = g_list_model_get_item (orders, 2);
+
+    g_assert_cmpstr (mp_order_get_customer_id (second), ==, mp_order_get_customer_id (third));
+    g_assert_cmpstr (mp_order_get_customer_id (first), !=, mp_order_get_customer_id (second));
+    g_assert_cmpstr (mp_order_get_plan_id (first), ==, "100");
+  }
+  render (GTK_WIDGET (window), "cart-provisioned.png");
+}
+
+/* The cart survives a restart: a new session and new widgets read it back
+ * from the file, which holds no secret.
+ */
+static void
+test_cart_restored (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *page = show_storefront (fixture);
+  MpCart *cart;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  MpCartWindow *window;
+  GtkWidget *button;
+
+  MP_WAIT_UNTIL (mp_cart_get_loaded (fixture_cart (fixture)), TIMEOUT_MS);
+  cart = fixture_cart (fixture);
+  choose_category (page, "Cloud Management Services");
+  open_product (page, "idsync");
+  select_plan (page, "100");
+  set_spin (page, "IDS-R-USERS", 7);
+  add_to_cart (page);
+  select_plan (page, "101");
+  set_spin (page, "IDS-C-USERS", 3);
+  add_to_cart (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 2 && !mp_cart_get_saving (cart), TIMEOUT_MS);
+
+  path = mp_cart_get_path (cart);
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/market-panel/carts/US-demo-reseller.json"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "IDS-R-USERS"));
+  g_assert_null (strstr (contents, RESELLER_PW));
+  g_assert_null (strstr (contents, KEY));
+
+  /* "Restart": forget everything in memory, sign in again. */
+  gtk_window_set_child (fixture->window, NULL);
+  mp_session_close (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  mp_cart_forget_all ();
+  fixture->client = login (fixture, "US", RESELLER, RESELLER_PW);
+  fixture->session = mp_session_new (fixture->client);
+
+  button = mp_cart_button_new (fixture->session);
+  show_page (fixture, button);
+  MP_WAIT_UNTIL (label_contains (button, "2"), TIMEOUT_MS);
+  g_signal_emit_by_name (find_widget (button, GTK_TYPE_BUTTON), "clicked");
+  MP_WAIT_UNTIL ((window = find_toplevel (MP_TYPE_CART_WINDOW)) != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (count_rows (child (window, "lines_list")) == 2, TIMEOUT_MS);
+  {
+    g_autoptr(MpCartLine) first = g_list_model_get_item (G_LIST_MODEL (fixture_cart (fixture)), 0);
+
+    g_assert_cmpstr (mp_cart_line_get_plan_id (first), ==, "100");
+    g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 7);
+  }
+
+  /* Removing a line (its trash button) is saved too. */
+  {
+    g_autoptr(MpCartLine) first = g_list_model_get_item (G_LIST_MODEL (fixture_cart (fixture)), 0);
+    GtkWidget *remove = find_named (child (window, "lines_list"), "remove");
+
+    g_assert_nonnull (remove);
+    g_assert_true (g_object_get_data (G_OBJECT (remove), "mp-line") == first);
+    g_signal_emit_by_name (remove, "clicked");
+  }
+  MP_WAIT_UNTIL (count_rows (child (window, "lines_list")) == 1, TIMEOUT_MS);
+  MP_WAIT_UNTIL (!mp_cart_get_saving (fixture_cart (fixture)), TIMEOUT_MS);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "IDS-R-USERS"));
+  g_assert_nonnull (strstr (contents, "IDS-C-USERS"));
+}
+
+/* The region switch: the UK marketplace, its currency and its catalogue. */
+static void
+test_region_switch (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *page = show_storefront (fixture);
+  GtkDropDown *regions = child (page, "region_dropdown");
+  GListModel *labels;
+  guint uk = G_MAXUINT;
+  g_autofree char *marketplace = NULL;
+
+  mp_storefront_page_set_credentials (MP_STOREFRONT_PAGE (page), RESELLER_PW, KEY);
+  MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
+                 TIMEOUT_MS);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in USD"), TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      const char *text = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
+
+      if (strstr (text, "GBP") != NULL)
+        {
+          uk = i;
+          /* The flag of the United Kingdom, from its country code. */
+          g_assert_nonnull (strstr (text, "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7"));
+        }
+    }
+  g_assert_cmpuint (uk, !=, G_MAXUINT);
+
+  choose_category (page, "Cloud Management Services");
+  open_product (page, "idsync");
+  select_plan (page, "100");
+  MP_WAIT_UNTIL (label_contains (child (page, "resources_group"), "$"), TIMEOUT_MS);
+
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  g_object_get (page, "marketplace", &marketplace, NULL);
+  g_assert_cmpstr (marketplace, ==, "UK");
+
+  /* The catalogue reloads from the UK marketplace, in pounds. */
+  MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0, TIMEOUT_MS);
+  open_product (page, "idsync");
+  select_plan (page, "100");
+  MP_WAIT_UNTIL (label_contains (child (page, "resources_group"), "£"), TIMEOUT_MS);
+  g_assert_false (label_contains (child (page, "resources_group"), "$"));
+  render (GTK_WIDGET (fixture->window), "storefront-uk.png");
+
+  /* The UK cart is another cart. */
+  add_to_cart (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (mp_cart_get ("UK", RESELLER))) == 1, TIMEOUT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture_cart (fixture))), ==, 0);
+  MP_WAIT_UNTIL (!mp_cart_get_saving (mp_cart_get ("UK", RESELLER)), TIMEOUT_MS);
+
+  /* And back. */
+  gtk_drop_down_set_selected (regions, 0);
+  MP_WAIT_UNTIL (!label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!mp_test_init_gtk (&argc, &argv))
+    return 77;
+
+  g_test_add ("/ui/store/cart-checkout", Fixture, NULL, setup_store, test_cart_checkout, teardown_store);
+  g_test_add ("/ui/store/cart-restored", Fixture, NULL, setup_store, test_cart_restored, teardown_store);
+  g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
+
+  return g_test_run ();
+}
