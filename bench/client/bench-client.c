@@ -76,7 +76,7 @@ load (MpClient   *client,
   if (!mp_paged_list_wait_finish (list, wait_for (&result), &error))
     g_error ("Loading %s failed: %s", what, error->message);
   end = g_get_monotonic_time ();
-  g_print ("%-14s %7u rows  first rows %6.3f s  all %6.3f s  (%5.1f µs/row)  "
+  g_print ("%-14s %7u rows  first rows %6.3f s  all %6.3f s  (%5.1f us/row)  "
            "peak RSS %6.1f MiB (+%.1f MiB)\n",
            what, g_list_model_get_n_items (G_LIST_MODEL (list)),
            (first - start) / 1e6, (end - start) / 1e6,
