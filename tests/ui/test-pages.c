@@ -720,6 +720,25 @@ test_pending_change (Fixture       *fixture,
     g_assert_true (mp_session_has_pending_change (fixture->session, FABRIKAM_ID));
   }
 
+  /* The Orders section shows it in progress, live. */
+  {
+    GtkWidget *orders = mp_orders_page_new (fixture->session);
+    GListModel *model;
+
+    show_page (fixture, orders);
+    MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
+    model = column_model (orders);
+    gtk_drop_down_set_selected (child (orders, "status_dropdown"), 1);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) >= 1, TIMEOUT_MS);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(MpOrder) o = g_list_model_get_item (model, i);
+
+        g_assert_false (mp_order_get_final (o));
+      }
+    MP_WAIT_UNTIL (label_contains (orders, "Processing") || label_contains (orders, "Submitted"), TIMEOUT_MS);
+  }
+
   /* Forced: the first page still offers OK; the server refuses with 409. */
   sneaked = place_change_directly (fixture, IDSYNC_ID, "IDS-C-USERS", 60);
   show_page (fixture, other);

@@ -80,7 +80,7 @@ static char *
 status_text (gpointer item,
              gpointer user_data)
 {
-  MpOrder *order = user_data != NULL ? live_order (user_data, item) : item;
+  MpOrder *order = item;
   gint64 progress = mp_order_get_progress (order);
 
   if (!mp_order_get_final (order) && progress >= 0)
@@ -146,6 +146,79 @@ compare_total (gconstpointer a,
   gint64 vb = mb != NULL ? mb->minor : -1;
 
   return (va > vb) - (va < vb);
+}
+
+static void
+status_label_update (GtkLabel *label,
+                     GParamSpec *pspec,
+                     MpOrder  *order)
+{
+  g_autofree char *text = status_text (order, NULL);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+status_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 MpOrdersPage             *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+/* A row of an order the session follows shows its live status and
+ * progress, updated as the order moves on.
+ */
+static void
+status_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                MpOrdersPage             *self)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  MpOrder *order = live_order (self, gtk_list_item_get_item (list_item));
+
+  status_label_update (GTK_LABEL (label), NULL, order);
+  if (!mp_order_get_final (order))
+    {
+      g_signal_connect_object (order, "notify::progress", G_CALLBACK (status_label_update), label, G_CONNECT_SWAPPED);
+      g_signal_connect_object (order, "notify::status", G_CALLBACK (status_label_update), label, G_CONNECT_SWAPPED);
+      g_object_set_data_full (G_OBJECT (list_item), "mp-live-order", g_object_ref (order), g_object_unref);
+    }
+}
+
+static void
+status_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  MpOrdersPage             *self)
+{
+  MpOrder *order = g_object_get_data (G_OBJECT (list_item), "mp-live-order");
+
+  if (order != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (order, gtk_list_item_get_child (list_item));
+      g_object_set_data (G_OBJECT (list_item), "mp-live-order", NULL);
+    }
+}
+
+static void
+add_status_column (MpOrdersPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (status_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (status_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (status_unbind_cb), self);
+  column = gtk_column_view_column_new (_("Status"), factory);
+  gtk_column_view_column_set_expand (column, TRUE);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (self->column_view, column);
 }
 
 static gboolean
@@ -347,6 +420,8 @@ static void
 mp_orders_page_init (MpOrdersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Typing anywhere on the page searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
 /* An unsorted column view still hands the sort model a sorter, which then
@@ -377,7 +452,7 @@ mp_orders_page_new (MpSession *session)
 
   mp_page_add_text_column (self->column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
   mp_page_add_text_column (self->column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Status"), status_text, compare_status, self, TRUE, FALSE);
+  add_status_column (self);
   mp_page_add_text_column (self->column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
   mp_page_add_text_column (self->column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
 
