@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 
 #include "mp-api.h"
 #include "mp-error-box.h"
@@ -89,7 +90,8 @@ session_changed_cb (MpSession *session,
 static void
 setup (Fixture    *fixture,
        const char *user,
-       const char *password)
+       const char *password,
+       guint       timeout)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
@@ -105,6 +107,9 @@ setup (Fixture    *fixture,
   g_assert_no_error (error);
   base_url = mp_test_server_get_base_url (fixture->server, "US");
   fixture->client = mp_client_new (base_url, "US", user, password, KEY);
+  /* Set before any connection is made: libsoup gives it to new ones. */
+  if (timeout > 0)
+    mp_client_set_timeout (fixture->client, timeout);
   mp_client_login_async (fixture->client, NULL, login_cb, &error);
   MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (fixture->client), "test-logged-in") != NULL, TIMEOUT_MS);
   g_assert_no_error (error);
@@ -124,14 +129,21 @@ static void
 setup_reseller (Fixture       *fixture,
                 gconstpointer  data)
 {
-  setup (fixture, RESELLER, RESELLER_PW);
+  setup (fixture, RESELLER, RESELLER_PW, 0);
+}
+
+static void
+setup_reseller_short_timeout (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  setup (fixture, RESELLER, RESELLER_PW, 3);
 }
 
 static void
 setup_customer (Fixture       *fixture,
                 gconstpointer  data)
 {
-  setup (fixture, CUSTOMER, CUSTOMER_PW);
+  setup (fixture, CUSTOMER, CUSTOMER_PW, 0);
 }
 
 static void
@@ -688,6 +700,59 @@ test_failing_product (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* The marketplace stops answering while the order is on its way: the
+ * client times out, cannot find out whether it arrived, and says so; Place
+ * Order again, once the marketplace is back, gives the one order.
+ */
+static void
+test_lost_connection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpSummaryStep *summary;
+  GtkButton *place;
+  gint64 orders_before;
+  MpErrorBox *error_box = NULL;
+
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 7);
+  g_free (wait_estimate (wizard));
+  summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+  place = mp_summary_step_get_place_button (summary);
+  orders_before = count_orders (fixture);
+
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (place, "clicked");
+  g_assert_true (mp_summary_step_get_placing (summary));
+  MP_WAIT_UNTIL (!mp_summary_step_get_placing (summary), 30000);
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
+  g_assert_null (mp_purchase_wizard_get_order (wizard));
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (place)));
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (summary)); w != NULL && error_box == NULL;)
+    {
+      if (MP_IS_ERROR_BOX (w))
+        error_box = MP_ERROR_BOX (w);
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL && w != GTK_WIDGET (summary))
+            w = gtk_widget_get_parent (w);
+          w = w != NULL && w != GTK_WIDGET (summary) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (error_box);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_box)));
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-lost-connection.png");
+
+  /* Back again: the same draft, the same key, one order. */
+  g_signal_emit_by_name (place, "clicked");
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_order_get_final (mp_purchase_wizard_get_order (wizard)), TIMEOUT_MS);
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 /* Flow 4: the customer's Marketplace section > Cloud Enablement Services >
  * IDSync - Connector for Customer > period > users > Finish.
  */
@@ -762,6 +827,7 @@ main (int   argc,
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
   g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
   g_test_add ("/wizard/refusal-goes-to-its-step", Fixture, NULL, setup_reseller, test_refusal_goes_to_step, teardown);
+  g_test_add ("/wizard/lost-connection-one-order", Fixture, NULL, setup_reseller_short_timeout, test_lost_connection, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
   return g_test_run ();

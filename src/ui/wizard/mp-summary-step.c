@@ -269,12 +269,18 @@ place_cb (GObject      *object,
           mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Order"), error);
           g_signal_emit (self, signals[SIGNAL_ORDER_REFUSED], 0, error);
         }
-      else if (mp_client_error_get_retry_safe (error))
-        mp_error_box_set_error (self->error_box, _("The Order Was Not Placed"), error);
+      else if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) &&
+               mp_client_error_get_retry_safe (error))
+        /* Placing the same draft again sends the same Idempotency-Key:
+         * the marketplace answers with the first order, never a second.
+         */
+        mp_error_box_set_message (self->error_box, _("Lost Contact with the Marketplace"),
+                                  _("The connection was lost while placing the order. Place it again once the marketplace answers: it recognizes this order and never places it twice."),
+                                  mp_client_error_get_correlation_id (error));
+      else if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK))
+        mp_error_box_set_error (self->error_box, _("Lost Contact with the Marketplace"), error);
       else
-        mp_error_box_set_error (self->error_box,
-                                _("The Order May Not Have Been Placed: Try Again, It Will Not Be Placed Twice"),
-                                error);
+        mp_error_box_set_error (self->error_box, _("The Order Was Not Placed"), error);
       return;
     }
 
