@@ -121,7 +121,10 @@ compare_name (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  return g_utf8_collate (mp_subscription_get_name ((gpointer) a), mp_subscription_get_name ((gpointer) b));
+  const char *na = mp_subscription_get_name ((gpointer) a);
+  const char *nb = mp_subscription_get_name ((gpointer) b);
+
+  return g_utf8_collate (na != NULL ? na : "", nb != NULL ? nb : "");
 }
 
 static int
@@ -286,6 +289,14 @@ refilter (MpSubscriptionsPage *self,
   update_state (self);
 }
 
+static char *
+casefold_stripped (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  return g_utf8_casefold (stripped, -1);
+}
+
 static void
 search_changed_cb (MpSubscriptionsPage *self,
                    GtkSearchEntry      *entry)
@@ -296,7 +307,7 @@ search_changed_cb (MpSubscriptionsPage *self,
 
   g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
 
-  self->search = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  self->search = casefold_stripped (text);
   if (g_strcmp0 (old, self->search) == 0)
     return;
   /* Typing more only hides rows; deleting only shows rows: tell the model,
