@@ -409,6 +409,44 @@ test_region_switch (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture_cart (fixture))), ==, 0);
   MP_WAIT_UNTIL (!mp_cart_get_saving (mp_cart_get ("UK", RESELLER)), TIMEOUT_MS);
 
+  /* It checks out on the UK marketplace, in pounds. */
+  {
+    MpCartWindow *window;
+    GListModel *drafts;
+    g_autoptr(MpOrderDraft) draft = NULL;
+    g_autoptr(MpOrder) order = NULL;
+    GtkWidget *w;
+
+    g_assert_true (gtk_widget_activate_action (page, "store.view-cart", NULL));
+    MP_WAIT_UNTIL ((window = find_toplevel (MP_TYPE_CART_WINDOW)) != NULL, TIMEOUT_MS);
+    MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));
+    drafts = mp_cart_window_get_drafts (window);
+    draft = g_list_model_get_item (drafts, 0);
+    for (w = gtk_widget_get_first_child (child (window, "checkout_box")); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (MP_IS_TERMS_STEP (w))
+        {
+          GListModel *terms = mp_plan_get_terms (mp_order_draft_get_plan (draft));
+
+          for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+            {
+              g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+              gtk_check_button_set_active (mp_terms_step_get_check (MP_TERMS_STEP (w), mp_terms_get_id (t)), TRUE);
+            }
+        }
+    MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL, TIMEOUT_MS);
+    g_assert_cmpstr (mp_order_draft_get_total (draft)->currency, ==, "GBP");
+    MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));
+    MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
+    order = g_list_model_get_item (mp_cart_window_get_orders (window), 0);
+    MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+    g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+    g_assert_cmpstr (mp_order_get_total (order)->currency, ==, "GBP");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
   /* And back. */
   gtk_drop_down_set_selected (regions, 0);
   MP_WAIT_UNTIL (!label_contains (page, "Prices in GBP"), TIMEOUT_MS);

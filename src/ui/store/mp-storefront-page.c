@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-cart.h"
+#include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-store-util.h"
@@ -55,6 +56,7 @@ struct _MpStorefrontPage
   /* Owned References */
   MpSession           *session;
   MpClient            *client;          /* the session's, or one for another region */
+  MpSession           *region_session;  /* for another region's client, else NULL */
   MpCart              *cart;
   GListModel          *marketplaces;
   MpPagedList         *categories;
@@ -565,6 +567,21 @@ products_action (GtkWidget  *widget,
 }
 
 static void
+view_cart_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MpStorefrontPage *self = MP_STOREFRONT_PAGE (widget);
+  MpSession *session = self->region_session != NULL ? self->region_session : self->session;
+  GtkWidget *window = mp_cart_window_new (session, self->cart);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 add_to_cart_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -591,6 +608,11 @@ add_to_cart_action (GtkWidget  *widget,
   /* Translators: %s is a plan's name. */
   toast = adw_toast_new_format (_("“%s” added to the cart"), mp_plan_get_name (self->plan));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* The header bar's cart is the signed-in marketplace's; another
+   * region's cart opens from here, with a session of its own.
+   */
+  adw_toast_set_button_label (toast, _("_View Cart"));
+  adw_toast_set_action_name (toast, "store.view-cart");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -602,6 +624,11 @@ set_client (MpStorefrontPage *self,
 {
   if (!g_set_object (&self->client, client))
     return;
+  if (self->region_session != NULL)
+    mp_session_close (self->region_session);
+  g_clear_object (&self->region_session);
+  if (client != mp_session_get_client (self->session))
+    self->region_session = mp_session_new (client);
   g_set_object (&self->cart, mp_cart_get_for_client (client));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKETPLACE]);
   update_currency (self);
@@ -837,6 +864,9 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->marketplaces);
   g_clear_object (&self->cart);
+  if (self->region_session != NULL)
+    mp_session_close (self->region_session);
+  g_clear_object (&self->region_session);
   g_clear_object (&self->client);
   g_clear_object (&self->session);
   g_clear_pointer (&self->product_rows, g_ptr_array_unref);
@@ -907,6 +937,7 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "store.products", NULL, products_action);
   gtk_widget_class_install_action (widget_class, "store.add-to-cart", NULL, add_to_cart_action);
+  gtk_widget_class_install_action (widget_class, "store.view-cart", NULL, view_cart_action);
 }
 
 static void
