@@ -302,13 +302,14 @@ find_product (MpServiceStep *self,
   return NULL;
 }
 
+/* For g_ptr_array_sort_with_data(): A and B point to the elements. */
 static int
 compare_products (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  MpPlan *pa = first_plan (G_LIST_MODEL ((gpointer) a));
-  MpPlan *pb = first_plan (G_LIST_MODEL ((gpointer) b));
+  MpPlan *pa = first_plan (G_LIST_MODEL (*(GListStore * const *) a));
+  MpPlan *pb = first_plan (G_LIST_MODEL (*(GListStore * const *) b));
   int c = g_strcmp0 (mp_plan_get_category_name (pa), mp_plan_get_category_name (pb));
 
   return c != 0 ? c : g_utf8_collate (product_line_name (pa), product_line_name (pb));
@@ -339,16 +340,7 @@ rebuild_products (MpServiceStep *self)
         }
       g_list_store_append (product, plan);
     }
-  {
-    g_autoptr(GListStore) sorted = g_list_store_new (G_TYPE_LIST_STORE);
-
-    for (guint i = 0; i < products->len; i++)
-      g_list_store_insert_sorted (sorted, g_ptr_array_index (products, i), compare_products, NULL);
-    n = g_list_model_get_n_items (G_LIST_MODEL (sorted));
-    g_ptr_array_set_size (products, 0);
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_add (products, g_list_model_get_item (G_LIST_MODEL (sorted), i));
-  }
+  g_ptr_array_sort_with_data (products, compare_products, NULL);
   g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
                        products->pdata, products->len);
   update_view (self);
@@ -370,6 +362,12 @@ rebuild_products (MpServiceStep *self)
 static void
 plans_items_changed_cb (MpServiceStep *self)
 {
+  /* The first page at once, then everything when the last page is in:
+   * not one rebuild of the list per page of a large catalogue.
+   */
+  if (mp_paged_list_get_loading (self->plans) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->products)) > 0)
+    return;
   rebuild_products (self);
 }
 
