@@ -333,10 +333,11 @@ estimate_has_kind (MpOrderDraft *draft,
   return FALSE;
 }
 
-/* The row of a product line in the service list, as the user sees it. */
+/* The list row below ROOT whose data KEY is VALUE, as the user sees it. */
 static GtkWidget *
-find_product_row (GtkWidget  *root,
-                  const char *product_line)
+find_data_row (GtkWidget  *root,
+               const char *key,
+               const char *value)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -344,9 +345,9 @@ find_product_row (GtkWidget  *root,
       GtkWidget *found;
 
       if (GTK_IS_LIST_BOX_ROW (child) &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (child), "mp-product-line"), product_line) == 0)
+          g_strcmp0 (g_object_get_data (G_OBJECT (child), key), value) == 0)
         return child;
-      if ((found = find_product_row (child, product_line)) != NULL)
+      if ((found = find_data_row (child, key, value)) != NULL)
         return found;
     }
   return NULL;
@@ -357,7 +358,7 @@ static void
 activate_product (MpPurchaseWizard *wizard,
                   const char       *product_line)
 {
-  GtkWidget *row = find_product_row (step_widget (wizard, "service"), product_line);
+  GtkWidget *row = find_data_row (step_widget (wizard, "service"), "mp-product-line", product_line);
 
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
@@ -792,7 +793,24 @@ test_customer_marketplace (Fixture       *fixture,
   screenshot (GTK_WIDGET (fixture->window), "marketplace-customer.png");
 
   orders_before = count_orders (fixture);
-  wizard = MP_PURCHASE_WIZARD (mp_marketplace_page_open_plan (MP_MARKETPLACE_PAGE (page), IDSYNC_C));
+  /* Activate the plan's row, as a click or Enter does. */
+  {
+    GtkWidget *row = find_data_row (page, "mp-plan-id", IDSYNC_C);
+    GListModel *toplevels;   /* transfer none */
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    toplevels = gtk_window_get_toplevels ();
+    wizard = NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && wizard == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (MP_IS_PURCHASE_WIZARD (w))
+          wizard = MP_PURCHASE_WIZARD (w);
+      }
+    g_assert_nonnull (wizard);
+  }
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == fixture->window);
   MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (wizard)), TIMEOUT_MS);
   draft = mp_purchase_wizard_get_draft (wizard);
