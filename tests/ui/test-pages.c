@@ -762,11 +762,16 @@ static void
 test_server_stopped (Fixture       *fixture,
                      gconstpointer  data)
 {
+  GtkWidget *details = mp_subscription_page_new (fixture->session, WOODGROVE_ID);
   GtkWidget *limits = mp_limits_page_new (fixture->session, WOODGROVE_ID);
   GtkWidget *list;
+  GtkSwitch *renew;
   MpErrorBox *error_box;
   g_autoptr(GError) error = NULL;
 
+  show_page (fixture, details);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+  g_object_ref (details);
   show_page (fixture, limits);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (limits), "content") == 0, TIMEOUT_MS);
   error_box = child (limits, "error_box");
@@ -794,6 +799,19 @@ test_server_stopped (Fixture       *fixture,
   g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
   render (GTK_WIDGET (fixture->window), "change-limits-offline.png");
 
+  /* Auto-renew cannot change: the switch goes back to what the server
+   * has, and the page keeps what it showed.
+   */
+  g_object_ref (limits);
+  show_page (fixture, details);
+  renew = child (details, "auto_renew_switch");
+  g_assert_true (gtk_switch_get_active (renew));
+  gtk_switch_set_active (renew, FALSE);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (GTK_WIDGET (renew)) && gtk_switch_get_active (renew), TIMEOUT_MS);
+  g_assert_cmpstr (visible_name (details), ==, "content");
+  show_page (fixture, limits);
+  g_object_unref (limits);
+
   /* The list shows the outage with a Retry. */
   list = mp_subscriptions_page_new (fixture->session);
   g_object_ref (limits);
@@ -816,6 +834,7 @@ test_server_stopped (Fixture       *fixture,
   g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
   g_signal_emit_by_name (child (limits, "ok_button"), "clicked");
   MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") == 1, TIMEOUT_MS);
+  g_object_unref (details);
 }
 
 static void

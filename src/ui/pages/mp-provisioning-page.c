@@ -538,6 +538,12 @@ mp_provisioning_page_new (MpSession *session,
     provisioned = g_date_time_new_from_iso8601 (mp_order_get_provisioning_date (self->order), NULL);
   if (provisioned != NULL)
     self->final_elapsed = MAX (0, g_date_time_difference (provisioned, self->started) / G_TIME_SPAN_SECOND);
+  else if (mp_order_get_final (self->order))
+    {
+      /* Finished long ago, at a time the server did not say. */
+      self->final_elapsed = 0;
+      gtk_widget_set_visible (GTK_WIDGET (self->elapsed_label), FALSE);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (props); i++)
     g_signal_connect_object (self->order, props[i], G_CALLBACK (order_notify_cb), self, G_CONNECT_SWAPPED);
