@@ -16,8 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpCustomerPage, mp_customer_page, MP, CUSTOMER_PAGE, AdwBin)
 
-GtkWidget  *mp_customer_page_new             (MpSession     *session,
-                                              const char    *customer_id);
+/* A drill-down page with its own header bar (back = win.go-back) and the
+ * tabs Details, Subscriptions and Orders (with Add New Order).
+ * Property "customer-id" (read-only).
+ */
+GtkWidget  *mp_customer_page_new             (MpSession      *session,
+                                              const char     *customer_id);
 const char *mp_customer_page_get_customer_id (MpCustomerPage *self);
 
 G_END_DECLS

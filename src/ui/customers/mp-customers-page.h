@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpCustomersPage, mp_customers_page, MP, CUSTOMERS_PAGE, AdwBin)
 
+/* The Customers section (resellers). Activating a customer activates
+ * "win.open-customer" with its ID.
+ */
 GtkWidget *mp_customers_page_new (MpSession *session);
 
 G_END_DECLS

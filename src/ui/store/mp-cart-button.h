@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpCartButton, mp_cart_button, MP, CART_BUTTON, AdwBin)
 
+/* For the header bar: the cart of the session's account and marketplace,
+ * with its number of lines; clicking opens the cart window.
+ */
 GtkWidget *mp_cart_button_new (MpSession *session);
 
 G_END_DECLS

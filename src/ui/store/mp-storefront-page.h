@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, MP, STOREFRONT_PAGE, AdwBin)
 
+/* Property "marketplace": the code of the region shown (notified). */
 GtkWidget *mp_storefront_page_new             (MpSession         *session);
 /* MpClient does not give its password back: switching to another
  * marketplace needs the credentials again. Without them the page asks.
