@@ -452,6 +452,63 @@ test_region_switch (Fixture       *fixture,
   MP_WAIT_UNTIL (!label_contains (page, "Prices in GBP"), TIMEOUT_MS);
 }
 
+/* A line whose provisioning fails shows its error among the others. */
+static void
+test_cart_failed_order (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *button = mp_cart_button_new (fixture->session);
+  MpCart *cart = fixture_cart (fixture);
+  g_autoptr(MpPeriod) month = mp_period_new ("month", 1);
+  g_autoptr(MpCartLine) good = mp_cart_line_new ("100", "IDSync - Connector for Resellers", month);
+  g_autoptr(MpCartLine) bad = mp_cart_line_new ("170", "Legacy Mail Archive", month);
+  MpCartWindow *window;
+  GListModel *drafts;
+
+  show_page (fixture, button);
+  MP_WAIT_UNTIL (mp_cart_get_loaded (cart), TIMEOUT_MS);
+  mp_cart_line_set_quantity (good, "IDS-R-USERS", 3);
+  mp_cart_add_line (cart, good);
+  mp_cart_add_line (cart, bad);
+  MP_WAIT_UNTIL (label_contains (button, "2"), TIMEOUT_MS);
+
+  g_signal_emit_by_name (find_widget (button, GTK_TYPE_BUTTON), "clicked");
+  MP_WAIT_UNTIL ((window = find_toplevel (MP_TYPE_CART_WINDOW)) != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));
+  drafts = mp_cart_window_get_drafts (window);
+  for (GtkWidget *w = gtk_widget_get_first_child (child (window, "checkout_box")); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (MP_IS_TERMS_STEP (w))
+      {
+        GListModel *terms = mp_plan_get_terms (mp_order_draft_get_plan (mp_terms_step_get_draft (MP_TERMS_STEP (w))));
+
+        for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+          {
+            g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+            gtk_check_button_set_active (mp_terms_step_get_check (MP_TERMS_STEP (w), mp_terms_get_id (t)), TRUE);
+          }
+      }
+  for (guint i = 0; i < g_list_model_get_n_items (drafts); i++)
+    {
+      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (drafts, i);
+
+      MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL, TIMEOUT_MS);
+    }
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));
+  MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
+  {
+    g_autoptr(MpOrder) first = g_list_model_get_item (mp_cart_window_get_orders (window), 0);
+    g_autoptr(MpOrder) second = g_list_model_get_item (mp_cart_window_get_orders (window), 1);
+
+    MP_WAIT_UNTIL (mp_order_get_final (first) && mp_order_get_final (second), TIMEOUT_MS);
+    g_assert_cmpstr (mp_order_get_status (first), ==, "completed");
+    g_assert_cmpstr (mp_order_get_status (second), ==, "error");
+    MP_WAIT_UNTIL (label_contains (child (window, "orders_group"), mp_order_get_error_message (second)), TIMEOUT_MS);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +518,7 @@ main (int   argc,
 
   g_test_add ("/ui/store/cart-checkout", Fixture, NULL, setup_store, test_cart_checkout, teardown_store);
   g_test_add ("/ui/store/cart-restored", Fixture, NULL, setup_store, test_cart_restored, teardown_store);
+  g_test_add ("/ui/store/cart-failed-order", Fixture, NULL, setup_store, test_cart_failed_order, teardown_store);
   g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
 
   return g_test_run ();
