@@ -566,6 +566,8 @@ test_change_limits (Fixture       *fixture,
   g_assert_nonnull (order);
   g_assert_cmpstr (mp_order_get_order_type (order), ==, "change");
   g_assert_false (gtk_widget_get_sensitive (ok));
+  g_assert_true (gtk_widget_get_visible (child (page, "pending_box")));
+  g_assert_true (label_contains (child (page, "pending_box"), mp_order_get_order_number (order)));
 
   /* The provisioning page follows the session's order to the end. */
   provisioning = mp_provisioning_page_new (fixture->session, order);

@@ -531,10 +531,17 @@ place_order_cb (GObject      *object,
       tracked = mp_session_track_order (data->session, order);
       if (self != NULL)
         {
+          g_autofree char *text = NULL;
+
           self->placing = FALSE;
           self->placed = TRUE;
           update_ok (self);
           gtk_widget_set_sensitive (GTK_WIDGET (self->resources_group), FALSE);
+          /* Coming back to this page must not suggest ordering again. */
+          text = g_strdup_printf (_("Change order %s was placed. Follow it on its provisioning page or in Orders."),
+                                  mp_order_get_order_number (tracked));
+          gtk_label_set_text (self->pending_label, text);
+          gtk_widget_set_visible (self->pending_box, TRUE);
           gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (tracked));
         }
       place_data_free (data);
