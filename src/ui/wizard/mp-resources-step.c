@@ -27,7 +27,7 @@ struct _MpResourcesStep
 {
   AdwBin        parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   GtkStack     *stack;
   GtkListBox   *categories_list;
   GtkButton    *choose_button;
@@ -416,72 +416,8 @@ static void
 mp_resources_step_constructed (GObject *object)
 {
   MpResourcesStep *self = MP_RESOURCES_STEP (object);
-  GtkBox *page;
-  GtkWidget *group;
-  GtkWidget *box;
-  GtkWidget *back;
-  GtkWidget *content;
 
   G_OBJECT_CLASS (mp_resources_step_parent_class)->constructed (object);
-
-  page = mp_wizard_build_page (ADW_BIN (self), _("Order Additional Resources"),
-                               _("Choose a resource category, then the amount of each of its resources: billing integrations, one-time QuickStart services, users."),
-                               NULL);
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (page, GTK_WIDGET (self->error_box));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_vhomogeneous (self->stack, FALSE);
-  gtk_box_append (page, GTK_WIDGET (self->stack));
-
-  /* Categories */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Resource Categories"));
-  self->categories_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->categories_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->categories_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->categories_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Resource Categories"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->categories_list));
-  gtk_box_append (GTK_BOX (box), group);
-  self->choose_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Choose Category")));
-  gtk_widget_set_halign (GTK_WIDGET (self->choose_button), GTK_ALIGN_END);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), FALSE);
-  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->choose_button));
-  gtk_stack_add_named (self->stack, box, "categories");
-
-  /* Resources of one category */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  back = gtk_button_new ();
-  content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "go-previous-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_All Categories"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (back), content);
-  gtk_widget_add_css_class (back, "flat");
-  gtk_widget_set_halign (back, GTK_ALIGN_START);
-  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), back);
-  self->resources_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->resources_group, _("Modify Resource Amount"));
-  self->resources_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->resources_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->resources_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->resources_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Modify Resource Amount"), -1);
-  adw_preferences_group_add (self->resources_group, GTK_WIDGET (self->resources_list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->resources_group));
-  gtk_stack_add_named (self->stack, box, "resources");
-  gtk_stack_set_visible_child_name (self->stack, "categories");
-
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->problem_label, 0);
-  gtk_label_set_wrap (self->problem_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-  gtk_box_append (page, GTK_WIDGET (self->problem_label));
 
   g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild_categories), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::period", G_CALLBACK (period_changed_cb), self, G_CONNECT_SWAPPED);
@@ -539,6 +475,7 @@ mp_resources_step_dispose (GObject *object)
     g_hash_table_remove_all (self->spins);
   if (self->category_checks != NULL)
     g_ptr_array_set_size (self->category_checks, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_RESOURCES_STEP);
   g_clear_object (&self->draft);
 
   G_OBJECT_CLASS (mp_resources_step_parent_class)->dispose (object);
@@ -562,6 +499,7 @@ static void
 mp_resources_step_class_init (MpResourcesStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_resources_step_constructed;
   object_class->dispose = mp_resources_step_dispose;
@@ -576,6 +514,20 @@ mp_resources_step_class_init (MpResourcesStepClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-resources-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, resources_group);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, resources_list);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MpResourcesStep, error_box);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
 static void
@@ -583,6 +535,7 @@ mp_resources_step_init (MpResourcesStep *self)
 {
   self->spins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->category_checks = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -26,7 +26,7 @@ struct _MpSummaryStep
 {
   AdwBin        parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   AdwActionRow *plan_row;
   AdwActionRow *term_row;
   GtkListBox   *lines_list;
@@ -241,7 +241,7 @@ po_changed_cb (MpSummaryStep *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->po_row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  if (self->updating)
+  if (self->updating || self->draft == NULL)
     return;
   mp_order_draft_set_po_number (self->draft, *stripped != '\0' ? stripped : NULL);
 }
@@ -301,117 +301,11 @@ place_clicked_cb (MpSummaryStep *self)
 }
 
 static void
-add_total (GtkGrid     *grid,
-           int          row,
-           const char  *title,
-           GtkLabel   **value_label)
-{
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *value = gtk_label_new ("—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value), 1);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (value, "heading");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, value, 1, row, 1, 1);
-  *value_label = GTK_LABEL (value);
-}
-
-static void
 mp_summary_step_constructed (GObject *object)
 {
   MpSummaryStep *self = MP_SUMMARY_STEP (object);
-  GtkBox *page;
-  GtkWidget *group;
-  GtkWidget *list;
-  GtkWidget *box;
-  GtkWidget *totals;
 
   G_OBJECT_CLASS (mp_summary_step_parent_class)->constructed (object);
-
-  page = mp_wizard_build_page (ADW_BIN (self), _("Order Summary"),
-                               _("Check the items and the monthly price, then place the order."),
-                               NULL);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Order"));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  self->plan_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->plan_row), FALSE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->plan_row));
-  self->term_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->term_row), _("Subscription Period"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->term_row));
-  self->po_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->po_row), _("PO Number (Optional)"));
-  g_signal_connect_swapped (self->po_row, "changed", G_CALLBACK (po_changed_cb), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->po_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  gtk_box_append (page, group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Price Estimate"));
-  self->estimate_spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->estimate_spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Estimating the price"), -1);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->estimate_spinner));
-  self->lines_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->lines_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->lines_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->lines_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Price Estimate"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->lines_list));
-  gtk_box_append (page, group);
-
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (page, GTK_WIDGET (self->error_box));
-
-  self->reason_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->reason_label, TRUE);
-  gtk_label_set_xalign (self->reason_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->reason_label), "error");
-  gtk_box_append (page, GTK_WIDGET (self->reason_label));
-
-  /* The button stays in sight below the scrolled summary. */
-  {
-    GtkWidget *scrolled = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
-    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    adw_bin_set_child (ADW_BIN (self), outer);
-    gtk_box_append (GTK_BOX (outer), scrolled);
-    g_object_unref (scrolled);
-    gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-    box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_widget_set_margin_top (box, 12);
-    gtk_widget_set_margin_bottom (box, 12);
-    gtk_widget_set_margin_start (box, 18);
-    gtk_widget_set_margin_end (box, 18);
-    gtk_box_append (GTK_BOX (outer), box);
-    totals = gtk_grid_new ();
-    gtk_grid_set_column_spacing (GTK_GRID (totals), 12);
-    gtk_widget_set_hexpand (totals, TRUE);
-    gtk_widget_set_valign (totals, GTK_ALIGN_CENTER);
-    add_total (GTK_GRID (totals), 0, _("Total"), &self->total_label);
-    add_total (GTK_GRID (totals), 1, _("Monthly Price"), &self->monthly_label);
-    gtk_box_append (GTK_BOX (box), totals);
-  }
-  self->placing_spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placing_spinner));
-  self->placing_label = GTK_LABEL (gtk_label_new (_("Placing the order…")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->placing_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->placing_label));
-  self->place_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Place Order")));
-  gtk_widget_set_valign (GTK_WIDGET (self->place_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->place_button), "pill");
-  gtk_widget_add_css_class (GTK_WIDGET (self->place_button), "suggested-action");
-  g_signal_connect_swapped (self->place_button, "clicked", G_CALLBACK (place_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->place_button));
 
   g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::valid", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
@@ -489,6 +383,7 @@ mp_summary_step_dispose (GObject *object)
   g_clear_handle_id (&self->estimate_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->estimate_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_SUMMARY_STEP);
   g_clear_object (&self->estimate_cancellable);
   g_clear_object (&self->cancellable);
   if (self->draft != NULL)
@@ -516,6 +411,7 @@ static void
 mp_summary_step_class_init (MpSummaryStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_summary_step_constructed;
   object_class->dispose = mp_summary_step_dispose;
@@ -543,12 +439,32 @@ mp_summary_step_class_init (MpSummaryStepClass *klass)
   signals[SIGNAL_ORDER_REFUSED] =
     g_signal_new ("order-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-summary-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, plan_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, term_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, total_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, monthly_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, estimate_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, po_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, place_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, placing_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, placing_label);
+  gtk_widget_class_bind_template_callback (widget_class, po_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, place_clicked_cb);
 }
 
 static void
 mp_summary_step_init (MpSummaryStep *self)
 {
   self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

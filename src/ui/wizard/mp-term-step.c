@@ -23,7 +23,7 @@ struct _MpTermStep
 {
   AdwBin        parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   GtkListBox   *periods_list;
   GtkLabel     *problem_label;
   MpErrorBox   *error_box;
@@ -189,41 +189,8 @@ static void
 mp_term_step_constructed (GObject *object)
 {
   MpTermStep *self = MP_TERM_STEP (object);
-  GtkBox *page;
-  GtkWidget *group;
-  GtkWidget *note;
 
   G_OBJECT_CLASS (mp_term_step_parent_class)->constructed (object);
-
-  page = mp_wizard_build_page (ADW_BIN (self), _("Choose the Term"),
-                               _("How long the subscription runs before it renews. Prices are in the marketplace's currency."),
-                               NULL);
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (page, GTK_WIDGET (self->error_box));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Subscription Period"));
-  self->periods_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->periods_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->periods_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->periods_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Subscription Period"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->periods_list));
-  gtk_box_append (page, group);
-
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->problem_label, 0);
-  gtk_label_set_wrap (self->problem_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-  gtk_box_append (page, GTK_WIDGET (self->problem_label));
-
-  note = gtk_label_new (_("Prices shown are for the minimum amounts; the order summary shows the exact price of what you choose."));
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_add_css_class (note, "caption");
-  gtk_box_append (page, note);
 
   g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draft, "notify::period", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
@@ -281,6 +248,7 @@ mp_term_step_dispose (GObject *object)
 
   if (self->checks != NULL)
     g_ptr_array_set_size (self->checks, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_TERM_STEP);
   g_clear_object (&self->draft);
 
   G_OBJECT_CLASS (mp_term_step_parent_class)->dispose (object);
@@ -300,6 +268,7 @@ static void
 mp_term_step_class_init (MpTermStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_term_step_constructed;
   object_class->dispose = mp_term_step_dispose;
@@ -314,12 +283,21 @@ mp_term_step_class_init (MpTermStepClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-term-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpTermStep, periods_list);
+  gtk_widget_class_bind_template_child (widget_class, MpTermStep, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MpTermStep, error_box);
 }
 
 static void
 mp_term_step_init (MpTermStep *self)
 {
   self->checks = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -22,7 +22,7 @@ struct _MpTermsStep
 {
   AdwBin        parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   GtkBox       *documents_box;
   GtkLabel     *hint_label;
   MpErrorBox   *error_box;
@@ -199,24 +199,10 @@ static void
 mp_terms_step_constructed (GObject *object)
 {
   MpTermsStep *self = MP_TERMS_STEP (object);
-  GtkBox *page;
 
   G_OBJECT_CLASS (mp_terms_step_parent_class)->constructed (object);
 
   g_assert (self->draft != NULL);
-
-  page = mp_wizard_build_page (ADW_BIN (self), _("Terms and Conditions"),
-                               _("Read and accept each document to order this service. Your acceptance is recorded with the order."),
-                               NULL);
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (page, GTK_WIDGET (self->error_box));
-  self->documents_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
-  gtk_box_append (page, GTK_WIDGET (self->documents_box));
-  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->hint_label, 0);
-  gtk_label_set_wrap (self->hint_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "dim-label");
-  gtk_box_append (page, GTK_WIDGET (self->hint_label));
 
   g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   /* Acceptance changed elsewhere (a refusal withdraws it). */
@@ -273,6 +259,7 @@ mp_terms_step_dispose (GObject *object)
 
   if (self->checks != NULL)
     g_hash_table_remove_all (self->checks);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_TERMS_STEP);
   g_clear_object (&self->draft);
 
   G_OBJECT_CLASS (mp_terms_step_parent_class)->dispose (object);
@@ -292,6 +279,7 @@ static void
 mp_terms_step_class_init (MpTermsStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_terms_step_constructed;
   object_class->dispose = mp_terms_step_dispose;
@@ -306,12 +294,21 @@ mp_terms_step_class_init (MpTermsStepClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-terms-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpTermsStep, documents_box);
+  gtk_widget_class_bind_template_child (widget_class, MpTermsStep, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, MpTermsStep, error_box);
 }
 
 static void
 mp_terms_step_init (MpTermsStep *self)
 {
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -23,7 +23,7 @@ struct _MpVariantStep
 {
   AdwBin        parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   GtkLabel     *explanation_label;
   GtkListBox   *variants_list;
   GtkSpinner   *spinner;
@@ -142,28 +142,8 @@ static void
 mp_variant_step_constructed (GObject *object)
 {
   MpVariantStep *self = MP_VARIANT_STEP (object);
-  GtkBox *page;
-  GtkWidget *group;
 
   G_OBJECT_CLASS (mp_variant_step_parent_class)->constructed (object);
-
-  page = mp_wizard_build_page (ADW_BIN (self), _("Choose the Variant"), NULL, &self->explanation_label);
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (page, GTK_WIDGET (self->error_box));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Variants"));
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Loading the plan"), -1);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->spinner));
-  self->variants_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->variants_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->variants_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->variants_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Variants"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->variants_list));
-  gtk_box_append (page, group);
 
   g_signal_connect_object (self->draft, "notify::plan", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 }
@@ -227,6 +207,7 @@ mp_variant_step_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->checks != NULL)
     g_ptr_array_set_size (self->checks, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_VARIANT_STEP);
   g_clear_object (&self->variants);
   g_clear_object (&self->draft);
   g_clear_object (&self->session);
@@ -249,6 +230,7 @@ static void
 mp_variant_step_class_init (MpVariantStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_variant_step_constructed;
   object_class->dispose = mp_variant_step_dispose;
@@ -266,6 +248,15 @@ mp_variant_step_class_init (MpVariantStepClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-variant-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpVariantStep, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, MpVariantStep, variants_list);
+  gtk_widget_class_bind_template_child (widget_class, MpVariantStep, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MpVariantStep, error_box);
 }
 
 static void
@@ -273,6 +264,7 @@ mp_variant_step_init (MpVariantStep *self)
 {
   self->checks = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -92,46 +92,6 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
-GtkBox *
-mp_wizard_build_page (AdwBin      *bin,
-                      const char  *heading,
-                      const char  *description,
-                      GtkLabel   **description_label)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *label;
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  label = gtk_label_new (heading);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "title-2");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_append (GTK_BOX (box), label);
-
-  label = gtk_label_new (description);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_visible (label, description != NULL);
-  gtk_box_append (GTK_BOX (box), label);
-  if (description_label != NULL)
-    *description_label = GTK_LABEL (label);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_bin_set_child (bin, scrolled);
-  return GTK_BOX (box);
-}
-
 gboolean
 mp_wizard_text_matches (const char *haystack,
                         const char *folded_needle)

@@ -26,13 +26,6 @@ char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
 const char *mp_wizard_audience_label  (const char    *audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
-/* An AdwClamp'd, scrolled vertical box with a heading and a description;
- * returns the box to fill. The page is set as @bin's child.
- */
-GtkBox    *mp_wizard_build_page       (AdwBin        *bin,
-                                       const char    *heading,
-                                       const char    *description,
-                                       GtkLabel     **description_label);
 /* A case-insensitive substring search over @haystack. */
 gboolean   mp_wizard_text_matches     (const char    *haystack,
                                        const char    *folded_needle);
