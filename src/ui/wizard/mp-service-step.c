@@ -28,7 +28,7 @@ struct _MpServiceStep
 {
   AdwBin             parent_instance;
 
-  /* Widgets */
+  /* Template Widgets */
   GtkSearchEntry    *search_entry;
   GtkDropDown       *category_dropdown;
   GtkStack          *stack;
@@ -423,7 +423,8 @@ category_selected_cb (MpServiceStep *self)
   guint selected = gtk_drop_down_get_selected (self->category_dropdown);
   const char *id = selected < self->category_ids->len ? g_ptr_array_index (self->category_ids, selected) : NULL;
 
-  if (g_strcmp0 (id, self->category_filter) == 0)
+  /* Not yet constructed, or disposed. */
+  if (self->filter == NULL || g_strcmp0 (id, self->category_filter) == 0)
     return;
   g_free (self->category_filter);
   self->category_filter = g_strdup (id);
@@ -434,6 +435,8 @@ category_selected_cb (MpServiceStep *self)
 static void
 search_changed_cb (MpServiceStep *self)
 {
+  if (self->filter == NULL)
+    return;
   mp_service_step_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -527,101 +530,11 @@ mp_service_step_constructed (GObject *object)
 {
   MpServiceStep *self = MP_SERVICE_STEP (object);
   MpClient *client;
-  GtkWidget *box;
-  GtkWidget *bar;
-  GtkWidget *scrolled;
-  GtkWidget *clamp;
-  GtkWidget *inner;
-  GtkWidget *heading;
-  GtkWidget *loading;
-  GtkWidget *spinner;
 
   G_OBJECT_CLASS (mp_service_step_parent_class)->constructed (object);
 
   client = mp_session_get_client (self->session);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 6);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-  g_object_set (self->search_entry, "placeholder-text", _("Search services"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search services"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  self->category_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->category_dropdown), _("Category"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Category"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->category_dropdown), FALSE);
-  g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (category_selected_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->category_dropdown));
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Loading the plan"), -1);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
-
-  {
-    GtkWidget *bar_clamp = adw_clamp_new ();
-
-    adw_clamp_set_maximum_size (ADW_CLAMP (bar_clamp), 720);
-    adw_clamp_set_child (ADW_CLAMP (bar_clamp), bar);
-    gtk_box_append (GTK_BOX (box), bar_clamp);
-  }
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  loading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (loading, GTK_ALIGN_CENTER);
-  spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_box_append (GTK_BOX (loading), spinner);
-  gtk_box_append (GTK_BOX (loading), gtk_label_new (_("Loading the services…")));
-  gtk_stack_add_named (self->stack, loading, "loading");
-
-  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-  adw_status_page_set_title (self->empty_page, _("No Services Found"));
-  adw_status_page_set_description (self->empty_page, _("Try another search or category."));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_top (inner, 6);
-  gtk_widget_set_margin_bottom (inner, 24);
-  gtk_widget_set_margin_start (inner, 12);
-  gtk_widget_set_margin_end (inner, 12);
-  heading = gtk_label_new (_("Choose the service to buy. Each service lists its plans."));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_box_append (GTK_BOX (inner), heading);
-  self->error_box = MP_ERROR_BOX (mp_error_box_new ());
-  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->error_box));
-  self->products_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->products_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->products_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->products_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Available services"), -1);
   gtk_list_box_set_header_func (self->products_list, header_func, NULL, NULL);
-  g_signal_connect_swapped (self->products_list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->products_list));
-  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_bin_set_child (ADW_BIN (self), box);
 
   self->products = g_list_store_new (G_TYPE_LIST_STORE);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
@@ -727,6 +640,7 @@ mp_service_step_dispose (GObject *object)
   g_clear_object (&self->categories);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_SERVICE_STEP);
   g_clear_object (&self->products);
   g_clear_object (&self->draft);
   g_clear_object (&self->session);
@@ -756,6 +670,7 @@ static void
 mp_service_step_class_init (MpServiceStepClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mp_service_step_constructed;
   object_class->dispose = mp_service_step_dispose;
@@ -779,6 +694,21 @@ mp_service_step_class_init (MpServiceStepClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MP_TYPE_ERROR_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/marketpanel/MarketPanel/wizard/mp-service-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, products_list);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MpServiceStep, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
 static void
@@ -787,6 +717,7 @@ mp_service_step_init (MpServiceStep *self)
   self->cancellable = g_cancellable_new ();
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->category_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
