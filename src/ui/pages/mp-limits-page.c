@@ -60,6 +60,15 @@ struct _MpLimitsPage
 
 G_DEFINE_FINAL_TYPE (MpLimitsPage, mp_limits_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SUBSCRIPTION_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 #define ESTIMATE_DELAY_MS 300
 
 typedef struct
@@ -632,13 +641,81 @@ mp_limits_page_finalize (GObject *object)
 }
 
 static void
+mp_limits_page_constructed (GObject *object)
+{
+  MpLimitsPage *self = MP_LIMITS_PAGE (object);
+
+  G_OBJECT_CLASS (mp_limits_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  load (self);
+}
+
+static void
+mp_limits_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MpLimitsPage *self = MP_LIMITS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SUBSCRIPTION_ID:
+      g_value_set_string (value, self->subscription_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_limits_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MpLimitsPage *self = MP_LIMITS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_SUBSCRIPTION_ID:
+      self->subscription_id = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mp_limits_page_class_init (MpLimitsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mp_limits_page_constructed;
   object_class->dispose = mp_limits_page_dispose;
+  object_class->get_property = mp_limits_page_get_property;
+  object_class->set_property = mp_limits_page_set_property;
   object_class->finalize = mp_limits_page_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBSCRIPTION_ID] =
+    g_param_spec_string ("subscription-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -673,15 +750,10 @@ GtkWidget *
 mp_limits_page_new (MpSession  *session,
                     const char *subscription_id)
 {
-  MpLimitsPage *self;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
   g_return_val_if_fail (subscription_id != NULL, NULL);
 
-  self = g_object_new (MP_TYPE_LIMITS_PAGE, NULL);
-  self->session = g_object_ref (session);
-  self->subscription_id = g_strdup (subscription_id);
-  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-  load (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MP_TYPE_LIMITS_PAGE,
+                       "session", session, "subscription-id", subscription_id,
+                       NULL);
 }

@@ -48,6 +48,15 @@ struct _MpOrderPage
 
 G_DEFINE_FINAL_TYPE (MpOrderPage, mp_order_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ORDER_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 set_value (AdwActionRow *row,
            const char   *value)
@@ -264,13 +273,80 @@ mp_order_page_finalize (GObject *object)
 }
 
 static void
+mp_order_page_constructed (GObject *object)
+{
+  MpOrderPage *self = MP_ORDER_PAGE (object);
+
+  G_OBJECT_CLASS (mp_order_page_parent_class)->constructed (object);
+
+  load (self);
+}
+
+static void
+mp_order_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MpOrderPage *self = MP_ORDER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ORDER_ID:
+      g_value_set_string (value, self->order_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_order_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MpOrderPage *self = MP_ORDER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_ORDER_ID:
+      self->order_id = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mp_order_page_class_init (MpOrderPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mp_order_page_constructed;
   object_class->dispose = mp_order_page_dispose;
+  object_class->get_property = mp_order_page_get_property;
+  object_class->set_property = mp_order_page_set_property;
   object_class->finalize = mp_order_page_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORDER_ID] =
+    g_param_spec_string ("order-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -305,14 +381,10 @@ GtkWidget *
 mp_order_page_new (MpSession  *session,
                    const char *order_id)
 {
-  MpOrderPage *self;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
   g_return_val_if_fail (order_id != NULL, NULL);
 
-  self = g_object_new (MP_TYPE_ORDER_PAGE, NULL);
-  self->session = g_object_ref (session);
-  self->order_id = g_strdup (order_id);
-  load (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MP_TYPE_ORDER_PAGE,
+                       "session", session, "order-id", order_id,
+                       NULL);
 }

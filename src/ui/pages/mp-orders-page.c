@@ -45,6 +45,14 @@ struct _MpOrdersPage
 G_DEFINE_FINAL_TYPE (MpOrdersPage, mp_orders_page, ADW_TYPE_BIN)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   FILTER_ALL,
   FILTER_IN_PROGRESS,
   FILTER_COMPLETED,
@@ -389,14 +397,112 @@ mp_orders_page_finalize (GObject *object)
   G_OBJECT_CLASS (mp_orders_page_parent_class)->finalize (object);
 }
 
+/* An unsorted column view still hands the sort model a sorter, which then
+ * sorts every new page of rows for nothing: give it the sorter only while
+ * a column is sorted.
+ */
+static void
+sorter_changed_cb (GtkSortListModel *sort_model,
+                   GtkSorterChange   change,
+                   GtkSorter        *sorter)
+{
+  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  if (sorted != (gtk_sort_list_model_get_sorter (sort_model) != NULL))
+    gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
+}
+
+static void
+mp_orders_page_constructed (GObject *object)
+{
+  MpOrdersPage *self = MP_ORDERS_PAGE (object);
+  GtkSortListModel *sort_model;
+
+  G_OBJECT_CLASS (mp_orders_page_parent_class)->constructed (object);
+
+  mp_page_add_text_column (self->column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
+  add_status_column (self);
+  mp_page_add_text_column (self->column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
+  mp_page_add_text_column (self->column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
+
+  self->list = mp_client_list_orders (mp_session_get_client (self->session), NULL, NULL, NULL);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
+  gtk_sort_list_model_set_incremental (sort_model, TRUE);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_state (self);
+}
+
+static void
+mp_orders_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MpOrdersPage *self = MP_ORDERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_orders_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MpOrdersPage *self = MP_ORDERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 mp_orders_page_class_init (MpOrdersPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mp_orders_page_constructed;
   object_class->dispose = mp_orders_page_dispose;
+  object_class->get_property = mp_orders_page_get_property;
+  object_class->set_property = mp_orders_page_set_property;
   object_class->finalize = mp_orders_page_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-orders-page.ui");
@@ -424,58 +530,12 @@ mp_orders_page_init (MpOrdersPage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
-/* An unsorted column view still hands the sort model a sorter, which then
- * sorts every new page of rows for nothing: give it the sorter only while
- * a column is sorted.
- */
-static void
-sorter_changed_cb (GtkSortListModel *sort_model,
-                   GtkSorterChange   change,
-                   GtkSorter        *sorter)
-{
-  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
-
-  if (sorted != (gtk_sort_list_model_get_sorter (sort_model) != NULL))
-    gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
-}
-
 GtkWidget *
 mp_orders_page_new (MpSession *session)
 {
-  MpOrdersPage *self;
-  GtkSortListModel *sort_model;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
 
-  self = g_object_new (MP_TYPE_ORDERS_PAGE, NULL);
-  self->session = g_object_ref (session);
-
-  mp_page_add_text_column (self->column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
-  add_status_column (self);
-  mp_page_add_text_column (self->column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
-
-  self->list = mp_client_list_orders (mp_session_get_client (session), NULL, NULL, NULL);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
-  gtk_sort_list_model_set_incremental (sort_model, TRUE);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-
-  update_state (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MP_TYPE_ORDERS_PAGE,
+                       "session", session,
+                       NULL);
 }

@@ -57,6 +57,15 @@ struct _MpProvisioningPage
 
 G_DEFINE_FINAL_TYPE (MpProvisioningPage, mp_provisioning_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_ORDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Seconds without news after which the page checks that the marketplace is
  * still there: the client's watcher retries an outage silently.
  */
@@ -476,13 +485,116 @@ mp_provisioning_page_finalize (GObject *object)
 }
 
 static void
+mp_provisioning_page_constructed (GObject *object)
+{
+  MpProvisioningPage *self = MP_PROVISIONING_PAGE (object);
+  static const char * const props[] = {
+    "notify::status", "notify::progress", "notify::step", "notify::steps",
+    "notify::error-message", "notify::final", "notify::subscription-id",
+  };
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) provisioned = NULL;
+
+  G_OBJECT_CLASS (mp_provisioning_page_parent_class)->constructed (object);
+
+  /* The session's own object for the order is the one that changes. */
+  if (!mp_order_get_final (self->order))
+    g_set_object (&self->order, mp_session_track_order (self->session, self->order));
+
+  if (mp_order_get_creation_date (self->order) != NULL)
+    created = g_date_time_new_from_iso8601 (mp_order_get_creation_date (self->order), NULL);
+  self->started = created != NULL ? g_date_time_ref (created) : g_date_time_new_now_utc ();
+  if (mp_order_get_final (self->order) && mp_order_get_provisioning_date (self->order) != NULL)
+    provisioned = g_date_time_new_from_iso8601 (mp_order_get_provisioning_date (self->order), NULL);
+  if (provisioned != NULL)
+    self->final_elapsed = MAX (0, g_date_time_difference (provisioned, self->started) / G_TIME_SPAN_SECOND);
+  else if (mp_order_get_final (self->order))
+    {
+      /* Finished long ago, at a time the server did not say. */
+      self->final_elapsed = 0;
+      gtk_widget_set_visible (GTK_WIDGET (self->elapsed_label), FALSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    g_signal_connect_object (self->order, props[i], G_CALLBACK (order_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->order, "notify::lines", G_CALLBACK (add_line_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (!mp_order_get_final (self->order))
+    {
+      self->timer_id = g_timeout_add_seconds (1, timer_cb, self);
+      g_source_set_name_by_id (self->timer_id, "[mp] provisioning elapsed time");
+    }
+
+  add_line_rows (self);
+  refresh (self);
+}
+
+static void
+mp_provisioning_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MpProvisioningPage *self = MP_PROVISIONING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_ORDER:
+      g_value_set_object (value, self->order);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_provisioning_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MpProvisioningPage *self = MP_PROVISIONING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_ORDER:
+      self->order = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mp_provisioning_page_class_init (MpProvisioningPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mp_provisioning_page_constructed;
   object_class->dispose = mp_provisioning_page_dispose;
+  object_class->get_property = mp_provisioning_page_get_property;
+  object_class->set_property = mp_provisioning_page_set_property;
   object_class->finalize = mp_provisioning_page_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORDER] =
+    g_param_spec_object ("order", NULL, NULL, MP_TYPE_ORDER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -515,48 +627,10 @@ GtkWidget *
 mp_provisioning_page_new (MpSession *session,
                           MpOrder   *order)
 {
-  MpProvisioningPage *self;
-  static const char * const props[] = {
-    "notify::status", "notify::progress", "notify::step", "notify::steps",
-    "notify::error-message", "notify::final", "notify::subscription-id",
-  };
-  g_autoptr(GDateTime) created = NULL;
-  g_autoptr(GDateTime) provisioned = NULL;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
   g_return_val_if_fail (MP_IS_ORDER (order), NULL);
 
-  self = g_object_new (MP_TYPE_PROVISIONING_PAGE, NULL);
-  self->session = g_object_ref (session);
-  /* The session's own object for the order is the one that changes. */
-  self->order = g_object_ref (mp_order_get_final (order) ? order : mp_session_track_order (session, order));
-
-  if (mp_order_get_creation_date (self->order) != NULL)
-    created = g_date_time_new_from_iso8601 (mp_order_get_creation_date (self->order), NULL);
-  self->started = created != NULL ? g_date_time_ref (created) : g_date_time_new_now_utc ();
-  if (mp_order_get_final (self->order) && mp_order_get_provisioning_date (self->order) != NULL)
-    provisioned = g_date_time_new_from_iso8601 (mp_order_get_provisioning_date (self->order), NULL);
-  if (provisioned != NULL)
-    self->final_elapsed = MAX (0, g_date_time_difference (provisioned, self->started) / G_TIME_SPAN_SECOND);
-  else if (mp_order_get_final (self->order))
-    {
-      /* Finished long ago, at a time the server did not say. */
-      self->final_elapsed = 0;
-      gtk_widget_set_visible (GTK_WIDGET (self->elapsed_label), FALSE);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
-    g_signal_connect_object (self->order, props[i], G_CALLBACK (order_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->order, "notify::lines", G_CALLBACK (add_line_rows), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-
-  if (!mp_order_get_final (self->order))
-    {
-      self->timer_id = g_timeout_add_seconds (1, timer_cb, self);
-      g_source_set_name_by_id (self->timer_id, "[mp] provisioning elapsed time");
-    }
-
-  add_line_rows (self);
-  refresh (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MP_TYPE_PROVISIONING_PAGE,
+                       "session", session, "order", order,
+                       NULL);
 }
