@@ -15,6 +15,7 @@
 #include "mp-login-page.h"
 #include "mp-marketplace.h"
 #include "mp-purchase-wizard.h"
+#include "mp-storefront-page.h"
 #include "mp-window-private.h"
 
 struct _MpWindow
@@ -473,9 +474,23 @@ signed_in_cb (MpWindow    *self,
 {
   g_autoptr(MpSession) session = NULL;
 
+  GtkWidget *storefront;
+
   mp_client_set_page_size (client, g_settings_get_uint (self->settings, "page-size"));
   session = mp_session_new (client);
   set_session (self, session);
+
+  /* The region switch signs in to the other marketplaces with the same
+   * login; the secrets stay in memory, with the page.
+   */
+  storefront = adw_bin_get_child (self->marketplace_bin);
+  if (MP_IS_STOREFRONT_PAGE (storefront))
+    {
+      const char *password, *key;
+
+      mp_login_page_get_secrets (page, &password, &key);
+      mp_storefront_page_set_credentials (MP_STOREFRONT_PAGE (storefront), password, key);
+    }
 }
 
 static void
