@@ -265,6 +265,15 @@ rebuild_categories (MpResourcesStep *self)
   mp_wizard_clear_list_box (self->categories_list);
   g_ptr_array_set_size (self->category_checks, 0);
 
+  /* One category (e.g. the number of users): nothing to choose. */
+  if (ids->len == 1 && g_strcmp0 (self->shown_category, g_ptr_array_index (ids, 0)) != 0)
+    {
+      g_free (self->shown_category);
+      self->shown_category = g_strdup (g_ptr_array_index (ids, 0));
+      g_free (self->selected_category);
+      self->selected_category = g_strdup (self->shown_category);
+    }
+
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
