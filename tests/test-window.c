@@ -364,6 +364,7 @@ test_remember_me (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   g_autoptr(GError) error = NULL;
   g_autoptr(MpSecrets) secrets = NULL;
+  g_autofree char *last_user = NULL;
   MpWindow *second;
   gint64 deadline;
 
@@ -389,7 +390,8 @@ test_remember_me (Fixture       *fixture,
   g_assert_nonnull (secrets);
   g_assert_cmpstr (secrets->password, ==, "Demo-Reseller-1");
   g_assert_cmpstr (secrets->subscription_key, ==, "demo-subscription-key");
-  g_assert_cmpstr (g_settings_get_string (settings, "last-user"), ==, "demo-reseller");
+  last_user = g_settings_get_string (settings, "last-user");
+  g_assert_cmpstr (last_user, ==, "demo-reseller");
 
   /* A new window (the next start) goes straight to the main window. */
   gtk_window_destroy (GTK_WINDOW (fixture->window));
@@ -426,6 +428,7 @@ test_preferences (Fixture       *fixture,
   AdwComboRow *style_row;
   GtkSpinButton *spin;
   GtkWidget *forget;
+  g_autofree char *scheme = NULL;
 
   /* Earlier tests of this program signed in; start as a new user. */
   g_settings_reset (settings, "last-user");
@@ -439,7 +442,8 @@ test_preferences (Fixture       *fixture,
   /* Both ways between the widgets and the settings. */
   g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 0);
   adw_combo_row_set_selected (style_row, 2);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
   g_settings_set_string (settings, "color-scheme", "light");
   g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
   g_settings_set_string (settings, "color-scheme", "default");

@@ -483,7 +483,11 @@ set_marketplaces (MpLoginPage *self,
   adw_combo_row_set_model (self->marketplace_row, marketplaces);
   gtk_widget_set_visible (GTK_WIDGET (self->marketplace_row), marketplaces != NULL);
   if (marketplaces != NULL)
-    select_marketplace (self, g_settings_get_string (self->settings, "last-marketplace"));
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-marketplace");
+
+      select_marketplace (self, last);
+    }
   update_sign_in (self);
 }
 
