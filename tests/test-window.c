@@ -12,6 +12,7 @@
 #include "mp-test-ui.h"
 #include "mp-credentials.h"
 #include "mp-preferences-window.h"
+#include "mp-purchase-wizard.h"
 #include "mp-window.h"
 
 typedef struct
@@ -320,6 +321,65 @@ test_render (Fixture       *fixture,
   g_assert_true (varied);
 }
 
+static GtkWindow *
+find_wizard (GListModel *toplevels)
+{
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MP_IS_PURCHASE_WIZARD (window))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = find_action_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* My Subscriptions > Buy More Services opens the purchase wizard, modal
+ * over the window, for the account itself.
+ */
+static void
+test_buy_more_services (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *button;
+  GtkWindow *wizard = NULL;
+  GListModel *toplevels;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  button = find_action_button (GTK_WIDGET (fixture->window), "win.buy-services");
+  g_assert_nonnull (button);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (button), 5000);
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  toplevels = gtk_window_get_toplevels ();
+  MP_WAIT_UNTIL ((wizard = find_wizard (toplevels)) != NULL, 5000);
+  g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_modal (wizard));
+  gtk_window_destroy (wizard);
+}
+
 typedef struct
 {
   gboolean   done;
@@ -475,6 +535,7 @@ main (int   argc,
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
   g_test_add ("/window/state-settings", Fixture, NULL, setup, test_window_state_settings, teardown);
+  g_test_add ("/window/buy-more-services", Fixture, NULL, setup, test_buy_more_services, teardown);
   g_test_add ("/window/remember-me", Fixture, NULL, setup, test_remember_me, teardown);
   g_test_add ("/window/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
