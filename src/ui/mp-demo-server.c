@@ -37,6 +37,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How often, and how far apart, a server that ended before printing its
+ * address is started again.
+ */
+#define MAX_ATTEMPTS   40
+#define RETRY_DELAY_MS 250
+
+static gboolean respawn_cb (gpointer user_data);
+
 /* The server binary: $MP_SERVER_PROGRAM (tests and uninstalled runs), the
  * one beside market-panel, or the installed one.
  */
@@ -96,8 +104,10 @@ wait_cb (GObject      *object,
   if (self->process != process)
     return;
 
-  g_warning ("The demo marketplace stopped (exit status %d)",
-             g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1);
+  /* Ending before it listens is handled by the start (it tries again). */
+  if (self->url != NULL)
+    g_warning ("The demo marketplace stopped (exit status %d)",
+               g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1);
   g_clear_object (&self->process);
   g_clear_object (&self->stdout_lines);
   set_url (self, NULL);
@@ -110,11 +120,22 @@ read_line_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   MpDemoServer *self = g_task_get_source_object (task);
+  guint attempt = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autoptr(GUri) uri = NULL;
 
   line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  if (line == NULL && error == NULL && attempt < MAX_ATTEMPTS)
+    {
+      /* It ended without an address: most likely the server of a window
+       * closed a moment ago still holds the database. Try again shortly.
+       */
+      mp_demo_server_stop (self);
+      g_task_set_task_data (task, GUINT_TO_POINTER (attempt + 1), NULL);
+      g_timeout_add (RETRY_DELAY_MS, respawn_cb, g_steal_pointer (&task));
+      return;
+    }
   if (line == NULL)
     {
       mp_demo_server_stop (self);
@@ -233,6 +254,55 @@ mp_demo_server_get_running (MpDemoServer *self)
   return self->process != NULL && self->url != NULL;
 }
 
+/* Spawns the server for TASK and reads the line with its address. */
+static void
+spawn_server (GTask *task)
+{
+  MpDemoServer *self = g_task_get_source_object (task);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = NULL;
+  GInputStream *stdout_pipe;
+
+  program = mp_demo_server_find_program ();
+  g_debug ("Starting %s with data in %s", program, self->data_dir);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &error,
+                                               program,
+                                               "--listen", "127.0.0.1:0",
+                                               "--data-dir", self->data_dir,
+                                               "--print-url",
+                                               NULL);
+  if (self->process == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The demo marketplace could not be started: %s"),
+                               error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  g_subprocess_wait_async (self->process, NULL, wait_cb, g_object_ref (self));
+
+  stdout_pipe = g_subprocess_get_stdout_pipe (self->process);
+  self->stdout_lines = g_data_input_stream_new (stdout_pipe);
+  g_data_input_stream_read_line_async (self->stdout_lines, G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task), read_line_cb, task);
+}
+
+static gboolean
+respawn_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    g_object_unref (task);
+  else
+    spawn_server (task);
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts the server on a free loopback port and completes once it has
  * printed its address. Starting a running server completes at once.
  */
@@ -243,10 +313,6 @@ mp_demo_server_start_async (MpDemoServer        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *program = NULL;
-  GInputStream *stdout_pipe;
 
   g_return_if_fail (MP_IS_DEMO_SERVER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -270,30 +336,7 @@ mp_demo_server_start_async (MpDemoServer        *self,
       return;
     }
 
-  program = mp_demo_server_find_program ();
-  g_debug ("Starting %s with data in %s", program, self->data_dir);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  self->process = g_subprocess_launcher_spawn (launcher, &error,
-                                               program,
-                                               "--listen", "127.0.0.1:0",
-                                               "--data-dir", self->data_dir,
-                                               "--print-url",
-                                               NULL);
-  if (self->process == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The demo marketplace could not be started: %s"),
-                               error->message);
-      return;
-    }
-
-  g_subprocess_wait_async (self->process, NULL, wait_cb, g_object_ref (self));
-
-  stdout_pipe = g_subprocess_get_stdout_pipe (self->process);
-  self->stdout_lines = g_data_input_stream_new (stdout_pipe);
-  g_data_input_stream_read_line_async (self->stdout_lines, G_PRIORITY_DEFAULT, cancellable,
-                                       read_line_cb, g_steal_pointer (&task));
+  spawn_server (g_steal_pointer (&task));
 }
 
 gboolean
