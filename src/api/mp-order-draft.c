@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mp-order-draft.h"
 
 #include "mp-client-private.h"
@@ -112,12 +114,20 @@ range_reason (const char *name,
               gint64      minimum,
               gint64      maximum)
 {
+  /* The numbers go in as strings: gettext cannot see through
+   * G_GINT64_FORMAT.
+   */
+  g_autofree char *min_str = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+  g_autofree char *max_str = g_strdup_printf ("%" G_GINT64_FORMAT, maximum);
+
   if (maximum >= 0 && minimum == maximum)
-    return g_strdup_printf ("“%s” must be %" G_GINT64_FORMAT, name, minimum);
+    /* Translators: the first %s is a resource name, the second a number. */
+    return g_strdup_printf (_("“%s” must be %s"), name, min_str);
   if (maximum >= 0)
-    return g_strdup_printf ("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
-                            name, minimum, maximum);
-  return g_strdup_printf ("“%s” must be at least %" G_GINT64_FORMAT, name, minimum);
+    /* Translators: a resource name, then the smallest and largest amount. */
+    return g_strdup_printf (_("“%s” must be between %s and %s"), name, min_str, max_str);
+  /* Translators: a resource name, then the smallest amount. */
+  return g_strdup_printf (_("“%s” must be at least %s"), name, min_str);
 }
 
 static void
@@ -130,12 +140,12 @@ validate_sales (MpOrderDraft *self)
 
   if (self->plan == NULL)
     {
-      set_reason (self, FALSE, FALSE, g_strdup ("Choose a service plan"));
+      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a service plan")));
       return;
     }
   if (self->period == NULL)
     {
-      set_reason (self, FALSE, FALSE, g_strdup ("Choose a subscription period"));
+      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
       return;
     }
   terms = mp_plan_get_terms (self->plan);
@@ -147,7 +157,7 @@ validate_sales (MpOrderDraft *self)
       if (!g_hash_table_contains (self->accepted, mp_terms_get_id (t)))
         {
           set_reason (self, FALSE, FALSE,
-                      g_strdup_printf ("Accept the “%s”", mp_terms_get_name (t)));
+                      g_strdup_printf (_("Accept the “%s”"), mp_terms_get_name (t)));
           return;
         }
     }
@@ -170,7 +180,7 @@ validate_sales (MpOrderDraft *self)
     }
   if (n > 0 && !any)
     {
-      set_reason (self, TRUE, FALSE, g_strdup ("Choose at least one product"));
+      set_reason (self, TRUE, FALSE, g_strdup (_("Choose at least one product")));
       return;
     }
   set_reason (self, TRUE, TRUE, NULL);
@@ -187,8 +197,8 @@ validate_change (MpOrderDraft *self)
   if (pending != NULL)
     {
       set_reason (self, TRUE, FALSE,
-                  g_strdup_printf ("Order %s is still changing this subscription; wait until it "
-                                   "is completed", pending));
+                  g_strdup_printf (_("Order %s is still changing this subscription; wait until it "
+                                     "is completed"), pending));
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -209,7 +219,7 @@ validate_change (MpOrderDraft *self)
     }
   if (!any)
     {
-      set_reason (self, TRUE, FALSE, g_strdup ("Change at least one amount"));
+      set_reason (self, TRUE, FALSE, g_strdup (_("Change at least one amount")));
       return;
     }
   set_reason (self, TRUE, TRUE, NULL);
