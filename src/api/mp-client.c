@@ -2205,6 +2205,10 @@ watch_cb (GObject      *object,
           return;
         }
       before = order_signature (watch->order);
+      /* First the ID, so that whoever hears of the new status has it. */
+      mp_order_set_correlation_id (watch->order,
+                                   soup_message_headers_get_one (response->headers,
+                                                                 "X-Correlation-ID"));
       if (!mp_order_update_from_json (watch->order, json_node_get_object (response->root),
                                       &error))
         {

@@ -35,6 +35,7 @@ struct _MpOrder
   gint64      step;
   GStrv       steps;
   char       *error_message;
+  char       *correlation_id;
   GListStore *lines;
 };
 
@@ -60,6 +61,7 @@ enum {
   PROP_STEPS,
   PROP_ERROR_MESSAGE,
   PROP_LINES,
+  PROP_CORRELATION_ID,
   N_PROPS
 };
 
@@ -179,6 +181,7 @@ mp_order_finalize (GObject *object)
   g_free (self->provisioning_date);
   g_strfreev (self->steps);
   g_free (self->error_message);
+  g_free (self->correlation_id);
   g_clear_object (&self->lines);
 
   G_OBJECT_CLASS (mp_order_parent_class)->finalize (object);
@@ -266,6 +269,10 @@ mp_order_get_property (GObject    *object,
       g_value_set_object (value, self->lines);
       break;
 
+    case PROP_CORRELATION_ID:
+      g_value_set_string (value, self->correlation_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -343,6 +350,13 @@ mp_order_class_init (MpOrderClass *klass)
   /* MpOrderLine items */
   properties[PROP_LINES] =
     g_param_spec_object ("lines", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The X-Correlation-ID of the answer the order was last read from: what
+   * the marketplace's support asks for when an order failed.
+   */
+  properties[PROP_CORRELATION_ID] =
+    g_param_spec_string ("correlation-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -490,6 +504,24 @@ mp_order_get_error_message (MpOrder *self)
   g_return_val_if_fail (MP_IS_ORDER (self), NULL);
 
   return self->error_message;
+}
+
+const char *
+mp_order_get_correlation_id (MpOrder *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER (self), NULL);
+
+  return self->correlation_id;
+}
+
+void
+mp_order_set_correlation_id (MpOrder    *self,
+                             const char *correlation_id)
+{
+  g_return_if_fail (MP_IS_ORDER (self));
+
+  if (mp_set_str (&self->correlation_id, correlation_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORRELATION_ID]);
 }
 
 GListModel *

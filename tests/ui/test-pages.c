@@ -636,11 +636,14 @@ test_failing_product (Fixture       *fixture,
   error_box = child (page, "error_box");
   MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
   g_assert_nonnull (strstr (mp_error_box_get_message (error_box), "fails"));
+  /* With the correlation ID of the answer that reported the failure. */
+  g_assert_nonnull (mp_error_box_get_correlation_id (error_box));
+  g_assert_true (label_contains (GTK_WIDGET (error_box), mp_error_box_get_correlation_id (error_box)));
   g_assert_cmpstr (gtk_label_get_text (child (page, "heading_label")), ==, "Order Failed");
   g_assert_false (gtk_widget_get_visible (child (page, "open_button")));
   render (GTK_WIDGET (fixture->window), "provisioning-failed.png");
 
-  /* Copy puts the message on the clipboard. */
+  /* Copy puts the message and its reference on the clipboard. */
   {
     GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (error_box));
     Wait wait = { NULL, };
@@ -650,7 +653,8 @@ test_failing_product (Fixture       *fixture,
     gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &wait);
     MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
     g_assert_no_error (wait.error);
-    g_assert_cmpstr (wait.result, ==, mp_error_box_get_message (error_box));
+    g_assert_nonnull (strstr (wait.result, mp_error_box_get_message (error_box)));
+    g_assert_nonnull (strstr (wait.result, mp_error_box_get_correlation_id (error_box)));
     g_free (wait.result);
   }
 

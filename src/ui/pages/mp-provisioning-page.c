@@ -311,12 +311,12 @@ refresh (MpProvisioningPage *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->status_image), "error");
       gtk_label_set_text (self->heading_label, _("Order Failed"));
       gtk_label_set_text (self->description_label, _("The marketplace could not provision this order."));
-      /* The order carries the server's message but no correlation ID. */
+      /* The correlation ID of the answer that reported the failure. */
       mp_error_box_set_message (self->error_box, _("Provisioning Failed"),
                                 mp_order_get_error_message (self->order) != NULL
                                 ? mp_order_get_error_message (self->order)
                                 : _("The marketplace gave no reason."),
-                                NULL);
+                                mp_order_get_correlation_id (self->order));
     }
   else if (g_strcmp0 (status, "cancelled") == 0)
     {
