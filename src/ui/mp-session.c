@@ -78,10 +78,16 @@ watch_cb (GObject      *object,
   if (self == NULL)
     return;
 
+  /* Whoever hears of the change may drop the last reference to the
+   * session (the window closing with its last order): keep it until done.
+   */
+  g_object_ref (self);
+  g_object_set_data (G_OBJECT (order), "mp-session", NULL);
   remove_active (self, order);
   if (error == NULL)
     g_signal_emit (self, signals[SIGNAL_ORDER_FINISHED], 0, order);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  g_object_unref (self);
 }
 
 static void

@@ -356,6 +356,23 @@ order_finished_cb (MpWindow  *self,
   update_switcher (self);
 }
 
+static void
+close_when_done_cb (gpointer user_data)
+{
+  g_autoptr(MpWindow) self = user_data;
+  g_autoptr(GApplication) app = NULL;
+
+  if (!self->held)
+    return;
+
+  self->held = FALSE;
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    app = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_destroy (GTK_WINDOW (self));
+  if (app != NULL)
+    g_application_release (app);
+}
+
 /* With the window closed, the application stays alive until the orders it
  * follows are final, so that their notifications still come.
  */
@@ -366,15 +383,9 @@ active_orders_changed_cb (MpWindow   *self,
                           guint       added,
                           GListModel *orders)
 {
+  /* Not from inside the emission: the session is still telling others. */
   if (self->held && g_list_model_get_n_items (orders) == 0)
-    {
-      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-      self->held = FALSE;
-      gtk_window_destroy (GTK_WINDOW (self));
-      if (app != NULL)
-        g_application_release (app);
-    }
+    g_idle_add_once (close_when_done_cb, g_object_ref (self));
 }
 
 static gboolean
