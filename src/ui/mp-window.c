@@ -283,6 +283,15 @@ update_switcher (MpWindow *self)
   gtk_list_view_set_model (self->switcher_list, GTK_SELECTION_MODEL (selection));
 }
 
+/* A copy of TEXT with its underscores doubled, so none becomes a mnemonic. */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
 static void
 update_account_menu (MpWindow *self)
 {
@@ -294,13 +303,15 @@ update_account_menu (MpWindow *self)
 
   if (account != NULL)
     {
+      g_autofree char *account_name = escape_mnemonics (mp_account_get_name (account));
+      g_autofree char *user = escape_mnemonics (mp_client_get_user (client));
       g_autofree char *name = NULL;
       g_autofree char *where = NULL;
 
-      name = g_strdup_printf ("%s (%s)", mp_account_get_name (account),
+      name = g_strdup_printf ("%s (%s)", account_name,
                               mp_account_is_reseller (account) ? _("Reseller") : _("Customer"));
       /* Translators: %s is the user name signed in, %s the marketplace code. */
-      where = g_strdup_printf (_("%s on marketplace %s"), mp_client_get_user (client),
+      where = g_strdup_printf (_("%s on marketplace %s"), user,
                                mp_client_get_marketplace (client));
       /* Items without an action are shown as plain, insensitive labels. */
       g_menu_append (who, name, NULL);
@@ -325,6 +336,9 @@ order_finished_cb (MpWindow  *self,
   if (completed)
     /* Translators: %s is an order number such as SO000012. */
     title = g_strdup_printf (_("Order %s is complete"), mp_order_get_order_number (order));
+  else if (g_strcmp0 (mp_order_get_status (order), "cancelled") == 0)
+    /* Translators: %s is an order number such as SO000012. */
+    title = g_strdup_printf (_("Order %s was cancelled"), mp_order_get_order_number (order));
   else
     title = g_strdup_printf (_("Order %s failed"), mp_order_get_order_number (order));
 
