@@ -417,6 +417,11 @@ mp_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Closing ends the demo marketplace at once, whoever still holds a
+   * reference to the window.
+   */
+  mp_demo_server_stop (self->demo_server);
+
   return GTK_WINDOW_CLASS (mp_window_parent_class)->close_request (window);
 }
 
