@@ -24,6 +24,7 @@ struct _MpSession
   MpClient     *client;
   GHashTable   *orders;         /* order id -> MpOrder */
   GListStore   *active_orders;  /* MpOrder not yet final */
+  GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   GCancellable *cancellable;
 };
 
@@ -39,6 +40,7 @@ enum {
 enum {
   SIGNAL_ORDER_FINISHED,
   SIGNAL_CHANGED,
+  SIGNAL_ORDER_NUMBER_KNOWN,
   N_SIGNALS
 };
 
@@ -99,6 +101,7 @@ mp_session_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->active_orders);
   g_clear_pointer (&self->orders, g_hash_table_unref);
+  g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mp_session_parent_class)->dispose (object);
@@ -153,6 +156,12 @@ mp_session_class_init (MpSessionClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* mp_session_get_order_number() now knows the number of the order
+   * whose ID is the argument.
+   */
+  signals[SIGNAL_ORDER_NUMBER_KNOWN] =
+    g_signal_new ("order-number-known", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -160,6 +169,7 @@ mp_session_init (MpSession *self)
 {
   self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->active_orders = g_list_store_new (MP_TYPE_ORDER);
+  self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -237,6 +247,59 @@ mp_session_lookup_order (MpSession  *self,
   g_return_val_if_fail (order_id != NULL, NULL);
 
   return g_hash_table_lookup (self->orders, order_id);
+}
+
+static void
+order_number_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MpSession) self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_client_get_order_finish (MP_CLIENT (object), result, &error);
+  if (order == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not look up an order's number: %s", error->message);
+      return;
+    }
+  if (self->numbers == NULL)
+    return;
+
+  g_hash_table_replace (self->numbers, g_strdup (mp_order_get_id (order)),
+                        g_strdup (mp_order_get_order_number (order)));
+  g_signal_emit (self, signals[SIGNAL_ORDER_NUMBER_KNOWN], 0, mp_order_get_id (order));
+}
+
+/* The number users know order ORDER_ID by (e.g. "CH000013"): the server
+ * names a subscription's pending order by ID only. Returns NULL when the
+ * session does not know it yet; it then asks the server once and emits
+ * "order-number-known" with the ID when it has the answer.
+ */
+const char *
+mp_session_get_order_number (MpSession  *self,
+                             const char *order_id)
+{
+  MpOrder *order;
+  const char *number;
+
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  order = g_hash_table_lookup (self->orders, order_id);
+  if (order != NULL)
+    return mp_order_get_order_number (order);
+
+  number = g_hash_table_lookup (self->numbers, order_id);
+  if (number != NULL)
+    return *number != '\0' ? number : NULL;
+
+  g_hash_table_insert (self->numbers, g_strdup (order_id), g_strdup (""));
+  mp_client_get_order_async (self->client, order_id, self->cancellable,
+                             order_number_cb, g_object_ref (self));
+  return NULL;
 }
 
 /* The orders being followed, in the order they were placed. */

@@ -24,6 +24,8 @@ MpOrder    *mp_session_track_order        (MpSession  *self,
                                            MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,
                                            const char *order_id);
+const char *mp_session_get_order_number   (MpSession  *self,
+                                           const char *order_id);
 GListModel *mp_session_get_active_orders  (MpSession  *self);
 gboolean    mp_session_has_pending_change (MpSession  *self,
                                            const char *subscription_id);

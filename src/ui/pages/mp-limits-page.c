@@ -48,7 +48,6 @@ struct _MpLimitsPage
   MpSubscription *subscription;
   MpOrderDraft   *draft;
   GCancellable   *cancellable;
-  MpOrder        *pending_order;  /* the change order the server reports */
   GCancellable   *estimate_cancellable;
   char           *conflict;     /* the server's refusal (409), if any */
   guint           estimate_id;
@@ -95,48 +94,6 @@ is_pending (MpLimitsPage *self)
   return mp_session_has_pending_change (self->session, self->subscription_id);
 }
 
-static void update_pending (MpLimitsPage *self);
-
-static void
-get_pending_order_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  MpLimitsPage *self = user_data;
-  g_autoptr(MpOrder) order = NULL;
-  g_autoptr(GError) error = NULL;
-
-  order = mp_client_get_order_finish (MP_CLIENT (object), result, &error);
-  if (order == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not look up the pending order: %s", error->message);
-      return;
-    }
-  g_set_object (&self->pending_order, order);
-  update_pending (self);
-}
-
-/* The subscription names its pending change order by ID only; users know
- * orders by their number.
- */
-static const char *
-pending_order_number (MpLimitsPage *self,
-                      const char *pending_id)
-{
-  MpOrder *order = mp_session_lookup_order (self->session, pending_id);
-
-  if (order == NULL && self->pending_order != NULL &&
-      g_strcmp0 (mp_order_get_id (self->pending_order), pending_id) == 0)
-    order = self->pending_order;
-  if (order != NULL)
-    return mp_order_get_order_number (order);
-
-  mp_client_get_order_async (mp_session_get_client (self->session), pending_id,
-                             self->cancellable, get_pending_order_cb, self);
-  return pending_id;
-}
-
 static void
 update_pending (MpLimitsPage *self)
 {
@@ -151,7 +108,7 @@ update_pending (MpLimitsPage *self)
     {
       const char *pending_id = self->subscription != NULL
                                ? mp_subscription_get_pending_order_id (self->subscription) : NULL;
-      const char *number = pending_id != NULL ? pending_order_number (self, pending_id) : NULL;
+      const char *number = pending_id != NULL ? mp_session_get_order_number (self->session, pending_id) : NULL;
 
       if (number != NULL)
         reason = g_strdup_printf (_("Change order %s is in progress on this subscription. Resource limits can be changed again once it is finished."), number);
@@ -623,7 +580,6 @@ mp_limits_page_dispose (GObject *object)
   g_clear_object (&self->estimate_cancellable);
   g_clear_object (&self->draft);
   g_clear_object (&self->subscription);
-  g_clear_object (&self->pending_order);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mp_limits_page_parent_class)->dispose (object);
@@ -648,6 +604,8 @@ mp_limits_page_constructed (GObject *object)
   G_OBJECT_CLASS (mp_limits_page_parent_class)->constructed (object);
 
   g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "order-number-known", G_CALLBACK (update_pending), self,
+                           G_CONNECT_SWAPPED);
   load (self);
 }
 
