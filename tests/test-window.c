@@ -184,6 +184,25 @@ test_reseller_and_customer (Fixture       *fixture,
   g_assert_true (adw_view_stack_page_get_visible (page));
   save_png (GTK_WIDGET (fixture->window), "signed-in-reseller.png");
 
+  /* The switcher lists the reseller's own subscription, and searches it
+   * whatever the case of what is typed.
+   */
+  {
+    GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                      MP_TYPE_WINDOW, "switcher_search"));
+    GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                     MP_TYPE_WINDOW, "switcher_list"));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 30000);
+    gtk_editable_set_text (search, "connector FOR resellers");
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
+    gtk_editable_set_text (search, "no such subscription");
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 0, 5000);
+    gtk_editable_set_text (search, "");
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
+  }
+
   /* Signing out goes back to the form, which forgot the password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL));
   g_assert_false (mp_window_get_signed_in (fixture->window));

@@ -14,6 +14,7 @@
 #include "mp-demo-server.h"
 #include "mp-login-page.h"
 #include "mp-marketplace.h"
+#include "mp-page-util.h"
 #include "mp-purchase-wizard.h"
 #include "mp-storefront-page.h"
 #include "mp-window-private.h"
@@ -56,6 +57,7 @@ struct _MpWindow
   GtkCustomFilter      *switcher_filter;
   GtkFilterListModel   *switcher_model;
   GList                *empty_sections;  /* the signed-out status pages */
+  char                 *switcher_query;  /* casefolded, NULL when empty */
 
   gboolean              held;
 };
@@ -170,23 +172,25 @@ switcher_filter_func (gpointer item,
                       gpointer user_data)
 {
   MpWindow *self = user_data;
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->switcher_search));
   g_autofree char *label = NULL;
-  g_autofree char *folded_label = NULL;
-  g_autofree char *folded_query = NULL;
 
-  if (query == NULL || *query == '\0')
+  if (self->switcher_query == NULL)
     return TRUE;
 
   label = subscription_label (item);
-  folded_label = g_utf8_casefold (label, -1);
-  folded_query = g_utf8_casefold (query, -1);
-  return strstr (folded_label, folded_query) != NULL;
+  return mp_page_text_contains (label, self->switcher_query);
 }
 
 static void
 switcher_search_changed_cb (MpWindow *self)
 {
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->switcher_search));
+
+  /* Folded once per keystroke, not once per row. */
+  g_clear_pointer (&self->switcher_query, g_free);
+  if (query != NULL && *query != '\0')
+    self->switcher_query = g_utf8_casefold (query, -1);
+
   if (self->switcher_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->switcher_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
@@ -642,6 +646,7 @@ mp_window_dispose (GObject *object)
   g_clear_object (&self->switcher_model);
   g_clear_object (&self->switcher_filter);
   g_list_free_full (g_steal_pointer (&self->empty_sections), g_object_unref);
+  g_clear_pointer (&self->switcher_query, g_free);
   if (self->demo_server != NULL)
     mp_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);

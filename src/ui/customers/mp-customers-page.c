@@ -130,18 +130,6 @@ compare_status (gconstpointer a,
 }
 
 static gboolean
-contains (const char *haystack,
-          const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -152,9 +140,9 @@ filter_func (gpointer item,
     return FALSE;
   if (self->search == NULL || *self->search == '\0')
     return TRUE;
-  return contains (mp_customer_get_name (customer), self->search) ||
-         contains (mp_customer_get_email (customer), self->search) ||
-         contains (mp_customer_get_external_id (customer), self->search);
+  return mp_page_text_contains (mp_customer_get_name (customer), self->search) ||
+         mp_page_text_contains (mp_customer_get_email (customer), self->search) ||
+         mp_page_text_contains (mp_customer_get_external_id (customer), self->search);
 }
 
 static void

@@ -242,3 +242,31 @@ mp_page_copy_to_clipboard (GtkWidget  *widget,
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
+
+/* Whether HAYSTACK contains FOLDED_NEEDLE (already g_utf8_casefold()ed, once
+ * per keystroke), ignoring case; an empty needle matches everything. It
+ * runs for every row of a list on every keystroke: ASCII rows, the usual
+ * case, are searched without allocating.
+ */
+gboolean
+mp_page_text_contains (const char *haystack,
+                       const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (folded_needle == NULL || *folded_needle == '\0')
+    return TRUE;
+  if (haystack == NULL)
+    return FALSE;
+  if (g_str_is_ascii (haystack))
+    {
+      gsize n = strlen (folded_needle);
+
+      for (const char *p = haystack; *p != '\0'; p++)
+        if (g_ascii_strncasecmp (p, folded_needle, n) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, folded_needle) != NULL;
+}

@@ -33,5 +33,7 @@ GtkColumnViewColumn *mp_page_add_text_column      (GtkColumnView       *column_v
                                                    gboolean             numeric);
 void               mp_page_copy_to_clipboard      (GtkWidget           *widget,
                                                    const char          *text);
+gboolean           mp_page_text_contains          (const char          *haystack,
+                                                   const char          *folded_needle);
 
 G_END_DECLS

@@ -197,30 +197,6 @@ compare_price (gconstpointer a,
   return (va > vb) - (va < vb);
 }
 
-/* Case-insensitive substring search without allocating per row: the rows
- * are mostly ASCII, and the needle is casefolded once per keystroke.
- */
-static gboolean
-contains (const char *haystack,
-          const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  if (g_str_is_ascii (haystack))
-    {
-      gsize n = strlen (needle);
-
-      for (const char *p = haystack; *p != '\0'; p++)
-        if (g_ascii_strncasecmp (p, needle, n) == 0)
-          return TRUE;
-      return FALSE;
-    }
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -232,9 +208,9 @@ filter_func (gpointer item,
     return FALSE;
   if (self->search == NULL || *self->search == '\0')
     return TRUE;
-  return contains (mp_subscription_get_name (subscription), self->search) ||
-         contains (mp_subscription_get_plan_name (subscription), self->search) ||
-         contains (mp_subscription_get_id (subscription), self->search);
+  return mp_page_text_contains (mp_subscription_get_name (subscription), self->search) ||
+         mp_page_text_contains (mp_subscription_get_plan_name (subscription), self->search) ||
+         mp_page_text_contains (mp_subscription_get_id (subscription), self->search);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "mp-error-box.h"
 #include "mp-marketplace-page.h"
+#include "mp-page-util.h"
 #include "mp-purchase-wizard.h"
 #include "mp-wizard-util.h"
 
@@ -72,10 +73,10 @@ filter_func (gpointer item,
   if (self->category_filter != NULL && !in_category (self, mp_plan_get_category_id (plan)))
     return FALSE;
   return self->folded_search == NULL ||
-         mp_wizard_text_matches (mp_plan_get_name (plan), self->folded_search) ||
-         mp_wizard_text_matches (mp_plan_get_product_line_name (plan), self->folded_search) ||
-         mp_wizard_text_matches (mp_plan_get_short_description (plan), self->folded_search) ||
-         mp_wizard_text_matches (mp_plan_get_vendor (plan), self->folded_search);
+         mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||
+         mp_page_text_contains (mp_plan_get_product_line_name (plan), self->folded_search) ||
+         mp_page_text_contains (mp_plan_get_short_description (plan), self->folded_search) ||
+         mp_page_text_contains (mp_plan_get_vendor (plan), self->folded_search);
 }
 
 static GtkWidget *

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-error-box.h"
+#include "mp-page-util.h"
 #include "mp-service-step.h"
 #include "mp-wizard-util.h"
 
@@ -148,12 +149,12 @@ filter_func (gpointer item,
 
       category_ok = category_ok || in_category (self, mp_plan_get_category_id (plan));
       search_ok = search_ok ||
-                  mp_wizard_text_matches (mp_plan_get_name (plan), self->folded_search) ||
-                  mp_wizard_text_matches (product_line_name (plan), self->folded_search) ||
-                  mp_wizard_text_matches (mp_plan_get_short_description (plan), self->folded_search) ||
-                  mp_wizard_text_matches (mp_plan_get_long_description (plan), self->folded_search) ||
-                  mp_wizard_text_matches (mp_plan_get_vendor (plan), self->folded_search) ||
-                  mp_wizard_text_matches (mp_plan_get_category_name (plan), self->folded_search);
+                  mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||
+                  mp_page_text_contains (product_line_name (plan), self->folded_search) ||
+                  mp_page_text_contains (mp_plan_get_short_description (plan), self->folded_search) ||
+                  mp_page_text_contains (mp_plan_get_long_description (plan), self->folded_search) ||
+                  mp_page_text_contains (mp_plan_get_vendor (plan), self->folded_search) ||
+                  mp_page_text_contains (mp_plan_get_category_name (plan), self->folded_search);
     }
   return category_ok && search_ok;
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-page-util.h"
 #include "mp-wizard-util.h"
 
 gboolean
@@ -93,20 +94,6 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
 }
 
 gboolean
-mp_wizard_text_matches (const char *haystack,
-                        const char *folded_needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (folded_needle == NULL || *folded_needle == '\0')
-    return TRUE;
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, folded_needle) != NULL;
-}
-
-gboolean
 mp_wizard_mentions (const char *text,
                     const char *needle)
 {
@@ -115,5 +102,5 @@ mp_wizard_mentions (const char *text,
   if (text == NULL || needle == NULL || *needle == '\0')
     return FALSE;
   folded = g_utf8_casefold (needle, -1);
-  return mp_wizard_text_matches (text, folded);
+  return mp_page_text_contains (text, folded);
 }

@@ -26,9 +26,6 @@ char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
 const char *mp_wizard_audience_label  (const char    *audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
-/* A case-insensitive substring search over @haystack. */
-gboolean   mp_wizard_text_matches     (const char    *haystack,
-                                       const char    *folded_needle);
 /* Whether @text mentions @needle (case-insensitive); FALSE for NULL. */
 gboolean   mp_wizard_mentions         (const char    *text,
                                        const char    *needle);
