@@ -150,29 +150,15 @@ update_state (MpCustomersPage *self)
 {
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean loading = mp_paged_list_get_loading (self->list);
-  const GError *error = mp_paged_list_get_error (self->list);
   g_autofree char *count = NULL;
 
   g_assert (MP_IS_CUSTOMERS_PAGE (self));
 
-  if (n_all == 0)
+  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
     {
-      if (error != NULL)
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
-      else
-        gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "empty");
       gtk_label_set_text (self->count_label, "");
       return;
     }
-
-  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (self->filter_model) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "list");
 
   if (n_shown == n_all)
     count = g_strdup_printf (ngettext ("%u customer", "%u customers", n_all), n_all);

@@ -273,28 +273,11 @@ update_state (MpOrdersPage *self)
 {
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean loading = mp_paged_list_get_loading (self->list);
   const GError *error = mp_paged_list_get_error (self->list);
   g_autofree char *count = NULL;
 
-  if (n_all == 0)
-    {
-      if (error != NULL)
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
-      else if (loading)
-        gtk_stack_set_visible_child_name (self->stack, "loading");
-      else
-        gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (self->filter_model) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "list");
+  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
+    return;
 
   if (error != NULL)
     {

@@ -270,3 +270,38 @@ mp_page_text_contains (const char *haystack,
   folded = g_utf8_casefold (haystack, -1);
   return strstr (folded, folded_needle) != NULL;
 }
+
+/* Shows in STACK the child that a filtered list page's state calls for:
+ * "error" (with the message on ERROR_PAGE), "loading" or "empty" while no
+ * row is in, then "no-results" when the filter leaves none, else "list".
+ * Returns TRUE when rows are in, for the page to update its counts.
+ */
+gboolean
+mp_page_show_list_state (GtkStack           *stack,
+                         AdwStatusPage      *error_page,
+                         MpPagedList        *list,
+                         GtkFilterListModel *filter_model)
+{
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (filter_model));
+  gboolean loading = mp_paged_list_get_loading (list);
+  const GError *error = mp_paged_list_get_error (list);
+
+  if (n_all == 0)
+    {
+      if (error != NULL)
+        {
+          adw_status_page_set_description (error_page, error->message);
+          gtk_stack_set_visible_child_name (stack, "error");
+        }
+      else
+        gtk_stack_set_visible_child_name (stack, loading ? "loading" : "empty");
+      return FALSE;
+    }
+
+  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (filter_model) == 0)
+    gtk_stack_set_visible_child_name (stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (stack, "list");
+  return TRUE;
+}

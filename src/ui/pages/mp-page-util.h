@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "mp-api.h"
 
@@ -35,5 +35,9 @@ void               mp_page_copy_to_clipboard      (GtkWidget           *widget,
                                                    const char          *text);
 gboolean           mp_page_text_contains          (const char          *haystack,
                                                    const char          *folded_needle);
+gboolean           mp_page_show_list_state        (GtkStack            *stack,
+                                                   AdwStatusPage       *error_page,
+                                                   MpPagedList         *list,
+                                                   GtkFilterListModel  *filter_model);
 
 G_END_DECLS

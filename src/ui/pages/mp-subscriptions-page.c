@@ -226,24 +226,8 @@ update_state (MpSubscriptionsPage *self)
 
   g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
 
-  if (n_all == 0)
-    {
-      if (error != NULL)
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
-      else if (loading)
-        gtk_stack_set_visible_child_name (self->stack, "loading");
-      else
-        gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (self->filter_model) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "list");
+  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
+    return;
 
   if (error != NULL)
     {
