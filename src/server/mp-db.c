@@ -269,3 +269,16 @@ mp_db_text (sqlite3_stmt *stmt,
 
   return text != NULL ? (const char *) text : "";
 }
+
+/* Binds VALUE to the named PARAMETER (":name") of STMT, or leaves it
+ * unbound (NULL, which the list queries read as "no filter") when VALUE is
+ * NULL. VALUE must outlive the statement's next reset.
+ */
+void
+mp_db_bind_text (sqlite3_stmt *stmt,
+                 const char   *parameter,
+                 const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, parameter), value, -1, SQLITE_STATIC);
+}

@@ -29,6 +29,9 @@ gboolean      mp_db_begin       (MpDb        *self,
 gboolean      mp_db_commit      (MpDb        *self,
                                  GError     **error);
 void          mp_db_rollback    (MpDb        *self);
+void          mp_db_bind_text   (sqlite3_stmt *stmt,
+                                 const char   *parameter,
+                                 const char   *value);
 /* Runs an already bound statement that returns no rows. */
 gboolean      mp_db_step_done   (MpDb        *self,
                                  sqlite3_stmt *stmt,

@@ -206,12 +206,10 @@ mp_server_handle_customers (MpRequest *req,
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
       if (reseller_filter != 0)
         sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":reseller"), reseller_filter);
-      if (name != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), name, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":name", name);
       if (email != NULL)
         sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":email"), email_lower, -1, SQLITE_STATIC);
-      if (external_id != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":external"), external_id, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":external", external_id);
       if (bind == 0)
         {
           if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -302,12 +302,9 @@ mp_server_handle_plans (MpRequest *req)
     {
       if (bind == 1)
         stmt = mp_db_prepare (self->db, list_sql);
-      if (category != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":category"), category, -1, SQLITE_STATIC);
-      if (audience != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":audience"), audience, -1, SQLITE_STATIC);
-      if (search != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":search"), search, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":category", category);
+      mp_db_bind_text (stmt, ":audience", audience);
+      mp_db_bind_text (stmt, ":search", search);
       if (bind == 0)
         {
           if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -395,14 +392,10 @@ mp_server_handle_products (MpRequest *req)
       if (bind == 1)
         stmt = mp_db_prepare (self->db, list_sql);
       sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":currency"), req->currency, -1, SQLITE_STATIC);
-      if (name != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), name, -1, SQLITE_STATIC);
-      if (service != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":service"), service, -1, SQLITE_STATIC);
-      if (mpn != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":mpn"), mpn, -1, SQLITE_STATIC);
-      if (vendor != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":vendor"), vendor, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":name", name);
+      mp_db_bind_text (stmt, ":service", service);
+      mp_db_bind_text (stmt, ":mpn", mpn);
+      mp_db_bind_text (stmt, ":vendor", vendor);
       if (bind == 0)
         {
           if (sqlite3_step (stmt) == SQLITE_ROW)

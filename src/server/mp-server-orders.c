@@ -1487,16 +1487,11 @@ list_orders (MpRequest *req,
         sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
       if (subscription != 0)
         sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":subscription"), subscription);
-      if (number != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":number"), number, -1, SQLITE_STATIC);
-      if (status != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"), status, -1, SQLITE_STATIC);
-      if (code != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":code"), code, -1, SQLITE_STATIC);
-      if (from != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from, -1, SQLITE_STATIC);
-      if (to != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":number", number);
+      mp_db_bind_text (stmt, ":status", status);
+      mp_db_bind_text (stmt, ":code", code);
+      mp_db_bind_text (stmt, ":from", from);
+      mp_db_bind_text (stmt, ":to", to);
       if (key != NULL)
         sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), scoped_key, -1, SQLITE_STATIC);
       if (bind == 0)

@@ -223,12 +223,9 @@ mp_server_handle_subscriptions (MpRequest *req)
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
       if (customer != 0)
         sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
-      if (from != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from, -1, SQLITE_STATIC);
-      if (to != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to, -1, SQLITE_STATIC);
-      if (status != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"), status, -1, SQLITE_STATIC);
+      mp_db_bind_text (stmt, ":from", from);
+      mp_db_bind_text (stmt, ":to", to);
+      mp_db_bind_text (stmt, ":status", status);
       if (bind == 0)
         {
           if (sqlite3_step (stmt) == SQLITE_ROW)
