@@ -25,6 +25,11 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
+  g_autofree char *demo_dir = NULL;
+
+  /* A database of its own: the last test's server may still be exiting. */
+  demo_dir = g_build_filename (g_get_user_data_dir (), "demo", g_test_get_path (), NULL);
+  g_setenv ("MP_DEMO_DATA_DIR", demo_dir, TRUE);
   fixture->window = mp_window_new (NULL);
   fixture->login = mp_window_get_login_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -479,6 +484,13 @@ test_remember_me (Fixture       *fixture,
   /* A new window (the next start) goes straight to the main window. */
   mp_demo_server_stop (mp_window_get_demo_server (fixture->window));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  {
+    /* The same user's next start; its own database, as above. */
+    g_autofree char *demo_dir = g_build_filename (g_get_user_data_dir (), "demo",
+                                                  g_test_get_path (), "second", NULL);
+
+    g_setenv ("MP_DEMO_DATA_DIR", demo_dir, TRUE);
+  }
   second = mp_window_new (NULL);
   fixture->window = second;
   fixture->login = mp_window_get_login_page (second);

@@ -747,7 +747,13 @@ mp_window_init (MpWindow *self)
     self->empty_sections = g_list_append (self->empty_sections,
                                           g_object_ref (adw_bin_get_child (section_bin (self, sections[i]))));
 
-  demo_dir = g_build_filename (g_get_user_data_dir (), "market-panel", "demo", NULL);
+  /* MP_DEMO_DATA_DIR puts the demo's database elsewhere (each test of a
+   * program gets its own, so no server waits for another's lock).
+   */
+  if (g_getenv ("MP_DEMO_DATA_DIR") != NULL)
+    demo_dir = g_strdup (g_getenv ("MP_DEMO_DATA_DIR"));
+  else
+    demo_dir = g_build_filename (g_get_user_data_dir (), "market-panel", "demo", NULL);
   self->demo_server = mp_demo_server_new (demo_dir);
   login_page = mp_login_page_new (self->demo_server);
   self->login_page = MP_LOGIN_PAGE (login_page);
