@@ -83,8 +83,9 @@ mp_test_init_gtk (int    *argc,
     }
 
   adw_init ();
-  /* Stack transitions would otherwise make every page switch asynchronous. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* GTK's default settings, animations on, as users have them: a page
+   * switch finishes after its transition, so tests wait for the effect.
+   */
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include "mp-credentials.h"
 #include "mp-preferences-window.h"
 #include "mp-purchase-wizard.h"
+#include "mp-subscription-page.h"
 #include "mp-window.h"
 
 typedef struct
@@ -169,6 +170,88 @@ test_sections (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "nope");
   g_test_assert_expected_messages ();
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
+}
+
+static gboolean
+leaflet_settled (AdwLeaflet *leaflet)
+{
+  return !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+static guint
+leaflet_n_pages (AdwLeaflet *leaflet)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_leaflet_get_pages (leaflet);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (pages));
+}
+
+/* Back from a drill-down page, with GTK's default animations on: by the
+ * action (the Back button, Escape and Alt+Left are bound to it), from a
+ * page opened from another page, and after the section switcher. The
+ * leaflet must keep the sections however its "over" transition orders
+ * the page widgets.
+ */
+static void
+test_drill_down_back (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct { const char *action; const char *id; } opens[] = {
+    { "win.open-subscription", "1000102" },
+    { "win.open-customer", "1000001" },
+    { "win.change-limits", "1000102" },
+  };
+  AdwLeaflet *leaflet;
+  GtkWidget *sections;
+  gboolean animations;
+
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &animations, NULL);
+  g_assert_true (animations);
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                        MP_TYPE_WINDOW, "leaflet"));
+  sections = mp_window_get_visible_page (fixture->window);
+  g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      GtkWidget *page;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 opens[i].action, "s", opens[i].id));
+      page = mp_window_get_visible_page (fixture->window);
+      g_assert_true (page != sections);
+      MP_WAIT_UNTIL (leaflet_settled (leaflet) && gtk_widget_get_mapped (page), 5000);
+      g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 2);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL));
+      MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+      g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
+      MP_WAIT_UNTIL (leaflet_n_pages (leaflet) == 1, 5000);
+    }
+
+  /* A page opened from a page: Back returns one level at a time. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.change-limits", "s", "1000102");
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, 5000);
+  g_assert_true (MP_IS_SUBSCRIPTION_PAGE (mp_window_get_visible_page (fixture->window)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
+
+  /* The section switcher (Alt+1..4) leaves a drill-down page too. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-order", "s", "1");
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-section", "s", "customers"));
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
+  g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "customers");
 }
 
 static void
@@ -567,6 +650,7 @@ main (int   argc,
 
   g_test_add ("/window/login-page", Fixture, NULL, setup, test_login_page, teardown);
   g_test_add ("/window/sections", Fixture, NULL, setup, test_sections, teardown);
+  g_test_add ("/window/drill-down-back", Fixture, NULL, setup, test_drill_down_back, teardown);
   g_test_add ("/window/reseller-and-customer", Fixture, NULL, setup, test_reseller_and_customer, teardown);
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);

@@ -92,28 +92,39 @@ section_bin (MpWindow   *self,
 
 /* Drill-down pages sit after the sections in the leaflet; the ones past
  * the visible child are dropped once the back transition is over.
+ *
+ * The order is the leaflet's own (its pages model), never the widget
+ * order: with the default "over" transition AdwLeaflet inserts each new
+ * page *before* its sibling in the widget tree, so walking the widgets
+ * would find the sections behind the visible page and drop them.
  */
 static void
 drop_hidden_pages (MpWindow *self)
 {
+  g_autoptr(GtkSelectionModel) pages = NULL;
   GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
   gboolean past = FALSE;
+  guint n;
 
   if (adw_leaflet_get_child_transition_running (self->leaflet))
     return;
 
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->leaflet));
-  while (child != NULL)
+  pages = adw_leaflet_get_pages (self->leaflet);
+  n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      g_autoptr(AdwLeafletPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_leaflet_page_get_child (page);
 
       if (past)
-        adw_leaflet_remove (self->leaflet, child);
+        g_ptr_array_add (doomed, child);
       if (child == visible)
         past = TRUE;
-      child = next;
     }
+
+  for (guint i = 0; i < doomed->len; i++)
+    adw_leaflet_remove (self->leaflet, g_ptr_array_index (doomed, i));
 }
 
 static void
