@@ -172,6 +172,25 @@ test_sections (Fixture       *fixture,
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = find_action_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 leaflet_settled (AdwLeaflet *leaflet)
 {
@@ -230,6 +249,19 @@ test_drill_down_back (Fixture       *fixture,
       g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
       MP_WAIT_UNTIL (leaflet_n_pages (leaflet) == 1, 5000);
     }
+
+  /* Focus returns to what opened the page. */
+  {
+    GtkWidget *opener = find_action_button (GTK_WIDGET (fixture->window), "win.buy-services");
+
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (opener), 5000);
+    g_assert_true (gtk_widget_grab_focus (opener));
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
+    MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+    MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+    MP_WAIT_UNTIL (gtk_root_get_focus (GTK_ROOT (fixture->window)) == opener, 5000);
+  }
 
   /* A page opened from a page: Back returns one level at a time. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
@@ -447,24 +479,6 @@ find_wizard (GListModel *toplevels)
   return NULL;
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action_name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
-        return child;
-      if ((found = find_action_button (child, action_name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* My Subscriptions > Buy More Services opens the purchase wizard, modal
  * over the window, for the account itself.
