@@ -182,6 +182,8 @@ mp_limit_row_init (MpLimitRow *self)
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (box));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin_button));
+  /* Keep the explicit name: the row's title label would be read after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->spin_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_signal_connect_object (self->spin_button, "value-changed", G_CALLBACK (value_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

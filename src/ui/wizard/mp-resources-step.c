@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-resources-step.h"
@@ -277,14 +278,13 @@ rebuild_categories (MpResourcesStep *self)
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = mp_a11y_radio_new (NULL);
       const char *id = g_ptr_array_index (ids, i);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (names, i));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_ptr_array_index (names, i), -1);
+      /* Named by the row's title (the row's activatable widget). */
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
@@ -401,6 +401,8 @@ show_resources (MpResourcesStep *self)
       g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Keep the explicit name: the row's title label would be read after it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_hash_table_insert (self->spins, g_strdup (mpn), spin);
       gtk_list_box_append (self->resources_list, row);
     }
