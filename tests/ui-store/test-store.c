@@ -139,6 +139,59 @@ setup_store (Fixture       *fixture,
   mp_cart_forget_all ();
 }
 
+/* Every label below ROOT that is shown has the height its text needs at
+ * the width it was given (nothing cut off), and every long one wraps.
+ * Returns how many labels were looked at.
+ */
+static guint
+assert_labels_fit (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+        continue;
+      if (GTK_IS_LABEL (w))
+        {
+          const char *text = gtk_label_get_text (GTK_LABEL (w));
+          int minimum = 0;
+
+          /* Measured sizes count the margins, allocated ones do not. */
+          int width = gtk_widget_get_width (w) + gtk_widget_get_margin_start (w) + gtk_widget_get_margin_end (w);
+          int height = gtk_widget_get_height (w) + gtk_widget_get_margin_top (w) + gtk_widget_get_margin_bottom (w);
+
+          gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+          if (height < minimum)
+            g_error ("The label “%s” is %d pixels high for the %d it needs", text, height, minimum);
+          if (g_utf8_strlen (text, -1) > 40 && !gtk_label_get_wrap (GTK_LABEL (w)) &&
+              gtk_label_get_ellipsize (GTK_LABEL (w)) == PANGO_ELLIPSIZE_NONE)
+            g_error ("The label “%s” neither wraps nor ellipsizes", text);
+          n++;
+        }
+      n += assert_labels_fit (w);
+    }
+  return n;
+}
+
+/* The check-out page scrolls as one page: the only scrolled window
+ * between the page and its terms is the page's own, so the wheel scrolls
+ * it wherever the pointer is.
+ */
+static void
+assert_checkout_scrolls_as_one (MpCartWindow *window)
+{
+  GtkWidget *box = child (window, "checkout_box");
+  guint n_scrolled = 0;
+
+  for (GtkWidget *w = gtk_widget_get_parent (box); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      n_scrolled++;
+  g_assert_cmpuint (n_scrolled, ==, 1);
+  g_assert_null (find_widget (box, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_cmpuint (assert_labels_fit (box), >, 10);
+}
+
 /* Storefront > Cloud Services > Cloud Management Services > IDSync: one
  * line for the reseller itself, two customer plans for Acme; check out:
  * estimates, terms of every plan, three orders placed one by one and
@@ -229,6 +282,15 @@ test_cart_checkout (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
   /* Nothing can be placed before the terms are accepted. */
   g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
+  g_assert_true (label_contains (child (window, "action_bar"), "Accept the terms to see the total"));
+  render (GTK_WIDGET (window), "cart-checkout-terms.png");
+  assert_checkout_scrolls_as_one (window);
+  /* On an 800x600 screen: narrower, and still nothing cut off. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) <= 600, TIMEOUT_MS);
+  render (GTK_WIDGET (window), "cart-checkout-terms-small.png");
+  assert_checkout_scrolls_as_one (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 680);
   {
     guint n_steps = 0;
 
@@ -257,6 +319,7 @@ test_cart_checkout (Fixture       *fixture,
   MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
   g_assert_true (label_contains (child (window, "action_bar"), "Total"));
   render (GTK_WIDGET (window), "cart-checkout.png");
+  assert_checkout_scrolls_as_one (window);
 
   /* Place Orders: one by one, then followed together. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));

@@ -329,6 +329,22 @@ all_plans_loaded (MpCartWindow *self)
   return TRUE;
 }
 
+/* Lines not placed yet that cannot be estimated (terms not accepted). */
+static gboolean
+any_invalid (MpCartWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
+
+      if (g_ptr_array_index (self->draft_lines, i) != NULL && !mp_order_draft_get_valid (draft))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 all_estimated (MpCartWindow *self,
                MpMoney      *sum)
@@ -398,7 +414,9 @@ update_actions (MpCartWindow *self)
           gtk_label_set_text (self->total_label, text);
         }
       else
-        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…") : _("Estimating…"));
+        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…")
+                                               : any_invalid (self) ? _("Accept the terms to see the total")
+                                               : _("Estimating…"));
       adw_window_title_set_subtitle (self->window_title, _("Check Out"));
       gtk_button_set_label (self->primary_button, _("_Place Orders"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.place-orders");
@@ -460,7 +478,11 @@ draft_changed_cb (MpOrderDraft *draft,
                   MpCartWindow *self)
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_ACTION_ROW);
 
+  /* Why there is no price yet goes in the row's subtitle, which wraps. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mp_order_draft_get_valid (draft)
+                                                     ? NULL : mp_order_draft_get_reason (draft));
   if (mp_order_draft_get_valid (draft))
     {
       if (mp_order_draft_get_total (draft) == NULL && !mp_order_draft_get_estimating (draft))
@@ -470,26 +492,9 @@ draft_changed_cb (MpOrderDraft *draft,
                                          estimate_cb, self);
         }
     }
-  else if (mp_order_draft_get_reason (draft) != NULL)
-    gtk_label_set_text (label, mp_order_draft_get_reason (draft));
+  else
+    gtk_label_set_text (label, "");
   update_actions (self);
-}
-
-/* The wizard's steps scroll by themselves in the wizard; stacked in the
- * check-out page, which scrolls as a whole, they take their full height.
- */
-static void
-unscroll (GtkWidget *widget)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      if (GTK_IS_SCROLLED_WINDOW (w))
-        {
-          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (w), TRUE);
-          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (w), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-        }
-      unscroll (w);
-    }
 }
 
 static void
@@ -555,7 +560,7 @@ check_out_action (GtkWidget  *widget,
        * terms of this plan, each with its own checkbox.
        */
       terms = mp_terms_step_new (draft);
-      unscroll (terms);
+      mp_terms_step_set_embedded (MP_TERMS_STEP (terms));
       gtk_box_append (self->checkout_box, group);
       gtk_box_append (self->checkout_box, error_box);
       gtk_box_append (self->checkout_box, terms);
