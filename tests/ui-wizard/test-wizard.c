@@ -372,6 +372,21 @@ weak_gone (GWeakRef *weak)
   return object == NULL;
 }
 
+/* A shown label below ROOT that reads TEXT. */
+static gboolean
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return TRUE;
+      if (find_label (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Flow 2: a reseller buys IDSync for itself through every step. */
 static void
 test_reseller_self (Fixture       *fixture,
@@ -471,11 +486,26 @@ test_reseller_self (Fixture       *fixture,
   g_assert_nonnull (strstr (mp_resources_step_get_problem (resources), "5000"));
   g_assert_false (mp_order_draft_get_valid (draft));
   g_assert_nonnull (strstr (mp_order_draft_get_reason (draft), "between 1 and 1000"));
+  /* Beside the amount, where the user types: what is allowed. */
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
   screenshot (GTK_WIDGET (wizard), "wizard-5-resources-invalid.png");
-  /* When the value is taken, the spin button keeps the last valid one. */
+  /* Enter or focus-out neither clamp nor revert it without a word. */
+  gtk_spin_button_update (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "5000");
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5000);
+  g_assert_false (complete (GTK_WIDGET (resources)));
+  g_assert_false (next_sensitive (wizard));
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "5");
   gtk_spin_button_update (spin);
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
+  g_assert_false (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+  /* The buttons stop at the bounds again. */
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1000);
   gtk_spin_button_set_value (spin, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
   set_amount (wizard, "idsync-autotask", "IDS-R-AT-BILL", 1);
