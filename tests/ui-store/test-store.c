@@ -220,6 +220,35 @@ test_cart_checkout (Fixture       *fixture,
                  find_named (child (page, "plans_group"), "101") != NULL, TIMEOUT_MS);
 
   select_plan (page, "100");
+
+  /* An amount typed out of range is said beside it, kept as typed (on
+   * Enter too), and Add to Cart waits for a valid one.
+   */
+  {
+    GtkWidget *spin = find_named (page, "IDS-R-USERS");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
+    MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+    g_autofree char *allowed = g_strdup_printf ("Allowed: %d–%d", (int) mp_resource_get_minimum (resource),
+                                                (int) mp_resource_get_maximum (resource));
+    g_autofree char *at_most = g_strdup_printf ("At most %d", (int) mp_resource_get_maximum (resource));
+
+    g_assert_true (label_contains (row, allowed));
+    g_assert_true (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
+    g_assert_true (label_contains (row, at_most));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "99999999999");
+    g_assert_true (label_contains (row, at_most));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    render (GTK_WIDGET (fixture->window), "storefront-out-of-range.png");
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+    g_assert_true (label_contains (row, "At least 1"));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "25");
+    g_assert_false (label_contains (row, "At least 1"));
+    g_assert_true (gtk_widget_is_sensitive (child (page, "add_button")));
+  }
   set_spin (page, "IDS-R-USERS", 25);
   set_spin (page, "IDS-R-AT-BILL", 1);
   set_spin (page, "IDS-R-AT-QS", 1);
@@ -274,6 +303,26 @@ test_cart_checkout (Fixture       *fixture,
     g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
   }
   render (GTK_WIDGET (window), "cart.png");
+
+  /* The cart's amounts say their range too, and keep an out-of-range one
+   * out of the cart and the check-out.
+   */
+  {
+    GtkWidget *spin = find_named (GTK_WIDGET (lines), "IDS-R-USERS");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
+    g_autoptr(MpCartLine) first = g_list_model_get_item (G_LIST_MODEL (cart), 0);
+
+    g_assert_true (label_contains (row, "Allowed: "));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_true (label_contains (row, "At most "));
+    g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
+    g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "25");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_false (label_contains (row, "At most "));
+    g_assert_true (gtk_widget_is_sensitive (child (window, "primary_button")));
+  }
 
   /* Check Out: every line estimated, every plan's terms asked for. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));

@@ -13,6 +13,7 @@
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-terms-step.h"
 
@@ -172,12 +173,29 @@ period_selected_cb (AdwComboRow *row,
     mp_cart_line_set_period (line, period);
 }
 
+/* Also as the user types; an amount out of range stays out of the cart. */
 static void
 quantity_changed_cb (GtkSpinButton *spin,
                      MpCartLine    *line)
 {
-  mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
-                             (gint64) gtk_spin_button_get_value (spin));
+  if (mp_spin_range_get_valid (spin))
+    mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
+                               mp_spin_range_get_value (spin));
+}
+
+static void update_actions (MpCartWindow *self);
+
+/* Out of range: what is allowed, beside the amount; no check-out. */
+static void
+quantity_text_cb (GtkSpinButton *spin,
+                  MpCartWindow  *self)
+{
+  GtkWidget *message = g_object_get_data (G_OBJECT (spin), "mp-message");
+  g_autofree char *problem = mp_spin_range_dup_problem (spin);
+
+  gtk_label_set_text (GTK_LABEL (message), problem != NULL ? problem : "");
+  gtk_widget_set_visible (message, problem != NULL);
+  update_actions (self);
 }
 
 static void
@@ -266,11 +284,19 @@ create_line_row (MpCartWindow *self,
           gint64 min = mp_resource_get_minimum (resource);
           gint64 max = mp_resource_get_maximum (resource);
           gint64 value = mp_cart_line_get_quantity (line, mp_resource_get_mpn (resource));
-          GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+          GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
+          GtkWidget *message = gtk_label_new (NULL);
+          g_autofree char *range = mp_spin_range_describe (min, max);
+          /* Translators: the amounts allowed: "Allowed: 1–250". */
+          g_autofree char *allowed = g_strdup_printf (_("Allowed: %s"), range);
+          g_autofree char *amount_subtitle = mp_resource_get_resource_category_name (resource) != NULL
+                                             ? g_strdup_printf ("%s · %s", mp_resource_get_resource_category_name (resource), allowed)
+                                             : g_strdup (allowed);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount), mp_resource_get_name (resource));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (amount), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (amount), mp_resource_get_resource_category_name (resource));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (amount), amount_subtitle);
+          mp_spin_range_setup (GTK_SPIN_BUTTON (spin), min, max);
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) (value >= 0 ? value : min));
           gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
           gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
@@ -278,6 +304,12 @@ create_line_row (MpCartWindow *self,
                                           mp_resource_get_name (resource), -1);
           g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mp_resource_get_mpn (resource)), g_free);
           g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_text_cb), self, 0);
+          gtk_widget_add_css_class (message, "error");
+          gtk_widget_set_visible (message, FALSE);
+          g_object_set_data (G_OBJECT (spin), "mp-message", message);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (amount), message);
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), spin);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (amount), spin);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);
@@ -324,6 +356,20 @@ all_plans_loaded (MpCartWindow *self)
       g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
 
       if (!g_hash_table_contains (self->plans, mp_cart_line_get_plan_id (line)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every amount typed in the cart's lines is within its range. */
+static gboolean
+amounts_valid (GtkWidget *root)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_SPIN_BUTTON (w) && !mp_spin_range_get_valid (GTK_SPIN_BUTTON (w)))
+        return FALSE;
+      if (!amounts_valid (w))
         return FALSE;
     }
   return TRUE;
@@ -386,7 +432,8 @@ update_actions (MpCartWindow *self)
   gboolean checkout = g_strcmp0 (page, "checkout") == 0;
   MpMoney sum;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out", cart && n > 0 && all_plans_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out",
+                                 cart && n > 0 && all_plans_loaded (self) && amounts_valid (GTK_WIDGET (self->lines_list)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.back", checkout && !self->placing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.place-orders",
                                  checkout && !self->placing && all_estimated (self, NULL));
