@@ -183,6 +183,31 @@ mp_spin_range_dup_problem (GtkSpinButton *spin)
   return NULL;
 }
 
+static void
+update_message (GtkSpinButton *spin,
+                GtkLabel      *message)
+{
+  g_autofree char *problem = mp_spin_range_dup_problem (spin);
+
+  gtk_label_set_text (message, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (message), problem != NULL);
+}
+
+GtkWidget *
+mp_spin_range_new_message (GtkSpinButton *spin)
+{
+  GtkWidget *message;
+
+  g_return_val_if_fail (GTK_IS_SPIN_BUTTON (spin), NULL);
+
+  message = gtk_label_new (NULL);
+  gtk_widget_add_css_class (message, "error");
+  g_signal_connect_object (spin, "changed", G_CALLBACK (update_message), message, 0);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (update_message), message, 0);
+  update_message (spin, GTK_LABEL (message));
+  return message;
+}
+
 char *
 mp_spin_range_describe (gint64 minimum,
                         gint64 maximum)

@@ -27,6 +27,10 @@ gint64    mp_spin_range_get_value    (GtkSpinButton *spin);
 gboolean  mp_spin_range_get_valid    (GtkSpinButton *spin);
 /* "At most 250", "At least 1"; NULL when the value is within range. */
 char     *mp_spin_range_dup_problem  (GtkSpinButton *spin);
+/* A label for beside SPIN: what is allowed while the value is out of
+ * range, in the error style; hidden otherwise. It follows by itself.
+ */
+GtkWidget *mp_spin_range_new_message (GtkSpinButton *spin);
 /* "1–250", "exactly 1", "1 or more" (MAXIMUM -1: no maximum). */
 char     *mp_spin_range_describe     (gint64         minimum,
                                       gint64         maximum);

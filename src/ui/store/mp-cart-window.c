@@ -185,16 +185,10 @@ quantity_changed_cb (GtkSpinButton *spin,
 
 static void update_actions (MpCartWindow *self);
 
-/* Out of range: what is allowed, beside the amount; no check-out. */
+/* Out of range: no check-out. */
 static void
-quantity_text_cb (GtkSpinButton *spin,
-                  MpCartWindow  *self)
+quantity_text_cb (MpCartWindow *self)
 {
-  GtkWidget *message = g_object_get_data (G_OBJECT (spin), "mp-message");
-  g_autofree char *problem = mp_spin_range_dup_problem (spin);
-
-  gtk_label_set_text (GTK_LABEL (message), problem != NULL ? problem : "");
-  gtk_widget_set_visible (message, problem != NULL);
   update_actions (self);
 }
 
@@ -285,7 +279,6 @@ create_line_row (MpCartWindow *self,
           gint64 max = mp_resource_get_maximum (resource);
           gint64 value = mp_cart_line_get_quantity (line, mp_resource_get_mpn (resource));
           GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
-          GtkWidget *message = gtk_label_new (NULL);
           g_autofree char *range = mp_spin_range_describe (min, max);
           /* Translators: the amounts allowed: "Allowed: 1–250". */
           g_autofree char *allowed = g_strdup_printf (_("Allowed: %s"), range);
@@ -305,11 +298,9 @@ create_line_row (MpCartWindow *self,
           g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mp_resource_get_mpn (resource)), g_free);
           g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), line, 0);
           g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_changed_cb), line, 0);
-          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_text_cb), self, 0);
-          gtk_widget_add_css_class (message, "error");
-          gtk_widget_set_visible (message, FALSE);
-          g_object_set_data (G_OBJECT (spin), "mp-message", message);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (amount), message);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_text_cb), self, G_CONNECT_SWAPPED);
+          /* Out of range: what is allowed, beside the amount. */
+          adw_action_row_add_suffix (ADW_ACTION_ROW (amount), mp_spin_range_new_message (GTK_SPIN_BUTTON (spin)));
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), spin);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (amount), spin);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);

@@ -392,16 +392,9 @@ update_add_to_cart (MpStorefrontPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", valid);
 }
 
-/* As the user types: out of range, what is allowed, beside the amount. */
 static void
-spin_changed_cb (GtkSpinButton    *spin,
-                 MpStorefrontPage *self)
+spin_changed_cb (MpStorefrontPage *self)
 {
-  GtkWidget *message = g_object_get_data (G_OBJECT (spin), "mp-message");
-  g_autofree char *problem = mp_spin_range_dup_problem (spin);
-
-  gtk_label_set_text (GTK_LABEL (message), problem != NULL ? problem : "");
-  gtk_widget_set_visible (message, problem != NULL);
   update_add_to_cart (self);
 }
 
@@ -430,7 +423,7 @@ show_plan (MpStorefrontPage *self)
       gint64 min = mp_resource_get_minimum (resource);
       gint64 max = mp_resource_get_maximum (resource);
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
-      GtkWidget *message = gtk_label_new (NULL);
+      GtkWidget *message;
       g_autofree char *title = mp_resource_get_resource_category_name (resource) != NULL
                                ? g_strdup_printf ("%s", mp_resource_get_name (resource))
                                : g_strdup (mp_resource_get_name (resource));
@@ -439,14 +432,13 @@ show_plan (MpStorefrontPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       mp_spin_range_setup (GTK_SPIN_BUTTON (spin), min, max);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) min);
+      /* As the user types: out of range, what is allowed, beside it. */
+      message = mp_spin_range_new_message (GTK_SPIN_BUTTON (spin));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       mp_resource_get_name (resource), -1);
-      gtk_widget_add_css_class (message, "error");
-      gtk_widget_set_visible (message, FALSE);
-      g_object_set_data (G_OBJECT (spin), "mp-message", message);
-      g_signal_connect_object (spin, "changed", G_CALLBACK (spin_changed_cb), self, 0);
+      g_signal_connect_object (spin, "changed", G_CALLBACK (spin_changed_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);

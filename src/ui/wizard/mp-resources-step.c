@@ -215,12 +215,7 @@ spin_text_changed_cb (GtkEditable     *editable,
                       MpResourcesStep *self)
 {
   const char *mpn = g_object_get_data (G_OBJECT (editable), "mp-mpn");
-  GtkLabel *message = g_object_get_data (G_OBJECT (editable), "mp-message");
-  g_autofree char *problem = mp_spin_range_dup_problem (GTK_SPIN_BUTTON (editable));
 
-  /* Out of range: said beside the amount, which stays as typed. */
-  gtk_label_set_text (message, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (message), problem != NULL);
   if (self->updating)
     return;
   mp_order_draft_set_quantity (self->draft, mpn, mp_spin_range_get_value (GTK_SPIN_BUTTON (editable)));
@@ -377,9 +372,8 @@ show_resources (MpResourcesStep *self)
 
       spin = gtk_spin_button_new_with_range (0, 1, 1);
       mp_spin_range_setup (GTK_SPIN_BUTTON (spin), minimum, maximum);
-      message = gtk_label_new (NULL);
-      gtk_widget_add_css_class (message, "error");
-      gtk_widget_set_visible (message, FALSE);
+      /* Out of range: said beside the amount, which stays as typed. */
+      message = mp_spin_range_new_message (GTK_SPIN_BUTTON (spin));
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
@@ -389,7 +383,6 @@ show_resources (MpResourcesStep *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_widget_set_tooltip_text (spin, accessible);
       g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mpn), g_free);
-      g_object_set_data (G_OBJECT (spin), "mp-message", message);
       g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), self);
       g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
