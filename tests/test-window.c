@@ -313,14 +313,42 @@ test_reseller_and_customer (Fixture       *fixture,
     GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                      MP_TYPE_WINDOW, "switcher_list"));
     GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GtkStack *switcher_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                        MP_TYPE_WINDOW, "switcher_stack"));
+    GtkMenuButton *switcher_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                                   MP_TYPE_WINDOW, "switcher_button"));
+    GtkMenuButton *account_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                                  MP_TYPE_WINDOW, "account_button"));
 
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 30000);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (switcher_stack), ==, "list");
+
+    /* The tooltip stays off the popover it belongs to while it is open. */
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+    gtk_menu_button_popup (switcher_button);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+
     gtk_editable_set_text (search, "connector FOR resellers");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
     gtk_editable_set_text (search, "no such subscription");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 0, 5000);
+    /* Not an empty popover: it says that nothing matches. */
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "no-results") == 0, 5000);
+    save_png (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button)), "switcher-no-results.png");
     gtk_editable_set_text (search, "");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "list") == 0, 5000);
+    gtk_menu_button_popdown (switcher_button);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+
+    /* The account menu (its popover is made anew with each account). */
+    gtk_menu_button_popup (account_button);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (account_button))), 5000);
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)));
+    gtk_menu_button_popdown (account_button);
+    MP_WAIT_UNTIL (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)), 5000);
   }
 
   /* Signing out goes back to the form, which forgot the password. */

@@ -544,6 +544,44 @@ test_change_limits (Fixture       *fixture,
   gtk_spin_button_set_value (mp_limit_row_get_spin_button (limit_row (page, "FAB-OS-USER")), 100000);
   g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 300);
 
+  /* Typed out of range, the value stays as typed, the row says what is
+   * allowed, and OK stays insensitive: on Enter or focus-out
+   * (gtk_spin_button_update) too.
+   */
+  {
+    GtkWidget *row = GTK_WIDGET (limit_row (page, "FAB-OS-USER"));
+    GtkSpinButton *spin = mp_limit_row_get_spin_button (MP_LIMIT_ROW (row));
+
+    g_assert_true (label_contains (row, "Allowed: 1–300"));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "9999");
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 9999);
+    g_assert_nonnull (find_label (row, "At most 300"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+    gtk_spin_button_update (spin);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "9999");
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 9999);
+    g_assert_nonnull (find_label (row, "At most 300"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+    render (GTK_WIDGET (fixture->window), "change-limits-out-of-range.png");
+
+    /* Below the minimum the same. */
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+    gtk_spin_button_update (spin);
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 0);
+    g_assert_nonnull (find_label (row, "At least 1"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+
+    /* Back in range: no error, and the buttons stop at the bounds again. */
+    gtk_editable_set_text (GTK_EDITABLE (spin), "41");
+    gtk_spin_button_update (spin);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+    g_assert_null (find_label (row, "At least 1"));
+    g_assert_nonnull (find_label (row, "+1"));
+    gtk_spin_button_set_value (spin, 100000);
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 300);
+  }
+
   mp_limit_row_set_value (limit_row (page, "FAB-OS-USER"), 45);
   mp_limit_row_set_value (limit_row (page, "FAB-OS-ADDON"), 7);
   g_assert_nonnull (find_label (page, "+5"));

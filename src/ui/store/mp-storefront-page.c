@@ -14,6 +14,7 @@
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-storefront-page.h"
 
@@ -363,6 +364,15 @@ update_prices (MpStorefrontPage *self)
         g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
                                 /* Translators: units included in the plan's base price. */
                                 _("some included"));
+      {
+        g_autofree char *range = mp_spin_range_describe (mp_resource_get_minimum (resource),
+                                                         mp_resource_get_maximum (resource));
+
+        if (text->len > 0)
+          g_string_append (text, " · ");
+        /* Translators: the amounts allowed: "Allowed: 1–250". */
+        g_string_append_printf (text, _("Allowed: %s"), range);
+      }
       adw_action_row_set_subtitle (row, text->str);
       g_string_free (text, TRUE);
     }
@@ -372,6 +382,23 @@ static void
 period_selected_cb (MpStorefrontPage *self)
 {
   update_prices (self);
+}
+
+/* Add to Cart only with every amount within its range. */
+static void
+update_add_to_cart (MpStorefrontPage *self)
+{
+  gboolean valid = self->plan != NULL;
+
+  for (guint i = 0; i < self->resource_rows->len && valid; i++)
+    valid = mp_spin_range_get_valid (g_object_get_data (g_ptr_array_index (self->resource_rows, i), "mp-spin"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", valid);
+}
+
+static void
+spin_changed_cb (MpStorefrontPage *self)
+{
+  update_add_to_cart (self);
 }
 
 static void
@@ -398,18 +425,24 @@ show_plan (MpStorefrontPage *self)
       GtkWidget *row = adw_action_row_new ();
       gint64 min = mp_resource_get_minimum (resource);
       gint64 max = mp_resource_get_maximum (resource);
-      GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
+      GtkWidget *message;
       g_autofree char *title = mp_resource_get_resource_category_name (resource) != NULL
                                ? g_strdup_printf ("%s", mp_resource_get_name (resource))
                                : g_strdup (mp_resource_get_name (resource));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      mp_spin_range_setup (GTK_SPIN_BUTTON (spin), min, max);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) min);
+      /* As the user types: out of range, what is allowed, beside it. */
+      message = mp_spin_range_new_message (GTK_SPIN_BUTTON (spin));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       mp_resource_get_name (resource), -1);
+      g_signal_connect_object (spin, "changed", G_CALLBACK (spin_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       /* Keep the explicit name: the row's title label would be read after it. */
@@ -421,7 +454,7 @@ show_plan (MpStorefrontPage *self)
     }
   update_prices (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", TRUE);
+  update_add_to_cart (self);
 }
 
 static void
@@ -611,7 +644,8 @@ add_to_cart_action (GtkWidget  *widget,
       MpResource *resource = g_object_get_data (row, "mp-resource");
       GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
 
-      mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), (gint64) gtk_spin_button_get_value (spin));
+      /* As typed, Enter pressed or not. */
+      mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), mp_spin_range_get_value (spin));
     }
   mp_cart_add_line (self->cart, line);
 
