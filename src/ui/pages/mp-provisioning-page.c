@@ -39,7 +39,6 @@ struct _MpProvisioningPage
   /* Owned References */
   MpSession      *session;
   MpOrder        *order;
-  GCancellable   *cancellable;
   GDateTime      *started;
   GStrv           shown_steps;
   guint           timer_id;
@@ -453,12 +452,10 @@ mp_provisioning_page_dispose (GObject *object)
   MpProvisioningPage *self = MP_PROVISIONING_PAGE (object);
 
   stop_timers (self);
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->probe_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PROVISIONING_PAGE);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->order);
   g_clear_object (&self->session);
@@ -613,7 +610,6 @@ mp_provisioning_page_class_init (MpProvisioningPageClass *klass)
 static void
 mp_provisioning_page_init (MpProvisioningPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->final_elapsed = -1;
   self->shown_step = -2;
   gtk_widget_init_template (GTK_WIDGET (self));
