@@ -60,14 +60,21 @@ enum {
   FILTER_CANCELLED,
 };
 
-/* The session's live object when it follows the order, else the row. */
+/* The session's live object when it follows the order, else the row;
+ * the row when it is further on (the list was reloaded while the session
+ * had no news, e.g. during an outage).
+ */
 static MpOrder *
 live_order (MpOrdersPage *self,
             MpOrder      *order)
 {
   MpOrder *live = self->session != NULL ? mp_session_lookup_order (self->session, mp_order_get_id (order)) : NULL;
 
-  return live != NULL ? live : order;
+  if (live == NULL || live == order)
+    return order;
+  if (mp_order_get_final (order) != mp_order_get_final (live))
+    return mp_order_get_final (order) ? order : live;
+  return mp_order_get_step (order) > mp_order_get_step (live) ? order : live;
 }
 
 static char *
