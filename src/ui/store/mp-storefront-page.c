@@ -999,6 +999,16 @@ mp_storefront_page_init (MpStorefrontPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
 }
 
+/* The marketplace answers again: what could not be loaded comes back. */
+static void
+session_changed_cb (MpStorefrontPage *self)
+{
+  if (self->categories != NULL && mp_paged_list_get_error (self->categories) != NULL)
+    mp_paged_list_reload (self->categories);
+  if (self->plans != NULL && mp_paged_list_get_error (self->plans) != NULL)
+    mp_paged_list_reload (self->plans);
+}
+
 GtkWidget *
 mp_storefront_page_new (MpSession *session)
 {
@@ -1009,6 +1019,7 @@ mp_storefront_page_new (MpSession *session)
 
   self = g_object_new (MP_TYPE_STOREFRONT_PAGE, NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   set_client (self, mp_session_get_client (session));
 
   root = root_url (mp_client_get_base_url (self->client));
