@@ -193,7 +193,7 @@ show_estimate (MpLimitsPage *self)
       const char *description = mp_order_line_get_description (line);
 
       /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%d × %s"), (int) mp_order_line_get_quantity (line), unit);
+      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
       add_price_row (self, description != NULL ? description : mp_order_line_get_mpn (line),
                      subtitle, extended, FALSE);
     }

@@ -58,6 +58,16 @@ mp_page_format_money (const MpMoney *money)
   return mp_money_format (money);
 }
 
+/* A count of seats, users, devices...: grouped as the locale groups digits
+ * (LC_NUMERIC: "10,000" in English, "10.000" in German). The printf "'"
+ * flag is glibc's (and POSIX's) digit grouping.
+ */
+char *
+mp_page_format_quantity (gint64 quantity)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, quantity);
+}
+
 char *
 mp_page_format_period (MpPeriod *period)
 {

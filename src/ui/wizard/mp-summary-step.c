@@ -132,7 +132,7 @@ show_estimate (MpSummaryStep *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      description != NULL ? description : mp_order_line_get_mpn (line));
       /* Translators: "Recurring · 5 × $3.00". */
-      subtitle = g_strdup_printf (_("%s · %d × %s"), line_kind (mp_order_line_get_kind (line)),
+      subtitle = g_strdup_printf (_("%s · %'d × %s"), line_kind (mp_order_line_get_kind (line)),
                                   (int) mp_order_line_get_quantity (line), unit);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
