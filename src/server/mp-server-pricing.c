@@ -161,7 +161,8 @@ mp_pricing_compute (MpDb          *db,
     {
       const MpPriceItem *item = &g_array_index (items, MpPriceItem, i);
       sqlite3_stmt *stmt = mp_db_prepare (db,
-                                          "SELECT p.mpn, p.name, p.included, p.one_time, pr.setup, pr.recurring"
+                                          "SELECT p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ","
+                                          " p.included, p.one_time, pr.setup, pr.recurring"
                                           " FROM products p JOIN prices pr ON pr.product_id = p.id"
                                           " WHERE p.id = ? AND pr.currency = ? AND pr.period_type = ?"
                                           " AND pr.period_duration = ?");

@@ -82,6 +82,45 @@ contact_emails (JsonArray *contacts)
   return g_string_free (g_steal_pointer (&emails), FALSE);
 }
 
+/* The catalogue object's "translations": {LANGUAGE: {FIELD: TEXT}}, e.g.
+ * {"de": {"name": "...", "description": "..."}}, read through tr().
+ */
+static gboolean
+seed_translations (MpServer    *self,
+                   const char  *kind,
+                   const char  *id,
+                   JsonObject  *object,
+                   GError     **error)
+{
+  JsonObject *translations = object_of (object, "translations");
+  g_autoptr(GList) languages = NULL;
+
+  if (translations == NULL)
+    return TRUE;
+  languages = json_object_get_members (translations);
+  for (GList *l = languages; l != NULL; l = l->next)
+    {
+      JsonObject *fields = object_of (translations, l->data);
+      g_autoptr(GList) names = fields != NULL ? json_object_get_members (fields) : NULL;
+
+      for (GList *f = names; f != NULL; f = f->next)
+        {
+          sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                              "INSERT INTO translations (kind, id, field, language, text)"
+                                              " VALUES (?, ?, ?, ?, ?)");
+
+          sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, f->data, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, l->data, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, STR (fields, f->data), -1, SQLITE_STATIC);
+          if (!mp_db_step_done (self->db, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_account (MpServer    *self,
               JsonObject  *account,
@@ -144,6 +183,7 @@ seed_plan (MpServer    *self,
   JsonArray *terms = array_of (plan, "terms");
   JsonArray *products = array_of (plan, "products");
   gint64 id = id_of (plan, "id");
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   guint i, j;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -160,7 +200,8 @@ seed_plan (MpServer    *self,
   sqlite3_bind_text (stmt, 9, STR (plan, "serviceName"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (plan, "audience", "customer"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, json_object_get_string_member_with_default (plan, "billingModel", "chargeBeforeBillingPeriod"), -1, SQLITE_STATIC);
-  if (!mp_db_step_done (self->db, stmt, error))
+  if (!mp_db_step_done (self->db, stmt, error)
+      || !seed_translations (self, "plan", id_text, plan, error))
     return FALSE;
 
   for (i = 0; periods != NULL && i < json_array_get_length (periods); i++)
@@ -208,7 +249,8 @@ seed_plan (MpServer    *self,
       sqlite3_bind_int (stmt, 10, json_object_get_boolean_member_with_default (product, "oneTime", FALSE));
       sqlite3_bind_int (stmt, 11, json_object_get_boolean_member_with_default (product, "failProvisioning", FALSE));
       sqlite3_bind_int (stmt, 12, (int) i);
-      if (!mp_db_step_done (self->db, stmt, error))
+      if (!mp_db_step_done (self->db, stmt, error)
+          || !seed_translations (self, "product", STR (product, "mpn"), product, error))
         return FALSE;
 
       for (j = 0; prices != NULL && j < json_array_get_length (prices); j++)
@@ -415,7 +457,9 @@ seed_subscription (MpServer    *self,
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO subscriptions (id, marketplace, customer_id, reseller_id, plan_id, name, status,"
                         " period_type, period_duration, renewal, created, expires, modified, currency)"
-                        " VALUES (?, ?, ?, ?, ?, (SELECT name FROM plans WHERE id = ?), 'active', ?, ?, ?, ?, ?, ?, ?)");
+                        " VALUES (?, ?, ?, ?, ?, (SELECT tr ('plan', id, 'name', name,"
+                        " (SELECT language FROM marketplaces WHERE code = ?2)) FROM plans WHERE id = ?),"
+                        " 'active', ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, marketplace, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, customer_id);
@@ -556,7 +600,8 @@ seed_all (MpServer    *self,
       sqlite3_bind_text (stmt, 3, STR (t, "kind"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, STR (t, "url"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, STR (t, "text"), -1, SQLITE_STATIC);
-      if (!mp_db_step_done (self->db, stmt, error))
+      if (!mp_db_step_done (self->db, stmt, error)
+          || !seed_translations (self, "term", STR (t, "id"), t, error))
         return FALSE;
     }
   array = array_of (root, "categories");
@@ -573,7 +618,8 @@ seed_all (MpServer    *self,
         sqlite3_bind_text (stmt, 3, STR (c, "parentId"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, STR (c, "description"), -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 5, (int) i);
-      if (!mp_db_step_done (self->db, stmt, error))
+      if (!mp_db_step_done (self->db, stmt, error)
+          || !seed_translations (self, "category", STR (c, "id"), c, error))
         return FALSE;
     }
   array = array_of (root, "resourceCategories");
@@ -584,7 +630,8 @@ seed_all (MpServer    *self,
 
       sqlite3_bind_text (stmt, 1, STR (c, "id"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, STR (c, "name"), -1, SQLITE_STATIC);
-      if (!mp_db_step_done (self->db, stmt, error))
+      if (!mp_db_step_done (self->db, stmt, error)
+          || !seed_translations (self, "resourceCategory", STR (c, "id"), c, error))
         return FALSE;
     }
   array = array_of (root, "plans");
