@@ -1642,7 +1642,7 @@ mp_server_handle_estimate (MpRequest *req)
   mp_json_member_id (&writer, "customerId", draft->customer_id);
   mp_json_member_id (&writer, "subscriptionId", draft->subscription_id);
   mp_json_member_money (&writer, "total", draft->charges->total, req->currency);
-  mp_charges_write (draft->charges, &writer);
+  mp_charges_write (draft->charges, &writer, self->extensions);
   mp_json_key (&writer, "products");
   mp_json_begin_array (&writer);
   for (i = 0; i < draft->items->len; i++)
