@@ -121,6 +121,50 @@ seed_translations (MpServer    *self,
   return TRUE;
 }
 
+/* Every translated text of the catalogue ROOT. */
+static gboolean
+seed_all_translations (MpServer    *self,
+                       JsonObject  *root,
+                       GError     **error)
+{
+  static const struct { const char *array, *kind; } lists[] = {
+    { "terms", "term" },
+    { "categories", "category" },
+    { "resourceCategories", "resourceCategory" },
+  };
+  JsonArray *plans = array_of (root, "plans");
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonArray *array = array_of (root, lists[l].array);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = json_array_get_object_element (array, i);
+
+          if (!seed_translations (self, lists[l].kind, STR (o, "id"), o, error))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
+    {
+      JsonObject *plan = json_array_get_object_element (plans, i);
+      JsonArray *products = array_of (plan, "products");
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (plan, "id"));
+
+      if (!seed_translations (self, "plan", id, plan, error))
+        return FALSE;
+      for (guint j = 0; products != NULL && j < json_array_get_length (products); j++)
+        {
+          JsonObject *product = json_array_get_object_element (products, j);
+
+          if (!seed_translations (self, "product", STR (product, "mpn"), product, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_account (MpServer    *self,
               JsonObject  *account,
@@ -183,7 +227,6 @@ seed_plan (MpServer    *self,
   JsonArray *terms = array_of (plan, "terms");
   JsonArray *products = array_of (plan, "products");
   gint64 id = id_of (plan, "id");
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   guint i, j;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -200,8 +243,7 @@ seed_plan (MpServer    *self,
   sqlite3_bind_text (stmt, 9, STR (plan, "serviceName"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (plan, "audience", "customer"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, json_object_get_string_member_with_default (plan, "billingModel", "chargeBeforeBillingPeriod"), -1, SQLITE_STATIC);
-  if (!mp_db_step_done (self->db, stmt, error)
-      || !seed_translations (self, "plan", id_text, plan, error))
+  if (!mp_db_step_done (self->db, stmt, error))
     return FALSE;
 
   for (i = 0; periods != NULL && i < json_array_get_length (periods); i++)
@@ -249,8 +291,7 @@ seed_plan (MpServer    *self,
       sqlite3_bind_int (stmt, 10, json_object_get_boolean_member_with_default (product, "oneTime", FALSE));
       sqlite3_bind_int (stmt, 11, json_object_get_boolean_member_with_default (product, "failProvisioning", FALSE));
       sqlite3_bind_int (stmt, 12, (int) i);
-      if (!mp_db_step_done (self->db, stmt, error)
-          || !seed_translations (self, "product", STR (product, "mpn"), product, error))
+      if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
 
       for (j = 0; prices != NULL && j < json_array_get_length (prices); j++)
@@ -600,8 +641,7 @@ seed_all (MpServer    *self,
       sqlite3_bind_text (stmt, 3, STR (t, "kind"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, STR (t, "url"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, STR (t, "text"), -1, SQLITE_STATIC);
-      if (!mp_db_step_done (self->db, stmt, error)
-          || !seed_translations (self, "term", STR (t, "id"), t, error))
+      if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
   array = array_of (root, "categories");
@@ -618,8 +658,7 @@ seed_all (MpServer    *self,
         sqlite3_bind_text (stmt, 3, STR (c, "parentId"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, STR (c, "description"), -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 5, (int) i);
-      if (!mp_db_step_done (self->db, stmt, error)
-          || !seed_translations (self, "category", STR (c, "id"), c, error))
+      if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
   array = array_of (root, "resourceCategories");
@@ -630,14 +669,16 @@ seed_all (MpServer    *self,
 
       sqlite3_bind_text (stmt, 1, STR (c, "id"), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, STR (c, "name"), -1, SQLITE_STATIC);
-      if (!mp_db_step_done (self->db, stmt, error)
-          || !seed_translations (self, "resourceCategory", STR (c, "id"), c, error))
+      if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
   array = array_of (root, "plans");
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
     if (!seed_plan (self, json_array_get_object_element (array, i), error))
       return FALSE;
+  /* Before the subscriptions, which take their plan's name in their language. */
+  if (!seed_all_translations (self, root, error))
+    return FALSE;
   array = array_of (root, "resellers");
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
     if (!seed_account (self, json_array_get_object_element (array, i), "reseller", error))
@@ -657,10 +698,16 @@ seed_all (MpServer    *self,
   return mp_db_exec (self->db, "INSERT INTO meta (key, value) VALUES ('seeded', '1');", error);
 }
 
-gboolean
-mp_server_seed_catalog (MpServer    *self,
-                        const char  *path,
-                        GError     **error)
+typedef gboolean (*SeedFunc) (MpServer    *self,
+                              JsonObject  *root,
+                              GError     **error);
+
+/* Runs SEED on the catalogue at PATH in one transaction. */
+static gboolean
+seed_from_file (MpServer    *self,
+                const char  *path,
+                SeedFunc     seed,
+                GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -678,13 +725,40 @@ mp_server_seed_catalog (MpServer    *self,
     }
   if (!mp_db_begin (self->db, error))
     return FALSE;
-  if (!seed_all (self, json_node_get_object (root), error) || !mp_db_commit (self->db, error))
+  if (!seed (self, json_node_get_object (root), error) || !mp_db_commit (self->db, error))
     {
       mp_db_rollback (self->db);
       g_prefix_error (error, "Cannot seed from %s: ", path);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+mp_server_seed_catalog (MpServer    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  return seed_from_file (self, path, seed_all, error);
+}
+
+/* A database seeded before the catalogue had translations gets them (once:
+ * then the table is no longer empty). Its data stays as it is.
+ */
+gboolean
+mp_server_seed_missing_translations (MpServer    *self,
+                                     const char  *path,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT count (*) FROM translations");
+  gint64 count = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (count > 0)
+    return TRUE;
+  return seed_from_file (self, path, seed_all_translations, error);
 }
 
 /* COUNT more subscriptions for the demo reseller's customers, for load tests. */

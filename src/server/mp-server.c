@@ -1217,6 +1217,8 @@ mp_server_start (MpServer  *self,
       g_message ("Seeded %s from %s in %.2f s", db_path, self->catalog,
                  (g_get_monotonic_time () - start) / 1e6);
     }
+  else if (!mp_server_seed_missing_translations (self, self->catalog, error))
+    return FALSE;
   if (self->seed_subscriptions > 0)
     {
       gint64 start = g_get_monotonic_time ();
