@@ -117,10 +117,10 @@ describe_range (gint64 minimum,
                 gint64 maximum)
 {
   if (maximum >= 0 && minimum == maximum)
-    return g_strdup_printf (_("exactly %d"), (int) minimum);
+    return g_strdup_printf (_("exactly %'d"), (int) minimum);
   if (maximum >= 0)
-    return g_strdup_printf (_("%d–%d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
-  return g_strdup_printf (_("%d or more"), (int) minimum);
+    return g_strdup_printf (_("%'d–%'d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
+  return g_strdup_printf (_("%'d or more"), (int) minimum);
 }
 
 static void
@@ -148,7 +148,7 @@ update_state (MpResourcesStep *self)
           g_autofree char *range = describe_range (minimum, maximum);
 
           /* Translators: "“IDSync users” must be 1–1000; 5000 is out of range." */
-          problem = g_strdup_printf (_("“%s” must be %s; %d is out of range."),
+          problem = g_strdup_printf (_("“%s” must be %s; %'d is out of range."),
                                      mp_resource_get_name (r), range, (int) q);
         }
       any = any || q > 0;
@@ -192,7 +192,7 @@ update_state (MpResourcesStep *self)
           if (summary->len > 0)
             g_string_append (summary, ", ");
           /* Translators: a resource and its amount: "IDSync users × 5". */
-          g_string_append_printf (summary, _("%s × %d"), mp_resource_get_name (r), (int) q);
+          g_string_append_printf (summary, _("%s × %'d"), mp_resource_get_name (r), (int) q);
         }
       adw_action_row_set_subtitle (row, summary->len > 0 ? summary->str : _("Nothing chosen"));
       g_string_free (summary, TRUE);
@@ -356,7 +356,7 @@ show_resources (MpResourcesStep *self)
       if (mp_resource_get_one_time (r))
         g_string_append (subtitle, _("One-time service"));
       else
-        g_string_append_printf (subtitle, _("Included: %d"), (int) mp_resource_get_included (r));
+        g_string_append_printf (subtitle, _("Included: %'d"), (int) mp_resource_get_included (r));
       g_string_append (subtitle, " · ");
       g_string_append_printf (subtitle, _("Allowed: %s"), range);
       if (period != NULL && mp_resource_get_price (r, period, &setup, &recurring))
