@@ -87,7 +87,7 @@ update_lines (MpOrderPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      description != NULL ? description : mp_order_line_get_mpn (line));
       /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%d × %s"), (int) mp_order_line_get_quantity (line), unit);
+      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);

@@ -190,7 +190,7 @@ add_line_rows (MpProvisioningPage *self)
       /* Translators: the quantity of an order line; a change order shows
        * the signed difference.
        */
-      subtitle = g_strdup_printf (_("Quantity: %s%d"), quantity > 0 && g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0 ? "+" : "", (int) quantity);
+      subtitle = g_strdup_printf (_("Quantity: %s%'d"), quantity > 0 && g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0 ? "+" : "", (int) quantity);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);

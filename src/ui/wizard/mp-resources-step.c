@@ -139,7 +139,7 @@ update_state (MpResourcesStep *self)
           g_autofree char *range = mp_spin_range_describe (minimum, maximum);
 
           /* Translators: "“IDSync users” must be 1–1000; 5000 is out of range." */
-          problem = g_strdup_printf (_("“%s” must be %s; %d is out of range."),
+          problem = g_strdup_printf (_("“%s” must be %s; %'d is out of range."),
                                      mp_resource_get_name (r), range, (int) q);
         }
       any = any || q > 0;
@@ -183,7 +183,7 @@ update_state (MpResourcesStep *self)
           if (summary->len > 0)
             g_string_append (summary, ", ");
           /* Translators: a resource and its amount: "IDSync users × 5". */
-          g_string_append_printf (summary, _("%s × %d"), mp_resource_get_name (r), (int) q);
+          g_string_append_printf (summary, _("%s × %'d"), mp_resource_get_name (r), (int) q);
         }
       adw_action_row_set_subtitle (row, summary->len > 0 ? summary->str : _("Nothing chosen"));
       g_string_free (summary, TRUE);
@@ -343,7 +343,7 @@ show_resources (MpResourcesStep *self)
       if (mp_resource_get_one_time (r))
         g_string_append (subtitle, _("One-time service"));
       else
-        g_string_append_printf (subtitle, _("Included: %d"), (int) mp_resource_get_included (r));
+        g_string_append_printf (subtitle, _("Included: %'d"), (int) mp_resource_get_included (r));
       g_string_append (subtitle, " · ");
       g_string_append_printf (subtitle, _("Allowed: %s"), range);
       if (period != NULL && mp_resource_get_price (r, period, &setup, &recurring))
