@@ -164,6 +164,7 @@ typedef struct
   MpCellTextFunc text_func;
   gpointer       user_data;
   gboolean       numeric;
+  gboolean       wrap;      /* names: two lines, the full text in a tooltip */
 } ColumnData;
 
 static void
@@ -181,6 +182,15 @@ column_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Names that differ only at their end ("… for Resellers", "… for
+   * Customer") stay readable in a narrow window.
+   */
+  if (data->wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), data->numeric ? 1.0 : 0.0);
   if (data->numeric)
     gtk_widget_add_css_class (label, "numeric");
@@ -195,6 +205,8 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  if (data->wrap)
+    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
 }
 
 /* Adds a column of plain text to COLUMN_VIEW, with a sorter when
@@ -218,6 +230,7 @@ mp_page_add_text_column (GtkColumnView    *column_view,
   data->text_func = text_func;
   data->user_data = user_data;
   data->numeric = numeric;
+  data->wrap = expand && !numeric;
   g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
                          column_data_free, G_CONNECT_DEFAULT);
   g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), data);
