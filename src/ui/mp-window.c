@@ -601,6 +601,32 @@ signed_in_cb (MpWindow    *self,
     }
 }
 
+/* The demo marketplace stopped by itself and was started again: orders go
+ * on, and the pages pick up where they were.
+ */
+static void
+demo_restarted_cb (MpWindow     *self,
+                   const char   *old_url,
+                   const char   *new_url,
+                   MpDemoServer *server)
+{
+  mp_window_add_toast (self, adw_toast_new (_("The demo marketplace stopped and was restarted")));
+  if (self->session != NULL)
+    mp_session_marketplace_moved (self->session, old_url, new_url);
+}
+
+static void
+demo_restart_failed_cb (MpWindow     *self,
+                        const char   *message,
+                        MpDemoServer *server)
+{
+  /* Translators: %s says why, e.g. "It stopped again and again." */
+  g_autofree char *text = g_strdup_printf (_("The demo marketplace stopped and could not be restarted: %s"),
+                                           message);
+
+  mp_window_add_toast (self, adw_toast_new (text));
+}
+
 static void
 notice_cb (MpWindow    *self,
            const char  *message,
@@ -832,6 +858,10 @@ mp_window_init (MpWindow *self)
   else
     demo_dir = g_build_filename (g_get_user_data_dir (), "market-panel", "demo", NULL);
   self->demo_server = mp_demo_server_new (demo_dir);
+  g_signal_connect_object (self->demo_server, "restarted", G_CALLBACK (demo_restarted_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->demo_server, "restart-failed", G_CALLBACK (demo_restart_failed_cb),
+                           self, G_CONNECT_SWAPPED);
   login_page = mp_login_page_new (self->demo_server);
   self->login_page = MP_LOGIN_PAGE (login_page);
   g_signal_connect_object (login_page, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);

@@ -50,18 +50,18 @@ update_subtitle (MpLimitRow *self)
   GString *subtitle = g_string_new (NULL);
   gint64 usage = mp_subscription_resource_get_usage (self->resource);
   /* Translators: a resource's limit before the change. */
-  g_string_append_printf (subtitle, _("Current limit: %d"),
+  g_string_append_printf (subtitle, _("Current limit: %'d"),
                           (int) mp_subscription_resource_get_quantity (self->resource));
   if (usage >= 0)
     {
       g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("In use: %d"), (int) usage);
+      g_string_append_printf (subtitle, _("In use: %'d"), (int) usage);
     }
   g_string_append (subtitle, " · ");
   if (self->maximum >= 0 && self->maximum < G_MAXINT32)
-    g_string_append_printf (subtitle, _("Allowed: %d–%d"), (int) self->minimum, (int) self->maximum);
+    g_string_append_printf (subtitle, _("Allowed: %'d–%'d"), (int) self->minimum, (int) self->maximum);
   else
-    g_string_append_printf (subtitle, _("Allowed: %d or more"), (int) self->minimum);
+    g_string_append_printf (subtitle, _("Allowed: %'d or more"), (int) self->minimum);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
   g_string_free (subtitle, TRUE);
 }
@@ -81,13 +81,13 @@ update_difference (MpLimitRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "error");
   else if (difference > 0)
     {
-      text = g_strdup_printf ("+%d", (int) difference);
+      text = g_strdup_printf ("+%'d", (int) difference);
       gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "success");
     }
   else if (difference < 0)
     {
       /* A real minus sign, not a hyphen. */
-      text = g_strdup_printf ("−%d", (int) -difference);
+      text = g_strdup_printf ("−%'d", (int) -difference);
       gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "warning");
     }
   else
@@ -188,6 +188,8 @@ mp_limit_row_init (MpLimitRow *self)
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (box));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin_button));
+  /* Keep the explicit name: the row's title label would be read after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->spin_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_signal_connect_object (self->spin_button, "value-changed", G_CALLBACK (value_changed_cb), self,
                            G_CONNECT_SWAPPED);
   /* As the user types, before Enter: the page shows the price or why not. */

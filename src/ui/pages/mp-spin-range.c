@@ -176,10 +176,10 @@ mp_spin_range_dup_problem (GtkSpinButton *spin)
   value = mp_spin_range_get_value (spin);
   if (range->maximum >= 0 && value > range->maximum)
     /* Translators: beside an amount typed above the allowed maximum. */
-    return g_strdup_printf (_("At most %d"), (int) MIN (range->maximum, G_MAXINT32));
+    return g_strdup_printf (_("At most %'d"), (int) MIN (range->maximum, G_MAXINT32));
   if (value < range->minimum)
     /* Translators: beside an amount typed below the allowed minimum. */
-    return g_strdup_printf (_("At least %d"), (int) range->minimum);
+    return g_strdup_printf (_("At least %'d"), (int) range->minimum);
   return NULL;
 }
 
@@ -213,8 +213,8 @@ mp_spin_range_describe (gint64 minimum,
                         gint64 maximum)
 {
   if (maximum >= 0 && minimum == maximum)
-    return g_strdup_printf (_("exactly %d"), (int) minimum);
+    return g_strdup_printf (_("exactly %'d"), (int) minimum);
   if (maximum >= 0)
-    return g_strdup_printf (_("%d–%d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
-  return g_strdup_printf (_("%d or more"), (int) minimum);
+    return g_strdup_printf (_("%'d–%'d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
+  return g_strdup_printf (_("%'d or more"), (int) minimum);
 }

@@ -303,6 +303,8 @@ create_line_row (MpCartWindow *self,
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), mp_spin_range_new_message (GTK_SPIN_BUTTON (spin)));
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), spin);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (amount), spin);
+          /* Keep the explicit name: the row's title label would be read after it. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);
         }
     }

@@ -194,6 +194,9 @@ add_category_rows (MpStorefrontPage *self,
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       gtk_widget_set_name (row, mp_category_get_id (category));
       gtk_widget_set_tooltip_text (row, mp_category_get_description (category));
+      /* GTK 4.8 does not name a list row after its label. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      mp_category_get_name (category), -1);
       gtk_list_box_append (self->category_list, row);
       add_category_rows (self, mp_category_get_id (category));
     }
@@ -442,6 +445,8 @@ show_plan (MpStorefrontPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Keep the explicit name: the row's title label would be read after it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data_full (G_OBJECT (row), "mp-resource", g_object_ref (resource), g_object_unref);
       g_object_set_data (G_OBJECT (row), "mp-spin", spin);
       adw_preferences_group_add (self->resources_group, row);
@@ -482,8 +487,13 @@ select_plan (MpStorefrontPage *self,
       GtkWidget *row = g_ptr_array_index (self->plan_rows, i);
       GtkWidget *button = g_object_get_data (G_OBJECT (row), "mp-select");
       gboolean chosen = g_strcmp0 (gtk_widget_get_name (row), plan_id) == 0;
+      g_autofree char *name = NULL;
 
       gtk_button_set_label (GTK_BUTTON (button), chosen ? _("Selected") : _("_Select"));
+      /* Translators: the accessible names of a plan's button; %s is the plan's name. */
+      name = g_strdup_printf (chosen ? _("Selected: “%s”") : _("Select “%s”"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       if (chosen)
         gtk_widget_add_css_class (button, "suggested-action");
       else
@@ -979,12 +989,24 @@ mp_storefront_page_init (MpStorefrontPage *self)
 {
   mp_store_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The "_Marketplace" label labels the drop-down too: one name, not two. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->region_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->product_rows = g_ptr_array_new ();
   self->plan_rows = g_ptr_array_new ();
   self->resource_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
+}
+
+/* The marketplace answers again: what could not be loaded comes back. */
+static void
+session_changed_cb (MpStorefrontPage *self)
+{
+  if (self->categories != NULL && mp_paged_list_get_error (self->categories) != NULL)
+    mp_paged_list_reload (self->categories);
+  if (self->plans != NULL && mp_paged_list_get_error (self->plans) != NULL)
+    mp_paged_list_reload (self->plans);
 }
 
 GtkWidget *
@@ -997,6 +1019,7 @@ mp_storefront_page_new (MpSession *session)
 
   self = g_object_new (MP_TYPE_STOREFRONT_PAGE, NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   set_client (self, mp_session_get_client (session));
 
   root = root_url (mp_client_get_base_url (self->client));

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-resources-step.h"
@@ -138,7 +139,7 @@ update_state (MpResourcesStep *self)
           g_autofree char *range = mp_spin_range_describe (minimum, maximum);
 
           /* Translators: "“IDSync users” must be 1–1000; 5000 is out of range." */
-          problem = g_strdup_printf (_("“%s” must be %s; %d is out of range."),
+          problem = g_strdup_printf (_("“%s” must be %s; %'d is out of range."),
                                      mp_resource_get_name (r), range, (int) q);
         }
       any = any || q > 0;
@@ -182,7 +183,7 @@ update_state (MpResourcesStep *self)
           if (summary->len > 0)
             g_string_append (summary, ", ");
           /* Translators: a resource and its amount: "IDSync users × 5". */
-          g_string_append_printf (summary, _("%s × %d"), mp_resource_get_name (r), (int) q);
+          g_string_append_printf (summary, _("%s × %'d"), mp_resource_get_name (r), (int) q);
         }
       adw_action_row_set_subtitle (row, summary->len > 0 ? summary->str : _("Nothing chosen"));
       g_string_free (summary, TRUE);
@@ -263,14 +264,13 @@ rebuild_categories (MpResourcesStep *self)
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = mp_a11y_radio_new (NULL);
       const char *id = g_ptr_array_index (ids, i);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (names, i));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_ptr_array_index (names, i), -1);
+      /* Named by the row's title (the row's activatable widget). */
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
@@ -343,7 +343,7 @@ show_resources (MpResourcesStep *self)
       if (mp_resource_get_one_time (r))
         g_string_append (subtitle, _("One-time service"));
       else
-        g_string_append_printf (subtitle, _("Included: %d"), (int) mp_resource_get_included (r));
+        g_string_append_printf (subtitle, _("Included: %'d"), (int) mp_resource_get_included (r));
       g_string_append (subtitle, " · ");
       g_string_append_printf (subtitle, _("Allowed: %s"), range);
       if (period != NULL && mp_resource_get_price (r, period, &setup, &recurring))
@@ -388,6 +388,8 @@ show_resources (MpResourcesStep *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Keep the explicit name: the row's title label would be read after it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_hash_table_insert (self->spins, g_strdup (mpn), spin);
       gtk_list_box_append (self->resources_list, row);
     }

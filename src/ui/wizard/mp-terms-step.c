@@ -160,7 +160,11 @@ rebuild (MpTermsStep *self)
       if (mp_terms_get_url (t) != NULL && *mp_terms_get_url (t) != '\0')
         {
           GtkWidget *link = gtk_link_button_new_with_label (mp_terms_get_url (t), _("Read the Full Document"));
+          g_autofree char *link_name = NULL;
 
+          /* Translators: the accessible name of the link to a terms document; %s is its name. */
+          link_name = g_strdup_printf (_("Read the Full “%s”"), mp_terms_get_name (t));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL, link_name, -1);
           gtk_widget_set_halign (link, GTK_ALIGN_START);
           gtk_widget_set_margin_start (link, 6);
           gtk_widget_set_tooltip_text (link, mp_terms_get_url (t));
