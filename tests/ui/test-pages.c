@@ -415,6 +415,29 @@ place_change_directly (Fixture    *fixture,
 
 /* Tests */
 
+/* The name cells below ROOT (the labels that wrap) show their whole text,
+ * and say it in a tooltip too. Returns how many were looked at.
+ */
+static guint
+assert_names_whole (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && gtk_label_get_wrap (GTK_LABEL (w)) &&
+          *gtk_label_get_text (GTK_LABEL (w)) != '\0')
+        {
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (w))))
+            g_error ("The name “%s” is cut off", gtk_label_get_text (GTK_LABEL (w)));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (w), ==, gtk_label_get_text (GTK_LABEL (w)));
+          n++;
+        }
+      n += assert_names_whole (w);
+    }
+  return n;
+}
+
 static void
 test_subscriptions_list (Fixture       *fixture,
                          gconstpointer  data)
@@ -436,6 +459,15 @@ test_subscriptions_list (Fixture       *fixture,
   MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
   g_assert_true (label_contains (page, "Fabrikam Office Standard"));
   render (GTK_WIDGET (fixture->window), "subscriptions.png");
+
+  /* In an 800x600 window the names stay whole ("IDSync - Connector for
+   * Resellers" and "… for Customer" differ at their end), on two lines.
+   */
+  gtk_window_set_default_size (fixture->window, 800, 600);
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 800, TIMEOUT_MS);
+  render (GTK_WIDGET (fixture->window), "subscriptions-800x600.png");
+  g_assert_cmpuint (assert_names_whole (child (page, "column_view")), >=, n_all);
+  gtk_window_set_default_size (fixture->window, 960, 720);
 
   /* Search as you type, on name, plan or ID. */
   gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "fabrikam");

@@ -222,6 +222,7 @@ typedef struct
   MpCellTextFunc text_func;
   gpointer       user_data;
   gboolean       numeric;
+  gboolean       wrap;      /* names: two lines, the full text in a tooltip */
   gboolean       names_row;
 } ColumnData;
 
@@ -240,6 +241,15 @@ column_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Names that differ only at their end ("… for Resellers", "… for
+   * Customer") stay readable in a narrow window.
+   */
+  if (data->wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), data->numeric ? 1.0 : 0.0);
   if (data->numeric)
     gtk_widget_add_css_class (label, "numeric");
@@ -254,6 +264,8 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  if (data->wrap)
+    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
   if (data->names_row)
     mp_a11y_name_list_row (gtk_list_item_get_child (list_item), text);
 }
@@ -279,6 +291,7 @@ mp_page_add_text_column (GtkColumnView    *column_view,
   data->text_func = text_func;
   data->user_data = user_data;
   data->numeric = numeric;
+  data->wrap = expand && !numeric;
   /* The first column names the row for screen readers. */
   data->names_row = g_list_model_get_n_items (gtk_column_view_get_columns (column_view)) == 0;
   g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
