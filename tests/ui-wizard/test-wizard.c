@@ -407,6 +407,21 @@ weak_gone (GWeakRef *weak)
   return object == NULL;
 }
 
+/* A shown label below ROOT that reads TEXT. */
+static gboolean
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return TRUE;
+      if (find_label (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Flow 2: a reseller buys IDSync for itself through every step. */
 static void
 test_reseller_self (Fixture       *fixture,
@@ -506,11 +521,26 @@ test_reseller_self (Fixture       *fixture,
   g_assert_nonnull (strstr (mp_resources_step_get_problem (resources), "5000"));
   g_assert_false (mp_order_draft_get_valid (draft));
   g_assert_nonnull (strstr (mp_order_draft_get_reason (draft), "between 1 and 1000"));
+  /* Beside the amount, where the user types: what is allowed. */
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
   screenshot (GTK_WIDGET (wizard), "wizard-5-resources-invalid.png");
-  /* When the value is taken, the spin button keeps the last valid one. */
+  /* Enter or focus-out neither clamp nor revert it without a word. */
+  gtk_spin_button_update (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "5000");
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5000);
+  g_assert_false (complete (GTK_WIDGET (resources)));
+  g_assert_false (next_sensitive (wizard));
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "5");
   gtk_spin_button_update (spin);
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
+  g_assert_false (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+  /* The buttons stop at the bounds again. */
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1000);
   gtk_spin_button_set_value (spin, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
   set_amount (wizard, "idsync-autotask", "IDS-R-AT-BILL", 1);
@@ -867,6 +897,143 @@ test_customer_marketplace (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* The question the wizard asks before it discards the user's choices:
+ * the AdwMessageDialog transient for it, or NULL.
+ */
+static AdwMessageDialog *
+discard_dialog (MpPurchaseWizard *wizard)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (wizard) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The button of a response below ROOT, as the user clicks it. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Escape is bound to window.close, as the Cancel button closes it. */
+static void
+press_escape (MpPurchaseWizard *wizard)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "window.close", NULL));
+}
+
+/* Escape, Cancel and the close button ask before discarding choices,
+ * close at once when there are none, and never while an order is placed.
+ */
+static void
+test_discard_question (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, NULL);
+  MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  AdwMessageDialog *dialog;
+  MpSummaryStep *summary;
+  GWeakRef weak;
+
+  /* Nothing chosen yet: Escape closes at once. */
+  g_weak_ref_init (&weak, wizard);
+  press_escape (wizard);
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+
+  /* A service chosen: Escape asks; Keep Editing keeps everything. */
+  wizard = open_wizard (fixture, NULL, NULL);
+  service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) > 5, TIMEOUT_MS);
+  activate_product (wizard, "idsync");
+  MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
+  press_escape (wizard);
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Order?");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "keep"), ==, "_Keep Editing");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "discard"), ==, "_Discard");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT_MS);
+  screenshot (GTK_WIDGET (dialog), "wizard-discard-question.png");
+  click_response (dialog, "_Keep Editing");
+  MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  g_assert_cmpstr (step (wizard), ==, "service");
+  g_assert_true (complete (GTK_WIDGET (service)));
+
+  /* Cancel asks the same; Discard closes. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (wizard), MP_TYPE_PURCHASE_WIZARD, "cancel_button"),
+                         "clicked");
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  g_weak_ref_init (&weak, wizard);
+  click_response (dialog, "_Discard");
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+
+  /* Opened on a plan (the storefront, the plan look-up): the term step
+   * alone is no choice to lose; past it there is.
+   */
+  wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MP_WAIT_UNTIL (g_strcmp0 (step (wizard), "term") == 0, TIMEOUT_MS);
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 4);
+  g_free (wait_estimate (wizard));
+  press_escape (wizard);
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  click_response (dialog, "_Keep Editing");
+  MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
+
+  /* While the order is being placed, Escape neither asks nor discards. */
+  summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (mp_summary_step_get_place_button (summary), "clicked");
+  g_assert_true (mp_summary_step_get_placing (summary));
+  press_escape (wizard);
+  g_assert_null (discard_dialog (wizard));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+
+  /* A placed order is no choice to lose: it goes on in the marketplace. */
+  g_weak_ref_init (&weak, wizard);
+  press_escape (wizard);
+  g_assert_null (discard_dialog (wizard));
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+}
+
 /* The first row below ROOT whose title starts with PREFIX. */
 static AdwActionRow *
 find_row_titled (GtkWidget  *root,
@@ -1005,6 +1172,7 @@ main (int   argc,
   g_test_add ("/wizard/lost-connection-one-order", Fixture, NULL, setup_reseller_short_timeout, test_lost_connection, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
+  g_test_add ("/wizard/discard-question", Fixture, NULL, setup_reseller, test_discard_question, teardown);
   g_test_add ("/wizard/german-summary", Fixture, NULL, setup_german, test_german_summary, teardown_german);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-page-util.h"
 
 /* Dates arrive either as dates ("2026-11-24", subscriptions) or as date-times
@@ -221,6 +222,7 @@ typedef struct
   MpCellTextFunc text_func;
   gpointer       user_data;
   gboolean       numeric;
+  gboolean       names_row;
 } ColumnData;
 
 static void
@@ -252,6 +254,8 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  if (data->names_row)
+    mp_a11y_name_list_row (gtk_list_item_get_child (list_item), text);
 }
 
 /* Adds a column of plain text to COLUMN_VIEW, with a sorter when
@@ -275,6 +279,8 @@ mp_page_add_text_column (GtkColumnView    *column_view,
   data->text_func = text_func;
   data->user_data = user_data;
   data->numeric = numeric;
+  /* The first column names the row for screen readers. */
+  data->names_row = g_list_model_get_n_items (gtk_column_view_get_columns (column_view)) == 0;
   g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
                          column_data_free, G_CONNECT_DEFAULT);
   g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), data);
