@@ -151,7 +151,9 @@ tr_function (sqlite3_context  *context,
                                            : (const unsigned char *) self->language;
   sqlite3_stmt *stmt;
 
-  if (language == NULL || *language == '\0' || sqlite3_value_type (argv[1]) == SQLITE_NULL)
+  /* The catalogue's own texts are English: nothing to look up for "en". */
+  if (language == NULL || *language == '\0' || g_strcmp0 ((const char *) language, "en") == 0
+      || sqlite3_value_type (argv[1]) == SQLITE_NULL)
     {
       sqlite3_result_value (context, argv[3]);
       return;
