@@ -502,9 +502,11 @@ mp_session_track_order (MpSession *self,
   g_return_val_if_fail (MP_IS_SESSION (self), NULL);
   g_return_val_if_fail (MP_IS_ORDER (order), NULL);
 
-  known = follow (self, order);
-  if (known != order)
-    return known;
+  /* Only a new order changes what the lists show. */
+  known = mp_session_lookup_order (self, mp_order_get_id (order));
+  if (known != NULL)
+    return follow (self, known);
+  follow (self, order);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return order;
 }
