@@ -974,8 +974,11 @@ test_remote_outage (Fixture       *fixture,
   MP_WAIT_UNTIL (label_contains (page, "Lost contact"), TIMEOUT_MS);
   g_assert_false (mp_order_get_final (order));
 
-  /* A list opened meanwhile shows the outage. */
+  /* Retry while it is down shows the outage; so does a list opened now. */
   g_object_ref (page);
+  show_page (fixture, orders);
+  g_signal_emit_by_name (child (orders, "retry_button"), "clicked");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "error") == 0, TIMEOUT_MS);
   subscriptions = mp_subscriptions_page_new (fixture->session);
   show_page (fixture, subscriptions);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "error") == 0, TIMEOUT_MS);
@@ -996,6 +999,7 @@ test_remote_outage (Fixture       *fixture,
 
   /* The list was reloaded from the server and says the same. */
   show_page (fixture, orders);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
   MP_WAIT_UNTIL (row_has_status (orders, mp_order_get_id (order), "completed"), TIMEOUT_MS);
   g_assert_true (orders_row (orders, mp_order_get_id (order)) != order);
   render (GTK_WIDGET (fixture->window), "orders-after-outage.png");
