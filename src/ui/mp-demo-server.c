@@ -529,5 +529,7 @@ mp_demo_server_stop (MpDemoServer *self)
     }
   g_clear_pointer (&self->lost_url, g_free);
   self->restarts = 0;
+  /* Started again by the app, it takes any free port. */
+  self->port = 0;
   stop_process (self);
 }

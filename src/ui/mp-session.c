@@ -58,6 +58,11 @@ static guint signals[N_SIGNALS];
  */
 #define PROBE_FIRST_MS 1000
 #define PROBE_MAX_MS   30000
+/* After this many unanswered probes (about ten minutes) the orders are no
+ * longer followed: pages offer to follow them again, and a window closed
+ * meanwhile lets the application end. Probing goes on.
+ */
+#define PROBE_GIVE_UP  24
 
 /* Object data on an order whose watch is running. */
 #define WATCHING_KEY "mp-session-watching"
@@ -355,6 +360,33 @@ go_offline (MpSession *self)
 }
 
 static void
+forget_active (MpSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
+
+      g_object_set_data (order, "mp-session", NULL);
+    }
+  g_list_store_remove_all (self->active_orders);
+}
+
+/* Lets go of every order still followed (they go on on the server). */
+static void
+stop_following (MpSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+
+  if (n == 0)
+    return;
+  g_message ("The marketplace has not answered for a long while; no longer following %u orders", n);
+  forget_active (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -372,6 +404,8 @@ probe_cb (GObject      *object,
         {
           g_debug ("The marketplace still does not answer: %s", error->message);
           set_offline (self, TRUE);
+          if (self->probe_attempt == PROBE_GIVE_UP)
+            stop_following (self);
           schedule_probe (self);
           return;
         }
@@ -468,9 +502,11 @@ mp_session_track_order (MpSession *self,
   g_return_val_if_fail (MP_IS_SESSION (self), NULL);
   g_return_val_if_fail (MP_IS_ORDER (order), NULL);
 
-  known = follow (self, order);
-  if (known != order)
-    return known;
+  /* Only a new order changes what the lists show. */
+  known = mp_session_lookup_order (self, mp_order_get_id (order));
+  if (known != NULL)
+    return follow (self, known);
+  follow (self, order);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return order;
 }
@@ -604,14 +640,5 @@ mp_session_close (MpSession *self)
     g_cancellable_cancel (self->probe_cancellable);
   g_clear_handle_id (&self->probe_id, g_source_remove);
   if (self->active_orders != NULL)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
-          g_object_set_data (order, "mp-session", NULL);
-        }
-      g_list_store_remove_all (self->active_orders);
-    }
+    forget_active (self);
 }

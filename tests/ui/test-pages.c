@@ -1044,8 +1044,11 @@ test_remote_outage (Fixture       *fixture,
   MP_WAIT_UNTIL (label_contains (page, "Lost contact"), TIMEOUT_MS);
   g_assert_false (mp_order_get_final (order));
 
-  /* A list opened meanwhile shows the outage. */
+  /* Retry while it is down shows the outage; so does a list opened now. */
   g_object_ref (page);
+  show_page (fixture, orders);
+  g_signal_emit_by_name (child (orders, "retry_button"), "clicked");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "error") == 0, TIMEOUT_MS);
   subscriptions = mp_subscriptions_page_new (fixture->session);
   show_page (fixture, subscriptions);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "error") == 0, TIMEOUT_MS);
@@ -1066,10 +1069,45 @@ test_remote_outage (Fixture       *fixture,
 
   /* The list was reloaded from the server and says the same. */
   show_page (fixture, orders);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
   MP_WAIT_UNTIL (row_has_status (orders, mp_order_get_id (order), "completed"), TIMEOUT_MS);
   g_assert_true (orders_row (orders, mp_order_get_id (order)) != order);
   render (GTK_WIDGET (fixture->window), "orders-after-outage.png");
   g_object_unref (orders);
+}
+
+/* The marketplace comes back on another port (as the demo marketplace does
+ * when its old one was taken): the session moves its client there, and the
+ * order is followed to the end.
+ */
+static void
+test_marketplace_moved (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MpOrder) placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 46);
+  MpOrder *order = mp_session_track_order (fixture->session, placed);
+  GtkWidget *page = mp_provisioning_page_new (fixture->session, order);
+  g_autofree char *old_root = g_strdup (mp_test_server_get_url (fixture->server));
+  g_autofree char *new_base = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (mp_session_get_offline (fixture->session), TIMEOUT_MS);
+
+  /* Not on a fixed port: it comes back elsewhere. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  new_base = mp_test_server_get_base_url (fixture->server, "US");
+  mp_session_marketplace_moved (fixture->session, old_root, mp_test_server_get_url (fixture->server));
+  g_assert_cmpstr (mp_client_get_base_url (fixture->client), ==, new_base);
+
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (!mp_session_get_offline (fixture->session), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
 }
 
 /* The main loop must keep running while 100,000 rows arrive and are
@@ -1161,6 +1199,7 @@ main (int   argc,
   g_test_add ("/pages/provisioning/server-restart", Fixture, slow_steps, setup_fixed_port, test_provisioning_server_restart, teardown);
   g_test_add ("/pages/orders/list", Fixture, NULL, setup_reseller, test_orders, teardown);
   g_test_add ("/pages/orders/remote-outage", Fixture, medium_steps, setup_fixed_port, test_remote_outage, teardown);
+  g_test_add ("/pages/provisioning/marketplace-moved", Fixture, medium_steps, setup_customer, test_marketplace_moved, teardown);
   g_test_add ("/pages/subscriptions/100000", Fixture, many_subscriptions, setup_reseller, test_many_subscriptions, teardown);
 
   return g_test_run ();
