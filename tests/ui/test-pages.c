@@ -1110,8 +1110,8 @@ test_marketplace_moved (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
 }
 
-/* The main loop must keep running while 100,000 rows arrive and are
- * searched: a 10 ms timer measures the longest stall.
+/* 100,000 rows arrive and are searched; a 10 ms timer logs the longest
+ * main-loop stall, for the record.
  */
 typedef struct
 {
@@ -1169,8 +1169,9 @@ test_many_subscriptions (Fixture       *fixture,
                   (g_get_monotonic_time () - start) / 1e3, stall.longest / 1e3);
   g_source_remove (stall_id);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
-  /* Generous: a 2-core CI box without a GPU. */
-  g_assert_cmpint (stall.longest, <, 1000 * 1000);
+  /* The stall is a figure for the log, not a pass mark: speed is measured
+   * by bench/ui (bench-ui), never asserted against the clock in a test.
+   */
 }
 
 int
