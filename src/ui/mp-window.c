@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-cart-button.h"
 #include "mp-demo-server.h"
 #include "mp-login-page.h"
@@ -733,6 +734,10 @@ mp_window_init (MpWindow *self)
   GtkWidget *login_page;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+F: the search of the list shown (or of the open switcher). */
+  mp_a11y_add_search_shortcut (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->switcher_search, NULL, GTK_WIDGET (self->switcher_list));
+  mp_a11y_enter_activates_default (GTK_WINDOW (self));
 
   /* GtkApplication adds the resource icons by itself; a window made
    * without one (in tests) adds them here, once.

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-marketplace-page.h"
 #include "mp-page-util.h"
@@ -297,6 +298,7 @@ mp_marketplace_page_init (MpMarketplacePage *self)
 {
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->plans_list));
 }
 
 GtkWidget *
