@@ -143,6 +143,8 @@ category_row (const char *id,
     gtk_widget_add_css_class (label, "heading");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   gtk_widget_set_tooltip_text (row, description);
+  /* GTK 4.8 does not name a list row after its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (row), "mp-name", g_strdup (name), g_free);
   g_object_set_data_full (G_OBJECT (row), "mp-description", g_strdup (description), g_free);
