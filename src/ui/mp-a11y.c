@@ -311,3 +311,353 @@ mp_a11y_name_list_row (GtkWidget  *row_child,
         }
     }
 }
+
+/* Takes WIDGET, read-only text (a list row that only shows something, a
+ * selectable price label), out of the Tab chain: the keyboard goes from one
+ * control to the next, not over every figure in between. A label stays
+ * selectable with the mouse; a screen reader still reads both. GTK 4.8's
+ * list box gives up on a list whose first row cannot take the focus, so a
+ * list with a control in a later row keeps its read-only rows.
+ */
+void
+mp_a11y_set_read_only (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (widget), FALSE);
+      /* Neither the row nor what it holds: the list box then skips it. */
+      gtk_widget_set_can_focus (widget, FALSE);
+    }
+  else
+    gtk_widget_set_focusable (widget, FALSE);
+}
+
+#define SEARCH_LIST_KEY "mp-a11y-search-list"
+
+/* Focuses the first row LIST shows (a GtkListBox's first visible row, a
+ * list or column view's first item), not the scrolled window around it.
+ */
+gboolean
+mp_a11y_focus_first_row (GtkWidget *list)
+{
+  if (list == NULL || !gtk_widget_get_mapped (list))
+    return FALSE;
+  /* A list box moves its cursor there too, so that Enter activates it. */
+  if (GTK_IS_LIST_BOX (list))
+    return gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (list);
+}
+
+static void
+search_stop_cb (GtkSearchEntry *entry,
+                gpointer        user_data)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (entry), SEARCH_LIST_KEY);
+
+  /* Escape clears the search first, then leaves it for the list: only
+   * then does Escape go back.
+   */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    mp_a11y_focus_first_row (list);
+}
+
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       gpointer               user_data)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    return mp_a11y_focus_first_row (g_object_get_data (G_OBJECT (entry), SEARCH_LIST_KEY));
+  return FALSE;
+}
+
+/* Type-to-search: a character typed on the page, where nothing took it,
+ * goes into the search. GtkSearchEntry's own key capture forwards Enter
+ * too, before the focused row can take it; this one comes last.
+ */
+static gboolean
+page_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkSearchEntry        *entry)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (entry));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  char text[8] = { 0 };
+  int position;
+
+  if (c == 0 || !g_unichar_isgraph (c)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (entry))
+      || (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL)))
+    return FALSE;
+
+  g_unichar_to_utf8 (c, text);
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  position = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  gtk_editable_insert_text (GTK_EDITABLE (entry), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (entry), position);
+  return TRUE;
+}
+
+/* Makes ENTRY the search of LIST, the list it filters on PAGE: typing on
+ * the page types into it (when PAGE is given), Ctrl+F focuses it
+ * (mp_a11y_add_search_shortcut), Down goes to the list's first row and
+ * Escape clears it, then leaves it for the list.
+ */
+void
+mp_a11y_setup_search (GtkSearchEntry *entry,
+                      GtkWidget      *page,
+                      GtkWidget      *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_object_set_data (G_OBJECT (entry), SEARCH_LIST_KEY, list);
+  if (page != NULL)
+    {
+      GtkEventController *typing = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_name (typing, "mp-a11y-type-to-search");
+      g_signal_connect_object (typing, "key-pressed", G_CALLBACK (page_key_pressed_cb), entry, 0);
+      gtk_widget_add_controller (page, typing);
+    }
+  g_signal_connect (entry, "stop-search", G_CALLBACK (search_stop_cb), NULL);
+  gtk_event_controller_set_name (keys, "mp-a11y-search");
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (entry), keys);
+}
+
+/* The first shown search entry set up by mp_a11y_setup_search() in ROOT. */
+static GtkWidget *
+find_search (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_SEARCH_ENTRY (root) && g_object_get_data (G_OBJECT (root), SEARCH_LIST_KEY) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Focuses the search of the list WINDOW shows, with its text selected: the
+ * one in the popover the focus is in (the switcher's), else the page's.
+ */
+gboolean
+mp_a11y_focus_search (GtkWidget *window)
+{
+  GtkWidget *focus = GTK_IS_WINDOW (window) ? gtk_window_get_focus (GTK_WINDOW (window)) : NULL;
+  GtkWidget *entry = NULL;
+
+  if (focus != NULL && GTK_IS_POPOVER (gtk_widget_get_native (focus)))
+    entry = find_search (GTK_WIDGET (gtk_widget_get_native (focus)));
+  if (entry == NULL)
+    entry = find_search (window);
+  if (entry == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+  return TRUE;
+}
+
+static gboolean
+search_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  return mp_a11y_focus_search (widget);
+}
+
+/* Ctrl+F in WINDOW focuses the search of the list it shows. */
+void
+mp_a11y_add_search_shortcut (GtkWidget *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                            gtk_callback_action_new (search_shortcut_cb, NULL, NULL));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (window, controller);
+}
+
+#define ENTER_PENDING_KEY "mp-a11y-enter-pending"
+#define ENTER_ADVANCES_KEY "mp-a11y-enter-advances"
+
+static gboolean
+activate_default_if_ready (GtkWindow *window)
+{
+  GtkWidget *button = gtk_window_get_default_widget (window);
+
+  if (button == NULL || !gtk_widget_is_sensitive (button) || !gtk_widget_get_mapped (button))
+    return FALSE;
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+  gtk_widget_activate (button);
+  return TRUE;
+}
+
+static gboolean
+enter_idle_cb (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+
+  if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL)
+    activate_default_if_ready (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* The default becomes usable (Next once the chosen plan is loaded, OK once
+ * the price is known): an Enter that waited for it goes on.
+ */
+static void
+default_sensitive_cb (GtkWidget  *button,
+                      GParamSpec *pspec,
+                      GtkWindow  *window)
+{
+  if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL
+      && gtk_window_get_default_widget (window) == button)
+    activate_default_if_ready (window);
+}
+
+static void
+default_widget_cb (GtkWindow  *window,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  GtkWidget *button = gtk_window_get_default_widget (window);
+
+  if (button != NULL && g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (button), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (button, "notify::sensitive", G_CALLBACK (default_sensitive_cb), window, 0);
+    }
+}
+
+static gboolean
+enter_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      gpointer               user_data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *spin, *row;
+
+  /* Any other key (or a click) forgets an Enter that waited. */
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || focus == NULL || gtk_window_get_default_widget (window) == NULL)
+    return FALSE;
+
+  spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (spin != NULL)
+    {
+      /* The typed amount counts before the default acts on it. */
+      gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+      g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
+      return TRUE;
+    }
+  if (row != NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
+      && g_object_get_data (G_OBJECT (gtk_widget_get_parent (row)), ENTER_ADVANCES_KEY) != NULL)
+    {
+      /* The row is chosen as usual; then the default goes on, now or as
+       * soon as the choice makes it usable.
+       */
+      g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
+    }
+  return FALSE;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  gpointer         user_data)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+}
+
+/* LIST is a choice (a service, a variant, a period): Enter on a row
+ * chooses it and goes on (see mp_a11y_enter_activates_default()).
+ */
+void
+mp_a11y_set_enter_advances (GtkListBox *list)
+{
+  g_object_set_data (G_OBJECT (list), ENTER_ADVANCES_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* Enter on a row of a choice list (mp_a11y_set_enter_advances()) or in a
+ * spin button of WINDOW chooses as usual and then activates the window's
+ * default widget (Next, OK): at once, or as soon as the choice makes it
+ * sensitive.
+ */
+void
+mp_a11y_enter_activates_default (GtkWindow *window)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_name (keys, "mp-a11y-enter");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (enter_key_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (window, "notify::default-widget", G_CALLBACK (default_widget_cb), NULL);
+  default_widget_cb (window, NULL, NULL);
+}
+
+static void
+page_map_cb (GtkWidget *page,
+             GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_default_widget (GTK_WINDOW (root), button);
+}
+
+static void
+page_unmap_cb (GtkWidget *page,
+               GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  if (GTK_IS_WINDOW (root) && gtk_window_get_default_widget (GTK_WINDOW (root)) == button)
+    gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+}
+
+/* BUTTON (OK) is the default widget of PAGE's window while PAGE is shown,
+ * in a window whose pages come and go.
+ */
+void
+mp_a11y_default_while_shown (GtkWidget *page,
+                             GtkWidget *button)
+{
+  g_signal_connect_object (page, "map", G_CALLBACK (page_map_cb), button, 0);
+  g_signal_connect_object (page, "unmap", G_CALLBACK (page_unmap_cb), button, 0);
+}
