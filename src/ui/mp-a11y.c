@@ -498,11 +498,27 @@ mp_a11y_add_search_shortcut (GtkWidget *window)
 
 #define ENTER_PENDING_KEY "mp-a11y-enter-pending"
 #define ENTER_ADVANCES_KEY "mp-a11y-enter-advances"
+#define PREFERRED_DEFAULT_KEY "mp-a11y-preferred-default"
+
+/* The window's default widget; the one it had, when GTK dropped it (it does
+ * when the default is hidden or made insensitive for a moment: Next while
+ * the wizard loads the plan).
+ */
+static GtkWidget *
+get_default (GtkWindow *window)
+{
+  GtkWidget *preferred = g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY);
+
+  if (gtk_window_get_default_widget (window) == NULL && preferred != NULL
+      && gtk_widget_get_root (preferred) == GTK_ROOT (window))
+    gtk_window_set_default_widget (window, preferred);
+  return gtk_window_get_default_widget (window);
+}
 
 static gboolean
 activate_default_if_ready (GtkWindow *window)
 {
-  GtkWidget *button = gtk_window_get_default_widget (window);
+  GtkWidget *button = get_default (window);
 
   if (button == NULL || !gtk_widget_is_sensitive (button) || !gtk_widget_get_mapped (button))
     return FALSE;
@@ -530,7 +546,7 @@ default_sensitive_cb (GtkWidget  *button,
                       GtkWindow  *window)
 {
   if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL
-      && gtk_window_get_default_widget (window) == button)
+      && get_default (window) == button)
     activate_default_if_ready (window);
 }
 
@@ -541,7 +557,11 @@ default_widget_cb (GtkWindow  *window,
 {
   GtkWidget *button = gtk_window_get_default_widget (window);
 
-  if (button != NULL && g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
+  if (button == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY) != button)
+    g_object_set_data_full (G_OBJECT (window), PREFERRED_DEFAULT_KEY, g_object_ref (button), g_object_unref);
+  if (g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
     {
       g_object_set_data (G_OBJECT (button), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
       g_signal_connect_object (button, "notify::sensitive", G_CALLBACK (default_sensitive_cb), window, 0);
@@ -563,7 +583,7 @@ enter_key_pressed_cb (GtkEventControllerKey *controller,
   g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
       || (state & gtk_accelerator_get_default_mod_mask ()) != 0
-      || focus == NULL || gtk_window_get_default_widget (window) == NULL)
+      || focus == NULL || get_default (window) == NULL)
     return FALSE;
 
   spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
@@ -648,7 +668,10 @@ page_unmap_cb (GtkWidget *page,
   GtkRoot *root = gtk_widget_get_root (page);
 
   if (GTK_IS_WINDOW (root) && gtk_window_get_default_widget (GTK_WINDOW (root)) == button)
-    gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+      g_object_set_data (G_OBJECT (root), PREFERRED_DEFAULT_KEY, NULL);
+    }
 }
 
 /* BUTTON (OK) is the default widget of PAGE's window while PAGE is shown,
