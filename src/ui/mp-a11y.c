@@ -28,7 +28,7 @@
  * - An icon button with no name is named "GtkImage" (the password entry
  *   row's peek button): it is named after its tooltip ("Show Text").
  * - A table's row of column titles is named "GtkListItemWidget".
- * - The rows of a drop-down's list have no name.
+ * - The rows of a drop-down's list have no name, nor expander rows.
  *
  * Every widget is fixed when it is mapped, and again whenever the text GTK
  * derives the wrong name from changes.
@@ -172,6 +172,20 @@ fix_popover_item (GtkWidget *item)
   item_label_notify_cb (label, NULL, item);
 }
 
+/* An expander row (a cart line) is a list row of its own, which libadwaita
+ * 1.2 leaves nameless: it is named by its title.
+ */
+static void
+expander_title_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (object));
+
+  if (title != NULL && *title != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
 static gboolean
 is_popover_item (GtkWidget *widget)
 {
@@ -200,6 +214,12 @@ mp_a11y_fix_widget (GtkWidget *widget)
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, parent, NULL,
                                         -1);
+    }
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      if (first)
+        g_signal_connect (widget, "notify::title", G_CALLBACK (expander_title_cb), NULL);
+      expander_title_cb (G_OBJECT (widget), NULL, NULL);
     }
   else if (GTK_IS_COLUMN_VIEW (widget) && first)
     {

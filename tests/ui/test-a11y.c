@@ -202,6 +202,23 @@ test_combo_row_items (void)
   gtk_window_destroy (window);
 }
 
+/* An expander row (a cart line) is named by its title, also when it changes. */
+static void
+test_expander_row (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWindow *window;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "IDSync - Connector for Resellers");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = show (list);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "IDSync - Connector for Resellers");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Fabrikam Office Basic");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Fabrikam Office Basic");
+  gtk_window_destroy (window);
+}
+
 /* Read-only text is no Tab stop: Tab goes from the spin button to OK. */
 static void
 test_read_only (void)
@@ -465,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
   g_test_add_func ("/a11y/icon-button", test_icon_button);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
+  g_test_add_func ("/a11y/expander-row", test_expander_row);
   g_test_add_func ("/a11y/read-only", test_read_only);
   g_test_add_func ("/a11y/ctrl-f", test_ctrl_f);
   g_test_add_func ("/a11y/search-keys", test_search_keys);
