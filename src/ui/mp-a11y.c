@@ -28,7 +28,8 @@
  * - An icon button with no name is named "GtkImage" (the password entry
  *   row's peek button): it is named after its tooltip ("Show Text").
  * - A table's row of column titles is named "GtkListItemWidget".
- * - The rows of a drop-down's list have no name, nor expander rows.
+ * - The rows of a drop-down's list have no name, nor expander rows; a
+ *   search entry with no name is named "GtkSearchEntry".
  *
  * Every widget is fixed when it is mapped, and again whenever the text GTK
  * derives the wrong name from changes.
@@ -214,6 +215,17 @@ mp_a11y_fix_widget (GtkWidget *widget)
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, parent, NULL,
                                         -1);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget) && first
+           && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *placeholder = NULL;
+
+      /* A search entry nobody named (the preferences window's own). */
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      placeholder != NULL && *placeholder != '\0' ? placeholder : _("Search"),
+                                      -1);
     }
   else if (ADW_IS_EXPANDER_ROW (widget))
     {

@@ -202,6 +202,26 @@ test_combo_row_items (void)
   gtk_window_destroy (window);
 }
 
+/* A search entry nobody named (AdwPreferencesWindow's) was "GtkSearchEntry". */
+static void
+test_unnamed_search_entry (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *unnamed = gtk_search_entry_new ();
+  GtkWidget *named = gtk_search_entry_new ();
+  GtkWindow *window;
+
+  g_object_set (unnamed, "placeholder-text", "Search preferences", NULL);
+  g_object_set (named, "placeholder-text", "Search by name", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions", -1);
+  gtk_box_append (GTK_BOX (box), unnamed);
+  gtk_box_append (GTK_BOX (box), named);
+  window = show (box);
+  gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search preferences");
+  gtk_test_accessible_assert_property (named, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions");
+  gtk_window_destroy (window);
+}
+
 /* An expander row (a cart line) is named by its title, also when it changes. */
 static void
 test_expander_row (void)
@@ -483,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/a11y/icon-button", test_icon_button);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
   g_test_add_func ("/a11y/expander-row", test_expander_row);
+  g_test_add_func ("/a11y/unnamed-search-entry", test_unnamed_search_entry);
   g_test_add_func ("/a11y/read-only", test_read_only);
   g_test_add_func ("/a11y/ctrl-f", test_ctrl_f);
   g_test_add_func ("/a11y/search-keys", test_search_keys);
