@@ -28,7 +28,8 @@
  * - An icon button with no name is named "GtkImage" (the password entry
  *   row's peek button): it is named after its tooltip ("Show Text").
  * - A table's row of column titles is named "GtkListItemWidget".
- * - The rows of a drop-down's list have no name.
+ * - The rows of a drop-down's list have no name, nor expander rows; a
+ *   search entry with no name is named "GtkSearchEntry".
  *
  * Every widget is fixed when it is mapped, and again whenever the text GTK
  * derives the wrong name from changes.
@@ -172,6 +173,20 @@ fix_popover_item (GtkWidget *item)
   item_label_notify_cb (label, NULL, item);
 }
 
+/* An expander row (a cart line) is a list row of its own, which libadwaita
+ * 1.2 leaves nameless: it is named by its title.
+ */
+static void
+expander_title_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (object));
+
+  if (title != NULL && *title != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
 static gboolean
 is_popover_item (GtkWidget *widget)
 {
@@ -200,6 +215,23 @@ mp_a11y_fix_widget (GtkWidget *widget)
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, parent, NULL,
                                         -1);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget) && first
+           && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *placeholder = NULL;
+
+      /* A search entry nobody named (the preferences window's own). */
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      placeholder != NULL && *placeholder != '\0' ? placeholder : _("Search"),
+                                      -1);
+    }
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      if (first)
+        g_signal_connect (widget, "notify::title", G_CALLBACK (expander_title_cb), NULL);
+      expander_title_cb (G_OBJECT (widget), NULL, NULL);
     }
   else if (GTK_IS_COLUMN_VIEW (widget) && first)
     {
@@ -498,11 +530,27 @@ mp_a11y_add_search_shortcut (GtkWidget *window)
 
 #define ENTER_PENDING_KEY "mp-a11y-enter-pending"
 #define ENTER_ADVANCES_KEY "mp-a11y-enter-advances"
+#define PREFERRED_DEFAULT_KEY "mp-a11y-preferred-default"
+
+/* The window's default widget; the one it had, when GTK dropped it (it does
+ * when the default is hidden or made insensitive for a moment: Next while
+ * the wizard loads the plan).
+ */
+static GtkWidget *
+get_default (GtkWindow *window)
+{
+  GtkWidget *preferred = g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY);
+
+  if (gtk_window_get_default_widget (window) == NULL && preferred != NULL
+      && gtk_widget_get_root (preferred) == GTK_ROOT (window))
+    gtk_window_set_default_widget (window, preferred);
+  return gtk_window_get_default_widget (window);
+}
 
 static gboolean
 activate_default_if_ready (GtkWindow *window)
 {
-  GtkWidget *button = gtk_window_get_default_widget (window);
+  GtkWidget *button = get_default (window);
 
   if (button == NULL || !gtk_widget_is_sensitive (button) || !gtk_widget_get_mapped (button))
     return FALSE;
@@ -530,7 +578,7 @@ default_sensitive_cb (GtkWidget  *button,
                       GtkWindow  *window)
 {
   if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL
-      && gtk_window_get_default_widget (window) == button)
+      && get_default (window) == button)
     activate_default_if_ready (window);
 }
 
@@ -541,7 +589,11 @@ default_widget_cb (GtkWindow  *window,
 {
   GtkWidget *button = gtk_window_get_default_widget (window);
 
-  if (button != NULL && g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
+  if (button == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY) != button)
+    g_object_set_data_full (G_OBJECT (window), PREFERRED_DEFAULT_KEY, g_object_ref (button), g_object_unref);
+  if (g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
     {
       g_object_set_data (G_OBJECT (button), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
       g_signal_connect_object (button, "notify::sensitive", G_CALLBACK (default_sensitive_cb), window, 0);
@@ -563,7 +615,7 @@ enter_key_pressed_cb (GtkEventControllerKey *controller,
   g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
       || (state & gtk_accelerator_get_default_mod_mask ()) != 0
-      || focus == NULL || gtk_window_get_default_widget (window) == NULL)
+      || focus == NULL || get_default (window) == NULL)
     return FALSE;
 
   spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
@@ -648,7 +700,10 @@ page_unmap_cb (GtkWidget *page,
   GtkRoot *root = gtk_widget_get_root (page);
 
   if (GTK_IS_WINDOW (root) && gtk_window_get_default_widget (GTK_WINDOW (root)) == button)
-    gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+      g_object_set_data (G_OBJECT (root), PREFERRED_DEFAULT_KEY, NULL);
+    }
 }
 
 /* BUTTON (OK) is the default widget of PAGE's window while PAGE is shown,

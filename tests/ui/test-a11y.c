@@ -202,6 +202,43 @@ test_combo_row_items (void)
   gtk_window_destroy (window);
 }
 
+/* A search entry nobody named (AdwPreferencesWindow's) was "GtkSearchEntry". */
+static void
+test_unnamed_search_entry (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *unnamed = gtk_search_entry_new ();
+  GtkWidget *named = gtk_search_entry_new ();
+  GtkWindow *window;
+
+  g_object_set (unnamed, "placeholder-text", "Search preferences", NULL);
+  g_object_set (named, "placeholder-text", "Search by name", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions", -1);
+  gtk_box_append (GTK_BOX (box), unnamed);
+  gtk_box_append (GTK_BOX (box), named);
+  window = show (box);
+  gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search preferences");
+  gtk_test_accessible_assert_property (named, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions");
+  gtk_window_destroy (window);
+}
+
+/* An expander row (a cart line) is named by its title, also when it changes. */
+static void
+test_expander_row (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWindow *window;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "IDSync - Connector for Resellers");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = show (list);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "IDSync - Connector for Resellers");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Fabrikam Office Basic");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Fabrikam Office Basic");
+  gtk_window_destroy (window);
+}
+
 /* Read-only text is no Tab stop: Tab goes from the spin button to OK. */
 static void
 test_read_only (void)
@@ -426,13 +463,23 @@ test_enter_activates_default (void)
   MP_WAIT_UNTIL (clicks == 2, TIMEOUT_MS);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 7);
 
+  /* GTK drops the default while it is hidden (Next, while the wizard loads
+   * a plan); Enter still finds it.
+   */
+  gtk_widget_set_visible (next, FALSE);
+  gtk_widget_set_visible (next, TRUE);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (next), TIMEOUT_MS);
+  gtk_widget_grab_focus (spin);
+  g_assert_true (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
+  MP_WAIT_UNTIL (clicks == 3, TIMEOUT_MS);
+
   /* Another key forgets an Enter that waits for the default. */
   gtk_widget_set_sensitive (next, FALSE);
   gtk_widget_grab_focus (spin);
   g_assert_true (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
   g_assert_false (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Tab));
   gtk_widget_set_sensitive (next, TRUE);
-  g_assert_cmpint (clicks, ==, 2);
+  g_assert_cmpint (clicks, ==, 3);
   gtk_window_destroy (window);
 }
 
@@ -455,6 +502,8 @@ main (int   argc,
   g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
   g_test_add_func ("/a11y/icon-button", test_icon_button);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
+  g_test_add_func ("/a11y/expander-row", test_expander_row);
+  g_test_add_func ("/a11y/unnamed-search-entry", test_unnamed_search_entry);
   g_test_add_func ("/a11y/read-only", test_read_only);
   g_test_add_func ("/a11y/ctrl-f", test_ctrl_f);
   g_test_add_func ("/a11y/search-keys", test_search_keys);
