@@ -18,6 +18,7 @@
 #include "mp-provisioning-page.h"
 #include "mp-preferences-window.h"
 #include "mp-purchase-wizard.h"
+#include "mp-customer-page.h"
 #include "mp-subscription-page.h"
 #include "mp-window.h"
 
@@ -237,6 +238,10 @@ test_drill_down_back (Fixture       *fixture,
                                                         MP_TYPE_WINDOW, "leaflet"));
   sections = mp_window_get_visible_page (fixture->window);
   g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 1);
+  /* Until the leaflet has its size it is not folded, and shows pages
+   * without a transition: wait for it, as a user sees the window first.
+   */
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (leaflet)) > 0 && adw_leaflet_get_folded (leaflet), 5000);
 
   for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
     {
@@ -246,6 +251,8 @@ test_drill_down_back (Fixture       *fixture,
                                                  opens[i].action, "s", opens[i].id));
       page = mp_window_get_visible_page (fixture->window);
       g_assert_true (page != sections);
+      /* With animations on, the page slides in. */
+      MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
       MP_WAIT_UNTIL (leaflet_settled (leaflet) && gtk_widget_get_mapped (page), 5000);
       g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 2);
 
@@ -254,6 +261,36 @@ test_drill_down_back (Fixture       *fixture,
       g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
       MP_WAIT_UNTIL (leaflet_n_pages (leaflet) == 1, 5000);
     }
+
+  /* A double click on a single-click list activates its row twice: the
+   * second page is pushed while the first one slides in.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
+  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  g_assert_true (MP_IS_CUSTOMER_PAGE (mp_window_get_visible_page (fixture->window)));
+  g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
+
+  /* A page opened while the last one still slides in (a quick second
+   * click): the leaflet reports the first slide over from inside the
+   * second one; the page being shown must stay.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
+  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  g_assert_true (MP_IS_SUBSCRIPTION_PAGE (mp_window_get_visible_page (fixture->window)));
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (mp_window_get_visible_page (fixture->window)), 5000);
+  g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, 5000);
+  g_assert_true (MP_IS_CUSTOMER_PAGE (mp_window_get_visible_page (fixture->window)));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
 
   /* Focus returns to what opened the page. */
   {

@@ -29,6 +29,10 @@ struct _MpWindow
   GtkStack             *main_stack;
   AdwBin               *login_bin;
   AdwLeaflet           *leaflet;
+  guint                 drop_idle_id;
+  /* The drill-down page on top, and the action and ID that opened it. */
+  GtkWidget            *top_page;
+  char                 *top_key;
   GtkWidget            *sections_box;
   AdwViewStack         *section_stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -128,13 +132,33 @@ drop_hidden_pages (MpWindow *self)
     }
 
   for (guint i = 0; i < doomed->len; i++)
-    adw_leaflet_remove (self->leaflet, g_ptr_array_index (doomed, i));
+    {
+      if (g_ptr_array_index (doomed, i) == self->top_page)
+        self->top_page = NULL;
+      adw_leaflet_remove (self->leaflet, g_ptr_array_index (doomed, i));
+    }
 }
 
+static gboolean
+drop_hidden_pages_idle_cb (gpointer user_data)
+{
+  MpWindow *self = user_data;
+
+  self->drop_idle_id = 0;
+  drop_hidden_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet also says its transition ended from inside
+ * adw_leaflet_set_visible_child(), when a new page interrupts the slide of
+ * the last one, before the new page is its visible child: dropping then
+ * would remove the page being shown. Decide once the leaflet has settled.
+ */
 static void
 leaflet_transition_cb (MpWindow *self)
 {
-  drop_hidden_pages (self);
+  if (self->drop_idle_id == 0)
+    self->drop_idle_id = g_idle_add (drop_hidden_pages_idle_cb, self);
 }
 
 static void
@@ -203,6 +227,7 @@ switcher_search_changed_cb (MpWindow *self)
 
   /* Folded once per keystroke, not once per row. */
   g_clear_pointer (&self->switcher_query, g_free);
+  g_clear_pointer (&self->top_key, g_free);
   if (query != NULL && *query != '\0')
     self->switcher_query = g_utf8_casefold (query, -1);
 
@@ -748,14 +773,28 @@ open_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   MpWindow *self = MP_WINDOW (widget);
+  g_autofree char *key = NULL;
   GtkWidget *page;
 
   if (self->session == NULL)
     return;
 
+  key = g_strconcat (action_name, " ", g_variant_get_string (parameter, NULL), NULL);
+  /* A double click on a single-click list opens its row twice: the page
+   * already on top stays, rather than a second copy above it.
+   */
+  if (self->top_page != NULL && self->top_page == adw_leaflet_get_visible_child (self->leaflet) &&
+      g_strcmp0 (self->top_key, key) == 0)
+    return;
+
   page = _mp_window_create_page (self, action_name, g_variant_get_string (parameter, NULL));
   if (page != NULL)
-    mp_window_push_page (self, page);
+    {
+      mp_window_push_page (self, page);
+      self->top_page = page;
+      g_free (self->top_key);
+      self->top_key = g_steal_pointer (&key);
+    }
 }
 
 /* Buy More Services: the purchase wizard, for the account itself (an empty
@@ -809,6 +848,7 @@ mp_window_dispose (GObject *object)
 {
   MpWindow *self = MP_WINDOW (object);
 
+  g_clear_handle_id (&self->drop_idle_id, g_source_remove);
   if (self->session != NULL)
     mp_session_close (self->session);
   g_clear_object (&self->session);
