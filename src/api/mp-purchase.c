@@ -326,8 +326,11 @@ placement_done (MpPurchase *self,
       self->uncertain = FALSE;
       notify (self, PROP_ORDER);
     }
-  else if (error->domain == MP_CLIENT_ERROR && error->code == MP_CLIENT_ERROR_NETWORK)
-    /* The answer was lost, and maybe the order was placed. */
+  else if ((error->domain == MP_CLIENT_ERROR && error->code == MP_CLIENT_ERROR_NETWORK)
+           || mp_client_error_get_status (error) == 422)
+    /* The answer was lost, and maybe the order was placed; or the key was
+     * used already (by an order whose answer was lost).
+     */
     self->uncertain = TRUE;
   g_object_thaw_notify (G_OBJECT (self));
   if (order != NULL)
@@ -411,10 +414,12 @@ mp_purchase_place_async (MpPurchase          *self,
   if (self->placing)
     return;
 
-  /* Estimates stop: what is placed is the draft as it is now. */
-  g_clear_handle_id (&self->estimate_id, g_source_remove);
-  g_cancellable_cancel (self->estimate_cancellable);
-  g_clear_object (&self->estimate_cancellable);
+  /* What is placed is the draft as it is now: an estimate still due is
+   * asked for now, so that its figures are those of the order; later
+   * changes are not estimated.
+   */
+  if (self->estimate_id != 0)
+    mp_purchase_estimate (self);
   self->placing = TRUE;
   notify (self, PROP_PLACING);
   /* Released by placement_done(), whoever still holds the purchase. */

@@ -394,6 +394,7 @@ test_lost_answer (void)
   /* The server stops answering past the client's timeout: the POST and
    * the lookup after it time out, the order's fate is unknown.
    */
+  wait_estimated (purchase);  /* the buyer saw the figures */
   mp_client_set_timeout (client, 1);
   g_assert_cmpint (kill (mp_test_server_get_pid (real), SIGSTOP), ==, 0);
   lost = place (purchase, &error);
