@@ -27,8 +27,12 @@ proxy (void)
   return shared_proxy;
 }
 
+/* @timeout_s before any connection is made: libsoup keeps the timeout
+ * of a connection from when it was opened.
+ */
 static MpClient *
-login_through (MpTestProxy *through)
+login_through (MpTestProxy *through,
+               guint        timeout_s)
 {
   g_autofree char *base = mp_test_proxy_get_base_url (through, "US");
   MpClient *client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1",
@@ -38,6 +42,7 @@ login_through (MpTestProxy *through)
   g_autoptr(GError) error = NULL;
 
   mp_client_set_retry_delay (client, 100);
+  mp_client_set_timeout (client, timeout_s);
   mp_client_login_async (client, NULL, mp_test_store_result, &result);
   account = mp_client_login_finish (client, mp_test_wait (&result), &error);
   g_assert_no_error (error);
@@ -138,7 +143,7 @@ record_ready (MpPurchase *purchase,
 static void
 test_estimate_debounce (void)
 {
-  g_autoptr(MpClient) client = login_through (proxy ());
+  g_autoptr(MpClient) client = login_through (proxy (), 120);
   g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000001");
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
   g_autoptr(GArray) ready = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -217,7 +222,7 @@ check_change_recurring (MpClient   *client,
 static void
 test_change_recurring_total (void)
 {
-  g_autoptr(MpClient) client = login_through (proxy ());
+  g_autoptr(MpClient) client = login_through (proxy (), 120);
 
   /* 50 -> 60 users on a yearly subscription that also has a ConnectWise
    * integration: all of it, not the users alone.
@@ -230,7 +235,7 @@ test_change_recurring_total (void)
 static void
 test_change_credit (void)
 {
-  g_autoptr(MpClient) client = login_through (proxy ());
+  g_autoptr(MpClient) client = login_through (proxy (), 120);
   g_autoptr(MpSubscription) subscription = get_subscription (client, "1000101");
   g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
@@ -268,7 +273,7 @@ place (MpPurchase    *purchase,
 static void
 test_place_once (void)
 {
-  g_autoptr(MpClient) client = login_through (proxy ());
+  g_autoptr(MpClient) client = login_through (proxy (), 120);
   g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000002");
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
   g_autoptr(MpOrderDraft) again_draft = NULL;
@@ -341,7 +346,7 @@ placed_cb (MpPurchase *purchase,
 static void
 test_view_goes_away (void)
 {
-  g_autoptr(MpClient) client = login_through (proxy ());
+  g_autoptr(MpClient) client = login_through (proxy (), 120);
   g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000003");
   MpPurchase *purchase = mp_purchase_new (client, draft);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -382,7 +387,7 @@ test_lost_answer (void)
 {
   g_autoptr(MpTestServer) real = mp_test_start_server (NULL, NULL);
   g_autoptr(MpTestProxy) through = mp_test_proxy_new (mp_test_server_get_url (real));
-  g_autoptr(MpClient) client = login_through (through);
+  g_autoptr(MpClient) client = login_through (through, 1);
   g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000001");
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
   g_autoptr(MpOrder) order = NULL;
@@ -395,7 +400,6 @@ test_lost_answer (void)
    * the lookup after it time out, the order's fate is unknown.
    */
   wait_estimated (purchase);  /* the buyer saw the figures */
-  mp_client_set_timeout (client, 1);
   g_assert_cmpint (kill (mp_test_server_get_pid (real), SIGSTOP), ==, 0);
   lost = place (purchase, &error);
   g_assert_null (lost);
@@ -405,7 +409,6 @@ test_lost_answer (void)
   g_assert_cmpint (kill (mp_test_server_get_pid (real), SIGCONT), ==, 0);
 
   /* The server goes on and creates the order it had received. */
-  mp_client_set_timeout (client, 30);
   while (mp_test_count_orders_with_po (client, "1000001", po_number) == 0)
     mp_test_sleep (100);
 
