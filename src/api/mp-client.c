@@ -1935,14 +1935,144 @@ mp_client_cancel_order_finish (MpClient      *self,
   return object_finish (self, result, mp_client_cancel_order_async, error);
 }
 
+/* Looking an order up: by idempotency key where the server has the
+ * extension, then by customer and PO number.
+ */
+
+typedef struct
+{
+  char     *key;
+  char     *po_number;
+  char     *customer_id;
+  gboolean  by_po;
+} Lookup;
+
+static void
+lookup_free (gpointer data)
+{
+  Lookup *lookup = data;
+
+  g_free (lookup->key);
+  g_free (lookup->po_number);
+  g_free (lookup->customer_id);
+  g_free (lookup);
+}
+
+static void lookup_send (MpClient *self,
+                         GTask    *task);
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MpClient *self = MP_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  Lookup *lookup = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpResponse) response = NULL;
+  JsonArray *data = NULL;
+
+  response = mp_client_request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (response->root != NULL && JSON_NODE_HOLDS_OBJECT (response->root))
+    data = mp_json_get_array (json_node_get_object (response->root), "data");
+
+  for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
+    {
+      JsonNode *node = json_array_get_element (data, i);
+      g_autofree char *po_number = NULL;
+      MpOrder *order;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      po_number = mp_json_dup_string (json_node_get_object (node), "poNumber");
+      /* The key filter is exact where the server has it; otherwise the
+       * unique PO number is what identifies the order.
+       */
+      if (g_strcmp0 (po_number, lookup->po_number) != 0)
+        continue;
+      order = mp_order_new_from_json (json_node_get_object (node), &error);
+      if (order == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, order, g_object_unref);
+      return;
+    }
+  if (!lookup->by_po)
+    {
+      lookup->by_po = TRUE;
+      lookup_send (self, g_steal_pointer (&task));
+      return;
+    }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+lookup_send (MpClient *self,
+             GTask    *task)
+{
+  Lookup *lookup = g_task_get_task_data (task);
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+
+  if (!lookup->by_po)
+    query = mp_client_build_query ("idempotencyKey", lookup->key, "limit", "10", NULL);
+  else
+    query = mp_client_build_query ("customerId", lookup->customer_id, "limit", "100", NULL);
+  path = g_strconcat ("/orders", query, NULL);
+  mp_client_request_async (self, "GET", path, NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
+                           g_task_get_cancellable (task), lookup_cb, task);
+}
+
+void
+mp_client_find_placed_order_async (MpClient            *self,
+                                   MpOrderDraft        *draft,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  Lookup *lookup;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (MP_IS_ORDER_DRAFT (draft));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_find_placed_order_async);
+  lookup = g_new0 (Lookup, 1);
+  lookup->key = g_strdup (mp_order_draft_get_idempotency_key (draft));
+  lookup->po_number = g_strdup (mp_order_draft_get_effective_po_number (draft));
+  body = mp_order_draft_to_json (draft, self->account, FALSE);
+  lookup->customer_id = mp_json_dup_string (json_node_get_object (body), "customerId");
+  lookup->by_po = !self->has_extensions;
+  g_task_set_task_data (task, lookup, lookup_free);
+  lookup_send (self, g_steal_pointer (&task));
+}
+
+MpOrder *
+mp_client_find_placed_order_finish (MpClient      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == mp_client_find_placed_order_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Placing orders */
 
 typedef struct
 {
   MpOrderDraft *draft;
   char         *key;
-  char         *po_number;
-  char         *customer_id;
   GError       *post_error;
 } Place;
 
@@ -1953,8 +2083,6 @@ place_free (gpointer data)
 
   g_clear_object (&place->draft);
   g_free (place->key);
-  g_free (place->po_number);
-  g_free (place->customer_id);
   g_clear_error (&place->post_error);
   g_free (place);
 }
@@ -1980,42 +2108,23 @@ place_lookup_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Place *place = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpResponse) response = NULL;
-  JsonArray *data = NULL;
+  g_autoptr(MpOrder) order = NULL;
   GError *final_error;
 
-  response = mp_client_request_finish (self, result, &error);
+  order = mp_client_find_placed_order_finish (self, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (response != NULL && response->root != NULL && JSON_NODE_HOLDS_OBJECT (response->root))
-    data = mp_json_get_array (json_node_get_object (response->root), "data");
-
-  for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
+  if (order != NULL)
     {
-      JsonNode *node = json_array_get_element (data, i);
-      g_autofree char *po_number = NULL;
-      g_autoptr(MpOrder) order = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      po_number = mp_json_dup_string (json_node_get_object (node), "poNumber");
-      /* The key filter is exact where the server has it; otherwise the
-       * unique PO number is what identifies the order.
-       */
-      if (g_strcmp0 (po_number, place->po_number) != 0)
-        continue;
-      order = mp_order_new_from_json (json_node_get_object (node), &error);
-      if (order == NULL)
-        break;
       g_debug ("Order %s was placed before the connection was lost", mp_order_get_id (order));
       g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
       return;
     }
 
-  if (response != NULL && error == NULL)
+  if (error == NULL)
     {
       final_error = mp_client_error_new (MP_CLIENT_ERROR_NETWORK,
                                          mp_client_error_get_status (place->post_error), "/orders",
@@ -2050,8 +2159,6 @@ place_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpResponse) response = NULL;
   g_autoptr(MpOrder) order = NULL;
-  g_autofree char *query = NULL;
-  g_autofree char *path = NULL;
   GCancellable *cancellable;
 
   response = mp_client_request_finish (self, result, &error);
@@ -2069,14 +2176,9 @@ place_cb (GObject      *object,
         }
       g_debug ("Placing the order failed (%s); looking it up", error->message);
       place->post_error = g_steal_pointer (&error);
-      if (self->has_extensions)
-        query = mp_client_build_query ("idempotencyKey", place->key, "limit", "10", NULL);
-      else
-        query = mp_client_build_query ("customerId", place->customer_id, "limit", "100", NULL);
-      path = g_strconcat ("/orders", query, NULL);
       cancellable = g_task_get_cancellable (task);
-      mp_client_request_async (self, "GET", path, NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RETRY,
-                               cancellable, place_lookup_cb, g_steal_pointer (&task));
+      mp_client_find_placed_order_async (self, place->draft, cancellable, place_lookup_cb,
+                                         g_steal_pointer (&task));
       return;
     }
   if (response->root == NULL || !JSON_NODE_HOLDS_OBJECT (response->root))
@@ -2121,9 +2223,7 @@ mp_client_place_order_async (MpClient            *self,
   place = g_new0 (Place, 1);
   place->draft = g_object_ref (draft);
   place->key = g_strdup (mp_order_draft_get_idempotency_key (draft));
-  place->po_number = g_strdup (mp_order_draft_get_effective_po_number (draft));
   body = mp_order_draft_to_json (draft, self->account, self->has_extensions);
-  place->customer_id = mp_json_dup_string (json_node_get_object (body), "customerId");
   g_task_set_task_data (task, place, place_free);
 
   headers[0] = "Idempotency-Key";

@@ -212,6 +212,19 @@ MpOrder      *mp_client_place_order_finish         (MpClient             *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
+/* Looks up the order @draft was placed as: by its Idempotency-Key on a
+ * server with extensions, then by customer and PO number. Finishes with
+ * the MpOrder, or NULL without an error when the marketplace has none.
+ */
+void          mp_client_find_placed_order_async    (MpClient             *self,
+                                                    MpOrderDraft         *draft,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+MpOrder      *mp_client_find_placed_order_finish   (MpClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
 /* One small authenticated request (the first order), to learn whether the
  * marketplace answers: TRUE, or the request's error.
  */

@@ -44,6 +44,7 @@ struct _MpOrderDraft
   gboolean        has_monthly_total;
   gboolean        complete;
   gboolean        valid;
+  gboolean        fixed_key;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrderDraft, mp_order_draft, G_TYPE_OBJECT)
@@ -252,9 +253,12 @@ content_changed (MpOrderDraft *self)
 {
   g_object_freeze_notify (G_OBJECT (self));
   self->generation++;
-  g_free (self->idempotency_key);
-  self->idempotency_key = g_uuid_string_random ();
-  notify (self, PROP_IDEMPOTENCY_KEY);
+  if (!self->fixed_key)
+    {
+      g_free (self->idempotency_key);
+      self->idempotency_key = g_uuid_string_random ();
+      notify (self, PROP_IDEMPOTENCY_KEY);
+    }
   clear_estimate (self);
   if (is_change (self))
     validate_change (self);
@@ -834,6 +838,31 @@ mp_order_draft_get_idempotency_key (MpOrderDraft *self)
 {
   g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
   return self->idempotency_key;
+}
+
+void
+mp_order_draft_set_idempotency_key (MpOrderDraft *self,
+                                    const char   *key)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_if_fail (MP_IS_ORDER_DRAFT (self));
+  g_return_if_fail (key != NULL && *key != '\0');
+
+  self->fixed_key = TRUE;
+  /* The unique reference follows from the key, so that the same key
+   * always sends the same PO number (and finds the order by it).
+   */
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  digest[12] = '\0';
+  g_free (self->reference);
+  self->reference = g_ascii_strup (digest, -1);
+  g_free (digest);
+  digest = g_strconcat ("MP-", self->reference, NULL);
+  g_free (self->reference);
+  self->reference = g_steal_pointer (&digest);
+  if (mp_set_str (&self->idempotency_key, key))
+    notify (self, PROP_IDEMPOTENCY_KEY);
 }
 
 static void

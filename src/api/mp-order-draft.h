@@ -47,7 +47,8 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  *   "monthly-total"     MpMoney: the recurring price per month
  *   "estimate-lines"    GListModel of MpOrderLine of the last estimate
  *   "idempotency-key"   sent with POST /orders; a new one whenever the
- *                       order's content changes
+ *                       order's content changes, unless fixed with
+ *                       mp_order_draft_set_idempotency_key()
  * The "changed" signal is emitted whenever the body of the order changes
  * (quantities included), so that the GUI can ask for a new estimate.
  */
@@ -120,6 +121,12 @@ const MpMoney *mp_order_draft_get_monthly_total  (MpOrderDraft         *self);
 GListModel   *mp_order_draft_get_estimate_lines  (MpOrderDraft         *self);
 
 const char   *mp_order_draft_get_idempotency_key (MpOrderDraft         *self);
+/* Fixes the key (MpPurchase): later changes of the content keep it, and
+ * the unique PO reference is derived from it, so that a draft rebuilt with
+ * a stored key sends the same key and PO number and finds its order.
+ */
+void          mp_order_draft_set_idempotency_key (MpOrderDraft         *self,
+                                                  const char           *key);
 
 /* The body of POST /orders and POST /orders/estimate. @account is who
  * places it (for the buyer "self"); @with_extensions adds the extension

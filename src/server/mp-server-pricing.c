@@ -1,7 +1,7 @@
 /* mp-server-pricing.c: charges of an order (estimates and order totals)
  *
  * Exact money in minor units throughout; prorating rounds half away from
- * zero once per line.
+ * zero once per line, and the monthly price once on its total.
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -126,6 +126,7 @@ mp_pricing_compute (MpDb          *db,
   g_autofree char *from = mp_date_to_string (today);
   g_autofree char *through = NULL;
   gint64 period_days, remaining_days;
+  gint64 term_recurring = 0;
   guint i;
 
   charges->lines = g_ptr_array_new_with_free_func (charge_line_free);
@@ -238,23 +239,33 @@ mp_pricing_compute (MpDb          *db,
           line->start_date = g_strdup (from);
           line->end_date = g_strdup (through);
         }
-      /* Price per month of what the subscription will have. */
+      /* The recurring price of the term for what the subscription will
+       * have; turned into a price per month once, below. */
       if (billable_new > 0)
         {
-          MpMoney monthly;
-          gint64 months = strcmp (period_type, "year") == 0 ? 12 * period_duration
-                          : strcmp (period_type, "month") == 0 ? period_duration : 0;
-
           if (!multiply (billable_new, recurring, &amount, error))
             return NULL;
-          mp_money_init (&monthly, amount, currency);
-          if (months > 0 && !mp_money_prorate (&monthly, 1, months, error))
-            return NULL;
-          if (months == 0 && !mp_money_prorate (&monthly, 30, MAX (1, period_duration), error))
-            return NULL;
-          charges->monthly += monthly.minor;
+          if (__builtin_add_overflow (term_recurring, amount, &term_recurring))
+            {
+              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "The amount is too large.");
+              return NULL;
+            }
         }
     }
+
+  /* Price per month, rounded once on the total (not per line). */
+  {
+    MpMoney monthly;
+    gint64 months = strcmp (period_type, "year") == 0 ? 12 * period_duration
+                    : strcmp (period_type, "month") == 0 ? period_duration : 0;
+
+    mp_money_init (&monthly, term_recurring, currency);
+    if (months > 0 && !mp_money_prorate (&monthly, 1, months, error))
+      return NULL;
+    if (months == 0 && !mp_money_prorate (&monthly, 30, MAX (1, period_duration), error))
+      return NULL;
+    charges->monthly = monthly.minor;
+  }
   return g_steal_pointer (&charges);
 }
 

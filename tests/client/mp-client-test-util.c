@@ -118,6 +118,48 @@ mp_test_get_plan (MpClient   *client,
   return plan;
 }
 
+MpOrderDraft *
+mp_test_customer_draft (MpClient   *client,
+                        const char *plan_id,
+                        const char *customer_id)
+{
+  g_autoptr(MpPlan) plan = mp_test_get_plan (client, plan_id);
+  MpOrderDraft *draft = mp_order_draft_new ();
+  GListModel *terms = mp_plan_get_terms (plan);
+  g_autoptr(MpPeriod) period = g_list_model_get_item (mp_plan_get_periods (plan), 0);
+
+  mp_order_draft_set_customer_id (draft, customer_id);
+  mp_order_draft_set_plan (draft, plan);
+  mp_order_draft_set_period (draft, period);
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+      mp_order_draft_set_terms_accepted (draft, mp_terms_get_id (t), TRUE);
+    }
+  return draft;
+}
+
+guint
+mp_test_count_orders_with_po (MpClient   *client,
+                              const char *customer_id,
+                              const char *po_number)
+{
+  g_autoptr(MpPagedList) orders = mp_client_list_orders (client, customer_id, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  g_assert_true (mp_test_wait_list (orders, &error));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (orders)); i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (orders), i);
+
+      if (g_strcmp0 (mp_order_get_po_number (order), po_number) == 0)
+        count++;
+    }
+  return count;
+}
+
 /* Proxy */
 
 #include <libsoup/soup.h>
@@ -133,6 +175,7 @@ struct _MpTestProxy
   guint            refuse;
   guint            order_gets;
   guint            prefer_gets;
+  GPtrArray       *requests;    /* "METHOD /path" of every request forwarded or dropped */
 };
 
 typedef struct
@@ -238,6 +281,7 @@ proxy_handler (SoupServer        *server,
 
   if (is_order)
     self->mode = MP_TEST_PROXY_PASS;
+  g_ptr_array_add (self->requests, g_strdup_printf ("%s %s", method, path));
   if (g_strcmp0 (method, "GET") == 0 && strstr (path, "/orders/") != NULL)
     {
       const char *prefer = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
@@ -296,6 +340,7 @@ mp_test_proxy_new (const char *upstream_root)
   GSList *uris;
 
   self->upstream = g_strdup (upstream_root);
+  self->requests = g_ptr_array_new_with_free_func (g_free);
   self->session = soup_session_new ();
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, proxy_handler, self, NULL);
@@ -319,6 +364,24 @@ mp_test_proxy_set_mode (MpTestProxy     *self,
                         MpTestProxyMode  mode)
 {
   self->mode = mode;
+}
+
+guint
+mp_test_proxy_count_requests (MpTestProxy *self,
+                              const char  *method,
+                              const char  *path_suffix)
+{
+  g_autofree char *prefix = g_strconcat (method, " ", NULL);
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      const char *request = g_ptr_array_index (self->requests, i);
+
+      if (g_str_has_prefix (request, prefix) && g_str_has_suffix (request, path_suffix))
+        count++;
+    }
+  return count;
 }
 
 void
@@ -350,6 +413,7 @@ mp_test_proxy_free (MpTestProxy *self)
   g_object_unref (self->server);
   soup_session_abort (self->session);
   g_object_unref (self->session);
+  g_ptr_array_unref (self->requests);
   g_free (self->upstream);
   g_free (self->root);
   g_free (self);

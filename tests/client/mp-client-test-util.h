@@ -30,6 +30,16 @@ gboolean      mp_test_wait_list      (MpPagedList   *list,
                                       GError       **error);
 gpointer      mp_test_get_plan       (MpClient      *client,
                                       const char    *plan_id);
+/* A sales draft of @plan_id for @customer_id: its first period, every
+ * term accepted, each quantity at its minimum.
+ */
+MpOrderDraft *mp_test_customer_draft (MpClient      *client,
+                                      const char    *plan_id,
+                                      const char    *customer_id);
+/* How many orders of @customer_id carry @po_number. */
+guint         mp_test_count_orders_with_po (MpClient   *client,
+                                            const char *customer_id,
+                                            const char *po_number);
 
 G_END_DECLS
 
@@ -65,6 +75,12 @@ guint         mp_test_proxy_get_dropped  (MpTestProxy     *self);
 void          mp_test_proxy_get_order_gets (MpTestProxy   *self,
                                             guint         *gets,
                                             guint         *with_prefer);
+/* How many @method requests whose path ends in @path_suffix (e.g. "POST",
+ * "/orders/estimate") reached the proxy.
+ */
+guint         mp_test_proxy_count_requests (MpTestProxy   *self,
+                                            const char    *method,
+                                            const char    *path_suffix);
 /* Answers the next @count requests other than /token with 401, as a
  * server does for a token it no longer knows.
  */

@@ -653,28 +653,6 @@ test_cancel_queued (void)
 
 /* Orders */
 
-static MpOrderDraft *
-customer_draft (MpClient   *client,
-                const char *plan_id,
-                const char *customer_id)
-{
-  g_autoptr(MpPlan) plan = mp_test_get_plan (client, plan_id);
-  MpOrderDraft *draft = mp_order_draft_new ();
-  GListModel *terms = mp_plan_get_terms (plan);
-  g_autoptr(MpPeriod) period = g_list_model_get_item (mp_plan_get_periods (plan), 0);
-
-  mp_order_draft_set_customer_id (draft, customer_id);
-  mp_order_draft_set_plan (draft, plan);
-  mp_order_draft_set_period (draft, period);
-  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
-    {
-      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
-
-      mp_order_draft_set_terms_accepted (draft, mp_terms_get_id (t), TRUE);
-    }
-  return draft;
-}
-
 static MpOrder *
 place (MpClient      *client,
        MpOrderDraft  *draft,
@@ -712,7 +690,7 @@ static void
 test_order_flow (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000002");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000002");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MpOrder) order = NULL;
@@ -766,7 +744,7 @@ static void
 test_order_refused (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000002");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000002");
   g_autoptr(MpOrderDraft) invalid = mp_order_draft_new ();
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
@@ -791,7 +769,7 @@ static void
 test_order_failed (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "170", "1000003");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "170", "1000003");
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -809,7 +787,7 @@ static void
 test_change_order (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000003");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000003");
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(MpOrder) change = NULL;
   g_autoptr(MpOrder) second = NULL;
@@ -868,7 +846,7 @@ static void
 test_customer_buys (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "globex-admin", "Demo-Customer-2");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", NULL);
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", NULL);
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -884,7 +862,7 @@ static void
 test_reseller_buys_itself (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "100", NULL);
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "100", NULL);
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MpPagedList) mine = NULL;
@@ -916,7 +894,7 @@ test_watch_cancel (void)
 {
   g_autoptr(MpTestServer) slow = mp_test_start_server ("--provision-step-ms", "5000", NULL);
   g_autoptr(MpClient) client = mp_test_login (slow, "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000001");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000001");
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(MpOrder) cancelled = NULL;
@@ -980,7 +958,7 @@ test_plain_server (void)
   g_assert_false (mp_plan_has_details (plan));
   g_assert_cmpuint (g_list_model_get_n_items (mp_plan_get_terms (plan)), ==, 0);
 
-  draft = customer_draft (client, "101", "1000002");
+  draft = mp_test_customer_draft (client, "101", "1000002");
   g_assert_true (mp_order_draft_get_valid (draft));
   order = place (client, draft, &error);
   g_assert_no_error (error);
@@ -988,26 +966,6 @@ test_plain_server (void)
   g_assert_true (watch (client, order, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
-}
-
-static guint
-count_orders_with_po (MpClient   *client,
-                      const char *customer_id,
-                      const char *po_number)
-{
-  g_autoptr(MpPagedList) orders = mp_client_list_orders (client, customer_id, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  guint count = 0;
-
-  g_assert_true (mp_test_wait_list (orders, &error));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (orders)); i++)
-    {
-      g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (orders), i);
-
-      if (g_strcmp0 (mp_order_get_po_number (order), po_number) == 0)
-        count++;
-    }
-  return count;
 }
 
 static void
@@ -1030,30 +988,30 @@ lost_connection (gboolean extensions)
   g_assert_true (mp_client_get_has_extensions (client) == extensions);
 
   /* The order is placed, the answer is lost: the client finds it. */
-  draft = customer_draft (client, "101", "1000001");
+  draft = mp_test_customer_draft (client, "101", "1000001");
   mp_test_proxy_set_mode (proxy, MP_TEST_PROXY_DROP_AFTER);
   order = place (client, draft, &error);
   g_assert_no_error (error);
   g_assert_nonnull (order);
   g_assert_cmpuint (mp_test_proxy_get_dropped (proxy), ==, 1);
   g_assert_cmpstr (mp_order_get_po_number (order), ==, mp_order_draft_get_effective_po_number (draft));
-  g_assert_cmpuint (count_orders_with_po (client, "1000001",
-                                          mp_order_draft_get_effective_po_number (draft)), ==, 1);
+  g_assert_cmpuint (mp_test_count_orders_with_po (client, "1000001",
+                                                  mp_order_draft_get_effective_po_number (draft)), ==, 1);
 
   /* The order never arrives: a clear error, safe to try again. */
-  second = customer_draft (client, "101", "1000001");
+  second = mp_test_customer_draft (client, "101", "1000001");
   mp_test_proxy_set_mode (proxy, MP_TEST_PROXY_DROP_BEFORE);
   again = place (client, second, &error);
   g_assert_null (again);
   g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK);
   g_assert_true (mp_client_error_get_retry_safe (error));
   g_clear_error (&error);
-  g_assert_cmpuint (count_orders_with_po (client, "1000001",
-                                          mp_order_draft_get_effective_po_number (second)), ==, 0);
+  g_assert_cmpuint (mp_test_count_orders_with_po (client, "1000001",
+                                                  mp_order_draft_get_effective_po_number (second)), ==, 0);
   again = place (client, second, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_orders_with_po (client, "1000001",
-                                          mp_order_draft_get_effective_po_number (second)), ==, 1);
+  g_assert_cmpuint (mp_test_count_orders_with_po (client, "1000001",
+                                                  mp_order_draft_get_effective_po_number (second)), ==, 1);
 }
 
 static void
@@ -1075,7 +1033,7 @@ watch_through_proxy (gboolean extensions)
   mp_client_set_retry_delay (client, 100);
   account = login (client, &error);
   g_assert_no_error (error);
-  draft = customer_draft (client, "101", "1000001");
+  draft = mp_test_customer_draft (client, "101", "1000001");
   order = place (client, draft, &error);
   g_assert_no_error (error);
   g_signal_connect (order, "notify::progress", G_CALLBACK (record_progress), progress);
@@ -1130,7 +1088,7 @@ test_timeout (void)
 
   account = login (client, &error);
   g_assert_no_error (error);
-  draft = customer_draft (client, "101", "1000001");
+  draft = mp_test_customer_draft (client, "101", "1000001");
 
   /* The order is placed but the answer comes after the client gave up. */
   mp_client_set_timeout (client, 1);
@@ -1138,8 +1096,8 @@ test_timeout (void)
   order = place (client, draft, &error);
   g_assert_no_error (error);
   g_assert_nonnull (order);
-  g_assert_cmpuint (count_orders_with_po (client, "1000001",
-                                          mp_order_draft_get_effective_po_number (draft)), ==, 1);
+  g_assert_cmpuint (mp_test_count_orders_with_po (client, "1000001",
+                                                  mp_order_draft_get_effective_po_number (draft)), ==, 1);
   /* Let the proxy's late answer go before the proxy is freed. */
   mp_test_sleep (3200);
 }
@@ -1160,7 +1118,7 @@ static void
 test_idempotent_replay (void)
 {
   g_autoptr(MpClient) client = mp_test_login (server (), "demo-reseller", "Demo-Reseller-1");
-  g_autoptr(MpOrderDraft) draft = customer_draft (client, "101", "1000001");
+  g_autoptr(MpOrderDraft) draft = mp_test_customer_draft (client, "101", "1000001");
   g_autoptr(MpOrder) first = NULL;
   g_autoptr(MpOrder) second = NULL;
   g_autoptr(GError) error = NULL;

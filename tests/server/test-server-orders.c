@@ -99,6 +99,20 @@ test_estimate_sales (void)
   /* minimum seat count added: 1 x 44.00 */
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "total.amount"), ==, "44.00");
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "monthlyTotal.amount"), ==, "3.67");
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* The monthly price is rounded once, on the total: 5 x 44.00 + 319.00 a
+   * year is 539.00 / 12 = 44.9167 a month, 44.92 (per line it would be
+   * 18.33 + 26.58 = 44.91).
+   */
+  r = post ("/orders/estimate", reseller_token,
+            "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\","
+            " \"subscriptionPeriod\": {\"type\": \"year\", \"duration\": 1},"
+            " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 5},"
+            " {\"mpn\": \"IDS-C-AT-BILL\", \"quantity\": 1}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "total.amount"), ==, "539.00");
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "monthlyTotal.amount"), ==, "44.92");
 }
 
 static void
