@@ -227,7 +227,6 @@ switcher_search_changed_cb (MpWindow *self)
 
   /* Folded once per keystroke, not once per row. */
   g_clear_pointer (&self->switcher_query, g_free);
-  g_clear_pointer (&self->top_key, g_free);
   if (query != NULL && *query != '\0')
     self->switcher_query = g_utf8_casefold (query, -1);
 
@@ -856,6 +855,7 @@ mp_window_dispose (GObject *object)
   g_clear_object (&self->switcher_filter);
   g_list_free_full (g_steal_pointer (&self->empty_sections), g_object_unref);
   g_clear_pointer (&self->switcher_query, g_free);
+  g_clear_pointer (&self->top_key, g_free);
   if (self->demo_server != NULL)
     mp_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
