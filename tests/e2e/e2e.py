@@ -19,10 +19,8 @@ SUBSCRIPTION = 'Wingtip Cloud PBX'
 def started(r, account=None):
     app = App(r, account=account)
     try:
-        app.wait_until(lambda: app.find('tree table', 'Subscriptions')
-                       and app.all('table row', pred=lambda a: any(
-                           name(l) == SUBSCRIPTION for l in app.all('label', root=a))),
-                       'the subscriptions list')
+        subs = app.wait_page('MpSubscriptionsPage')
+        app.wait_until(lambda: find_row(app, subs, SUBSCRIPTION), 'the subscriptions list')
         r.checked(app, 'start')
         yield app
     finally:
@@ -30,7 +28,11 @@ def started(r, account=None):
 
 
 def row_labels(app, row):
-    return [name(l) for l in app.all('label', root=row)]
+    return [name(lb) for lb in app.all('label', root=row)]
+
+
+def find_row(app, root, text):
+    return app.first(lambda a: role(a) == 'table row' and text in row_labels(app, a), root=root)
 
 
 def open_row(app, text):
@@ -41,14 +43,14 @@ def open_row(app, text):
     app.key('Return')
 
 
-def button(app, label):
+def button(app, label, root):
     """The push button a user knows by its label. The label is matched
     loosely (mnemonic underscores and a doubled label aside) so a wrong
     name is reported by the name checker, not as a missing button."""
     def match(a):
         n = name(a).replace('_', '')
         return n == label or n == label + ' ' + label
-    return app.wait_until(lambda: app.all('push button', pred=match),
+    return app.wait_until(lambda: app.all('push button', root=root, pred=match),
                           'the %r button' % label)[-1]
 
 
@@ -56,64 +58,86 @@ def sensitive(acc):
     return acc.get_state_set().contains(Atspi.StateType.SENSITIVE)
 
 
-def back_buttons(app):
-    return len(app.all('push button', 'Back'))
-
-
-def go_back(app, how, depth):
-    """Leaves the current drill-down page by how; waits for depth - 1 pages."""
+def go_back(app, how):
+    """Leaves the drill-down page on top by how (the Back button, or a
+    key); waits for the leaflet to drop it."""
+    before = app.drilldown()
+    if not before:
+        raise E2EFailure('no drill-down page to leave')
     if how == 'button':
-        backs = app.all('push button', 'Back')
-        if not backs:
-            raise E2EFailure('no Back button on a drill-down page')
-        # The last page's Back button is the one in sight.
-        app.click(backs[-1])
+        # Every drill-down page has its own Back button; the top page's
+        # is the one of the page that was opened last.
+        app.click(app.wait_for('push button', 'Back', root=app.page(before[-1] if len(before) == 1
+                                                                     else top(app, before))))
     else:
         app.key(how)
-    app.wait_until(lambda: back_buttons(app) == depth - 1,
-                   'the page to close after %s (still %d Back buttons)' % (how, back_buttons(app)))
+    app.wait_until(lambda: len(app.drilldown()) == len(before) - 1,
+                   'a page to close after %s (open: %s)' % (how, ', '.join(app.drilldown())))
+
+
+OPENED = []
+
+
+def top(app, pages):
+    """The page opened last among pages (the walk keeps the order)."""
+    for cls in reversed(OPENED):
+        if cls in pages:
+            return cls
+    return pages[-1]
+
+
+def opened(app, cls):
+    OPENED.append(cls)
+    return app.wait_page(cls)
 
 
 def back_to_list(app, how):
     """Leaves drill-down pages one by one until the list is in sight."""
-    while back_buttons(app) > 0:
-        go_back(app, how, back_buttons(app))
+    while app.drilldown():
+        go_back(app, how)
 
 
 def open_subscription(r, app):
     open_row(app, SUBSCRIPTION)
-    app.wait_for('push button', 'Reload')
-    app.wait_until(lambda: back_buttons(app) == 1, 'the subscription page')
-    r.checked(app, 'subscription')
+    page = opened(app, 'MpSubscriptionPage')
+    app.wait_for('push button', 'Reload', root=page)
+    app.wait_until(lambda: app.find('label', 'Overview', root=page), 'the subscription')
+    r.checked(app, 'subscription', page)
+    return page
 
 
-def open_limits(r, app):
-    app.click(button(app, 'Change Resource Limits'))
-    app.wait_until(lambda: app.all('spin button'), 'the limits page')
-    app.wait_until(lambda: back_buttons(app) == 2, 'the limits page')
-    r.checked(app, 'limits')
+def open_limits(r, app, sub):
+    app.click(button(app, 'Change Resource Limits', sub))
+    page = opened(app, 'MpLimitsPage')
+    app.wait_until(lambda: app.all('spin button', root=page), 'the limits page')
+    r.checked(app, 'limits', page)
+    return page
 
 
 def test_change_resource_limits(r):
     """Flow 5: Subscriptions > subscription > Change Resource Limits > OK."""
     with started(r) as app:
-        open_subscription(r, app)
-        open_limits(r, app)
-        spin = app.all('spin button')[0]
+        sub = open_subscription(r, app)
+        page = open_limits(r, app, sub)
+        spin = app.all('spin button', root=page)[0]
         value = spin.get_value_iface()
-        current = value.get_current_value()
+        current = int(value.get_current_value())
         value.set_current_value(current + 2)
-        app.wait_until(lambda: sensitive(button(app, 'OK')), 'OK to become sensitive')
-        r.checked(app, 'new amount')
-        app.click(button(app, 'OK'))
-        app.wait_for('label', 'Order Completed', what='the change order to complete')
-        r.checked(app, 'order completed')
-        app.click(button(app, 'Open Subscription'))
+        ok = button(app, 'OK', page)
+        app.wait_until(lambda: sensitive(ok), 'OK to become sensitive')
+        r.checked(app, 'new amount', page)
+        app.click(ok)
+        prov = opened(app, 'MpProvisioningPage')
+        app.wait_for('label', 'Order Completed', root=prov, what='the change order to complete')
+        r.checked(app, 'order completed', prov)
+        app.click(button(app, 'Open Subscription', prov))
         want = 'Limit: %d' % (current + 2)
-        app.wait_until(lambda: app.find('push button', 'Reload') and app.find('label', want),
+        app.wait_until(lambda: [p for p in app.drilldown() if p == 'MpSubscriptionPage'
+                                and app.find('label', want, root=app.page(p))],
                        'the subscription page to say %r' % want)
-        r.checked(app, 'subscription with the new limit')
+        r.checked(app, 'subscription with the new limit', app.page('MpSubscriptionPage'))
         back_to_list(app, 'Escape')
+        r.checked(app, 'list', app.page('MpSubscriptionsPage'))
 
 
 def test_back_from_subscription(r):
@@ -121,16 +145,16 @@ def test_back_from_subscription(r):
     with started(r) as app:
         for how in ('button', 'Escape', 'alt+Left'):
             open_subscription(r, app)
-            go_back(app, how, 1)
+            go_back(app, how)
             app.wait_until(lambda: role(app.focused() or app.frame) == 'table row',
                            'the focus back on the list after %s' % how)
-            r.checked(app, 'list after ' + how)
-        open_subscription(r, app)
+            r.checked(app, 'list after ' + how, app.page('MpSubscriptionsPage'))
+        sub = open_subscription(r, app)
         for how in ('button', 'Escape', 'alt+Left'):
-            open_limits(r, app)
-            go_back(app, how, 2)
-            r.checked(app, 'subscription after ' + how)
-        go_back(app, 'Escape', 1)
+            open_limits(r, app, sub)
+            go_back(app, how)
+            r.checked(app, 'subscription after ' + how, sub)
+        go_back(app, 'Escape')
 
 
 if __name__ == '__main__':

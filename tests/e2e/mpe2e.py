@@ -121,8 +121,15 @@ class App:
         self.listener.register('object:state-changed:focused')
         self.acc = self.wait_until(self._find_app, 'the app on the accessibility bus')
         self.frame = self.wait_until(
-            lambda: self.find('frame', 'Market Panel', root=self.acc, strict=False),
+            lambda: self.find('frame', 'Market Panel', root=self.acc),
             'the Market Panel window')
+        # The leaflet holds the section pages and the drill-down pages on
+        # top of them. Every AT-SPI call is a D-Bus round trip and the whole
+        # tree has over a thousand nodes: searches are kept to one page.
+        self.leaflet = self.wait_until(
+            lambda: self.first(lambda a: role(a) == 'filler' and name(a) == 'AdwLeaflet'),
+            'the main leaflet')
+        self.sections = {}
 
     def _on_focus(self, event):
         if event.detail1 == 1:
@@ -189,11 +196,49 @@ class App:
             out.append(a)
         return out
 
-    def find(self, role_name, name_, root=None, strict=True):
-        found = self.all(role_name, name_, root=root)
-        if not found:
-            return None
-        return found[0]
+    def first(self, pred, root=None):
+        for a, _ in walk(root or self.frame):
+            if pred(a):
+                return a
+        return None
+
+    def find(self, role_name, name_, root=None):
+        return self.first(lambda a: role(a) == role_name and (name_ is None or name(a) == name_),
+                          root=root)
+
+    # Pages ---------------------------------------------------------------
+
+    def pages(self):
+        """The leaflet's pages by class: the section page holder is ''."""
+        return [name(c) for c in children(self.leaflet)]
+
+    def drilldown(self):
+        """The drill-down pages open on top of the sections."""
+        return [n for n in self.pages() if n.startswith('Mp')]
+
+    def page(self, cls):
+        """The page of type cls (MpSubscriptionsPage, MpLimitsPage...)."""
+        holder = None
+        for c in children(self.leaflet):
+            if name(c) == cls:
+                return c
+            if name(c) == '':
+                holder = c
+        if self.sections.get(cls) is None and holder is not None:
+            self.sections[cls] = self.first(lambda a: role(a) == 'filler' and name(a) == cls,
+                                            root=holder)
+        return self.sections.get(cls)
+
+    def wait_page(self, cls):
+        return self.wait_until(lambda: self.page(cls),
+                               'the %s page' % cls)
+
+    def window(self, title):
+        """Another top-level window of the app (cart, wizard, dialog)."""
+        for c in children(self.acc):
+            if name(c) == title:
+                return c
+        return None
 
     def wait_for(self, role_name, name_, root=None, what=None):
         return self.wait_until(lambda: self.find(role_name, name_, root=root),
@@ -207,11 +252,6 @@ class App:
             if _state(a, Atspi.StateType.FOCUSED):
                 return a
         return None
-
-    def page(self):
-        """The visible page: the window's focus path says little, so the
-        subtree holding the focused widget stands for it."""
-        return self.frame
 
     # Acting --------------------------------------------------------------
 
@@ -253,11 +293,12 @@ class App:
 
     # The name checker ----------------------------------------------------
 
-    def check_names(self, screen):
-        """Records every control reachable in the tree whose name is empty,
-        a class name, has a mnemonic underscore or is a doubled label."""
+    def check_names(self, screen, root=None):
+        """Records every control reachable in the tree under root (the
+        whole app by default) whose name is empty, a class name, has a
+        mnemonic underscore or is a doubled label."""
         seen = 0
-        for a, path in walk(self.acc):
+        for a, path in walk(root or self.acc):
             r = role(a)
             if r not in CONTROL_ROLES:
                 continue
@@ -332,8 +373,9 @@ class Runner:
                   flush=True)
         return 1 if self.failed else 0
 
-    def checked(self, app, screen):
-        """Every step: the name check and a screenshot."""
-        app.check_names(screen)
+    def checked(self, app, screen, root=None):
+        """Every step: the name check of what is on screen (root: the
+        page; the whole app by default) and a screenshot."""
+        app.check_names(screen, root)
         self.screenshot(screen)
         self.diag('%6.1f s  %s' % (time.monotonic() - self.started, screen))
