@@ -140,6 +140,128 @@ def test_change_resource_limits(r):
         r.checked(app, 'list', app.page('MpSubscriptionsPage'))
 
 
+def children_button(acc):
+    """The real button inside a menu button's accessible."""
+    for i in range(acc.get_child_count()):
+        c = acc.get_child_at_index(i)
+        if role(c) == 'push button':
+            return c
+    return acc
+
+
+def step_title(app, w):
+    lb = app.first(lambda a: role(a) == 'label' and name(a).startswith('Step '), root=w)
+    return name(lb) if lb is not None else None
+
+
+def wait_step(app, w, prefix):
+    return app.wait_until(lambda: (step_title(app, w) or '').startswith(prefix),
+                          'the wizard step %r (at %r)' % (prefix, step_title(app, w)))
+
+
+def next_step(r, app, w, screen):
+    """Next, as a user: the button once it is sensitive; waits for the
+    step to change."""
+    before = step_title(app, w)
+    nxt = button(app, 'Next', w)
+    app.wait_until(lambda: sensitive(nxt), 'Next to become sensitive on %r' % before)
+    r.checked(app, screen, w)
+    app.click(nxt)
+    app.wait_until(lambda: step_title(app, w) != before, 'the step after %r' % before)
+
+
+def is_choice(a, label):
+    return role(a) in ('check box', 'radio button') and (
+        name(a).replace('_', '') == label or name(a).replace('_', '') == label + ' ' + label)
+
+
+def checked(a):
+    return a.get_state_set().contains(Atspi.StateType.CHECKED)
+
+
+def choose_option(app, w, label):
+    """A radio choice or check box, by Tab and Space."""
+    app.tab_to(lambda a: is_choice(a, label), 'the choice %r' % label)
+    f = app.focused()
+    if not checked(f):
+        app.key('space')
+    app.wait_until(lambda: checked(f), '%r to be checked' % label)
+
+
+def choose_item(app, w, label):
+    """A row of a list (a service, a variant), by Tab, Down and Enter."""
+    app.tab_to(lambda a: role(a) == 'list item', 'a row of the list')
+    app.tab_to(lambda a: role(a) == 'list item' and name(a) == label, 'the row %r' % label,
+               key='Down')
+    app.key('Return')
+
+
+def wizard_walk(r, app, w, service, term):
+    """The Buy More Services / Add New Order wizard from the service step
+    to Place Order; returns the order's provisioning page or window."""
+    wait_step(app, w, 'Step 1 ')
+    app.wait_for('list item', service, root=w)
+    r.checked(app, 'wizard service', w)
+    # The search is where the wizard opens: typing narrows the list.
+    f = app.wait_until(app.focused, 'the focus in the wizard')
+    r.diag('wizard opens with the focus on %s %r' % (role(f), name(f)))
+    if role(f) == 'entry':
+        app.type(service)
+    choose_item(app, w, service)
+    next_step(r, app, w, 'wizard service chosen')
+    for _ in range(8):
+        title = step_title(app, w) or ''
+        r.diag('wizard: ' + title)
+        if 'Variant' in title or 'Plan' in title:
+            items = app.all('list item', root=w, pred=lambda a: name(a).startswith(service))
+            choose_item(app, w, name(items[0]) if items else service)
+            next_step(r, app, w, 'wizard variant')
+        elif 'Term' in title and 'Terms' not in title:
+            choose_option(app, w, term)
+            next_step(r, app, w, 'wizard term')
+        elif 'Terms' in title or 'Conditions' in title:
+            boxes = app.all('check box', root=w, pred=lambda a: name(a).startswith('I accept'))
+            for b in boxes:
+                choose_option(app, w, name(b))
+            next_step(r, app, w, 'wizard terms accepted')
+        elif 'Resource' in title:
+            spins = app.all('spin button', root=w)
+            if spins:
+                v = spins[0].get_value_iface()
+                v.set_current_value(max(v.get_minimum_value(), 1) + 2)
+            next_step(r, app, w, 'wizard resources')
+        elif 'Summary' in title or 'Review' in title or 'Confirm' in title:
+            place = button(app, 'Place Order', w)
+            app.wait_until(lambda: sensitive(place), 'Place Order to become sensitive')
+            r.checked(app, 'wizard summary', w)
+            app.click(place)
+            return
+        else:
+            raise E2EFailure('unknown wizard step %r' % title)
+    raise E2EFailure('the wizard never reached its summary')
+
+
+def test_buy_more_services(r):
+    """Flow 2: My Subscriptions > Buy More Services > wizard > Place Order >
+    provisioning > the new subscription in the switcher."""
+    with started(r) as app:
+        subs = app.page('MpSubscriptionsPage')
+        app.click(button(app, 'Buy More Services', subs))
+        w = app.wait_until(lambda: app.window('Buy More Services'), 'the wizard window')
+        wizard_walk(r, app, w, 'Wingtip Team Chat', '1 Month')
+        app.wait_for('label', 'Order Completed', root=w, what='the order to complete')
+        r.checked(app, 'order completed', w)
+        app.click(app.wait_for('push button', 'Close', root=w))
+        app.wait_until(lambda: app.window('Buy More Services') is None, 'the wizard to close')
+        switcher = app.find('push button', 'Open a Subscription')
+        app.click(app.find('push button', None, root=switcher) if False else children_button(switcher))
+        app.wait_until(lambda: app.first(lambda a: name(a).startswith('Wingtip Team Chat (#')
+                                         and role(a) in ('list item', 'push button', 'label')),
+                       'the new subscription in the switcher')
+        r.checked(app, 'switcher')
+        app.key('Escape')
+
+
 def test_back_from_subscription(r):
     """Back, Escape and Alt+Left from the subscription and limits pages."""
     with started(r) as app:
@@ -160,5 +282,6 @@ def test_back_from_subscription(r):
 if __name__ == '__main__':
     sys.exit(Runner().run([
         test_change_resource_limits,
+        test_buy_more_services,
         test_back_from_subscription,
     ]))

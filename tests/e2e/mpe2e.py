@@ -283,6 +283,7 @@ class App:
             if f is not None and pred(f):
                 return f
             self.key(key)
+            self.runner.diag('  %s: %s %r' % (key, role(f) if f else None, name(f) if f else None)) if os.environ.get('MP_E2E_VERBOSE') else None
             self.wait_until(lambda: self.focused() is not None and self.focused() != f,
                             'the focus to move on %s' % key, timeout=2, soft=True)
         raise E2EFailure('%s never got the focus with %s' % (what, key))
