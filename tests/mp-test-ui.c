@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "mp-test-ui.h"
+#include "mp-a11y.h"
 
 #include <adwaita.h>
 #include <locale.h>
@@ -83,6 +84,8 @@ mp_test_init_gtk (int    *argc,
     }
 
   adw_init ();
+  /* The accessible-name fixes the application installs at startup. */
+  mp_a11y_init ();
   /* GTK's default settings, animations on, as users have them: a page
    * switch finishes after its transition, so tests wait for the effect.
    */

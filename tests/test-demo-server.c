@@ -96,6 +96,99 @@ test_waits_for_previous_server (void)
   mp_demo_server_stop (demo);
 }
 
+typedef struct
+{
+  guint  restarted;
+  guint  failed;
+  char  *old_url;
+  char  *new_url;
+} Restarts;
+
+static void
+restarted_cb (MpDemoServer *demo,
+              const char   *old_url,
+              const char   *new_url,
+              Restarts     *r)
+{
+  r->restarted++;
+  g_free (r->old_url);
+  r->old_url = g_strdup (old_url);
+  g_free (r->new_url);
+  r->new_url = g_strdup (new_url);
+}
+
+static void
+restart_failed_cb (MpDemoServer *demo,
+                   const char   *message,
+                   Restarts     *r)
+{
+  r->failed++;
+}
+
+static void
+kill_server (MpDemoServer *demo)
+{
+  const char *pid = mp_demo_server_get_identifier (demo);
+
+  g_assert_nonnull (pid);
+  g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (pid, NULL, 10), SIGKILL), ==, 0);
+}
+
+/* A server that dies (not stopped by the app) comes back on the same data
+ * and address; one that keeps dying is left stopped, and says so.
+ */
+static void
+test_restarts_after_crash (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mp-demo-XXXXXX", NULL);
+  g_autoptr(MpDemoServer) demo = mp_demo_server_new (dir);
+  g_autofree char *url = NULL;
+  Restarts restarts = { 0 };
+  Result r = { 0 };
+
+  g_signal_connect (demo, "restarted", G_CALLBACK (restarted_cb), &restarts);
+  g_signal_connect (demo, "restart-failed", G_CALLBACK (restart_failed_cb), &restarts);
+  mp_demo_server_start_async (demo, NULL, started_cb, &r);
+  MP_WAIT_UNTIL (r.done, 30000);
+  g_assert_no_error (r.error);
+  url = g_strdup (mp_demo_server_get_url (demo));
+
+  kill_server (demo);
+  MP_WAIT_UNTIL (restarts.restarted == 1, 30000);
+  g_assert_true (mp_demo_server_get_running (demo));
+  g_assert_false (mp_demo_server_get_restarting (demo));
+  g_assert_cmpstr (restarts.old_url, ==, url);
+  g_assert_cmpstr (restarts.new_url, ==, url);
+  g_assert_cmpstr (mp_demo_server_get_url (demo), ==, url);
+
+  /* Crashing again and again: restarted a few times, then left alone. */
+  while (restarts.failed == 0)
+    {
+      guint before = restarts.restarted;
+
+      kill_server (demo);
+      MP_WAIT_UNTIL (restarts.restarted > before || restarts.failed > 0, 60000);
+    }
+  g_assert_cmpuint (restarts.restarted, ==, 5);
+  g_assert_cmpuint (restarts.failed, ==, 1);
+  g_assert_false (mp_demo_server_get_running (demo));
+  g_assert_false (mp_demo_server_get_restarting (demo));
+
+  /* Stopped by the app: it stays stopped. */
+  r.done = FALSE;
+  mp_demo_server_start_async (demo, NULL, started_cb, &r);
+  MP_WAIT_UNTIL (r.done, 30000);
+  g_assert_true (r.ok);
+  mp_demo_server_stop (demo);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (mp_demo_server_get_restarting (demo));
+  g_assert_cmpuint (restarts.restarted, ==, 5);
+
+  g_free (restarts.old_url);
+  g_free (restarts.new_url);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -104,6 +197,7 @@ main (int   argc,
 
   g_test_add_func ("/demo-server/start-stop", test_start_stop);
   g_test_add_func ("/demo-server/waits-for-previous-server", test_waits_for_previous_server);
+  g_test_add_func ("/demo-server/restarts-after-crash", test_restarts_after_crash);
 
   return g_test_run ();
 }

@@ -165,6 +165,39 @@ test_format (void)
   g_assert_cmpstr (c_locale, ==, "$1,234.50");
 }
 
+/* The user's locale decides, through LC_MONETARY. The locales must exist:
+ * build-aux/install-deps generates them, and a missing one fails the test
+ * (it is a broken machine, not a reason to skip).
+ */
+static void
+assert_locale_format (const char *locale,
+                      gint64      minor,
+                      const char *currency,
+                      const char *expected)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_MONETARY, NULL));
+  g_autofree char *text = NULL;
+  MpMoney money;
+
+  if (setlocale (LC_MONETARY, locale) == NULL)
+    g_error ("The locale %s is not installed: run build-aux/install-deps", locale);
+  mp_money_init (&money, minor, currency);
+  text = mp_money_format (&money);
+  setlocale (LC_MONETARY, saved);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_format_locale (void)
+{
+  assert_locale_format ("de_DE.UTF-8", 123456, "EUR", "1.234,56\u00a0€");
+  assert_locale_format ("de_DE.UTF-8", 123456789, "EUR", "1.234.567,89\u00a0€");
+  assert_locale_format ("de_DE.UTF-8", -500, "USD", "−5,00\u00a0$");
+  assert_locale_format ("en_US.UTF-8", 123456, "USD", "$1,234.56");
+  assert_locale_format ("en_US.UTF-8", 123456789, "EUR", "€1,234,567.89");
+  assert_locale_format ("en_US.UTF-8", 1234, "JPY", "¥1,234");
+}
+
 static void
 test_currencies (void)
 {
@@ -202,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/money/parse-errors", test_parse_errors);
   g_test_add_func ("/money/arithmetic", test_arithmetic);
   g_test_add_func ("/money/format", test_format);
+  g_test_add_func ("/money/format-locale", test_format_locale);
   g_test_add_func ("/money/currencies", test_currencies);
   g_test_add_func ("/money/boxed", test_boxed);
 

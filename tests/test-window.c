@@ -9,8 +9,13 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include "mp-test-ui.h"
+#include "mp-api.h"
 #include "mp-credentials.h"
+#include "mp-orders-page.h"
+#include "mp-provisioning-page.h"
 #include "mp-preferences-window.h"
 #include "mp-purchase-wizard.h"
 #include "mp-subscription-page.h"
@@ -313,14 +318,42 @@ test_reseller_and_customer (Fixture       *fixture,
     GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                      MP_TYPE_WINDOW, "switcher_list"));
     GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GtkStack *switcher_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                        MP_TYPE_WINDOW, "switcher_stack"));
+    GtkMenuButton *switcher_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                                   MP_TYPE_WINDOW, "switcher_button"));
+    GtkMenuButton *account_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                                  MP_TYPE_WINDOW, "account_button"));
 
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 30000);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (switcher_stack), ==, "list");
+
+    /* The tooltip stays off the popover it belongs to while it is open. */
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+    gtk_menu_button_popup (switcher_button);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+
     gtk_editable_set_text (search, "connector FOR resellers");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
     gtk_editable_set_text (search, "no such subscription");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 0, 5000);
+    /* Not an empty popover: it says that nothing matches. */
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "no-results") == 0, 5000);
+    save_png (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button)), "switcher-no-results.png");
     gtk_editable_set_text (search, "");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "list") == 0, 5000);
+    gtk_menu_button_popdown (switcher_button);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+
+    /* The account menu (its popover is made anew with each account). */
+    gtk_menu_button_popup (account_button);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (account_button))), 5000);
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)));
+    gtk_menu_button_popdown (account_button);
+    MP_WAIT_UNTIL (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)), 5000);
   }
 
   /* Signing out goes back to the form, which forgot the password. */
@@ -655,6 +688,186 @@ test_preferences (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* The demo marketplace dies (kill -9) while an order is being provisioned. */
+
+#define HEAL_TIMEOUT_MS 30000
+/* The demo customer's Woodgrove subscription, with WGS-EP-DEVICE 40. */
+#define WOODGROVE_ID    "1000103"
+
+typedef struct
+{
+  gboolean  done;
+  gpointer  result;
+  GError   *error;
+} Wait;
+
+static void
+subscription_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_get_subscription_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_place_order_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* A change order placed the way the limits page does. */
+static MpOrder *
+place_change (MpClient *client)
+{
+  g_autoptr(MpSubscription) subscription = NULL;
+  g_autoptr(MpOrderDraft) draft = NULL;
+  Wait wait = { FALSE, NULL, NULL };
+
+  mp_client_get_subscription_async (client, WOODGROVE_ID, NULL, subscription_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, HEAL_TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  subscription = wait.result;
+
+  draft = mp_order_draft_new_change (subscription);
+  mp_order_draft_set_quantity (draft, "WGS-EP-DEVICE", 44);
+  g_assert_true (mp_order_draft_get_valid (draft));
+  wait = (Wait) { FALSE, NULL, NULL };
+  mp_client_place_order_async (client, draft, NULL, place_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, HEAL_TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return wait.result;
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gpointer
+page_child (GtkWidget  *page,
+            GType       type,
+            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (page, type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* The Orders section's row of ORDER_ID, or NULL. */
+static MpOrder *
+orders_row (GtkWidget  *orders_page,
+            const char *order_id)
+{
+  GtkColumnView *view = page_child (orders_page, MP_TYPE_ORDERS_PAGE, "column_view");
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MpOrder) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mp_order_get_id (row), order_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static const char *
+row_status (GtkWidget  *orders_page,
+            const char *order_id)
+{
+  MpOrder *row = orders_row (orders_page, order_id);
+
+  return row != NULL ? mp_order_get_status (row) : NULL;
+}
+
+/* kill -9 of the demo server mid-provisioning: the window says so in one
+ * line, the server comes back on the same address and data, the order
+ * completes without a click, and the Orders list agrees with its page.
+ */
+static void
+test_killed_mid_provisioning (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  MpDemoServer *demo = mp_window_get_demo_server (fixture->window);
+  MpSession *session;
+  MpClient *client;
+  g_autoptr(MpOrder) placed = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *base_url = NULL;
+  MpOrder *order;
+  GtkWidget *orders_page;
+  GtkWidget *provisioning;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_CUSTOMER);
+  session = mp_window_get_session (fixture->window);
+  client = mp_session_get_client (session);
+  url = g_strdup (mp_demo_server_get_url (demo));
+  base_url = g_strdup (mp_client_get_base_url (client));
+
+  /* The Orders section is loaded before the order is placed. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "orders");
+  orders_page = find_child_of_type (GTK_WIDGET (fixture->window), MP_TYPE_ORDERS_PAGE);
+  g_assert_nonnull (orders_page);
+
+  placed = place_change (client);
+  order = mp_session_track_order (session, placed);
+  MP_WAIT_UNTIL (g_strcmp0 (row_status (orders_page, mp_order_get_id (order)), "submitted") == 0 ||
+                 g_strcmp0 (row_status (orders_page, mp_order_get_id (order)), "processing") == 0,
+                 HEAL_TIMEOUT_MS);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-order", "s", mp_order_get_id (order));
+  MP_WAIT_UNTIL (MP_IS_PROVISIONING_PAGE (mp_window_get_visible_page (fixture->window)), HEAL_TIMEOUT_MS);
+  provisioning = mp_window_get_visible_page (fixture->window);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1, HEAL_TIMEOUT_MS);
+  g_assert_false (mp_order_get_final (order));
+
+  g_assert_nonnull (mp_demo_server_get_identifier (demo));
+  g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (mp_demo_server_get_identifier (demo), NULL, 10),
+                         SIGKILL), ==, 0);
+
+  /* One line says what happened; the server is back where it was. */
+  MP_WAIT_UNTIL (has_label (GTK_WIDGET (fixture->window),
+                            "The demo marketplace stopped and was restarted"), HEAL_TIMEOUT_MS);
+  g_assert_true (mp_demo_server_get_running (demo));
+  g_assert_cmpstr (mp_demo_server_get_url (demo), ==, url);
+  g_assert_cmpstr (mp_client_get_base_url (client), ==, base_url);
+  save_png (GTK_WIDGET (fixture->window), "demo-restarted.png");
+
+  /* No click: the order is followed to the end. */
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (gtk_widget_get_visible (page_child (provisioning, MP_TYPE_PROVISIONING_PAGE,
+                                                     "open_button")), HEAL_TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (page_child (provisioning, MP_TYPE_PROVISIONING_PAGE,
+                                                      "error_box")));
+  g_assert_false (mp_session_get_offline (session));
+
+  /* The list, reloaded from the server, says the same as the page. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "orders");
+  MP_WAIT_UNTIL (g_strcmp0 (row_status (orders_page, mp_order_get_id (order)), "completed") == 0,
+                 HEAL_TIMEOUT_MS);
+  g_assert_true (orders_row (orders_page, mp_order_get_id (order)) != order);
+  save_png (GTK_WIDGET (fixture->window), "demo-restarted-orders.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +886,8 @@ main (int   argc,
   g_test_add ("/window/remember-me", Fixture, NULL, setup, test_remember_me, teardown);
   g_test_add ("/window/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
+  g_test_add ("/window/demo-killed-mid-provisioning", Fixture, NULL, setup,
+              test_killed_mid_provisioning, teardown);
 
   return g_test_run ();
 }

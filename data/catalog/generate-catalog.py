@@ -176,6 +176,140 @@ PLANS[-1]["products"] = [{"mpn": "NWS-WS-SEAT", "name": "Cloud Onboarding Worksh
                           "unitOfMeasure": "seat", "includedQuantity": 0, "minimumQuantity": 1, "maximumQuantity": 20,
                           "oneTime": True, "prices": one_time("150.00", ("month",))}]
 
+# German texts of the catalogue, for the DE marketplace (language "de"). Each
+# catalogue object carries them as "translations": {"de": {FIELD: TEXT}};
+# the server answers a marketplace in its language and falls back to the
+# English fields. Vendor names, brand names and SKUs stay as they are.
+DE_TERMS = {
+    "tc-marketplace": ("Nutzungsbedingungen des Marktplatzes",
+                       "Mit dieser Bestellung stimmen Sie den Nutzungsbedingungen des Marktplatzes zu, einschließlich "
+                       "der Vorauszahlung für jeden Abrechnungszeitraum und der Kündigungsregelung."),
+    "tc-idsync-vendor": ("IDSync-Endbenutzer-Lizenzvertrag",
+                         "IDSync Inc. gewährt eine Abonnementlizenz für die bestellte Anzahl von Benutzern. "
+                         "Abrechnungsintegrationen werden je verbundener PSA-Instanz lizenziert."),
+    "tc-fabrikam-vendor": ("Nutzungsbedingungen der Fabrikam-Onlinedienste",
+                           "Fabrikam-Onlinedienste werden pro Benutzer für die Laufzeit des Abonnements lizenziert."),
+    "tc-woodgrove-vendor": ("Woodgrove-Sicherheitslizenz", "Der Woodgrove-Schutz wird pro geschütztem Gerät lizenziert."),
+    "tc-contoso-vendor": ("Contoso-Cloud-Dienstvertrag",
+                          "Contoso-Infrastrukturdienste werden nach bestem Bemühen mit einem Verfügbarkeitsziel "
+                          "von 99,9 % erbracht."),
+}
+
+DE_CATEGORIES = {
+    "10": ("Cloud-Dienste", "Alles, was als Dienst bereitgestellt wird."),
+    "11": ("Cloud-Enablement-Dienste", "Werkzeuge, die die Cloud-Dienste Ihrer Kunden mit Ihren Geschäftssystemen verbinden."),
+    "12": ("Cloud-Management-Dienste", "Verwalten, abrechnen und synchronisieren Sie die Cloud-Dienste, die Sie weiterverkaufen."),
+    "13": ("Produktivität und Zusammenarbeit", "E-Mail-, Office- und Dokumenten-Suiten."),
+    "14": ("Sicherheit", "Schutz für Endgeräte, E-Mail und Identitäten."),
+    "15": ("Datensicherung und Wiederherstellung", "Sicherungen von Geräten, Servern und Postfächern."),
+    "16": ("Infrastruktur", "Virtuelle Server, Speicher und Datenbanken."),
+    "17": ("Kommunikation", "Telefonie, Besprechungen und Chat."),
+    "18": ("Ältere Dienste", "Ältere Dienste, die für Bestandskunden weitergeführt werden."),
+    "20": ("Professionelle Dienstleistungen", "Workshops und einmalige Dienstleistungen."),
+}
+
+DE_RESOURCE_CATEGORIES = {
+    "idsync-users": "IDSync - Benutzer",
+    "idsync-autotask": "IDSync - Autotask-Abrechnung",
+    "idsync-connectwise": "IDSync - ConnectWise-Abrechnung",
+    "licences": "Lizenzen",
+    "add-ons": "Zusatzoptionen",
+    "storage": "Speicher",
+    "services": "Dienstleistungen",
+}
+
+# unitOfMeasure -> (singular, plural)
+DE_UNITS = {
+    "user": ("Benutzer", "Benutzer"), "device": ("Gerät", "Geräte"), "server": ("Server", "Server"),
+    "terabyte": ("Terabyte", "Terabyte"), "instance": ("Instanz", "Instanzen"), "line": ("Leitung", "Leitungen"),
+    "host": ("Host", "Hosts"), "seat": ("Platz", "Plätze"),
+}
+
+# plan id -> (name, short description)
+DE_PLANS = {
+    "100": ("IDSync - Connector für Wiederverkäufer",
+            "Synchronisieren Sie die Identitäten Ihrer Kunden und rechnen Sie sie über Ihr PSA ab."),
+    "101": ("IDSync - Connector für Kunden",
+            "Synchronisiert die Identitäten eines Unternehmens und rechnet sie über dessen PSA ab."),
+    "110": ("Fabrikam Office Basic", "E-Mail, Kalender und Office-Web-Apps."),
+    "111": ("Fabrikam Office Standard", "Office-Desktop-Apps, E-Mail und Dateispeicher."),
+    "112": ("Fabrikam Office Premium", "Alles aus Standard plus Geräteverwaltung und erweiterte Sicherheit."),
+    "113": ("Tailspin Docs Business", "Gemeinsame Dokumente und Wikis für kleine Teams."),
+    "114": ("Tailspin Docs Enterprise", "Dokumente mit Prüfprotokollen, Aufbewahrungsregeln und Single Sign-on."),
+    "120": ("Woodgrove Endpunktschutz", "Malware-Schutz für Windows-, macOS- und Linux-Geräte."),
+    "121": ("Woodgrove Endpunktschutz Advanced", "Endpunktschutz mit Erkennung und Reaktion."),
+    "122": ("Litware E-Mail-Sicherheit", "Filter gegen Spam, Phishing und schädliche Anhänge für Postfächer."),
+    "123": ("Litware Passwort-Tresor", "Gemeinsame Passwort-Tresore für Teams."),
+    "124": ("Proseware Multi-Faktor-Authentifizierung", "Anmeldung per Push oder Hardwareschlüssel für jede Anwendung."),
+    "130": ("Adatum Cloud-Backup", "Image-Sicherungen von Arbeitsplatzrechnern mit 30 Tagen Aufbewahrung."),
+    "131": ("Adatum Server-Backup", "Sicherungen physischer und virtueller Server."),
+    "132": ("Adatum Postfach-Backup", "Tägliche Sicherungen gehosteter Postfächer."),
+    "140": ("Contoso Virtueller Server S", "2 vCPU, 4 GB RAM, 80 GB SSD."),
+    "141": ("Contoso Virtueller Server M", "4 vCPU, 16 GB RAM, 160 GB SSD."),
+    "142": ("Contoso Objektspeicher", "S3-kompatibler Speicher, abgerechnet pro Terabyte."),
+    "143": ("Contoso Verwaltete Datenbank", "PostgreSQL mit täglichen Sicherungen und Failover."),
+    "150": ("Wingtip Cloud-Telefonanlage", "Gehostete Telefonie mit Rufnummern in 40 Ländern."),
+    "151": ("Wingtip Videokonferenzen", "Videokonferenzen für bis zu 300 Personen."),
+    "152": ("Wingtip Team-Chat", "Kanäle, Threads und Dateifreigabe."),
+    "160": ("Relecloud Fernüberwachung", "Überwachen und verwalten Sie jedes Kundengerät von einer Konsole aus."),
+    "161": ("Relecloud Patch-Verwaltung", "Automatisches Patchen von Betriebssystemen und Anwendungen."),
+    "170": ("Legacy Mail Archive (Bereitstellung schlägt in der Demo fehl)",
+            "Ein eingestellter Archivdienst: Jede Bestellung dafür schlägt bei der Bereitstellung fehl, "
+            "um den Fehlerfall zu zeigen."),
+    "180": ("Cloud-Onboarding-Workshop", "Ein halbtägiger Remote-Workshop für Ihr Team."),
+}
+
+DE_IDSYNC_LONG = ("IDSync - Identity Synchronizer hält Benutzerkonten zwischen Microsoft 365, Google Workspace und "
+                  "Ihrem PSA auf demselben Stand und rechnet jeden Platz über Autotask oder ConnectWise ab. ")
+DE_IDSYNC_AUDIENCE = {
+    "100": "Dieser Connector ist für Wiederverkäufer: Ein Abonnement bedient alle Ihre Kunden.",
+    "101": "Dieser Connector ist für den eigenen Mandanten eines Kunden.",
+}
+
+# product MPN (or MPN suffix, for the IDSync plans' products) -> name
+DE_PRODUCTS = {
+    "-USERS": "IDSync-Benutzer",
+    "-AT-BILL": "IDSync Autotask-Abrechnungsintegration",
+    "-AT-QS": "IDSync Autotask-QuickStart",
+    "-CW-BILL": "IDSync ConnectWise-Abrechnungsintegration",
+    "-CW-QS": "IDSync ConnectWise-QuickStart",
+    "FAB-OS-ADDON": "Fabrikam Zusatzarchiv (pro Benutzer)",
+    "WGS-EPA-ADDON": "Woodgrove Managed Response (pro Gerät)",
+    "ADT-CB-ADDON": "Adatum Sicherungsspeicher (100 GB)",
+    "WGT-PBX-ADDON": "Wingtip Gesprächsaufzeichnung (pro Leitung)",
+    "NWS-WS-SEAT": "Cloud-Onboarding-Workshop – Platz",
+}
+
+def translate(obj, language, fields):
+    obj.setdefault("translations", {})[language] = fields
+
+def translate_plan(plan):
+    name, short = DE_PLANS[plan["id"]]
+    if plan["id"] in DE_IDSYNC_AUDIENCE:
+        long = DE_IDSYNC_LONG + DE_IDSYNC_AUDIENCE[plan["id"]]
+        line = plan["productLine"]["name"]
+    else:
+        unit = plan["products"][0]["unitOfMeasure"]
+        long = short + " Abgerechnet wird pro " + DE_UNITS[unit][0] + "; die Anzahl lässt sich jederzeit ändern."
+        line = name
+    translate(plan, "de", {"name": name, "shortDescription": short, "longDescription": long,
+                           "productLineName": line})
+    for product in plan["products"]:
+        mpn = product["mpn"]
+        de = DE_PRODUCTS.get(mpn)
+        if de is None and plan["id"] in DE_IDSYNC_AUDIENCE:
+            de = DE_PRODUCTS[mpn[len("IDS-R"):]]
+        if de is None:
+            de = name + " – " + DE_UNITS[product["unitOfMeasure"]][1]
+        translate(product, "de", {"name": de})
+
+for t in TERMS:
+    translate(t, "de", {"name": DE_TERMS[t["id"]][0], "text": DE_TERMS[t["id"]][1]})
+for c in RESOURCE_CATEGORIES:
+    translate(c, "de", {"name": DE_RESOURCE_CATEGORIES[c["id"]]})
+for plan in PLANS:
+    translate_plan(plan)
+
 def address(street, postal, city, country, state=None):
     a = {"streetAddress": street, "postalCode": postal, "city": city, "countryCode": country}
     if state:
@@ -252,7 +386,9 @@ catalog = {
     "version": 1,
     "marketplaces": MARKETPLACES,
     "terms": TERMS,
-    "categories": [{"id": i, "name": n, "parentId": p, "description": d} for (i, n, p, d) in CATEGORIES],
+    "categories": [{"id": i, "name": n, "parentId": p, "description": d,
+                    "translations": {"de": {"name": DE_CATEGORIES[i][0], "description": DE_CATEGORIES[i][1]}}}
+                   for (i, n, p, d) in CATEGORIES],
     "resourceCategories": RESOURCE_CATEGORIES,
     "plans": PLANS,
     "resellers": RESELLERS,

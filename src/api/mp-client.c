@@ -71,7 +71,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_NETWORK_ERROR,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* One HTTP request on its way through the queues: the task data of an
  * internal GTask whose result is an MpResponse.
@@ -570,7 +576,14 @@ send_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      g_task_return_error (task, map_transport_error (error, req->path));
+      GError *mapped = map_transport_error (error, req->path);
+
+      /* Told before the caller hears of it, so that whoever retries on
+       * "network-error" knows by then.
+       */
+      if (g_error_matches (mapped, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK))
+        g_signal_emit (self, signals[SIGNAL_NETWORK_ERROR], 0, mapped);
+      g_task_return_error (task, mapped);
       return;
     }
 
@@ -1090,7 +1103,8 @@ mp_client_class_init (MpClientClass *klass)
 
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_MARKETPLACE] =
     g_param_spec_string ("marketplace", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -1120,6 +1134,13 @@ mp_client_class_init (MpClientClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A request could not reach the marketplace (the argument, a GError, is
+   * what its caller gets): the connection failed or timed out.
+   */
+  signals[SIGNAL_NETWORK_ERROR] =
+    g_signal_new ("network-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -1177,6 +1198,23 @@ mp_client_set_oauth (MpClient   *self,
   wipe (&self->client_secret);
   self->client_secret = g_strdup (client_secret);
   wipe (&self->token);
+}
+
+/* The marketplace moved (the demo marketplace restarted on another port):
+ * later requests go to BASE_URL. The token is renewed if it is refused.
+ */
+void
+mp_client_set_base_url (MpClient   *self,
+                        const char *base_url)
+{
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (base_url != NULL);
+
+  if (g_strcmp0 (self->base_url, base_url) == 0)
+    return;
+  g_free (self->base_url);
+  self->base_url = strip_slashes (base_url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
 }
 
 const char *
@@ -2105,6 +2143,53 @@ mp_client_place_order_finish (MpClient      *self,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Reachability */
+
+static void
+ping_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(MpResponse) response = NULL;
+  GError *error = NULL;
+
+  response = mp_client_request_finish (MP_CLIENT (object), result, &error);
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+mp_client_ping_async (MpClient            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *path = mp_client_build_query ("offset", "0", "limit", "1", NULL);
+  g_autofree char *orders = g_strconcat ("/orders", path, NULL);
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_client_ping_async);
+  mp_client_request_async (self, "GET", orders, NULL, NULL, MP_REQUEST_AUTH | MP_REQUEST_RAW,
+                           cancellable, ping_cb, task);
+}
+
+gboolean
+mp_client_ping_finish (MpClient      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_client_ping_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Watching orders */

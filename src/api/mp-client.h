@@ -45,6 +45,8 @@ void          mp_client_set_oauth                  (MpClient             *self,
                                                     const char           *client_secret);
 
 const char   *mp_client_get_base_url               (MpClient             *self);
+void          mp_client_set_base_url               (MpClient             *self,
+                                                    const char           *base_url);
 const char   *mp_client_get_marketplace            (MpClient             *self);
 const char   *mp_client_get_user                   (MpClient             *self);
 /* The number of rows asked for per page (1 ... 1000, default 500). */
@@ -207,6 +209,17 @@ void          mp_client_place_order_async          (MpClient             *self,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
 MpOrder      *mp_client_place_order_finish         (MpClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+/* One small authenticated request (the first order), to learn whether the
+ * marketplace answers: TRUE, or the request's error.
+ */
+void          mp_client_ping_async                 (MpClient             *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean      mp_client_ping_finish                (MpClient             *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 

@@ -993,6 +993,37 @@ compute_monthly (MpOrderDraft *self,
   return any && mp_money_prorate (monthly, 1, months, NULL);
 }
 
+/* Estimate lines name their product only in an English description; the
+ * estimate's products[] names each MPN (in the marketplace's language), so
+ * that the line can be written in the user's language.
+ */
+static void
+name_lines (GListModel *lines,
+            JsonArray  *products)
+{
+  guint n = products != NULL ? json_array_get_length (products) : 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
+
+      for (guint j = 0; j < n; j++)
+        {
+          JsonNode *node = json_array_get_element (products, j);
+          JsonObject *product = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          g_autofree char *mpn = product != NULL ? mp_json_dup_string (product, "mpn") : NULL;
+
+          if (mpn != NULL && g_strcmp0 (mpn, mp_order_line_get_mpn (line)) == 0)
+            {
+              g_autofree char *name = mp_json_dup_string (product, "name");
+
+              mp_order_line_set_name (line, name);
+              break;
+            }
+        }
+    }
+}
+
 static void
 estimate_cb (GObject      *object,
              GAsyncResult *result,
@@ -1043,6 +1074,7 @@ estimate_cb (GObject      *object,
       return;
     }
 
+  name_lines (G_LIST_MODEL (lines), mp_json_get_array (root, "products"));
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (lines)); i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (lines), i));

@@ -26,6 +26,10 @@ struct _MpOrderLine
   MpMoney   extended_price;
   gboolean  has_extended_price;
   char     *duration;
+  MpPeriod *period;
+  char     *name;
+  char     *start_date;
+  char     *end_date;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrderLine, mp_order_line, G_TYPE_OBJECT)
@@ -39,6 +43,7 @@ enum {
   PROP_UNIT_PRICE,
   PROP_EXTENDED_PRICE,
   PROP_DURATION,
+  PROP_NAME,
   N_PROPS
 };
 
@@ -53,6 +58,10 @@ mp_order_line_finalize (GObject *object)
   g_free (self->mpn);
   g_free (self->description);
   g_free (self->duration);
+  g_clear_object (&self->period);
+  g_free (self->name);
+  g_free (self->start_date);
+  g_free (self->end_date);
 
   G_OBJECT_CLASS (mp_order_line_parent_class)->finalize (object);
 }
@@ -95,6 +104,10 @@ mp_order_line_get_property (GObject    *object,
       g_value_set_string (value, self->duration);
       break;
 
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +145,12 @@ mp_order_line_class_init (MpOrderLineClass *klass)
   /* For estimate lines: e.g. "1 month" */
   properties[PROP_DURATION] =
     g_param_spec_string ("duration", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The product's name, for an estimate line (from the estimate's
+   * products[]); NULL when the marketplace did not name it. */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -198,6 +217,54 @@ mp_order_line_get_duration (MpOrderLine *self)
   return self->duration;
 }
 
+/* The term of an estimate line ("duration"); NULL when it has none. */
+MpPeriod *
+mp_order_line_get_period (MpOrderLine *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_LINE (self), NULL);
+
+  return self->period;
+}
+
+const char *
+mp_order_line_get_name (MpOrderLine *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_LINE (self), NULL);
+
+  return self->name;
+}
+
+void
+mp_order_line_set_name (MpOrderLine *self,
+                        const char  *name)
+{
+  g_return_if_fail (MP_IS_ORDER_LINE (self));
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/* The first and last day ("YYYY-MM-DD") a recurring estimate line charges
+ * for (market-panel-server's extension); NULL when not sent. */
+const char *
+mp_order_line_get_start_date (MpOrderLine *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_LINE (self), NULL);
+
+  return self->start_date;
+}
+
+const char *
+mp_order_line_get_end_date (MpOrderLine *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_LINE (self), NULL);
+
+  return self->end_date;
+}
+
 /**
  * mp_order_line_new_from_json:
  *
@@ -243,7 +310,11 @@ mp_order_line_new_from_json (JsonObject  *object,
       self->duration = g_strdup_printf ("%" G_GINT64_FORMAT " %s",
                                         mp_json_get_int (duration, "duration", 1),
                                         unit ? unit : "");
+      if (unit != NULL)
+        self->period = mp_period_new (unit, mp_json_get_int (duration, "duration", 1));
     }
+  self->start_date = mp_json_dup_string (object, "startDate");
+  self->end_date = mp_json_dup_string (object, "endDate");
 
   return g_steal_pointer (&self);
 }

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mp-money.h"
+#include "mp-period.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,11 @@ gint64         mp_order_line_get_quantity       (MpOrderLine  *self);
 const MpMoney *mp_order_line_get_unit_price     (MpOrderLine  *self);
 const MpMoney *mp_order_line_get_extended_price (MpOrderLine  *self);
 const char    *mp_order_line_get_duration       (MpOrderLine  *self);
+MpPeriod      *mp_order_line_get_period         (MpOrderLine  *self);
+const char    *mp_order_line_get_name           (MpOrderLine  *self);
+void           mp_order_line_set_name           (MpOrderLine  *self,
+                                                 const char   *name);
+const char    *mp_order_line_get_start_date     (MpOrderLine  *self);
+const char    *mp_order_line_get_end_date       (MpOrderLine  *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _MpDb
 {
   sqlite3    *handle;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
+  char        language[16]; /* of the marketplace being answered; "" for none */
 };
 
 static const char schema[] =
@@ -103,7 +104,13 @@ static const char schema[] =
   "  mpn TEXT NOT NULL, product_id INTEGER NOT NULL, description TEXT NOT NULL,"
   "  quantity INTEGER NOT NULL, unit INTEGER NOT NULL, extended INTEGER NOT NULL,"
   "  duration_type TEXT NOT NULL, duration INTEGER NOT NULL,"
-  "  PRIMARY KEY (order_id, position));";
+  "  PRIMARY KEY (order_id, position));"
+  /* The catalogue in other languages than its own (English): KIND plan,
+   * product (ID: the MPN), category, term or resourceCategory; FIELD the
+   * catalogue's member name. Read through tr(). */
+  "CREATE TABLE IF NOT EXISTS translations ("
+  "  kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, language TEXT NOT NULL,"
+  "  text TEXT NOT NULL, PRIMARY KEY (kind, id, field, language));";
 
 void
 mp_db_set_error (MpDb    *self,
@@ -128,6 +135,58 @@ mp_db_exec (MpDb        *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* tr(KIND, ID, FIELD, VALUE [, LANGUAGE]): the catalogue text VALUE in
+ * LANGUAGE (by default the language of the marketplace being answered, see
+ * mp_db_set_marketplace()), or VALUE itself when it has no translation.
+ */
+static void
+tr_function (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  MpDb *self = sqlite3_user_data (context);
+  const unsigned char *language = argc > 4 ? sqlite3_value_text (argv[4])
+                                           : (const unsigned char *) self->language;
+  sqlite3_stmt *stmt;
+
+  /* The catalogue's own texts are English: nothing to look up for "en". */
+  if (language == NULL || *language == '\0' || g_strcmp0 ((const char *) language, "en") == 0
+      || sqlite3_value_type (argv[1]) == SQLITE_NULL)
+    {
+      sqlite3_result_value (context, argv[3]);
+      return;
+    }
+  stmt = mp_db_prepare (self, "SELECT text FROM translations"
+                              " WHERE kind = ? AND id = ? AND field = ? AND language = ?");
+  sqlite3_bind_value (stmt, 1, argv[0]);
+  sqlite3_bind_text (stmt, 2, (const char *) sqlite3_value_text (argv[1]), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_value (stmt, 3, argv[2]);
+  sqlite3_bind_text (stmt, 4, (const char *) language, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sqlite3_result_text (context, mp_db_text (stmt, 0), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (context, argv[3]);
+  sqlite3_reset (stmt);
+}
+
+/* The marketplace whose language tr() answers in; NULL for none (the
+ * catalogue's own English). */
+void
+mp_db_set_marketplace (MpDb       *self,
+                       const char *code)
+{
+  sqlite3_stmt *stmt;
+
+  self->language[0] = '\0';
+  if (code == NULL)
+    return;
+  stmt = mp_db_prepare (self, "SELECT language FROM marketplaces WHERE code = ?");
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strlcpy (self->language, mp_db_text (stmt, 0), sizeof self->language);
+  sqlite3_reset (stmt);
 }
 
 static void
@@ -167,6 +226,13 @@ mp_db_open (const char  *path,
     return NULL;
   if (!mp_db_exec (self, schema, error))
     return NULL;
+  for (int argc = 4; argc <= 5; argc++)
+    if (sqlite3_create_function (self->handle, "tr", argc, SQLITE_UTF8, self, tr_function,
+                                 NULL, NULL) != SQLITE_OK)
+      {
+        mp_db_set_error (self, error);
+        return NULL;
+      }
 
   stmt = mp_db_prepare (self, "SELECT value FROM meta WHERE key = 'seeded'");
   if (stmt == NULL)

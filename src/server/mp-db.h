@@ -39,6 +39,11 @@ gboolean      mp_db_step_done   (MpDb        *self,
 gint64        mp_db_last_id     (MpDb        *self);
 void          mp_db_set_error   (MpDb        *self,
                                  GError     **error);
+void          mp_db_set_marketplace (MpDb     *self,
+                                     const char *code);
+/* SQL: COLUMN (a catalogue text) in the marketplace's language, e.g.
+ * MP_TR ("plan", "p.id", "name", "p.name"). */
+#define MP_TR(kind, id, field, column) "tr ('" kind "', " id ", '" field "', " column ")"
 /* Text of a column, never NULL. */
 const char   *mp_db_text        (sqlite3_stmt *stmt,
                                  int           column);

@@ -35,7 +35,9 @@ mp_server_handle_categories (MpRequest *req)
   mp_json_key (&writer, "data");
   mp_json_begin_array (&writer);
   stmt = mp_db_prepare (self->db,
-                        "SELECT id, name, parent_id, description FROM categories ORDER BY position LIMIT ? OFFSET ?");
+                        "SELECT id, " MP_TR ("category", "id", "name", "name") ", parent_id, "
+                        MP_TR ("category", "id", "description", "description")
+                        " FROM categories ORDER BY position LIMIT ? OFFSET ?");
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -80,8 +82,12 @@ write_prices (MpServer     *self,
 }
 
 /* One plan; ROW is a row of PLAN_COLUMNS. */
-#define PLAN_COLUMNS "p.id, p.name, p.short_description, p.long_description, p.published, p.billing_model," \
-                     " p.category_id, c.name, p.product_line_id, p.product_line_name, p.vendor, p.audience"
+#define PLAN_NAME MP_TR ("plan", "p.id", "name", "p.name")
+#define PLAN_SHORT MP_TR ("plan", "p.id", "shortDescription", "p.short_description")
+#define PLAN_LONG MP_TR ("plan", "p.id", "longDescription", "p.long_description")
+#define PLAN_COLUMNS "p.id, " PLAN_NAME ", " PLAN_SHORT ", " PLAN_LONG ", p.published, p.billing_model," \
+                     " p.category_id, " MP_TR ("category", "c.id", "name", "c.name") ", p.product_line_id, " \
+                     MP_TR ("plan", "p.id", "productLineName", "p.product_line_name") ", p.vendor, p.audience"
 #define PLAN_FROM " FROM plans p LEFT JOIN categories c ON c.id = p.category_id"
 
 static void
@@ -185,7 +191,8 @@ write_plan (MpRequest    *req,
   mp_json_member_string (writer, "audience", mp_db_text (row, 11));
 
   stmt = mp_db_prepare (self->db,
-                        "SELECT t.id, t.name, t.kind, t.url, t.text FROM plan_terms pt JOIN terms t ON t.id = pt.term_id"
+                        "SELECT t.id, " MP_TR ("term", "t.id", "name", "t.name") ", t.kind, t.url, "
+                        MP_TR ("term", "t.id", "text", "t.text") " FROM plan_terms pt JOIN terms t ON t.id = pt.term_id"
                         " WHERE pt.plan_id = ? ORDER BY pt.position");
   sqlite3_bind_int64 (stmt, 1, plan_id);
   mp_json_key (writer, "termsAndConditions");
@@ -204,7 +211,8 @@ write_plan (MpRequest    *req,
   mp_json_end_array (writer);
 
   stmt = mp_db_prepare (self->db,
-                        "SELECT rc.id, rc.name FROM resource_categories rc WHERE rc.id IN"
+                        "SELECT rc.id, " MP_TR ("resourceCategory", "rc.id", "name", "rc.name")
+                        " FROM resource_categories rc WHERE rc.id IN"
                         " (SELECT resource_category_id FROM products WHERE plan_id = ?)"
                         " ORDER BY (SELECT min (position) FROM products WHERE plan_id = ? AND resource_category_id = rc.id)");
   sqlite3_bind_int64 (stmt, 1, plan_id);
@@ -222,7 +230,8 @@ write_plan (MpRequest    *req,
   mp_json_end_array (writer);
 
   stmt = mp_db_prepare (self->db,
-                        "SELECT p.id, p.mpn, p.name, p.resource_category_id, rc.name, p.unit, p.included,"
+                        "SELECT p.id, p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ", p.resource_category_id, "
+                        MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.unit, p.included,"
                         " p.minimum, p.maximum, p.one_time FROM products p"
                         " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
                         " WHERE p.plan_id = ? ORDER BY p.position");
@@ -288,9 +297,9 @@ mp_server_handle_plans (MpRequest *req)
   if (audience != NULL)
     g_string_append (where, " AND p.audience = :audience");
   if (search != NULL)
-    g_string_append (where, " AND (instr (lower (p.name), lower (:search)) > 0"
-                            " OR instr (lower (p.short_description), lower (:search)) > 0"
-                            " OR instr (lower (p.long_description), lower (:search)) > 0"
+    g_string_append (where, " AND (instr (lower (" PLAN_NAME "), lower (:search)) > 0"
+                            " OR instr (lower (" PLAN_SHORT "), lower (:search)) > 0"
+                            " OR instr (lower (" PLAN_LONG "), lower (:search)) > 0"
                             " OR instr (lower (p.vendor), lower (:search)) > 0)");
 
   count_sql = g_strconcat ("SELECT count (*)" PLAN_FROM, where->str, NULL);
@@ -366,7 +375,7 @@ mp_server_handle_products (MpRequest *req)
   if (!mp_request_paging (req, &offset, &limit))
     return;
   if (name != NULL)
-    g_string_append (where, " AND instr (lower (p.name), lower (:name)) > 0");
+    g_string_append (where, " AND instr (lower (" MP_TR ("product", "p.mpn", "name", "p.name") "), lower (:name)) > 0");
   if (service != NULL)
     g_string_append (where, " AND pl.service_name = :service");
   if (mpn != NULL)
@@ -378,9 +387,11 @@ mp_server_handle_products (MpRequest *req)
                      " JOIN prices pr ON pr.product_id = p.id" \
                      " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
   count_sql = g_strconcat ("SELECT count (*)" PRODUCT_FROM, where->str, NULL);
-  list_sql = g_strconcat ("SELECT p.id, p.mpn, pl.vendor, pl.service_name, p.name, p.minimum, p.maximum,"
+  list_sql = g_strconcat ("SELECT p.id, p.mpn, pl.vendor, pl.service_name, "
+                          MP_TR ("product", "p.mpn", "name", "p.name") ", p.minimum, p.maximum,"
                           " pr.period_type, pr.period_duration, pr.setup, pr.recurring, pl.billing_model,"
-                          " pl.id, p.resource_category_id, rc.name, p.one_time, p.included" PRODUCT_FROM,
+                          " pl.id, p.resource_category_id, " MP_TR ("resourceCategory", "rc.id", "name", "rc.name")
+                          ", p.one_time, p.included" PRODUCT_FROM,
                           where->str,
                           " ORDER BY p.id, pr.period_type = 'year', pr.period_duration LIMIT :limit OFFSET :offset",
                           NULL);

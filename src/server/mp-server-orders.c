@@ -114,7 +114,8 @@ write_order_lines (MpServer     *self,
                    sqlite3_stmt *row)
 {
   sqlite3_stmt *stmt = mp_db_prepare (self->db,
-                                      "SELECT p.mpn, pl.vendor, p.id, p.name, l.quantity, l.target, l.extended"
+                                      "SELECT p.mpn, pl.vendor, p.id, " MP_TR ("product", "p.mpn", "name", "p.name") ","
+                                      " l.quantity, l.target, l.extended"
                                       " FROM order_lines l JOIN products p ON p.id = l.product_id"
                                       " JOIN plans pl ON pl.id = p.plan_id WHERE l.order_id = ? ORDER BY l.position");
   const char *currency = mp_db_text (row, COL_CURRENCY);
@@ -324,6 +325,7 @@ waiter_answer (MpWaiter *waiter)
   g_strlcpy (req.correlation_id, waiter->correlation_id, sizeof req.correlation_id);
   g_strlcpy (req.marketplace, waiter->marketplace, sizeof req.marketplace);
   g_strlcpy (req.currency, waiter->currency, sizeof req.currency);
+  mp_db_set_marketplace (self->db, waiter->marketplace);
   req.who = waiter->who;
   req.account_id = waiter->account_id;
   req.reseller_id = waiter->reseller_id;
@@ -523,7 +525,9 @@ apply_sales (MpServer      *self,
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO subscriptions (marketplace, customer_id, reseller_id, plan_id, name, status,"
                         " period_type, period_duration, renewal, created, expires, modified, currency)"
-                        " SELECT o.marketplace, o.customer_id, o.reseller_id, o.plan_id, p.name, 'active',"
+                        " SELECT o.marketplace, o.customer_id, o.reseller_id, o.plan_id,"
+                        " tr ('plan', p.id, 'name', p.name, (SELECT language FROM marketplaces WHERE code = o.marketplace)),"
+                        " 'active',"
                         " o.period_type, o.period_duration, 1, ?, ?, ?, o.currency"
                         " FROM orders o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?");
   sqlite3_bind_text (stmt, 1, created, -1, SQLITE_STATIC);
@@ -1638,13 +1642,14 @@ mp_server_handle_estimate (MpRequest *req)
   mp_json_member_id (&writer, "customerId", draft->customer_id);
   mp_json_member_id (&writer, "subscriptionId", draft->subscription_id);
   mp_json_member_money (&writer, "total", draft->charges->total, req->currency);
-  mp_charges_write (draft->charges, &writer);
+  mp_charges_write (draft->charges, &writer, self->extensions);
   mp_json_key (&writer, "products");
   mp_json_begin_array (&writer);
   for (i = 0; i < draft->items->len; i++)
     {
       MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
-      sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT mpn, name FROM products WHERE id = ?");
+      sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT mpn, " MP_TR ("product", "mpn", "name", "name")
+                                                    " FROM products WHERE id = ?");
 
       sqlite3_bind_int64 (stmt, 1, item->product_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -25,6 +25,8 @@ charge_line_free (gpointer data)
   g_free (line->type);
   g_free (line->mpn);
   g_free (line->description);
+  g_free (line->start_date);
+  g_free (line->end_date);
   g_free (line);
 }
 
@@ -69,7 +71,7 @@ term_unit (const char *type)
   return "Day(s)";
 }
 
-static void
+static MpChargeLine *
 add_line (MpCharges  *charges,
           const char *type,
           const char *mpn,
@@ -90,6 +92,7 @@ add_line (MpCharges  *charges,
   line->extended = extended;
   charges->total += extended;
   g_ptr_array_add (charges->lines, line);
+  return line;
 }
 
 static gboolean
@@ -161,7 +164,8 @@ mp_pricing_compute (MpDb          *db,
     {
       const MpPriceItem *item = &g_array_index (items, MpPriceItem, i);
       sqlite3_stmt *stmt = mp_db_prepare (db,
-                                          "SELECT p.mpn, p.name, p.included, p.one_time, pr.setup, pr.recurring"
+                                          "SELECT p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ","
+                                          " p.included, p.one_time, pr.setup, pr.recurring"
                                           " FROM products p JOIN prices pr ON pr.product_id = p.id"
                                           " WHERE p.id = ? AND pr.currency = ? AND pr.period_type = ?"
                                           " AND pr.period_duration = ?");
@@ -215,6 +219,7 @@ mp_pricing_compute (MpDb          *db,
         {
           char *description = g_strdup_printf ("%s Recurring (%" G_GINT64_FORMAT " %s term) from %s through %s",
                                                name, period_duration, term_unit (period_type), from, through);
+          MpChargeLine *line;
           MpMoney money;
 
           if (!multiply (billable_new - billable_old, recurring, &amount, error))
@@ -228,8 +233,10 @@ mp_pricing_compute (MpDb          *db,
               g_free (description);
               return NULL;
             }
-          add_line (charges, amount < 0 ? "downgrade" : "recurring", mpn, item->product_id,
-                    description, billable_new - billable_old, recurring, money.minor);
+          line = add_line (charges, amount < 0 ? "downgrade" : "recurring", mpn, item->product_id,
+                           description, billable_new - billable_old, recurring, money.minor);
+          line->start_date = g_strdup (from);
+          line->end_date = g_strdup (through);
         }
       /* Price per month of what the subscription will have. */
       if (billable_new > 0)
@@ -295,7 +302,9 @@ write_detail (MpJsonWriter *writer,
               gint64        extended,
               const char   *currency,
               const char   *duration_type,
-              gint64        duration)
+              gint64        duration,
+              const char   *start_date,
+              const char   *end_date)
 {
   mp_json_begin_object (writer);
   mp_json_member_string (writer, "type", type);
@@ -306,12 +315,20 @@ write_detail (MpJsonWriter *writer,
   mp_json_member_period (writer, "duration", duration_type, duration);
   mp_json_member_money (writer, "unitPrice", unit, currency);
   mp_json_member_money (writer, "extendedPrice", extended, currency);
+  /* Extensions: the charged span, so that clients can write the line in
+   * their user's language instead of showing the English description. */
+  if (start_date != NULL && end_date != NULL)
+    {
+      mp_json_member_string (writer, "startDate", start_date);
+      mp_json_member_string (writer, "endDate", end_date);
+    }
   mp_json_end_object (writer);
 }
 
 void
 mp_charges_write (MpCharges    *charges,
-                  MpJsonWriter *writer)
+                  MpJsonWriter *writer,
+                  gboolean      extensions)
 {
   guint i;
 
@@ -323,7 +340,8 @@ mp_charges_write (MpCharges    *charges,
 
       write_detail (writer, line->type, line->mpn, line->product_id, line->description,
                     line->quantity, line->unit, line->extended, charges->currency,
-                    charges->period_type, charges->period_duration);
+                    charges->period_type, charges->period_duration,
+                    extensions ? line->start_date : NULL, extensions ? line->end_date : NULL);
     }
   mp_json_end_array (writer);
 }
@@ -346,7 +364,7 @@ mp_pricing_write_details (MpDb         *db,
     write_detail (writer, mp_db_text (stmt, 0), mp_db_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
                   mp_db_text (stmt, 3), sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
                   sqlite3_column_int64 (stmt, 6), currency, mp_db_text (stmt, 7),
-                  sqlite3_column_int64 (stmt, 8));
+                  sqlite3_column_int64 (stmt, 8), NULL, NULL);
   sqlite3_reset (stmt);
   mp_json_end_array (writer);
 }

@@ -27,6 +27,10 @@ typedef struct
   gint64  quantity;
   gint64  unit;
   gint64  extended;
+  /* The charged span of a recurring (or downgrade) line, "YYYY-MM-DD",
+   * first and last day; NULL for other lines. */
+  char   *start_date;
+  char   *end_date;
 } MpChargeLine;
 
 typedef struct
@@ -62,8 +66,10 @@ void       mp_pricing_write_details (MpDb         *db,
                                      MpJsonWriter *writer,
                                      gint64        order_id,
                                      const char   *currency);
+/* EXTENSIONS: also the extension members startDate and endDate. */
 void       mp_charges_write   (MpCharges     *charges,
-                               MpJsonWriter  *writer);
+                               MpJsonWriter  *writer,
+                               gboolean       extensions);
 /* Adds one period to DATE. */
 void       mp_date_add_period (GDate         *date,
                                const char    *type,

@@ -154,6 +154,9 @@ void        mp_server_schedule_tick     (MpServer  *self);
 void        mp_server_cancel_waiters    (MpServer  *self);
 
 /* Seeding (mp-server-seed.c) */
+gboolean    mp_server_seed_missing_translations (MpServer    *self,
+                                                 const char  *path,
+                                                 GError     **error);
 gboolean    mp_server_seed_catalog      (MpServer    *self,
                                          const char  *path,
                                          GError     **error);

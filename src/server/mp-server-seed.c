@@ -82,6 +82,89 @@ contact_emails (JsonArray *contacts)
   return g_string_free (g_steal_pointer (&emails), FALSE);
 }
 
+/* The catalogue object's "translations": {LANGUAGE: {FIELD: TEXT}}, e.g.
+ * {"de": {"name": "...", "description": "..."}}, read through tr().
+ */
+static gboolean
+seed_translations (MpServer    *self,
+                   const char  *kind,
+                   const char  *id,
+                   JsonObject  *object,
+                   GError     **error)
+{
+  JsonObject *translations = object_of (object, "translations");
+  g_autoptr(GList) languages = NULL;
+
+  if (translations == NULL)
+    return TRUE;
+  languages = json_object_get_members (translations);
+  for (GList *l = languages; l != NULL; l = l->next)
+    {
+      JsonObject *fields = object_of (translations, l->data);
+      g_autoptr(GList) names = fields != NULL ? json_object_get_members (fields) : NULL;
+
+      for (GList *f = names; f != NULL; f = f->next)
+        {
+          sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                              "INSERT INTO translations (kind, id, field, language, text)"
+                                              " VALUES (?, ?, ?, ?, ?)");
+
+          sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, f->data, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, l->data, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, STR (fields, f->data), -1, SQLITE_STATIC);
+          if (!mp_db_step_done (self->db, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Every translated text of the catalogue ROOT. */
+static gboolean
+seed_all_translations (MpServer    *self,
+                       JsonObject  *root,
+                       GError     **error)
+{
+  static const struct { const char *array, *kind; } lists[] = {
+    { "terms", "term" },
+    { "categories", "category" },
+    { "resourceCategories", "resourceCategory" },
+  };
+  JsonArray *plans = array_of (root, "plans");
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonArray *array = array_of (root, lists[l].array);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *o = json_array_get_object_element (array, i);
+
+          if (!seed_translations (self, lists[l].kind, STR (o, "id"), o, error))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
+    {
+      JsonObject *plan = json_array_get_object_element (plans, i);
+      JsonArray *products = array_of (plan, "products");
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, id_of (plan, "id"));
+
+      if (!seed_translations (self, "plan", id, plan, error))
+        return FALSE;
+      for (guint j = 0; products != NULL && j < json_array_get_length (products); j++)
+        {
+          JsonObject *product = json_array_get_object_element (products, j);
+
+          if (!seed_translations (self, "product", STR (product, "mpn"), product, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_account (MpServer    *self,
               JsonObject  *account,
@@ -415,7 +498,9 @@ seed_subscription (MpServer    *self,
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO subscriptions (id, marketplace, customer_id, reseller_id, plan_id, name, status,"
                         " period_type, period_duration, renewal, created, expires, modified, currency)"
-                        " VALUES (?, ?, ?, ?, ?, (SELECT name FROM plans WHERE id = ?), 'active', ?, ?, ?, ?, ?, ?, ?)");
+                        " VALUES (?, ?, ?, ?, ?, (SELECT tr ('plan', id, 'name', name,"
+                        " (SELECT language FROM marketplaces WHERE code = ?2)) FROM plans WHERE id = ?),"
+                        " 'active', ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, marketplace, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, customer_id);
@@ -591,6 +676,9 @@ seed_all (MpServer    *self,
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
     if (!seed_plan (self, json_array_get_object_element (array, i), error))
       return FALSE;
+  /* Before the subscriptions, which take their plan's name in their language. */
+  if (!seed_all_translations (self, root, error))
+    return FALSE;
   array = array_of (root, "resellers");
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
     if (!seed_account (self, json_array_get_object_element (array, i), "reseller", error))
@@ -610,10 +698,16 @@ seed_all (MpServer    *self,
   return mp_db_exec (self->db, "INSERT INTO meta (key, value) VALUES ('seeded', '1');", error);
 }
 
-gboolean
-mp_server_seed_catalog (MpServer    *self,
-                        const char  *path,
-                        GError     **error)
+typedef gboolean (*SeedFunc) (MpServer    *self,
+                              JsonObject  *root,
+                              GError     **error);
+
+/* Runs SEED on the catalogue at PATH in one transaction. */
+static gboolean
+seed_from_file (MpServer    *self,
+                const char  *path,
+                SeedFunc     seed,
+                GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -631,13 +725,40 @@ mp_server_seed_catalog (MpServer    *self,
     }
   if (!mp_db_begin (self->db, error))
     return FALSE;
-  if (!seed_all (self, json_node_get_object (root), error) || !mp_db_commit (self->db, error))
+  if (!seed (self, json_node_get_object (root), error) || !mp_db_commit (self->db, error))
     {
       mp_db_rollback (self->db);
       g_prefix_error (error, "Cannot seed from %s: ", path);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+mp_server_seed_catalog (MpServer    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  return seed_from_file (self, path, seed_all, error);
+}
+
+/* A database seeded before the catalogue had translations gets them (once:
+ * then the table is no longer empty). Its data stays as it is.
+ */
+gboolean
+mp_server_seed_missing_translations (MpServer    *self,
+                                     const char  *path,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT count (*) FROM translations");
+  gint64 count = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (count > 0)
+    return TRUE;
+  return seed_from_file (self, path, seed_all_translations, error);
 }
 
 /* COUNT more subscriptions for the demo reseller's customers, for load tests. */

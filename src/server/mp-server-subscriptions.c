@@ -27,8 +27,9 @@ write_products (MpServer     *self,
                 gint64       *total)
 {
   sqlite3_stmt *stmt = mp_db_prepare (self->db,
-                                      "SELECT p.id, p.mpn, pl.vendor, p.name, sp.quantity, sp.usage, p.minimum,"
-                                      " p.maximum, p.included, p.resource_category_id, rc.name, p.one_time,"
+                                      "SELECT p.id, p.mpn, pl.vendor, " MP_TR ("product", "p.mpn", "name", "p.name") ","
+                                      " sp.quantity, sp.usage, p.minimum, p.maximum, p.included, p.resource_category_id, "
+                                      MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.one_time,"
                                       " coalesce (pr.recurring, 0)"
                                       " FROM subscription_products sp JOIN products p ON p.id = sp.product_id"
                                       " JOIN plans pl ON pl.id = p.plan_id"

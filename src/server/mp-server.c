@@ -1004,6 +1004,8 @@ server_callback (SoupServer        *soup,
   req.path = path;
   req.query = query;
   make_correlation_id (self, req.correlation_id, sizeof req.correlation_id);
+  /* Catalogue texts in English unless the request is for a marketplace. */
+  mp_db_set_marketplace (self->db, NULL);
 
   if (rate_limited (&req))
     return;
@@ -1041,6 +1043,7 @@ server_callback (SoupServer        *soup,
         }
       g_strlcpy (req.marketplace, code, sizeof req.marketplace);
       g_strlcpy (req.currency, currency, sizeof req.currency);
+      mp_db_set_marketplace (self->db, code);
       req.parts = parts + 2;
       req.n_parts = n - 2;
       for (i = 0; i < req.n_parts; i++)
@@ -1214,6 +1217,8 @@ mp_server_start (MpServer  *self,
       g_message ("Seeded %s from %s in %.2f s", db_path, self->catalog,
                  (g_get_monotonic_time () - start) / 1e6);
     }
+  else if (!mp_server_seed_missing_translations (self, self->catalog, error))
+    return FALSE;
   if (self->seed_subscriptions > 0)
     {
       gint64 start = g_get_monotonic_time ();

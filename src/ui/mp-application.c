@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-application.h"
 #include "mp-login-page.h"
 #include "mp-preferences-window.h"
@@ -201,6 +202,7 @@ mp_application_startup (GApplication *app)
   MpApplication *self = MP_APPLICATION (app);
 
   G_APPLICATION_CLASS (mp_application_parent_class)->startup (app);
+  mp_a11y_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

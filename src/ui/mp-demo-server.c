@@ -22,8 +22,14 @@ struct _MpDemoServer
   /* Owned References */
   char             *data_dir;
   char             *url;
+  char             *lost_url;       /* the address before a crash */
   GSubprocess      *process;
   GDataInputStream *stdout_lines;
+  GCancellable     *restart_cancellable;
+  guint             restart_id;
+  guint             port;           /* to listen on; 0: any free one */
+  guint             restarts;       /* since restart_window_start */
+  gint64            restart_window_start;
 };
 
 G_DEFINE_FINAL_TYPE (MpDemoServer, mp_demo_server, G_TYPE_OBJECT)
@@ -35,7 +41,14 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_RESTARTED,
+  SIGNAL_RESTART_FAILED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* How often, and how far apart, a server that ended before printing its
  * address is started again.
@@ -43,7 +56,20 @@ static GParamSpec *properties[N_PROPS];
 #define MAX_ATTEMPTS   40
 #define RETRY_DELAY_MS 250
 
+/* A server that stops by itself is started again after a delay that
+ * doubles with each crash, up to MAX_RESTARTS within RESTART_WINDOW_S
+ * seconds: past that it is crashing in a loop and stays stopped. The same
+ * port is asked for first, for PORT_ATTEMPTS tries.
+ */
+#define MAX_RESTARTS         5
+#define RESTART_WINDOW_S     60
+#define RESTART_DELAY_MS     250
+#define MAX_RESTART_DELAY_MS 8000
+#define PORT_ATTEMPTS        8
+
 static gboolean respawn_cb (gpointer user_data);
+static void schedule_restart (MpDemoServer *self);
+static void stop_process (MpDemoServer *self);
 
 /* The server binary: $MP_SERVER_PROGRAM (tests and uninstalled runs), the
  * one beside market-panel, or the installed one.
@@ -104,13 +130,25 @@ wait_cb (GObject      *object,
   if (self->process != process)
     return;
 
-  /* Ending before it listens is handled by the start (it tries again). */
+  /* Ending before it listens is handled by the start (it tries again).
+   * Ending while it listens was not asked for (mp_demo_server_stop()
+   * drops the process first): start it again on the same data.
+   */
   if (self->url != NULL)
-    g_warning ("The demo marketplace stopped (exit status %d)",
-               g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1);
+    {
+      if (g_subprocess_get_if_signaled (process))
+        g_message ("The demo marketplace stopped (signal %d)", g_subprocess_get_term_sig (process));
+      else
+        g_message ("The demo marketplace stopped (exit status %d)",
+                   g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1);
+      g_free (self->lost_url);
+      self->lost_url = g_strdup (self->url);
+    }
   g_clear_object (&self->process);
   g_clear_object (&self->stdout_lines);
   set_url (self, NULL);
+  if (self->lost_url != NULL && self->restart_cancellable == NULL && self->restart_id == 0)
+    schedule_restart (self);
 }
 
 static void
@@ -131,14 +169,17 @@ read_line_cb (GObject      *object,
       /* It ended without an address: most likely the server of a window
        * closed a moment ago still holds the database. Try again shortly.
        */
-      mp_demo_server_stop (self);
+      stop_process (self);
+      /* The old port may have been taken meanwhile. */
+      if (self->port != 0 && attempt + 1 >= PORT_ATTEMPTS)
+        self->port = 0;
       g_task_set_task_data (task, GUINT_TO_POINTER (attempt + 1), NULL);
       g_timeout_add (RETRY_DELAY_MS, respawn_cb, g_steal_pointer (&task));
       return;
     }
   if (line == NULL)
     {
-      mp_demo_server_stop (self);
+      stop_process (self);
       if (error == NULL)
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                  _("The demo marketplace did not start"));
@@ -151,13 +192,14 @@ read_line_cb (GObject      *object,
   uri = g_uri_parse (line, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL)
     {
-      mp_demo_server_stop (self);
+      stop_process (self);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("The demo marketplace did not start"));
       return;
     }
 
   set_url (self, line);
+  self->port = g_uri_get_port (uri) > 0 ? (guint) g_uri_get_port (uri) : 0;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -178,6 +220,7 @@ mp_demo_server_finalize (GObject *object)
 
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->lost_url, g_free);
 
   G_OBJECT_CLASS (mp_demo_server_parent_class)->finalize (object);
 }
@@ -221,6 +264,20 @@ mp_demo_server_class_init (MpDemoServerClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The server stopped by itself and was started again on the same data:
+   * the arguments are its address before and now (the same unless its
+   * port was taken meanwhile). Orders go on being provisioned.
+   */
+  signals[SIGNAL_RESTARTED] =
+    g_signal_new ("restarted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* The server stopped by itself and could not be started again, or it
+   * kept stopping: the argument is a message for the user.
+   */
+  signals[SIGNAL_RESTART_FAILED] =
+    g_signal_new ("restart-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -264,13 +321,15 @@ spawn_server (GTask *task)
   g_autofree char *program = NULL;
   GInputStream *stdout_pipe;
 
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", self->port);
+
   program = mp_demo_server_find_program ();
-  g_debug ("Starting %s with data in %s", program, self->data_dir);
+  g_debug ("Starting %s on %s with data in %s", program, listen, self->data_dir);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, &error,
                                                program,
-                                               "--listen", "127.0.0.1:0",
+                                               "--listen", listen,
                                                "--data-dir", self->data_dir,
                                                "--print-url",
                                                NULL);
@@ -350,14 +409,99 @@ mp_demo_server_start_finish (MpDemoServer  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Asks the server to shut down cleanly; it finishes its transaction and
- * exits, and picks up unfinished orders when started again.
- */
-void
-mp_demo_server_stop (MpDemoServer *self)
+static void
+restart_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_return_if_fail (MP_IS_DEMO_SERVER (self));
+  MpDemoServer *self = MP_DEMO_SERVER (object);
+  g_autoptr(GCancellable) cancellable = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lost_url = NULL;
 
+  if (!mp_demo_server_start_finish (self, result, &error))
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return;
+      g_clear_object (&self->restart_cancellable);
+      g_clear_pointer (&self->lost_url, g_free);
+      g_message ("Could not start the demo marketplace again: %s", error->message);
+      g_signal_emit (self, signals[SIGNAL_RESTART_FAILED], 0, error->message);
+      return;
+    }
+  if (cancellable != self->restart_cancellable)
+    return;
+
+  g_clear_object (&self->restart_cancellable);
+  lost_url = g_steal_pointer (&self->lost_url);
+  g_debug ("The demo marketplace is back at %s (was %s)", self->url, lost_url);
+  g_signal_emit (self, signals[SIGNAL_RESTARTED], 0, lost_url, self->url);
+}
+
+static gboolean
+restart_timeout_cb (gpointer user_data)
+{
+  MpDemoServer *self = user_data;
+
+  self->restart_id = 0;
+  self->restart_cancellable = g_cancellable_new ();
+  mp_demo_server_start_async (self, self->restart_cancellable, restart_cb,
+                              g_object_ref (self->restart_cancellable));
+  return G_SOURCE_REMOVE;
+}
+
+/* After a crash: starts the server again shortly, on the same port, unless
+ * it keeps crashing.
+ */
+static void
+schedule_restart (MpDemoServer *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint delay = RESTART_DELAY_MS;
+
+  if (self->restarts == 0 || now - self->restart_window_start > RESTART_WINDOW_S * G_USEC_PER_SEC)
+    {
+      self->restarts = 0;
+      self->restart_window_start = now;
+    }
+  if (self->restarts >= MAX_RESTARTS)
+    {
+      g_message ("The demo marketplace stopped %u times within %d s; not starting it again",
+                 self->restarts + 1, RESTART_WINDOW_S);
+      g_clear_pointer (&self->lost_url, g_free);
+      self->restarts = 0;
+      g_signal_emit (self, signals[SIGNAL_RESTART_FAILED], 0,
+                     _("It stopped again and again."));
+      return;
+    }
+  for (guint i = 0; i < self->restarts && delay < MAX_RESTART_DELAY_MS; i++)
+    delay *= 2;
+  self->restarts++;
+  g_debug ("Starting the demo marketplace again in %u ms", MIN (delay, MAX_RESTART_DELAY_MS));
+  self->restart_id = g_timeout_add_full (G_PRIORITY_DEFAULT, MIN (delay, MAX_RESTART_DELAY_MS),
+                                         restart_timeout_cb, g_object_ref (self), g_object_unref);
+  g_source_set_name_by_id (self->restart_id, "[mp] demo server restart");
+}
+
+/* Whether the server stopped by itself and is being started again. */
+gboolean
+mp_demo_server_get_restarting (MpDemoServer *self)
+{
+  g_return_val_if_fail (MP_IS_DEMO_SERVER (self), FALSE);
+  return self->restart_id != 0 || self->restart_cancellable != NULL;
+}
+
+/* The process ID of the running server, or NULL (for tests). */
+const char *
+mp_demo_server_get_identifier (MpDemoServer *self)
+{
+  g_return_val_if_fail (MP_IS_DEMO_SERVER (self), NULL);
+  return self->process != NULL ? g_subprocess_get_identifier (self->process) : NULL;
+}
+
+static void
+stop_process (MpDemoServer *self)
+{
   if (self->process != NULL)
     {
       g_autoptr(GSubprocess) process = g_steal_pointer (&self->process);
@@ -366,4 +510,26 @@ mp_demo_server_stop (MpDemoServer *self)
     }
   g_clear_object (&self->stdout_lines);
   set_url (self, NULL);
+}
+
+/* Asks the server to shut down cleanly; it finishes its transaction and
+ * exits, and picks up unfinished orders when started again.
+ */
+void
+mp_demo_server_stop (MpDemoServer *self)
+{
+  g_return_if_fail (MP_IS_DEMO_SERVER (self));
+
+  g_clear_handle_id (&self->restart_id, g_source_remove);
+  if (self->restart_cancellable != NULL)
+    {
+      g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->restart_cancellable);
+
+      g_cancellable_cancel (cancellable);
+    }
+  g_clear_pointer (&self->lost_url, g_free);
+  self->restarts = 0;
+  /* Started again by the app, it takes any free port. */
+  self->port = 0;
+  stop_process (self);
 }

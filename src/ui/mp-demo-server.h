@@ -25,6 +25,8 @@ gboolean      mp_demo_server_start_finish (MpDemoServer         *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 void          mp_demo_server_stop         (MpDemoServer         *self);
+gboolean      mp_demo_server_get_restarting (MpDemoServer       *self);
+const char   *mp_demo_server_get_identifier (MpDemoServer       *self);
 char         *mp_demo_server_find_program (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

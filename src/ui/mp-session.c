@@ -26,6 +26,10 @@ struct _MpSession
   GListStore   *active_orders;  /* MpOrder not yet final */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   GCancellable *cancellable;
+  GCancellable *probe_cancellable;
+  guint         probe_id;
+  guint         probe_attempt;
+  gboolean      offline;
 };
 
 G_DEFINE_FINAL_TYPE (MpSession, mp_session, G_TYPE_OBJECT)
@@ -34,6 +38,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_ACCOUNT,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -46,6 +51,34 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* While the marketplace cannot be reached, it is asked again after a delay
+ * that doubles from PROBE_FIRST_MS to PROBE_MAX_MS (and at once when the
+ * network comes back). Orders stay followed meanwhile.
+ */
+#define PROBE_FIRST_MS 1000
+#define PROBE_MAX_MS   30000
+/* After this many unanswered probes (about ten minutes) the orders are no
+ * longer followed: pages offer to follow them again, and a window closed
+ * meanwhile lets the application end. Probing goes on.
+ */
+#define PROBE_GIVE_UP  24
+
+/* Object data on an order whose watch is running. */
+#define WATCHING_KEY "mp-session-watching"
+
+static void go_offline (MpSession *self);
+static void watch (MpSession *self, MpOrder *order);
+static void network_changed_cb (MpSession *self, gboolean available);
+
+/* Errors after which the marketplace may well answer again. */
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_SERVER) ||
+         g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_RATE_LIMITED);
+}
 
 static void
 remove_active (MpSession *self,
@@ -66,13 +99,22 @@ watch_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   MpSession *self;
 
+  g_object_set_data (G_OBJECT (order), WATCHING_KEY, NULL);
   if (!mp_client_watch_order_finish (MP_CLIENT (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* The order is still on the server; it stays listed as in progress
-       * and the Orders section can show it again from there.
-       */
+      self = g_object_get_data (G_OBJECT (order), "mp-session");
+      if (self != NULL && is_transient (error))
+        {
+          /* The order goes on on the server: it stays followed, and its
+           * watch starts again once the marketplace answers.
+           */
+          g_debug ("Lost contact while following order %s: %s", mp_order_get_id (order),
+                   error->message);
+          go_offline (self);
+          return;
+        }
       g_warning ("Stopped following order %s: %s", mp_order_get_id (order), error->message);
     }
 
@@ -99,6 +141,7 @@ mp_session_dispose (GObject *object)
 
   mp_session_close (self);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->active_orders);
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
@@ -125,6 +168,10 @@ mp_session_get_property (GObject    *object,
       g_value_set_object (value, mp_session_get_account (self));
       break;
 
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -144,6 +191,13 @@ mp_session_class_init (MpSessionClass *klass)
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, MP_TYPE_ACCOUNT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the marketplace does not answer (a request failed for the
+   * network or the server); FALSE again once it does, when the lists are
+   * reloaded ("changed") and the orders followed again.
+   */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An order followed by the session reached a final status. */
@@ -182,6 +236,10 @@ mp_session_new (MpClient *client)
 
   self = g_object_new (MP_TYPE_SESSION, NULL);
   self->client = g_object_ref (client);
+  g_signal_connect_object (client, "network-error", G_CALLBACK (go_offline), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -210,6 +268,227 @@ mp_session_is_reseller (MpSession *self)
   return account != NULL && mp_account_is_reseller (account);
 }
 
+static void
+watch (MpSession *self,
+       MpOrder   *order)
+{
+  if (g_object_get_data (G_OBJECT (order), WATCHING_KEY) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (order), WATCHING_KEY, GINT_TO_POINTER (TRUE));
+  mp_client_watch_order_async (self->client, order, self->cancellable,
+                               watch_cb, g_object_ref (order));
+}
+
+/* The session's object for ORDER (ORDER itself when it was not known),
+ * followed while not final.
+ */
+static MpOrder *
+follow (MpSession *self,
+        MpOrder   *order)
+{
+  MpOrder *known = g_hash_table_lookup (self->orders, mp_order_get_id (order));
+  guint position;
+
+  if (known == NULL)
+    {
+      known = order;
+      g_hash_table_insert (self->orders, g_strdup (mp_order_get_id (order)), g_object_ref (order));
+    }
+  if (mp_order_get_final (known) || g_cancellable_is_cancelled (self->cancellable))
+    return known;
+
+  /* Also an order whose following stopped (it failed for good): asked
+   * again, the session follows it again.
+   */
+  g_object_set_data (G_OBJECT (known), "mp-session", self);
+  if (!g_list_store_find (self->active_orders, known, &position))
+    g_list_store_append (self->active_orders, known);
+  if (!self->offline)
+    watch (self, known);
+  return known;
+}
+
+/* Reachability */
+
+static void probe (MpSession *self);
+
+static gboolean
+probe_timeout_cb (gpointer user_data)
+{
+  MpSession *self = user_data;
+
+  self->probe_id = 0;
+  probe (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_probe (MpSession *self)
+{
+  guint delay = PROBE_FIRST_MS;
+
+  if (self->probe_id != 0 || self->probe_cancellable != NULL)
+    return;
+  for (guint i = 0; i < self->probe_attempt && delay < PROBE_MAX_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, PROBE_MAX_MS);
+  self->probe_attempt++;
+  self->probe_id = g_timeout_add (delay, probe_timeout_cb, self);
+  g_source_set_name_by_id (self->probe_id, "[mp] marketplace probe");
+}
+
+static void
+set_offline (MpSession *self,
+             gboolean   offline)
+{
+  if (self->offline == offline)
+    return;
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+/* A request failed for the network or the server: ask again until the
+ * marketplace answers.
+ */
+static void
+go_offline (MpSession *self)
+{
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  set_offline (self, TRUE);
+  schedule_probe (self);
+}
+
+static void
+forget_active (MpSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
+
+      g_object_set_data (order, "mp-session", NULL);
+    }
+  g_list_store_remove_all (self->active_orders);
+}
+
+/* Lets go of every order still followed (they go on on the server). */
+static void
+stop_following (MpSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+
+  if (n == 0)
+    return;
+  g_message ("The marketplace has not answered for a long while; no longer following %u orders", n);
+  forget_active (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MpSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (!mp_client_ping_finish (MP_CLIENT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->probe_cancellable);
+      if (is_transient (error))
+        {
+          g_debug ("The marketplace still does not answer: %s", error->message);
+          set_offline (self, TRUE);
+          if (self->probe_attempt == PROBE_GIVE_UP)
+            stop_following (self);
+          schedule_probe (self);
+          return;
+        }
+      /* It answered, if only to refuse. */
+    }
+  g_clear_object (&self->probe_cancellable);
+
+  g_debug ("The marketplace answers again");
+  self->probe_attempt = 0;
+  set_offline (self, FALSE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
+
+      watch (self, order);
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+probe (MpSession *self)
+{
+  if (self->probe_cancellable != NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->probe_cancellable = g_cancellable_new ();
+  mp_client_ping_async (self->client, self->probe_cancellable, probe_cb, g_object_ref (self));
+}
+
+static void
+network_changed_cb (MpSession *self,
+                    gboolean   available)
+{
+  if (self->offline && available)
+    mp_session_reconnect (self);
+}
+
+/* Asks the marketplace now whether it answers (the user asked to retry, or
+ * the demo marketplace was started again); when it does, the orders are
+ * followed again and the pages reload ("changed").
+ */
+void
+mp_session_reconnect (MpSession *self)
+{
+  g_return_if_fail (MP_IS_SESSION (self));
+
+  g_clear_handle_id (&self->probe_id, g_source_remove);
+  self->probe_attempt = 0;
+  probe (self);
+}
+
+/* The demo marketplace came back at NEW_ROOT instead of OLD_ROOT: the
+ * client goes on there (its token is renewed if need be).
+ */
+void
+mp_session_marketplace_moved (MpSession  *self,
+                              const char *old_root,
+                              const char *new_root)
+{
+  const char *base;
+
+  g_return_if_fail (MP_IS_SESSION (self));
+
+  base = mp_client_get_base_url (self->client);
+  if (old_root != NULL && new_root != NULL && g_strcmp0 (old_root, new_root) != 0 &&
+      g_str_has_prefix (base, old_root))
+    {
+      g_autofree char *moved = g_strconcat (new_root, base + strlen (old_root), NULL);
+
+      g_debug ("The marketplace moved to %s", moved);
+      mp_client_set_base_url (self->client, moved);
+    }
+  mp_session_reconnect (self);
+}
+
+/* Whether the marketplace did not answer the last time it was asked. */
+gboolean
+mp_session_get_offline (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), FALSE);
+  return self->offline;
+}
+
 /* Follows ORDER until it is final and returns the session's own object for
  * it: the same order tracked twice is watched once, and every page showing
  * it sees the same live object.
@@ -223,20 +502,27 @@ mp_session_track_order (MpSession *self,
   g_return_val_if_fail (MP_IS_SESSION (self), NULL);
   g_return_val_if_fail (MP_IS_ORDER (order), NULL);
 
-  known = g_hash_table_lookup (self->orders, mp_order_get_id (order));
+  /* Only a new order changes what the lists show. */
+  known = mp_session_lookup_order (self, mp_order_get_id (order));
   if (known != NULL)
-    return known;
-
-  g_hash_table_insert (self->orders, g_strdup (mp_order_get_id (order)), g_object_ref (order));
-  if (!mp_order_get_final (order))
-    {
-      g_object_set_data (G_OBJECT (order), "mp-session", self);
-      g_list_store_append (self->active_orders, order);
-      mp_client_watch_order_async (self->client, order, self->cancellable,
-                                   watch_cb, g_object_ref (order));
-    }
+    return follow (self, known);
+  follow (self, order);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return order;
+}
+
+/* Like mp_session_track_order(), for an order a page found in progress on
+ * the server: follows it without telling the pages (they have it already).
+ * The list rows showing it then move with it, and reload when it is final.
+ */
+MpOrder *
+mp_session_follow_order (MpSession *self,
+                         MpOrder   *order)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER (order), NULL);
+
+  return follow (self, order);
 }
 
 MpOrder *
@@ -350,15 +636,9 @@ mp_session_close (MpSession *self)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->probe_cancellable != NULL)
+    g_cancellable_cancel (self->probe_cancellable);
+  g_clear_handle_id (&self->probe_id, g_source_remove);
   if (self->active_orders != NULL)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
-          g_object_set_data (order, "mp-session", NULL);
-        }
-      g_list_store_remove_all (self->active_orders);
-    }
+    forget_active (self);
 }

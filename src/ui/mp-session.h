@@ -22,6 +22,8 @@ MpAccount  *mp_session_get_account        (MpSession  *self);
 gboolean    mp_session_is_reseller        (MpSession  *self);
 MpOrder    *mp_session_track_order        (MpSession  *self,
                                            MpOrder    *order);
+MpOrder    *mp_session_follow_order       (MpSession  *self,
+                                           MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,
                                            const char *order_id);
 const char *mp_session_get_order_number   (MpSession  *self,
@@ -31,5 +33,10 @@ gboolean    mp_session_has_pending_change (MpSession  *self,
                                            const char *subscription_id);
 void        mp_session_notify_changed     (MpSession  *self);
 void        mp_session_close              (MpSession  *self);
+gboolean    mp_session_get_offline        (MpSession  *self);
+void        mp_session_reconnect          (MpSession  *self);
+void        mp_session_marketplace_moved  (MpSession  *self,
+                                           const char *old_root,
+                                           const char *new_root);
 
 G_END_DECLS

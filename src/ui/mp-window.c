@@ -34,10 +34,13 @@ struct _MpWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *switcher_button;
   GtkMenuButton        *account_button;
+  GtkMenuButton        *menu_button;
   AdwHeaderBar         *header_bar;
   GtkWidget            *cart_button;
   GtkSearchEntry       *switcher_search;
   GtkListView          *switcher_list;
+  GtkStack             *switcher_stack;
+  AdwStatusPage        *switcher_error_page;
   AdwViewStackPage     *subscriptions_page;
   AdwViewStackPage     *customers_page;
   AdwViewStackPage     *orders_page;
@@ -206,6 +209,22 @@ switcher_search_changed_cb (MpWindow *self)
     gtk_filter_changed (GTK_FILTER (self->switcher_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* The switcher's list, or what stands in for it: loading, none at all,
+ * none matching the search, or the error.
+ */
+static void
+update_switcher_state (MpWindow *self)
+{
+  if (self->switcher_model == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->switcher_stack, "empty");
+      return;
+    }
+  mp_page_show_list_state (self->switcher_stack, self->switcher_error_page,
+                           MP_PAGED_LIST (gtk_filter_list_model_get_model (self->switcher_model)),
+                           self->switcher_model);
+}
+
 static void
 open_switcher_item (MpWindow *self,
                     guint     position)
@@ -236,6 +255,40 @@ switcher_search_activate_cb (MpWindow *self)
   open_switcher_item (self, 0);
 }
 
+/* A menu button's tooltip would cover the popover it opens (GTK shows
+ * tooltips above popovers): it says nothing while the popover is open.
+ */
+static void
+popover_visible_cb (GtkWidget  *popover,
+                    GParamSpec *pspec,
+                    GtkWidget  *button)
+{
+  gboolean open = gtk_widget_get_visible (popover);
+
+  gtk_widget_set_has_tooltip (button, !open);
+  if (open)
+    gtk_widget_trigger_tooltip_query (button);
+}
+
+static void
+menu_button_popover_cb (GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  if (popover != NULL && g_object_get_data (G_OBJECT (popover), "mp-tooltip-button") == NULL)
+    {
+      g_object_set_data (G_OBJECT (popover), "mp-tooltip-button", button);
+      g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
+    }
+}
+
+static void
+hide_tooltip_while_open (GtkMenuButton *button)
+{
+  g_signal_connect (button, "notify::popover", G_CALLBACK (menu_button_popover_cb), NULL);
+  menu_button_popover_cb (button);
+}
+
 static void
 setup_switcher (MpWindow *self)
 {
@@ -247,7 +300,8 @@ setup_switcher (MpWindow *self)
     "    <property name=\"child\">"
     "      <object class=\"GtkLabel\">"
     "        <property name=\"xalign\">0</property>"
-    "        <property name=\"ellipsize\">end</property>"
+    "        <property name=\"wrap\">True</property>"
+    "        <property name=\"wrap-mode\">word-char</property>"
     "        <binding name=\"label\">"
     "          <closure type=\"gchararray\" function=\"switcher_item_label\">"
     "            <lookup name=\"item\">GtkListItem</lookup>"
@@ -279,6 +333,7 @@ update_switcher (MpWindow *self)
   if (self->session == NULL)
     {
       gtk_list_view_set_model (self->switcher_list, NULL);
+      update_switcher_state (self);
       return;
     }
 
@@ -296,6 +351,14 @@ update_switcher (MpWindow *self)
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_list_view_set_model (self->switcher_list, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (list, "notify::loading", G_CALLBACK (update_switcher_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "notify::error", G_CALLBACK (update_switcher_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_model, "items-changed", G_CALLBACK (update_switcher_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_model, "notify::pending", G_CALLBACK (update_switcher_state), self,
+                           G_CONNECT_SWAPPED);
+  update_switcher_state (self);
 }
 
 /* A copy of TEXT with its underscores doubled, so none becomes a mnemonic. */
@@ -538,6 +601,32 @@ signed_in_cb (MpWindow    *self,
     }
 }
 
+/* The demo marketplace stopped by itself and was started again: orders go
+ * on, and the pages pick up where they were.
+ */
+static void
+demo_restarted_cb (MpWindow     *self,
+                   const char   *old_url,
+                   const char   *new_url,
+                   MpDemoServer *server)
+{
+  mp_window_add_toast (self, adw_toast_new (_("The demo marketplace stopped and was restarted")));
+  if (self->session != NULL)
+    mp_session_marketplace_moved (self->session, old_url, new_url);
+}
+
+static void
+demo_restart_failed_cb (MpWindow     *self,
+                        const char   *message,
+                        MpDemoServer *server)
+{
+  /* Translators: %s says why, e.g. "It stopped again and again." */
+  g_autofree char *text = g_strdup_printf (_("The demo marketplace stopped and could not be restarted: %s"),
+                                           message);
+
+  mp_window_add_toast (self, adw_toast_new (text));
+}
+
 static void
 notice_cb (MpWindow    *self,
            const char  *message,
@@ -689,9 +778,12 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_button);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_search);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_list);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, switcher_error_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, orders_page);
@@ -766,6 +858,10 @@ mp_window_init (MpWindow *self)
   else
     demo_dir = g_build_filename (g_get_user_data_dir (), "market-panel", "demo", NULL);
   self->demo_server = mp_demo_server_new (demo_dir);
+  g_signal_connect_object (self->demo_server, "restarted", G_CALLBACK (demo_restarted_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->demo_server, "restart-failed", G_CALLBACK (demo_restart_failed_cb),
+                           self, G_CONNECT_SWAPPED);
   login_page = mp_login_page_new (self->demo_server);
   self->login_page = MP_LOGIN_PAGE (login_page);
   g_signal_connect_object (login_page, "signed-in", G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
@@ -773,6 +869,9 @@ mp_window_init (MpWindow *self)
   adw_bin_set_child (self->login_bin, login_page);
 
   setup_switcher (self);
+  hide_tooltip_while_open (self->switcher_button);
+  hide_tooltip_while_open (self->account_button);
+  hide_tooltip_while_open (self->menu_button);
   update_account_menu (self);
 }
 

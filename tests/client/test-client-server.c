@@ -408,6 +408,60 @@ test_token_401 (void)
 }
 
 static void
+count_cb (MpClient *client,
+          GError   *error,
+          guint    *count)
+{
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK);
+  (*count)++;
+}
+
+static gboolean
+ping (MpClient  *client,
+      GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mp_client_ping_async (client, NULL, mp_test_store_result, &result);
+  return mp_client_ping_finish (client, mp_test_wait (&result), error);
+}
+
+/* The marketplace goes away ("network-error", the ping fails) and comes
+ * back elsewhere: the same client goes on there, its token renewed.
+ */
+static void
+test_marketplace_moved (void)
+{
+  g_autoptr(MpTestServer) restartable = mp_test_start_server (NULL, NULL);
+  g_autoptr(MpClient) client = mp_test_login (restartable, "demo-reseller", "Demo-Reseller-1");
+  g_autoptr(MpPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  guint network_errors = 0;
+
+  g_signal_connect (client, "network-error", G_CALLBACK (count_cb), &network_errors);
+  g_assert_true (ping (client, &error));
+  g_assert_no_error (error);
+
+  mp_test_server_kill (restartable, SIGKILL);
+  g_assert_false (ping (client, &error));
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK);
+  g_assert_cmpuint (network_errors, ==, 1);
+  g_clear_error (&error);
+
+  g_assert_true (mp_test_server_restart (restartable, &error));
+  g_assert_no_error (error);
+  base = mp_test_server_get_base_url (restartable, "US");
+  mp_client_set_base_url (client, base);
+  g_assert_cmpstr (mp_client_get_base_url (client), ==, base);
+  g_assert_true (ping (client, &error));
+  g_assert_no_error (error);
+  plan = mp_test_get_plan (client, "100");
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (network_errors, ==, 1);
+}
+
+static void
 test_token_revoked (void)
 {
   g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (server ()));
@@ -1138,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/client/server/token-refresh", test_token_refresh);
   g_test_add_func ("/client/server/token-after-restart", test_token_401);
   g_test_add_func ("/client/server/token-revoked", test_token_revoked);
+  g_test_add_func ("/client/server/marketplace-moved", test_marketplace_moved);
   g_test_add_func ("/client/server/in-flight-limit", test_in_flight_limit);
   g_test_add_func ("/client/server/rate-limit", test_rate_limit);
   g_test_add_func ("/client/server/paging-100k", test_paging_100k);

@@ -42,6 +42,9 @@ test_plans_complete (void)
       guint i, j, k;
       gboolean failing = FALSE;
 
+      /* The failing plan says so, in the marketplace's language. */
+      const char *fails = m < 2 ? "provisioning fails in the demo" : "Bereitstellung schlägt in der Demo fehl";
+
       g_assert_cmpuint (json_array_get_length (plans), >=, 22);
       for (i = 0; i < json_array_get_length (plans); i++)
         {
@@ -55,7 +58,7 @@ test_plans_complete (void)
           g_assert_cmpuint (json_array_get_length (periods), >=, 1);
           g_assert_cmpuint (json_array_get_length (terms), >=, 1);
           g_assert_nonnull (mp_test_string (plan, "shortDescription"));
-          if (strstr (mp_test_string (plan, "name"), "provisioning fails in the demo") != NULL)
+          if (strstr (mp_test_string (plan, "name"), fails) != NULL)
             failing = TRUE;
           for (j = 0; j < json_array_get_length (products); j++)
             {
@@ -117,6 +120,159 @@ test_idsync (void)
     }
 }
 
+/* The catalogue file, as the server was seeded from it. */
+static JsonObject *
+load_catalogue (JsonParser *parser)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MP_SOURCE_DIR"), "data", "catalog",
+                                            "demo-catalog.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* TEXT of OBJECT in LANGUAGE as the catalogue file has it: its
+ * "translations", else the catalogue's own (English) member.
+ */
+static const char *
+catalogue_text (JsonObject *object,
+                const char *language,
+                const char *member)
+{
+  JsonObject *translations = json_object_get_object_member (object, "translations");
+
+  if (translations != NULL && json_object_has_member (translations, language))
+    {
+      JsonObject *fields = json_object_get_object_member (translations, language);
+
+      if (json_object_has_member (fields, member))
+        return json_object_get_string_member (fields, member);
+    }
+  return json_object_get_string_member (object, member);
+}
+
+static JsonObject *
+find_by (JsonArray  *array,
+         const char *member,
+         const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0)
+        return o;
+    }
+  g_error ("No %s “%s” in the catalogue", member, value);
+  return NULL;
+}
+
+/* The DE marketplace answers in German (its language in the catalogue),
+ * US and UK in English: plans, products, categories, resource categories and
+ * terms, every one as the catalogue file has it. Plain strings, as
+ * SimpleAPI has them.
+ */
+static void
+test_languages (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *catalogue = load_catalogue (parser);
+  JsonArray *markets = json_object_get_array_member (catalogue, "marketplaces");
+  JsonArray *plans = json_object_get_array_member (catalogue, "plans");
+  JsonArray *categories = json_object_get_array_member (catalogue, "categories");
+  JsonArray *resource_categories = json_object_get_array_member (catalogue, "resourceCategories");
+  JsonArray *terms = json_object_get_array_member (catalogue, "terms");
+  guint german = 0;
+
+  for (guint m = 0; m < json_array_get_length (markets); m++)
+    {
+      JsonObject *market = json_array_get_object_element (markets, m);
+      const char *code = json_object_get_string_member (market, "code");
+      const char *language = json_object_get_string_member (market, "language");
+      g_autofree char *base = mp_test_server_get_base_url (server, code);
+      g_autofree char *token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+      g_autoptr(MpTestResponse) r = get (code, token, "/plans?limit=1000");
+      g_autoptr(MpTestResponse) c = get (code, token, "/categories?limit=1000");
+      JsonArray *answer = json_object_get_array_member (mp_test_object (r), "data");
+      JsonArray *answer_categories = json_object_get_array_member (mp_test_object (c), "data");
+
+      g_assert_cmpuint (json_array_get_length (answer), ==, json_array_get_length (plans));
+      for (guint i = 0; i < json_array_get_length (answer); i++)
+        {
+          JsonObject *got = json_array_get_object_element (answer, i);
+          JsonObject *want = find_by (plans, "id", mp_test_string (got, "id"));
+          g_autofree char *path = g_strconcat ("/plans/", mp_test_string (got, "id"), NULL);
+          g_autoptr(MpTestResponse) d = get (code, token, path);
+          JsonObject *detail = mp_test_object (d);
+          JsonArray *products = json_object_get_array_member (detail, "products");
+          JsonArray *plan_terms = json_object_get_array_member (detail, "termsAndConditions");
+          JsonArray *plan_rcs = json_object_get_array_member (detail, "resourceCategories");
+
+          g_assert_cmpstr (mp_test_string (got, "name"), ==, catalogue_text (want, language, "name"));
+          g_assert_cmpstr (mp_test_string (got, "shortDescription"), ==,
+                           catalogue_text (want, language, "shortDescription"));
+          g_assert_cmpstr (mp_test_string (detail, "category.name"), ==,
+                           catalogue_text (find_by (categories, "id", mp_test_string (detail, "category.id")),
+                                           language, "name"));
+          for (guint j = 0; j < json_array_get_length (products); j++)
+            {
+              JsonObject *product = json_array_get_object_element (products, j);
+              JsonObject *want_product = find_by (json_object_get_array_member (want, "products"), "mpn",
+                                                  mp_test_string (product, "mpn"));
+
+              g_assert_cmpstr (mp_test_string (product, "name"), ==,
+                               catalogue_text (want_product, language, "name"));
+            }
+          for (guint j = 0; j < json_array_get_length (plan_terms); j++)
+            {
+              JsonObject *term = json_array_get_object_element (plan_terms, j);
+              JsonObject *want_term = find_by (terms, "id", mp_test_string (term, "id"));
+
+              g_assert_cmpstr (mp_test_string (term, "name"), ==, catalogue_text (want_term, language, "name"));
+              g_assert_cmpstr (mp_test_string (term, "text"), ==, catalogue_text (want_term, language, "text"));
+            }
+          for (guint j = 0; j < json_array_get_length (plan_rcs); j++)
+            {
+              JsonObject *rc = json_array_get_object_element (plan_rcs, j);
+              JsonObject *want_rc = find_by (resource_categories, "id", mp_test_string (rc, "id"));
+
+              g_assert_cmpstr (mp_test_string (rc, "name"), ==, catalogue_text (want_rc, language, "name"));
+            }
+          if (g_strcmp0 (language, "de") == 0
+              && g_strcmp0 (mp_test_string (got, "name"), json_object_get_string_member (want, "name")) != 0)
+            german++;
+        }
+      for (guint i = 0; i < json_array_get_length (answer_categories); i++)
+        {
+          JsonObject *got = json_array_get_object_element (answer_categories, i);
+          JsonObject *want = find_by (categories, "id", mp_test_string (got, "id"));
+
+          g_assert_cmpstr (mp_test_string (got, "name"), ==, catalogue_text (want, language, "name"));
+          g_assert_cmpstr (mp_test_string (got, "description"), ==, catalogue_text (want, language, "description"));
+        }
+    }
+
+  /* The DE marketplace is German, not English with a German flag: */
+  {
+    g_autofree char *base = mp_test_server_get_base_url (server, "DE");
+    g_autofree char *token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+    g_autoptr(MpTestResponse) r = get ("DE", token, "/plans/100");
+    g_autoptr(MpTestResponse) c = get ("DE", token, "/categories?limit=1000");
+    g_autoptr(MpTestResponse) s = get ("DE", token, "/plans?search=Wiederverk%C3%A4ufer");
+
+    g_assert_cmpstr (mp_test_string (mp_test_object (r), "name"), ==, "IDSync - Connector für Wiederverkäufer");
+    g_assert_cmpstr (mp_test_string (mp_test_object (r), "category.name"), ==, "Cloud-Management-Dienste");
+    g_assert_cmpstr (mp_test_string (mp_test_object (r), "products.0.name"), ==, "IDSync-Benutzer");
+    g_assert_cmpstr (mp_test_string (mp_test_object (c), "data.0.name"), ==, "Cloud-Dienste");
+    /* search finds the German text */
+    g_assert_cmpint (mp_test_int (mp_test_object (s), "pagination.total"), ==, 1);
+    g_assert_cmpstr (mp_test_string (mp_test_object (s), "data.0.id"), ==, "100");
+  }
+  g_assert_cmpuint (german, >=, 20);
+}
+
 /* The demo accounts log in on every marketplace, with their data. */
 static void
 test_accounts (void)
@@ -163,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/server/catalog/plans-complete", test_plans_complete);
   g_test_add_func ("/server/catalog/idsync", test_idsync);
   g_test_add_func ("/server/catalog/accounts", test_accounts);
+  g_test_add_func ("/server/catalog/languages", test_languages);
   status = g_test_run ();
   g_object_unref (session);
   mp_test_server_free (server);

@@ -139,6 +139,59 @@ setup_store (Fixture       *fixture,
   mp_cart_forget_all ();
 }
 
+/* Every label below ROOT that is shown has the height its text needs at
+ * the width it was given (nothing cut off), and every long one wraps.
+ * Returns how many labels were looked at.
+ */
+static guint
+assert_labels_fit (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+        continue;
+      if (GTK_IS_LABEL (w))
+        {
+          const char *text = gtk_label_get_text (GTK_LABEL (w));
+          int minimum = 0;
+
+          /* Measured sizes count the margins, allocated ones do not. */
+          int width = gtk_widget_get_width (w) + gtk_widget_get_margin_start (w) + gtk_widget_get_margin_end (w);
+          int height = gtk_widget_get_height (w) + gtk_widget_get_margin_top (w) + gtk_widget_get_margin_bottom (w);
+
+          gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+          if (height < minimum)
+            g_error ("The label “%s” is %d pixels high for the %d it needs", text, height, minimum);
+          if (g_utf8_strlen (text, -1) > 40 && !gtk_label_get_wrap (GTK_LABEL (w)) &&
+              gtk_label_get_ellipsize (GTK_LABEL (w)) == PANGO_ELLIPSIZE_NONE)
+            g_error ("The label “%s” neither wraps nor ellipsizes", text);
+          n++;
+        }
+      n += assert_labels_fit (w);
+    }
+  return n;
+}
+
+/* The check-out page scrolls as one page: the only scrolled window
+ * between the page and its terms is the page's own, so the wheel scrolls
+ * it wherever the pointer is.
+ */
+static void
+assert_checkout_scrolls_as_one (MpCartWindow *window)
+{
+  GtkWidget *box = child (window, "checkout_box");
+  guint n_scrolled = 0;
+
+  for (GtkWidget *w = gtk_widget_get_parent (box); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      n_scrolled++;
+  g_assert_cmpuint (n_scrolled, ==, 1);
+  g_assert_null (find_widget (box, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_cmpuint (assert_labels_fit (box), >, 10);
+}
+
 /* Storefront > Cloud Services > Cloud Management Services > IDSync: one
  * line for the reseller itself, two customer plans for Acme; check out:
  * estimates, terms of every plan, three orders placed one by one and
@@ -167,6 +220,35 @@ test_cart_checkout (Fixture       *fixture,
                  find_named (child (page, "plans_group"), "101") != NULL, TIMEOUT_MS);
 
   select_plan (page, "100");
+
+  /* An amount typed out of range is said beside it, kept as typed (on
+   * Enter too), and Add to Cart waits for a valid one.
+   */
+  {
+    GtkWidget *spin = find_named (page, "IDS-R-USERS");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
+    MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+    g_autofree char *allowed = g_strdup_printf ("Allowed: %d–%d", (int) mp_resource_get_minimum (resource),
+                                                (int) mp_resource_get_maximum (resource));
+    g_autofree char *at_most = g_strdup_printf ("At most %d", (int) mp_resource_get_maximum (resource));
+
+    g_assert_true (label_contains (row, allowed));
+    g_assert_true (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
+    g_assert_true (label_contains (row, at_most));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "99999999999");
+    g_assert_true (label_contains (row, at_most));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    render (GTK_WIDGET (fixture->window), "storefront-out-of-range.png");
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+    g_assert_true (label_contains (row, "At least 1"));
+    g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "25");
+    g_assert_false (label_contains (row, "At least 1"));
+    g_assert_true (gtk_widget_is_sensitive (child (page, "add_button")));
+  }
   set_spin (page, "IDS-R-USERS", 25);
   set_spin (page, "IDS-R-AT-BILL", 1);
   set_spin (page, "IDS-R-AT-QS", 1);
@@ -222,6 +304,26 @@ test_cart_checkout (Fixture       *fixture,
   }
   render (GTK_WIDGET (window), "cart.png");
 
+  /* The cart's amounts say their range too, and keep an out-of-range one
+   * out of the cart and the check-out.
+   */
+  {
+    GtkWidget *spin = find_named (GTK_WIDGET (lines), "IDS-R-USERS");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
+    g_autoptr(MpCartLine) first = g_list_model_get_item (G_LIST_MODEL (cart), 0);
+
+    g_assert_true (label_contains (row, "Allowed: "));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_true (label_contains (row, "At most "));
+    g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
+    g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "25");
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    g_assert_false (label_contains (row, "At most "));
+    g_assert_true (gtk_widget_is_sensitive (child (window, "primary_button")));
+  }
+
   /* Check Out: every line estimated, every plan's terms asked for. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));
   MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "checkout") == 0, TIMEOUT_MS);
@@ -229,6 +331,15 @@ test_cart_checkout (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
   /* Nothing can be placed before the terms are accepted. */
   g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
+  g_assert_true (label_contains (child (window, "action_bar"), "Accept the terms to see the total"));
+  render (GTK_WIDGET (window), "cart-checkout-terms.png");
+  assert_checkout_scrolls_as_one (window);
+  /* On an 800x600 screen: narrower, and still nothing cut off. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) <= 600, TIMEOUT_MS);
+  render (GTK_WIDGET (window), "cart-checkout-terms-small.png");
+  assert_checkout_scrolls_as_one (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 680);
   {
     guint n_steps = 0;
 
@@ -257,6 +368,7 @@ test_cart_checkout (Fixture       *fixture,
   MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
   g_assert_true (label_contains (child (window, "action_bar"), "Total"));
   render (GTK_WIDGET (window), "cart-checkout.png");
+  assert_checkout_scrolls_as_one (window);
 
   /* Place Orders: one by one, then followed together. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));

@@ -7,7 +7,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <signal.h>
+#include <string.h>
+#include <time.h>
 
 #include "mp-api.h"
 #include "mp-error-box.h"
@@ -88,10 +92,11 @@ session_changed_cb (MpSession *session,
 }
 
 static void
-setup (Fixture    *fixture,
-       const char *user,
-       const char *password,
-       guint       timeout)
+setup_in (Fixture    *fixture,
+          const char *market,
+          const char *user,
+          const char *password,
+          guint       timeout)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
@@ -105,8 +110,8 @@ setup (Fixture    *fixture,
 
   fixture->server = mp_test_server_start (args, &error);
   g_assert_no_error (error);
-  base_url = mp_test_server_get_base_url (fixture->server, "US");
-  fixture->client = mp_client_new (base_url, "US", user, password, KEY);
+  base_url = mp_test_server_get_base_url (fixture->server, market);
+  fixture->client = mp_client_new (base_url, market, user, password, KEY);
   /* Set before any connection is made: libsoup gives it to new ones. */
   if (timeout > 0)
     mp_client_set_timeout (fixture->client, timeout);
@@ -123,6 +128,28 @@ setup (Fixture    *fixture,
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
   gtk_window_present (fixture->window);
   MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), TIMEOUT_MS);
+}
+
+static void
+setup (Fixture    *fixture,
+       const char *user,
+       const char *password,
+       guint       timeout)
+{
+  setup_in (fixture, "US", user, password, timeout);
+}
+
+/* A German user (de_DE.UTF-8: its dates, money and digit grouping) on the
+ * German marketplace. The locale must exist: build-aux/install-deps
+ * generates it, and a missing one fails the test rather than skipping.
+ */
+static void
+setup_german (Fixture       *fixture,
+              gconstpointer  data)
+{
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    g_error ("The locale de_DE.UTF-8 is not installed: run build-aux/install-deps");
+  setup_in (fixture, "DE", RESELLER, RESELLER_PW, 0);
 }
 
 static void
@@ -157,6 +184,14 @@ teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->activations, g_ptr_array_unref);
   while (g_main_context_iteration (NULL, FALSE));
   g_clear_pointer (&fixture->server, mp_test_server_free);
+}
+
+static void
+teardown_german (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  teardown (fixture, data);
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 static void
@@ -372,6 +407,21 @@ weak_gone (GWeakRef *weak)
   return object == NULL;
 }
 
+/* A shown label below ROOT that reads TEXT. */
+static gboolean
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return TRUE;
+      if (find_label (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Flow 2: a reseller buys IDSync for itself through every step. */
 static void
 test_reseller_self (Fixture       *fixture,
@@ -471,11 +521,26 @@ test_reseller_self (Fixture       *fixture,
   g_assert_nonnull (strstr (mp_resources_step_get_problem (resources), "5000"));
   g_assert_false (mp_order_draft_get_valid (draft));
   g_assert_nonnull (strstr (mp_order_draft_get_reason (draft), "between 1 and 1000"));
+  /* Beside the amount, where the user types: what is allowed. */
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
   screenshot (GTK_WIDGET (wizard), "wizard-5-resources-invalid.png");
-  /* When the value is taken, the spin button keeps the last valid one. */
+  /* Enter or focus-out neither clamp nor revert it without a word. */
+  gtk_spin_button_update (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "5000");
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5000);
+  g_assert_false (complete (GTK_WIDGET (resources)));
+  g_assert_false (next_sensitive (wizard));
+  g_assert_true (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "5");
   gtk_spin_button_update (spin);
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
+  g_assert_false (find_label (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW), "At most 1000"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+  /* The buttons stop at the bounds again. */
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 1000);
   gtk_spin_button_set_value (spin, 5);
   g_assert_true (complete (GTK_WIDGET (resources)));
   set_amount (wizard, "idsync-autotask", "IDS-R-AT-BILL", 1);
@@ -832,6 +897,265 @@ test_customer_marketplace (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* The question the wizard asks before it discards the user's choices:
+ * the AdwMessageDialog transient for it, or NULL.
+ */
+static AdwMessageDialog *
+discard_dialog (MpPurchaseWizard *wizard)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (wizard) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The button of a response below ROOT, as the user clicks it. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Escape is bound to window.close, as the Cancel button closes it. */
+static void
+press_escape (MpPurchaseWizard *wizard)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "window.close", NULL));
+}
+
+/* Escape, Cancel and the close button ask before discarding choices,
+ * close at once when there are none, and never while an order is placed.
+ */
+static void
+test_discard_question (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, NULL);
+  MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  AdwMessageDialog *dialog;
+  MpSummaryStep *summary;
+  GWeakRef weak;
+
+  /* Nothing chosen yet: Escape closes at once. */
+  g_weak_ref_init (&weak, wizard);
+  press_escape (wizard);
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+
+  /* A service chosen: Escape asks; Keep Editing keeps everything. */
+  wizard = open_wizard (fixture, NULL, NULL);
+  service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) > 5, TIMEOUT_MS);
+  activate_product (wizard, "idsync");
+  MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
+  press_escape (wizard);
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Order?");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "keep"), ==, "_Keep Editing");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "discard"), ==, "_Discard");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT_MS);
+  screenshot (GTK_WIDGET (dialog), "wizard-discard-question.png");
+  click_response (dialog, "_Keep Editing");
+  MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  g_assert_cmpstr (step (wizard), ==, "service");
+  g_assert_true (complete (GTK_WIDGET (service)));
+
+  /* Cancel asks the same; Discard closes. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (wizard), MP_TYPE_PURCHASE_WIZARD, "cancel_button"),
+                         "clicked");
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  g_weak_ref_init (&weak, wizard);
+  click_response (dialog, "_Discard");
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+
+  /* Opened on a plan (the storefront, the plan look-up): the term step
+   * alone is no choice to lose; past it there is.
+   */
+  wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MP_WAIT_UNTIL (g_strcmp0 (step (wizard), "term") == 0, TIMEOUT_MS);
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 4);
+  g_free (wait_estimate (wizard));
+  press_escape (wizard);
+  dialog = discard_dialog (wizard);
+  g_assert_nonnull (dialog);
+  click_response (dialog, "_Keep Editing");
+  MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
+
+  /* While the order is being placed, Escape neither asks nor discards. */
+  summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (mp_summary_step_get_place_button (summary), "clicked");
+  g_assert_true (mp_summary_step_get_placing (summary));
+  press_escape (wizard);
+  g_assert_null (discard_dialog (wizard));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+
+  /* A placed order is no choice to lose: it goes on in the marketplace. */
+  g_weak_ref_init (&weak, wizard);
+  press_escape (wizard);
+  g_assert_null (discard_dialog (wizard));
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+}
+
+/* The first row below ROOT whose title starts with PREFIX. */
+static AdwActionRow *
+find_row_titled (GtkWidget  *root,
+                 const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found;
+
+      if (ADW_IS_ACTION_ROW (child)
+          && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix))
+        return ADW_ACTION_ROW (child);
+      if ((found = find_row_titled (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a label below ROOT shows exactly TEXT. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
+          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (shows_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "1. Dez." is for the translators; the untranslated format writes the
+ * locale's abbreviated month (LC_TIME) after the day: "1 Dez 2026".
+ */
+static char *
+german_date (const GDate *date)
+{
+  return g_strdup_printf ("%d %s %d", g_date_get_day (date),
+                          nl_langinfo (ABMON_1 + g_date_get_month (date) - 1), g_date_get_year (date));
+}
+
+/* An amount in euros as German writes it, by this test's own arithmetic. */
+static char *
+german_euros (gint64 cents)
+{
+  g_assert_cmpint (cents, >=, 0);
+  g_assert_cmpint (cents, <, 100000); /* no digit grouping needed */
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%02d\u00a0€", cents / 100, (int) (cents % 100));
+}
+
+/* On German, the summary's estimate line reads in German from its
+ * structured fields (the server's description is English): the German
+ * product name, the term, the charged days as German dates, and the price
+ * as German money, checked against 12 × the plan's unit price.
+ */
+static void
+test_german_summary (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  g_autoptr(MpPeriod) month = mp_period_new ("month", 1);
+  GtkWidget *summary;
+  MpResource *users;
+  AdwActionRow *row;
+  MpMoney setup_price, unit;
+  GDate today, last;
+  g_autofree char *total = NULL;
+  g_autofree char *line_price = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *through = NULL;
+  g_autofree char *unit_text = NULL;
+  const char *title;
+
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 12);
+  g_free (wait_estimate (wizard));
+  summary = step_widget (wizard, "summary");
+
+  users = mp_plan_find_resource (mp_order_draft_get_plan (draft), "IDS-R-USERS");
+  g_assert_nonnull (users);
+  /* The DE catalogue is German. */
+  g_assert_cmpstr (mp_plan_get_name (mp_order_draft_get_plan (draft)), ==, "IDSync - Connector für Wiederverkäufer");
+  g_assert_cmpstr (mp_resource_get_name (users), ==, "IDSync-Benutzer");
+  g_assert_true (mp_resource_get_price (users, month, &setup_price, &unit));
+  g_assert_cmpstr (unit.currency, ==, "EUR");
+
+  row = find_row_titled (summary, mp_resource_get_name (users));
+  g_assert_nonnull (row);
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  /* The charged days: today through the day before a month from now. */
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  last = today;
+  g_date_add_months (&last, 1);
+  g_date_subtract_days (&last, 1);
+  from = german_date (&today);
+  through = german_date (&last);
+  g_assert_nonnull (strstr (title, from));
+  g_assert_nonnull (strstr (title, through));
+  /* Nothing of the server's English description, no ISO dates. */
+  g_assert_null (strstr (title, "Recurring"));
+  g_assert_null (strstr (title, "through"));
+  g_assert_null (strstr (title, "Month(s)"));
+  g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}", title, 0, 0));
+
+  /* The money, from the unit price: 12 users, nothing else billed. */
+  line_price = german_euros (12 * unit.minor);
+  total = german_euros (12 * unit.minor + 12 * setup_price.minor);
+  unit_text = german_euros (unit.minor);
+  g_assert_true (shows_label (GTK_WIDGET (row), line_price));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), unit_text));
+  g_assert_true (shows_label (summary, total));
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-german.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -848,5 +1172,7 @@ main (int   argc,
   g_test_add ("/wizard/lost-connection-one-order", Fixture, NULL, setup_reseller_short_timeout, test_lost_connection, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
+  g_test_add ("/wizard/discard-question", Fixture, NULL, setup_reseller, test_discard_question, teardown);
+  g_test_add ("/wizard/german-summary", Fixture, NULL, setup_german, test_german_summary, teardown_german);
   return g_test_run ();
 }

@@ -415,6 +415,29 @@ place_change_directly (Fixture    *fixture,
 
 /* Tests */
 
+/* The name cells below ROOT (the labels that wrap) show their whole text,
+ * and say it in a tooltip too. Returns how many were looked at.
+ */
+static guint
+assert_names_whole (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && gtk_label_get_wrap (GTK_LABEL (w)) &&
+          *gtk_label_get_text (GTK_LABEL (w)) != '\0')
+        {
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (w))))
+            g_error ("The name “%s” is cut off", gtk_label_get_text (GTK_LABEL (w)));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (w), ==, gtk_label_get_text (GTK_LABEL (w)));
+          n++;
+        }
+      n += assert_names_whole (w);
+    }
+  return n;
+}
+
 static void
 test_subscriptions_list (Fixture       *fixture,
                          gconstpointer  data)
@@ -436,6 +459,15 @@ test_subscriptions_list (Fixture       *fixture,
   MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
   g_assert_true (label_contains (page, "Fabrikam Office Standard"));
   render (GTK_WIDGET (fixture->window), "subscriptions.png");
+
+  /* In an 800x600 window the names stay whole ("IDSync - Connector for
+   * Resellers" and "… for Customer" differ at their end), on two lines.
+   */
+  gtk_window_set_default_size (fixture->window, 800, 600);
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 800, TIMEOUT_MS);
+  render (GTK_WIDGET (fixture->window), "subscriptions-800x600.png");
+  g_assert_cmpuint (assert_names_whole (child (page, "column_view")), >=, n_all);
+  gtk_window_set_default_size (fixture->window, 960, 720);
 
   /* Search as you type, on name, plan or ID. */
   gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "fabrikam");
@@ -543,6 +575,44 @@ test_change_limits (Fixture       *fixture,
   /* The spin buttons are bounded by the plan's range. */
   gtk_spin_button_set_value (mp_limit_row_get_spin_button (limit_row (page, "FAB-OS-USER")), 100000);
   g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 300);
+
+  /* Typed out of range, the value stays as typed, the row says what is
+   * allowed, and OK stays insensitive: on Enter or focus-out
+   * (gtk_spin_button_update) too.
+   */
+  {
+    GtkWidget *row = GTK_WIDGET (limit_row (page, "FAB-OS-USER"));
+    GtkSpinButton *spin = mp_limit_row_get_spin_button (MP_LIMIT_ROW (row));
+
+    g_assert_true (label_contains (row, "Allowed: 1–300"));
+    gtk_editable_set_text (GTK_EDITABLE (spin), "9999");
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 9999);
+    g_assert_nonnull (find_label (row, "At most 300"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+    gtk_spin_button_update (spin);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "9999");
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 9999);
+    g_assert_nonnull (find_label (row, "At most 300"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+    render (GTK_WIDGET (fixture->window), "change-limits-out-of-range.png");
+
+    /* Below the minimum the same. */
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+    gtk_spin_button_update (spin);
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 0);
+    g_assert_nonnull (find_label (row, "At least 1"));
+    g_assert_false (gtk_widget_get_sensitive (ok));
+
+    /* Back in range: no error, and the buttons stop at the bounds again. */
+    gtk_editable_set_text (GTK_EDITABLE (spin), "41");
+    gtk_spin_button_update (spin);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+    g_assert_null (find_label (row, "At least 1"));
+    g_assert_nonnull (find_label (row, "+1"));
+    gtk_spin_button_set_value (spin, 100000);
+    g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "FAB-OS-USER")), ==, 300);
+  }
 
   mp_limit_row_set_value (limit_row (page, "FAB-OS-USER"), 45);
   mp_limit_row_set_value (limit_row (page, "FAB-OS-ADDON"), 7);
@@ -896,21 +966,152 @@ test_provisioning_server_restart (Fixture       *fixture,
   g_assert_false (mp_order_get_final (order));
   render (GTK_WIDGET (fixture->window), "provisioning-offline.png");
 
+  /* The page offers to follow it again at once. */
+  MP_WAIT_UNTIL (mp_session_get_offline (fixture->session), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "follow_button")), TIMEOUT_MS);
+
   g_assert_true (mp_test_server_restart (fixture->server, &error));
   g_assert_no_error (error);
-  /* Either the client's watcher carries on by itself, or the page offers
-   * to follow the order again.
-   */
-  if (gtk_widget_get_visible (child (page, "follow_button")))
-    g_signal_emit_by_name (child (page, "follow_button"), "clicked");
+  g_signal_emit_by_name (child (page, "follow_button"), "clicked");
+  MP_WAIT_UNTIL (!mp_session_get_offline (fixture->session), TIMEOUT_MS);
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
   g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
 }
 
-/* The main loop must keep running while 100,000 rows arrive and are
- * searched: a 10 ms timer measures the longest stall.
+/* The status the Orders page shows for ORDER_ID's row, and its row. */
+static MpOrder *
+orders_row (GtkWidget  *page,
+            const char *order_id)
+{
+  GListModel *model = column_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MpOrder) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mp_order_get_id (row), order_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+row_has_status (GtkWidget  *page,
+                const char *order_id,
+                const char *status)
+{
+  MpOrder *row = orders_row (page, order_id);
+
+  return row != NULL && g_strcmp0 (mp_order_get_status (row), status) == 0;
+}
+
+/* A remote marketplace (no child process) stops mid-provisioning, then
+ * starts again: nothing is clicked, yet the order is followed to the end,
+ * the lists reload, and the Orders list agrees with the order's page.
+ * The order was placed elsewhere (another run of the app): the session
+ * learns of it from the list.
+ */
+static void
+test_remote_outage (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *orders = mp_orders_page_new (fixture->session);
+  g_autoptr(MpOrder) placed = NULL;
+  GtkWidget *subscriptions;
+  GtkWidget *page;
+  MpOrder *order;
+  g_autoptr(GError) error = NULL;
+
+  g_object_ref_sink (orders);
+  show_page (fixture, orders);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
+
+  placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 45);
+  g_assert_null (mp_session_lookup_order (fixture->session, mp_order_get_id (placed)));
+  mp_session_notify_changed (fixture->session);
+  /* Listed in progress, it is followed: the row moves with it. */
+  MP_WAIT_UNTIL (mp_session_lookup_order (fixture->session, mp_order_get_id (placed)) != NULL, TIMEOUT_MS);
+  order = mp_session_lookup_order (fixture->session, mp_order_get_id (placed));
+  MP_WAIT_UNTIL (orders_row (orders, mp_order_get_id (order)) == order, TIMEOUT_MS);
+
+  page = mp_provisioning_page_new (fixture->session, order);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (mp_session_get_offline (fixture->session), TIMEOUT_MS);
+  MP_WAIT_UNTIL (label_contains (page, "Lost contact"), TIMEOUT_MS);
+  g_assert_false (mp_order_get_final (order));
+
+  /* Retry while it is down shows the outage; so does a list opened now. */
+  g_object_ref (page);
+  show_page (fixture, orders);
+  g_signal_emit_by_name (child (orders, "retry_button"), "clicked");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "error") == 0, TIMEOUT_MS);
+  subscriptions = mp_subscriptions_page_new (fixture->session);
+  show_page (fixture, subscriptions);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "error") == 0, TIMEOUT_MS);
+
+  /* Back: no Retry, no Follow Again. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "list") == 0, 60000);
+  g_assert_false (mp_session_get_offline (fixture->session));
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+
+  show_page (fixture, page);
+  g_object_unref (page);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
+  g_assert_false (gtk_widget_get_visible (child (page, "follow_button")));
+
+  /* The list was reloaded from the server and says the same. */
+  show_page (fixture, orders);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
+  MP_WAIT_UNTIL (row_has_status (orders, mp_order_get_id (order), "completed"), TIMEOUT_MS);
+  g_assert_true (orders_row (orders, mp_order_get_id (order)) != order);
+  render (GTK_WIDGET (fixture->window), "orders-after-outage.png");
+  g_object_unref (orders);
+}
+
+/* The marketplace comes back on another port (as the demo marketplace does
+ * when its old one was taken): the session moves its client there, and the
+ * order is followed to the end.
+ */
+static void
+test_marketplace_moved (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MpOrder) placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 46);
+  MpOrder *order = mp_session_track_order (fixture->session, placed);
+  GtkWidget *page = mp_provisioning_page_new (fixture->session, order);
+  g_autofree char *old_root = g_strdup (mp_test_server_get_url (fixture->server));
+  g_autofree char *new_base = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (mp_order_get_step (order) >= 1, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (mp_session_get_offline (fixture->session), TIMEOUT_MS);
+
+  /* Not on a fixed port: it comes back elsewhere. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  new_base = mp_test_server_get_base_url (fixture->server, "US");
+  mp_session_marketplace_moved (fixture->session, old_root, mp_test_server_get_url (fixture->server));
+  g_assert_cmpstr (mp_client_get_base_url (fixture->client), ==, new_base);
+
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  MP_WAIT_UNTIL (!mp_session_get_offline (fixture->session), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
+}
+
+/* 100,000 rows arrive and are searched; a 10 ms timer logs the longest
+ * main-loop stall, for the record.
  */
 typedef struct
 {
@@ -968,8 +1169,9 @@ test_many_subscriptions (Fixture       *fixture,
                   (g_get_monotonic_time () - start) / 1e3, stall.longest / 1e3);
   g_source_remove (stall_id);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
-  /* Generous: a 2-core CI box without a GPU. */
-  g_assert_cmpint (stall.longest, <, 1000 * 1000);
+  /* The stall is a figure for the log, not a pass mark: speed is measured
+   * by bench/ui (bench-ui), never asserted against the clock in a test.
+   */
 }
 
 int
@@ -979,6 +1181,8 @@ main (int   argc,
   /* Slow enough to see each provisioning step; slow enough to stay pending. */
   static const char * const slow_steps[] = { "--provision-step-ms", "400", NULL };
   static const char * const very_slow_steps[] = { "--provision-step-ms", "5000", NULL };
+  /* Slow enough to stop the server mid-provisioning. */
+  static const char * const medium_steps[] = { "--provision-step-ms", "1500", NULL };
   static const char * const many_subscriptions[] = { "--seed-subscriptions", "100000", NULL };
 
   if (!mp_test_init_gtk (&argc, &argv))
@@ -995,6 +1199,8 @@ main (int   argc,
   g_test_add ("/pages/limits/server-stopped", Fixture, NULL, setup_fixed_port, test_server_stopped, teardown);
   g_test_add ("/pages/provisioning/server-restart", Fixture, slow_steps, setup_fixed_port, test_provisioning_server_restart, teardown);
   g_test_add ("/pages/orders/list", Fixture, NULL, setup_reseller, test_orders, teardown);
+  g_test_add ("/pages/orders/remote-outage", Fixture, medium_steps, setup_fixed_port, test_remote_outage, teardown);
+  g_test_add ("/pages/provisioning/marketplace-moved", Fixture, medium_steps, setup_customer, test_marketplace_moved, teardown);
   g_test_add ("/pages/subscriptions/100000", Fixture, many_subscriptions, setup_reseller, test_many_subscriptions, teardown);
 
   return g_test_run ();

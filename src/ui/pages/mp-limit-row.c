@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-limit-row.h"
+#include "mp-spin-range.h"
 
 /* libadwaita 1.2 has no AdwSpinRow: this is an action row with a spin
  * button suffix, as gnome-text-editor's preferences spin row. It shows the
@@ -27,6 +28,10 @@ struct _MpLimitRow
 
   /* Owned References */
   MpSubscriptionResource *resource;
+
+  /* State */
+  gint64                  minimum;
+  gint64                  maximum;   /* -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (MpLimitRow, mp_limit_row, ADW_TYPE_ACTION_ROW)
@@ -44,22 +49,19 @@ update_subtitle (MpLimitRow *self)
 {
   GString *subtitle = g_string_new (NULL);
   gint64 usage = mp_subscription_resource_get_usage (self->resource);
-  double lower, upper;
-
-  gtk_spin_button_get_range (self->spin_button, &lower, &upper);
   /* Translators: a resource's limit before the change. */
-  g_string_append_printf (subtitle, _("Current limit: %d"),
+  g_string_append_printf (subtitle, _("Current limit: %'d"),
                           (int) mp_subscription_resource_get_quantity (self->resource));
   if (usage >= 0)
     {
       g_string_append (subtitle, " · ");
-      g_string_append_printf (subtitle, _("In use: %d"), (int) usage);
+      g_string_append_printf (subtitle, _("In use: %'d"), (int) usage);
     }
   g_string_append (subtitle, " · ");
-  if (upper < G_MAXINT32)
-    g_string_append_printf (subtitle, _("Allowed: %d–%d"), (int) lower, (int) upper);
+  if (self->maximum >= 0 && self->maximum < G_MAXINT32)
+    g_string_append_printf (subtitle, _("Allowed: %'d–%'d"), (int) self->minimum, (int) self->maximum);
   else
-    g_string_append_printf (subtitle, _("Allowed: %d or more"), (int) lower);
+    g_string_append_printf (subtitle, _("Allowed: %'d or more"), (int) self->minimum);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
   g_string_free (subtitle, TRUE);
 }
@@ -68,20 +70,24 @@ static void
 update_difference (MpLimitRow *self)
 {
   gint64 difference = mp_limit_row_get_value (self) - mp_limit_row_get_current (self);
-  g_autofree char *text = NULL;
+  g_autofree char *text = mp_spin_range_dup_problem (self->spin_button);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "dim-label");
-  if (difference > 0)
+  gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "error");
+  /* Out of range, it says what is allowed where the user types. */
+  if (text != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "error");
+  else if (difference > 0)
     {
-      text = g_strdup_printf ("+%d", (int) difference);
+      text = g_strdup_printf ("+%'d", (int) difference);
       gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "success");
     }
   else if (difference < 0)
     {
       /* A real minus sign, not a hyphen. */
-      text = g_strdup_printf ("−%d", (int) -difference);
+      text = g_strdup_printf ("−%'d", (int) -difference);
       gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "warning");
     }
   else
@@ -157,7 +163,7 @@ mp_limit_row_class_init (MpLimitRowClass *klass)
   object_class->set_property = mp_limit_row_set_property;
 
   properties[PROP_VALUE] =
-    g_param_spec_int64 ("value", NULL, NULL, 0, G_MAXINT32, 0,
+    g_param_spec_int64 ("value", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -182,7 +188,12 @@ mp_limit_row_init (MpLimitRow *self)
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (box));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin_button));
+  /* Keep the explicit name: the row's title label would be read after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->spin_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_signal_connect_object (self->spin_button, "value-changed", G_CALLBACK (value_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* As the user types, before Enter: the page shows the price or why not. */
+  g_signal_connect_object (self->spin_button, "changed", G_CALLBACK (value_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -199,8 +210,9 @@ mp_limit_row_new (MpSubscriptionResource *resource,
   self = g_object_new (MP_TYPE_LIMIT_ROW, NULL);
   self->resource = g_object_ref (resource);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), mp_subscription_resource_get_name (resource));
-  gtk_spin_button_set_range (self->spin_button, MAX (minimum, 0),
-                             maximum >= 0 ? MIN (maximum, G_MAXINT32) : G_MAXINT32);
+  self->minimum = MAX (minimum, 0);
+  self->maximum = maximum;
+  mp_spin_range_setup (self->spin_button, minimum, maximum);
   gtk_spin_button_set_value (self->spin_button, mp_subscription_resource_get_quantity (resource));
 
   /* Translators: the accessible name of a spin button; %s is a resource. */
@@ -232,7 +244,7 @@ gint64
 mp_limit_row_get_value (MpLimitRow *self)
 {
   g_return_val_if_fail (MP_IS_LIMIT_ROW (self), 0);
-  return (gint64) gtk_spin_button_get_value_as_int (self->spin_button);
+  return mp_spin_range_get_value (self->spin_button);
 }
 
 void

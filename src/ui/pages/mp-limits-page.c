@@ -190,12 +190,11 @@ show_estimate (MpLimitsPage *self)
       g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
       g_autofree char *extended = mp_page_format_money (mp_order_line_get_extended_price (line));
       g_autofree char *subtitle = NULL;
-      const char *description = mp_order_line_get_description (line);
+      g_autofree char *title = mp_page_format_estimate_line (line);
 
       /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%d × %s"), (int) mp_order_line_get_quantity (line), unit);
-      add_price_row (self, description != NULL ? description : mp_order_line_get_mpn (line),
-                     subtitle, extended, FALSE);
+      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
+      add_price_row (self, title, subtitle, extended, FALSE);
     }
 
   {

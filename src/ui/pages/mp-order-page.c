@@ -87,7 +87,7 @@ update_lines (MpOrderPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      description != NULL ? description : mp_order_line_get_mpn (line));
       /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%d × %s"), (int) mp_order_line_get_quantity (line), unit);
+      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -191,8 +191,12 @@ get_order_cb (GObject      *object,
       return;
     }
 
-  /* The session may have started following it meanwhile. */
+  /* The session may have started following it meanwhile; one still in
+   * progress it follows from now on, so that every page shows it moving.
+   */
   live = mp_session_lookup_order (self->session, self->order_id);
+  if (live == NULL && !mp_order_get_final (order))
+    live = mp_session_follow_order (self->session, order);
   set_order (self, live != NULL ? live : order);
 }
 
@@ -272,6 +276,17 @@ mp_order_page_finalize (GObject *object)
   G_OBJECT_CLASS (mp_order_page_parent_class)->finalize (object);
 }
 
+/* The marketplace answers again, or an order changed: a page that could
+ * not load the order tries again, and one showing a copy the session does
+ * not follow asks for a fresh one.
+ */
+static void
+session_changed_cb (MpOrderPage *self)
+{
+  if (self->order == NULL || mp_session_lookup_order (self->session, self->order_id) != self->order)
+    load (self);
+}
+
 static void
 mp_order_page_constructed (GObject *object)
 {
@@ -279,6 +294,7 @@ mp_order_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (mp_order_page_parent_class)->constructed (object);
 
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   load (self);
 }
 

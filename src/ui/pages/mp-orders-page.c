@@ -60,14 +60,21 @@ enum {
   FILTER_CANCELLED,
 };
 
-/* The session's live object when it follows the order, else the row. */
+/* The session's live object when it follows the order, else the row;
+ * the row when it is further on (the list was reloaded while the session
+ * had no news, e.g. during an outage).
+ */
 static MpOrder *
 live_order (MpOrdersPage *self,
             MpOrder      *order)
 {
   MpOrder *live = self->session != NULL ? mp_session_lookup_order (self->session, mp_order_get_id (order)) : NULL;
 
-  return live != NULL ? live : order;
+  if (live == NULL || live == order)
+    return order;
+  if (mp_order_get_final (order) != mp_order_get_final (live))
+    return mp_order_get_final (order) ? order : live;
+  return mp_order_get_step (order) > mp_order_get_step (live) ? order : live;
 }
 
 static char *
@@ -325,6 +332,8 @@ retry_clicked_cb (MpOrdersPage *self)
 {
   mp_paged_list_reload (self->list);
   update_state (self);
+  /* Orders followed through an outage are picked up again too. */
+  mp_session_reconnect (self->session);
 }
 
 static void
@@ -342,6 +351,35 @@ column_view_activate_cb (MpOrdersPage *self,
 
   if (order != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
+}
+
+/* At most this many orders followed at once because they are listed in
+ * progress: each holds a connection for its long poll.
+ */
+#define MAX_FOLLOWED_FROM_LIST 4
+
+/* An order listed in progress is followed by the session, like one placed
+ * in this run: its row moves with it, and the list reloads once it is
+ * final, so it never shows a status older than the order's page.
+ */
+static void
+list_items_changed_cb (MpOrdersPage *self,
+                       guint         position,
+                       guint         removed,
+                       guint         added,
+                       GListModel   *list)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (list, i);
+
+      if (mp_order_get_final (order) ||
+          mp_session_lookup_order (self->session, mp_order_get_id (order)) != NULL)
+        continue;
+      if (g_list_model_get_n_items (mp_session_get_active_orders (self->session)) >= MAX_FOLLOWED_FROM_LIST)
+        break;
+      mp_session_follow_order (self->session, order);
+    }
 }
 
 static void
@@ -423,6 +461,7 @@ mp_orders_page_constructed (GObject *object)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);

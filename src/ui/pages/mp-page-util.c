@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-page-util.h"
 
 /* Dates arrive either as dates ("2026-11-24", subscriptions) or as date-times
@@ -58,6 +59,16 @@ mp_page_format_money (const MpMoney *money)
   return mp_money_format (money);
 }
 
+/* A count of seats, users, devices...: grouped as the locale groups digits
+ * (LC_NUMERIC: "10,000" in English, "10.000" in German). The printf "'"
+ * flag is glibc's (and POSIX's) digit grouping.
+ */
+char *
+mp_page_format_quantity (gint64 quantity)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, quantity);
+}
+
 char *
 mp_page_format_period (MpPeriod *period)
 {
@@ -76,6 +87,53 @@ mp_page_format_period (MpPeriod *period)
   if (g_strcmp0 (unit, "day") == 0)
     return g_strdup_printf (ngettext ("%d Day", "%d Days", duration), duration);
   return g_strdup_printf ("%d %s", duration, unit);
+}
+
+/* The title of an estimate line, written in the user's language from its
+ * structured fields (product name, kind, term, charged span), with the
+ * locale's dates: the marketplace's own description is English. Falls back
+ * to that description when the marketplace did not name the product.
+ */
+char *
+mp_page_format_estimate_line (MpOrderLine *line)
+{
+  const char *name = mp_order_line_get_name (line);
+  const char *kind = mp_order_line_get_kind (line);
+  const char *start = mp_order_line_get_start_date (line);
+  const char *end = mp_order_line_get_end_date (line);
+  MpPeriod *period = mp_order_line_get_period (line);
+
+  if (name == NULL)
+    {
+      const char *description = mp_order_line_get_description (line);
+
+      return g_strdup (description != NULL ? description : mp_order_line_get_mpn (line));
+    }
+  if (g_strcmp0 (kind, "setup") == 0)
+    /* Translators: an estimate line: the setup fee of a product. */
+    return g_strdup_printf (_("%s, setup fee"), name);
+  if (g_strcmp0 (kind, "nonProvisioningItem") == 0)
+    /* Translators: an estimate line: a one-time service. */
+    return g_strdup_printf (_("%s, one-time service"), name);
+  if ((g_strcmp0 (kind, "recurring") == 0 || g_strcmp0 (kind, "downgrade") == 0) && period != NULL)
+    {
+      g_autofree char *term = mp_page_format_period (period);
+
+      if (start != NULL && end != NULL)
+        {
+          g_autofree char *from = mp_page_format_date (start);
+          g_autofree char *through = mp_page_format_date (end);
+
+          /* Translators: an estimate line: product, term ("1 Month"), first
+           * and last day charged, e.g. "IDSync users, 1 Month term,
+           * 24 Nov 2026 – 23 Dec 2026".
+           */
+          return g_strdup_printf (_("%s, %s term, %s – %s"), name, term, from, through);
+        }
+      /* Translators: an estimate line: product and term ("1 Month"). */
+      return g_strdup_printf (_("%s, %s term"), name, term);
+    }
+  return g_strdup (name);
 }
 
 char *
@@ -164,6 +222,8 @@ typedef struct
   MpCellTextFunc text_func;
   gpointer       user_data;
   gboolean       numeric;
+  gboolean       wrap;      /* names: two lines, the full text in a tooltip */
+  gboolean       names_row;
 } ColumnData;
 
 static void
@@ -181,6 +241,15 @@ column_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Names that differ only at their end ("… for Resellers", "… for
+   * Customer") stay readable in a narrow window.
+   */
+  if (data->wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+    }
   gtk_label_set_xalign (GTK_LABEL (label), data->numeric ? 1.0 : 0.0);
   if (data->numeric)
     gtk_widget_add_css_class (label, "numeric");
@@ -195,6 +264,10 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  if (data->wrap)
+    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
+  if (data->names_row)
+    mp_a11y_name_list_row (gtk_list_item_get_child (list_item), text);
 }
 
 /* Adds a column of plain text to COLUMN_VIEW, with a sorter when
@@ -218,6 +291,9 @@ mp_page_add_text_column (GtkColumnView    *column_view,
   data->text_func = text_func;
   data->user_data = user_data;
   data->numeric = numeric;
+  data->wrap = expand && !numeric;
+  /* The first column names the row for screen readers. */
+  data->names_row = g_list_model_get_n_items (gtk_column_view_get_columns (column_view)) == 0;
   g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
                          column_data_free, G_CONNECT_DEFAULT);
   g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), data);

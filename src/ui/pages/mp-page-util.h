@@ -18,8 +18,10 @@ typedef char *(*MpCellTextFunc) (gpointer item,
 
 char              *mp_page_format_date            (const char          *iso_date);
 char              *mp_page_format_money           (const MpMoney       *money);
+char              *mp_page_format_quantity        (gint64               quantity);
 char              *mp_page_format_period          (MpPeriod            *period);
 char              *mp_page_format_elapsed         (gint64               seconds);
+char              *mp_page_format_estimate_line   (MpOrderLine         *line);
 const char        *mp_page_subscription_status    (const char          *status);
 const char        *mp_page_order_status           (const char          *status);
 const char        *mp_page_order_type             (const char          *order_type);

@@ -39,7 +39,6 @@ struct _MpProvisioningPage
   /* Owned References */
   MpSession      *session;
   MpOrder        *order;
-  GCancellable   *cancellable;
   GDateTime      *started;
   GStrv           shown_steps;
   guint           timer_id;
@@ -120,6 +119,9 @@ probe_cb (GObject      *object,
       self->offline = FALSE;
       mp_error_box_clear (self->error_box);
       refresh (self);
+      /* It answers: no need to wait for the session's next try. */
+      if (mp_session_get_offline (self->session))
+        mp_session_reconnect (self->session);
     }
 }
 
@@ -188,7 +190,7 @@ add_line_rows (MpProvisioningPage *self)
       /* Translators: the quantity of an order line; a change order shows
        * the signed difference.
        */
-      subtitle = g_strdup_printf (_("Quantity: %s%d"), quantity > 0 && g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0 ? "+" : "", (int) quantity);
+      subtitle = g_strdup_printf (_("Quantity: %s%'d"), quantity > 0 && g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0 ? "+" : "", (int) quantity);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -384,7 +386,7 @@ refresh (MpProvisioningPage *self)
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->open_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_button), self->lost && !final);
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_button), (self->lost || self->offline) && !final);
 
   update_steps (self);
   update_elapsed (self);
@@ -402,40 +404,17 @@ order_notify_cb (MpProvisioningPage *self)
   refresh (self);
 }
 
-static void
-watch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MpProvisioningPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!mp_client_watch_order_finish (MP_CLIENT (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      self->lost = TRUE;
-      mp_error_box_set_error (self->error_box, _("Lost Contact with the Marketplace"), error);
-      refresh (self);
-      return;
-    }
-  self->lost = FALSE;
-  mp_error_box_clear (self->error_box);
-  refresh (self);
-  mp_session_notify_changed (self->session);
-}
-
-/* The session stops following an order when the marketplace cannot be
- * reached. The page then follows it by itself when asked to.
+/* The session goes on following the order through an outage and picks it
+ * up again when the marketplace is back; asked to, it tries at once.
  */
 static void
 follow_clicked_cb (MpProvisioningPage *self)
 {
   self->lost = FALSE;
   mp_error_box_clear (self->error_box);
+  g_set_object (&self->order, mp_session_follow_order (self->session, self->order));
   refresh (self);
-  mp_client_watch_order_async (mp_session_get_client (self->session), self->order,
-                               self->cancellable, watch_cb, self);
+  mp_session_reconnect (self->session);
 }
 
 static void
@@ -453,18 +432,30 @@ session_changed_cb (MpProvisioningPage *self)
     }
 }
 
+/* The session lost contact with the marketplace, or has it again. */
+static void
+session_offline_cb (MpProvisioningPage *self)
+{
+  gboolean offline = mp_session_get_offline (self->session);
+
+  if (offline == self->offline || mp_order_get_final (self->order))
+    return;
+  self->offline = offline;
+  if (!offline)
+    mp_error_box_clear (self->error_box);
+  refresh (self);
+}
+
 static void
 mp_provisioning_page_dispose (GObject *object)
 {
   MpProvisioningPage *self = MP_PROVISIONING_PAGE (object);
 
   stop_timers (self);
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->probe_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PROVISIONING_PAGE);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->order);
   g_clear_object (&self->session);
@@ -519,6 +510,7 @@ mp_provisioning_page_constructed (GObject *object)
     g_signal_connect_object (self->order, props[i], G_CALLBACK (order_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->order, "notify::lines", G_CALLBACK (add_line_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::offline", G_CALLBACK (session_offline_cb), self, G_CONNECT_SWAPPED);
 
   if (!mp_order_get_final (self->order))
     {
@@ -526,6 +518,7 @@ mp_provisioning_page_constructed (GObject *object)
       g_source_set_name_by_id (self->timer_id, "[mp] provisioning elapsed time");
     }
 
+  self->offline = !mp_order_get_final (self->order) && mp_session_get_offline (self->session);
   add_line_rows (self);
   refresh (self);
 }
@@ -617,7 +610,6 @@ mp_provisioning_page_class_init (MpProvisioningPageClass *klass)
 static void
 mp_provisioning_page_init (MpProvisioningPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->final_elapsed = -1;
   self->shown_step = -2;
   gtk_widget_init_template (GTK_WIDGET (self));

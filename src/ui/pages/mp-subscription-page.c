@@ -86,24 +86,24 @@ create_resource_row (MpSubscriptionResource *resource)
   if (usage >= 0)
     {
       /* Translators: how much of a resource is in use. */
-      g_string_append_printf (subtitle, _("In use: %d"), (int) usage);
+      g_string_append_printf (subtitle, _("In use: %'d"), (int) usage);
       g_string_append (subtitle, " · ");
     }
   if (maximum >= 0)
     /* Translators: the range a resource limit may be set to. */
-    g_string_append_printf (subtitle, _("Allowed: %d–%d"), (int) minimum, (int) maximum);
+    g_string_append_printf (subtitle, _("Allowed: %'d–%'d"), (int) minimum, (int) maximum);
   else
-    g_string_append_printf (subtitle, _("Allowed: %d or more"), (int) minimum);
+    g_string_append_printf (subtitle, _("Allowed: %'d or more"), (int) minimum);
   if (included > 0)
     {
       g_string_append (subtitle, " · ");
       /* Translators: how much of a resource comes free of charge. */
-      g_string_append_printf (subtitle, _("Included: %d"), (int) included);
+      g_string_append_printf (subtitle, _("Included: %'d"), (int) included);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   g_string_free (subtitle, TRUE);
 
-  limit_text = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_quantity (resource));
+  limit_text = mp_page_format_quantity (mp_subscription_resource_get_quantity (resource));
   limit = gtk_label_new (limit_text);
   gtk_widget_add_css_class (limit, "title-4");
   gtk_widget_add_css_class (limit, "numeric");

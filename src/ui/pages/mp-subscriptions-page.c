@@ -114,7 +114,7 @@ seats_text (gpointer item,
 
   if (seats < 0)
     return g_strdup ("—");
-  return g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+  return mp_page_format_quantity (seats);
 }
 
 static char *

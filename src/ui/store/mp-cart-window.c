@@ -13,6 +13,7 @@
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-terms-step.h"
 
@@ -172,12 +173,23 @@ period_selected_cb (AdwComboRow *row,
     mp_cart_line_set_period (line, period);
 }
 
+/* Also as the user types; an amount out of range stays out of the cart. */
 static void
 quantity_changed_cb (GtkSpinButton *spin,
                      MpCartLine    *line)
 {
-  mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
-                             (gint64) gtk_spin_button_get_value (spin));
+  if (mp_spin_range_get_valid (spin))
+    mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
+                               mp_spin_range_get_value (spin));
+}
+
+static void update_actions (MpCartWindow *self);
+
+/* Out of range: no check-out. */
+static void
+quantity_text_cb (MpCartWindow *self)
+{
+  update_actions (self);
 }
 
 static void
@@ -266,11 +278,18 @@ create_line_row (MpCartWindow *self,
           gint64 min = mp_resource_get_minimum (resource);
           gint64 max = mp_resource_get_maximum (resource);
           gint64 value = mp_cart_line_get_quantity (line, mp_resource_get_mpn (resource));
-          GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+          GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
+          g_autofree char *range = mp_spin_range_describe (min, max);
+          /* Translators: the amounts allowed: "Allowed: 1–250". */
+          g_autofree char *allowed = g_strdup_printf (_("Allowed: %s"), range);
+          g_autofree char *amount_subtitle = mp_resource_get_resource_category_name (resource) != NULL
+                                             ? g_strdup_printf ("%s · %s", mp_resource_get_resource_category_name (resource), allowed)
+                                             : g_strdup (allowed);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount), mp_resource_get_name (resource));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (amount), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (amount), mp_resource_get_resource_category_name (resource));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (amount), amount_subtitle);
+          mp_spin_range_setup (GTK_SPIN_BUTTON (spin), min, max);
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) (value >= 0 ? value : min));
           gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
           gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
@@ -278,8 +297,14 @@ create_line_row (MpCartWindow *self,
                                           mp_resource_get_name (resource), -1);
           g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mp_resource_get_mpn (resource)), g_free);
           g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_text_cb), self, G_CONNECT_SWAPPED);
+          /* Out of range: what is allowed, beside the amount. */
+          adw_action_row_add_suffix (ADW_ACTION_ROW (amount), mp_spin_range_new_message (GTK_SPIN_BUTTON (spin)));
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), spin);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (amount), spin);
+          /* Keep the explicit name: the row's title label would be read after it. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);
         }
     }
@@ -329,6 +354,36 @@ all_plans_loaded (MpCartWindow *self)
   return TRUE;
 }
 
+/* Every amount typed in the cart's lines is within its range. */
+static gboolean
+amounts_valid (GtkWidget *root)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_SPIN_BUTTON (w) && !mp_spin_range_get_valid (GTK_SPIN_BUTTON (w)))
+        return FALSE;
+      if (!amounts_valid (w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Lines not placed yet that cannot be estimated (terms not accepted). */
+static gboolean
+any_invalid (MpCartWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
+
+      if (g_ptr_array_index (self->draft_lines, i) != NULL && !mp_order_draft_get_valid (draft))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 all_estimated (MpCartWindow *self,
                MpMoney      *sum)
@@ -370,7 +425,8 @@ update_actions (MpCartWindow *self)
   gboolean checkout = g_strcmp0 (page, "checkout") == 0;
   MpMoney sum;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out", cart && n > 0 && all_plans_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out",
+                                 cart && n > 0 && all_plans_loaded (self) && amounts_valid (GTK_WIDGET (self->lines_list)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.back", checkout && !self->placing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.place-orders",
                                  checkout && !self->placing && all_estimated (self, NULL));
@@ -398,7 +454,9 @@ update_actions (MpCartWindow *self)
           gtk_label_set_text (self->total_label, text);
         }
       else
-        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…") : _("Estimating…"));
+        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…")
+                                               : any_invalid (self) ? _("Accept the terms to see the total")
+                                               : _("Estimating…"));
       adw_window_title_set_subtitle (self->window_title, _("Check Out"));
       gtk_button_set_label (self->primary_button, _("_Place Orders"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.place-orders");
@@ -460,7 +518,11 @@ draft_changed_cb (MpOrderDraft *draft,
                   MpCartWindow *self)
 {
   GtkLabel *label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_ACTION_ROW);
 
+  /* Why there is no price yet goes in the row's subtitle, which wraps. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mp_order_draft_get_valid (draft)
+                                                     ? NULL : mp_order_draft_get_reason (draft));
   if (mp_order_draft_get_valid (draft))
     {
       if (mp_order_draft_get_total (draft) == NULL && !mp_order_draft_get_estimating (draft))
@@ -470,26 +532,9 @@ draft_changed_cb (MpOrderDraft *draft,
                                          estimate_cb, self);
         }
     }
-  else if (mp_order_draft_get_reason (draft) != NULL)
-    gtk_label_set_text (label, mp_order_draft_get_reason (draft));
+  else
+    gtk_label_set_text (label, "");
   update_actions (self);
-}
-
-/* The wizard's steps scroll by themselves in the wizard; stacked in the
- * check-out page, which scrolls as a whole, they take their full height.
- */
-static void
-unscroll (GtkWidget *widget)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      if (GTK_IS_SCROLLED_WINDOW (w))
-        {
-          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (w), TRUE);
-          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (w), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-        }
-      unscroll (w);
-    }
 }
 
 static void
@@ -555,7 +600,7 @@ check_out_action (GtkWidget  *widget,
        * terms of this plan, each with its own checkbox.
        */
       terms = mp_terms_step_new (draft);
-      unscroll (terms);
+      mp_terms_step_set_embedded (MP_TERMS_STEP (terms));
       gtk_box_append (self->checkout_box, group);
       gtk_box_append (self->checkout_box, error_box);
       gtk_box_append (self->checkout_box, terms);

@@ -14,6 +14,7 @@
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-storefront-page.h"
 
@@ -193,6 +194,9 @@ add_category_rows (MpStorefrontPage *self,
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       gtk_widget_set_name (row, mp_category_get_id (category));
       gtk_widget_set_tooltip_text (row, mp_category_get_description (category));
+      /* GTK 4.8 does not name a list row after its label. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      mp_category_get_name (category), -1);
       gtk_list_box_append (self->category_list, row);
       add_category_rows (self, mp_category_get_id (category));
     }
@@ -360,6 +364,15 @@ update_prices (MpStorefrontPage *self)
         g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "",
                                 /* Translators: units included in the plan's base price. */
                                 _("some included"));
+      {
+        g_autofree char *range = mp_spin_range_describe (mp_resource_get_minimum (resource),
+                                                         mp_resource_get_maximum (resource));
+
+        if (text->len > 0)
+          g_string_append (text, " · ");
+        /* Translators: the amounts allowed: "Allowed: 1–250". */
+        g_string_append_printf (text, _("Allowed: %s"), range);
+      }
       adw_action_row_set_subtitle (row, text->str);
       g_string_free (text, TRUE);
     }
@@ -369,6 +382,23 @@ static void
 period_selected_cb (MpStorefrontPage *self)
 {
   update_prices (self);
+}
+
+/* Add to Cart only with every amount within its range. */
+static void
+update_add_to_cart (MpStorefrontPage *self)
+{
+  gboolean valid = self->plan != NULL;
+
+  for (guint i = 0; i < self->resource_rows->len && valid; i++)
+    valid = mp_spin_range_get_valid (g_object_get_data (g_ptr_array_index (self->resource_rows, i), "mp-spin"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", valid);
+}
+
+static void
+spin_changed_cb (MpStorefrontPage *self)
+{
+  update_add_to_cart (self);
 }
 
 static void
@@ -395,20 +425,28 @@ show_plan (MpStorefrontPage *self)
       GtkWidget *row = adw_action_row_new ();
       gint64 min = mp_resource_get_minimum (resource);
       gint64 max = mp_resource_get_maximum (resource);
-      GtkWidget *spin = gtk_spin_button_new_with_range ((double) min, max < 0 ? 1000000.0 : (double) max, 1.0);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
+      GtkWidget *message;
       g_autofree char *title = mp_resource_get_resource_category_name (resource) != NULL
                                ? g_strdup_printf ("%s", mp_resource_get_name (resource))
                                : g_strdup (mp_resource_get_name (resource));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      mp_spin_range_setup (GTK_SPIN_BUTTON (spin), min, max);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), (double) min);
+      /* As the user types: out of range, what is allowed, beside it. */
+      message = mp_spin_range_new_message (GTK_SPIN_BUTTON (spin));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       mp_resource_get_name (resource), -1);
+      g_signal_connect_object (spin, "changed", G_CALLBACK (spin_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Keep the explicit name: the row's title label would be read after it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data_full (G_OBJECT (row), "mp-resource", g_object_ref (resource), g_object_unref);
       g_object_set_data (G_OBJECT (row), "mp-spin", spin);
       adw_preferences_group_add (self->resources_group, row);
@@ -416,7 +454,7 @@ show_plan (MpStorefrontPage *self)
     }
   update_prices (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", TRUE);
+  update_add_to_cart (self);
 }
 
 static void
@@ -449,8 +487,13 @@ select_plan (MpStorefrontPage *self,
       GtkWidget *row = g_ptr_array_index (self->plan_rows, i);
       GtkWidget *button = g_object_get_data (G_OBJECT (row), "mp-select");
       gboolean chosen = g_strcmp0 (gtk_widget_get_name (row), plan_id) == 0;
+      g_autofree char *name = NULL;
 
       gtk_button_set_label (GTK_BUTTON (button), chosen ? _("Selected") : _("_Select"));
+      /* Translators: the accessible names of a plan's button; %s is the plan's name. */
+      name = g_strdup_printf (chosen ? _("Selected: “%s”") : _("Select “%s”"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       if (chosen)
         gtk_widget_add_css_class (button, "suggested-action");
       else
@@ -601,7 +644,8 @@ add_to_cart_action (GtkWidget  *widget,
       MpResource *resource = g_object_get_data (row, "mp-resource");
       GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
 
-      mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), (gint64) gtk_spin_button_get_value (spin));
+      /* As typed, Enter pressed or not. */
+      mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), mp_spin_range_get_value (spin));
     }
   mp_cart_add_line (self->cart, line);
 
@@ -945,12 +989,24 @@ mp_storefront_page_init (MpStorefrontPage *self)
 {
   mp_store_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The "_Marketplace" label labels the drop-down too: one name, not two. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->region_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->product_rows = g_ptr_array_new ();
   self->plan_rows = g_ptr_array_new ();
   self->resource_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
+}
+
+/* The marketplace answers again: what could not be loaded comes back. */
+static void
+session_changed_cb (MpStorefrontPage *self)
+{
+  if (self->categories != NULL && mp_paged_list_get_error (self->categories) != NULL)
+    mp_paged_list_reload (self->categories);
+  if (self->plans != NULL && mp_paged_list_get_error (self->plans) != NULL)
+    mp_paged_list_reload (self->plans);
 }
 
 GtkWidget *
@@ -963,6 +1019,7 @@ mp_storefront_page_new (MpSession *session)
 
   self = g_object_new (MP_TYPE_STOREFRONT_PAGE, NULL);
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   set_client (self, mp_session_get_client (session));
 
   root = root_url (mp_client_get_base_url (self->client));

@@ -57,9 +57,11 @@ struct _MpPurchaseWizard
   char           *customer_id;
   char           *preferred_audience;
   GtkWindow      *parent_window;   /* weak */
+  GtkWidget      *discard_dialog;  /* weak */
 
   /* State */
   guint           preselected : 1;
+  guint           discard : 1;     /* the user chose to discard */
 };
 
 G_DEFINE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, ADW_TYPE_WINDOW)
@@ -152,6 +154,12 @@ step_complete (GtkWidget *step)
   return complete;
 }
 
+static gboolean
+placing (MpPurchaseWizard *self)
+{
+  return self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step));
+}
+
 static void
 update_header (MpPurchaseWizard *self)
 {
@@ -184,10 +192,8 @@ update_header (MpPurchaseWizard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           !placed && index >= 0 && g_strcmp0 (name, "summary") != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (step_widget (self, name)));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button),
-                            !(self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step))));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button),
-                            !(self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step))));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !placing (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !placing (self));
 }
 
 static void
@@ -314,6 +320,84 @@ next_step (MpPurchaseWizard *self,
   return NULL;
 }
 
+/* Choices the user would lose: a service picked on the first step, or any
+ * step past the one the wizard opened on. A placed order is no choice to
+ * lose: it goes on in the marketplace.
+ */
+static gboolean
+has_choices (MpPurchaseWizard *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  int index = step_index (name);
+
+  if (self->order != NULL || index < 0)
+    return FALSE;
+  if (self->preselected)
+    return index > step_index ("term");
+  return index > step_index ("service") || mp_order_draft_get_plan (self->draft) != NULL;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog closes itself after the response: the wizard closes once
+ * it is gone, not from inside its signal.
+ */
+static void
+discard_response_cb (MpPurchaseWizard *self,
+                     const char       *response)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->discard = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_discard (MpPurchaseWizard *self)
+{
+  GtkWidget *dialog;
+
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard This Order?"),
+                                   _("The choices made for this order will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->discard_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Escape, Cancel and the window's close button all come here. */
+static gboolean
+mp_purchase_wizard_close_request (GtkWindow *window)
+{
+  MpPurchaseWizard *self = MP_PURCHASE_WIZARD (window);
+
+  /* An order on its way is neither discarded nor left half-placed. */
+  if (placing (self))
+    return TRUE;
+  if (!self->discard && has_choices (self))
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (mp_purchase_wizard_parent_class)->close_request (window);
+}
+
 static void
 cancel_clicked_cb (MpPurchaseWizard *self)
 {
@@ -417,6 +501,9 @@ mp_purchase_wizard_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->parent_window);
+  if (self->discard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
+  g_clear_weak_pointer (&self->discard_dialog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PURCHASE_WIZARD);
 
@@ -444,9 +531,11 @@ mp_purchase_wizard_class_init (MpPurchaseWizardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = mp_purchase_wizard_dispose;
   object_class->finalize = mp_purchase_wizard_finalize;
+  window_class->close_request = mp_purchase_wizard_close_request;
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 

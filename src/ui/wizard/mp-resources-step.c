@@ -10,9 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-resources-step.h"
+#include "mp-spin-range.h"
 #include "mp-wizard-util.h"
 
 /* Order Additional Resources, as in the control panel: the resource
@@ -112,17 +114,6 @@ list_categories (MpResourcesStep *self,
   return ids;
 }
 
-static char *
-describe_range (gint64 minimum,
-                gint64 maximum)
-{
-  if (maximum >= 0 && minimum == maximum)
-    return g_strdup_printf (_("exactly %d"), (int) minimum);
-  if (maximum >= 0)
-    return g_strdup_printf (_("%d–%d"), (int) minimum, (int) MIN (maximum, G_MAXINT32));
-  return g_strdup_printf (_("%d or more"), (int) minimum);
-}
-
 static void
 update_state (MpResourcesStep *self)
 {
@@ -145,10 +136,10 @@ update_state (MpResourcesStep *self)
       mp_order_draft_get_range (self->draft, mpn, &minimum, &maximum);
       if (problem == NULL && (q < minimum || (maximum >= 0 && q > maximum)))
         {
-          g_autofree char *range = describe_range (minimum, maximum);
+          g_autofree char *range = mp_spin_range_describe (minimum, maximum);
 
           /* Translators: "“IDSync users” must be 1–1000; 5000 is out of range." */
-          problem = g_strdup_printf (_("“%s” must be %s; %d is out of range."),
+          problem = g_strdup_printf (_("“%s” must be %s; %'d is out of range."),
                                      mp_resource_get_name (r), range, (int) q);
         }
       any = any || q > 0;
@@ -192,7 +183,7 @@ update_state (MpResourcesStep *self)
           if (summary->len > 0)
             g_string_append (summary, ", ");
           /* Translators: a resource and its amount: "IDSync users × 5". */
-          g_string_append_printf (summary, _("%s × %d"), mp_resource_get_name (r), (int) q);
+          g_string_append_printf (summary, _("%s × %'d"), mp_resource_get_name (r), (int) q);
         }
       adw_action_row_set_subtitle (row, summary->len > 0 ? summary->str : _("Nothing chosen"));
       g_string_free (summary, TRUE);
@@ -215,7 +206,7 @@ spin_value_changed_cb (GtkSpinButton   *spin,
   if (self->updating)
     return;
   mp_error_box_clear (self->error_box);
-  mp_order_draft_set_quantity (self->draft, mpn, gtk_spin_button_get_value_as_int (spin));
+  mp_order_draft_set_quantity (self->draft, mpn, mp_spin_range_get_value (spin));
   update_state (self);
 }
 
@@ -225,14 +216,10 @@ spin_text_changed_cb (GtkEditable     *editable,
                       MpResourcesStep *self)
 {
   const char *mpn = g_object_get_data (G_OBJECT (editable), "mp-mpn");
-  const char *text = gtk_editable_get_text (editable);
-  guint64 value;
 
-  if (self->updating || text == NULL || *text == '\0')
+  if (self->updating)
     return;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, 1000000000, &value, NULL))
-    return;
-  mp_order_draft_set_quantity (self->draft, mpn, (gint64) value);
+  mp_order_draft_set_quantity (self->draft, mpn, mp_spin_range_get_value (GTK_SPIN_BUTTON (editable)));
   update_state (self);
 }
 
@@ -277,14 +264,13 @@ rebuild_categories (MpResourcesStep *self)
   for (guint i = 0; i < ids->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = mp_a11y_radio_new (NULL);
       const char *id = g_ptr_array_index (ids, i);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (names, i));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_ptr_array_index (names, i), -1);
+      /* Named by the row's title (the row's activatable widget). */
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
@@ -341,6 +327,7 @@ show_resources (MpResourcesStep *self)
       const char *mpn = mp_resource_get_mpn (r);
       GtkWidget *row;
       GtkWidget *spin;
+      GtkWidget *message;
       GString *subtitle;
       gint64 minimum = 0, maximum = -1;
       g_autofree char *range = NULL;
@@ -351,12 +338,12 @@ show_resources (MpResourcesStep *self)
         continue;
 
       mp_order_draft_get_range (self->draft, mpn, &minimum, &maximum);
-      range = describe_range (minimum, maximum);
+      range = mp_spin_range_describe (minimum, maximum);
       subtitle = g_string_new (NULL);
       if (mp_resource_get_one_time (r))
         g_string_append (subtitle, _("One-time service"));
       else
-        g_string_append_printf (subtitle, _("Included: %d"), (int) mp_resource_get_included (r));
+        g_string_append_printf (subtitle, _("Included: %'d"), (int) mp_resource_get_included (r));
       g_string_append (subtitle, " · ");
       g_string_append_printf (subtitle, _("Allowed: %s"), range);
       if (period != NULL && mp_resource_get_price (r, period, &setup, &recurring))
@@ -383,11 +370,10 @@ show_resources (MpResourcesStep *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       g_string_free (subtitle, TRUE);
 
-      spin = gtk_spin_button_new_with_range (MAX (minimum, 0),
-                                             maximum >= 0 ? (double) MIN (maximum, G_MAXINT32) : (double) G_MAXINT32,
-                                             1);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-      gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+      spin = gtk_spin_button_new_with_range (0, 1, 1);
+      mp_spin_range_setup (GTK_SPIN_BUTTON (spin), minimum, maximum);
+      /* Out of range: said beside the amount, which stays as typed. */
+      message = mp_spin_range_new_message (GTK_SPIN_BUTTON (spin));
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
@@ -399,8 +385,11 @@ show_resources (MpResourcesStep *self)
       g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mpn), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), self);
       g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      /* Keep the explicit name: the row's title label would be read after it. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_hash_table_insert (self->spins, g_strdup (mpn), spin);
       gtk_list_box_append (self->resources_list, row);
     }

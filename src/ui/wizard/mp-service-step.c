@@ -231,6 +231,9 @@ create_row (gpointer item,
   g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (mp_plan_get_category_name (plan)), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   product_line_name (plan), -1);
+  /* The check mark says it on screen; the selected state says it to a screen reader. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED,
+                               g_strcmp0 (self->chosen, product_line_id (plan)) == 0, -1);
   return row;
 }
 
@@ -268,7 +271,11 @@ update_checks (MpServiceStep *self)
       const char *id = g_object_get_data (G_OBJECT (row), "mp-product-line");
 
       if (icon != NULL)
-        gtk_widget_set_visible (icon, g_strcmp0 (id, self->chosen) == 0);
+        {
+          gtk_widget_set_visible (icon, g_strcmp0 (id, self->chosen) == 0);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED,
+                                       g_strcmp0 (id, self->chosen) == 0, -1);
+        }
     }
 }
 

@@ -125,14 +125,13 @@ show_estimate (MpSummaryStep *self)
       g_autofree char *price = mp_page_format_money (mp_order_line_get_extended_price (line));
       g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
       g_autofree char *subtitle = NULL;
-      const char *description = mp_order_line_get_description (line);
+      g_autofree char *title = mp_page_format_estimate_line (line);
       GtkWidget *label = gtk_label_new (price);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     description != NULL ? description : mp_order_line_get_mpn (line));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       /* Translators: "Recurring · 5 × $3.00". */
-      subtitle = g_strdup_printf (_("%s · %d × %s"), line_kind (mp_order_line_get_kind (line)),
+      subtitle = g_strdup_printf (_("%s · %'d × %s"), line_kind (mp_order_line_get_kind (line)),
                                   (int) mp_order_line_get_quantity (line), unit);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");

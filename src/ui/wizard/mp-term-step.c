@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-term-step.h"
@@ -134,7 +135,7 @@ rebuild (MpTermStep *self)
     {
       g_autoptr(MpPeriod) period = g_list_model_get_item (periods, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = mp_a11y_radio_new (NULL);
       g_autofree char *title = mp_page_format_period (period);
       g_autofree char *subtitle = NULL;
       MpMoney setup, recurring;
@@ -171,7 +172,7 @@ rebuild (MpTermStep *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
         }
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      /* Named by the row's title (the row's activatable widget). */
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else

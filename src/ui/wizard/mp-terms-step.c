@@ -23,6 +23,7 @@ struct _MpTermsStep
   AdwBin        parent_instance;
 
   /* Template Widgets */
+  GtkWidget    *content_box;
   GtkBox       *documents_box;
   GtkLabel     *hint_label;
   MpErrorBox   *error_box;
@@ -159,7 +160,11 @@ rebuild (MpTermsStep *self)
       if (mp_terms_get_url (t) != NULL && *mp_terms_get_url (t) != '\0')
         {
           GtkWidget *link = gtk_link_button_new_with_label (mp_terms_get_url (t), _("Read the Full Document"));
+          g_autofree char *link_name = NULL;
 
+          /* Translators: the accessible name of the link to a terms document; %s is its name. */
+          link_name = g_strdup_printf (_("Read the Full “%s”"), mp_terms_get_name (t));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL, link_name, -1);
           gtk_widget_set_halign (link, GTK_ALIGN_START);
           gtk_widget_set_margin_start (link, 6);
           gtk_widget_set_tooltip_text (link, mp_terms_get_url (t));
@@ -169,6 +174,10 @@ rebuild (MpTermsStep *self)
       /* Translators: %s is the name of a terms document. */
       check_label = g_strdup_printf (_("I accept the “%s”"), mp_terms_get_name (t));
       check = gtk_check_button_new_with_label (check_label);
+      /* A long document name wraps rather than widening the window. */
+      for (GtkWidget *w = gtk_widget_get_first_child (check); w != NULL; w = gtk_widget_get_next_sibling (w))
+        if (GTK_IS_LABEL (w))
+          gtk_label_set_wrap (GTK_LABEL (w), TRUE);
       gtk_widget_set_margin_start (check, 12);
       gtk_widget_set_margin_end (check, 12);
       gtk_widget_set_margin_bottom (check, 12);
@@ -299,6 +308,7 @@ mp_terms_step_class_init (MpTermsStepClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/wizard/mp-terms-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpTermsStep, content_box);
   gtk_widget_class_bind_template_child (widget_class, MpTermsStep, documents_box);
   gtk_widget_class_bind_template_child (widget_class, MpTermsStep, hint_label);
   gtk_widget_class_bind_template_child (widget_class, MpTermsStep, error_box);
@@ -316,6 +326,34 @@ mp_terms_step_new (MpOrderDraft *draft)
 {
   g_return_val_if_fail (MP_IS_ORDER_DRAFT (draft), NULL);
   return g_object_new (MP_TYPE_TERMS_STEP, "draft", draft, NULL);
+}
+
+/* Inside a page that scrolls as a whole (the cart's check-out), a
+ * scrolled window of its own would take the mouse wheel and get its
+ * height wrong: the step drops it, and its margins, and grows with its
+ * text instead.
+ */
+void
+mp_terms_step_set_embedded (MpTermsStep *self)
+{
+  GtkWidget *scrolled;
+  GtkWidget *clamp;
+
+  g_return_if_fail (MP_IS_TERMS_STEP (self));
+
+  scrolled = adw_bin_get_child (ADW_BIN (self));
+  if (!GTK_IS_SCROLLED_WINDOW (scrolled))
+    return;
+  clamp = g_object_ref (gtk_widget_get_ancestor (self->content_box, ADW_TYPE_CLAMP));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), NULL);
+  adw_bin_set_child (ADW_BIN (self), clamp);
+  /* As wide as the page's own groups, whatever the width. */
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), adw_clamp_get_maximum_size (ADW_CLAMP (clamp)));
+  g_object_unref (clamp);
+  gtk_widget_set_margin_top (self->content_box, 0);
+  gtk_widget_set_margin_bottom (self->content_box, 0);
+  gtk_widget_set_margin_start (self->content_box, 0);
+  gtk_widget_set_margin_end (self->content_box, 0);
 }
 
 gboolean

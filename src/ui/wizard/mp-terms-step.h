@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (MpTermsStep, mp_terms_step, MP, TERMS_STEP, AdwBin)
  * accepted; the acceptance goes on the order.
  */
 GtkWidget  *mp_terms_step_new                  (MpOrderDraft  *draft);
+/* For a page that scrolls as a whole: no scrolled window of its own. */
+void        mp_terms_step_set_embedded         (MpTermsStep   *self);
 gboolean    mp_terms_step_get_complete         (MpTermsStep   *self);
 MpOrderDraft *mp_terms_step_get_draft          (MpTermsStep   *self);
 /* The checkbox of @terms_id (tests). */

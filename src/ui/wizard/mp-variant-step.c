@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-variant-step.h"
 #include "mp-wizard-util.h"
@@ -313,7 +314,7 @@ mp_variant_step_set_variants (MpVariantStep *self,
     {
       g_autoptr(MpPlan) variant = g_list_model_get_item (variants, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = mp_a11y_radio_new (NULL);
       g_autofree char *subtitle = NULL;
       const char *description = mp_plan_get_short_description (variant);
 
@@ -327,8 +328,7 @@ mp_variant_step_set_variants (MpVariantStep *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_plan_get_name (variant));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      mp_plan_get_name (variant), -1);
+      /* Named by the row's title (the row's activatable widget). */
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else

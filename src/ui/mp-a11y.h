@@ -1,0 +1,20 @@
+/* mp-a11y.h: accessible names GTK 4.8 gets wrong, fixed in one place
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       mp_a11y_init                (void);
+void       mp_a11y_fix_widget          (GtkWidget  *widget);
+char      *mp_a11y_strip_mnemonic      (const char *text);
+GtkWidget *mp_a11y_radio_new           (GtkCheckButton *group);
+void       mp_a11y_name_list_row       (GtkWidget  *row_child,
+                                        const char *name);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* test-a11y.c: the accessible names GTK 4.8 gets wrong, as fixed by mp-a11y
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mp-a11y.h"
+#include "mp-test-ui.h"
+
+#define TIMEOUT_MS 10000
+
+/* Shows CHILD in a window of its own and waits until it is mapped, which is
+ * when the fixes apply (as in the application).
+ */
+static GtkWindow *
+show (GtkWidget *child)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (child), TIMEOUT_MS);
+  return window;
+}
+
+static void
+test_strip_mnemonic (void)
+{
+  g_autofree char *plain = mp_a11y_strip_mnemonic ("_Place Order");
+  g_autofree char *literal = mp_a11y_strip_mnemonic ("snake__case_x");
+  g_autofree char *trailing = mp_a11y_strip_mnemonic ("End_");
+
+  g_assert_cmpstr (plain, ==, "Place Order");
+  g_assert_cmpstr (literal, ==, "snake_casex");
+  g_assert_cmpstr (trailing, ==, "End");
+  g_assert_null (mp_a11y_strip_mnemonic (NULL));
+}
+
+/* "_Next" used to be read "_Next Next": the raw label plus the label child
+ * labelling the button. One name is left, without the underscore, also after
+ * the label changes.
+ */
+static void
+test_mnemonic_button (void)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_Next");
+  GtkWindow *window = show (button);
+
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Next");
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  gtk_button_set_label (GTK_BUTTON (button), "_Place Order");
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Place Order");
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  gtk_window_destroy (window);
+}
+
+/* A name the code gives a mnemonic button is the only one it keeps. */
+static void
+test_mnemonic_button_named (void)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_Select");
+  GtkWindow *window;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Select “IDSync”", -1);
+  window = show (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Select “IDSync”");
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_window_destroy (window);
+}
+
+/* Buttons built before the window is shown, on a page that is not (the
+ * other pages of a stack), are fixed too: AT-SPI lists them all the same.
+ */
+static void
+test_hidden_stack_page (void)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *hidden = gtk_button_new_with_mnemonic ("_Retry");
+  GtkWindow *window;
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("Shown"), "shown");
+  gtk_stack_add_named (GTK_STACK (stack), hidden, "hidden");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "shown");
+  window = show (stack);
+  g_assert_false (gtk_widget_get_mapped (hidden));
+  gtk_test_accessible_assert_property (hidden, GTK_ACCESSIBLE_PROPERTY_LABEL, "Retry");
+  gtk_window_destroy (window);
+}
+
+static void
+test_mnemonic_check_button (void)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic ("_Remember Me");
+  GtkWindow *window = show (check);
+
+  gtk_test_accessible_assert_property (check, GTK_ACCESSIBLE_PROPERTY_LABEL, "Remember Me");
+  gtk_window_destroy (window);
+}
+
+/* Grouped choices are radio buttons for AT-SPI. */
+static void
+test_radio (void)
+{
+  GtkWidget *first = mp_a11y_radio_new (NULL);
+  GtkWidget *second = mp_a11y_radio_new (GTK_CHECK_BUTTON (first));
+
+  g_object_ref_sink (first);
+  g_object_ref_sink (second);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (first), GTK_ACCESSIBLE_ROLE_RADIO));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (second), GTK_ACCESSIBLE_ROLE_RADIO));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (first), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (second), TRUE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (first)));
+  g_object_unref (second);
+  g_object_unref (first);
+}
+
+/* A drop-down's toggle button was named "GtkToggleButton". */
+static void
+test_drop_down_toggle (void)
+{
+  const char *strings[] = { "All Statuses", "Active", NULL };
+  GtkWidget *drop_down = gtk_drop_down_new_from_strings (strings);
+  GtkWidget *toggle = NULL;
+  GtkWindow *window;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, "Status", -1);
+  window = show (drop_down);
+  for (GtkWidget *w = gtk_widget_get_first_child (drop_down); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_TOGGLE_BUTTON (w))
+      toggle = w;
+  g_assert_nonnull (toggle);
+  gtk_test_accessible_assert_relation (toggle, GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL);
+  gtk_window_destroy (window);
+}
+
+/* An icon button nobody named (the password row's peek button was
+ * "GtkImage") is named after its tooltip, and follows it.
+ */
+static void
+test_icon_button (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *unnamed = gtk_button_new_from_icon_name ("view-reveal-symbolic");
+  GtkWidget *named = gtk_button_new_from_icon_name ("open-menu-symbolic");
+  GtkWindow *window;
+
+  gtk_widget_set_tooltip_text (unnamed, "Show Text");
+  gtk_widget_set_tooltip_text (named, "Menu");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu", -1);
+  gtk_box_append (GTK_BOX (box), unnamed);
+  gtk_box_append (GTK_BOX (box), named);
+  window = show (box);
+
+  gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show Text");
+  gtk_widget_set_tooltip_text (unnamed, "Hide Text");
+  gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Hide Text");
+  gtk_test_accessible_assert_property (named, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  gtk_window_destroy (window);
+}
+
+/* The rows of a combo row's list had no name. */
+static void
+test_combo_row_items (void)
+{
+  const char *strings[] = { "Built-in demo", "Custom address", NULL };
+  GtkWidget *list_box = gtk_list_box_new ();
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (strings);
+  GtkWindow *window;
+  GtkWidget *item = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Server");
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  gtk_list_box_append (GTK_LIST_BOX (list_box), row);
+  window = show (list_box);
+
+  /* The row's own list, which shows the chosen item: depth first. */
+  {
+    g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+    g_ptr_array_add (todo, row);
+    while (todo->len > 0 && item == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+        if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (w)) && gtk_widget_get_mapped (w))
+          item = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (todo, c);
+      }
+  }
+  g_assert_nonnull (item);
+  gtk_test_accessible_assert_property (item, GTK_ACCESSIBLE_PROPERTY_LABEL, "Built-in demo");
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The suite runs with GTK_A11Y=none, which leaves widgets no accessible
+   * state: GTK's test backend keeps it, without an AT-SPI bus.
+   */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  mp_test_init_gtk (&argc, &argv);
+
+  g_test_add_func ("/a11y/strip-mnemonic", test_strip_mnemonic);
+  g_test_add_func ("/a11y/mnemonic-button", test_mnemonic_button);
+  g_test_add_func ("/a11y/mnemonic-button-named", test_mnemonic_button_named);
+  g_test_add_func ("/a11y/hidden-stack-page", test_hidden_stack_page);
+  g_test_add_func ("/a11y/mnemonic-check-button", test_mnemonic_check_button);
+  g_test_add_func ("/a11y/radio", test_radio);
+  g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
+  g_test_add_func ("/a11y/icon-button", test_icon_button);
+  g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
+
+  return g_test_run ();
+}
