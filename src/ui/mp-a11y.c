@@ -311,3 +311,24 @@ mp_a11y_name_list_row (GtkWidget  *row_child,
         }
     }
 }
+
+/* Takes WIDGET, read-only text (a list row that only shows something, a
+ * selectable price label), out of the Tab chain: the keyboard goes from one
+ * control to the next, not over every figure in between. A label stays
+ * selectable with the mouse; a screen reader still reads both. GTK 4.8's
+ * list box gives up on a list whose first row cannot take the focus, so a
+ * list with a control in a later row keeps its read-only rows.
+ */
+void
+mp_a11y_set_read_only (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widget), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (widget), FALSE);
+      /* Neither the row nor what it holds: the list box then skips it. */
+      gtk_widget_set_can_focus (widget, FALSE);
+    }
+  else
+    gtk_widget_set_focusable (widget, FALSE);
+}

@@ -16,5 +16,6 @@ char      *mp_a11y_strip_mnemonic      (const char *text);
 GtkWidget *mp_a11y_radio_new           (GtkCheckButton *group);
 void       mp_a11y_name_list_row       (GtkWidget  *row_child,
                                         const char *name);
+void       mp_a11y_set_read_only       (GtkWidget  *widget);
 
 G_END_DECLS

@@ -202,6 +202,39 @@ test_combo_row_items (void)
   gtk_window_destroy (window);
 }
 
+/* Read-only text is no Tab stop: Tab goes from the spin button to OK. */
+static void
+test_read_only (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 10, 1);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *price = gtk_label_new ("$15.60");
+  GtkWidget *ok = gtk_button_new_with_label ("OK");
+  GtkWindow *window;
+
+  gtk_label_set_selectable (GTK_LABEL (price), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), price);
+  mp_a11y_set_read_only (price);
+  mp_a11y_set_read_only (row);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), ok);
+  window = show (box);
+
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (price)));
+  g_assert_false (gtk_widget_get_focusable (price));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  gtk_widget_grab_focus (spin);
+  MP_WAIT_UNTIL (gtk_widget_has_focus (gtk_window_get_focus (window)) &&
+                 gtk_widget_is_ancestor (gtk_window_get_focus (window), spin), TIMEOUT_MS);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_window_get_focus (window) == ok);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
   g_test_add_func ("/a11y/icon-button", test_icon_button);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
+  g_test_add_func ("/a11y/read-only", test_read_only);
 
   return g_test_run ();
 }

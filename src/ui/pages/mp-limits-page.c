@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
@@ -167,6 +168,8 @@ add_price_row (MpLimitsPage *self,
       gtk_widget_add_css_class (row, "mp-total-row");
     }
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  mp_a11y_set_read_only (label);
+  mp_a11y_set_read_only (row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->price_list, row);
 }

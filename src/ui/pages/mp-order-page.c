@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-order-page.h"
 #include "mp-page-util.h"
@@ -91,6 +92,7 @@ update_lines (MpOrderPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      mp_a11y_set_read_only (row);
       gtk_list_box_append (self->lines_list, row);
     }
   gtk_widget_set_visible (self->lines_group, n > 0);

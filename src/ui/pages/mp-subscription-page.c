@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-page-util.h"
 #include "mp-subscription-page.h"
 
@@ -111,6 +112,7 @@ create_resource_row (MpSubscriptionResource *resource)
   accessible = g_strdup_printf (_("Limit: %s"), limit_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (limit), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), limit);
+  mp_a11y_set_read_only (row);
   return row;
 }
 

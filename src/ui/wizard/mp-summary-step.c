@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-summary-step.h"
@@ -136,6 +137,7 @@ show_estimate (MpSummaryStep *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      mp_a11y_set_read_only (row);
       gtk_list_box_append (self->lines_list, row);
     }
   if (n == 0)
@@ -147,6 +149,7 @@ show_estimate (MpSummaryStep *self)
                                      ? _("Asking the marketplace for the price…")
                                      : _("No estimate yet"));
       gtk_widget_add_css_class (row, "dim-label");
+      mp_a11y_set_read_only (row);
       gtk_list_box_append (self->lines_list, row);
     }
   gtk_label_set_text (self->total_label, total);
