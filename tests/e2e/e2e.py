@@ -6,11 +6,12 @@
 
 import contextlib
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from mpe2e import App, Atspi, E2EFailure, Runner, name, role  # noqa: E402
+from mpe2e import App, Atspi, E2EFailure, Runner, children, name, role  # noqa: E402
 
 SUBSCRIPTION = 'Wingtip Cloud PBX'
 
@@ -197,22 +198,16 @@ def choose_item(app, w, label):
 
 
 def wizard_walk(r, app, w, service, term):
-    """The Buy More Services / Add New Order wizard from the service step
-    to Place Order; returns the order's provisioning page or window."""
-    wait_step(app, w, 'Step 1 ')
-    app.wait_for('list item', service, root=w)
-    r.checked(app, 'wizard service', w)
-    # The search is where the wizard opens: typing narrows the list.
-    f = app.wait_until(app.focused, 'the focus in the wizard')
-    r.diag('wizard opens with the focus on %s %r' % (role(f), name(f)))
-    if role(f) == 'entry':
-        app.type(service)
-    choose_item(app, w, service)
-    next_step(r, app, w, 'wizard service chosen')
+    """The Buy More Services / Add New Order wizard from its first step
+    to Place Order (the provisioning follows in the same window). From
+    the plan look-up it opens on the term, the service being chosen."""
+    wait_step(app, w, 'Step ')
     for _ in range(8):
         title = step_title(app, w) or ''
         r.diag('wizard: ' + title)
-        if 'Variant' in title or 'Plan' in title:
+        if 'Service' in title:
+            choose_service(r, app, w, service)
+        elif 'Variant' in title or 'Plan' in title:
             items = app.all('list item', root=w, pred=lambda a: name(a).startswith(service))
             choose_item(app, w, name(items[0]) if items else service)
             next_step(r, app, w, 'wizard variant')
@@ -241,6 +236,51 @@ def wizard_walk(r, app, w, service, term):
     raise E2EFailure('the wizard never reached its summary')
 
 
+def choose_service(r, app, w, service):
+    app.wait_for('list item', service, root=w)
+    r.checked(app, 'wizard service', w)
+    choose_item(app, w, service)
+    next_step(r, app, w, 'wizard service chosen')
+
+
+def new_window(app, known):
+    for c in children(app.acc):
+        if name(c) not in known:
+            return c
+    return None
+
+
+def test_customer_add_new_order(r):
+    """Flow 3: Customers > customer > Orders > Add New Order > plan look-up >
+    wizard > provisioning completes."""
+    with started(r) as app:
+        app.click(app.find('page tab', 'Customers'))
+        customers = app.wait_page('MpCustomersPage')
+        app.wait_until(lambda: find_row(app, customers, 'Acme Corporation'), 'the customers list')
+        r.checked(app, 'customers', customers)
+        open_row(app, 'Acme Corporation')
+        page = opened(app, 'MpCustomerPage')
+        app.click(app.wait_for('page tab', 'Orders', root=page))
+        r.checked(app, 'customer orders', page)
+        app.click(button(app, 'Add New Order', page))
+        look = app.wait_until(lambda: app.window('Service Plans'), 'the plan look-up')
+        app.wait_for('list item', 'Tailspin Docs Business', root=look)
+        r.checked(app, 'plan look-up', look)
+        search = app.wait_for('entry', 'Search service plans', root=look)
+        app.tab_to(lambda a: a == search, 'the plan search')
+        app.type('Tailspin Docs Business')
+        app.wait_until(lambda: len(app.all('list item', root=look)) == 1, 'the look-up to narrow')
+        choose_item(app, look, 'Tailspin Docs Business')
+        w = app.wait_until(lambda: new_window(app, ('Market Panel', 'Service Plans')) or
+                           (app.window('Service Plans') if step_title(app, app.window('Service Plans')
+                                                                      or app.frame) else None),
+                           'the order wizard')
+        r.diag('the order wizard: %r' % name(w))
+        wizard_walk(r, app, w, 'Tailspin Docs Business', '1 Month')
+        app.wait_for('label', 'Order Completed', root=w, what='the order to complete')
+        r.checked(app, 'order completed', w)
+
+
 def test_buy_more_services(r):
     """Flow 2: My Subscriptions > Buy More Services > wizard > Place Order >
     provisioning > the new subscription in the switcher."""
@@ -260,6 +300,60 @@ def test_buy_more_services(r):
                        'the new subscription in the switcher')
         r.checked(app, 'switcher')
         app.key('Escape')
+
+
+def server_pid(app):
+    """market-panel-server, the demo marketplace the app started."""
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open('/proc/%s/stat' % entry) as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+            with open('/proc/%s/comm' % entry) as f:
+                comm = f.read().strip()
+        except OSError:
+            continue
+        if int(fields[1]) == app.proc.pid and comm.startswith('market-panel-se'):
+            return int(entry)
+    return None
+
+
+def test_server_killed_mid_provisioning(r):
+    """The demo marketplace is killed (SIGKILL) while a change order is
+    provisioned: the order reaches Completed without a click, and the
+    Orders list agrees with the order page."""
+    with started(r) as app:
+        sub = open_subscription(r, app)
+        page = open_limits(r, app, sub)
+        spin = app.all('spin button', root=page)[0]
+        value = spin.get_value_iface()
+        value.set_current_value(int(value.get_current_value()) + 1)
+        ok = button(app, 'OK', page)
+        app.wait_until(lambda: sensitive(ok), 'OK to become sensitive')
+        app.click(ok)
+        prov = opened(app, 'MpProvisioningPage')
+        title = app.wait_until(lambda: app.first(lambda a: role(a) == 'label'
+                                                 and name(a).startswith('Order '), root=prov),
+                               'the order number')
+        number = name(title).split()[-1]
+        pid = app.wait_until(lambda: server_pid(app), 'the demo server process')
+        if app.find('label', 'Order Completed', root=prov):
+            raise E2EFailure('the order completed before the server could be killed')
+        os.kill(pid, signal.SIGKILL)
+        r.diag('killed market-panel-server (pid %d) while %s was provisioned' % (pid, number))
+        r.checked(app, 'server killed', prov)
+        app.wait_until(lambda: server_pid(app) not in (None, pid), 'a new demo server', timeout=60)
+        app.wait_for('label', 'Order Completed', root=prov, what='%s to complete by itself' % number)
+        r.checked(app, 'order completed after the restart', prov)
+        app.key('alt+3')
+        app.wait_until(lambda: not app.drilldown(), 'Alt+3 to show the Orders section')
+        orders = app.wait_page('MpOrdersPage')
+        row = app.wait_until(lambda: find_row(app, orders, number), 'the order in the Orders list')
+        app.wait_until(lambda: 'Completed' in row_labels(app, row),
+                       'the Orders list to say Completed for %s (it says %s)'
+                       % (number, ' | '.join(row_labels(app, row))))
+        r.checked(app, 'orders list', orders)
 
 
 def test_back_from_subscription(r):
@@ -283,5 +377,7 @@ if __name__ == '__main__':
     sys.exit(Runner().run([
         test_change_resource_limits,
         test_buy_more_services,
+        test_customer_add_new_order,
         test_back_from_subscription,
+        test_server_killed_mid_provisioning,
     ]))

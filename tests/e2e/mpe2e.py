@@ -117,6 +117,7 @@ class App:
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         # The focus as a screen reader learns it: from focus events.
         self.last_focus = None
+        self.acted = False
         self.listener = Atspi.EventListener.new(self._on_focus)
         self.listener.register('object:state-changed:focused')
         self.acc = self.wait_until(self._find_app, 'the app on the accessibility bus')
@@ -261,6 +262,7 @@ class App:
         if ai is None or ai.get_n_actions() == 0:
             raise E2EFailure('%s %r has no action' % (role(acc), name(acc)))
         ai.do_action(0)
+        self.acted = True
 
     def press(self, role_name, name_, root=None):
         acc = self.wait_for(role_name, name_, root=root)
@@ -270,10 +272,18 @@ class App:
         return acc
 
     def key(self, *keys):
+        # Under Xvfb the first XTEST key event after an AT-SPI action is
+        # dropped (any key: Escape, Shift, Tab; the second one arrives), so
+        # a lone Shift goes first. It does nothing in the app.
+        if self.acted:
+            subprocess.run(['xdotool', 'key', 'shift'], check=True)
+            self.acted = False
         for k in keys:
             subprocess.run(['xdotool', 'key', '--clearmodifiers', k], check=True)
 
     def type(self, text):
+        if self.acted:
+            self.key()
         subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True)
 
     def tab_to(self, pred, what, key='Tab', limit=80):
@@ -352,7 +362,7 @@ class Runner:
             self.case_name = fn.__name__.replace('test_', '').replace('_', ' ')
             self.step = 0
             self.violations = []
-            if self.only and self.only not in fn.__name__:
+            if self.only and not any(o in fn.__name__ for o in self.only.split(',')):
                 print('ok %d - %s # SKIP not selected by MP_E2E_ONLY' % (self.case, self.case_name))
                 continue
             start = self.started = time.monotonic()
