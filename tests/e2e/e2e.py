@@ -189,11 +189,13 @@ def choose_option(app, w, label):
     app.wait_until(lambda: checked(f), '%r to be checked' % label)
 
 
-def choose_item(app, w, label):
-    """A row of a list (a service, a variant), by Tab, Down and Enter."""
-    app.tab_to(lambda a: role(a) == 'list item', 'a row of the list')
-    app.tab_to(lambda a: role(a) == 'list item' and name(a) == label, 'the row %r' % label,
-               key='Down')
+def choose_item(app, w, label, in_list=None):
+    """A row of a list (a service, a variant, a product), by Tab, Down and
+    Enter; in_list tells the list when the screen has several."""
+    def row(a):
+        return role(a) == 'list item' and (in_list is None or in_list(a.get_parent()))
+    app.tab_to(row, 'a row of the list')
+    app.tab_to(lambda a: row(a) and name(a) == label, 'the row %r' % label, key='Down')
     app.key('Return')
 
 
@@ -356,6 +358,50 @@ def test_server_killed_mid_provisioning(r):
         r.checked(app, 'orders list', orders)
 
 
+def test_ctrl_f_in_every_list(r):
+    """Ctrl+F puts the focus in the search of each list."""
+    with started(r) as app:
+        for tab, cls, search in (('Customers', 'MpCustomersPage', 'Search customers'),
+                                 ('Orders', 'MpOrdersPage', 'Search orders'),
+                                 ('My Subscriptions', 'MpSubscriptionsPage',
+                                  'Search subscriptions')):
+            app.click(app.find('page tab', tab))
+            page = app.wait_page(cls)
+            entry = app.wait_for('entry', search, root=page)
+            app.wait_until(lambda: app.first(lambda a: role(a) == 'table row', root=page),
+                           'the %s list' % tab)
+            app.key('ctrl+f')
+            app.wait_until(lambda: app.focused() == entry,
+                           'Ctrl+F to focus %r (the focus is on %s %r)'
+                           % (search, role(app.focused()), name(app.focused())))
+            r.checked(app, 'ctrl+f in ' + tab, page)
+
+
+def test_back_from_customer(r):
+    """Back, Escape and Alt+Left from the customer page and from an order
+    opened from it."""
+    with started(r) as app:
+        app.click(app.find('page tab', 'Customers'))
+        customers = app.wait_page('MpCustomersPage')
+        app.wait_until(lambda: find_row(app, customers, 'Acme Corporation'), 'the customers list')
+        for how in ('button', 'Escape', 'alt+Left'):
+            open_row(app, 'Acme Corporation')
+            page = opened(app, 'MpCustomerPage')
+            app.wait_for('page tab', 'Orders', root=page)
+            r.checked(app, 'customer', page)
+            go_back(app, how)
+            r.checked(app, 'customers after ' + how, customers)
+        app.click(app.find('page tab', 'Orders'))
+        orders = app.wait_page('MpOrdersPage')
+        app.wait_until(lambda: find_row(app, orders, 'SO000004'), 'the orders list')
+        for how in ('button', 'Escape', 'alt+Left'):
+            open_row(app, 'SO000004')
+            page = opened(app, 'MpOrderPage')
+            r.checked(app, 'order', page)
+            go_back(app, how)
+            r.checked(app, 'orders after ' + how, orders)
+
+
 def test_back_from_subscription(r):
     """Back, Escape and Alt+Left from the subscription and limits pages."""
     with started(r) as app:
@@ -379,5 +425,7 @@ if __name__ == '__main__':
         test_buy_more_services,
         test_customer_add_new_order,
         test_back_from_subscription,
+        test_back_from_customer,
+        test_ctrl_f_in_every_list,
         test_server_killed_mid_provisioning,
     ]))
