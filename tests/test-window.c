@@ -291,6 +291,54 @@ test_drill_down_back (Fixture       *fixture,
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "customers");
 }
 
+/* The shortcut for ACCEL in the window's shortcuts window, or NULL. */
+static GtkWidget *
+find_shortcut (GtkWidget  *root,
+               const char *accel)
+{
+  g_autofree char *accelerator = NULL;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_object_get (root, "accelerator", &accelerator, NULL);
+      if (g_strcmp0 (accelerator, accel) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shortcut (child, accel);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The shortcuts window lists the sections of the account's role, by their
+ * names in the switcher, and the other bindings of the window (the
+ * shortcuts window copies each shortcut into its search page: the first
+ * one found may be the copy).
+ */
+static void
+assert_shortcuts (Fixture    *fixture,
+                  const char *first_section,
+                  gboolean    customers)
+{
+  GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (overlay);
+  g_object_get (find_shortcut (overlay, "<Alt>1"), "title", &title, NULL);
+  g_assert_cmpstr (title, ==, first_section);
+  /* Not even among the window's search results. */
+  g_assert_true ((find_shortcut (overlay, "<Alt>2") != NULL) == customers);
+  g_assert_nonnull (find_shortcut (overlay, "<Alt>3"));
+  g_assert_nonnull (find_shortcut (overlay, "Escape <Alt>Left"));
+  g_assert_nonnull (find_shortcut (overlay, "F5 <Control>r"));
+  g_assert_nonnull (find_shortcut (overlay, "<Control>f"));
+}
+
 static void
 test_reseller_and_customer (Fixture       *fixture,
                             gconstpointer  data)
@@ -307,6 +355,7 @@ test_reseller_and_customer (Fixture       *fixture,
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "My Subscriptions");
   page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "customers"));
   g_assert_true (adw_view_stack_page_get_visible (page));
+  assert_shortcuts (fixture, "My Subscriptions", TRUE);
   save_png (GTK_WIDGET (fixture->window), "signed-in-reseller.png");
 
   /* The switcher lists the reseller's own subscription, and searches it
@@ -374,6 +423,7 @@ test_reseller_and_customer (Fixture       *fixture,
   g_assert_false (adw_view_stack_page_get_visible (page));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "customers");
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
+  assert_shortcuts (fixture, "Subscriptions", FALSE);
 }
 
 static void

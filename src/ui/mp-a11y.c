@@ -28,7 +28,8 @@
  * - An icon button with no name is named "GtkImage" (the password entry
  *   row's peek button): it is named after its tooltip ("Show Text").
  * - A table's row of column titles is named "GtkListItemWidget".
- * - The rows of a drop-down's list have no name.
+ * - The rows of a drop-down's list have no name, nor expander rows; a
+ *   search entry with no name is named "GtkSearchEntry".
  *
  * Every widget is fixed when it is mapped, and again whenever the text GTK
  * derives the wrong name from changes.
@@ -172,6 +173,20 @@ fix_popover_item (GtkWidget *item)
   item_label_notify_cb (label, NULL, item);
 }
 
+/* An expander row (a cart line) is a list row of its own, which libadwaita
+ * 1.2 leaves nameless: it is named by its title.
+ */
+static void
+expander_title_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (object));
+
+  if (title != NULL && *title != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
 static gboolean
 is_popover_item (GtkWidget *widget)
 {
@@ -200,6 +215,23 @@ mp_a11y_fix_widget (GtkWidget *widget)
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, parent, NULL,
                                         -1);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget) && first
+           && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *placeholder = NULL;
+
+      /* A search entry nobody named (the preferences window's own). */
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      placeholder != NULL && *placeholder != '\0' ? placeholder : _("Search"),
+                                      -1);
+    }
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      if (first)
+        g_signal_connect (widget, "notify::title", G_CALLBACK (expander_title_cb), NULL);
+      expander_title_cb (G_OBJECT (widget), NULL, NULL);
     }
   else if (GTK_IS_COLUMN_VIEW (widget) && first)
     {
@@ -331,4 +363,356 @@ mp_a11y_set_read_only (GtkWidget *widget)
     }
   else
     gtk_widget_set_focusable (widget, FALSE);
+}
+
+#define SEARCH_LIST_KEY "mp-a11y-search-list"
+
+/* Focuses the first row LIST shows (a GtkListBox's first visible row, a
+ * list or column view's first item), not the scrolled window around it.
+ */
+gboolean
+mp_a11y_focus_first_row (GtkWidget *list)
+{
+  if (list == NULL || !gtk_widget_get_mapped (list))
+    return FALSE;
+  /* A list box moves its cursor there too, so that Enter activates it. */
+  if (GTK_IS_LIST_BOX (list))
+    return gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (list);
+}
+
+static void
+search_stop_cb (GtkSearchEntry *entry,
+                gpointer        user_data)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (entry), SEARCH_LIST_KEY);
+
+  /* Escape clears the search first, then leaves it for the list: only
+   * then does Escape go back.
+   */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    mp_a11y_focus_first_row (list);
+}
+
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       gpointer               user_data)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    return mp_a11y_focus_first_row (g_object_get_data (G_OBJECT (entry), SEARCH_LIST_KEY));
+  return FALSE;
+}
+
+/* Type-to-search: a character typed on the page, where nothing took it,
+ * goes into the search. GtkSearchEntry's own key capture forwards Enter
+ * too, before the focused row can take it; this one comes last.
+ */
+static gboolean
+page_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkSearchEntry        *entry)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (entry));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  char text[8] = { 0 };
+  int position;
+
+  if (c == 0 || !g_unichar_isgraph (c)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (entry))
+      || (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL)))
+    return FALSE;
+
+  g_unichar_to_utf8 (c, text);
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  position = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  gtk_editable_insert_text (GTK_EDITABLE (entry), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (entry), position);
+  return TRUE;
+}
+
+/* Makes ENTRY the search of LIST, the list it filters on PAGE: typing on
+ * the page types into it (when PAGE is given), Ctrl+F focuses it
+ * (mp_a11y_add_search_shortcut), Down goes to the list's first row and
+ * Escape clears it, then leaves it for the list.
+ */
+void
+mp_a11y_setup_search (GtkSearchEntry *entry,
+                      GtkWidget      *page,
+                      GtkWidget      *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_object_set_data (G_OBJECT (entry), SEARCH_LIST_KEY, list);
+  if (page != NULL)
+    {
+      GtkEventController *typing = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_name (typing, "mp-a11y-type-to-search");
+      g_signal_connect_object (typing, "key-pressed", G_CALLBACK (page_key_pressed_cb), entry, 0);
+      gtk_widget_add_controller (page, typing);
+    }
+  g_signal_connect (entry, "stop-search", G_CALLBACK (search_stop_cb), NULL);
+  gtk_event_controller_set_name (keys, "mp-a11y-search");
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (entry), keys);
+}
+
+/* The first shown search entry set up by mp_a11y_setup_search() in ROOT. */
+static GtkWidget *
+find_search (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_SEARCH_ENTRY (root) && g_object_get_data (G_OBJECT (root), SEARCH_LIST_KEY) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Focuses the search of the list WINDOW shows, with its text selected: the
+ * one in the popover the focus is in (the switcher's), else the page's.
+ */
+gboolean
+mp_a11y_focus_search (GtkWidget *window)
+{
+  GtkWidget *focus = GTK_IS_WINDOW (window) ? gtk_window_get_focus (GTK_WINDOW (window)) : NULL;
+  GtkWidget *entry = NULL;
+
+  if (focus != NULL && GTK_IS_POPOVER (gtk_widget_get_native (focus)))
+    entry = find_search (GTK_WIDGET (gtk_widget_get_native (focus)));
+  if (entry == NULL)
+    entry = find_search (window);
+  if (entry == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+  return TRUE;
+}
+
+static gboolean
+search_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  return mp_a11y_focus_search (widget);
+}
+
+/* Ctrl+F in WINDOW focuses the search of the list it shows. */
+void
+mp_a11y_add_search_shortcut (GtkWidget *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                            gtk_callback_action_new (search_shortcut_cb, NULL, NULL));
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (window, controller);
+}
+
+#define ENTER_PENDING_KEY "mp-a11y-enter-pending"
+#define ENTER_ADVANCES_KEY "mp-a11y-enter-advances"
+#define PREFERRED_DEFAULT_KEY "mp-a11y-preferred-default"
+
+/* The window's default widget; the one it had, when GTK dropped it (it does
+ * when the default is hidden or made insensitive for a moment: Next while
+ * the wizard loads the plan).
+ */
+static GtkWidget *
+get_default (GtkWindow *window)
+{
+  GtkWidget *preferred = g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY);
+
+  if (gtk_window_get_default_widget (window) == NULL && preferred != NULL
+      && gtk_widget_get_root (preferred) == GTK_ROOT (window))
+    gtk_window_set_default_widget (window, preferred);
+  return gtk_window_get_default_widget (window);
+}
+
+static gboolean
+activate_default_if_ready (GtkWindow *window)
+{
+  GtkWidget *button = get_default (window);
+
+  if (button == NULL || !gtk_widget_is_sensitive (button) || !gtk_widget_get_mapped (button))
+    return FALSE;
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+  gtk_widget_activate (button);
+  return TRUE;
+}
+
+static gboolean
+enter_idle_cb (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+
+  if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL)
+    activate_default_if_ready (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* The default becomes usable (Next once the chosen plan is loaded, OK once
+ * the price is known): an Enter that waited for it goes on.
+ */
+static void
+default_sensitive_cb (GtkWidget  *button,
+                      GParamSpec *pspec,
+                      GtkWindow  *window)
+{
+  if (g_object_get_data (G_OBJECT (window), ENTER_PENDING_KEY) != NULL
+      && get_default (window) == button)
+    activate_default_if_ready (window);
+}
+
+static void
+default_widget_cb (GtkWindow  *window,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  GtkWidget *button = gtk_window_get_default_widget (window);
+
+  if (button == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (window), PREFERRED_DEFAULT_KEY) != button)
+    g_object_set_data_full (G_OBJECT (window), PREFERRED_DEFAULT_KEY, g_object_ref (button), g_object_unref);
+  if (g_object_get_data (G_OBJECT (button), ENTER_PENDING_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (button), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (button, "notify::sensitive", G_CALLBACK (default_sensitive_cb), window, 0);
+    }
+}
+
+static gboolean
+enter_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      gpointer               user_data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *spin, *row;
+
+  /* Any other key (or a click) forgets an Enter that waited. */
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || focus == NULL || get_default (window) == NULL)
+    return FALSE;
+
+  spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (spin != NULL)
+    {
+      /* The typed amount counts before the default acts on it. */
+      gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+      g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
+      return TRUE;
+    }
+  if (row != NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
+      && g_object_get_data (G_OBJECT (gtk_widget_get_parent (row)), ENTER_ADVANCES_KEY) != NULL)
+    {
+      /* The row is chosen as usual; then the default goes on, now or as
+       * soon as the choice makes it usable.
+       */
+      g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
+    }
+  return FALSE;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  gpointer         user_data)
+{
+  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
+}
+
+/* LIST is a choice (a service, a variant, a period): Enter on a row
+ * chooses it and goes on (see mp_a11y_enter_activates_default()).
+ */
+void
+mp_a11y_set_enter_advances (GtkListBox *list)
+{
+  g_object_set_data (G_OBJECT (list), ENTER_ADVANCES_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* Enter on a row of a choice list (mp_a11y_set_enter_advances()) or in a
+ * spin button of WINDOW chooses as usual and then activates the window's
+ * default widget (Next, OK): at once, or as soon as the choice makes it
+ * sensitive.
+ */
+void
+mp_a11y_enter_activates_default (GtkWindow *window)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_name (keys, "mp-a11y-enter");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (enter_key_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (window, "notify::default-widget", G_CALLBACK (default_widget_cb), NULL);
+  default_widget_cb (window, NULL, NULL);
+}
+
+static void
+page_map_cb (GtkWidget *page,
+             GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_default_widget (GTK_WINDOW (root), button);
+}
+
+static void
+page_unmap_cb (GtkWidget *page,
+               GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  if (GTK_IS_WINDOW (root) && gtk_window_get_default_widget (GTK_WINDOW (root)) == button)
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+      g_object_set_data (G_OBJECT (root), PREFERRED_DEFAULT_KEY, NULL);
+    }
+}
+
+/* BUTTON (OK) is the default widget of PAGE's window while PAGE is shown,
+ * in a window whose pages come and go.
+ */
+void
+mp_a11y_default_while_shown (GtkWidget *page,
+                             GtkWidget *button)
+{
+  g_signal_connect_object (page, "map", G_CALLBACK (page_map_cb), button, 0);
+  g_signal_connect_object (page, "unmap", G_CALLBACK (page_unmap_cb), button, 0);
 }

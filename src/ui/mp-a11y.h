@@ -17,5 +17,15 @@ GtkWidget *mp_a11y_radio_new           (GtkCheckButton *group);
 void       mp_a11y_name_list_row       (GtkWidget  *row_child,
                                         const char *name);
 void       mp_a11y_set_read_only       (GtkWidget  *widget);
+void       mp_a11y_setup_search        (GtkSearchEntry *entry,
+                                        GtkWidget      *page,
+                                        GtkWidget      *list);
+void       mp_a11y_add_search_shortcut (GtkWidget  *window);
+gboolean   mp_a11y_focus_search        (GtkWidget  *window);
+gboolean   mp_a11y_focus_first_row     (GtkWidget  *list);
+void       mp_a11y_enter_activates_default (GtkWindow *window);
+void       mp_a11y_set_enter_advances  (GtkListBox *list);
+void       mp_a11y_default_while_shown (GtkWidget  *page,
+                                        GtkWidget  *button);
 
 G_END_DECLS

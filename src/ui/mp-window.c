@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-cart-button.h"
 #include "mp-demo-server.h"
 #include "mp-login-page.h"
@@ -511,6 +512,69 @@ set_section_content (MpWindow   *self,
   adw_bin_set_child (section_bin (self, name), content);
 }
 
+/* Drops the <child> holding the object with id ID from XML, a GtkBuilder
+ * file whose shortcut objects have no children of their own.
+ */
+static void
+drop_child_with_id (GString    *xml,
+                    const char *id)
+{
+  g_autofree char *attribute = g_strdup_printf ("id=\"%s\"", id);
+  const char *at = strstr (xml->str, attribute);
+  const char *start, *end;
+
+  if (at == NULL)
+    return;
+  start = g_strrstr_len (xml->str, at - xml->str, "<child>");
+  end = strstr (at, "</child>");
+  if (start != NULL && end != NULL)
+    g_string_erase (xml, start - xml->str, end + strlen ("</child>") - start);
+}
+
+/* The shortcuts window (gtk/help-overlay.ui) of the account's role: the
+ * sections and their names once signed in, no Customers for a customer.
+ * The shortcuts that do not apply are dropped before the window is built:
+ * it copies each one into its search results as it is added.
+ */
+static void
+update_help_overlay (MpWindow *self)
+{
+  static const char * const signed_in_only[] = {
+    "subscriptions_shortcut", "customer_subscriptions_shortcut", "customers_shortcut",
+    "orders_shortcut", "marketplace_shortcut", "back_shortcut", "refresh_shortcut",
+  };
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/marketpanel/MarketPanel/gtk/help-overlay.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GString) xml = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean signed_in = self->session != NULL;
+
+  g_return_if_fail (bytes != NULL);
+  xml = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!signed_in)
+    for (guint i = 0; i < G_N_ELEMENTS (signed_in_only); i++)
+      drop_child_with_id (xml, signed_in_only[i]);
+  else if (mp_session_is_reseller (self->session))
+    drop_child_with_id (xml, "customer_subscriptions_shortcut");
+  else
+    {
+      drop_child_with_id (xml, "subscriptions_shortcut");
+      drop_child_with_id (xml, "customers_shortcut");
+    }
+
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_string (builder, xml->str, xml->len, &error))
+    {
+      g_critical ("The shortcuts window: %s", error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "sections_group")), signed_in);
+  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "navigation_group")), signed_in);
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 clear_session (MpWindow *self)
 {
@@ -533,6 +597,7 @@ clear_session (MpWindow *self)
     set_section_content (self, sections[g_list_position (self->empty_sections, l)], l->data);
   update_switcher (self);
   update_account_menu (self);
+  update_help_overlay (self);
 }
 
 static void
@@ -572,6 +637,7 @@ set_session (MpWindow  *self,
   adw_view_stack_set_visible_child_name (self->section_stack, "subscriptions");
   update_switcher (self);
   update_account_menu (self);
+  update_help_overlay (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
@@ -825,6 +891,12 @@ mp_window_init (MpWindow *self)
   GtkWidget *login_page;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+F: the search of the list shown (or of the open switcher). */
+  mp_a11y_add_search_shortcut (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->switcher_search, NULL, GTK_WIDGET (self->switcher_list));
+  mp_a11y_enter_activates_default (GTK_WINDOW (self));
+  /* The application sets its shortcuts window when it adds this one. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (update_help_overlay), NULL);
 
   /* GtkApplication adds the resource icons by itself; a window made
    * without one (in tests) adds them here, once.

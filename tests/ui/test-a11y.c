@@ -202,6 +202,43 @@ test_combo_row_items (void)
   gtk_window_destroy (window);
 }
 
+/* A search entry nobody named (AdwPreferencesWindow's) was "GtkSearchEntry". */
+static void
+test_unnamed_search_entry (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *unnamed = gtk_search_entry_new ();
+  GtkWidget *named = gtk_search_entry_new ();
+  GtkWindow *window;
+
+  g_object_set (unnamed, "placeholder-text", "Search preferences", NULL);
+  g_object_set (named, "placeholder-text", "Search by name", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (named), GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions", -1);
+  gtk_box_append (GTK_BOX (box), unnamed);
+  gtk_box_append (GTK_BOX (box), named);
+  window = show (box);
+  gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search preferences");
+  gtk_test_accessible_assert_property (named, GTK_ACCESSIBLE_PROPERTY_LABEL, "Search subscriptions");
+  gtk_window_destroy (window);
+}
+
+/* An expander row (a cart line) is named by its title, also when it changes. */
+static void
+test_expander_row (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWindow *window;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "IDSync - Connector for Resellers");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = show (list);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "IDSync - Connector for Resellers");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Fabrikam Office Basic");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Fabrikam Office Basic");
+  gtk_window_destroy (window);
+}
+
 /* Read-only text is no Tab stop: Tab goes from the spin button to OK. */
 static void
 test_read_only (void)
@@ -235,6 +272,217 @@ test_read_only (void)
   gtk_window_destroy (window);
 }
 
+/* The key controller NAME that mp-a11y gave WIDGET, to replay a key press
+ * through it: GTK 4 has no public way to synthesize one.
+ */
+static GtkEventController *
+key_controller (GtkWidget  *widget,
+                const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), name) == 0)
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+press_key (GtkEventController *controller,
+           guint               keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+  return handled;
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  GtkWidget *stack;
+  GtkWidget *entry;
+  GtkWidget *list;
+  GtkWidget *hidden_entry;
+} SearchWindow;
+
+static void
+search_window_init (SearchWindow *w)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *other = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_label ("Buy More Services");
+
+  w->stack = gtk_stack_new ();
+  w->entry = gtk_search_entry_new ();
+  w->hidden_entry = gtk_search_entry_new ();
+  w->list = gtk_list_box_new ();
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Row %d", i);
+
+      gtk_list_box_append (GTK_LIST_BOX (w->list), gtk_label_new (name));
+    }
+  gtk_box_append (GTK_BOX (page), w->entry);
+  gtk_box_append (GTK_BOX (page), button);
+  gtk_box_append (GTK_BOX (page), w->list);
+  gtk_box_append (GTK_BOX (other), w->hidden_entry);
+  mp_a11y_setup_search (GTK_SEARCH_ENTRY (w->entry), page, w->list);
+  mp_a11y_setup_search (GTK_SEARCH_ENTRY (w->hidden_entry), other, NULL);
+  gtk_stack_add_named (GTK_STACK (w->stack), other, "other");
+  gtk_stack_add_named (GTK_STACK (w->stack), page, "page");
+  gtk_stack_set_visible_child_name (GTK_STACK (w->stack), "page");
+  w->window = show (w->stack);
+  mp_a11y_add_search_shortcut (GTK_WIDGET (w->window));
+  gtk_widget_grab_focus (button);
+}
+
+/* Ctrl+F, through the shortcut the window has for it, focuses the search of
+ * the page shown (not the one of a hidden page), its text selected.
+ */
+static void
+test_ctrl_f (void)
+{
+  SearchWindow w;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkShortcut *ctrl_f = NULL;
+  int start, end;
+
+  search_window_init (&w);
+  gtk_editable_set_text (GTK_EDITABLE (w.entry), "wing");
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (w.window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && ctrl_f == NULL; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && ctrl_f == NULL; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, "<Control>f") == 0)
+            ctrl_f = shortcut;
+        }
+    }
+  g_assert_nonnull (ctrl_f);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (ctrl_f), 0, GTK_WIDGET (w.window), NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (w.window), w.entry));
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (w.entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 4);
+  gtk_window_destroy (w.window);
+}
+
+/* Down goes to the list's first row; Escape clears the search, then leaves
+ * it for the list; typing on the page types into the search.
+ */
+static void
+test_search_keys (void)
+{
+  SearchWindow w;
+  GtkWidget *first_row;
+
+  search_window_init (&w);
+  first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (w.list), 0));
+
+  /* A letter typed on the page, the focus on a button. */
+  g_assert_true (press_key (key_controller (gtk_stack_get_visible_child (GTK_STACK (w.stack)), "mp-a11y-type-to-search"), GDK_KEY_w));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w.entry)), ==, "w");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (w.window), w.entry));
+
+  g_assert_true (press_key (key_controller (w.entry, "mp-a11y-search"), GDK_KEY_Down));
+  g_assert_true (gtk_window_get_focus (w.window) == first_row);
+
+  gtk_widget_grab_focus (w.entry);
+  g_signal_emit_by_name (w.entry, "stop-search");   /* what Escape does */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w.entry)), ==, "");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (w.window), w.entry));
+  g_signal_emit_by_name (w.entry, "stop-search");
+  g_assert_true (gtk_window_get_focus (w.window) == first_row);
+  gtk_window_destroy (w.window);
+}
+
+static void
+count_clicks_cb (GtkButton *button,
+                 int       *clicks)
+{
+  (*clicks)++;
+}
+
+static void
+choose_cb (GtkListBox    *list,
+           GtkListBoxRow *row,
+           GtkWidget     *next)
+{
+  gtk_widget_set_sensitive (next, TRUE);
+}
+
+/* Enter on a row of a choice list chooses it and then activates the
+ * default (Next) as soon as the choice makes it sensitive; Enter in a spin
+ * button activates it too. The key press is replayed through the window's
+ * controller, the row's activation as GtkListBox does it.
+ */
+static void
+test_enter_activates_default (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 10, 1);
+  GtkWidget *next = gtk_button_new_with_mnemonic ("_Next");
+  GtkListBoxRow *row;
+  GtkWindow *window;
+  int clicks = 0;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), gtk_label_new ("1 Month"));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  mp_a11y_set_enter_advances (GTK_LIST_BOX (list));
+  g_signal_connect (list, "row-activated", G_CALLBACK (choose_cb), next);
+  g_signal_connect (next, "clicked", G_CALLBACK (count_clicks_cb), &clicks);
+  gtk_widget_set_sensitive (next, FALSE);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), next);
+  window = show (box);
+  gtk_window_set_default_widget (window, next);
+  mp_a11y_enter_activates_default (window);
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_assert_false (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
+  g_signal_emit_by_name (row, "activate");
+  MP_WAIT_UNTIL (clicks == 1, TIMEOUT_MS);
+
+  gtk_widget_grab_focus (spin);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "7");
+  g_assert_true (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
+  MP_WAIT_UNTIL (clicks == 2, TIMEOUT_MS);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 7);
+
+  /* GTK drops the default while it is hidden (Next, while the wizard loads
+   * a plan); Enter still finds it.
+   */
+  gtk_widget_set_visible (next, FALSE);
+  gtk_widget_set_visible (next, TRUE);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (next), TIMEOUT_MS);
+  gtk_widget_grab_focus (spin);
+  g_assert_true (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
+  MP_WAIT_UNTIL (clicks == 3, TIMEOUT_MS);
+
+  /* Another key forgets an Enter that waits for the default. */
+  gtk_widget_set_sensitive (next, FALSE);
+  gtk_widget_grab_focus (spin);
+  g_assert_true (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Return));
+  g_assert_false (press_key (key_controller (GTK_WIDGET (window), "mp-a11y-enter"), GDK_KEY_Tab));
+  gtk_widget_set_sensitive (next, TRUE);
+  g_assert_cmpint (clicks, ==, 3);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,7 +502,12 @@ main (int   argc,
   g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
   g_test_add_func ("/a11y/icon-button", test_icon_button);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
+  g_test_add_func ("/a11y/expander-row", test_expander_row);
+  g_test_add_func ("/a11y/unnamed-search-entry", test_unnamed_search_entry);
   g_test_add_func ("/a11y/read-only", test_read_only);
+  g_test_add_func ("/a11y/ctrl-f", test_ctrl_f);
+  g_test_add_func ("/a11y/search-keys", test_search_keys);
+  g_test_add_func ("/a11y/enter-activates-default", test_enter_activates_default);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-customer-editor.h"
 #include "mp-customers-page.h"
 #include "mp-page-util.h"
@@ -318,6 +319,7 @@ static void
 mp_customers_page_init (MpCustomersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
 
   mp_page_add_text_column (self->column_view, _("Account Name"), name_text, compare_name, NULL, TRUE, FALSE);
   mp_page_add_text_column (self->column_view, _("External ID"), external_id_text, compare_external_id, NULL, FALSE, FALSE);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-plan-lookup-dialog.h"
 
 /* The control panel's service-plan look-up: the pop-up behind the
@@ -200,6 +201,8 @@ static void
 mp_plan_lookup_dialog_init (MpPlanLookupDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->list_box));
+  mp_a11y_add_search_shortcut (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -704,6 +704,8 @@ static void
 mp_limits_page_init (MpLimitsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Enter in an amount means OK. */
+  mp_a11y_default_while_shown (GTK_WIDGET (self), GTK_WIDGET (self->ok_button));
 }
 
 GtkWidget *

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-orders-page.h"
 #include "mp-page-util.h"
 
@@ -549,7 +550,7 @@ mp_orders_page_init (MpOrdersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Typing anywhere on the page searches. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
 }
 
 GtkWidget *

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
 
@@ -503,7 +504,7 @@ mp_subscriptions_page_init (MpSubscriptionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Typing anywhere on the page searches. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
 
   mp_page_add_text_column (self->column_view, _("Name"), name_text, compare_name, NULL, TRUE, FALSE);
   mp_page_add_text_column (self->column_view, _("Plan"), plan_text, compare_plan, NULL, TRUE, FALSE);

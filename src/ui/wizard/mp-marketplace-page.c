@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-marketplace-page.h"
 #include "mp-page-util.h"
@@ -142,6 +143,8 @@ category_row (const char *id,
     gtk_widget_add_css_class (label, "heading");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   gtk_widget_set_tooltip_text (row, description);
+  /* GTK 4.8 does not name a list row after its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (row), "mp-name", g_strdup (name), g_free);
   g_object_set_data_full (G_OBJECT (row), "mp-description", g_strdup (description), g_free);
@@ -297,6 +300,7 @@ mp_marketplace_page_init (MpMarketplacePage *self)
 {
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->plans_list));
 }
 
 GtkWidget *

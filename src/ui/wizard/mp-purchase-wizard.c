@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-provisioning-page.h"
 #include "mp-purchase-wizard.h"
@@ -565,6 +566,10 @@ mp_purchase_wizard_init (MpPurchaseWizard *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_add_search_shortcut (GTK_WIDGET (self));
+  /* Enter in a choice or an amount goes on to the next step. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
+  mp_a11y_enter_activates_default (GTK_WINDOW (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "win", G_ACTION_GROUP (group));

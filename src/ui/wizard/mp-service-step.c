@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-service-step.h"
@@ -726,6 +727,8 @@ mp_service_step_init (MpServiceStep *self)
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->category_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->products_list));
+  mp_a11y_set_enter_advances (self->products_list);
 }
 
 GtkWidget *

@@ -299,6 +299,7 @@ mp_term_step_init (MpTermStep *self)
 {
   self->checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_set_enter_advances (self->periods_list);
 }
 
 GtkWidget *

@@ -266,6 +266,7 @@ mp_variant_step_init (MpVariantStep *self)
   self->checks = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  mp_a11y_set_enter_advances (self->variants_list);
 }
 
 GtkWidget *
