@@ -377,6 +377,18 @@ def test_ctrl_f_in_every_list(r):
             r.checked(app, 'ctrl+f in ' + tab, page)
 
 
+def leave_three_ways(r, app, list_page, row, cls, loaded):
+    """Opens row of list_page and leaves its cls page by Back, Escape and
+    Alt+Left in turn."""
+    for how in ('button', 'Escape', 'alt+Left'):
+        open_row(app, row)
+        page = opened(app, cls)
+        loaded(page)
+        r.checked(app, cls, page)
+        go_back(app, how)
+        r.checked(app, 'list after ' + how, list_page)
+
+
 def test_back_from_customer(r):
     """Back, Escape and Alt+Left from the customer page and from an order
     opened from it."""
@@ -384,22 +396,12 @@ def test_back_from_customer(r):
         app.click(app.find('page tab', 'Customers'))
         customers = app.wait_page('MpCustomersPage')
         app.wait_until(lambda: find_row(app, customers, 'Acme Corporation'), 'the customers list')
-        for how in ('button', 'Escape', 'alt+Left'):
-            open_row(app, 'Acme Corporation')
-            page = opened(app, 'MpCustomerPage')
-            app.wait_for('page tab', 'Orders', root=page)
-            r.checked(app, 'customer', page)
-            go_back(app, how)
-            r.checked(app, 'customers after ' + how, customers)
+        leave_three_ways(r, app, customers, 'Acme Corporation', 'MpCustomerPage',
+                         lambda page: app.wait_for('page tab', 'Orders', root=page))
         app.click(app.find('page tab', 'Orders'))
         orders = app.wait_page('MpOrdersPage')
         app.wait_until(lambda: find_row(app, orders, 'SO000004'), 'the orders list')
-        for how in ('button', 'Escape', 'alt+Left'):
-            open_row(app, 'SO000004')
-            page = opened(app, 'MpOrderPage')
-            r.checked(app, 'order', page)
-            go_back(app, how)
-            r.checked(app, 'orders after ' + how, orders)
+        leave_three_ways(r, app, orders, 'SO000004', 'MpOrderPage', lambda page: True)
 
 
 def test_back_from_subscription(r):
