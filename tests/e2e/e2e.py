@@ -211,8 +211,7 @@ def wizard_walk(r, app, w, service, term):
             choose_service(r, app, w, service)
         elif 'Variant' in title or 'Plan' in title:
             items = app.all('list item', root=w, pred=lambda a: name(a).startswith(service))
-            choose_item(app, w, name(items[0]) if items else service)
-            next_step(r, app, w, 'wizard variant')
+            choose_and_go(r, app, w, name(items[0]) if items else service, 'wizard variant')
         elif 'Term' in title and 'Terms' not in title:
             choose_option(app, w, term)
             next_step(r, app, w, 'wizard term')
@@ -241,8 +240,19 @@ def wizard_walk(r, app, w, service, term):
 def choose_service(r, app, w, service):
     app.wait_for('list item', service, root=w)
     r.checked(app, 'wizard service', w)
-    choose_item(app, w, service)
-    next_step(r, app, w, 'wizard service chosen')
+    choose_and_go(r, app, w, service, 'wizard service chosen')
+
+
+def choose_and_go(r, app, w, label, screen):
+    """Enter on a row selects it and may go on (Enter activates the
+    default, Next); Next is pressed only if the step did not change."""
+    before = step_title(app, w)
+    choose_item(app, w, label)
+    nxt = button(app, 'Next', w)
+    app.wait_until(lambda: step_title(app, w) != before or sensitive(nxt),
+                   'Enter on %r to choose it' % label)
+    if step_title(app, w) == before:
+        next_step(r, app, w, screen)
 
 
 def new_window(app, known):
