@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "mp-a11y.h"
+
 #include "mp-cart.h"
 #include "mp-cart-button.h"
 #include "mp-cart-window.h"
@@ -621,6 +623,47 @@ test_cart_failed_order (Fixture       *fixture,
   }
 }
 
+/* The storefront's search looks through the whole catalogue (a plan of
+ * another category than the one chosen); an empty search shows the
+ * chosen category again, and choosing a category ends a search. Ctrl+F
+ * (mp_a11y_focus_search) puts the focus in it.
+ */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *page = show_storefront (fixture);
+  GtkWidget *products = child (page, "products_group");
+  GtkEditable *search = child (page, "search_entry");
+
+  choose_category (page, "Cloud Management Services");
+  MP_WAIT_UNTIL (find_named (products, "idsync") != NULL, TIMEOUT_MS);
+  g_assert_null (find_named (products, "tsp-db"));
+
+  g_assert_true (mp_a11y_focus_search (GTK_WIDGET (gtk_widget_get_root (page))));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (search)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (page)), GTK_WIDGET (search)));
+  gtk_editable_set_text (search, "tailspin docs");
+  MP_WAIT_UNTIL (find_named (products, "tsp-db") != NULL, TIMEOUT_MS);
+  g_assert_null (find_named (products, "idsync"));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (products)), ==,
+                   "Results for “tailspin docs”");
+
+  gtk_editable_set_text (search, "");
+  MP_WAIT_UNTIL (find_named (products, "idsync") != NULL, TIMEOUT_MS);
+  g_assert_null (find_named (products, "tsp-db"));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (products)), ==,
+                   "Cloud Management Services");
+
+  /* A click on the chosen category (it is activated, not selected again). */
+  gtk_editable_set_text (search, "tailspin docs");
+  MP_WAIT_UNTIL (find_named (products, "tsp-db") != NULL, TIMEOUT_MS);
+  g_signal_emit_by_name (child (page, "category_list"), "row-activated",
+                         gtk_list_box_get_selected_row (GTK_LIST_BOX (child (page, "category_list"))));
+  MP_WAIT_UNTIL (find_named (products, "idsync") != NULL, TIMEOUT_MS);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +674,7 @@ main (int   argc,
   g_test_add ("/ui/store/cart-checkout", Fixture, NULL, setup_store, test_cart_checkout, teardown_store);
   g_test_add ("/ui/store/cart-restored", Fixture, NULL, setup_store, test_cart_restored, teardown_store);
   g_test_add ("/ui/store/cart-failed-order", Fixture, NULL, setup_store, test_cart_failed_order, teardown_store);
+  g_test_add ("/ui/store/search", Fixture, NULL, setup_store, test_search, teardown_store);
   g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-storefront-page.h"
+#include "mp-a11y.h"
 
 /* The reseller's Marketplace section (flow 1): the marketplace (region)
  * with its flag and currency, the category tree, the products of a
@@ -38,6 +39,7 @@ struct _MpStorefrontPage
   GtkDropDown         *region_dropdown;
   GtkLabel            *currency_label;
   GtkListBox          *category_list;
+  GtkSearchEntry      *search_entry;
   GtkStack            *content_stack;
   MpErrorBox          *error_box;
   AdwPreferencesGroup *products_group;
@@ -236,6 +238,8 @@ static void
 product_activated_cb (AdwActionRow     *row,
                       MpStorefrontPage *self);
 
+static void search_changed_cb (MpStorefrontPage *self);
+
 static void
 plans_loaded_cb (MpStorefrontPage *self)
 {
@@ -294,6 +298,28 @@ show_products (MpStorefrontPage *self)
     gtk_stack_set_visible_child_name (self->content_stack, self->product_rows->len > 0 ? "products" : "empty");
 }
 
+/* Lists the plans of CATEGORY_ID, or those SEARCH finds in the whole
+ * catalogue, as the products shown.
+ */
+static void
+load_plans (MpStorefrontPage *self,
+            const char       *title,
+            const char       *category_id,
+            const char       *search)
+{
+  adw_preferences_group_set_title (self->products_group, title);
+  if (self->plans != NULL)
+    {
+      mp_paged_list_cancel (self->plans);
+      g_signal_handlers_disconnect_by_data (self->plans, self);
+    }
+  g_clear_object (&self->plans);
+  self->plans = mp_client_list_plans (self->client, category_id, NULL, search);
+  g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_loaded_cb), self, G_CONNECT_SWAPPED);
+  show_products (self);
+  plans_loaded_cb (self);
+}
+
 static void
 category_selected_cb (MpStorefrontPage *self,
                       GtkListBoxRow    *row)
@@ -305,18 +331,39 @@ category_selected_cb (MpStorefrontPage *self,
     return;
   g_free (self->category_id);
   self->category_id = g_strdup (gtk_widget_get_name (GTK_WIDGET (selected)));
-  adw_preferences_group_set_title (self->products_group,
-                                   gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (selected))));
-  if (self->plans != NULL)
+  /* Choosing a category ends a search. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
     {
-      mp_paged_list_cancel (self->plans);
-      g_signal_handlers_disconnect_by_data (self->plans, self);
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
     }
-  g_clear_object (&self->plans);
-  self->plans = mp_client_list_plans (self->client, self->category_id, NULL, NULL);
-  g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_loaded_cb), self, G_CONNECT_SWAPPED);
-  show_products (self);
-  plans_loaded_cb (self);
+  load_plans (self, gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (selected))),
+              self->category_id, NULL);
+}
+
+/* The search looks through the whole catalogue of the marketplace; an
+ * empty one shows the chosen category again.
+ */
+static void
+search_changed_cb (MpStorefrontPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkListBoxRow *selected;
+  g_autofree char *title = NULL;
+
+  if (self->client == NULL || self->session == NULL)
+    return;
+  if (*text == '\0')
+    {
+      if ((selected = gtk_list_box_get_selected_row (self->category_list)) != NULL)
+        load_plans (self, gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (selected))),
+                    self->category_id, NULL);
+      return;
+    }
+  /* Translators: the title of the products a search found. */
+  title = g_strdup_printf (_("Results for “%s”"), text);
+  load_plans (self, title, NULL, text);
 }
 
 /* The product page */
@@ -965,6 +1012,8 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, currency_label);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, category_list);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, products_group);
@@ -989,6 +1038,17 @@ mp_storefront_page_init (MpStorefrontPage *self)
 {
   mp_store_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+F and typing on the page search the catalogue; Down goes to the
+   * first product (the list box inside the products group).
+   */
+  {
+    GtkWidget *list = GTK_WIDGET (self->products_group);
+
+    while (list != NULL && !GTK_IS_LIST_BOX (list))
+      list = gtk_widget_get_last_child (list);
+    mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self),
+                          list != NULL ? list : GTK_WIDGET (self->products_group));
+  }
   /* The "_Marketplace" label labels the drop-down too: one name, not two. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->region_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
