@@ -17,11 +17,13 @@ SUBSCRIPTION = 'Wingtip Cloud PBX'
 
 
 @contextlib.contextmanager
-def started(r, account=None):
+def started(r, account=None, row=SUBSCRIPTION):
+    """The app signed in to a new demo marketplace (as account), once row
+    is in its subscriptions list."""
     app = App(r, account=account)
     try:
         subs = app.wait_page('MpSubscriptionsPage')
-        app.wait_until(lambda: find_row(app, subs, SUBSCRIPTION), 'the subscriptions list')
+        app.wait_until(lambda: find_row(app, subs, row), 'the subscriptions list')
         r.checked(app, 'start')
         yield app
     finally:
@@ -199,10 +201,11 @@ def choose_item(app, w, label, in_list=None):
     app.key('Return')
 
 
-def wizard_walk(r, app, w, service, term):
+def wizard_walk(r, app, w, service, term, place='Place Order'):
     """The Buy More Services / Add New Order wizard from its first step
-    to Place Order (the provisioning follows in the same window). From
-    the plan look-up it opens on the term, the service being chosen."""
+    to Place Order (Finish for a customer; the provisioning follows in
+    the same window). From the plan look-up or the marketplace it opens
+    on the term, the service being chosen."""
     wait_step(app, w, 'Step ')
     for _ in range(8):
         title = step_title(app, w) or ''
@@ -227,8 +230,8 @@ def wizard_walk(r, app, w, service, term):
                 v.set_current_value(max(v.get_minimum_value(), 1) + 2)
             next_step(r, app, w, 'wizard resources')
         elif 'Summary' in title or 'Review' in title or 'Confirm' in title:
-            place = button(app, 'Place Order', w)
-            app.wait_until(lambda: sensitive(place), 'Place Order to become sensitive')
+            place = button(app, place, w)
+            app.wait_until(lambda: sensitive(place), '%s to become sensitive' % name(place))
             r.checked(app, 'wizard summary', w)
             app.click(place)
             return
@@ -253,6 +256,16 @@ def choose_and_go(r, app, w, label, screen):
                    'Enter on %r to choose it' % label)
     if step_title(app, w) == before:
         next_step(r, app, w, screen)
+
+
+def focus_search(app, page, label):
+    """Ctrl+F, and the focus is in the page's search entry."""
+    entry = app.wait_for('entry', label, root=page)
+    app.key('ctrl+f')
+    app.wait_until(lambda: app.focused() == entry,
+                   'Ctrl+F to focus %r (the focus is on %s %r)'
+                   % (label, role(app.focused()), name(app.focused())))
+    return entry
 
 
 def new_window(app, known):
@@ -312,6 +325,46 @@ def test_buy_more_services(r):
                        'the new subscription in the switcher')
         r.checked(app, 'switcher')
         app.key('Escape')
+
+
+def test_customer_marketplace(r):
+    """Flow 4: signed in as the demo customer, Marketplace > category >
+    plan > period > number of users > Finish > provisioning to Completed;
+    the new subscription is in the customer's Subscriptions."""
+    plan = 'Wingtip Team Chat'
+    with started(r, account='customer', row='Woodgrove Endpoint Protection') as app:
+        subs = app.page('MpSubscriptionsPage')
+        before = len(app.all('table row', root=subs,
+                             pred=lambda a: plan in row_labels(app, a)))
+        app.click(app.find('page tab', 'Marketplace'))
+        market = app.wait_page('MpMarketplacePage')
+        app.wait_for('list item', plan, root=market)
+        r.checked(app, 'marketplace', market)
+        choose_item(app, market, 'Communications', in_list=lambda l: name(l) == 'Categories')
+        app.wait_until(lambda: app.find('label', 'Communications', root=market) and
+                       not app.find('list item', 'Tailspin Docs Business', root=market),
+                       'the services of Communications')
+        r.checked(app, 'category', market)
+        # Tab out of the category list selects each category it passes
+        # (GTK's list box selection follows the focus): Ctrl+F jumps to
+        # the search, and Tab from there into the services.
+        focus_search(app, market, 'Search the marketplace')
+        choose_item(app, market, plan, in_list=lambda l: name(l) == 'Services')
+        if not app.find('label', 'Communications', root=market):
+            raise E2EFailure('the category changed on the way to the services')
+        w = app.wait_until(lambda: new_window(app, ('Market Panel',)), 'the purchase wizard')
+        r.diag('the purchase wizard: %r' % name(w))
+        wizard_walk(r, app, w, plan, '1 Month', place='Finish')
+        app.wait_for('label', 'Order Completed', root=w, what='the order to complete')
+        r.checked(app, 'order completed', w)
+        app.click(app.wait_for('push button', 'Close', root=w))
+        app.wait_until(lambda: new_window(app, ('Market Panel',)) is None, 'the wizard to close')
+        app.click(app.find('page tab', 'Subscriptions'))
+        subs = app.wait_page('MpSubscriptionsPage')
+        app.wait_until(lambda: len(app.all('table row', root=subs,
+                                           pred=lambda a: plan in row_labels(app, a))) == before + 1,
+                       'a new %s subscription in the list (%d before)' % (plan, before))
+        r.checked(app, 'subscriptions', subs)
 
 
 def server_pid(app):
@@ -377,13 +430,9 @@ def test_ctrl_f_in_every_list(r):
                                   'Search subscriptions')):
             app.click(app.find('page tab', tab))
             page = app.wait_page(cls)
-            entry = app.wait_for('entry', search, root=page)
             app.wait_until(lambda: app.first(lambda a: role(a) == 'table row', root=page),
                            'the %s list' % tab)
-            app.key('ctrl+f')
-            app.wait_until(lambda: app.focused() == entry,
-                           'Ctrl+F to focus %r (the focus is on %s %r)'
-                           % (search, role(app.focused()), name(app.focused())))
+            focus_search(app, page, search)
             r.checked(app, 'ctrl+f in ' + tab, page)
 
 
@@ -436,6 +485,7 @@ if __name__ == '__main__':
         test_change_resource_limits,
         test_buy_more_services,
         test_customer_add_new_order,
+        test_customer_marketplace,
         test_back_from_subscription,
         test_back_from_customer,
         test_ctrl_f_in_every_list,
