@@ -367,6 +367,81 @@ def test_customer_marketplace(r):
         r.checked(app, 'subscriptions', subs)
 
 
+def test_storefront_cart(r):
+    """Flow 1: the reseller's storefront: Marketplace > category > product
+    > plan > options > Add to Cart > Check Out > each terms document
+    accepted > Place Orders > the lines provisioned to Completed; Open
+    Subscription from the cart, and Escape from that page."""
+    with started(r) as app:
+        app.click(app.find('page tab', 'Marketplace'))
+        store = app.wait_page('MpStorefrontPage')
+        app.wait_for('combo box', 'Marketplace', root=store)
+        app.wait_for('list item', 'Cloud Management Services', root=store)
+        r.checked(app, 'storefront', store)
+        choose_item(app, store, 'Cloud Management Services',
+                    in_list=lambda l: name(l) == 'Categories')
+
+        def product():
+            return app.first(lambda a: role(a) == 'list item' and name(a).startswith('IDSync'),
+                             root=store)
+        app.wait_until(product, 'IDSync among the products of Cloud Management Services')
+        r.checked(app, 'category', store)
+        # Tab out of the category list would select every category it
+        # passes (GTK's list box selection follows the focus); Ctrl+Tab
+        # moves the focus without selecting.
+        app.key('ctrl+Tab')
+        app.tab_to(lambda a: role(a) == 'list item' and name(a).startswith('IDSync'),
+                   'the IDSync product')
+        if not product():
+            raise E2EFailure('the category changed on the way to the products')
+        app.key('Return')
+        select = app.wait_until(lambda: app.all('push button', root=store,
+                                                pred=lambda a: name(a).startswith('Select “')),
+                                'the plans of IDSync')
+        r.checked(app, 'product', store)
+        app.tab_to(lambda a: a in select, 'a Select button')
+        app.key('Return')
+        add = button(app, 'Add to Cart', store)
+        app.wait_until(lambda: sensitive(add), 'Add to Cart to become sensitive')
+        spins = app.all('spin button', root=store)
+        if spins:
+            v = spins[0].get_value_iface()
+            v.set_current_value(v.get_current_value() + 1)
+        r.checked(app, 'options', store)
+        app.click(add)
+        cart_button = app.wait_until(
+            lambda: app.first(lambda a: role(a) == 'push button' and name(a).startswith('Cart:')
+                              and name(a) != 'Cart: empty'), 'the cart button to count the line')
+        app.click(children_button(cart_button))
+        cart = app.wait_until(lambda: app.window('Cart'), 'the cart window')
+        check_out = button(app, 'Check Out', cart)
+        app.wait_until(lambda: sensitive(check_out), 'Check Out to become sensitive')
+        r.checked(app, 'cart', cart)
+        app.click(check_out)
+        boxes = app.wait_until(lambda: app.all('check box', root=cart,
+                                               pred=lambda a: name(a).startswith('I accept')),
+                               'the terms documents')
+        for b in boxes:
+            choose_option(app, cart, name(b))
+        place = button(app, 'Place Orders', cart)
+        app.wait_until(lambda: sensitive(place), 'Place Orders to become sensitive')
+        r.checked(app, 'check out', cart)
+        app.click(place)
+        # One order for the one line; its Open Subscription button shows
+        # once it is completed.
+        opens = app.wait_until(lambda: app.all('push button', root=cart,
+                                               pred=lambda a: 'Open Subscription' in name(a)),
+                               'the order to complete')
+        r.checked(app, 'orders completed', cart)
+        app.click(opens[0])
+        app.wait_until(lambda: app.window('Cart') is None, 'the cart to close')
+        sub = opened(app, 'MpSubscriptionPage')
+        app.wait_until(lambda: app.find('label', 'Overview', root=sub), 'the subscription')
+        r.checked(app, 'subscription', sub)
+        go_back(app, 'Escape')
+        r.checked(app, 'after Escape', app.page('MpStorefrontPage'))
+
+
 def server_pid(app):
     """market-panel-server, the demo marketplace the app started."""
     for entry in os.listdir('/proc'):
@@ -486,6 +561,7 @@ if __name__ == '__main__':
         test_buy_more_services,
         test_customer_add_new_order,
         test_customer_marketplace,
+        test_storefront_cart,
         test_back_from_subscription,
         test_back_from_customer,
         test_ctrl_f_in_every_list,
