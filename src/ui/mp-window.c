@@ -927,6 +927,32 @@ mp_window_class_init (MpWindowClass *klass)
                                        "win.refresh", NULL);
 }
 
+/* Escape leaves a drill-down page whatever has the focus on it: taken in
+ * the capture phase, before a widget of the page can swallow it (the
+ * first Escape after "Open Subscription" on a provisioning page was lost
+ * on its way to the window's key binding). Where Escape means something
+ * else it is left alone: a search clears itself first, a popover closes.
+ */
+static gboolean
+escape_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   MpWindow              *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  if (adw_leaflet_get_visible_child (self->leaflet) == self->sections_box)
+    return FALSE;
+  if (focus != NULL &&
+      (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL ||
+       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
+}
+
 static void
 mp_window_init (MpWindow *self)
 {
@@ -934,6 +960,14 @@ mp_window_init (MpWindow *self)
   GtkWidget *login_page;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_name (keys, "mp-window-escape");
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (escape_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   /* Ctrl+F: the search of the list shown (or of the open switcher). */
   mp_a11y_add_search_shortcut (GTK_WIDGET (self));
   mp_a11y_setup_search (self->switcher_search, NULL, GTK_WIDGET (self->switcher_list));
