@@ -386,7 +386,20 @@ def test_storefront_cart(r):
                              root=store)
         app.wait_until(product, 'IDSync among the products of Cloud Management Services')
         r.checked(app, 'category', store)
-        # Tab leaves the category list in one step, the category kept.
+        # Shift+Tab and Tab leave the category list in one step, the
+        # category kept: back to the region, again into the list (its
+        # selected row), on to the products.
+        app.key('shift+Tab')
+        app.wait_until(lambda: name(app.focused()) == 'Marketplace' and
+                       role(app.focused()) in ('push button', 'toggle button', 'combo box'),
+                       'Shift+Tab to reach the region (the focus is on %s %r)'
+                       % (role(app.focused()), name(app.focused())))
+        if not product():
+            raise E2EFailure('Shift+Tab changed the category')
+        app.key('Tab')
+        app.wait_until(lambda: name(app.focused()) == 'Cloud Management Services',
+                       'Tab to come back to the chosen category (the focus is on %s %r)'
+                       % (role(app.focused()), name(app.focused())))
         app.key('Tab')
         app.tab_to(lambda a: role(a) == 'list item' and name(a).startswith('IDSync'),
                    'the IDSync product')
