@@ -269,10 +269,11 @@ map_hook (GSignalInvocationHint *hint,
   gpointer instance = g_value_get_object (&params[0]);
 
   /* A window or a stack also fixes what it holds but does not show (the
-   * other pages), which AT-SPI lists all the same.
+   * other pages, a collapsed expander row's rows), which AT-SPI lists all
+   * the same.
    */
   if (GTK_IS_WINDOW (instance) || GTK_IS_STACK (instance) || ADW_IS_VIEW_STACK (instance)
-      || ADW_IS_LEAFLET (instance))
+      || ADW_IS_LEAFLET (instance) || ADW_IS_EXPANDER_ROW (instance))
     fix_tree (instance);
   else if (GTK_IS_WIDGET (instance))
     mp_a11y_fix_widget (instance);

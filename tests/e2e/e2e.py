@@ -17,11 +17,13 @@ SUBSCRIPTION = 'Wingtip Cloud PBX'
 
 
 @contextlib.contextmanager
-def started(r, account=None):
+def started(r, account=None, row=SUBSCRIPTION):
+    """The app signed in to a new demo marketplace (as account), once row
+    is in its subscriptions list."""
     app = App(r, account=account)
     try:
         subs = app.wait_page('MpSubscriptionsPage')
-        app.wait_until(lambda: find_row(app, subs, SUBSCRIPTION), 'the subscriptions list')
+        app.wait_until(lambda: find_row(app, subs, row), 'the subscriptions list')
         r.checked(app, 'start')
         yield app
     finally:
@@ -199,10 +201,11 @@ def choose_item(app, w, label, in_list=None):
     app.key('Return')
 
 
-def wizard_walk(r, app, w, service, term):
+def wizard_walk(r, app, w, service, term, place='Place Order'):
     """The Buy More Services / Add New Order wizard from its first step
-    to Place Order (the provisioning follows in the same window). From
-    the plan look-up it opens on the term, the service being chosen."""
+    to Place Order (Finish for a customer; the provisioning follows in
+    the same window). From the plan look-up or the marketplace it opens
+    on the term, the service being chosen."""
     wait_step(app, w, 'Step ')
     for _ in range(8):
         title = step_title(app, w) or ''
@@ -227,8 +230,8 @@ def wizard_walk(r, app, w, service, term):
                 v.set_current_value(max(v.get_minimum_value(), 1) + 2)
             next_step(r, app, w, 'wizard resources')
         elif 'Summary' in title or 'Review' in title or 'Confirm' in title:
-            place = button(app, 'Place Order', w)
-            app.wait_until(lambda: sensitive(place), 'Place Order to become sensitive')
+            place = button(app, place, w)
+            app.wait_until(lambda: sensitive(place), '%s to become sensitive' % name(place))
             r.checked(app, 'wizard summary', w)
             app.click(place)
             return
@@ -253,6 +256,16 @@ def choose_and_go(r, app, w, label, screen):
                    'Enter on %r to choose it' % label)
     if step_title(app, w) == before:
         next_step(r, app, w, screen)
+
+
+def focus_search(app, page, label):
+    """Ctrl+F, and the focus is in the page's search entry."""
+    entry = app.wait_for('entry', label, root=page)
+    app.key('ctrl+f')
+    app.wait_until(lambda: app.focused() == entry,
+                   'Ctrl+F to focus %r (the focus is on %s %r)'
+                   % (label, role(app.focused()), name(app.focused())))
+    return entry
 
 
 def new_window(app, known):
@@ -312,6 +325,132 @@ def test_buy_more_services(r):
                        'the new subscription in the switcher')
         r.checked(app, 'switcher')
         app.key('Escape')
+
+
+def test_customer_marketplace(r):
+    """Flow 4: signed in as the demo customer, Marketplace > category >
+    plan > period > number of users > Finish > provisioning to Completed;
+    the new subscription is in the customer's Subscriptions."""
+    plan = 'Wingtip Team Chat'
+    with started(r, account='customer', row='Woodgrove Endpoint Protection') as app:
+        subs = app.page('MpSubscriptionsPage')
+        before = len(app.all('table row', root=subs,
+                             pred=lambda a: plan in row_labels(app, a)))
+        app.click(app.find('page tab', 'Marketplace'))
+        market = app.wait_page('MpMarketplacePage')
+        app.wait_for('list item', plan, root=market)
+        r.checked(app, 'marketplace', market)
+        choose_item(app, market, 'Communications', in_list=lambda l: name(l) == 'Categories')
+        app.wait_until(lambda: app.find('label', 'Communications', root=market) and
+                       not app.find('list item', 'Tailspin Docs Business', root=market),
+                       'the services of Communications')
+        r.checked(app, 'category', market)
+        # Tab out of the category list selects each category it passes
+        # (GTK's list box selection follows the focus): Ctrl+F jumps to
+        # the search, and Tab from there into the services.
+        focus_search(app, market, 'Search the marketplace')
+        choose_item(app, market, plan, in_list=lambda l: name(l) == 'Services')
+        if not app.find('label', 'Communications', root=market):
+            raise E2EFailure('the category changed on the way to the services')
+        w = app.wait_until(lambda: new_window(app, ('Market Panel',)), 'the purchase wizard')
+        r.diag('the purchase wizard: %r' % name(w))
+        wizard_walk(r, app, w, plan, '1 Month', place='Finish')
+        app.wait_for('label', 'Order Completed', root=w, what='the order to complete')
+        r.checked(app, 'order completed', w)
+        app.click(app.wait_for('push button', 'Close', root=w))
+        app.wait_until(lambda: new_window(app, ('Market Panel',)) is None, 'the wizard to close')
+        app.click(app.find('page tab', 'Subscriptions'))
+        subs = app.wait_page('MpSubscriptionsPage')
+        app.wait_until(lambda: len(app.all('table row', root=subs,
+                                           pred=lambda a: plan in row_labels(app, a))) == before + 1,
+                       'a new %s subscription in the list (%d before)' % (plan, before))
+        r.checked(app, 'subscriptions', subs)
+
+
+def test_storefront_cart(r):
+    """Flow 1: the reseller's storefront: Marketplace > category > product
+    > plan > options > Add to Cart > Check Out > each terms document
+    accepted > Place Orders > the lines provisioned to Completed; Open
+    Subscription from the cart, and Escape from that page."""
+    with started(r) as app:
+        app.click(app.find('page tab', 'Marketplace'))
+        store = app.wait_page('MpStorefrontPage')
+        app.wait_for('combo box', 'Marketplace', root=store)
+        app.wait_for('list item', 'Cloud Management Services', root=store)
+        r.checked(app, 'storefront', store)
+        choose_item(app, store, 'Cloud Management Services',
+                    in_list=lambda l: name(l) == 'Categories')
+
+        def product():
+            return app.first(lambda a: role(a) == 'list item' and name(a).startswith('IDSync'),
+                             root=store)
+        app.wait_until(product, 'IDSync among the products of Cloud Management Services')
+        r.checked(app, 'category', store)
+        # Shift+Tab and Tab leave the category list in one step, the
+        # category kept: back to the region, again into the list (its
+        # selected row), on to the products.
+        app.key('shift+Tab')
+        app.wait_until(lambda: name(app.focused()) == 'Marketplace' and
+                       role(app.focused()) in ('push button', 'toggle button', 'combo box'),
+                       'Shift+Tab to reach the region (the focus is on %s %r)'
+                       % (role(app.focused()), name(app.focused())))
+        if not product():
+            raise E2EFailure('Shift+Tab changed the category')
+        app.key('Tab')
+        app.wait_until(lambda: name(app.focused()) == 'Cloud Management Services',
+                       'Tab to come back to the chosen category (the focus is on %s %r)'
+                       % (role(app.focused()), name(app.focused())))
+        app.key('Tab')
+        app.tab_to(lambda a: role(a) == 'list item' and name(a).startswith('IDSync'),
+                   'the IDSync product')
+        if not product():
+            raise E2EFailure('the category changed on the way to the products')
+        app.key('Return')
+        select = app.wait_until(lambda: app.all('push button', root=store,
+                                                pred=lambda a: name(a).startswith('Select “')),
+                                'the plans of IDSync')
+        r.checked(app, 'product', store)
+        app.tab_to(lambda a: a in select, 'a Select button')
+        app.key('Return')
+        add = button(app, 'Add to Cart', store)
+        app.wait_until(lambda: sensitive(add), 'Add to Cart to become sensitive')
+        spins = app.all('spin button', root=store)
+        if spins:
+            v = spins[0].get_value_iface()
+            v.set_current_value(v.get_current_value() + 1)
+        r.checked(app, 'options', store)
+        app.click(add)
+        cart_button = app.wait_until(
+            lambda: app.first(lambda a: role(a) == 'push button' and name(a).startswith('Cart:')
+                              and name(a) != 'Cart: empty'), 'the cart button to count the line')
+        app.click(children_button(cart_button))
+        cart = app.wait_until(lambda: app.window('Cart'), 'the cart window')
+        check_out = button(app, 'Check Out', cart)
+        app.wait_until(lambda: sensitive(check_out), 'Check Out to become sensitive')
+        r.checked(app, 'cart', cart)
+        app.click(check_out)
+        boxes = app.wait_until(lambda: app.all('check box', root=cart,
+                                               pred=lambda a: name(a).startswith('I accept')),
+                               'the terms documents')
+        for b in boxes:
+            choose_option(app, cart, name(b))
+        place = button(app, 'Place Orders', cart)
+        app.wait_until(lambda: sensitive(place), 'Place Orders to become sensitive')
+        r.checked(app, 'check out', cart)
+        app.click(place)
+        # One order for the one line; its Open Subscription button shows
+        # once it is completed.
+        opens = app.wait_until(lambda: app.all('push button', root=cart,
+                                               pred=lambda a: 'Open Subscription' in name(a)),
+                               'the order to complete')
+        r.checked(app, 'orders completed', cart)
+        app.click(opens[0])
+        app.wait_until(lambda: app.window('Cart') is None, 'the cart to close')
+        sub = opened(app, 'MpSubscriptionPage')
+        app.wait_until(lambda: app.find('label', 'Overview', root=sub), 'the subscription')
+        r.checked(app, 'subscription', sub)
+        go_back(app, 'Escape')
+        r.checked(app, 'after Escape', app.page('MpStorefrontPage'))
 
 
 def server_pid(app):
@@ -377,13 +516,9 @@ def test_ctrl_f_in_every_list(r):
                                   'Search subscriptions')):
             app.click(app.find('page tab', tab))
             page = app.wait_page(cls)
-            entry = app.wait_for('entry', search, root=page)
             app.wait_until(lambda: app.first(lambda a: role(a) == 'table row', root=page),
                            'the %s list' % tab)
-            app.key('ctrl+f')
-            app.wait_until(lambda: app.focused() == entry,
-                           'Ctrl+F to focus %r (the focus is on %s %r)'
-                           % (search, role(app.focused()), name(app.focused())))
+            focus_search(app, page, search)
             r.checked(app, 'ctrl+f in ' + tab, page)
 
 
@@ -436,6 +571,8 @@ if __name__ == '__main__':
         test_change_resource_limits,
         test_buy_more_services,
         test_customer_add_new_order,
+        test_customer_marketplace,
+        test_storefront_cart,
         test_back_from_subscription,
         test_back_from_customer,
         test_ctrl_f_in_every_list,
