@@ -387,12 +387,12 @@ def test_storefront_cart(r):
         app.wait_until(product, 'IDSync among the products of Cloud Management Services')
         r.checked(app, 'category', store)
         # Shift+Tab and Tab leave the category list in one step, the
-        # category kept: back to the region, again into the list (its
-        # selected row), on to the products.
+        # category kept: back to the catalogue's search, again into the
+        # list (its selected row), on to the products.
+        search = app.wait_for('entry', 'Search the catalogue', root=store)
         app.key('shift+Tab')
-        app.wait_until(lambda: name(app.focused()) == 'Marketplace' and
-                       role(app.focused()) in ('push button', 'toggle button', 'combo box'),
-                       'Shift+Tab to reach the region (the focus is on %s %r)'
+        app.wait_until(lambda: app.focused() == search,
+                       'Shift+Tab to reach the search (the focus is on %s %r)'
                        % (role(app.focused()), name(app.focused())))
         if not product():
             raise E2EFailure('Shift+Tab changed the category')

@@ -368,8 +368,9 @@ search_changed_cb (MpStorefrontPage *self)
 
 /* GTK's list box selects each row the focus moves to, so Tab across the
  * categories would open every one on the way to the products: Tab and
- * Shift+Tab leave the list in one step (the arrows still move between
- * categories, Ctrl+Tab too without selecting).
+ * Shift+Tab leave the list in one step, to the products and to the
+ * search (the arrows still move between categories, Ctrl+Tab too without
+ * selecting).
  */
 static gboolean
 category_key_cb (MpStorefrontPage      *self,
@@ -383,8 +384,9 @@ category_key_cb (MpStorefrontPage      *self,
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0
       || (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab))
     return FALSE;
+  /* Back: the search, the control before the list. */
   if (back)
-    return gtk_widget_child_focus (GTK_WIDGET (self->region_dropdown), GTK_DIR_TAB_BACKWARD);
+    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return gtk_widget_child_focus (GTK_WIDGET (self->content_stack), GTK_DIR_TAB_FORWARD);
 }
 
