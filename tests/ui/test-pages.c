@@ -539,6 +539,24 @@ test_subscription_details (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_false (gtk_widget_get_visible (child (page, "pending_label")));
   render (GTK_WIDGET (fixture->window), "subscription.png");
+
+  /* The read-only overview takes no Tab stop: Tab into the page's content
+   * goes straight to the auto-renew switch.
+   */
+  {
+    static const char * const info_rows[] = { "plan_row", "status_row", "period_row", "dates_row", "price_row" };
+    GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (page));
+    GtkWidget *renew = child (page, "auto_renew_switch");
+    GtkWidget *focus;
+
+    for (guint i = 0; i < G_N_ELEMENTS (info_rows); i++)
+      g_assert_false (gtk_widget_get_focusable (child (page, info_rows[i])));
+
+    gtk_window_set_focus (window, NULL);
+    g_assert_true (gtk_widget_child_focus (child (page, "stack"), GTK_DIR_TAB_FORWARD));
+    focus = gtk_window_get_focus (window);
+    g_assert_true (focus == renew || gtk_widget_is_ancestor (renew, focus));
+  }
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (was_activated (fixture, "change-limits " FABRIKAM_ID));
 
