@@ -382,6 +382,62 @@ mp_a11y_focus_first_row (GtkWidget *list)
   return gtk_widget_grab_focus (list);
 }
 
+typedef struct
+{
+  GtkWidget *before;
+  GtkWidget *after;
+} TabTargets;
+
+static void
+tab_targets_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static gboolean
+list_tab_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TabTargets            *targets)
+{
+  gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0
+      || (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab))
+    return FALSE;
+  if (back)
+    return gtk_widget_grab_focus (targets->before);
+  return gtk_widget_child_focus (targets->after, GTK_DIR_TAB_FORWARD);
+}
+
+/* GTK 4.8's list box selects each row the focus moves to, so Tab across a
+ * list of categories would open every one on the way: Tab leaves LIST in
+ * one step for AFTER (the first control in it), Shift+Tab for BEFORE. The
+ * arrows still move between rows, Ctrl+Tab too without selecting. BEFORE
+ * and AFTER must live as long as LIST (widgets of the same page).
+ */
+void
+mp_a11y_tab_leaves_list (GtkListBox *list,
+                         GtkWidget  *before,
+                         GtkWidget  *after)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  TabTargets *targets = g_new0 (TabTargets, 1);
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  g_return_if_fail (GTK_IS_WIDGET (before) && GTK_IS_WIDGET (after));
+
+  targets->before = before;
+  targets->after = after;
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (keys, "mp-a11y-tab-leaves-list");
+  g_signal_connect_data (keys, "key-pressed", G_CALLBACK (list_tab_pressed_cb), targets,
+                         tab_targets_free, 0);
+  gtk_widget_add_controller (GTK_WIDGET (list), keys);
+}
+
 static void
 search_stop_cb (GtkSearchEntry *entry,
                 gpointer        user_data)

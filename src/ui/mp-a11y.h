@@ -23,6 +23,9 @@ void       mp_a11y_setup_search        (GtkSearchEntry *entry,
 void       mp_a11y_add_search_shortcut (GtkWidget  *window);
 gboolean   mp_a11y_focus_search        (GtkWidget  *window);
 gboolean   mp_a11y_focus_first_row     (GtkWidget  *list);
+void       mp_a11y_tab_leaves_list     (GtkListBox *list,
+                                        GtkWidget  *before,
+                                        GtkWidget  *after);
 void       mp_a11y_enter_activates_default (GtkWindow *window);
 void       mp_a11y_set_enter_advances  (GtkListBox *list);
 void       mp_a11y_default_while_shown (GtkWidget  *page,

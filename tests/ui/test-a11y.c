@@ -301,6 +301,41 @@ press_key (GtkEventController *controller,
   return handled;
 }
 
+/* Tab leaves a list of categories in one step (GTK would select each row
+ * on the way); Shift+Tab goes back to the control before it.
+ */
+static void
+test_tab_leaves_list (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *before = gtk_button_new_with_label ("Search");
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *after = gtk_button_new_with_label ("First Product");
+  GtkListBoxRow *first;
+  GtkWindow *window;
+
+  for (guint i = 0; i < 3; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list), gtk_label_new ("Category"));
+  mp_a11y_tab_leaves_list (GTK_LIST_BOX (list), before, after);
+  gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), after);
+  window = show (box);
+
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), first);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (first)));
+  g_assert_true (press_key (key_controller (list, "mp-a11y-tab-leaves-list"), GDK_KEY_Tab));
+  g_assert_true (gtk_window_get_focus (window) == after);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == first);
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (first)));
+  g_assert_true (press_key (key_controller (list, "mp-a11y-tab-leaves-list"), GDK_KEY_ISO_Left_Tab));
+  g_assert_true (gtk_window_get_focus (window) == before);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == first);
+  gtk_window_destroy (window);
+}
+
 typedef struct
 {
   GtkWindow *window;
@@ -505,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/a11y/expander-row", test_expander_row);
   g_test_add_func ("/a11y/unnamed-search-entry", test_unnamed_search_entry);
   g_test_add_func ("/a11y/read-only", test_read_only);
+  g_test_add_func ("/a11y/tab-leaves-list", test_tab_leaves_list);
   g_test_add_func ("/a11y/ctrl-f", test_ctrl_f);
   g_test_add_func ("/a11y/search-keys", test_search_keys);
   g_test_add_func ("/a11y/enter-activates-default", test_enter_activates_default);

@@ -366,30 +366,6 @@ search_changed_cb (MpStorefrontPage *self)
   load_plans (self, title, NULL, text);
 }
 
-/* GTK's list box selects each row the focus moves to, so Tab across the
- * categories would open every one on the way to the products: Tab and
- * Shift+Tab leave the list in one step, to the products and to the
- * search (the arrows still move between categories, Ctrl+Tab too without
- * selecting).
- */
-static gboolean
-category_key_cb (MpStorefrontPage      *self,
-                 guint                  keyval,
-                 guint                  keycode,
-                 GdkModifierType        state,
-                 GtkEventControllerKey *controller)
-{
-  gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0
-      || (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab))
-    return FALSE;
-  /* Back: the search, the control before the list. */
-  if (back)
-    return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  return gtk_widget_child_focus (GTK_WIDGET (self->content_stack), GTK_DIR_TAB_FORWARD);
-}
-
 /* The product page */
 
 static void
@@ -1060,8 +1036,6 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
 static void
 mp_storefront_page_init (MpStorefrontPage *self)
 {
-  GtkEventController *keys;
-
   mp_store_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Ctrl+F and typing on the page search the catalogue; Down goes to the
@@ -1078,10 +1052,9 @@ mp_storefront_page_init (MpStorefrontPage *self)
   /* The "_Marketplace" label labels the drop-down too: one name, not two. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->region_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (category_key_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->category_list), keys);
+  /* Tab crosses the categories in one step: to the products, back to the search. */
+  mp_a11y_tab_leaves_list (self->category_list, GTK_WIDGET (self->search_entry),
+                           GTK_WIDGET (self->content_stack));
 
   self->product_rows = g_ptr_array_new ();
   self->plan_rows = g_ptr_array_new ();

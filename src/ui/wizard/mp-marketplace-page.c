@@ -301,6 +301,9 @@ mp_marketplace_page_init (MpMarketplacePage *self)
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->plans_list));
+  /* Tab crosses the categories in one step: to the services, back to the search. */
+  mp_a11y_tab_leaves_list (self->categories_list, GTK_WIDGET (self->search_entry),
+                           GTK_WIDGET (self->plans_list));
 }
 
 GtkWidget *
