@@ -342,6 +342,17 @@ category_selected_cb (MpStorefrontPage *self,
               self->category_id, NULL);
 }
 
+/* A click (or Enter) on the category already chosen: it was selected, and
+ * its plans listed, when the focus reached it; only a search is to end.
+ */
+static void
+category_activated_cb (MpStorefrontPage *self,
+                       GtkListBoxRow    *row)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    category_selected_cb (self, row);
+}
+
 /* The search looks through the whole catalogue of the marketplace; an
  * empty one shows the chosen category again.
  */
@@ -1014,6 +1025,7 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, category_list);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, products_group);
