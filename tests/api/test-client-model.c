@@ -12,7 +12,7 @@
 static JsonNode *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "client", "fixtures", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "api", "fixtures", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -24,7 +24,7 @@ load_fixture (const char *name)
 static GBytes *
 load_bytes (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "client", "fixtures", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "api", "fixtures", name, NULL);
   g_autoptr(GError) error = NULL;
   char *contents;
   gsize length;
