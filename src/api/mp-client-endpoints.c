@@ -147,14 +147,16 @@ mp_client_list_categories (MpClient *self)
 MpPagedList *
 mp_client_list_plans (MpClient   *self,
                       const char *category_id,
-                      const char *audience,
+                      MpAudience  audience,
                       const char *search)
 {
   g_autofree char *query = NULL;
 
   g_return_val_if_fail (MP_IS_CLIENT (self), NULL);
 
-  query = mp_client_build_query ("categoryId", category_id, "audience", audience,
+  query = mp_client_build_query ("categoryId", category_id,
+                                 "audience", audience == MP_AUDIENCE_ANY ? NULL
+                                             : mp_enum_to_nick (MP_TYPE_AUDIENCE, audience),
                                  "search", search, NULL);
   return mp_paged_list_new (self, "/plans", query, MP_TYPE_PLAN,
                             (MpJsonParseFunc) mp_plan_new_from_json);
@@ -857,8 +859,8 @@ static void watch_step (GTask *task);
 static char *
 order_signature (MpOrder *order)
 {
-  return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                          mp_order_get_status (order), mp_order_get_status_code (order),
+  return g_strdup_printf ("%d/%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                          (int) mp_order_get_status (order), mp_order_get_status_code (order),
                           mp_order_get_progress (order), mp_order_get_step (order));
 }
 

@@ -102,7 +102,7 @@ static void
 refresh (MpOrderPage *self)
 {
   MpOrder *order = self->order;
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
   const char *subscription_id = mp_order_get_subscription_id (order);
   g_autofree char *title = NULL;
   g_autofree char *created = NULL;
@@ -138,7 +138,7 @@ refresh (MpOrderPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->subscription_row), "win.open-subscription");
     }
 
-  if (g_strcmp0 (status, "error") == 0)
+  if (status == MP_ORDER_STATUS_ERROR)
     mp_error_box_set_message (self->error_box, _("Provisioning Failed"),
                               mp_order_get_error_message (order) != NULL
                               ? mp_order_get_error_message (order)
