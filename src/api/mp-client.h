@@ -113,12 +113,12 @@ MpAccount    *mp_client_login_finish               (MpClient             *self,
 void          mp_client_logout                     (MpClient             *self);
 
 /* Lists. They return at once an MpPagedList that starts loading its pages
- * (see mp-paged-list.h). NULL filters are left out.
+ * (see mp-paged-list.h). NULL filters (and MP_AUDIENCE_ANY) are left out.
  */
 MpPagedList  *mp_client_list_categories            (MpClient             *self);
 MpPagedList  *mp_client_list_plans                 (MpClient             *self,
                                                     const char           *category_id,
-                                                    const char           *audience,
+                                                    MpAudience            audience,
                                                     const char           *search);
 MpPagedList  *mp_client_list_customers             (MpClient             *self,
                                                     const char           *name);

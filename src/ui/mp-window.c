@@ -434,12 +434,12 @@ order_finished_cb (MpWindow  *self,
 {
   g_autofree char *title = NULL;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  gboolean completed = g_strcmp0 (mp_order_get_status (order), "completed") == 0;
+  gboolean completed = mp_order_get_status (order) == MP_ORDER_STATUS_COMPLETED;
 
   if (completed)
     /* Translators: %s is an order number such as SO000012. */
     title = g_strdup_printf (_("Order %s is complete"), mp_order_get_order_number (order));
-  else if (g_strcmp0 (mp_order_get_status (order), "cancelled") == 0)
+  else if (mp_order_get_status (order) == MP_ORDER_STATUS_CANCELLED)
     /* Translators: %s is an order number such as SO000012. */
     title = g_strdup_printf (_("Order %s was cancelled"), mp_order_get_order_number (order));
   else

@@ -107,11 +107,11 @@ clear_rows (AdwPreferencesGroup *group,
 }
 
 static const char *
-audience_label (const char *audience)
+audience_label (MpAudience audience)
 {
-  if (g_strcmp0 (audience, "reseller") == 0)
+  if (audience == MP_AUDIENCE_RESELLER)
     return _("For resellers");
-  if (g_strcmp0 (audience, "customer") == 0)
+  if (audience == MP_AUDIENCE_CUSTOMER)
     return _("For customers");
   return _("For everyone");
 }
@@ -314,7 +314,7 @@ load_plans (MpStorefrontPage *self,
       g_signal_handlers_disconnect_by_data (self->plans, self);
     }
   g_clear_object (&self->plans);
-  self->plans = mp_client_list_plans (self->client, category_id, NULL, search);
+  self->plans = mp_client_list_plans (self->client, category_id, MP_AUDIENCE_ANY, search);
   g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_loaded_cb), self, G_CONNECT_SWAPPED);
   show_products (self);
   plans_loaded_cb (self);
@@ -646,7 +646,7 @@ show_product (MpStorefrontPage *self,
       g_signal_handlers_disconnect_by_data (self->line_plans, self);
     }
   g_clear_object (&self->line_plans);
-  self->line_plans = mp_client_list_plans (self->client, NULL, NULL, vendor);
+  self->line_plans = mp_client_list_plans (self->client, NULL, MP_AUDIENCE_ANY, vendor);
   g_signal_connect_object (self->line_plans, "notify::loading", G_CALLBACK (line_plans_loaded_cb), self, G_CONNECT_SWAPPED);
   line_plans_loaded_cb (self);
 }

@@ -383,7 +383,7 @@ test_cart_checkout (Fixture       *fixture,
       g_autoptr(MpOrder) order = g_list_model_get_item (orders, i);
 
       MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-      g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+      g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
       g_assert_nonnull (mp_order_get_subscription_id (order));
     }
   {
@@ -556,7 +556,7 @@ test_region_switch (Fixture       *fixture,
     MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
     order = g_list_model_get_item (mp_cart_window_get_orders (window), 0);
     MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-    g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+    g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
     g_assert_cmpstr (mp_order_get_total (order)->currency, ==, "GBP");
     gtk_window_destroy (GTK_WINDOW (window));
   }
@@ -617,8 +617,8 @@ test_cart_failed_order (Fixture       *fixture,
     g_autoptr(MpOrder) second = g_list_model_get_item (mp_cart_window_get_orders (window), 1);
 
     MP_WAIT_UNTIL (mp_order_get_final (first) && mp_order_get_final (second), TIMEOUT_MS);
-    g_assert_cmpstr (mp_order_get_status (first), ==, "completed");
-    g_assert_cmpstr (mp_order_get_status (second), ==, "error");
+    g_assert_cmpint (mp_order_get_status (first), ==, MP_ORDER_STATUS_COMPLETED);
+    g_assert_cmpint (mp_order_get_status (second), ==, MP_ORDER_STATUS_ERROR);
     MP_WAIT_UNTIL (label_contains (child (window, "orders_group"), mp_order_get_error_message (second)), TIMEOUT_MS);
   }
 }
