@@ -16,13 +16,20 @@
 #include "mp-test-helpers.h"
 
 static GtkWidget *header;
+/* The sessions of the fixture's login, as the application has them. */
+static MpSessionRegistry *sessions;
 
 /* The page under a header bar with the cart button, as in the window. */
 static GtkWidget *
 show_storefront (Fixture *fixture)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *page = mp_storefront_page_new (fixture->session);
+  GtkWidget *page;
+
+  g_clear_object (&sessions);
+  sessions = mp_session_registry_new ();
+  mp_session_registry_sign_in (sessions, fixture->session);
+  page = mp_storefront_page_new (sessions);
 
   header = adw_header_bar_new ();
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), mp_cart_button_new (fixture->session));
@@ -122,6 +129,10 @@ static void
 teardown_store (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* Signing out: every region's session stops following its orders. */
+  if (sessions != NULL)
+    mp_session_registry_close (sessions);
+  g_clear_object (&sessions);
   teardown (fixture, data);
   mp_cart_forget_all ();
 }
@@ -471,7 +482,10 @@ test_cart_restored (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, "IDS-C-USERS"));
 }
 
-/* The region switch: the UK marketplace, its currency and its catalogue. */
+/* The region switch: the UK marketplace, its currency and its catalogue,
+ * with a session the registry opens with the same login (the page is given
+ * no password); switching back leaves it open, with its orders.
+ */
 static void
 test_region_switch (Fixture       *fixture,
                     gconstpointer  data)
@@ -481,8 +495,9 @@ test_region_switch (Fixture       *fixture,
   GListModel *labels;
   guint uk = G_MAXUINT;
   g_autofree char *marketplace = NULL;
+  g_autofree char *order_id = NULL;
+  MpSession *uk_session;
 
-  mp_storefront_page_set_credentials (MP_STOREFRONT_PAGE (page), RESELLER_PW, KEY);
   MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
                  TIMEOUT_MS);
   MP_WAIT_UNTIL (label_contains (page, "Prices in USD"), TIMEOUT_MS);
@@ -508,6 +523,11 @@ test_region_switch (Fixture       *fixture,
   MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
   g_object_get (page, "marketplace", &marketplace, NULL);
   g_assert_cmpstr (marketplace, ==, "UK");
+  uk_session = mp_session_registry_lookup (sessions, "UK");
+  g_assert_nonnull (uk_session);
+  g_assert_true (uk_session != fixture->session);
+  g_assert_cmpstr (mp_client_get_user (mp_session_get_client (uk_session)), ==, RESELLER);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
 
   /* The catalogue reloads from the UK marketplace, in pounds. */
   MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0, TIMEOUT_MS);
@@ -558,12 +578,22 @@ test_region_switch (Fixture       *fixture,
     MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
     g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
     g_assert_cmpstr (mp_order_get_total (order)->currency, ==, "GBP");
+    order_id = g_strdup (mp_order_get_id (order));
     gtk_window_destroy (GTK_WINDOW (window));
   }
 
-  /* And back. */
+  /* And back: the UK session stays open, and knows its order. */
   gtk_drop_down_set_selected (regions, 0);
-  MP_WAIT_UNTIL (!label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in USD"), TIMEOUT_MS);
+  g_assert_true (mp_session_registry_lookup (sessions, "UK") == uk_session);
+  g_assert_nonnull (mp_session_lookup_order (uk_session, order_id));
+  g_assert_true (mp_session_registry_lookup_order (sessions, order_id) == uk_session);
+
+  /* To the UK again: the same session, no second sign-in. */
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  g_assert_true (mp_session_registry_lookup (sessions, "UK") == uk_session);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
 }
 
 /* A line whose provisioning fails shows its error among the others. */
