@@ -824,6 +824,11 @@ credentials_response_cb (AdwMessageDialog *dialog,
   GtkEditable *password = g_object_get_data (G_OBJECT (dialog), "mp-password");
   GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "mp-key");
 
+  /* The dialog closes next: a GtkPasswordEntry of GTK 4.8 that still has
+   * the focus then is notified after it is gone (invalid cast, use after
+   * free), as after Enter in the key's entry.
+   */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
   if (g_strcmp0 (response, "sign-in") != 0)
     {
       select_current_region (self);

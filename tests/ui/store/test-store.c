@@ -596,6 +596,65 @@ test_region_switch (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
 }
 
+/* A login that cannot be reused (the main client holds no password): the
+ * storefront asks once for the other region's password and subscription
+ * key, and hands them to the registry, which signs in there.
+ */
+static void
+test_region_asks_secrets (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *base = mp_test_server_get_base_url (fixture->server, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, NULL, KEY);
+  g_autoptr(MpSession) session = mp_session_new (client);
+  GtkWidget *page;
+  GtkDropDown *regions;
+  GListModel *labels;
+  AdwMessageDialog *dialog;
+  GtkWidget *password;
+  GtkWidget *key;
+  MpSession *uk_session;
+  guint uk = G_MAXUINT;
+
+  g_clear_object (&sessions);
+  sessions = mp_session_registry_new ();
+  mp_session_registry_sign_in (sessions, session);
+  page = mp_storefront_page_new (sessions);
+  show_page (fixture, page);
+  regions = child (page, "region_dropdown");
+  MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
+                 TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "GBP") != NULL)
+      uk = i;
+  g_assert_cmpuint (uk, !=, G_MAXUINT);
+
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  g_assert_null (mp_session_registry_lookup (sessions, "UK"));
+  password = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  key = gtk_widget_get_next_sibling (password);
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (password) && GTK_IS_PASSWORD_ENTRY (key));
+  gtk_editable_set_text (GTK_EDITABLE (password), RESELLER_PW);
+  gtk_editable_set_text (GTK_EDITABLE (key), KEY);
+  /* As Enter in the key's entry does: the response, then the dialog
+   * closes, with the focus in a password entry (which GTK 4.8 does not
+   * survive unless the focus is taken away first).
+   */
+  gtk_widget_grab_focus (key);
+  adw_message_dialog_response (dialog, "sign-in");
+  gtk_window_close (GTK_WINDOW (dialog));
+  MP_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
+
+  MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  uk_session = mp_session_registry_lookup (sessions, "UK");
+  g_assert_nonnull (uk_session);
+  g_assert_cmpstr (mp_client_get_user (mp_session_get_client (uk_session)), ==, RESELLER);
+  g_assert_nonnull (mp_client_get_account (mp_session_get_client (uk_session)));
+  MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0 || g_strcmp0 (content (page), "empty") == 0,
+                 TIMEOUT_MS);
+}
+
 /* A line whose provisioning fails shows its error among the others. */
 static void
 test_cart_failed_order (Fixture       *fixture,
@@ -706,6 +765,8 @@ main (int   argc,
   g_test_add ("/ui/store/cart-failed-order", Fixture, NULL, setup_store, test_cart_failed_order, teardown_store);
   g_test_add ("/ui/store/search", Fixture, NULL, setup_store, test_search, teardown_store);
   g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
+  g_test_add ("/ui/store/region-asks-secrets", Fixture, NULL, setup_store, test_region_asks_secrets,
+              teardown_store);
 
   return g_test_run ();
 }
