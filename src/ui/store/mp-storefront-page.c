@@ -69,6 +69,10 @@ struct _MpStorefrontPage
   MpPagedList         *line_plans;      /* the plans of the product shown */
   MpPlan              *plan;            /* the selected plan, detailed */
   MpMarketplace       *opening;         /* the region whose session is being opened */
+
+  /* Weak Pointers: the entries of the credentials dialog, while it is open */
+  GtkEditable         *password_entry;
+  GtkEditable         *key_entry;
   char                *product_line;    /* the product shown */
   char                *category_id;
   GCancellable        *cancellable;     /* the page's life */
@@ -746,8 +750,7 @@ select_current_region (MpStorefrontPage *self)
   self->filling = FALSE;
 }
 
-static void ask_credentials (MpStorefrontPage *self,
-                             MpMarketplace    *marketplace);
+static void ask_credentials (MpStorefrontPage *self);
 
 static void
 region_open_cb (GObject      *object,
@@ -756,7 +759,6 @@ region_open_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MpSession) session = NULL;
-  g_autoptr(MpMarketplace) marketplace = NULL;
   MpStorefrontPage *self;
 
   session = mp_session_registry_open_finish (MP_SESSION_REGISTRY (object), result, &error);
@@ -764,9 +766,9 @@ region_open_cb (GObject      *object,
     return;
   self = MP_STOREFRONT_PAGE (user_data);
   self->switching = FALSE;
-  marketplace = g_steal_pointer (&self->opening);
   if (session != NULL)
     {
+      g_clear_object (&self->opening);
       set_session (self, session);
       return;
     }
@@ -776,9 +778,11 @@ region_open_cb (GObject      *object,
    */
   if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_UNAUTHORIZED) && !self->asked)
     {
-      ask_credentials (self, marketplace);
+      ask_credentials (self);
       return;
     }
+
+  g_clear_object (&self->opening);
 
   {
     /* Translators: %s is the server's message. */
@@ -820,16 +824,20 @@ credentials_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          MpStorefrontPage *self)
 {
-  MpMarketplace *marketplace = g_object_get_data (G_OBJECT (dialog), "mp-marketplace");
-  GtkEditable *password = g_object_get_data (G_OBJECT (dialog), "mp-password");
-  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "mp-key");
+  g_autoptr(MpMarketplace) marketplace = g_steal_pointer (&self->opening);
+  /* Alive until the response is over. */
+  GtkEditable *password = self->password_entry;
+  GtkEditable *key = self->key_entry;
+
+  g_clear_weak_pointer (&self->password_entry);
+  g_clear_weak_pointer (&self->key_entry);
 
   /* The dialog closes next: a GtkPasswordEntry of GTK 4.8 that still has
    * the focus then is notified after it is gone (invalid cast, use after
    * free), as after Enter in the key's entry.
    */
   gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-  if (g_strcmp0 (response, "sign-in") != 0)
+  if (g_strcmp0 (response, "sign-in") != 0 || marketplace == NULL || password == NULL || key == NULL)
     {
       select_current_region (self);
       show_products (self);
@@ -838,12 +846,15 @@ credentials_response_cb (AdwMessageDialog *dialog,
   switch_region (self, marketplace, gtk_editable_get_text (password), gtk_editable_get_text (key));
 }
 
+/* Asks for the password and subscription key of the region being opened
+ * ("opening"). The entries are the dialog's: the page reads them once,
+ * when the user answers, and hands the text on.
+ */
 static void
-ask_credentials (MpStorefrontPage *self,
-                 MpMarketplace    *marketplace)
+ask_credentials (MpStorefrontPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *label = mp_store_marketplace_label (marketplace);
+  g_autofree char *label = mp_store_marketplace_label (self->opening);
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *password = gtk_password_entry_new ();
@@ -854,8 +865,8 @@ ask_credentials (MpStorefrontPage *self,
   /* Translators: %s is a marketplace, "🇬🇧 United Kingdom · GBP". */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Your password and subscription key for %s."), label);
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
-  g_object_set (password, "placeholder-text", _("Password"), NULL);
-  g_object_set (key, "placeholder-text", _("Subscription Key"), NULL);
+  g_object_set (password, "placeholder-text", _("Password"), "activates-default", TRUE, NULL);
+  g_object_set (key, "placeholder-text", _("Subscription Key"), "activates-default", TRUE, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Subscription Key"), -1);
   gtk_box_append (GTK_BOX (box), password);
@@ -868,9 +879,10 @@ ask_credentials (MpStorefrontPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "mp-marketplace", g_object_ref (marketplace), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "mp-password", password);
-  g_object_set_data (G_OBJECT (dialog), "mp-key", key);
+  self->password_entry = GTK_EDITABLE (password);
+  self->key_entry = GTK_EDITABLE (key);
+  g_object_add_weak_pointer (G_OBJECT (password), (gpointer *) &self->password_entry);
+  g_object_add_weak_pointer (G_OBJECT (key), (gpointer *) &self->key_entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (credentials_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -984,6 +996,8 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_object (&self->marketplaces);
   g_clear_object (&self->cart);
   g_clear_object (&self->opening);
+  g_clear_weak_pointer (&self->password_entry);
+  g_clear_weak_pointer (&self->key_entry);
   /* The sessions are the registry's: they go on following their orders. */
   g_clear_object (&self->client);
   g_clear_object (&self->session);

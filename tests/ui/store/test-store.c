@@ -629,6 +629,16 @@ test_region_asks_secrets (Fixture       *fixture,
       uk = i;
   g_assert_cmpuint (uk, !=, G_MAXUINT);
 
+  /* Cancelled: the storefront stays in the US. */
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  MP_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (regions), !=, uk);
+  g_assert_null (mp_session_registry_lookup (sessions, "UK"));
+
+  /* Asked again, and answered. */
   gtk_drop_down_set_selected (regions, uk);
   MP_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
   g_assert_null (mp_session_registry_lookup (sessions, "UK"));
