@@ -10,6 +10,7 @@
 #include "mp-application.h"
 #include "mp-client-test-util.h"
 #include "mp-order-draft.h"
+#include "mp-provisioning-page.h"
 #include "mp-purchase.h"
 #include "mp-storefront-page.h"
 #include "mp-test-helpers.h"
@@ -308,6 +309,12 @@ test_region_order_followed (void)
   g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (uk)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (mp_window_get_session (window))), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_active_orders (sessions)), ==, 1);
+
+  /* Its notification's action opens it from the UK session, on its
+   * provisioning page (the US session does not know it).
+   */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-order", "s", mp_order_get_id (order)));
+  g_assert_true (MP_IS_PROVISIONING_PAGE (mp_window_get_visible_page (window)));
 
   /* Closing the window hides it: the UK order keeps the application. */
   gtk_window_close (GTK_WINDOW (window));
