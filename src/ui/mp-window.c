@@ -17,7 +17,6 @@
 #include "mp-marketplace.h"
 #include "mp-page-util.h"
 #include "mp-purchase-wizard.h"
-#include "mp-storefront-page.h"
 #include "mp-window-private.h"
 
 struct _MpWindow
