@@ -1079,11 +1079,11 @@ draft_change (MpRequest    *req,
           if (item.new_quantity < item.old_quantity && item.new_quantity < usage
               && sqlite3_column_int (stmt, 2) == 0)
             {
-              mp_request_error (req, 400,
-                                "The limit of “%s” (%s) cannot be set to %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
-                                " are in use. Set at least %" G_GINT64_FORMAT ".",
-                                mp_db_text (stmt, 3), line->mpn, item.new_quantity, usage,
-                                MIN (usage, item.old_quantity));
+              mp_request_refuse (req, 400, MP_SERVER_REFUSAL_BELOW_USAGE, line->mpn,
+                                 "The limit of “%s” (%s) cannot be set to %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+                                 " are in use. Set at least %" G_GINT64_FORMAT ".",
+                                 mp_db_text (stmt, 3), line->mpn, item.new_quantity, usage,
+                                 MIN (usage, item.old_quantity));
               sqlite3_reset (stmt);
               return NULL;
             }

@@ -508,6 +508,8 @@ test_change_below_usage (void)
   mp_test_assert_error (r, 400);
   o = mp_test_object (r);
   g_assert_nonnull (strstr (mp_test_string (o, "message"), "42 are in use"));
+  g_assert_cmpstr (mp_test_string (o, "refusal.rule"), ==, "belowUsage");
+  g_assert_cmpstr (mp_test_string (o, "refusal.subject"), ==, "IDS-C-USERS");
   g_clear_pointer (&r, mp_test_response_free);
   r = post ("/orders", acme_token,
             "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
