@@ -12,9 +12,9 @@
 
 #include "mp-a11y.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
-#include "mp-page-util.h"
 
 /* Change Resource Limits (flow 5): one spin row per resource and a view
  * of one MpPurchase, the change order: its estimate as the values change,
@@ -38,12 +38,9 @@ struct _MpLimitsPage
   GtkLabel       *pending_label;
   AdwPreferencesGroup *resources_group;
   GtkListBox     *resources_list;
-  GtkSpinner     *estimate_spinner;
-  GtkLabel       *price_hint;
-  GtkListBox     *price_list;
+  MpEstimateView *estimate_view;
   MpErrorBox     *error_box;
   GtkSpinner     *placing_spinner;
-  GtkButton      *estimate_button;
   GtkButton      *ok_button;
 
   /* Owned References */
@@ -184,96 +181,6 @@ update_ok (MpLimitsPage *self)
 }
 
 static void
-clear_price_list (MpLimitsPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->price_list))) != NULL)
-    gtk_list_box_remove (self->price_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->price_list), FALSE);
-}
-
-static void
-add_price_row (MpLimitsPage *self,
-               const char   *title,
-               const char   *subtitle,
-               const char   *amount,
-               gboolean      strong)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (amount);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  gtk_widget_add_css_class (label, "numeric");
-  if (strong)
-    {
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (row, "mp-total-row");
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  mp_a11y_set_read_only (label);
-  mp_a11y_set_read_only (row);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (self->price_list, row);
-}
-
-/* The purchase's estimate: its lines, what is due now (or the credit),
- * and the subscription's new monthly price over all its resources.
- */
-static void
-show_estimate (MpLimitsPage *self)
-{
-  GListModel *lines = mp_purchase_get_lines (self->purchase);
-  const MpMoney *due = mp_purchase_get_due_now (self->purchase);
-  const MpMoney *monthly = mp_purchase_get_recurring_total (self->purchase);
-  guint n = lines != NULL ? g_list_model_get_n_items (lines) : 0;
-
-  clear_price_list (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), TRUE);
-  if (due == NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
-      g_autofree char *extended = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *subtitle = NULL;
-      g_autofree char *title = mp_page_format_estimate_line (line);
-
-      /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
-      add_price_row (self, title, subtitle, extended, FALSE);
-    }
-
-  if (mp_purchase_get_credit (self->purchase))
-    {
-      g_autofree char *text = mp_page_format_money (mp_purchase_get_credit_amount (self->purchase));
-
-      /* Translators: what a smaller limit gives back, instead of a payment. */
-      add_price_row (self, _("Credit"), NULL, text, TRUE);
-    }
-  else
-    {
-      g_autofree char *text = mp_page_format_money (due);
-
-      add_price_row (self, _("Total Due Now"), NULL, text, TRUE);
-    }
-  if (monthly != NULL)
-    {
-      g_autofree char *text = mp_page_format_money (monthly);
-
-      add_price_row (self, _("New Monthly Price"), _("Recurring, from the next billing period"), text, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->price_list), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->price_hint), FALSE);
-}
-
-static void
 set_conflict (MpLimitsPage *self,
               const char   *message)
 {
@@ -283,63 +190,38 @@ set_conflict (MpLimitsPage *self,
   update_ok (self);
 }
 
-/* Follows the purchase's estimate. */
+/* The estimate itself shows in the estimate view; here, what it means
+ * for OK, and a refusal (409) it brings.
+ */
 static void
-update_price (MpLimitsPage *self)
+state_changed_cb (MpLimitsPage *self)
 {
-  MpOrderDraft *draft = get_draft (self);
-  const GError *error;
-  const char *reason;
-
-  if (draft == NULL)
-    return;
+  const GError *error = mp_purchase_get_error (self->purchase);
 
   switch (mp_purchase_get_state (self->purchase))
     {
-    case MP_PURCHASE_STATE_IDLE:
-      gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-      clear_price_list (self);
-      reason = mp_order_draft_get_reason (draft);
-      gtk_label_set_text (self->price_hint, reason != NULL ? reason : _("Change a limit to see the price."));
-      gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
-      break;
-
-    case MP_PURCHASE_STATE_ESTIMATING:
-      /* The price shown is for other values now: dim it until the new
-       * one arrives.
-       */
-      gtk_spinner_set_spinning (self->estimate_spinner, TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), FALSE);
-      if (!gtk_widget_get_visible (GTK_WIDGET (self->price_list)))
+    case MP_PURCHASE_STATE_READY:
+      /* New figures: an earlier refusal of the order is for other values. */
+      if (!is_placing (self))
+        mp_error_box_clear (self->error_box);
+      /* The server priced the change: no other change is in the way. */
+      if (self->conflict != NULL)
         {
-          gtk_label_set_text (self->price_hint, _("Calculating the price…"));
-          gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
+          g_clear_pointer (&self->conflict, g_free);
+          update_pending (self);
         }
       break;
 
-    case MP_PURCHASE_STATE_READY:
-      gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), FALSE);
-      if (!is_placing (self))
-        mp_error_box_clear (self->error_box);
-      show_estimate (self);
-      break;
-
     case MP_PURCHASE_STATE_FAILED:
-      gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-      error = mp_purchase_get_error (self->purchase);
       g_debug ("Estimate failed: %s", error->message);
       if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
         set_conflict (self, error->message);
-      clear_price_list (self);
-      mp_error_box_set_error (self->error_box, _("Could Not Get the Price"), error);
-      gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), TRUE);
-      gtk_label_set_text (self->price_hint, _("The price of this change is not known yet."));
-      gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
       break;
 
+    case MP_PURCHASE_STATE_IDLE:
+    case MP_PURCHASE_STATE_ESTIMATING:
     default:
-      g_assert_not_reached ();
+      break;
     }
   update_ok (self);
 }
@@ -387,7 +269,8 @@ set_purchase (MpLimitsPage *self,
       g_signal_handlers_disconnect_by_data (mp_purchase_get_draft (self->purchase), self);
     }
   g_set_object (&self->purchase, purchase);
-  g_signal_connect_object (purchase, "notify::state", G_CALLBACK (update_price), self, G_CONNECT_SWAPPED);
+  mp_estimate_view_set_purchase (self->estimate_view, purchase);
+  g_signal_connect_object (purchase, "notify::state", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mp_purchase_get_draft (purchase), "notify::valid", G_CALLBACK (update_ok), self,
                            G_CONNECT_SWAPPED);
 }
@@ -462,7 +345,7 @@ set_subscription (MpLimitsPage   *self,
     mp_purchase_place_async (sent, NULL, place_cb, g_object_ref (self));
 
   update_pending (self);
-  update_price (self);
+  update_ok (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -511,18 +394,6 @@ static void
 retry_clicked_cb (MpLimitsPage *self)
 {
   load (self);
-}
-
-static void
-estimate_clicked_cb (MpLimitsPage *self)
-{
-  mp_error_box_clear (self->error_box);
-  /* A refusal may be over: the server decides again. */
-  g_clear_pointer (&self->conflict, g_free);
-  update_pending (self);
-  update_ok (self);
-  if (self->purchase != NULL)
-    mp_purchase_estimate (self->purchase);
 }
 
 /* The answer was lost: the order may exist. */
@@ -721,6 +592,7 @@ mp_limits_page_class_init (MpLimitsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
+  g_type_ensure (MP_TYPE_ESTIMATE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-limits-page.ui");
@@ -731,15 +603,11 @@ mp_limits_page_class_init (MpLimitsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, resources_group);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, resources_list);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, price_hint);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, price_list);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_view);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, placing_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_button);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, ok_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, estimate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ok_clicked_cb);
 }
 

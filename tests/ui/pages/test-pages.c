@@ -11,6 +11,7 @@
 
 #include "mp-api.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
 #include "mp-order-page.h"
@@ -228,6 +229,28 @@ child (GtkWidget  *page,
   return object;
 }
 
+/* A part of the limits page's estimate view. */
+static gpointer
+estimate_child (GtkWidget  *page,
+                const char *name)
+{
+  GtkWidget *view = child (page, "estimate_view");
+  GObject *object = gtk_widget_get_template_child (view, MP_TYPE_ESTIMATE_VIEW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The estimate view's Retry, beside its error. */
+static GtkWidget *
+estimate_retry (GtkWidget *page)
+{
+  GtkWidget *button = gtk_widget_get_last_child (estimate_child (page, "failed_box"));
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  return button;
+}
+
 static const char *
 visible_name (GtkWidget *page)
 {
@@ -413,6 +436,45 @@ place_change_directly (Fixture    *fixture,
   MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
   g_assert_no_error (wait.error);
   return wait.result;
+}
+
+static GtkLabel *
+numeric_label (GtkWidget *root)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && gtk_widget_has_css_class (w, "numeric"))
+        return GTK_LABEL (w);
+      if ((found = numeric_label (w)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The figure of the visible price row titled TITLE below ROOT, or NULL. */
+static const char *
+price_figure (GtkWidget  *root,
+              const char *title)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      const char *found;
+
+      if (!gtk_widget_get_visible (w))
+        continue;
+      if (ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
+        {
+          GtkLabel *label = numeric_label (w);
+
+          if (label != NULL)
+            return gtk_label_get_text (label);
+        }
+      if ((found = price_figure (w, title)) != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Tests */
@@ -641,10 +703,9 @@ test_change_limits (Fixture       *fixture,
   g_assert_nonnull (find_label (page, "+5"));
   g_assert_nonnull (find_label (page, "+2"));
   /* The estimate arrives (debounced) with one line per change and a total. */
-  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "price_list")) &&
-                 count_rows (child (page, "price_list")) >= 3, TIMEOUT_MS);
-  g_assert_true (label_contains (child (page, "price_list"), "Total"));
-  g_assert_true (gtk_widget_get_sensitive (ok));
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (ok), TIMEOUT_MS);
+  g_assert_cmpuint (count_rows (estimate_child (page, "lines_list")), ==, 2);
+  g_assert_nonnull (price_figure (page, "Total Due Now"));
   render (GTK_WIDGET (fixture->window), "change-limits.png");
 
   /* A double click places one order. */
@@ -682,45 +743,6 @@ test_change_limits (Fixture       *fixture,
   g_assert_nonnull (find_label (child (details, "resources_list"), "45"));
   g_assert_nonnull (find_label (child (details, "resources_list"), "7"));
   g_assert_true (gtk_widget_is_sensitive (child (details, "change_button")));
-}
-
-static GtkLabel *
-numeric_label (GtkWidget *root)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && gtk_widget_has_css_class (w, "numeric"))
-        return GTK_LABEL (w);
-      if ((found = numeric_label (w)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The figure of the visible price row titled TITLE below ROOT, or NULL. */
-static const char *
-price_figure (GtkWidget  *root,
-              const char *title)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
-    {
-      const char *found;
-
-      if (!gtk_widget_get_visible (w))
-        continue;
-      if (ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
-        {
-          GtkLabel *label = numeric_label (w);
-
-          if (label != NULL)
-            return gtk_label_get_text (label);
-        }
-      if ((found = price_figure (w, title)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gint64
@@ -857,8 +879,10 @@ test_limits_money (Fixture       *fixture,
   g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "IDS-C-USERS")), ==, 10);
   g_assert_nonnull (find_label (GTK_WIDGET (limit_row (page, "IDS-C-USERS")), "42 in use: at least 42"));
   g_assert_false (gtk_widget_get_sensitive (ok));
-  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "price_hint")), TIMEOUT_MS);
-  g_assert_nonnull (strstr (gtk_label_get_text (child (page, "price_hint")), "42 in use"));
+  /* The estimate view says why there is no price. */
+  MP_WAIT_UNTIL (mp_purchase_get_state (mp_estimate_view_get_purchase (child (page, "estimate_view")))
+                 == MP_PURCHASE_STATE_IDLE, TIMEOUT_MS);
+  g_assert_true (label_contains (child (page, "estimate_view"), "42 in use"));
   g_assert_false (gtk_widget_get_sensitive (ok));
   render (GTK_WIDGET (fixture->window), "change-limits-below-usage.png");
 
@@ -1162,8 +1186,7 @@ test_server_stopped (Fixture       *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (limits), "content") == 0, TIMEOUT_MS);
   error_box = child (limits, "error_box");
   mp_limit_row_set_value (limit_row (limits, "WGS-EP-DEVICE"), 42);
-  MP_WAIT_UNTIL (gtk_widget_get_visible (child (limits, "price_list")) &&
-                 gtk_widget_get_sensitive (child (limits, "ok_button")), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (limits, "ok_button")), TIMEOUT_MS);
 
   mp_test_server_kill (fixture->server, SIGTERM);
 
@@ -1179,8 +1202,8 @@ test_server_stopped (Fixture       *fixture,
    */
   mp_error_box_clear (error_box);
   mp_limit_row_set_value (limit_row (limits, "WGS-EP-DEVICE"), 43);
-  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
-  g_assert_true (gtk_widget_get_visible (child (limits, "estimate_button")));
+  MP_WAIT_UNTIL (gtk_widget_is_visible (estimate_child (limits, "error_box")), TIMEOUT_MS);
+  g_assert_true (gtk_widget_is_visible (estimate_retry (limits)));
   g_assert_false (gtk_widget_get_sensitive (child (limits, "ok_button")));
   g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
   render (GTK_WIDGET (fixture->window), "change-limits-offline.png");
@@ -1213,10 +1236,10 @@ test_server_stopped (Fixture       *fixture,
 
   show_page (fixture, limits);
   g_object_unref (limits);
-  g_signal_emit_by_name (child (limits, "estimate_button"), "clicked");
-  MP_WAIT_UNTIL (gtk_widget_get_visible (child (limits, "price_list")) &&
-                 gtk_widget_get_sensitive (child (limits, "ok_button")), TIMEOUT_MS);
+  g_signal_emit_by_name (estimate_retry (limits), "clicked");
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (limits, "ok_button")), TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_box)));
+  g_assert_false (gtk_widget_is_visible (estimate_child (limits, "error_box")));
   g_assert_cmpint (mp_limit_row_get_value (limit_row (limits, "WGS-EP-DEVICE")), ==, 43);
   g_signal_emit_by_name (child (limits, "ok_button"), "clicked");
   MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") == 1, TIMEOUT_MS);
