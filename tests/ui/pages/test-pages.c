@@ -996,6 +996,29 @@ test_limits_leave_while_placing (Fixture       *fixture,
   g_assert_cmpuint (count_change_orders (fixture, IDSYNC_ID), ==, 1);
 }
 
+/* Plain SimpleAPI tells no usage: the cut below it is allowed on the
+ * page, and the server's refusal shows where the price would be, before
+ * OK, which stays off.
+ */
+static void
+test_limits_below_usage_no_extensions (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  GtkWidget *page = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  MpErrorBox *error_box;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
+  g_assert_false (label_contains (GTK_WIDGET (limit_row (page, "IDS-C-USERS")), "In use"));
+  mp_limit_row_set_value (limit_row (page, "IDS-C-USERS"), 10);
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (page, "IDS-C-USERS")), ==, 10);
+  error_box = estimate_child (page, "error_box");
+  MP_WAIT_UNTIL (gtk_widget_is_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
+  g_assert_nonnull (strstr (mp_error_box_get_message (error_box), "42 are in use"));
+  g_assert_false (gtk_widget_get_sensitive (child (page, "ok_button")));
+  render (GTK_WIDGET (fixture->window), "change-limits-below-usage-plain.png");
+}
+
 static void
 test_failing_product (Fixture       *fixture,
                       gconstpointer  data)
@@ -1516,6 +1539,7 @@ main (int   argc,
   static const char * const very_slow_steps[] = { "--provision-step-ms", "5000", NULL };
   /* Slow enough to stop the server mid-provisioning. */
   static const char * const medium_steps[] = { "--provision-step-ms", "1500", NULL };
+  static const char * const no_extensions[] = { "--no-extensions", NULL };
   static const char * const many_subscriptions[] = { "--seed-subscriptions", "100000", NULL };
 
   if (!mp_test_init_gtk (&argc, &argv))
@@ -1529,6 +1553,8 @@ main (int   argc,
   g_test_add ("/pages/limits/change-and-provision", Fixture, slow_steps, setup_customer, test_change_limits, teardown);
   g_test_add ("/pages/limits/money", Fixture, slow_steps, setup_customer, test_limits_money, teardown);
   g_test_add ("/pages/limits/one-time", Fixture, NULL, setup_reseller, test_limits_one_time, teardown);
+  g_test_add ("/pages/limits/below-usage-no-extensions", Fixture, no_extensions, setup_reseller,
+              test_limits_below_usage_no_extensions, teardown);
   g_test_add ("/pages/limits/leave-while-placing", Fixture, NULL, setup_customer, test_limits_leave_while_placing, teardown);
   g_test_add ("/pages/provisioning/failing-product", Fixture, NULL, setup_customer, test_failing_product, teardown);
   g_test_add ("/pages/limits/pending-change", Fixture, very_slow_steps, setup_customer, test_pending_change, teardown);
