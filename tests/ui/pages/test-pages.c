@@ -229,28 +229,6 @@ child (GtkWidget  *page,
   return object;
 }
 
-/* A part of the limits page's estimate view. */
-static gpointer
-estimate_child (GtkWidget  *page,
-                const char *name)
-{
-  GtkWidget *view = child (page, "estimate_view");
-  GObject *object = gtk_widget_get_template_child (view, MP_TYPE_ESTIMATE_VIEW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-/* The estimate view's Retry, beside its error. */
-static GtkWidget *
-estimate_retry (GtkWidget *page)
-{
-  GtkWidget *button = gtk_widget_get_last_child (estimate_child (page, "failed_box"));
-
-  g_assert_true (GTK_IS_BUTTON (button));
-  return button;
-}
-
 static const char *
 visible_name (GtkWidget *page)
 {
@@ -436,6 +414,28 @@ place_change_directly (Fixture    *fixture,
   MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
   g_assert_no_error (wait.error);
   return wait.result;
+}
+
+/* A part of the limits page's estimate view. */
+static gpointer
+estimate_child (GtkWidget  *page,
+                const char *name)
+{
+  GtkWidget *view = child (page, "estimate_view");
+  GObject *object = gtk_widget_get_template_child (view, MP_TYPE_ESTIMATE_VIEW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The estimate view's Retry, beside its error. */
+static GtkWidget *
+estimate_retry (GtkWidget *page)
+{
+  GtkWidget *button = gtk_widget_get_last_child (estimate_child (page, "failed_box"));
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  return button;
 }
 
 static GtkLabel *
