@@ -215,6 +215,151 @@ assert_checkout_scrolls_as_one (MpCartWindow *window)
   g_assert_cmpuint (assert_labels_fit (box), >, 10);
 }
 
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpPlan **plan = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The plan as the marketplace details it, asked for by the test itself. */
+static MpPlan *
+fetch_plan (Fixture    *fixture,
+            const char *plan_id)
+{
+  MpPlan *plan = NULL;
+
+  mp_client_get_plan_async (fixture->client, plan_id, NULL, get_plan_cb, &plan);
+  MP_WAIT_UNTIL (plan != NULL, TIMEOUT_MS);
+  return plan;
+}
+
+/* What PLAN costs for PERIOD with the amounts QUANTITY gives (an MPN's
+ * amount, or -1 for the resource's minimum), computed here from the
+ * plan's unit prices: due now, each unit's setup plus the term's
+ * recurring price of the units above those included (a one-time service:
+ * its price once); a month of the recurring prices, rounded once.
+ */
+typedef gint64 (*QuantityFunc) (gpointer    data,
+                                const char *mpn);
+
+static void
+expected_price (MpPlan       *plan,
+                MpPeriod     *period,
+                QuantityFunc  quantity,
+                gpointer      data,
+                MpMoney      *due,
+                MpMoney      *monthly)
+{
+  GListModel *resources = mp_plan_get_resources (plan);
+  gint64 due_minor = 0, term_minor = 0;
+  const char *currency = NULL;
+  MpMoney setup, recurring;
+
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 q = quantity (data, mp_resource_get_mpn (r));
+      gint64 billable;
+
+      if (q < 0)
+        q = mp_resource_get_minimum (r);
+      billable = MAX (0, q - mp_resource_get_included (r));
+      g_assert_true (mp_resource_get_price (r, period, &setup, &recurring));
+      currency = setup.currency;
+      due_minor += q * setup.minor;
+      if (!mp_resource_get_one_time (r))
+        {
+          due_minor += billable * recurring.minor;
+          term_minor += billable * recurring.minor;
+        }
+    }
+  g_assert_nonnull (currency);
+  mp_money_init (due, due_minor, currency);
+  mp_money_init (monthly, term_minor, currency);
+  g_assert_cmpint (mp_period_get_months (period), >, 0);
+  g_assert_true (mp_money_prorate (monthly, 1, mp_period_get_months (period), NULL));
+}
+
+static gint64
+line_quantity (gpointer    data,
+               const char *mpn)
+{
+  return mp_cart_line_get_quantity (data, mpn);
+}
+
+/* "$120.00 now, $60.00 a month", as the price labels say. */
+static char *
+price_text (const MpMoney *due,
+            const MpMoney *monthly)
+{
+  g_autofree char *a = mp_money_format (due);
+  g_autofree char *b = mp_money_format (monthly);
+
+  return g_strdup_printf ("%s now, %s a month", a, b);
+}
+
+static void
+collect_named (GtkWidget  *root,
+               const char *name,
+               GPtrArray  *found)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+        g_ptr_array_add (found, w);
+      collect_named (w, name, found);
+    }
+}
+
+/* Each line's price label below ROOT (in cart order) and the sum in the
+ * window's action bar ("Subtotal: ..." or "Total: ..."), against what
+ * the test computes from the plans' unit prices, one sum per currency.
+ */
+static void
+assert_cart_prices (Fixture      *fixture,
+                    MpCartWindow *window,
+                    GtkWidget    *root,
+                    const char   *sum_word)
+{
+  GListModel *cart = G_LIST_MODEL (fixture_cart (fixture));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  MpMoney sum;
+  g_autofree char *sum_money = NULL;
+  g_autofree char *sum_text = NULL;
+
+  collect_named (root, "price", labels);
+  g_assert_cmpuint (labels->len, ==, g_list_model_get_n_items (cart));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (cart, i);
+      g_autoptr(MpPlan) plan = fetch_plan (fixture, mp_cart_line_get_plan_id (line));
+      g_autoptr(MpPeriod) period = mp_cart_line_dup_period (line);
+      g_autofree char *expected = NULL;
+      MpMoney due, monthly;
+
+      expected_price (plan, period, line_quantity, line, &due, &monthly);
+      expected = price_text (&due, &monthly);
+      MP_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), expected) == 0, TIMEOUT_MS);
+      if (i == 0)
+        sum = due;
+      else
+        {
+          /* One marketplace, one currency: one sum. */
+          g_assert_cmpstr (sum.currency, ==, due.currency);
+          g_assert_true (mp_money_add (&sum, &due, NULL));
+        }
+    }
+  sum_money = mp_money_format (&sum);
+  sum_text = g_strdup_printf ("%s: %s", sum_word, sum_money);
+  MP_WAIT_UNTIL (label_contains (child (window, "action_bar"), sum_text), TIMEOUT_MS);
+}
+
 /* Storefront > Cloud Services > Cloud Management Services > IDSync: one
  * line for the reseller itself, two customer plans for Acme; check out:
  * estimates, terms of every plan, three orders placed one by one and
@@ -325,6 +470,8 @@ test_cart_checkout (Fixture       *fixture,
     g_assert_cmpstr (mp_cart_line_get_customer_name (third), ==, "Acme Corporation");
     g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
   }
+  /* Each line's price and the subtotal, before any check-out. */
+  assert_cart_prices (fixture, window, GTK_WIDGET (lines), "Subtotal");
   render (GTK_WIDGET (window), "cart.png");
 
   /* The cart's amounts say their range too, and keep an out-of-range one
@@ -352,9 +499,11 @@ test_cart_checkout (Fixture       *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "checkout") == 0, TIMEOUT_MS);
   drafts = mp_cart_window_get_drafts (window);
   g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
-  /* Nothing can be placed before the terms are accepted. */
+  /* The prices and the total come before the terms are accepted; nothing
+   * can be placed before.
+   */
+  assert_cart_prices (fixture, window, child (window, "checkout_box"), "Total");
   g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
-  g_assert_true (label_contains (child (window, "action_bar"), "Accept the terms to see the total"));
   render (GTK_WIDGET (window), "cart-checkout-terms.png");
   assert_checkout_scrolls_as_one (window);
   /* On an 800x600 screen: narrower, and still nothing cut off. */
