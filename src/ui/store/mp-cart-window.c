@@ -203,45 +203,12 @@ ensure_purchases (MpCartWindow *self)
     }
 }
 
-/* What a purchase costs, or why there is no price (yet). */
-static char *
-price_text (MpPurchase *purchase)
-{
-  const MpMoney *due = mp_purchase_get_due_now (purchase);
-  const MpMoney *monthly = mp_purchase_get_recurring_total (purchase);
-  g_autofree char *total = NULL;
-  g_autofree char *monthly_text = NULL;
-
-  switch (mp_purchase_get_state (purchase))
-    {
-    case MP_PURCHASE_STATE_IDLE:
-      /* Why goes in the tooltip: the amounts say it beside them. */
-      return g_strdup (_("No price yet"));
-
-    case MP_PURCHASE_STATE_ESTIMATING:
-      return g_strdup (_("Estimating…"));
-
-    case MP_PURCHASE_STATE_FAILED:
-      return g_strdup (_("No price: the estimate failed"));
-
-    case MP_PURCHASE_STATE_READY:
-    default:
-      break;
-    }
-  total = mp_money_format (mp_purchase_get_credit (purchase) ? mp_purchase_get_credit_amount (purchase) : due);
-  monthly_text = monthly != NULL ? mp_money_format (monthly) : NULL;
-  if (monthly_text != NULL)
-    /* Translators: "$120.00 now, $60.00 a month". */
-    return g_strdup_printf (_("%s now, %s a month"), total, monthly_text);
-  return g_steal_pointer (&total);
-}
-
 static void
 price_label_update (GtkLabel   *label,
                     GParamSpec *pspec,
                     MpPurchase *purchase)
 {
-  g_autofree char *text = price_text (purchase);
+  g_autofree char *text = mp_store_purchase_price (purchase);
   const GError *error = mp_purchase_get_error (purchase);
 
   gtk_label_set_text (label, text);
@@ -348,17 +315,12 @@ sums_text (GArray   *sums,
 /* Fetching the plans of the lines */
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_loaded_cb (gpointer      user_data,
+                MpPlan       *plan,
+                const GError *error)
 {
-  MpCartWindow *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+  MpCartWindow *self = MP_CART_WINDOW (user_data);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = MP_CART_WINDOW (user_data);
   if (plan == NULL)
     {
       mp_error_box_set_error (self->error_box, _("Could Not Load a Service Plan"), error);
@@ -381,8 +343,8 @@ fetch_plans (MpCartWindow *self)
       if (g_hash_table_contains (self->plans, plan_id) || g_hash_table_contains (self->plans_pending, plan_id))
         continue;
       g_hash_table_add (self->plans_pending, g_strdup (plan_id));
-      mp_client_get_plan_async (mp_session_get_client (self->session), plan_id, self->cancellable,
-                                get_plan_cb, self);
+      mp_store_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
+                         plan_loaded_cb, self);
     }
 }
 

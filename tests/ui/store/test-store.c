@@ -360,6 +360,37 @@ assert_cart_prices (Fixture      *fixture,
   MP_WAIT_UNTIL (label_contains (child (window, "action_bar"), sum_text), TIMEOUT_MS);
 }
 
+static gint64
+spin_quantity (gpointer    data,
+               const char *mpn)
+{
+  GtkWidget *spin = find_named (data, mpn);
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin));
+}
+
+/* The product page's running total is what the test computes from the
+ * plan's unit prices for the period and amounts shown.
+ */
+static void
+assert_product_total (Fixture    *fixture,
+                      GtkWidget  *page,
+                      const char *plan_id)
+{
+  g_autoptr(MpPlan) plan = fetch_plan (fixture, plan_id);
+  g_autoptr(MpPeriod) period = g_list_model_get_item (mp_plan_get_periods (plan),
+                                                      adw_combo_row_get_selected (child (page, "period_row")));
+  g_autofree char *price = NULL;
+  g_autofree char *expected = NULL;
+  MpMoney due, monthly;
+
+  expected_price (plan, period, spin_quantity, child (page, "resources_group"), &due, &monthly);
+  price = price_text (&due, &monthly);
+  expected = g_strdup_printf ("Total: %s", price);
+  MP_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (child (page, "total_label")), expected) == 0, TIMEOUT_MS);
+}
+
 /* Storefront > Cloud Services > Cloud Management Services > IDSync: one
  * line for the reseller itself, two customer plans for Acme; check out:
  * estimates, terms of every plan, three orders placed one by one and
@@ -418,8 +449,12 @@ test_cart_checkout (Fixture       *fixture,
     g_assert_true (gtk_widget_is_sensitive (child (page, "add_button")));
   }
   set_spin (page, "IDS-R-USERS", 25);
+  /* The running total follows the amounts and extras as they change. */
+  assert_product_total (fixture, page, "100");
   set_spin (page, "IDS-R-AT-BILL", 1);
+  assert_product_total (fixture, page, "100");
   set_spin (page, "IDS-R-AT-QS", 1);
+  assert_product_total (fixture, page, "100");
   render (GTK_WIDGET (fixture->window), "product.png");
   add_to_cart (page);
   MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 1, TIMEOUT_MS);
@@ -430,6 +465,8 @@ test_cart_checkout (Fixture       *fixture,
   adw_combo_row_set_selected (child (page, "period_row"), 1);   /* 1 Year */
   set_spin (page, "IDS-C-USERS", 5);
   set_spin (page, "IDS-C-CW-BILL", 1);
+  /* A year: due now for the year, the monthly price a twelfth of it. */
+  assert_product_total (fixture, page, "101");
   add_to_cart (page);
   MP_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 3, TIMEOUT_MS);
   g_assert_true (label_contains (find_widget (header, MP_TYPE_CART_BUTTON), "3"));
@@ -441,7 +478,11 @@ test_cart_checkout (Fixture       *fixture,
   MP_WAIT_UNTIL (count_rows (lines) == 3 && find_named (GTK_WIDGET (lines), "period") != NULL, TIMEOUT_MS);
   MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
 
-  /* Buyers: the reseller itself, then Acme for both customer plans. */
+  /* Buyers: the reseller itself, then Acme for both customer plans, once
+   * the customers are listed (the rows are built again then).
+   */
+  MP_WAIT_UNTIL (g_list_model_get_n_items (adw_combo_row_get_model (find_named (GTK_WIDGET (lines), "buyer"))) >= 4,
+                 TIMEOUT_MS);
   for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (lines)); w != NULL; w = gtk_widget_get_next_sibling (w))
     {
       GtkWidget *buyer;
