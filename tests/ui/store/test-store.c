@@ -989,6 +989,93 @@ test_close_while_placing (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before) + 1);
 }
 
+static void
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  MpOrder **order = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The application stopped just after a line's order was placed, before
+ * the line left the cart: the cart file still has the line, with its
+ * idempotency key. Checking it out again finds that order (by the key)
+ * and orders nothing twice.
+ */
+static void
+test_placed_before_restart (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MpCart *cart = fixture_cart (fixture);
+  g_autoptr(MpPlan) plan = fetch_plan (fixture, "100");
+  g_autoptr(MpPeriod) month = mp_period_new ("month", 1);
+  g_autoptr(MpOrderDraft) draft = mp_order_draft_new ();
+  g_autoptr(MpPurchase) purchase = NULL;
+  g_autoptr(MpOrder) placed = NULL;
+  g_autoptr(MpCartLine) line = mp_cart_line_new ("100", "IDSync - Connector for Resellers", month);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GtkWidget *button = mp_cart_button_new (fixture->session);
+  GListModel *terms = mp_plan_get_terms (plan);
+  MpCartWindow *window;
+  MpOrder *order;
+
+  /* The order as the application placed it before it stopped. */
+  mp_order_draft_set_plan (draft, plan);
+  mp_order_draft_set_period (draft, month);
+  mp_order_draft_set_quantity (draft, "IDS-R-USERS", 4);
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+      mp_order_draft_set_terms_accepted (draft, mp_terms_get_id (t), TRUE);
+    }
+  purchase = mp_purchase_new (fixture->client, draft);
+  mp_purchase_place_async (purchase, NULL, place_cb, &placed);
+  MP_WAIT_UNTIL (placed != NULL, TIMEOUT_MS);
+  before = order_ids (fixture);
+
+  /* Its line, still in the cart file, with the purchase's key. */
+  show_page (fixture, button);
+  MP_WAIT_UNTIL (mp_cart_get_loaded (cart), TIMEOUT_MS);
+  mp_cart_line_set_quantity (line, "IDS-R-USERS", 4);
+  mp_cart_line_set_idempotency_key (line, mp_purchase_get_idempotency_key (purchase));
+  mp_cart_add_line (cart, line);
+  MP_WAIT_UNTIL (!mp_cart_get_saving (cart), TIMEOUT_MS);
+  {
+    g_autofree char *path = mp_cart_get_path (cart);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, mp_purchase_get_idempotency_key (purchase)));
+  }
+
+  g_signal_emit_by_name (find_widget (button, GTK_TYPE_BUTTON), "clicked");
+  MP_WAIT_UNTIL ((window = find_toplevel (MP_TYPE_CART_WINDOW)) != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.check-out", NULL));
+  {
+    g_autoptr(MpOrderDraft) again = g_list_model_get_item (mp_cart_window_get_drafts (window), 0);
+
+    /* The same key, so the same order. */
+    g_assert_cmpstr (mp_order_draft_get_idempotency_key (again), ==, mp_purchase_get_idempotency_key (purchase));
+  }
+  accept_all_terms (window);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (child (window, "primary_button")), TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "cart.place-orders", NULL));
+  MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
+  order = g_list_model_get_item (mp_cart_window_get_orders (window), 0);
+  g_assert_cmpstr (mp_order_get_id (order), ==, mp_order_get_id (placed));
+  g_object_unref (order);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cart)), ==, 0);
+  after = order_ids (fixture);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+}
+
 /* The storefront's search looks through the whole catalogue (a plan of
  * another category than the one chosen); an empty search shows the
  * chosen category again, and choosing a category ends a search. Ctrl+F
@@ -1042,6 +1129,7 @@ main (int   argc,
   g_test_add ("/ui/store/cart-failed-order", Fixture, NULL, setup_store, test_cart_failed_order, teardown_store);
   g_test_add ("/ui/store/checkout-back-again", Fixture, NULL, setup_store, test_checkout_back_again, teardown_store);
   g_test_add ("/ui/store/close-while-placing", Fixture, NULL, setup_store, test_close_while_placing, teardown_store);
+  g_test_add ("/ui/store/placed-before-restart", Fixture, NULL, setup_store, test_placed_before_restart, teardown_store);
   g_test_add ("/ui/store/search", Fixture, NULL, setup_store, test_search, teardown_store);
   g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
 
