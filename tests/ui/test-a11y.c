@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "mp-a11y.h"
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 
 #define TIMEOUT_MS 10000

@@ -9,6 +9,8 @@
 
 #include "mp-application.h"
 #include "mp-order-draft.h"
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-window.h"
 

@@ -15,7 +15,7 @@
 #include "mp-summary-step.h"
 #include "mp-term-step.h"
 #include "mp-terms-step.h"
-#include "mp-test-helpers.h"
+#include "mp-test-ui.h"
 
 static void
 set_field (GtkWidget  *editor,

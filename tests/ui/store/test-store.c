@@ -13,7 +13,7 @@
 #include "mp-cart-window.h"
 #include "mp-storefront-page.h"
 #include "mp-terms-step.h"
-#include "mp-test-helpers.h"
+#include "mp-test-ui.h"
 
 static GtkWidget *header;
 
