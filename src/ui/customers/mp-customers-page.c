@@ -127,22 +127,21 @@ create_list (MpListPage *page)
   return mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL);
 }
 
-static gboolean
-filter (MpListPage *page,
-        gpointer    item,
-        guint       status,
-        const char *search)
+static const char *
+get_status (MpListPage *page,
+            gpointer    item)
 {
-  MpCustomer *customer = item;
+  return mp_customer_get_status (item);
+}
 
-  if (status > 0 && status < G_N_ELEMENTS (status_filters) &&
-      g_strcmp0 (mp_customer_get_status (customer), status_filters[status]) != 0)
-    return FALSE;
-  if (search == NULL)
-    return TRUE;
-  return mp_page_text_contains (mp_customer_get_name (customer), search) ||
-         mp_page_text_contains (mp_customer_get_email (customer), search) ||
-         mp_page_text_contains (mp_customer_get_external_id (customer), search);
+static gboolean
+match (MpListPage *page,
+       gpointer    item,
+       const char *search)
+{
+  return mp_page_text_contains (mp_customer_get_name (item), search) ||
+         mp_page_text_contains (mp_customer_get_email (item), search) ||
+         mp_page_text_contains (mp_customer_get_external_id (item), search);
 }
 
 static char *
@@ -198,6 +197,14 @@ new_customer_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+static const MpListPageColumn columns[] = {
+  { N_("Account Name"), name_text, compare_name, TRUE, FALSE },
+  { N_("External ID"), external_id_text, compare_external_id, FALSE, FALSE },
+  { N_("E-mail"), email_text, compare_email, TRUE, FALSE },
+  { N_("Location"), location_text, NULL, FALSE, FALSE },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE },
+};
+
 static void
 mp_customers_page_class_init (MpCustomersPageClass *klass)
 {
@@ -205,8 +212,13 @@ mp_customers_page_class_init (MpCustomersPageClass *klass)
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
   page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->create_list = create_list;
-  page_class->filter = filter;
+  page_class->get_status = get_status;
+  page_class->match = match;
+  page_class->status_values = status_filters;
+  page_class->n_status_values = G_N_ELEMENTS (status_filters);
   page_class->count_text = count_text;
   page_class->partial_error_text = partial_error_text;
   page_class->activate = activate;
@@ -222,15 +234,7 @@ mp_customers_page_class_init (MpCustomersPageClass *klass)
 static void
 mp_customers_page_init (MpCustomersPage *self)
 {
-  GtkColumnView *column_view;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  column_view = mp_list_page_get_column_view (MP_LIST_PAGE (self));
-  mp_page_add_text_column (column_view, _("Account Name"), name_text, compare_name, NULL, TRUE, FALSE);
-  mp_page_add_text_column (column_view, _("External ID"), external_id_text, compare_external_id, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("E-mail"), email_text, compare_email, NULL, TRUE, FALSE);
-  mp_page_add_text_column (column_view, _("Location"), location_text, NULL, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("Status"), status_text, compare_status, NULL, FALSE, FALSE);
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mp-a11y.h"
@@ -186,6 +187,20 @@ column_view_activate_cb (MpListPage *self,
     MP_LIST_PAGE_GET_CLASS (self)->activate (self, item);
 }
 
+static gboolean
+mp_list_page_real_filter (MpListPage *self,
+                          gpointer    item,
+                          guint       status,
+                          const char *search)
+{
+  MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
+
+  if (status > 0 && status < klass->n_status_values &&
+      g_strcmp0 (klass->get_status (self, item), klass->status_values[status]) != 0)
+    return FALSE;
+  return search == NULL || klass->match (self, item, search);
+}
+
 static void
 mp_list_page_real_reload (MpListPage *self)
 {
@@ -217,6 +232,36 @@ sorter_changed_cb (GtkSortListModel *sort_model,
 }
 
 static void
+add_columns (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
+
+  for (guint i = 0; i < klass->n_columns; i++)
+    {
+      const MpListPageColumn *c = &klass->columns[i];
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      if (c->text != NULL)
+        {
+          mp_page_add_text_column (priv->column_view, _(c->title), c->text, c->compare, self,
+                                   c->expand, c->numeric);
+          continue;
+        }
+      column = gtk_column_view_column_new (_(c->title), klass->create_factory (self, c));
+      gtk_column_view_column_set_expand (column, c->expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (c->compare != NULL)
+        {
+          sorter = GTK_SORTER (gtk_custom_sorter_new (c->compare, NULL, NULL));
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      gtk_column_view_append_column (priv->column_view, column);
+    }
+}
+
+static void
 mp_list_page_constructed (GObject *object)
 {
   MpListPage *self = MP_LIST_PAGE (object);
@@ -227,6 +272,7 @@ mp_list_page_constructed (GObject *object)
 
   g_assert (priv->stack != NULL && priv->column_view != NULL);
 
+  add_columns (self);
   /* Typing anywhere on the page searches. */
   mp_a11y_setup_search (priv->search_entry, GTK_WIDGET (self), GTK_WIDGET (priv->column_view));
 
@@ -334,6 +380,7 @@ mp_list_page_class_init (MpListPageClass *klass)
   object_class->get_property = mp_list_page_get_property;
   object_class->set_property = mp_list_page_set_property;
 
+  klass->filter = mp_list_page_real_filter;
   klass->reload = mp_list_page_real_reload;
   klass->retry = mp_list_page_real_retry;
 
@@ -409,17 +456,6 @@ mp_list_page_get_list (MpListPage *self)
   g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
 
   return priv->list;
-}
-
-/* The column view, for a subclass to add its columns in its init function. */
-GtkColumnView *
-mp_list_page_get_column_view (MpListPage *self)
-{
-  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
-
-  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
-
-  return priv->column_view;
 }
 
 /* Loads the list again (F5, Retry, the session changed). */

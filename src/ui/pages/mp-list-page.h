@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "mp-page-util.h"
 #include "mp-session.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,19 @@ G_DECLARE_DERIVABLE_TYPE (MpListPage, mp_list_page, MP, LIST_PAGE, AdwBin)
  * The handlers search_changed_cb, status_selected_cb, retry_clicked_cb,
  * info_bar_response_cb and column_view_activate_cb are the base's.
  */
+/* A column of the list: TITLE marked with N_(), the cell's TEXT (NULL for a
+ * column whose cells the class's create_factory() makes), COMPARE to sort
+ * by it (or NULL), whether it takes the width left and holds a number.
+ */
+typedef struct
+{
+  const char       *title;
+  MpCellTextFunc    text;
+  GCompareDataFunc  compare;
+  gboolean          expand;
+  gboolean          numeric;
+} MpListPageColumn;
+
 struct _MpListPageClass
 {
   AdwBinClass parent_class;
@@ -39,11 +53,18 @@ struct _MpListPageClass
   /* The list of every item; called once, when the page is constructed. */
   MpPagedList *(*create_list)        (MpListPage   *self);
   /* Whether ITEM is shown for entry STATUS of the status filter (0: any)
-   * and SEARCH (stripped and casefolded; NULL when there is none).
+   * and SEARCH (stripped and casefolded; NULL when there is none). The
+   * default shows, for entry N > 0, the items whose get_status() is
+   * status_values[N], and those that match() SEARCH.
    */
   gboolean     (*filter)             (MpListPage   *self,
                                       gpointer      item,
                                       guint         status,
+                                      const char   *search);
+  const char  *(*get_status)         (MpListPage   *self,
+                                      gpointer      item);
+  gboolean     (*match)              (MpListPage   *self,
+                                      gpointer      item,
                                       const char   *search);
   /* The line below the list ("3 of 7 orders"). */
   char        *(*count_text)         (MpListPage   *self,
@@ -60,6 +81,17 @@ struct _MpListPageClass
   /* The user asked to retry; the default reloads. */
   void         (*retry)              (MpListPage   *self);
 
+  /* The cells of COLUMN, whose text is NULL. */
+  GtkListItemFactory *(*create_factory) (MpListPage *self,
+                                         const MpListPageColumn *column);
+
+  /* The columns, in their order. */
+  const MpListPageColumn *columns;
+  guint                   n_columns;
+  /* The status of each entry of the status filter but the first. */
+  const char * const *status_values;
+  guint               n_status_values;
+
   gpointer padding[8];
 };
 
@@ -69,7 +101,6 @@ void         mp_list_page_class_set_template_from_resource (MpListPageClass *kla
 const char  *mp_list_page_get_title       (MpListPage *self);
 MpSession   *mp_list_page_get_session     (MpListPage *self);
 MpPagedList *mp_list_page_get_list        (MpListPage *self);
-GtkColumnView *mp_list_page_get_column_view (MpListPage *self);
 void         mp_list_page_reload          (MpListPage *self);
 
 G_END_DECLS

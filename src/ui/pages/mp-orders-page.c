@@ -193,22 +193,17 @@ status_unbind_cb (GtkSignalListItemFactory *factory,
     }
 }
 
-static void
-add_status_column (MpOrdersPage  *self,
-                   GtkColumnView *column_view)
+/* The cells of the Status column. */
+static GtkListItemFactory *
+create_factory (MpListPage             *page,
+                const MpListPageColumn *column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (status_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (status_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (status_unbind_cb), self);
-  column = gtk_column_view_column_new (_("Status"), factory);
-  gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (column_view, column);
+  g_signal_connect (factory, "setup", G_CALLBACK (status_setup_cb), page);
+  g_signal_connect (factory, "bind", G_CALLBACK (status_bind_cb), page);
+  g_signal_connect (factory, "unbind", G_CALLBACK (status_unbind_cb), page);
+  return factory;
 }
 
 static const char *
@@ -338,6 +333,14 @@ mp_orders_page_constructed (GObject *object)
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+static const MpListPageColumn columns[] = {
+  { N_("Number"), number_text, compare_number, FALSE, FALSE },
+  { N_("Type"), type_text, compare_type, TRUE, FALSE },
+  { N_("Status"), NULL, compare_status, TRUE, FALSE },
+  { N_("Date"), date_text, compare_date, TRUE, FALSE },
+  { N_("Total"), total_text, compare_total, FALSE, TRUE },
+};
+
 static void
 mp_orders_page_class_init (MpOrdersPageClass *klass)
 {
@@ -347,7 +350,10 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
   object_class->constructed = mp_orders_page_constructed;
 
   page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->create_list = create_list;
+  page_class->create_factory = create_factory;
   page_class->filter = filter;
   page_class->count_text = count_text;
   page_class->partial_error_text = partial_error_text;
@@ -361,15 +367,7 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
 static void
 mp_orders_page_init (MpOrdersPage *self)
 {
-  GtkColumnView *column_view;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  column_view = mp_list_page_get_column_view (MP_LIST_PAGE (self));
-  mp_page_add_text_column (column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
-  add_status_column (self, column_view);
-  mp_page_add_text_column (column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
-  mp_page_add_text_column (column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
 }
 
 GtkWidget *

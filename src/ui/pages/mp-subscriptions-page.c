@@ -175,22 +175,21 @@ create_list (MpListPage *page)
   return mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL);
 }
 
-static gboolean
-filter (MpListPage *page,
-        gpointer    item,
-        guint       status,
-        const char *search)
+static const char *
+get_status (MpListPage *page,
+            gpointer    item)
 {
-  MpSubscription *subscription = item;
+  return mp_subscription_get_status (item);
+}
 
-  if (status > 0 && status < G_N_ELEMENTS (status_filters) &&
-      g_strcmp0 (mp_subscription_get_status (subscription), status_filters[status]) != 0)
-    return FALSE;
-  if (search == NULL)
-    return TRUE;
-  return mp_page_text_contains (mp_subscription_get_name (subscription), search) ||
-         mp_page_text_contains (mp_subscription_get_plan_name (subscription), search) ||
-         mp_page_text_contains (mp_subscription_get_id (subscription), search);
+static gboolean
+match (MpListPage *page,
+       gpointer    item,
+       const char *search)
+{
+  return mp_page_text_contains (mp_subscription_get_name (item), search) ||
+         mp_page_text_contains (mp_subscription_get_plan_name (item), search) ||
+         mp_page_text_contains (mp_subscription_get_id (item), search);
 }
 
 static char *
@@ -223,14 +222,29 @@ activate (MpListPage *page,
                               mp_subscription_get_id (item));
 }
 
+static const MpListPageColumn columns[] = {
+  { N_("Name"), name_text, compare_name, TRUE, FALSE },
+  { N_("Plan"), plan_text, compare_plan, TRUE, FALSE },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE },
+  { N_("Period"), period_text, compare_period, FALSE, FALSE },
+  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE },
+  { N_("Seats"), seats_text, compare_seats, FALSE, TRUE },
+  { N_("Price"), price_text, compare_price, FALSE, TRUE },
+};
+
 static void
 mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 {
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
   page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->create_list = create_list;
-  page_class->filter = filter;
+  page_class->get_status = get_status;
+  page_class->match = match;
+  page_class->status_values = status_filters;
+  page_class->n_status_values = G_N_ELEMENTS (status_filters);
   page_class->count_text = count_text;
   page_class->partial_error_text = partial_error_text;
   page_class->activate = activate;
@@ -242,17 +256,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 static void
 mp_subscriptions_page_init (MpSubscriptionsPage *self)
 {
-  GtkColumnView *column_view;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  column_view = mp_list_page_get_column_view (MP_LIST_PAGE (self));
-  mp_page_add_text_column (column_view, _("Name"), name_text, compare_name, NULL, TRUE, FALSE);
-  mp_page_add_text_column (column_view, _("Plan"), plan_text, compare_plan, NULL, TRUE, FALSE);
-  mp_page_add_text_column (column_view, _("Status"), status_text, compare_status, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("Period"), period_text, compare_period, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("Renewal Date"), renewal_text, compare_renewal, NULL, FALSE, FALSE);
-  mp_page_add_text_column (column_view, _("Seats"), seats_text, compare_seats, NULL, FALSE, TRUE);
-  mp_page_add_text_column (column_view, _("Price"), price_text, compare_price, NULL, FALSE, TRUE);
 }
 
 GtkWidget *
