@@ -851,10 +851,7 @@ main (int   argc,
   static const char * const many_subscriptions[] = { "--seed-subscriptions", "100000", NULL };
 
   if (!mp_test_init_gtk (&argc, &argv))
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+    return 0;
 
   g_test_add ("/pages/subscriptions/list", Fixture, NULL, setup_reseller, test_subscriptions_list, teardown);
   g_test_add ("/pages/subscription/details", Fixture, NULL, setup_customer, test_subscription_details, teardown);
