@@ -177,11 +177,11 @@ mp_test_render_png (GtkWidget   *widget,
 /* The fixture */
 
 void
-mp_test_record_action_cb (GSimpleAction *action,
+mp_test_ui_record_action_cb (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
 {
-  MpTestFixture *fixture = user_data;
+  MpTestUiFixture *fixture = user_data;
 
   g_ptr_array_add (fixture->activations,
                    g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
@@ -189,7 +189,7 @@ mp_test_record_action_cb (GSimpleAction *action,
 }
 
 gboolean
-mp_test_was_activated (MpTestFixture *fixture,
+mp_test_ui_was_activated (MpTestUiFixture *fixture,
                        const char    *activation)
 {
   for (guint i = 0; i < fixture->activations->len; i++)
@@ -199,14 +199,14 @@ mp_test_was_activated (MpTestFixture *fixture,
 }
 
 gboolean
-mp_test_was_activated_prefix (MpTestFixture *fixture,
+mp_test_ui_was_activated_prefix (MpTestUiFixture *fixture,
                               const char    *prefix)
 {
-  return mp_test_count_prefix (fixture, prefix) > 0;
+  return mp_test_ui_count_prefix (fixture, prefix) > 0;
 }
 
 guint
-mp_test_count_prefix (MpTestFixture *fixture,
+mp_test_ui_count_prefix (MpTestUiFixture *fixture,
                       const char    *prefix)
 {
   guint n = 0;
@@ -218,7 +218,7 @@ mp_test_count_prefix (MpTestFixture *fixture,
 }
 
 const char *
-mp_test_last_parameter (MpTestFixture *fixture,
+mp_test_ui_last_parameter (MpTestUiFixture *fixture,
                         const char    *action)
 {
   for (guint i = fixture->activations->len; i > 0; i--)
@@ -232,7 +232,7 @@ mp_test_last_parameter (MpTestFixture *fixture,
 }
 
 guint16
-mp_test_free_port (void)
+mp_test_ui_free_port (void)
 {
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -245,7 +245,7 @@ mp_test_free_port (void)
 }
 
 void
-mp_test_login_cb (GObject      *object,
+mp_test_ui_login_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
@@ -258,7 +258,7 @@ mp_test_login_cb (GObject      *object,
 }
 
 static MpClient *
-login_with_timeout (MpTestFixture *fixture,
+login_with_timeout (MpTestUiFixture *fixture,
                     const char    *marketplace,
                     const char    *user,
                     const char    *password,
@@ -271,14 +271,14 @@ login_with_timeout (MpTestFixture *fixture,
   /* Set before any connection is made: libsoup gives it to new ones. */
   if (timeout > 0)
     mp_client_set_timeout (client, timeout);
-  mp_client_login_async (client, NULL, mp_test_login_cb, &error);
+  mp_client_login_async (client, NULL, mp_test_ui_login_cb, &error);
   MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, MP_TEST_TIMEOUT_MS);
   g_assert_no_error (error);
   return client;
 }
 
 MpClient *
-mp_test_login (MpTestFixture *fixture,
+mp_test_ui_login (MpTestUiFixture *fixture,
                const char    *marketplace,
                const char    *user,
                const char    *password)
@@ -288,14 +288,14 @@ mp_test_login (MpTestFixture *fixture,
 
 static void
 session_changed_cb (MpSession     *session,
-                    MpTestFixture *fixture)
+                    MpTestUiFixture *fixture)
 {
   fixture->changed++;
 }
 
 void
-mp_test_fixture_setup (MpTestFixture     *fixture,
-                       const MpTestSetup *setup)
+mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
+                       const MpTestUiSetup *setup)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *listen = NULL;
@@ -303,17 +303,17 @@ mp_test_fixture_setup (MpTestFixture     *fixture,
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *marketplace = setup->marketplace != NULL ? setup->marketplace : "US";
   static const GActionEntry entries[] = {
-    { "open-subscription", mp_test_record_action_cb, "s" },
-    { "open-order", mp_test_record_action_cb, "s" },
-    { "open-customer", mp_test_record_action_cb, "s" },
-    { "change-limits", mp_test_record_action_cb, "s" },
-    { "show-section", mp_test_record_action_cb, "s" },
-    { "go-back", mp_test_record_action_cb, NULL },
+    { "open-subscription", mp_test_ui_record_action_cb, "s" },
+    { "open-order", mp_test_ui_record_action_cb, "s" },
+    { "open-customer", mp_test_ui_record_action_cb, "s" },
+    { "change-limits", mp_test_ui_record_action_cb, "s" },
+    { "show-section", mp_test_ui_record_action_cb, "s" },
+    { "go-back", mp_test_ui_record_action_cb, NULL },
   };
 
   if (setup->fixed_port)
     {
-      fixture->port = mp_test_free_port ();
+      fixture->port = mp_test_ui_free_port ();
       listen = g_strdup_printf ("127.0.0.1:%u", fixture->port);
       g_ptr_array_add (args, (gpointer) "--listen");
       g_ptr_array_add (args, listen);
@@ -341,36 +341,36 @@ mp_test_fixture_setup (MpTestFixture     *fixture,
 }
 
 void
-mp_test_setup_reseller (MpTestFixture *fixture,
+mp_test_ui_setup_reseller (MpTestUiFixture *fixture,
                         gconstpointer  data)
 {
-  MpTestSetup options = { .user = MP_TEST_RESELLER, .password = MP_TEST_RESELLER_PW, .server_args = data };
+  MpTestUiSetup options = { .user = MP_TEST_RESELLER, .password = MP_TEST_RESELLER_PW, .server_args = data };
 
-  mp_test_fixture_setup (fixture, &options);
+  mp_test_ui_fixture_setup (fixture, &options);
 }
 
 void
-mp_test_setup_customer (MpTestFixture *fixture,
+mp_test_ui_setup_customer (MpTestUiFixture *fixture,
                         gconstpointer  data)
 {
-  MpTestSetup options = { .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data };
+  MpTestUiSetup options = { .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data };
 
-  mp_test_fixture_setup (fixture, &options);
+  mp_test_ui_fixture_setup (fixture, &options);
 }
 
 void
-mp_test_setup_fixed_port (MpTestFixture *fixture,
+mp_test_ui_setup_fixed_port (MpTestUiFixture *fixture,
                           gconstpointer  data)
 {
-  MpTestSetup options = {
+  MpTestUiSetup options = {
     .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data, .fixed_port = TRUE,
   };
 
-  mp_test_fixture_setup (fixture, &options);
+  mp_test_ui_fixture_setup (fixture, &options);
 }
 
 void
-mp_test_teardown (MpTestFixture *fixture,
+mp_test_ui_teardown (MpTestUiFixture *fixture,
                   gconstpointer  data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -398,7 +398,7 @@ mp_test_teardown (MpTestFixture *fixture,
 /* Screens */
 
 void
-mp_test_show_page (MpTestFixture *fixture,
+mp_test_ui_show_page (MpTestUiFixture *fixture,
                    GtkWidget     *page)
 {
   gtk_window_set_child (fixture->window, page);
@@ -411,7 +411,7 @@ mp_test_show_page (MpTestFixture *fixture,
 }
 
 void
-mp_test_render (GtkWidget  *widget,
+mp_test_ui_render (GtkWidget  *widget,
                 const char *name)
 {
   g_autoptr(GError) error = NULL;
@@ -430,7 +430,7 @@ mp_test_render (GtkWidget  *widget,
 /* Look-ups */
 
 gpointer
-mp_test_child (gpointer    widget,
+mp_test_ui_child (gpointer    widget,
                const char *name)
 {
   GObject *object = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
@@ -440,20 +440,20 @@ mp_test_child (gpointer    widget,
 }
 
 const char *
-mp_test_visible_name (GtkWidget *page)
+mp_test_ui_visible_name (GtkWidget *page)
 {
-  return gtk_stack_get_visible_child_name (mp_test_child (page, "stack"));
+  return gtk_stack_get_visible_child_name (mp_test_ui_child (page, "stack"));
 }
 
 GListModel *
-mp_test_column_model (GtkWidget *page)
+mp_test_ui_column_model (GtkWidget *page)
 {
-  return G_LIST_MODEL (gtk_column_view_get_model (mp_test_child (page, "column_view")));
+  return G_LIST_MODEL (gtk_column_view_get_model (mp_test_ui_child (page, "column_view")));
 }
 
 /* The first widget of TYPE below ROOT (depth first), or NULL. */
 gpointer
-mp_test_find_widget (GtkWidget *root,
+mp_test_ui_find_widget (GtkWidget *root,
                      GType      type)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -462,7 +462,7 @@ mp_test_find_widget (GtkWidget *root,
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
         return w;
-      if ((found = mp_test_find_widget (w, type)) != NULL)
+      if ((found = mp_test_ui_find_widget (w, type)) != NULL)
         return found;
     }
   return NULL;
@@ -470,7 +470,7 @@ mp_test_find_widget (GtkWidget *root,
 
 /* The first widget below ROOT whose widget name is NAME, or NULL. */
 gpointer
-mp_test_find_named (GtkWidget  *root,
+mp_test_ui_find_named (GtkWidget  *root,
                     const char *name)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -479,7 +479,7 @@ mp_test_find_named (GtkWidget  *root,
 
       if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
         return w;
-      if ((found = mp_test_find_named (w, name)) != NULL)
+      if ((found = mp_test_ui_find_named (w, name)) != NULL)
         return found;
     }
   return NULL;
@@ -487,7 +487,7 @@ mp_test_find_named (GtkWidget  *root,
 
 /* The shown toplevel of TYPE, or NULL. */
 gpointer
-mp_test_find_toplevel (GType type)
+mp_test_ui_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -503,7 +503,7 @@ mp_test_find_toplevel (GType type)
 
 /* A shown label below ROOT that reads TEXT, or NULL. */
 GtkWidget *
-mp_test_find_label (GtkWidget  *root,
+mp_test_ui_find_label (GtkWidget  *root,
                     const char *text)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -513,7 +513,7 @@ mp_test_find_label (GtkWidget  *root,
       if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
           g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
         return w;
-      if ((found = mp_test_find_label (w, text)) != NULL)
+      if ((found = mp_test_ui_find_label (w, text)) != NULL)
         return found;
     }
   return NULL;
@@ -521,7 +521,7 @@ mp_test_find_label (GtkWidget  *root,
 
 /* Whether a shown label below ROOT has TEXT in it. */
 gboolean
-mp_test_label_contains (GtkWidget  *root,
+mp_test_ui_label_contains (GtkWidget  *root,
                         const char *text)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -529,14 +529,14 @@ mp_test_label_contains (GtkWidget  *root,
       if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
           strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL)
         return TRUE;
-      if (mp_test_label_contains (w, text))
+      if (mp_test_ui_label_contains (w, text))
         return TRUE;
     }
   return FALSE;
 }
 
 guint
-mp_test_count_rows (GtkListBox *list)
+mp_test_ui_count_rows (GtkListBox *list)
 {
   guint n = 0;
 
@@ -548,7 +548,7 @@ mp_test_count_rows (GtkListBox *list)
 
 /* The row of LIST whose title has TITLE in it, or NULL. */
 GtkListBoxRow *
-mp_test_row_titled (GtkListBox *list,
+mp_test_ui_row_titled (GtkListBox *list,
                     const char *title)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
@@ -561,98 +561,98 @@ mp_test_row_titled (GtkListBox *list,
 /* Asynchronous calls */
 
 void
-mp_test_get_plan_cb (GObject      *object,
+mp_test_ui_get_plan_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  MpTestWait *wait = user_data;
+  MpTestUiWait *wait = user_data;
 
   wait->result = mp_client_get_plan_finish (MP_CLIENT (object), result, &wait->error);
   wait->done = TRUE;
 }
 
 void
-mp_test_get_subscription_cb (GObject      *object,
+mp_test_ui_get_subscription_cb (GObject      *object,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
-  MpTestWait *wait = user_data;
+  MpTestUiWait *wait = user_data;
 
   wait->result = mp_client_get_subscription_finish (MP_CLIENT (object), result, &wait->error);
   wait->done = TRUE;
 }
 
 void
-mp_test_place_cb (GObject      *object,
+mp_test_ui_place_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  MpTestWait *wait = user_data;
+  MpTestUiWait *wait = user_data;
 
   wait->result = mp_client_place_order_finish (MP_CLIENT (object), result, &wait->error);
   wait->done = TRUE;
 }
 
 void
-mp_test_read_text_cb (GObject      *object,
+mp_test_ui_read_text_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  MpTestWait *wait = user_data;
+  MpTestUiWait *wait = user_data;
 
   wait->result = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &wait->error);
   wait->done = TRUE;
 }
 
 void
-mp_test_wait_list_cb (GObject      *object,
+mp_test_ui_wait_list_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  MpTestWait *wait = user_data;
+  MpTestUiWait *wait = user_data;
 
   mp_paged_list_wait_finish (MP_PAGED_LIST (object), result, &wait->error);
   wait->done = TRUE;
 }
 
 void
-mp_test_wait_list (MpPagedList *list)
+mp_test_ui_wait_list (MpPagedList *list)
 {
-  MpTestWait wait = { NULL, };
+  MpTestUiWait wait = { NULL, };
 
-  mp_paged_list_wait_async (list, NULL, mp_test_wait_list_cb, &wait);
+  mp_paged_list_wait_async (list, NULL, mp_test_ui_wait_list_cb, &wait);
   MP_WAIT_UNTIL (wait.done, MP_TEST_TIMEOUT_MS);
   g_assert_no_error (wait.error);
 }
 
 MpSubscription *
-mp_test_get_subscription (MpTestFixture *fixture,
+mp_test_ui_get_subscription (MpTestUiFixture *fixture,
                           const char    *id)
 {
-  MpTestWait wait = { NULL, };
+  MpTestUiWait wait = { NULL, };
 
-  mp_client_get_subscription_async (fixture->client, id, NULL, mp_test_get_subscription_cb, &wait);
+  mp_client_get_subscription_async (fixture->client, id, NULL, mp_test_ui_get_subscription_cb, &wait);
   MP_WAIT_UNTIL (wait.done, MP_TEST_TIMEOUT_MS);
   g_assert_no_error (wait.error);
   return wait.result;
 }
 
 guint
-mp_test_count_subscriptions (MpTestFixture *fixture)
+mp_test_ui_count_subscriptions (MpTestUiFixture *fixture)
 {
   g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
 
-  mp_test_wait_list (list);
+  mp_test_ui_wait_list (list);
   return g_list_model_get_n_items (G_LIST_MODEL (list));
 }
 
 gboolean
-mp_test_has_subscription (MpTestFixture *fixture,
+mp_test_ui_has_subscription (MpTestUiFixture *fixture,
                           const char    *id)
 {
   g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
 
-  mp_test_wait_list (list);
+  mp_test_ui_wait_list (list);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(MpSubscription) s = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -664,10 +664,10 @@ mp_test_has_subscription (MpTestFixture *fixture,
 }
 
 gint64
-mp_test_count_orders (MpTestFixture *fixture)
+mp_test_ui_count_orders (MpTestUiFixture *fixture)
 {
   g_autoptr(MpPagedList) list = mp_client_list_orders (fixture->client, NULL, NULL, NULL);
 
-  mp_test_wait_list (list);
+  mp_test_ui_wait_list (list);
   return mp_paged_list_get_total (list);
 }

@@ -41,11 +41,11 @@ static void
 setup_german (Fixture       *fixture,
               gconstpointer  data)
 {
-  MpTestSetup options = { .marketplace = "DE", .user = RESELLER, .password = RESELLER_PW };
+  MpTestUiSetup options = { .marketplace = "DE", .user = RESELLER, .password = RESELLER_PW };
 
   if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
     g_error ("The locale de_DE.UTF-8 is not installed: run build-aux/install-deps");
-  mp_test_fixture_setup (fixture, &options);
+  mp_test_ui_fixture_setup (fixture, &options);
 }
 
 /* A client that gives up after 3 s. */
@@ -53,9 +53,9 @@ static void
 setup_reseller_short_timeout (Fixture       *fixture,
                               gconstpointer  data)
 {
-  MpTestSetup options = { .user = RESELLER, .password = RESELLER_PW, .timeout = 3 };
+  MpTestUiSetup options = { .user = RESELLER, .password = RESELLER_PW, .timeout = 3 };
 
-  mp_test_fixture_setup (fixture, &options);
+  mp_test_ui_fixture_setup (fixture, &options);
 }
 
 static void
