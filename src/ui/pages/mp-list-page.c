@@ -16,10 +16,10 @@
 #include "mp-page-util.h"
 
 /* The rows come from an MpPagedList that fills itself page by page; search
- * and the status filter run through a GtkFilterListModel with incremental
- * filtering, and the column view's sorter through an incremental
- * GtkSortListModel, so that 100,000 rows never freeze the main loop: only
- * the visible rows are ever bound.
+ * and the status filter run through a GtkFilterListModel, and the column
+ * view's sorter through a GtkSortListModel, both incremental for a class
+ * that asks (so that 100,000 rows never freeze the main loop); only the
+ * visible rows are ever bound.
  */
 typedef struct
 {
@@ -266,6 +266,7 @@ mp_list_page_constructed (GObject *object)
 {
   MpListPage *self = MP_LIST_PAGE (object);
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
   GtkSortListModel *sort_model;
 
   G_OBJECT_CLASS (mp_list_page_parent_class)->constructed (object);
@@ -280,11 +281,11 @@ mp_list_page_constructed (GObject *object)
   priv->filter = gtk_custom_filter_new (filter_func, self, NULL);
   priv->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (priv->list)),
                                                   g_object_ref (GTK_FILTER (priv->filter)));
-  gtk_filter_list_model_set_incremental (priv->filter_model, TRUE);
+  gtk_filter_list_model_set_incremental (priv->filter_model, klass->incremental);
   sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->filter_model)), NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (priv->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
-  gtk_sort_list_model_set_incremental (sort_model, TRUE);
+  gtk_sort_list_model_set_incremental (sort_model, klass->incremental);
   priv->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
   gtk_single_selection_set_autoselect (priv->selection, FALSE);
   gtk_single_selection_set_can_unselect (priv->selection, TRUE);

@@ -88,6 +88,10 @@ struct _MpListPageClass
   /* The columns, in their order. */
   const MpListPageColumn *columns;
   guint                   n_columns;
+  /* Whether to filter and sort in steps, for lists of many thousand rows
+   * (a small list is then shown a moment later).
+   */
+  gboolean                incremental;
   /* The status of each entry of the status filter but the first. */
   const char * const *status_values;
   guint               n_status_values;

@@ -352,6 +352,7 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
   page_class->get_title = get_title;
   page_class->columns = columns;
   page_class->n_columns = G_N_ELEMENTS (columns);
+  page_class->incremental = TRUE;
   page_class->create_list = create_list;
   page_class->create_factory = create_factory;
   page_class->filter = filter;

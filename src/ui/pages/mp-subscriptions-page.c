@@ -240,6 +240,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   page_class->get_title = get_title;
   page_class->columns = columns;
   page_class->n_columns = G_N_ELEMENTS (columns);
+  page_class->incremental = TRUE;
   page_class->create_list = create_list;
   page_class->get_status = get_status;
   page_class->match = match;
