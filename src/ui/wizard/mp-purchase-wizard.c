@@ -20,14 +20,27 @@
 #include "mp-term-step.h"
 #include "mp-terms-step.h"
 #include "mp-variant-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
-/* Flows 2, 3 and 4 in one window: the steps edit one MpOrderDraft, which
- * survives going back and forth. The window only decides the order of
- * the steps, which of them apply (no variant choice for a product with
- * one plan, no terms or resources step for a plan without them) and who
- * buys: the steps know nothing of it.
+/* Flows 2, 3 and 4 in one window: the steps edit one MpOrderDraft, owned
+ * by the window's one MpPurchase, which survives going back and forth and
+ * outlives the window while it places the order. The window only decides
+ * the order of the steps and who buys; it drives them through the
+ * MpWizardStep interface (their title, whether they are complete and
+ * apply to the draft, what going on from them does, and the refusals they
+ * show): the steps know nothing of the window.
  */
+enum {
+  STEP_SERVICE,
+  STEP_VARIANT,
+  STEP_TERM,
+  STEP_TERMS,
+  STEP_RESOURCES,
+  STEP_SUMMARY,
+  N_STEPS
+};
+
 struct _MpPurchaseWizard
 {
   AdwWindow       parent_instance;
@@ -42,17 +55,12 @@ struct _MpPurchaseWizard
   MpErrorBox     *load_error_box;
 
   /* Steps (owned by the stack) */
-  GtkWidget      *service_step;
-  GtkWidget      *variant_step;
-  GtkWidget      *term_step;
-  GtkWidget      *terms_step;
-  GtkWidget      *resources_step;
-  GtkWidget      *summary_step;
+  GtkWidget      *steps[N_STEPS];
   GtkWidget      *provisioning_page;
 
   /* Owned References */
   MpSession      *session;
-  MpOrderDraft   *draft;
+  MpPurchase     *purchase;
   MpOrder        *order;
   GCancellable   *cancellable;
   char           *customer_id;
@@ -67,53 +75,12 @@ struct _MpPurchaseWizard
 
 G_DEFINE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, ADW_TYPE_WINDOW)
 
+/* The stack's page names, in the order of the steps; "provisioning" last. */
 static const char * const step_names[] = {
   "service", "variant", "term", "terms", "resources", "summary", "provisioning",
 };
 
-static GtkWidget *
-step_widget (MpPurchaseWizard *self,
-             const char       *name)
-{
-  if (g_strcmp0 (name, "service") == 0)
-    return self->service_step;
-  if (g_strcmp0 (name, "variant") == 0)
-    return self->variant_step;
-  if (g_strcmp0 (name, "term") == 0)
-    return self->term_step;
-  if (g_strcmp0 (name, "terms") == 0)
-    return self->terms_step;
-  if (g_strcmp0 (name, "resources") == 0)
-    return self->resources_step;
-  if (g_strcmp0 (name, "summary") == 0)
-    return self->summary_step;
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return self->provisioning_page;
-  return NULL;
-}
-
-static gboolean
-step_applies (MpPurchaseWizard *self,
-              const char       *name)
-{
-  MpPlan *plan = mp_order_draft_get_plan (self->draft);
-
-  if (g_strcmp0 (name, "service") == 0)
-    return TRUE;
-  if (g_strcmp0 (name, "variant") == 0)
-    {
-      GListModel *variants = mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step));
-
-      return !self->preselected && variants != NULL && g_list_model_get_n_items (variants) > 1;
-    }
-  if (g_strcmp0 (name, "terms") == 0)
-    return plan == NULL || g_list_model_get_n_items (mp_plan_get_terms (plan)) > 0;
-  if (g_strcmp0 (name, "resources") == 0)
-    return plan == NULL || g_list_model_get_n_items (mp_plan_get_resources (plan)) > 0;
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return self->provisioning_page != NULL;
-  return TRUE;
-}
+G_STATIC_ASSERT (G_N_ELEMENTS (step_names) == N_STEPS + 1);
 
 static int
 step_index (const char *name)
@@ -124,41 +91,61 @@ step_index (const char *name)
   return -1;
 }
 
-static const char *
-step_title (const char *name)
+static GtkWidget *
+step_widget (MpPurchaseWizard *self,
+             const char       *name)
 {
-  if (g_strcmp0 (name, "service") == 0)
-    return _("Choose a Service");
-  if (g_strcmp0 (name, "variant") == 0)
-    return _("Choose the Variant");
-  if (g_strcmp0 (name, "term") == 0)
-    return _("Choose the Term");
-  if (g_strcmp0 (name, "terms") == 0)
-    return _("Terms and Conditions");
-  if (g_strcmp0 (name, "resources") == 0)
-    return _("Order Additional Resources");
-  if (g_strcmp0 (name, "summary") == 0)
-    return _("Order Summary");
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return _("Provisioning");
-  return NULL;
+  int index = step_index (name);
+
+  if (index == N_STEPS)
+    return self->provisioning_page;
+  return index >= 0 ? self->steps[index] : NULL;
+}
+
+static MpWizardStep *
+wizard_step (MpPurchaseWizard *self,
+             const char       *name)
+{
+  GtkWidget *widget = step_widget (self, name);
+
+  return widget != NULL && MP_IS_WIZARD_STEP (widget) ? MP_WIZARD_STEP (widget) : NULL;
 }
 
 static gboolean
-step_complete (GtkWidget *step)
+step_applies (MpPurchaseWizard *self,
+              const char       *name)
 {
-  gboolean complete = FALSE;
+  MpWizardStep *step = wizard_step (self, name);
 
-  if (step == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (step), "complete") == NULL)
-    return FALSE;
-  g_object_get (step, "complete", &complete, NULL);
-  return complete;
+  if (step_index (name) == N_STEPS)
+    return self->provisioning_page != NULL;
+  return step != NULL && mp_wizard_step_get_applies (step);
+}
+
+static const char *
+step_title (MpPurchaseWizard *self,
+            const char       *name)
+{
+  MpWizardStep *step = wizard_step (self, name);
+
+  if (step_index (name) == N_STEPS)
+    return _("Provisioning");
+  return step != NULL ? mp_wizard_step_get_title (step) : NULL;
+}
+
+static gboolean
+step_complete (MpPurchaseWizard *self,
+               const char       *name)
+{
+  MpWizardStep *step = wizard_step (self, name);
+
+  return step != NULL && mp_wizard_step_get_complete (step);
 }
 
 static gboolean
 placing (MpPurchaseWizard *self)
 {
-  return self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step));
+  return self->purchase != NULL && mp_purchase_get_placing (self->purchase);
 }
 
 static void
@@ -180,19 +167,19 @@ update_header (MpPurchaseWizard *self)
   if (index >= 0 && g_strcmp0 (name, "provisioning") != 0)
     {
       /* Translators: "Step 3 of 6: Choose the Term". */
-      g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u: %s"), number, total, step_title (name));
+      g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u: %s"), number, total, step_title (self, name));
 
       adw_window_title_set_subtitle (self->window_title, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, step_title (name));
+    adw_window_title_set_subtitle (self->window_title, step_title (self, name));
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), g_strcmp0 (name, "provisioning") != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           !placed && index > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           !placed && index >= 0 && g_strcmp0 (name, "summary") != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (step_widget (self, name)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (self, name));
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !placing (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !placing (self));
 }
@@ -201,22 +188,31 @@ static void
 show_step (MpPurchaseWizard *self,
            const char       *name)
 {
-  GtkWidget *step = step_widget (self, name);
+  GtkWidget *widget = step_widget (self, name);
 
-  if (g_strcmp0 (name, "variant") == 0)
-    mp_variant_step_set_variants (MP_VARIANT_STEP (self->variant_step),
-                                  mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step)),
-                                  self->preferred_audience);
   gtk_stack_set_visible_child_name (self->stack, name);
+  if (widget != NULL && MP_IS_WIZARD_STEP (widget))
+    mp_wizard_step_shown (MP_WIZARD_STEP (widget));
   update_header (self);
-  if (step != NULL)
-    gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+  if (widget != NULL)
+    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
 }
 
 static void
 step_complete_cb (MpPurchaseWizard *self)
 {
   update_header (self);
+}
+
+/* Shows a refusal on step @name, with what was refused. */
+static void
+refuse_on (MpPurchaseWizard *self,
+           const char       *name,
+           const GError     *error,
+           const char       *subject)
+{
+  show_step (self, name);
+  mp_wizard_step_show_refusal (wizard_step (self, name), error, subject);
 }
 
 /* The marketplace's refusals go back to the step they concern: missing
@@ -226,7 +222,7 @@ static void
 order_refused_cb (MpPurchaseWizard *self,
                   GError           *error)
 {
-  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  MpPlan *plan = mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase));
   const char *message = error->message;
   GListModel *list;
 
@@ -240,22 +236,18 @@ order_refused_cb (MpPurchaseWizard *self,
 
       if (mp_wizard_mentions (message, mp_terms_get_id (t)) || mp_wizard_mentions (message, mp_terms_get_name (t)))
         {
-          mp_order_draft_set_terms_accepted (self->draft, mp_terms_get_id (t), FALSE);
-          show_step (self, "terms");
-          mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
+          refuse_on (self, "terms", error, mp_terms_get_id (t));
           return;
         }
     }
   if (mp_wizard_mentions (message, "terms"))
     {
-      show_step (self, "terms");
-      mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
+      refuse_on (self, "terms", error, NULL);
       return;
     }
   if (mp_wizard_mentions (message, "period"))
     {
-      show_step (self, "term");
-      mp_term_step_show_error (MP_TERM_STEP (self->term_step), error);
+      refuse_on (self, "term", error, NULL);
       return;
     }
   list = mp_plan_get_resources (plan);
@@ -265,20 +257,16 @@ order_refused_cb (MpPurchaseWizard *self,
 
       if (mp_wizard_mentions (message, mp_resource_get_mpn (r)) || mp_wizard_mentions (message, mp_resource_get_name (r)))
         {
-          show_step (self, "resources");
-          mp_resources_step_choose_category (MP_RESOURCES_STEP (self->resources_step),
-                                             mp_resource_get_resource_category_id (r) != NULL
-                                             ? mp_resource_get_resource_category_id (r) : "");
-          mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
+          refuse_on (self, "resources", error, mp_resource_get_mpn (r));
           return;
         }
     }
   if (mp_wizard_mentions (message, "quantity"))
     {
-      show_step (self, "resources");
-      mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
+      refuse_on (self, "resources", error, NULL);
+      return;
     }
-  /* Anything else stays on the summary, where the step shows it. */
+  refuse_on (self, "summary", error, NULL);
 }
 
 static void
@@ -289,14 +277,33 @@ order_final_cb (MpPurchaseWizard *self)
     mp_session_notify_changed (self->session);
 }
 
+/* Connected for as long as the purchase lives: the session follows the
+ * order even when the window is gone before it is placed.
+ */
+static void
+purchase_placed_cb (MpPurchase *purchase,
+                    MpOrder    *order,
+                    MpSession  *session)
+{
+  mp_session_track_order (session, order);
+}
+
+static void
+session_unref_cb (gpointer  data,
+                  GClosure *closure)
+{
+  g_object_unref (data);
+}
+
 static void
 order_placed_cb (MpPurchaseWizard *self,
                  MpOrder          *order)
 {
-  g_set_object (&self->order, order);
-  self->provisioning_page = mp_provisioning_page_new (self->session, order);
+  /* The session's copy, the one it follows. */
+  g_set_object (&self->order, mp_session_track_order (self->session, order));
+  self->provisioning_page = mp_provisioning_page_new (self->session, self->order);
   gtk_stack_add_named (self->stack, self->provisioning_page, "provisioning");
-  g_signal_connect_object (order, "notify::final", G_CALLBACK (order_final_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->order, "notify::final", G_CALLBACK (order_final_cb), self, G_CONNECT_SWAPPED);
   show_step (self, "provisioning");
   gtk_window_set_deletable (GTK_WINDOW (self), TRUE);
   order_final_cb (self);
@@ -335,7 +342,7 @@ has_choices (MpPurchaseWizard *self)
     return FALSE;
   if (self->preselected)
     return index > step_index ("term");
-  return index > step_index ("service") || mp_order_draft_get_plan (self->draft) != NULL;
+  return index > step_index ("service") || mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase)) != NULL;
 }
 
 static gboolean
@@ -388,10 +395,10 @@ mp_purchase_wizard_close_request (GtkWindow *window)
 {
   MpPurchaseWizard *self = MP_PURCHASE_WIZARD (window);
 
-  /* An order on its way is neither discarded nor left half-placed. */
-  if (placing (self))
-    return TRUE;
-  if (!self->discard && has_choices (self))
+  /* An order on its way is not discarded: the purchase goes on placing
+   * it, and the session follows it once placed.
+   */
+  if (!placing (self) && !self->discard && has_choices (self))
     {
       ask_discard (self);
       return TRUE;
@@ -464,25 +471,19 @@ go_back_cb (GSimpleAction *action,
 }
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_fetched_cb (gpointer      user_data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   MpPurchaseWizard *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
   if (plan == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      mp_error_box_set_error (self->load_error_box, _("The Marketplace Did Not Give the Plan"), error);
       gtk_stack_set_visible_child_name (self->stack, "failed");
       update_header (self);
       return;
     }
-  mp_order_draft_set_plan (self->draft, plan);
-  mp_service_step_choose_plan (MP_SERVICE_STEP (self->service_step), mp_plan_get_id (plan));
+  mp_service_step_choose_plan (MP_SERVICE_STEP (self->steps[STEP_SERVICE]), mp_plan_get_id (plan));
   show_step (self, "term");
 }
 
@@ -510,7 +511,7 @@ mp_purchase_wizard_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->order);
-  g_clear_object (&self->draft);
+  g_clear_object (&self->purchase);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->dispose (object);
@@ -578,11 +579,26 @@ mp_purchase_wizard_init (MpPurchaseWizard *self)
 
 static void
 add_step (MpPurchaseWizard *self,
-          GtkWidget        *step,
-          const char       *name)
+          guint             index,
+          GtkWidget        *step)
 {
-  gtk_stack_add_titled (self->stack, step, name, step_title (name));
+  g_assert (MP_IS_WIZARD_STEP (step));
+  self->steps[index] = step;
+  gtk_stack_add_titled (self->stack, step, step_names[index], mp_wizard_step_get_title (MP_WIZARD_STEP (step)));
   g_signal_connect_object (step, "notify::complete", G_CALLBACK (step_complete_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The variants of the product line chosen on the first step are the
+ * second step's choice; a plan given from the start has no choice left.
+ */
+static void
+service_complete_cb (MpPurchaseWizard *self)
+{
+  MpServiceStep *service = MP_SERVICE_STEP (self->steps[STEP_SERVICE]);
+  GListModel *variants = mp_service_step_get_variants (service);
+
+  if (!self->preselected && variants != NULL && mp_service_step_get_complete (service))
+    mp_variant_step_set_variants (MP_VARIANT_STEP (self->steps[STEP_VARIANT]), variants, self->preferred_audience);
 }
 
 GtkWidget *
@@ -591,6 +607,7 @@ mp_purchase_wizard_new (MpSession  *session,
                         const char *plan_id)
 {
   MpPurchaseWizard *self;
+  g_autoptr(MpOrderDraft) draft = NULL;
   gboolean reseller;
   const char *audience = NULL;
   const char *title;
@@ -622,32 +639,36 @@ mp_purchase_wizard_new (MpSession  *session,
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
 
-  self->draft = mp_order_draft_new ();
-  mp_order_draft_set_customer_id (self->draft, self->customer_id);
+  /* One purchase for the wizard's one draft: its idempotency key is fixed
+   * now, and its placement outlives the window.
+   */
+  draft = mp_order_draft_new ();
+  mp_order_draft_set_customer_id (draft, self->customer_id);
+  self->purchase = mp_purchase_new (mp_session_get_client (session), draft);
+  g_signal_connect_data (self->purchase, "placed", G_CALLBACK (purchase_placed_cb),
+                         g_object_ref (session), session_unref_cb, 0);
+  g_signal_connect_object (self->purchase, "placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->purchase, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->service_step = mp_service_step_new (session, self->draft, audience, self->preferred_audience);
-  add_step (self, self->service_step, "service");
-  self->variant_step = mp_variant_step_new (session, self->draft);
-  add_step (self, self->variant_step, "variant");
-  self->term_step = mp_term_step_new (self->draft);
-  add_step (self, self->term_step, "term");
-  self->terms_step = mp_terms_step_new (self->draft);
-  add_step (self, self->terms_step, "terms");
-  self->resources_step = mp_resources_step_new (self->draft);
-  add_step (self, self->resources_step, "resources");
-  self->summary_step = mp_summary_step_new (session, self->draft);
-  mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->summary_step),
+  add_step (self, STEP_SERVICE, mp_service_step_new (session, draft, audience, self->preferred_audience));
+  g_signal_connect_object (self->steps[STEP_SERVICE], "notify::complete", G_CALLBACK (service_complete_cb),
+                           self, G_CONNECT_SWAPPED);
+  add_step (self, STEP_VARIANT, mp_variant_step_new (session, draft));
+  add_step (self, STEP_TERM, mp_term_step_new (draft));
+  add_step (self, STEP_TERMS, mp_terms_step_new (draft));
+  add_step (self, STEP_RESOURCES, mp_resources_step_new (draft));
+  add_step (self, STEP_SUMMARY, mp_summary_step_new (session, self->purchase));
+  mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->steps[STEP_SUMMARY]),
                                    reseller ? _("_Place Order") : _("_Finish"));
-  add_step (self, self->summary_step, "summary");
-  g_signal_connect_object (self->summary_step, "order-placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->summary_step, "order-refused", G_CALLBACK (order_refused_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->summary_step, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->steps[STEP_SUMMARY], "order-refused", G_CALLBACK (order_refused_cb),
+                           self, G_CONNECT_SWAPPED);
 
   if (plan_id != NULL)
     {
       self->preselected = TRUE;
       gtk_stack_set_visible_child_name (self->stack, "loading");
-      mp_client_get_plan_async (mp_session_get_client (session), plan_id, self->cancellable, get_plan_cb, self);
+      mp_wizard_fetch_plan (mp_session_get_client (session), draft, plan_id, self->load_error_box,
+                            self->cancellable, plan_fetched_cb, self);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "service");
@@ -656,11 +677,18 @@ mp_purchase_wizard_new (MpSession  *session,
   return GTK_WIDGET (self);
 }
 
+MpPurchase *
+mp_purchase_wizard_get_purchase (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->purchase;
+}
+
 MpOrderDraft *
 mp_purchase_wizard_get_draft (MpPurchaseWizard *self)
 {
   g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
-  return self->draft;
+  return mp_purchase_get_draft (self->purchase);
 }
 
 const char *
@@ -683,17 +711,17 @@ mp_purchase_wizard_next (MpPurchaseWizard *self)
 {
   const char *name;
   const char *next;
+  MpWizardStep *step;
 
   g_return_if_fail (MP_IS_PURCHASE_WIZARD (self));
 
   name = gtk_stack_get_visible_child_name (self->stack);
-  if (!step_complete (step_widget (self, name)))
+  step = wizard_step (self, name);
+  if (step == NULL || !mp_wizard_step_get_complete (step))
     return;
-  if (g_strcmp0 (name, "summary") == 0)
-    {
-      mp_summary_step_place (MP_SUMMARY_STEP (self->summary_step));
-      return;
-    }
+  /* The summary places the order and goes on when it is placed. */
+  if (!mp_wizard_step_apply (step))
+    return;
   next = next_step (self, name, +1);
   if (next != NULL)
     show_step (self, next);

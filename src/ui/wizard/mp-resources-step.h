@@ -39,7 +39,5 @@ GtkSpinButton *mp_resources_step_get_spin_button (MpResourcesStep *self,
                                                 const char      *mpn);
 /* What is wrong with the amounts, in words; NULL when nothing. */
 const char *mp_resources_step_get_problem      (MpResourcesStep *self);
-void        mp_resources_step_show_error       (MpResourcesStep *self,
-                                                const GError    *error);
 
 G_END_DECLS

@@ -33,7 +33,5 @@ MpOrderDraft *mp_term_step_get_draft           (MpTermStep    *self);
 gboolean    mp_term_step_choose                (MpTermStep    *self,
                                                 const char    *unit,
                                                 gint64         duration);
-void        mp_term_step_show_error            (MpTermStep    *self,
-                                                const GError  *error);
 
 G_END_DECLS

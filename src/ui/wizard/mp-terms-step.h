@@ -33,7 +33,5 @@ MpOrderDraft *mp_terms_step_get_draft          (MpTermsStep   *self);
 /* The checkbox of @terms_id (tests). */
 GtkCheckButton *mp_terms_step_get_check        (MpTermsStep   *self,
                                                 const char    *terms_id);
-void        mp_terms_step_show_error           (MpTermsStep   *self,
-                                                const GError  *error);
 
 G_END_DECLS

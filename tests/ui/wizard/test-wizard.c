@@ -16,6 +16,7 @@
 #include "mp-api.h"
 #include "mp-error-box.h"
 #include "mp-marketplace-page.h"
+#include "mp-page-util.h"
 #include "mp-provisioning-page.h"
 #include "mp-purchase-wizard.h"
 #include "mp-resources-step.h"
@@ -343,13 +344,15 @@ set_amount (MpPurchaseWizard *wizard,
   g_assert_cmpint (mp_order_draft_get_quantity (mp_purchase_wizard_get_draft (wizard), mpn), ==, amount);
 }
 
+/* Waits for the wizard's purchase to be estimated; its amount due now. */
 static char *
 wait_estimate (MpPurchaseWizard *wizard)
 {
-  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  MpPurchase *purchase = mp_purchase_wizard_get_purchase (wizard);
 
-  MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL && !mp_order_draft_get_estimating (draft), TIMEOUT_MS);
-  return mp_money_to_string (mp_order_draft_get_total (draft));
+  MP_WAIT_UNTIL (mp_purchase_get_state (purchase) == MP_PURCHASE_STATE_READY, TIMEOUT_MS);
+  g_assert_nonnull (mp_purchase_get_due_now (purchase));
+  return mp_money_to_string (mp_purchase_get_due_now (purchase));
 }
 
 static gboolean
@@ -560,7 +563,7 @@ test_reseller_self (Fixture       *fixture,
   total_month = wait_estimate (wizard);
   g_assert_true (estimate_has_kind (draft, "recurring"));
   g_assert_true (estimate_has_kind (draft, "nonProvisioningItem") || estimate_has_kind (draft, "setup"));
-  g_assert_nonnull (mp_order_draft_get_monthly_total (draft));
+  g_assert_nonnull (mp_purchase_get_recurring_total (mp_purchase_wizard_get_purchase (wizard)));
 
   /* Back to the term and the resources: the draft survives, the estimate
    * follows the changes.
@@ -580,7 +583,6 @@ test_reseller_self (Fixture       *fixture,
   set_amount (wizard, "idsync-users", "IDS-R-USERS", 10);
   click_next (wizard);
   g_assert_cmpstr (step (wizard), ==, "summary");
-  MP_WAIT_UNTIL (mp_order_draft_get_total (draft) != NULL && !mp_order_draft_get_estimating (draft), TIMEOUT_MS);
   total_year = wait_estimate (wizard);
   g_assert_cmpstr (total_year, !=, total_month);
   mp_order_draft_set_po_number (draft, "PO-WIZARD-1");
@@ -951,8 +953,9 @@ press_escape (MpPurchaseWizard *wizard)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "window.close", NULL));
 }
 
-/* Escape, Cancel and the close button ask before discarding choices,
- * close at once when there are none, and never while an order is placed.
+/* Escape, Cancel and the close button ask before discarding choices, and
+ * close at once when there are none, or when the order is on its way or
+ * placed: the placement outlives the window.
  */
 static void
 test_discard_question (Fixture       *fixture,
@@ -962,6 +965,8 @@ test_discard_question (Fixture       *fixture,
   MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
   AdwMessageDialog *dialog;
   MpSummaryStep *summary;
+  MpPurchase *purchase;
+  gint64 orders_before;
   GWeakRef weak;
 
   /* Nothing chosen yet: Escape closes at once. */
@@ -1015,18 +1020,34 @@ test_discard_question (Fixture       *fixture,
   click_response (dialog, "_Keep Editing");
   MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
 
-  /* While the order is being placed, Escape neither asks nor discards. */
+  /* While the order is being placed, Escape closes without a question:
+   * the placement goes on without the window, and the session follows the
+   * order it gives.
+   */
+  purchase = g_object_ref (mp_purchase_wizard_get_purchase (wizard));
+  orders_before = count_orders (fixture);
   summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
   g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
   g_signal_emit_by_name (mp_summary_step_get_place_button (summary), "clicked");
   g_assert_true (mp_summary_step_get_placing (summary));
+  g_weak_ref_init (&weak, wizard);
   press_escape (wizard);
-  g_assert_null (discard_dialog (wizard));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+  g_assert_true (mp_purchase_get_placing (purchase));
   g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
-  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_purchase_get_order (purchase) != NULL, TIMEOUT_MS);
+  g_assert_nonnull (mp_session_lookup_order (fixture->session, mp_order_get_id (mp_purchase_get_order (purchase))));
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
+  g_clear_object (&purchase);
 
   /* A placed order is no choice to lose: it goes on in the marketplace. */
+  wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 2);
+  g_free (wait_estimate (wizard));
+  g_signal_emit_by_name (mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary"))),
+                         "clicked");
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
   g_weak_ref_init (&weak, wizard);
   press_escape (wizard);
   g_assert_null (discard_dialog (wizard));
@@ -1156,6 +1177,160 @@ test_german_summary (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+static void
+customer_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MpCustomer **customer = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *customer = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Flow 3: the summary names the customer the reseller orders for, by the
+ * name the marketplace has for it.
+ */
+static void
+test_summary_names_customer (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, "1000001", IDSYNC_C);
+  g_autoptr(MpCustomer) customer = NULL;
+  GtkWidget *summary;
+  AdwActionRow *row;
+
+  mp_client_get_customer_async (fixture->client, "1000001", NULL, customer_cb, &customer);
+  MP_WAIT_UNTIL (customer != NULL, TIMEOUT_MS);
+  g_assert_nonnull (mp_customer_get_name (customer));
+  g_assert_cmpstr (mp_customer_get_name (customer), !=, "1000001");
+
+  walk_to_summary (wizard, "idsync-users", "IDS-C-USERS", 3);
+  summary = step_widget (wizard, "summary");
+  row = find_row_titled (summary, "For");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "For");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  MP_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (row), mp_customer_get_name (customer)) == 0, TIMEOUT_MS);
+  g_free (wait_estimate (wizard));
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-for-customer.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+/* Whether some row below ROOT titled from PREFIX shows TEXT. */
+static gboolean
+row_shows (GtkWidget  *root,
+           const char *prefix,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && gtk_widget_get_visible (child)
+          && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix)
+          && shows_label (child, text))
+        return TRUE;
+      if (row_shows (child, prefix, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+format_cents (gint64      minor,
+              const char *currency)
+{
+  MpMoney money;
+
+  mp_money_init (&money, minor, currency);
+  return mp_page_format_money (&money);
+}
+
+/* Flow 2's money on the summary, by this test's own arithmetic from the
+ * plan's unit prices: every line, Total Due Now (setup and the first
+ * month) and New Monthly Price (the recurring units above the included
+ * amount); a self-order names no customer.
+ */
+static void
+test_summary_money (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
+  g_autoptr(MpPeriod) month = mp_period_new ("month", 1);
+  const struct { const char *category, *mpn; int amount; } amounts[] = {
+    { "idsync-users", "IDS-R-USERS", 7 },
+    { "idsync-autotask", "IDS-R-AT-BILL", 1 },
+    { "idsync-autotask", "IDS-R-AT-QS", 1 },
+  };
+  gint64 due = 0, monthly = 0;
+  const char *currency = NULL;
+  GtkWidget *summary;
+  GListModel *resources;
+  AdwActionRow *row;
+  g_autofree char *due_text = NULL;
+  g_autofree char *monthly_text = NULL;
+
+  MP_WAIT_UNTIL (g_strcmp0 (step (wizard), "term") == 0, TIMEOUT_MS);
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "month", 1));
+  click_next (wizard);
+  accept_all_terms (wizard);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "resources");
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    set_amount (wizard, amounts[i].category, amounts[i].mpn, amounts[i].amount);
+  click_next (wizard);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  g_free (wait_estimate (wizard));
+  summary = step_widget (wizard, "summary");
+
+  resources = mp_plan_get_resources (mp_order_draft_get_plan (draft));
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 quantity = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
+      gint64 billable = MAX (quantity - mp_resource_get_included (r), 0);
+      MpMoney setup, unit;
+
+      g_assert_true (mp_resource_get_price (r, month, &setup, &unit));
+      currency = unit.currency;
+      due += quantity * setup.minor;
+      if (!mp_resource_get_one_time (r))
+        {
+          due += billable * unit.minor;
+          monthly += billable * unit.minor;
+        }
+      /* Its line, at its own price. */
+      if (billable > 0 && unit.minor > 0 && !mp_resource_get_one_time (r))
+        {
+          g_autofree char *line = format_cents (billable * unit.minor, unit.currency);
+
+          g_assert_true (row_shows (summary, mp_resource_get_name (r), line));
+        }
+      if (quantity > 0 && setup.minor > 0)
+        {
+          g_autofree char *line = format_cents (quantity * setup.minor, setup.currency);
+
+          g_assert_true (row_shows (summary, mp_resource_get_name (r), line));
+        }
+    }
+  /* 7 users × $3.00 + $49.00 billing + $299.00 QuickStart, by hand. */
+  g_assert_cmpint (due, ==, 7 * 300 + 4900 + 29900);
+  g_assert_cmpint (monthly, ==, 7 * 300 + 4900);
+  due_text = format_cents (due, currency);
+  monthly_text = format_cents (monthly, currency);
+  g_assert_true (shows_label (summary, due_text));
+  g_assert_true (shows_label (summary, monthly_text));
+  g_assert_true (shows_label (summary, "Total Due Now"));
+
+  /* Bought for itself: no customer named. */
+  row = find_row_titled (summary, "For");
+  g_assert_true (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)));
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-money.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1173,6 +1348,8 @@ main (int   argc,
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
   g_test_add ("/wizard/discard-question", Fixture, NULL, setup_reseller, test_discard_question, teardown);
+  g_test_add ("/wizard/summary-names-the-customer", Fixture, NULL, setup_reseller, test_summary_names_customer, teardown);
+  g_test_add ("/wizard/summary-money", Fixture, NULL, setup_reseller, test_summary_money, teardown);
   g_test_add ("/wizard/german-summary", Fixture, NULL, setup_german, test_german_summary, teardown_german);
   return g_test_run ();
 }
