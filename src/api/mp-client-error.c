@@ -26,7 +26,9 @@ typedef struct
 {
   char    *correlation_id;
   char    *path;
+  char    *refusal_subject;
   guint    status;
+  MpRefusal refusal;
   gboolean retry_safe;
 } MpClientErrorPrivate;
 
@@ -35,7 +37,9 @@ mp_client_error_private_init (MpClientErrorPrivate *priv)
 {
   priv->correlation_id = NULL;
   priv->path = NULL;
+  priv->refusal_subject = NULL;
   priv->status = 0;
+  priv->refusal = MP_REFUSAL_NONE;
   priv->retry_safe = FALSE;
 }
 
@@ -45,7 +49,9 @@ mp_client_error_private_copy (const MpClientErrorPrivate *src,
 {
   dest->correlation_id = g_strdup (src->correlation_id);
   dest->path = g_strdup (src->path);
+  dest->refusal_subject = g_strdup (src->refusal_subject);
   dest->status = src->status;
+  dest->refusal = src->refusal;
   dest->retry_safe = src->retry_safe;
 }
 
@@ -54,6 +60,7 @@ mp_client_error_private_clear (MpClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->correlation_id, g_free);
   g_clear_pointer (&priv->path, g_free);
+  g_clear_pointer (&priv->refusal_subject, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (MpClientError, mp_client_error)
@@ -96,6 +103,71 @@ mp_client_error_get_retry_safe (const GError *error)
   MpClientErrorPrivate *priv = get_private (error);
 
   return priv ? priv->retry_safe : FALSE;
+}
+
+MpRefusal
+mp_client_error_get_refusal (const GError  *error,
+                             const char   **subject)
+{
+  MpClientErrorPrivate *priv = get_private (error);
+
+  if (subject != NULL)
+    *subject = priv != NULL ? priv->refusal_subject : NULL;
+  return priv != NULL ? priv->refusal : MP_REFUSAL_NONE;
+}
+
+void
+mp_client_error_set_refusal (GError     *error,
+                             MpRefusal   refusal,
+                             const char *subject)
+{
+  MpClientErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+
+  priv->refusal = refusal;
+  g_free (priv->refusal_subject);
+  priv->refusal_subject = refusal != MP_REFUSAL_NONE ? g_strdup (subject) : NULL;
+}
+
+/* The rules of the demo server's "refusal" member (docs/api.md); an
+ * unknown rule is MP_REFUSAL_NONE, so a newer server never misroutes.
+ */
+static MpRefusal
+parse_refusal (JsonObject  *object,
+               const char **subject)
+{
+  static const struct { const char *rule; MpRefusal refusal; } rules[] = {
+    { "terms", MP_REFUSAL_TERMS },
+    { "period", MP_REFUSAL_PERIOD },
+    { "quantity", MP_REFUSAL_QUANTITY },
+    { "belowUsage", MP_REFUSAL_BELOW_USAGE },
+    { "creditHold", MP_REFUSAL_CREDIT_HOLD },
+    { "pendingChange", MP_REFUSAL_PENDING_CHANGE },
+    { "plan", MP_REFUSAL_PLAN },
+    { "field", MP_REFUSAL_FIELD },
+  };
+  JsonNode *node = json_object_get_member (object, "refusal");
+  JsonObject *refusal;
+  const char *rule;
+
+  *subject = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return MP_REFUSAL_NONE;
+  refusal = json_node_get_object (node);
+  node = json_object_get_member (refusal, "rule");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return MP_REFUSAL_NONE;
+  rule = json_node_get_string (node);
+  node = json_object_get_member (refusal, "subject");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+      && *json_node_get_string (node) != '\0')
+    *subject = json_node_get_string (node);
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_strcmp0 (rule, rules[i].rule) == 0)
+      return rules[i].refusal;
+  *subject = NULL;
+  return MP_REFUSAL_NONE;
 }
 
 void
@@ -208,7 +280,10 @@ mp_client_error_new_from_response (guint       status,
   g_autofree char *message = NULL;
   g_autofree char *correlation_id = g_strdup (correlation_id_header);
   g_autofree char *body_path = NULL;
+  g_autofree char *refusal_subject = NULL;
+  MpRefusal refusal = MP_REFUSAL_NONE;
   MpClientError code;
+  GError *error;
   gconstpointer data;
   gsize size = 0;
 
@@ -246,9 +321,19 @@ mp_client_error_new_from_response (guint       status,
           if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
             body_path = g_strdup (json_node_get_string (node));
         }
+      if (status >= 400 && status < 500)
+        {
+          const char *subject = NULL;
+
+          refusal = parse_refusal (object, &subject);
+          refusal_subject = g_strdup (subject);
+        }
     }
 
   code = code_for_status (status, message);
-  return mp_client_error_new (code, status, path ? path : body_path, correlation_id,
-                              message ? message : default_message (code));
+  error = mp_client_error_new (code, status, path ? path : body_path, correlation_id,
+                               message ? message : default_message (code));
+  if (refusal != MP_REFUSAL_NONE)
+    mp_client_error_set_refusal (error, refusal, refusal_subject);
+  return error;
 }

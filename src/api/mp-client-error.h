@@ -48,6 +48,40 @@ typedef enum
   MP_CLIENT_ERROR_BAD_RESPONSE,
 } MpClientError;
 
+/**
+ * MpRefusal:
+ * @MP_REFUSAL_NONE: no machine-readable reason: a server without the
+ *   "refusal" member (the real marketplace), or a rule this client does not
+ *   know. Show the message where the order is placed; never guess.
+ * @MP_REFUSAL_TERMS: terms not accepted; the subject is the terms ID
+ * @MP_REFUSAL_PERIOD: the subscription period is not offered (or cannot
+ *   change)
+ * @MP_REFUSAL_QUANTITY: a quantity is out of its resource's range; the
+ *   subject is the MPN
+ * @MP_REFUSAL_BELOW_USAGE: a limit was cut below what is in use; the
+ *   subject is the MPN
+ * @MP_REFUSAL_CREDIT_HOLD: the customer is on credit hold
+ * @MP_REFUSAL_PENDING_CHANGE: another change order is in progress on the
+ *   subscription
+ * @MP_REFUSAL_PLAN: the plan cannot be ordered by this buyer
+ * @MP_REFUSAL_FIELD: a request field is invalid; the subject is its name
+ *
+ * Why a 4xx answer refused a request, from the demo server's documented
+ * "refusal" member of the error body (docs/api.md).
+ */
+typedef enum
+{
+  MP_REFUSAL_NONE,
+  MP_REFUSAL_TERMS,
+  MP_REFUSAL_PERIOD,
+  MP_REFUSAL_QUANTITY,
+  MP_REFUSAL_BELOW_USAGE,
+  MP_REFUSAL_CREDIT_HOLD,
+  MP_REFUSAL_PENDING_CHANGE,
+  MP_REFUSAL_PLAN,
+  MP_REFUSAL_FIELD,
+} MpRefusal;
+
 GQuark      mp_client_error_quark              (void);
 
 /* Extra data carried by every MP_CLIENT_ERROR error (an extended GError):
@@ -62,6 +96,11 @@ const char *mp_client_error_get_path           (const GError *error);
  * so that the same draft can be placed again safely.
  */
 gboolean    mp_client_error_get_retry_safe     (const GError *error);
+/* Why the server refused (MP_REFUSAL_NONE when it did not say); @subject
+ * (may be NULL) gets the terms ID, MPN or field name, or NULL.
+ */
+MpRefusal   mp_client_error_get_refusal        (const GError  *error,
+                                                const char   **subject);
 
 GError     *mp_client_error_new                (MpClientError  code,
                                                 guint          status,
@@ -74,5 +113,8 @@ GError     *mp_client_error_new_from_response  (guint          status,
                                                 GBytes        *body);
 void        mp_client_error_set_retry_safe     (GError        *error,
                                                 gboolean       retry_safe);
+void        mp_client_error_set_refusal        (GError        *error,
+                                                MpRefusal      refusal,
+                                                const char    *subject);
 
 G_END_DECLS

@@ -867,7 +867,8 @@ draft_sales (MpRequest    *req,
     }
   if (self->extensions && req->who == MP_PRINCIPAL_CUSTOMER && strcmp (audience, "reseller") == 0)
     {
-      mp_request_error (req, 403, "Service plan #%" G_GINT64_FORMAT " is sold to resellers only.", draft->plan_id);
+      mp_request_refuse (req, 403, MP_SERVER_REFUSAL_PLAN, NULL,
+                         "Service plan #%" G_GINT64_FORMAT " is sold to resellers only.", draft->plan_id);
       return NULL;
     }
 
@@ -890,10 +891,12 @@ draft_sales (MpRequest    *req,
   if (draft->period_type == NULL)
     {
       if (input->period_type != NULL)
-        mp_request_error (req, 400, "Service plan #%" G_GINT64_FORMAT " does not offer a %" G_GINT64_FORMAT " %s term.",
-                          draft->plan_id, input->period_duration, input->period_type);
+        mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
+                           "Service plan #%" G_GINT64_FORMAT " does not offer a %" G_GINT64_FORMAT " %s term.",
+                           draft->plan_id, input->period_duration, input->period_type);
       else
-        mp_request_error (req, 400, "Service plan #%" G_GINT64_FORMAT " offers no subscription period.", draft->plan_id);
+        mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
+                           "Service plan #%" G_GINT64_FORMAT " offers no subscription period.", draft->plan_id);
       return NULL;
     }
 
@@ -961,17 +964,17 @@ check_pending (MpRequest  *req,
     {
       free_to_go = FALSE;
       if (strcmp (mp_db_text (stmt, 2), "change") == 0 && strcmp (type, "change") == 0)
-        mp_request_error (req, 409,
-                          "Cannot Upgrade/Downgrade Resources for Subscription #%" G_GINT64_FORMAT ": there is already "
-                          "an Upgrade/Downgrade Order #%s in status %s(%s). This order prohibits placing an order of "
-                          "the same order type (per subscription).",
-                          subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
-                          mp_db_text (stmt, 1));
+        mp_request_refuse (req, 409, MP_SERVER_REFUSAL_PENDING_CHANGE, mp_db_text (stmt, 0),
+                           "Cannot Upgrade/Downgrade Resources for Subscription #%" G_GINT64_FORMAT ": there is already "
+                           "an Upgrade/Downgrade Order #%s in status %s(%s). This order prohibits placing an order of "
+                           "the same order type (per subscription).",
+                           subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
+                           mp_db_text (stmt, 1));
       else
-        mp_request_error (req, 409,
-                          "Cannot place a %s order for Subscription #%" G_GINT64_FORMAT ": Order #%s is in status %s(%s).",
-                          type, subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
-                          mp_db_text (stmt, 1));
+        mp_request_refuse (req, 409, MP_SERVER_REFUSAL_PENDING_CHANGE, mp_db_text (stmt, 0),
+                           "Cannot place a %s order for Subscription #%" G_GINT64_FORMAT ": Order #%s is in status %s(%s).",
+                           type, subscription_id, mp_db_text (stmt, 0), status_text (mp_db_text (stmt, 1)),
+                           mp_db_text (stmt, 1));
     }
   sqlite3_reset (stmt);
   return free_to_go;
@@ -1032,8 +1035,9 @@ draft_change (MpRequest    *req,
   if (input->period_type != NULL
       && (strcmp (input->period_type, draft->period_type) != 0 || input->period_duration != draft->period_duration))
     {
-      mp_request_error (req, 400, "Changing the subscription period is not supported; the subscription has a %"
-                        G_GINT64_FORMAT " %s term.", draft->period_duration, draft->period_type);
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
+                         "Changing the subscription period is not supported; the subscription has a %"
+                         G_GINT64_FORMAT " %s term.", draft->period_duration, draft->period_type);
       return NULL;
     }
   if (!g_date_valid (expires))
@@ -1139,6 +1143,7 @@ make_draft (MpRequest    *req,
   if (is_sales && self->extensions && !for_estimate)
     {
       g_autoptr(GString) missing = g_string_new (NULL);
+      const char *first_missing = NULL;
       guint i;
 
       for (i = 0; i < draft->terms->len; i++)
@@ -1146,12 +1151,17 @@ make_draft (MpRequest    *req,
           const char *term = g_ptr_array_index (draft->terms, i);
 
           if (!g_strv_contains ((const char * const *) input->accepted_terms, term))
-            g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "", term);
+            {
+              if (first_missing == NULL)
+                first_missing = term;
+              g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "", term);
+            }
         }
       if (missing->len > 0)
         {
-          mp_request_error (req, 400, "The terms and conditions must be accepted before ordering: %s. "
-                            "List them in “acceptedTerms”.", missing->str);
+          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_TERMS, first_missing,
+                             "The terms and conditions must be accepted before ordering: %s. "
+                             "List them in “acceptedTerms”.", missing->str);
           return NULL;
         }
     }

@@ -80,6 +80,30 @@ void        mp_request_error         (MpRequest    *req,
                                       ...) G_GNUC_PRINTF (3, 4);
 void        mp_request_gerror        (MpRequest    *req,
                                       const GError *error);
+
+/* Why a request was refused: the error body's "refusal" member (an
+ * extension, docs/api.md), so a client can point at the step and control
+ * concerned without reading the message.
+ */
+typedef enum
+{
+  MP_SERVER_REFUSAL_TERMS,           /* subject: the terms ID */
+  MP_SERVER_REFUSAL_PERIOD,
+  MP_SERVER_REFUSAL_QUANTITY,        /* subject: the MPN */
+  MP_SERVER_REFUSAL_BELOW_USAGE,     /* subject: the MPN */
+  MP_SERVER_REFUSAL_CREDIT_HOLD,
+  MP_SERVER_REFUSAL_PENDING_CHANGE,
+  MP_SERVER_REFUSAL_PLAN,
+  MP_SERVER_REFUSAL_FIELD,           /* subject: the field name */
+} MpServerRefusal;
+
+/* As mp_request_error(), with the refusal member; @subject may be NULL. */
+void        mp_request_refuse        (MpRequest       *req,
+                                      guint            status,
+                                      MpServerRefusal  rule,
+                                      const char      *subject,
+                                      const char      *format,
+                                      ...) G_GNUC_PRINTF (5, 6);
 void        mp_request_write_list_end (MpJsonWriter *writer,
                                       gint64        offset,
                                       gint64        limit,

@@ -196,7 +196,9 @@ reply_error (MpServer          *self,
              const char        *path,
              guint              status,
              const char        *message,
-             const char        *oauth_error)
+             const char        *oauth_error,
+             const char        *refusal_rule,
+             const char        *refusal_subject)
 {
   MpJsonWriter writer;
   GDateTime *now = g_date_time_new_now_utc ();
@@ -219,6 +221,15 @@ reply_error (MpServer          *self,
   mp_json_member_string (&writer, "message", message);
   mp_json_member_string (&writer, "path", path);
   mp_json_member_string (&writer, "correlationId", correlation_id);
+  if (refusal_rule != NULL && self->extensions)
+    {
+      mp_json_key (&writer, "refusal");
+      mp_json_begin_object (&writer);
+      mp_json_member_string (&writer, "rule", refusal_rule);
+      if (refusal_subject != NULL)
+        mp_json_member_string (&writer, "subject", refusal_subject);
+      mp_json_end_object (&writer);
+    }
   mp_json_end_object (&writer);
   data = mp_json_writer_steal (&writer, &length);
 
@@ -230,20 +241,18 @@ reply_error (MpServer          *self,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
-void
-mp_request_error (MpRequest  *req,
-                  guint       status,
-                  const char *format,
-                  ...)
+static void
+request_error_valist (MpRequest  *req,
+                      guint       status,
+                      const char *rule,
+                      const char *subject,
+                      const char *format,
+                      va_list     args)
 {
-  va_list args;
-  g_autofree char *message = NULL;
+  g_autofree char *message = g_strdup_vprintf (format, args);
   const char *path = req->path;
   g_autofree char *short_path = NULL;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
   /* Messages may quote the request (a path, a header): keep the JSON valid. */
   if (!g_utf8_validate (message, -1, NULL))
     {
@@ -260,7 +269,47 @@ mp_request_error (MpRequest  *req,
 
       path = short_path = g_strconcat ("/", joined, NULL);
     }
-  reply_error (req->server, req->msg, req->correlation_id, path, status, message, NULL);
+  reply_error (req->server, req->msg, req->correlation_id, path, status, message, NULL, rule, subject);
+}
+
+void
+mp_request_error (MpRequest  *req,
+                  guint       status,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  request_error_valist (req, status, NULL, NULL, format, args);
+  va_end (args);
+}
+
+void
+mp_request_refuse (MpRequest       *req,
+                   guint            status,
+                   MpServerRefusal  rule,
+                   const char      *subject,
+                   const char      *format,
+                   ...)
+{
+  static const char *const rules[] = {
+    [MP_SERVER_REFUSAL_TERMS] = "terms",
+    [MP_SERVER_REFUSAL_PERIOD] = "period",
+    [MP_SERVER_REFUSAL_QUANTITY] = "quantity",
+    [MP_SERVER_REFUSAL_BELOW_USAGE] = "belowUsage",
+    [MP_SERVER_REFUSAL_CREDIT_HOLD] = "creditHold",
+    [MP_SERVER_REFUSAL_PENDING_CHANGE] = "pendingChange",
+    [MP_SERVER_REFUSAL_PLAN] = "plan",
+    [MP_SERVER_REFUSAL_FIELD] = "field",
+  };
+  va_list args;
+
+  g_return_if_fail ((guint) rule < G_N_ELEMENTS (rules));
+
+  va_start (args, format);
+  request_error_valist (req, status, rules[rule], subject, format, args);
+  va_end (args);
 }
 
 void
@@ -645,7 +694,7 @@ oauth_error (MpRequest  *req,
              const char *code,
              const char *message)
 {
-  reply_error (req->server, req->msg, req->correlation_id, req->path, status, message, code);
+  reply_error (req->server, req->msg, req->correlation_id, req->path, status, message, code, NULL, NULL);
 }
 
 static void
@@ -1075,7 +1124,7 @@ on_request_chunk (SoupServerMessage *msg,
       /* Stop keeping it; the answer goes out once the body is read. */
       soup_message_body_set_accumulate (body, FALSE);
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, g_uri_get_path (uri), 413, message, NULL);
+      reply_error (self, msg, correlation_id, g_uri_get_path (uri), 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
 }
@@ -1097,7 +1146,7 @@ early_callback (SoupServer        *soup,
       g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
 
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, path, 413, message, NULL);
+      reply_error (self, msg, correlation_id, path, 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)

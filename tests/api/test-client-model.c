@@ -317,10 +317,42 @@ test_error_bodies (void)
   copy = g_error_copy (e1);
   g_assert_true (mp_client_error_get_retry_safe (copy));
 
+  /* No "refusal" member: no rule, whatever words the message holds. */
+  {
+    const char *subject = "unset";
+
+    g_assert_cmpint (mp_client_error_get_refusal (e1, &subject), ==, MP_REFUSAL_NONE);
+    g_assert_null (subject);
+  }
+
+  /* The demo server's "refusal" member gives the rule and its subject;
+   * the words of the message ("period", "terms") do not count.
+   */
+  {
+    g_autoptr(GBytes) body = load_bytes ("error-refusal.json");
+    g_autoptr(GError) refusal = mp_client_error_new_from_response (400, "/orders", NULL, body);
+    g_autoptr(GError) copied = NULL;
+    static const char unknown_json[] = "{\"message\": \"m\", \"refusal\": {\"rule\": \"weather\", \"subject\": \"x\"}}";
+    g_autoptr(GBytes) unknown = g_bytes_new_static (unknown_json, sizeof unknown_json - 1);
+    g_autoptr(GError) unknown_error = mp_client_error_new_from_response (400, "/orders", NULL, unknown);
+    const char *subject = NULL;
+
+    g_assert_cmpint (mp_client_error_get_refusal (refusal, &subject), ==, MP_REFUSAL_BELOW_USAGE);
+    g_assert_cmpstr (subject, ==, "FAB-OB-USER");
+    copied = g_error_copy (refusal);
+    g_assert_cmpint (mp_client_error_get_refusal (copied, &subject), ==, MP_REFUSAL_BELOW_USAGE);
+    g_assert_cmpstr (subject, ==, "FAB-OB-USER");
+    /* A rule this client does not know is no rule. */
+    g_assert_cmpstr (unknown_error->message, ==, "m");
+    g_assert_cmpint (mp_client_error_get_refusal (unknown_error, &subject), ==, MP_REFUSAL_NONE);
+    g_assert_null (subject);
+  }
+
   /* Other domains have none. */
   {
     g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "x");
 
+    g_assert_cmpint (mp_client_error_get_refusal (io, NULL), ==, MP_REFUSAL_NONE);
     g_assert_null (mp_client_error_get_correlation_id (io));
     g_assert_cmpuint (mp_client_error_get_status (io), ==, 0);
     g_assert_false (mp_client_error_get_retry_safe (NULL));

@@ -76,6 +76,17 @@ test_plain (void)
     g_clear_pointer (&r, mp_test_response_free);
   }
 
+  /* a refusal carries no "refusal" member (an extension) */
+  {
+    g_autofree char *orders = g_strconcat (base, "/orders", NULL);
+    g_autoptr(MpTestResponse) refused = mp_test_request (session, "POST", orders, token,
+                                                         "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\","
+                                                         " \"subscriptionPeriod\": {\"type\": \"month\", \"duration\": 3}}", NULL);
+
+    mp_test_assert_error (refused, 400);
+    g_assert_false (json_object_has_member (mp_test_object (refused), "refusal"));
+  }
+
   /* no terms needed; Idempotency-Key ignored: two orders */
   u = g_strconcat (base, "/orders", NULL);
   r = mp_test_request (session, "POST", u, token, body, "Idempotency-Key", "k", NULL);

@@ -295,6 +295,40 @@ test_order_validation (void)
   }
 }
 
+/* The error body's "refusal" member (docs/api.md): the rule that refused,
+ * and what it concerns, for the client to point at the right step and
+ * control without reading the English message.
+ */
+static void
+test_refusal_member (void)
+{
+  static const struct { guint status; const char *rule; const char *subject; const char *body; } cases[] = {
+    { 400, "terms", "tc-idsync-vendor",
+      "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\", \"acceptedTerms\": [\"tc-marketplace\"]}" },
+    { 400, "period", NULL,
+      "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\", \"acceptedTerms\": [\"tc-marketplace\", \"tc-idsync-vendor\"], \"subscriptionPeriod\": {\"type\": \"month\", \"duration\": 3}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MpTestResponse) r = post ("/orders", reseller_token, cases[i].body);
+      JsonObject *o;
+
+      mp_test_assert_error (r, cases[i].status);
+      o = mp_test_object (r);
+      g_assert_cmpstr (mp_test_string (o, "refusal.rule"), ==, cases[i].rule);
+      g_assert_cmpstr (mp_test_string (o, "refusal.subject"), ==, cases[i].subject);
+    }
+
+  /* a malformed request is refused without a rule */
+  {
+    g_autoptr(MpTestResponse) r = post ("/orders", reseller_token, "{\"customerId\": \"1000001\"}");
+
+    mp_test_assert_error (r, 400);
+    g_assert_false (json_object_has_member (mp_test_object (r), "refusal"));
+  }
+}
+
 static void
 test_change_and_conflict (void)
 {
@@ -334,6 +368,9 @@ test_change_and_conflict (void)
   mp_test_assert_error (r, 409);
   g_assert_true (g_str_has_prefix (mp_test_string (mp_test_object (r), "message"),
                                    "Cannot Upgrade/Downgrade Resources for Subscription #"));
+  /* the refusal names the order in the way, as a rule a client can route */
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "refusal.rule"), ==, "pendingChange");
+  g_assert_true (g_str_has_prefix (mp_test_string (mp_test_object (r), "refusal.subject"), "CH"));
   g_clear_pointer (&r, mp_test_response_free);
   r = get (sub_path, reseller_token);
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "pendingOrderId"), ==, change_id);
@@ -685,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/server/orders/customer-self-service", test_customer_self_service);
   g_test_add_func ("/server/orders/reseller-for-itself", test_reseller_for_itself);
   g_test_add_func ("/server/orders/validation", test_order_validation);
+  g_test_add_func ("/server/orders/refusal-member", test_refusal_member);
   g_test_add_func ("/server/orders/change-and-conflict", test_change_and_conflict);
   g_test_add_func ("/server/orders/concurrent-changes", test_concurrent_changes);
   g_test_add_func ("/server/orders/idempotency", test_idempotency);
