@@ -194,8 +194,12 @@ show_step (MpPurchaseWizard *self,
   if (widget != NULL && MP_IS_WIZARD_STEP (widget))
     mp_wizard_step_shown (MP_WIZARD_STEP (widget));
   update_header (self);
-  if (widget != NULL)
-    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  /* Focus goes with the step: none is left in a step that is hidden. */
+  if (widget != NULL && !gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
+    {
+      g_debug ("No focus in the %s step", name);
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
 }
 
 static void
@@ -204,69 +208,54 @@ step_complete_cb (MpPurchaseWizard *self)
   update_header (self);
 }
 
-/* Shows a refusal on step @name, with what was refused. */
-static void
-refuse_on (MpPurchaseWizard *self,
-           const char       *name,
-           const GError     *error,
-           const char       *subject)
-{
-  show_step (self, name);
-  mp_wizard_step_show_refusal (wizard_step (self, name), error, subject);
-}
-
-/* The marketplace's refusals go back to the step they concern: missing
- * terms to the terms, a period to the term, quantities to the resources.
+/* The marketplace's refusals go back to the step they concern, by the
+ * reason code it gives (never by the words of its message): terms to the
+ * terms with that document ticked off, the period to the term, a quantity
+ * to that resource's amount. The rest (a credit hold, a plan this buyer
+ * may not order, a server that gives no reason) stays on the summary,
+ * with the message and its correlation ID.
  */
 static void
 order_refused_cb (MpPurchaseWizard *self,
                   GError           *error)
 {
-  MpPlan *plan = mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase));
-  const char *message = error->message;
-  GListModel *list;
+  const char *subject = NULL;
+  const char *name;
 
-  if (plan == NULL)
-    return;
+  switch (mp_client_error_get_refusal (error, &subject))
+    {
+    case MP_REFUSAL_TERMS:
+      name = "terms";
+      break;
 
-  list = mp_plan_get_terms (plan);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+    case MP_REFUSAL_PERIOD:
+      name = "term";
+      break;
 
-      if (mp_wizard_mentions (message, mp_terms_get_id (t)) || mp_wizard_mentions (message, mp_terms_get_name (t)))
-        {
-          refuse_on (self, "terms", error, mp_terms_get_id (t));
-          return;
-        }
-    }
-  if (mp_wizard_mentions (message, "terms"))
-    {
-      refuse_on (self, "terms", error, NULL);
-      return;
-    }
-  if (mp_wizard_mentions (message, "period"))
-    {
-      refuse_on (self, "term", error, NULL);
-      return;
-    }
-  list = mp_plan_get_resources (plan);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MpResource) r = g_list_model_get_item (list, i);
+    case MP_REFUSAL_QUANTITY:
+    case MP_REFUSAL_BELOW_USAGE:
+      name = "resources";
+      break;
 
-      if (mp_wizard_mentions (message, mp_resource_get_mpn (r)) || mp_wizard_mentions (message, mp_resource_get_name (r)))
-        {
-          refuse_on (self, "resources", error, mp_resource_get_mpn (r));
-          return;
-        }
+    case MP_REFUSAL_NONE:
+    case MP_REFUSAL_CREDIT_HOLD:
+    case MP_REFUSAL_PENDING_CHANGE:
+    case MP_REFUSAL_PLAN:
+    case MP_REFUSAL_FIELD:
+    default:
+      name = "summary";
+      subject = NULL;
+      break;
     }
-  if (mp_wizard_mentions (message, "quantity"))
+  /* A step the plan does not have cannot mend it. */
+  if (!step_applies (self, name))
     {
-      refuse_on (self, "resources", error, NULL);
-      return;
+      name = "summary";
+      subject = NULL;
     }
-  refuse_on (self, "summary", error, NULL);
+  g_debug ("Refusal shown on the %s step (subject %s): %s", name, subject, error->message);
+  show_step (self, name);
+  mp_wizard_step_show_refusal (wizard_step (self, name), error, subject);
 }
 
 static void

@@ -104,8 +104,11 @@ update_buttons (MpSummaryStep *self)
   gboolean complete = valid;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->place_button), valid && !placing && !placed);
-  /* The PO number is the user's until the order leaves. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->po_row), !placing && !placed);
+  /* The PO number is the user's until the order leaves. Read-only rather
+   * than insensitive: focus may stay in it (GTK 4.8 leaves an insensitive
+   * focused entry blinking without focus).
+   */
+  gtk_editable_set_editable (GTK_EDITABLE (self->po_row), !placing && !placed);
   gtk_widget_set_visible (GTK_WIDGET (self->placing_spinner), placing);
   gtk_spinner_set_spinning (self->placing_spinner, placing);
   gtk_widget_set_visible (GTK_WIDGET (self->placing_label), placing);

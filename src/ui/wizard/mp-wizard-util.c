@@ -93,18 +93,6 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
-gboolean
-mp_wizard_mentions (const char *text,
-                    const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL || needle == NULL || *needle == '\0')
-    return FALSE;
-  folded = g_utf8_casefold (needle, -1);
-  return mp_page_text_contains (text, folded);
-}
-
 typedef struct
 {
   MpOrderDraft     *draft;

@@ -27,9 +27,6 @@ char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
 const char *mp_wizard_audience_label  (const char    *audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
-/* Whether @text mentions @needle (case-insensitive); FALSE for NULL. */
-gboolean   mp_wizard_mentions         (const char    *text,
-                                       const char    *needle);
 
 /* Called once the plan asked for by mp_wizard_fetch_plan() came (@plan,
  * now the draft's plan) or did not (@plan NULL, @error set); never when

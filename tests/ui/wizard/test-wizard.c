@@ -10,6 +10,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <time.h>
 
@@ -682,45 +683,212 @@ walk_to_summary (MpPurchaseWizard *wizard,
   g_assert_cmpstr (step (wizard), ==, "summary");
 }
 
-/* A refusal naming a terms document goes back to the terms step, with
- * the server's message and correlation ID; the draft forgets the
- * acceptance so that it is given again.
+/* The first error box below ROOT. */
+static MpErrorBox *
+find_error_box (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MpErrorBox *found;
+
+      if (MP_IS_ERROR_BOX (child))
+        return MP_ERROR_BOX (child);
+      if ((found = find_error_box (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The marketplace's operator changes its catalogue behind the wizard's
+ * back: the server stops, SQL changes its database, and it comes back
+ * (maybe on another port: the session follows, as the demo does).
  */
 static void
-test_refusal_goes_to_step (Fixture       *fixture,
+change_catalogue (Fixture    *fixture,
+                  const char *sql)
+{
+  g_autofree char *path = g_build_filename (mp_test_server_get_data_dir (fixture->server), "marketplace.db", NULL);
+  g_autofree char *old_url = g_strdup (mp_test_server_get_url (fixture->server));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  mp_test_server_kill (fixture->server, SIGTERM);
+  g_assert_true (mp_test_server_exited_cleanly (fixture->server));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  mp_session_marketplace_moved (fixture->session, old_url, mp_test_server_get_url (fixture->server));
+}
+
+/* Places the order as the user does and waits for the marketplace's no. */
+static void
+place_refused (MpPurchaseWizard *wizard,
+               const char       *expected_step)
+{
+  MpSummaryStep *summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  g_signal_emit_by_name (mp_summary_step_get_place_button (summary), "clicked");
+  MP_WAIT_UNTIL (!mp_summary_step_get_placing (summary), TIMEOUT_MS);
+  g_assert_null (mp_purchase_wizard_get_order (wizard));
+  g_assert_cmpstr (step (wizard), ==, expected_step);
+}
+
+/* The refusal is shown on its step: the server's message (naming NEEDLE)
+ * and its correlation ID.
+ */
+static void
+assert_refusal_shown (MpPurchaseWizard *wizard,
+                      const char       *name,
+                      const char       *needle)
+{
+  MpErrorBox *box = find_error_box (step_widget (wizard, name));
+
+  g_assert_nonnull (box);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
+  g_assert_nonnull (mp_error_box_get_message (box));
+  g_assert_nonnull (strstr (mp_error_box_get_message (box), needle));
+  g_assert_nonnull (mp_error_box_get_correlation_id (box));
+}
+
+static gboolean
+has_focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The real marketplace refuses, for a reason code, what the wizard checked
+ * against a plan that changed since: each refusal goes to the step that
+ * mends it, however its message is worded. The resource refused is named
+ * with the words "terms" and "period", which sent the old word matching
+ * to the terms step.
+ */
+static void
+test_refusal_by_reason (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpResourcesStep *resources;
+  GtkSpinButton *spin;
+  gint64 orders_before;
+
+  walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 3);
+  click_back (wizard);
+  set_amount (wizard, "idsync-autotask", "IDS-R-AT-BILL", 1);
+  click_next (wizard);
+  g_free (wait_estimate (wizard));
+  orders_before = count_orders (fixture);
+
+  /* Quantity: the billing integration is no longer sold. */
+  change_catalogue (fixture, "UPDATE products SET name = 'IDSync terms and period archive', maximum = 0"
+                             " WHERE mpn = 'IDS-R-AT-BILL'");
+  place_refused (wizard, "resources");
+  assert_refusal_shown (wizard, "resources", "IDSync terms and period archive");
+  resources = MP_RESOURCES_STEP (step_widget (wizard, "resources"));
+  spin = mp_resources_step_get_spin_button (resources, "IDS-R-AT-BILL");
+  g_assert_nonnull (spin);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (spin)));
+  g_assert_true (has_focus_in (GTK_WIDGET (spin)));
+  screenshot (GTK_WIDGET (wizard), "wizard-5-resources-refused.png");
+  change_catalogue (fixture, "UPDATE products SET name = 'IDSync Autotask Billing Integration', maximum = 1"
+                             " WHERE mpn = 'IDS-R-AT-BILL'");
+  click_next (wizard);
+
+  /* Period: the monthly term is withdrawn. */
+  change_catalogue (fixture, "UPDATE plan_periods SET duration = 2 WHERE plan_id = " IDSYNC_R
+                             " AND type = 'month' AND duration = 1");
+  place_refused (wizard, "term");
+  assert_refusal_shown (wizard, "term", "1 month term");
+  screenshot (GTK_WIDGET (wizard), "wizard-3-term-refused.png");
+  change_catalogue (fixture, "UPDATE plan_periods SET duration = 1 WHERE plan_id = " IDSYNC_R
+                             " AND type = 'month' AND duration = 2");
+  click_next (wizard);
+  click_next (wizard);
+  click_next (wizard);
+
+  /* Terms: a document the plan did not have when it was loaded. */
+  change_catalogue (fixture, "INSERT INTO terms (id, name, kind, url, text) VALUES ('tc-idsync-dpa',"
+                             " 'IDSync Data Processing Addendum', 'vendor', 'https://example.com/dpa', '');"
+                             "INSERT INTO plan_terms (plan_id, term_id, position) VALUES (" IDSYNC_R ", 'tc-idsync-dpa', 9)");
+  place_refused (wizard, "terms");
+  assert_refusal_shown (wizard, "terms", "tc-idsync-dpa");
+  change_catalogue (fixture, "DELETE FROM plan_terms WHERE term_id = 'tc-idsync-dpa'");
+  click_next (wizard);
+  click_next (wizard);
+
+  /* Mended: the one order. */
+  g_signal_emit_by_name (mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary"))),
+                         "clicked");
+  MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+static GError *
+refusal_new (MpRefusal   refusal,
+             const char *subject,
+             const char *correlation_id,
+             const char *message)
+{
+  GError *error = mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 400, "/orders", correlation_id, message);
+
+  if (refusal != MP_REFUSAL_NONE)
+    mp_client_error_set_refusal (error, refusal, subject);
+  return error;
+}
+
+/* Messages built to hold every word the old matching looked for: the
+ * reason code alone decides. A terms refusal ticks that document off; a
+ * credit hold, and a refusal without a reason (a server without the
+ * extension), stay on the summary with the message and correlation ID.
+ */
+static void
+test_refusal_not_by_words (Fixture       *fixture,
                            gconstpointer  data)
 {
   MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
   MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
-  g_autoptr(GError) terms_error = NULL;
-  g_autoptr(GError) quantity_error = NULL;
-  GtkWidget *box;
+  const char *words = "The quantity of IDS-R-USERS for this period breaks the terms (tc-marketplace)";
+  g_autoptr(GError) none = refusal_new (MP_REFUSAL_NONE, NULL, "mp-test-0001", words);
+  g_autoptr(GError) terms = refusal_new (MP_REFUSAL_TERMS, "tc-idsync-vendor", "mp-test-0002", words);
+  g_autoptr(GError) hold = refusal_new (MP_REFUSAL_CREDIT_HOLD, NULL, "mp-test-0003", words);
+  MpErrorBox *box;
 
-  /* Preselected: past the service and variant steps. */
   walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 3);
   g_assert_true (mp_order_draft_get_valid (draft));
 
-  terms_error = mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 400, "/orders", "mp-test-0001",
-                                     "acceptedTerms must list every terms and conditions ID of the plan; missing: tc-idsync-vendor");
-  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", terms_error);
+  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", none);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  box = find_error_box (step_widget (wizard, "summary"));
+  g_assert_cmpstr (mp_error_box_get_message (box), ==, words);
+  g_assert_cmpstr (mp_error_box_get_correlation_id (box), ==, "mp-test-0001");
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-refused.png");
+
+  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", hold);
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  g_assert_cmpstr (mp_error_box_get_correlation_id (box), ==, "mp-test-0003");
+
+  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", terms);
   g_assert_cmpstr (step (wizard), ==, "terms");
   g_assert_false (mp_order_draft_get_terms_accepted (draft, "tc-idsync-vendor"));
+  g_assert_true (mp_order_draft_get_terms_accepted (draft, "tc-marketplace"));
   g_assert_false (next_sensitive (wizard));
-  box = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (
-          gtk_widget_get_first_child (step_widget (wizard, "terms")))));
-  g_assert_nonnull (box);
+  g_assert_true (has_focus_in (GTK_WIDGET (mp_terms_step_get_check (MP_TERMS_STEP (step_widget (wizard, "terms")),
+                                                                   "tc-idsync-vendor"))));
+  box = find_error_box (step_widget (wizard, "terms"));
+  g_assert_cmpstr (mp_error_box_get_correlation_id (box), ==, "mp-test-0002");
   screenshot (GTK_WIDGET (wizard), "wizard-4-terms-refused.png");
   accept_all_terms (wizard);
   click_next (wizard);
   click_next (wizard);
   g_assert_cmpstr (step (wizard), ==, "summary");
-
-  quantity_error = mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 400, "/orders", "mp-test-0002",
-                                        "Quantity of IDS-R-AT-BILL must be between 0 and 1");
-  g_signal_emit_by_name (step_widget (wizard, "summary"), "order-refused", quantity_error);
-  g_assert_cmpstr (step (wizard), ==, "resources");
-  g_assert_nonnull (mp_resources_step_get_spin_button (MP_RESOURCES_STEP (step_widget (wizard, "resources")),
-                                                       "IDS-R-AT-BILL"));
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
@@ -733,7 +901,7 @@ test_failing_product (Fixture       *fixture,
 {
   MpPurchaseWizard *wizard = open_wizard (fixture, NULL, FAILING_PLAN);
   MpOrder *order;
-  MpErrorBox *error_box = NULL;
+  MpErrorBox *error_box;
   GtkWidget *page;
 
   walk_to_summary (wizard, "licences", "OLD-ARC-USER", 2);
@@ -748,19 +916,7 @@ test_failing_product (Fixture       *fixture,
 
   /* The provisioning page shows the server's message. */
   page = step_widget (wizard, "provisioning");
-  for (GtkWidget *w = gtk_widget_get_first_child (page); w != NULL && error_box == NULL;)
-    {
-      if (MP_IS_ERROR_BOX (w))
-        error_box = MP_ERROR_BOX (w);
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL && w != page)
-            w = gtk_widget_get_parent (w);
-          w = w != NULL && w != page ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  error_box = find_error_box (page);
   g_assert_nonnull (error_box);
   MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
   g_assert_cmpstr (mp_error_box_get_message (error_box), ==, mp_order_get_error_message (order));
@@ -780,7 +936,7 @@ test_lost_connection (Fixture       *fixture,
   MpSummaryStep *summary;
   GtkButton *place;
   gint64 orders_before;
-  MpErrorBox *error_box = NULL;
+  MpErrorBox *error_box;
 
   walk_to_summary (wizard, "idsync-users", "IDS-R-USERS", 7);
   g_free (wait_estimate (wizard));
@@ -796,19 +952,7 @@ test_lost_connection (Fixture       *fixture,
   g_assert_null (mp_purchase_wizard_get_order (wizard));
   g_assert_cmpstr (step (wizard), ==, "summary");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (place)));
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (summary)); w != NULL && error_box == NULL;)
-    {
-      if (MP_IS_ERROR_BOX (w))
-        error_box = MP_ERROR_BOX (w);
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL && w != GTK_WIDGET (summary))
-            w = gtk_widget_get_parent (w);
-          w = w != NULL && w != GTK_WIDGET (summary) ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  error_box = find_error_box (GTK_WIDGET (summary));
   g_assert_nonnull (error_box);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_box)));
   screenshot (GTK_WIDGET (wizard), "wizard-6-summary-lost-connection.png");
@@ -1343,7 +1487,8 @@ main (int   argc,
 
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
   g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
-  g_test_add ("/wizard/refusal-goes-to-its-step", Fixture, NULL, setup_reseller, test_refusal_goes_to_step, teardown);
+  g_test_add ("/wizard/refusal-by-reason", Fixture, NULL, setup_reseller, test_refusal_by_reason, teardown);
+  g_test_add ("/wizard/refusal-not-by-words", Fixture, NULL, setup_reseller, test_refusal_not_by_words, teardown);
   g_test_add ("/wizard/lost-connection-one-order", Fixture, NULL, setup_reseller_short_timeout, test_lost_connection, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
   g_test_add ("/wizard/customer-marketplace", Fixture, NULL, setup_customer, test_customer_marketplace, teardown);
