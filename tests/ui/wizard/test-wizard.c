@@ -1110,6 +1110,7 @@ test_discard_question (Fixture       *fixture,
   AdwMessageDialog *dialog;
   MpSummaryStep *summary;
   MpPurchase *purchase;
+  GtkEditable *po;
   gint64 orders_before;
   GWeakRef weak;
 
@@ -1171,9 +1172,14 @@ test_discard_question (Fixture       *fixture,
   purchase = g_object_ref (mp_purchase_wizard_get_purchase (wizard));
   orders_before = count_orders (fixture);
   summary = MP_SUMMARY_STEP (step_widget (wizard, "summary"));
+  po = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (summary), MP_TYPE_SUMMARY_STEP, "po_row"));
+  /* The PO number is the user's until the order leaves. */
+  g_assert_true (gtk_editable_get_editable (po));
+  gtk_editable_set_text (po, "PO-ESCAPED");
   g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
   g_signal_emit_by_name (mp_summary_step_get_place_button (summary), "clicked");
   g_assert_true (mp_summary_step_get_placing (summary));
+  g_assert_false (gtk_editable_get_editable (po));
   g_weak_ref_init (&weak, wizard);
   press_escape (wizard);
   MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
@@ -1182,6 +1188,7 @@ test_discard_question (Fixture       *fixture,
   g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
   MP_WAIT_UNTIL (mp_purchase_get_order (purchase) != NULL, TIMEOUT_MS);
   g_assert_nonnull (mp_session_lookup_order (fixture->session, mp_order_get_id (mp_purchase_get_order (purchase))));
+  g_assert_cmpstr (mp_order_get_po_number (mp_purchase_get_order (purchase)), ==, "PO-ESCAPED");
   g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
   g_clear_object (&purchase);
 
