@@ -98,12 +98,13 @@ setup_in (Fixture    *fixture,
           const char *market,
           const char *user,
           const char *password,
-          guint       timeout)
+          guint       timeout,
+          gboolean    extensions)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  const char *args[] = { "--provision-step-ms", "20", NULL };
+  const char *args[] = { "--provision-step-ms", "20", extensions ? NULL : "--no-extensions", NULL };
   static const GActionEntry entries[] = {
     { "open-subscription", record_action_cb, "s" },
     { "open-order", record_action_cb, "s" },
@@ -138,7 +139,7 @@ setup (Fixture    *fixture,
        const char *password,
        guint       timeout)
 {
-  setup_in (fixture, "US", user, password, timeout);
+  setup_in (fixture, "US", user, password, timeout, TRUE);
 }
 
 /* A German user (de_DE.UTF-8: its dates, money and digit grouping) on the
@@ -151,7 +152,7 @@ setup_german (Fixture       *fixture,
 {
   if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
     g_error ("The locale de_DE.UTF-8 is not installed: run build-aux/install-deps");
-  setup_in (fixture, "DE", RESELLER, RESELLER_PW, 0);
+  setup_in (fixture, "DE", RESELLER, RESELLER_PW, 0, TRUE);
 }
 
 static void
@@ -159,6 +160,14 @@ setup_reseller (Fixture       *fixture,
                 gconstpointer  data)
 {
   setup (fixture, RESELLER, RESELLER_PW, 0);
+}
+
+/* Plain SimpleAPI 1.15, as the real marketplace: no refusal reasons. */
+static void
+setup_reseller_plain (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  setup_in (fixture, "US", RESELLER, RESELLER_PW, 0, FALSE);
 }
 
 static void
@@ -831,6 +840,32 @@ test_refusal_by_reason (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* A marketplace that gives no reason code (plain SimpleAPI, as the real
+ * one), to a reseller ordering for a customer (plain SimpleAPI orders
+ * name the customer): its refusal of the period stays on the summary with its message
+ * and correlation ID; the wizard does not guess the step from the words.
+ */
+static void
+test_refusal_without_reason (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  MpPurchaseWizard *wizard = open_wizard (fixture, "1000001", IDSYNC_C);
+
+  MP_WAIT_UNTIL (g_strcmp0 (step (wizard), "term") == 0, TIMEOUT_MS);
+  g_assert_true (mp_term_step_choose (MP_TERM_STEP (step_widget (wizard, "term")), "month", 1));
+  click_next (wizard);
+  /* Neither terms nor resources without the extensions. */
+  g_assert_cmpstr (step (wizard), ==, "summary");
+  g_free (wait_estimate (wizard));
+
+  change_catalogue (fixture, "UPDATE plan_periods SET duration = 2 WHERE plan_id = " IDSYNC_C
+                             " AND type = 'month' AND duration = 1");
+  place_refused (wizard, "summary");
+  assert_refusal_shown (wizard, "summary", "1 month term");
+  screenshot (GTK_WIDGET (wizard), "wizard-6-summary-refused-plain.png");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 static GError *
 refusal_new (MpRefusal   refusal,
              const char *subject,
@@ -1495,6 +1530,7 @@ main (int   argc,
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
   g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
   g_test_add ("/wizard/refusal-by-reason", Fixture, NULL, setup_reseller, test_refusal_by_reason, teardown);
+  g_test_add ("/wizard/refusal-without-reason", Fixture, NULL, setup_reseller_plain, test_refusal_without_reason, teardown);
   g_test_add ("/wizard/refusal-not-by-words", Fixture, NULL, setup_reseller, test_refusal_not_by_words, teardown);
   g_test_add ("/wizard/lost-connection-one-order", Fixture, NULL, setup_reseller_short_timeout, test_lost_connection, teardown);
   g_test_add ("/wizard/failing-product", Fixture, NULL, setup_reseller, test_failing_product, teardown);
