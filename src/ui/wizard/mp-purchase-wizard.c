@@ -646,7 +646,7 @@ mp_purchase_wizard_new (MpSession  *session,
   add_step (self, STEP_TERM, mp_term_step_new (draft));
   add_step (self, STEP_TERMS, mp_terms_step_new (draft));
   add_step (self, STEP_RESOURCES, mp_resources_step_new (draft));
-  add_step (self, STEP_SUMMARY, mp_summary_step_new (session, self->purchase));
+  add_step (self, STEP_SUMMARY, mp_summary_step_new (self->purchase));
   mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->steps[STEP_SUMMARY]),
                                    reseller ? _("_Place Order") : _("_Finish"));
   g_signal_connect_object (self->steps[STEP_SUMMARY], "order-refused", G_CALLBACK (order_refused_cb),

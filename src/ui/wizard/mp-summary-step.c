@@ -44,7 +44,6 @@ struct _MpSummaryStep
   GtkLabel     *placing_label;
 
   /* Owned References */
-  MpSession    *session;
   MpPurchase   *purchase;
   GCancellable *cancellable;
   GCancellable *customer_cancellable;
@@ -62,7 +61,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MpSummaryStep, mp_summary_step, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_PURCHASE,
   PROP_PLACING,
   PROP_COMPLETE,
@@ -402,10 +400,6 @@ mp_summary_step_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
     case PROP_PURCHASE:
       g_value_set_object (value, self->purchase);
       break;
@@ -433,10 +427,6 @@ mp_summary_step_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
     case PROP_PURCHASE:
       self->purchase = g_value_dup_object (value);
       break;
@@ -458,7 +448,6 @@ mp_summary_step_dispose (GObject *object)
   g_clear_object (&self->customer_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->purchase);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mp_summary_step_parent_class)->dispose (object);
 }
@@ -485,9 +474,6 @@ mp_summary_step_class_init (MpSummaryStepClass *klass)
   object_class->get_property = mp_summary_step_get_property;
   object_class->set_property = mp_summary_step_set_property;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PURCHASE] =
     g_param_spec_object ("purchase", NULL, NULL, MP_TYPE_PURCHASE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -532,12 +518,10 @@ mp_summary_step_init (MpSummaryStep *self)
 }
 
 GtkWidget *
-mp_summary_step_new (MpSession  *session,
-                     MpPurchase *purchase)
+mp_summary_step_new (MpPurchase *purchase)
 {
-  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
   g_return_val_if_fail (MP_IS_PURCHASE (purchase), NULL);
-  return g_object_new (MP_TYPE_SUMMARY_STEP, "session", session, "purchase", purchase, NULL);
+  return g_object_new (MP_TYPE_SUMMARY_STEP, "purchase", purchase, NULL);
 }
 
 gboolean

@@ -9,7 +9,6 @@
 #include <adwaita.h>
 
 #include "mp-purchase.h"
-#include "mp-session.h"
 
 G_BEGIN_DECLS
 
@@ -31,8 +30,7 @@ G_DECLARE_FINAL_TYPE (MpSummaryStep, mp_summary_step, MP, SUMMARY_STEP, AdwBin)
  * Properties: "purchase" (construct-only), "complete", "placing" (an order
  * is on its way; notified).
  */
-GtkWidget  *mp_summary_step_new                (MpSession     *session,
-                                                MpPurchase    *purchase);
+GtkWidget  *mp_summary_step_new                (MpPurchase    *purchase);
 gboolean    mp_summary_step_get_complete       (MpSummaryStep *self);
 MpPurchase *mp_summary_step_get_purchase       (MpSummaryStep *self);
 gboolean    mp_summary_step_get_placing        (MpSummaryStep *self);
