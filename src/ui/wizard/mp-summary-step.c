@@ -12,14 +12,16 @@
 
 #include "mp-a11y.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-summary-step.h"
 #include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* The order summary, a view of the wizard's MpPurchase: what is ordered
- * and for whom, every line of the purchase's estimate with the total and
- * the monthly price, a PO number, and the button that places the order.
+ * and for whom, the purchase's estimate (MpEstimateView: every line, Total
+ * Due Now and the monthly price, its failure with Retry), a PO number, and
+ * the button that places the order.
  * The purchase estimates and places; the button cannot send twice, and a
  * placement outlives the step: closing the window does not cancel it.
  */
@@ -31,11 +33,9 @@ struct _MpSummaryStep
   AdwActionRow *plan_row;
   AdwActionRow *term_row;
   AdwActionRow *customer_row;
-  GtkListBox   *lines_list;
-  GtkLabel     *total_title;
-  GtkLabel     *total_label;
-  GtkLabel     *monthly_label;
-  GtkSpinner   *estimate_spinner;
+  MpEstimateView *estimate_view;
+  GtkLabel     *due_title;
+  GtkLabel     *due_label;
   AdwEntryRow  *po_row;
   GtkLabel     *reason_label;
   MpErrorBox   *error_box;
@@ -81,18 +81,6 @@ draft (MpSummaryStep *self)
   return mp_purchase_get_draft (self->purchase);
 }
 
-static const char *
-line_kind (const char *kind)
-{
-  if (g_strcmp0 (kind, "setup") == 0)
-    return _("Setup");
-  if (g_strcmp0 (kind, "recurring") == 0)
-    return _("Recurring");
-  if (g_strcmp0 (kind, "nonProvisioningItem") == 0)
-    return _("One-time");
-  return _("Product");
-}
-
 static void
 update_buttons (MpSummaryStep *self)
 {
@@ -122,70 +110,23 @@ update_buttons (MpSummaryStep *self)
     }
 }
 
+/* What the button commits to, beside it: the estimate's due now (or its
+ * credit), dimmed while a new one is on its way.
+ */
 static void
-show_estimate (MpSummaryStep *self)
+update_due (MpSummaryStep *self)
 {
-  MpPurchaseState state = mp_purchase_get_state (self->purchase);
-  GListModel *lines = mp_purchase_get_lines (self->purchase);
-  guint n = lines != NULL && state == MP_PURCHASE_STATE_READY ? g_list_model_get_n_items (lines) : 0;
-  const MpMoney *due = mp_purchase_get_credit (self->purchase) ? mp_purchase_get_credit_amount (self->purchase)
-                                                               : mp_purchase_get_due_now (self->purchase);
-  g_autofree char *total = due != NULL ? mp_page_format_money (due) : g_strdup ("—");
-  g_autofree char *monthly = mp_purchase_get_recurring_total (self->purchase) != NULL
-                             ? mp_page_format_money (mp_purchase_get_recurring_total (self->purchase))
-                             : g_strdup ("—");
+  gboolean credit = mp_purchase_get_credit (self->purchase);
+  const MpMoney *due = credit ? mp_purchase_get_credit_amount (self->purchase)
+                              : mp_purchase_get_due_now (self->purchase);
+  g_autofree char *text = due != NULL ? mp_page_format_money (due) : g_strdup ("—");
 
-  mp_wizard_clear_list_box (self->lines_list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *price = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
-      g_autofree char *subtitle = NULL;
-      g_autofree char *title = mp_page_format_estimate_line (line);
-      GtkWidget *label = gtk_label_new (price);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      /* Translators: "Recurring · 5 × $3.00". */
-      subtitle = g_strdup_printf (_("%s · %'d × %s"), line_kind (mp_order_line_get_kind (line)),
-                                  (int) mp_order_line_get_quantity (line), unit);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      mp_a11y_set_read_only (row);
-      gtk_list_box_append (self->lines_list, row);
-    }
-  if (n == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     state == MP_PURCHASE_STATE_ESTIMATING
-                                     ? _("Asking the marketplace for the price…")
-                                     : _("No estimate yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      mp_a11y_set_read_only (row);
-      gtk_list_box_append (self->lines_list, row);
-    }
-  gtk_label_set_text (self->total_title,
-                      mp_purchase_get_credit (self->purchase) ? _("Credit") : _("Total Due Now"));
-  gtk_label_set_text (self->total_label, total);
-  gtk_label_set_text (self->monthly_label, monthly);
-  gtk_spinner_set_spinning (self->estimate_spinner, state == MP_PURCHASE_STATE_ESTIMATING);
-}
-
-static void
-state_changed_cb (MpSummaryStep *self)
-{
-  show_estimate (self);
-  /* An invalid draft is explained beside the button already. */
-  if (mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_FAILED)
-    mp_error_box_set_error (self->error_box, _("Could Not Estimate the Price"),
-                            mp_purchase_get_error (self->purchase));
-  else if (mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_ESTIMATING)
-    mp_error_box_clear (self->error_box);
+  gtk_label_set_text (self->due_title, credit ? _("Credit") : _("Total Due Now"));
+  gtk_label_set_text (self->due_label, text);
+  if (mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_READY)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "dim-label");
 }
 
 static void
@@ -330,7 +271,6 @@ mp_summary_step_shown (MpWizardStep *step)
   update_order_rows (self);
   update_customer (self);
   update_buttons (self);
-  show_estimate (self);
 }
 
 /* Going on from the summary is placing the order: the wizard moves on
@@ -383,10 +323,13 @@ mp_summary_step_constructed (GObject *object)
   g_signal_connect_object (d, "notify::period", G_CALLBACK (update_order_rows), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (d, "notify::customer-id", G_CALLBACK (update_customer), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (d, "notify::po-number", G_CALLBACK (sync_po_number), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->purchase, "notify::state", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->purchase, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->purchase, "notify::state", G_CALLBACK (update_due), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->purchase, "notify::due-now", G_CALLBACK (update_due), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->purchase, "notify::order", G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);
 
+  mp_estimate_view_set_purchase (self->estimate_view, self->purchase);
+  update_due (self);
   mp_summary_step_shown (MP_WIZARD_STEP (self));
 }
 
@@ -489,17 +432,16 @@ mp_summary_step_class_init (MpSummaryStepClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
+  g_type_ensure (MP_TYPE_ESTIMATE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/wizard/mp-summary-step.ui");
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, plan_row);
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, term_row);
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, customer_row);
-  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, lines_list);
-  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, total_title);
-  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, total_label);
-  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, monthly_label);
-  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, estimate_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, estimate_view);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, due_title);
+  gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, due_label);
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, po_row);
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, reason_label);
   gtk_widget_class_bind_template_child (widget_class, MpSummaryStep, error_box);
