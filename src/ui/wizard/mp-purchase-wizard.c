@@ -65,6 +65,9 @@ struct _MpPurchaseWizard
   GCancellable   *cancellable;
   char           *customer_id;
   char           *preferred_audience;
+  GHashTable     *kept_quantities; /* MPN -> gint64*, while the plan reloads */
+  GPtrArray      *kept_terms;      /* terms IDs accepted, while it reloads */
+  GError         *kept_refusal;    /* the refusal that asked for the reload */
   GtkWindow      *parent_window;   /* weak */
   GtkWidget      *discard_dialog;  /* weak */
 
@@ -208,6 +211,94 @@ step_complete_cb (MpPurchaseWizard *self)
   update_header (self);
 }
 
+static void
+plan_reloaded_cb (gpointer      user_data,
+                  MpPlan       *plan,
+                  const GError *error)
+{
+  MpPurchaseWizard *self = user_data;
+  MpOrderDraft *draft = mp_purchase_get_draft (self->purchase);
+  GHashTableIter iter;
+  gpointer mpn, quantity;
+
+  if (plan != NULL)
+    {
+      /* The user's choices, on the plan as it is now. */
+      g_hash_table_iter_init (&iter, self->kept_quantities);
+      while (g_hash_table_iter_next (&iter, &mpn, &quantity))
+        if (mp_plan_find_resource (plan, mpn) != NULL)
+          mp_order_draft_set_quantity (draft, mpn, *(gint64 *) quantity);
+      for (guint i = 0; i < self->kept_terms->len; i++)
+        mp_order_draft_set_terms_accepted (draft, g_ptr_array_index (self->kept_terms, i), TRUE);
+      /* Again, on the documents as they are now. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "terms") == 0)
+        {
+          const char *subject = NULL;
+
+          mp_client_error_get_refusal (self->kept_refusal, &subject);
+          mp_wizard_step_show_refusal (wizard_step (self, "terms"), self->kept_refusal, subject);
+        }
+    }
+  g_clear_pointer (&self->kept_quantities, g_hash_table_unref);
+  g_clear_pointer (&self->kept_terms, g_ptr_array_unref);
+  g_clear_error (&self->kept_refusal);
+  update_header (self);
+}
+
+/* The marketplace asks for a document the plan did not have when it was
+ * loaded: the plan is loaded again, keeping what the user chose, so that
+ * the terms step offers the new document to accept.
+ */
+static void
+reload_plan (MpPurchaseWizard *self,
+             const GError     *refusal)
+{
+  MpOrderDraft *draft = mp_purchase_get_draft (self->purchase);
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  GListModel *list;
+
+  if (plan == NULL || self->kept_terms != NULL)
+    return;
+  self->kept_refusal = g_error_copy (refusal);
+  self->kept_quantities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kept_terms = g_ptr_array_new_with_free_func (g_free);
+  list = mp_plan_get_resources (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (list, i);
+
+      g_hash_table_insert (self->kept_quantities, g_strdup (mp_resource_get_mpn (r)),
+                           g_memdup2 (&(gint64) { mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r)) },
+                                      sizeof (gint64)));
+    }
+  list = mp_plan_get_terms (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+
+      if (mp_order_draft_get_terms_accepted (draft, mp_terms_get_id (t)))
+        g_ptr_array_add (self->kept_terms, g_strdup (mp_terms_get_id (t)));
+    }
+  mp_wizard_fetch_plan (mp_session_get_client (self->session), draft, mp_plan_get_id (plan), NULL,
+                        self->cancellable, plan_reloaded_cb, self);
+}
+
+static gboolean
+plan_has_terms (MpPlan     *plan,
+                const char *terms_id)
+{
+  GListModel *list = mp_plan_get_terms (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (mp_terms_get_id (t), terms_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The marketplace's refusals go back to the step they concern, by the
  * reason code it gives (never by the words of its message): terms to the
  * terms with that document ticked off, the period to the term, a quantity
@@ -221,11 +312,15 @@ order_refused_cb (MpPurchaseWizard *self,
 {
   const char *subject = NULL;
   const char *name;
+  MpPlan *plan;
 
   switch (mp_client_error_get_refusal (error, &subject))
     {
     case MP_REFUSAL_TERMS:
       name = "terms";
+      plan = mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase));
+      if (subject != NULL && plan != NULL && !plan_has_terms (plan, subject))
+        reload_plan (self, error);
       break;
 
     case MP_REFUSAL_PERIOD:
@@ -513,6 +608,9 @@ mp_purchase_wizard_finalize (GObject *object)
 
   g_clear_pointer (&self->customer_id, g_free);
   g_clear_pointer (&self->preferred_audience, g_free);
+  g_clear_pointer (&self->kept_quantities, g_hash_table_unref);
+  g_clear_pointer (&self->kept_terms, g_ptr_array_unref);
+  g_clear_error (&self->kept_refusal);
 
   G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->finalize (object);
 }

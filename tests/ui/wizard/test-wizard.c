@@ -785,7 +785,9 @@ test_refusal_by_reason (Fixture       *fixture,
                         gconstpointer  data)
 {
   MpPurchaseWizard *wizard = open_wizard (fixture, NULL, IDSYNC_R);
+  MpOrderDraft *draft = mp_purchase_wizard_get_draft (wizard);
   MpResourcesStep *resources;
+  MpTermsStep *terms;
   GtkSpinButton *spin;
   gint64 orders_before;
 
@@ -823,13 +825,26 @@ test_refusal_by_reason (Fixture       *fixture,
   click_next (wizard);
   click_next (wizard);
 
-  /* Terms: a document the plan did not have when it was loaded. */
+  /* Terms: a document the plan did not have when it was loaded (its
+   * amounts are on the plan as loaded again).
+   */
   change_catalogue (fixture, "INSERT INTO terms (id, name, kind, url, text) VALUES ('tc-idsync-dpa',"
                              " 'IDSync Data Processing Addendum', 'vendor', 'https://example.com/dpa', '');"
                              "INSERT INTO plan_terms (plan_id, term_id, position) VALUES (" IDSYNC_R ", 'tc-idsync-dpa', 9)");
   place_refused (wizard, "terms");
   assert_refusal_shown (wizard, "terms", "tc-idsync-dpa");
-  change_catalogue (fixture, "DELETE FROM plan_terms WHERE term_id = 'tc-idsync-dpa'");
+  /* The plan is loaded again to offer it, the user's choices kept. */
+  terms = MP_TERMS_STEP (step_widget (wizard, "terms"));
+  MP_WAIT_UNTIL (mp_terms_step_get_check (terms, "tc-idsync-dpa") != NULL, TIMEOUT_MS);
+  g_assert_false (gtk_check_button_get_active (mp_terms_step_get_check (terms, "tc-idsync-dpa")));
+  g_assert_true (gtk_check_button_get_active (mp_terms_step_get_check (terms, "tc-marketplace")));
+  g_assert_true (mp_order_draft_get_terms_accepted (draft, "tc-idsync-vendor"));
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 3);
+  g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-AT-BILL"), ==, 1);
+  g_assert_false (next_sensitive (wizard));
+  assert_refusal_shown (wizard, "terms", "tc-idsync-dpa");
+  screenshot (GTK_WIDGET (wizard), "wizard-4-terms-added.png");
+  gtk_check_button_set_active (mp_terms_step_get_check (terms, "tc-idsync-dpa"), TRUE);
   click_next (wizard);
   click_next (wizard);
 
