@@ -72,6 +72,8 @@ struct _MpPurchaseWizard
   GtkWidget      *discard_dialog;  /* weak */
 
   /* State */
+  guint           placing_done_id;
+  guint           hidden_while_placing : 1;
   guint           preselected : 1;
   guint           discard : 1;     /* the user chose to discard */
 };
@@ -393,10 +395,30 @@ order_placed_cb (MpPurchaseWizard *self,
   order_final_cb (self);
 }
 
+/* Closed while the order was on its way: placed, the window goes (the
+ * session follows the order); refused or lost, it comes back to say why.
+ * From an idle: after the purchase has told the order or the refusal.
+ */
+static gboolean
+placing_done_cb (gpointer user_data)
+{
+  MpPurchaseWizard *self = user_data;
+
+  self->placing_done_id = 0;
+  self->hidden_while_placing = FALSE;
+  if (self->order != NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
+  else
+    gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 placing_changed_cb (MpPurchaseWizard *self)
 {
   update_header (self);
+  if (self->hidden_while_placing && !placing (self) && self->placing_done_id == 0)
+    self->placing_done_id = g_idle_add_full (G_PRIORITY_LOW, placing_done_cb, self, NULL);
 }
 
 static const char *
@@ -479,10 +501,16 @@ mp_purchase_wizard_close_request (GtkWindow *window)
 {
   MpPurchaseWizard *self = MP_PURCHASE_WIZARD (window);
 
-  /* An order on its way is not discarded: the purchase goes on placing
-   * it, and the session follows it once placed.
+  /* An order on its way is not discarded: the window hides while the
+   * purchase goes on placing it.
    */
-  if (!placing (self) && !self->discard && has_choices (self))
+  if (placing (self))
+    {
+      self->hidden_while_placing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+  if (!self->discard && has_choices (self))
     {
       ask_discard (self);
       return TRUE;
@@ -586,6 +614,7 @@ mp_purchase_wizard_dispose (GObject *object)
   MpPurchaseWizard *self = MP_PURCHASE_WIZARD (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->placing_done_id, g_source_remove);
   g_clear_weak_pointer (&self->parent_window);
   if (self->discard_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->discard_dialog));

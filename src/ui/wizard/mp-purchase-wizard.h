@@ -27,8 +27,9 @@ G_DECLARE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, MP, PURCHASE_WIZARD,
  * @plan_id: NULL to start at the service list; a plan's ID to start past it
  *   with that plan.
  *
- * Closing it while the order is being placed leaves the placement going:
- * the session follows the order once placed.
+ * Closing it while the order is being placed hides it and leaves the
+ * placement going: once placed, the window goes and the session follows
+ * the order; refused or lost, the window comes back to say why.
  *
  * When the order is provisioned, "Open Subscription" closes the window and
  * activates "win.open-subscription" on the transient-for window.

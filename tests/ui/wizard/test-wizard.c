@@ -798,10 +798,22 @@ test_refusal_by_reason (Fixture       *fixture,
   g_free (wait_estimate (wizard));
   orders_before = count_orders (fixture);
 
-  /* Quantity: the billing integration is no longer sold. */
+  /* Quantity: the billing integration is no longer sold. The user
+   * closes the window while the order is on its way: it comes back with
+   * the refusal.
+   */
   change_catalogue (fixture, "UPDATE products SET name = 'IDSync terms and period archive', maximum = 0"
                              " WHERE mpn = 'IDS-R-AT-BILL'");
-  place_refused (wizard, "resources");
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (mp_summary_step_get_place_button (MP_SUMMARY_STEP (step_widget (wizard, "summary"))),
+                         "clicked");
+  g_assert_true (mp_purchase_get_placing (mp_purchase_wizard_get_purchase (wizard)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "window.close", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (wizard)));
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (wizard)), TIMEOUT_MS);
+  g_assert_null (mp_purchase_wizard_get_order (wizard));
+  g_assert_cmpstr (step (wizard), ==, "resources");
   assert_refusal_shown (wizard, "resources", "IDSync terms and period archive");
   resources = MP_RESOURCES_STEP (step_widget (wizard, "resources"));
   spin = mp_resources_step_get_spin_button (resources, "IDS-R-AT-BILL");
@@ -1217,8 +1229,8 @@ test_discard_question (Fixture       *fixture,
   MP_WAIT_UNTIL (discard_dialog (wizard) == NULL, TIMEOUT_MS);
 
   /* While the order is being placed, Escape closes without a question:
-   * the placement goes on without the window, and the session follows the
-   * order it gives.
+   * the window hides, the placement goes on, and once placed the window
+   * goes and the session follows the order.
    */
   purchase = g_object_ref (mp_purchase_wizard_get_purchase (wizard));
   orders_before = count_orders (fixture);
@@ -1233,11 +1245,14 @@ test_discard_question (Fixture       *fixture,
   g_assert_false (gtk_editable_get_editable (po));
   g_weak_ref_init (&weak, wizard);
   press_escape (wizard);
-  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
-  g_weak_ref_clear (&weak);
+  g_assert_null (discard_dialog (wizard));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (wizard)));
   g_assert_true (mp_purchase_get_placing (purchase));
   g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGCONT), ==, 0);
-  MP_WAIT_UNTIL (mp_purchase_get_order (purchase) != NULL, TIMEOUT_MS);
+  /* Placed: the hidden window goes. */
+  MP_WAIT_UNTIL (weak_gone (&weak), TIMEOUT_MS);
+  g_weak_ref_clear (&weak);
+  g_assert_nonnull (mp_purchase_get_order (purchase));
   g_assert_nonnull (mp_session_lookup_order (fixture->session, mp_order_get_id (mp_purchase_get_order (purchase))));
   g_assert_cmpstr (mp_order_get_po_number (mp_purchase_get_order (purchase)), ==, "PO-ESCAPED");
   g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
