@@ -32,7 +32,9 @@ G_DECLARE_INTERFACE (MpWizardStep, mp_wizard_step, MP, WIZARD_STEP, GtkWidget)
  * GisPage: the step edits the order draft it was given and knows nothing
  * of the window around it or of who buys. Every step has the read-only,
  * notified boolean property "complete": its choices are made and valid.
- * The wizard drives its steps only through this interface.
+ * The wizard goes from step to step only through this interface; beyond
+ * it, it only wires the steps up when it builds them (the variants of the
+ * service chosen, the plan it was opened on, the summary's button label).
  */
 struct _MpWizardStepInterface
 {
