@@ -801,10 +801,10 @@ check_line (MpRequest        *req,
   resolved->plan_id = plan_id;
   if (line->quantity < minimum || line->quantity > maximum)
     {
-      mp_request_error (req, 400,
-                        "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
-                        "; %" G_GINT64_FORMAT " was requested.",
-                        name, line->mpn, minimum, maximum, line->quantity);
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_QUANTITY, line->mpn,
+                         "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                         "; %" G_GINT64_FORMAT " was requested.",
+                         name, line->mpn, minimum, maximum, line->quantity);
       return 0;
     }
   return id;
