@@ -384,6 +384,26 @@ wake_waiters (MpServer *self,
 }
 
 void
+mp_server_answer_waiters (MpServer  *self,
+                          GPtrArray *answered)
+{
+  g_autoptr(GList) lists = g_hash_table_get_values (self->waiters);
+  GList *l;
+
+  /* wake_waiters() takes each list out of the table */
+  for (l = lists; l != NULL; l = l->next)
+    {
+      GPtrArray *list = l->data;
+      MpWaiter *waiter = g_ptr_array_index (list, 0);
+      guint i;
+
+      for (i = 0; i < list->len; i++)
+        g_ptr_array_add (answered, g_object_ref (((MpWaiter *) g_ptr_array_index (list, i))->msg));
+      wake_waiters (self, waiter->order_id);
+    }
+}
+
+void
 mp_server_cancel_waiters (MpServer *self)
 {
   GHashTableIter iter;
@@ -446,7 +466,7 @@ get_order (MpRequest *req,
       return;
     }
   etag = order_etag (row);
-  if (wait == 0 || is_final (mp_db_text (row, COL_STATUS))
+  if (wait == 0 || self->draining || is_final (mp_db_text (row, COL_STATUS))
       || (seen != NULL && strcmp (seen, etag) != 0))
     {
       reply_order_row (req, row, wait);

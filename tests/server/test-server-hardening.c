@@ -41,9 +41,9 @@ test_nul_escape (void)
       " \"contactPersons\": [{\"firstName\": \"a\", \"lastName\": \"b\", \"email\": \"a@b.c\","
       " \"phoneNumber\": \"1\"}]}" },
     { "/orders",
-      "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\", \"poNumber\": \"PO-1\\u0000hidden\","
-      " \"acceptedTerms\": [\"tc-marketplace\", \"tc-idsync-vendor\"],"
-      " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 1}]}" },
+      "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"110\", \"poNumber\": \"PO-1\\u0000hidden\","
+      " \"acceptedTerms\": [\"tc-marketplace\", \"tc-fabrikam-vendor\"],"
+      " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 5}]}" },
     { "/orders/estimate",
       "{\"type\": \"sales\", \"customerId\": \"1000001\","
       " \"products\": [{\"mpn\": \"FAB-OB-USER\\u0000junk\", \"quantity\": 1}]}" },
@@ -132,6 +132,369 @@ test_subscription_attributes (void)
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "attributes.costCenter"), ==, "CC-8");
 }
 
+/* Items 1 and 2: sign-ins */
+
+/* A session whose connections come from ADDRESS (any 127.x.y.z is the
+ * loopback interface), to stand for another client machine.
+ */
+static SoupSession *
+session_from (const char *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (inet, 0);
+
+  return soup_session_new_with_options ("local-address", local, "max-conns", 64, "max-conns-per-host", 64, NULL);
+}
+
+static MpTestResponse *
+oauth (SoupSession *from,
+       const char  *root,
+       const char  *login,
+       const char  *password,
+       const char  *subscription_key)
+{
+  g_autofree char *u = g_strconcat (root, "/auth/realms/us/protocol/openid-connect/token", NULL);
+  g_autofree char *body = g_strdup_printf ("grant_type=password&username=%s&password=%s"
+                                           "&client_id=market-panel&client_secret=demo-client-secret",
+                                           login, password);
+
+  return mp_test_request_full (from, "POST", u, NULL, subscription_key,
+                               "application/x-www-form-urlencoded", body, strlen (body), NULL);
+}
+
+static void
+assert_locked_out (MpTestResponse *r)
+{
+  const char *retry;
+
+  mp_test_assert_error (r, 429);
+  retry = soup_message_headers_get_one (r->headers, "Retry-After");
+  g_assert_nonnull (retry);
+  g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >=, 1);
+}
+
+static void
+test_login_throttle (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) own = mp_test_server_start (NULL, &error);
+  g_autoptr(SoupSession) a = session_from ("127.0.0.2");
+  g_autoptr(SoupSession) b = session_from ("127.0.0.3");
+  g_autoptr(SoupSession) c = session_from ("127.0.0.4");
+  g_autoptr(SoupSession) d = session_from ("127.0.0.5");
+  g_autofree char *us = NULL;
+  const char *root;
+  MpTestResponse *r;
+  int i;
+
+  g_assert_no_error (error);
+  root = mp_test_server_get_url (own);
+  us = mp_test_server_get_base_url (own, "US");
+
+  /* Per login: five wrong passwords, then the login is locked out ... */
+  for (i = 0; i < 5; i++)
+    {
+      r = oauth (a, root, "acme-admin", "wrong", NULL);
+      g_assert_cmpuint (r->status, ==, 401);
+      g_assert_cmpstr (mp_test_string (mp_test_object (r), "error"), ==, "invalid_grant");
+      mp_test_response_free (r);
+    }
+  r = oauth (a, root, "acme-admin", "wrong", NULL);
+  assert_locked_out (r);
+  mp_test_response_free (r);
+  /* ... also for the right password from another address, on both endpoints,
+   * and whatever the case of the login */
+  r = oauth (b, root, "acme-admin", "Demo-Customer-1", NULL);
+  assert_locked_out (r);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "error"), ==, "temporarily_unavailable");
+  mp_test_response_free (r);
+  r = mp_test_token_request (b, us, "ACME-admin", "Demo-Customer-1");
+  assert_locked_out (r);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "path"), ==, "/token");
+  mp_test_response_free (r);
+  /* Other logins are not concerned, from that address either. */
+  r = oauth (a, root, "globex-admin", "Demo-Customer-2", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  mp_test_response_free (r);
+
+  /* A right password resets the count of its login. */
+  for (i = 0; i < 4; i++)
+    mp_test_response_free (mp_test_token_request (d, us, "initech-admin", "wrong"));
+  r = mp_test_token_request (d, us, "initech-admin", "Demo-Customer-3");
+  g_assert_cmpuint (r->status, ==, 200);
+  mp_test_response_free (r);
+  for (i = 0; i < 4; i++)
+    {
+      r = mp_test_token_request (d, us, "initech-admin", "wrong");
+      mp_test_assert_error (r, 401);
+      mp_test_response_free (r);
+    }
+
+  /* Per address: twenty failures with as many logins (that need not exist)
+   * lock the address out, even for a right password; other addresses are
+   * not concerned.
+   */
+  for (i = 0; i < 20; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("nobody-%d", i);
+
+      r = mp_test_token_request (c, us, login, "wrong");
+      mp_test_assert_error (r, 401);
+      mp_test_response_free (r);
+    }
+  r = mp_test_token_request (c, us, "demo-reseller", "Demo-Reseller-1");
+  assert_locked_out (r);
+  mp_test_response_free (r);
+  r = oauth (c, root, "demo-reseller", "Demo-Reseller-1", NULL);
+  assert_locked_out (r);
+  mp_test_response_free (r);
+  r = mp_test_token_request (b, us, "demo-reseller", "Demo-Reseller-1");
+  g_assert_cmpuint (r->status, ==, 200);
+  mp_test_response_free (r);
+}
+
+/* --rate-limit counts the OAuth endpoint per client address: a new
+ * subscription key per request does not get around it.
+ */
+static void
+test_oauth_rate_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--rate-limit", "5", NULL };
+  g_autoptr(MpTestServer) own = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) from = session_from ("127.0.0.6");
+  guint limited = 0;
+  int i;
+
+  g_assert_no_error (error);
+  for (i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("random-key-%08x", g_random_int ());
+      g_autofree char *u = g_strconcat (mp_test_server_get_url (own),
+                                        "/auth/realms/us/protocol/openid-connect/token", NULL);
+      /* refused at once (no grant type): the requests cost the server little */
+      g_autoptr(MpTestResponse) r = mp_test_request_full (from, "POST", u, NULL, key,
+                                                          "application/x-www-form-urlencoded",
+                                                          "username=x", 10, NULL);
+
+      if (r->status == 429)
+        {
+          assert_locked_out (r);
+          limited++;
+        }
+      else
+        g_assert_cmpuint (r->status, ==, 400);
+    }
+  g_assert_cmpuint (limited, >, 0);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      written;
+  guint      wanted;
+} Sent;
+
+static void
+on_wrote_body (SoupMessage *msg,
+               gpointer     data)
+{
+  Sent *sent = data;
+
+  if (++sent->written == sent->wanted)
+    g_main_loop_quit (sent->loop);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  guint      pending;
+  guint      logins_done;
+  guint      logins_done_before_get;  /* G_MAXUINT until the GET is answered */
+} Race;
+
+static void
+on_race_login (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Race *race = data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  g_assert_nonnull (body);
+  race->logins_done++;
+  if (--race->pending == 0)
+    g_main_loop_quit (race->loop);
+}
+
+static void
+on_race_get (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Race *race = data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  g_assert_nonnull (body);
+  race->logins_done_before_get = race->logins_done;
+  if (--race->pending == 0)
+    g_main_loop_quit (race->loop);
+}
+
+/* Password checks leave the main thread free: a GET sent once a burst of
+ * 16 sign-ins is on the wire is answered before half of them are (they take
+ * some 20 ms each; the GET well under one). On one thread, the GET waits for
+ * every sign-in read before it.
+ */
+static void
+test_login_off_main_thread (void)
+{
+  g_autoptr(SoupSession) from = session_from ("127.0.0.7");
+  g_autofree char *root = g_strdup (mp_test_server_get_url (server));
+  g_autofree char *marketplaces = g_strconcat (root, "/marketplaces", NULL);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  Race race = { 0 };
+  Sent sent = { 0 };
+  SoupMessage *msg;
+  int i;
+
+  g_main_context_push_thread_default (context);
+  race.loop = sent.loop = g_main_loop_new (context, FALSE);
+  sent.wanted = 16;
+  race.logins_done_before_get = G_MAXUINT;
+  for (i = 0; i < 16; i++)
+    {
+      g_autofree char *u = g_strconcat (root, "/auth/realms/us/protocol/openid-connect/token", NULL);
+      g_autofree char *body = g_strdup_printf ("grant_type=password&username=race-%d&password=x"
+                                               "&client_id=market-panel&client_secret=demo-client-secret", i);
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      msg = soup_message_new ("POST", u);
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+      g_signal_connect (msg, "wrote-body", G_CALLBACK (on_wrote_body), &sent);
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (from, msg, G_PRIORITY_DEFAULT, NULL, on_race_login, &race);
+      race.pending++;
+    }
+  g_main_loop_run (sent.loop);
+  msg = soup_message_new ("GET", marketplaces);
+  g_ptr_array_add (messages, msg);
+  soup_session_send_and_read_async (from, msg, G_PRIORITY_LOW, NULL, on_race_get, &race);
+  race.pending++;
+  g_main_loop_run (race.loop);
+  g_main_loop_unref (race.loop);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpuint (race.logins_done, ==, 16);
+  g_test_message ("sign-ins answered before the GET: %u of 16", race.logins_done_before_get);
+  g_assert_cmpuint (race.logins_done_before_get, <=, 8);
+}
+
+/* Item 7: SIGTERM answers every Prefer: wait waiter with the order as it
+ * stands before the server exits.
+ */
+typedef struct
+{
+  GMainLoop *loop;
+  guint      pending;
+  GPtrArray *bodies;
+} Answers;
+
+static void
+on_answer (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Answers *answers = data;
+  g_autoptr(GError) error = NULL;
+  GBytes *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  if (error != NULL)
+    g_test_message ("a waiter got no answer: %s", error->message);
+  g_ptr_array_add (answers->bodies, body);
+  if (--answers->pending == 0)
+    g_main_loop_quit (answers->loop);
+}
+
+static void
+test_sigterm_answers_waiters (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--provision-step-ms", "600000", NULL };
+  g_autoptr(MpTestServer) own = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) waiting = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64, "timeout", 30, NULL);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MpTestResponse) r = NULL;
+  g_autofree char *us = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *order_url = NULL;
+  g_autofree char *orders = NULL;
+  g_autofree char *authorization = NULL;
+  const char *order_id;
+  Sent sent = { 0 };
+  Answers answers = { 0 };
+  guint i;
+
+  g_assert_no_error (error);
+  us = mp_test_server_get_base_url (own, "US");
+  token = mp_test_login (session, us, "demo-reseller", "Demo-Reseller-1");
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  orders = g_strconcat (us, "/orders", NULL);
+  r = mp_test_request (session, "POST", orders, token,
+                       "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"110\","
+                       " \"acceptedTerms\": [\"tc-marketplace\", \"tc-fabrikam-vendor\"],"
+                       " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 5}]}", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  order_id = mp_test_string (mp_test_object (r), "id");
+  order_url = g_strconcat (us, "/orders/", order_id, NULL);
+
+  /* 20 waiters, each sent whole before the signal */
+  g_main_context_push_thread_default (context);
+  sent.loop = answers.loop = g_main_loop_new (context, FALSE);
+  sent.wanted = answers.pending = 20;
+  answers.bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (i = 0; i < 20; i++)
+    {
+      SoupMessage *msg = soup_message_new ("GET", order_url);
+      SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      soup_message_headers_replace (headers, "X-Subscription-Key", MP_DEMO_KEY);
+      soup_message_headers_replace (headers, "Prefer", "wait=60");
+      g_signal_connect (msg, "wrote-body", G_CALLBACK (on_wrote_body), &sent);
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (waiting, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers);
+    }
+  g_main_loop_run (sent.loop);
+
+  mp_test_server_kill (own, SIGTERM);
+  g_assert_true (mp_test_server_exited_cleanly (own));
+  g_main_loop_run (answers.loop);
+  g_main_loop_unref (answers.loop);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_cmpuint (answers.bodies->len, ==, 20);
+  for (i = 0; i < 20; i++)
+    {
+      SoupMessage *msg = g_ptr_array_index (messages, i);
+      GBytes *body = g_ptr_array_index (answers.bodies, i);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *order;
+
+      g_assert_nonnull (body);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 (gssize) g_bytes_get_size (body), NULL));
+      order = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (order, "id"), ==, order_id);
+      g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "submitted");
+    }
+  g_ptr_array_unref (answers.bodies);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,6 +511,10 @@ main (int   argc,
 
   g_test_add_func ("/server/hardening/nul-escape", test_nul_escape);
   g_test_add_func ("/server/hardening/subscription-attributes", test_subscription_attributes);
+  g_test_add_func ("/server/hardening/login-throttle", test_login_throttle);
+  g_test_add_func ("/server/hardening/oauth-rate-limit", test_oauth_rate_limit);
+  g_test_add_func ("/server/hardening/login-off-main-thread", test_login_off_main_thread);
+  g_test_add_func ("/server/hardening/sigterm-answers-waiters", test_sigterm_answers_waiters);
   status = g_test_run ();
 
   g_free (reseller_token);
