@@ -52,7 +52,9 @@ struct _MpServer
   GHashTable      *rate_counts;     /* subscription key -> count */
   GHashTable      *currencies;      /* marketplace code -> currency */
   GHashTable      *count_cache;     /* SQL + parameters -> list total; cleared on writes */
-  GHashTable      *page_cache;      /* subscription list query -> GBytes answer; cleared on writes */
+  GHashTable      *page_cache;      /* subscription list query -> CachedPage; cleared on writes */
+  GQueue           page_lru;        /* of the CachedPages, most recently used first */
+  gsize            page_cache_bytes;
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */
@@ -71,6 +73,9 @@ struct _MpServer
 #define MP_ADDRESS_ATTEMPTS 20
 #define MP_LOGIN_WINDOW 300      /* seconds */
 #define MP_LOGIN_LOCKOUT 60      /* seconds */
+
+/* The page cache's bound: the bytes of the answers it keeps */
+#define MP_PAGE_CACHE_BYTES (8 * 1024 * 1024)
 
 typedef struct
 {
@@ -152,7 +157,9 @@ gboolean    mp_server_cached_count   (MpServer     *self,
 void        mp_server_cache_count    (MpServer     *self,
                                       const char   *key,
                                       gint64        total);
-/* Whole answers of subscription lists, cached until the next write. */
+/* Whole answers of subscription lists, cached until the next write, the
+ * least recently used dropped beyond MP_PAGE_CACHE_BYTES.
+ */
 GBytes     *mp_server_cached_page    (MpServer     *self,
                                       const char   *key);
 void        mp_server_cache_page     (MpServer     *self,

@@ -53,13 +53,15 @@ mp_server_class_init (MpServerClass *klass)
   object_class->finalize = mp_server_finalize;
 }
 
+static void cached_page_free (gpointer data);
+
 static void
 mp_server_init (MpServer *self)
 {
   self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_page_free);
   self->correlation_salt = g_random_int ();
 }
 
@@ -86,13 +88,49 @@ mp_server_cache_count (MpServer   *self,
   g_hash_table_replace (self->count_cache, g_strdup (key), g_memdup2 (&total, sizeof total));
 }
 
+/* The page cache: whole answers, least recently used first out, at most
+ * MP_PAGE_CACHE_BYTES in all.
+ */
+typedef struct
+{
+  char   *key;
+  GBytes *page;
+  GList   link;            /* in page_lru, most recent first; data: this */
+} CachedPage;
+
+static void
+cached_page_free (gpointer data)
+{
+  CachedPage *entry = data;
+
+  g_free (entry->key);
+  g_bytes_unref (entry->page);
+  g_free (entry);
+}
+
+static void
+page_cache_remove (MpServer   *self,
+                   CachedPage *entry)
+{
+  g_queue_unlink (&self->page_lru, &entry->link);
+  self->page_cache_bytes -= g_bytes_get_size (entry->page);
+  g_hash_table_remove (self->page_cache, entry->key);
+}
+
 GBytes *
 mp_server_cached_page (MpServer   *self,
                        const char *key)
 {
+  CachedPage *entry;
+
   if (!self->use_page_cache)
     return NULL;
-  return g_hash_table_lookup (self->page_cache, key);
+  entry = g_hash_table_lookup (self->page_cache, key);
+  if (entry == NULL)
+    return NULL;
+  g_queue_unlink (&self->page_lru, &entry->link);
+  g_queue_push_head_link (&self->page_lru, &entry->link);
+  return entry->page;
 }
 
 void
@@ -100,18 +138,32 @@ mp_server_cache_page (MpServer   *self,
                       const char *key,
                       GBytes     *page)
 {
-  if (!self->use_page_cache)
+  gsize size = g_bytes_get_size (page);
+  CachedPage *entry;
+
+  if (!self->use_page_cache || size > MP_PAGE_CACHE_BYTES / 4)
     return;
-  if (g_hash_table_size (self->page_cache) >= 256)
-    g_hash_table_remove_all (self->page_cache);
-  g_hash_table_replace (self->page_cache, g_strdup (key), g_bytes_ref (page));
+  entry = g_hash_table_lookup (self->page_cache, key);
+  if (entry != NULL)
+    page_cache_remove (self, entry);
+  while (self->page_cache_bytes + size > MP_PAGE_CACHE_BYTES && self->page_lru.tail != NULL)
+    page_cache_remove (self, self->page_lru.tail->data);
+  entry = g_new0 (CachedPage, 1);
+  entry->key = g_strdup (key);
+  entry->page = g_bytes_ref (page);
+  entry->link.data = entry;
+  g_hash_table_insert (self->page_cache, entry->key, entry);
+  g_queue_push_head_link (&self->page_lru, &entry->link);
+  self->page_cache_bytes += size;
 }
 
 void
 mp_server_forget_counts (MpServer *self)
 {
   g_hash_table_remove_all (self->count_cache);
+  g_queue_init (&self->page_lru);
   g_hash_table_remove_all (self->page_cache);
+  self->page_cache_bytes = 0;
 }
 
 MpServer *
@@ -249,6 +301,20 @@ reply_error (MpServer          *self,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
+/* "/marketplace/US/orders" -> "/orders", as the errors of the handlers */
+static const char *
+path_below_base (const char *path)
+{
+  const char *code;
+  const char *rest;
+
+  if (!g_str_has_prefix (path, "/marketplace/"))
+    return path;
+  code = path + strlen ("/marketplace/");
+  rest = strchr (code, '/');
+  return rest != NULL && rest > code ? rest : path;
+}
+
 static void
 request_error_valist (MpRequest  *req,
                       guint       status,
@@ -258,7 +324,7 @@ request_error_valist (MpRequest  *req,
                       va_list     args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
-  const char *path = req->path;
+  const char *path = path_below_base (req->path);
   g_autofree char *short_path = NULL;
 
   /* Messages may quote the request (a path, a header): keep the JSON valid. */
@@ -1204,13 +1270,20 @@ server_callback (SoupServer        *soup,
   /* Catalogue texts in English unless the request is for a marketplace. */
   mp_db_set_marketplace (self->db, NULL);
 
+  /* HEAD is GET without the body (libsoup leaves the body out). */
+  if (strcmp (req.method, "HEAD") == 0)
+    req.method = "GET";
+  /* The path as sent, still percent-encoded (raw-paths): "1000001%2F" is
+   * no ID. An empty segment ("/customers/", "//customers") is no path.
+   */
   parts = g_strsplit (path + (path[0] == '/'), "/", -1);
   n = g_strv_length (parts);
-  while (n > 0 && parts[n - 1][0] == '\0')
-    {
-      g_free (parts[n - 1]);
-      parts[--n] = NULL;
-    }
+  for (i = 0; i < n; i++)
+    if (parts[i][0] == '\0')
+      {
+        not_found (&req);
+        return;
+      }
   oauth = n == 6 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "realms") == 0
           && strcmp (parts[3], "protocol") == 0 && strcmp (parts[4], "openid-connect") == 0
           && strcmp (parts[5], "token") == 0;
@@ -1243,12 +1316,6 @@ server_callback (SoupServer        *soup,
       mp_db_set_marketplace (self->db, code);
       req.parts = parts + 2;
       req.n_parts = n - 2;
-      for (i = 0; i < req.n_parts; i++)
-        if (req.parts[i][0] == '\0')
-          {
-            not_found (&req);
-            return;
-          }
       route_marketplace (&req);
       return;
     }
@@ -1272,7 +1339,7 @@ on_request_chunk (SoupServerMessage *msg,
       /* Stop keeping it; the answer goes out once the body is read. */
       soup_message_body_set_accumulate (body, FALSE);
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, g_uri_get_path (uri), 413, message, NULL, NULL, NULL);
+      reply_error (self, msg, correlation_id, path_below_base (g_uri_get_path (uri)), 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
 }
@@ -1294,7 +1361,7 @@ early_callback (SoupServer        *soup,
       g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
 
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, path, 413, message, NULL, NULL, NULL);
+      reply_error (self, msg, correlation_id, path_below_base (path), 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
@@ -1432,6 +1499,7 @@ mp_server_start (MpServer  *self,
   self->auth_pool = mp_auth_pool_new (CLAMP (g_get_num_processors () - 1, 1, 4), 64);
   self->soup = soup_server_new ("server-header", "market-panel-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
+                                "raw-paths", TRUE,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);

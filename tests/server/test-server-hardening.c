@@ -12,6 +12,9 @@
 
 #include "mp-server-test-util.h"
 
+/* the server's limit (src/server/mp-server-validate.h) */
+#define MP_MAX_BODY (1024 * 1024)
+
 static MpTestServer *server;
 static SoupSession *session;
 static char *base;
@@ -130,6 +133,123 @@ test_subscription_attributes (void)
   g_clear_pointer (&r, mp_test_response_free);
   r = call ("GET", "/subscriptions/1000101", reseller_token, NULL);
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "attributes.costCenter"), ==, "CC-8");
+}
+
+/* Item 9: paths are taken as sent; HEAD is GET without the body; every
+ * error's path is below the marketplace base.
+ */
+static void
+test_strict_paths (void)
+{
+  static const char *const not_found[] = {
+    "/customers/",
+    "/customers/1000001%2F",
+    "/customers%2F1000001",
+    "//customers",
+    "/cust%00omers",
+    "/customers/1000001%00",
+  };
+  g_autoptr(MpTestResponse) r = NULL;
+  g_autoptr(MpTestResponse) get = NULL;
+  g_autofree char *u = g_strconcat (base, "/orders", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", reseller_token, NULL);
+  g_autofree char *big = NULL;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (not_found); i++)
+    {
+      r = call ("GET", not_found[i], reseller_token, NULL);
+      mp_test_assert_error (r, 404);
+      g_clear_pointer (&r, mp_test_response_free);
+    }
+  r = call ("GET", "/customers/", reseller_token, NULL);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "path"), ==, "/customers/");
+  g_clear_pointer (&r, mp_test_response_free);
+  {
+    g_autofree char *root_slash = g_strconcat (mp_test_server_get_url (server), "/marketplaces/", NULL);
+
+    r = mp_test_request (session, "GET", root_slash, NULL, NULL, NULL);
+    mp_test_assert_error (r, 404);
+    g_clear_pointer (&r, mp_test_response_free);
+  }
+
+  /* HEAD: the headers of the GET, no body */
+  get = call ("GET", "/customers/1000001", reseller_token, NULL);
+  r = call ("HEAD", "/customers/1000001", reseller_token, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (r->body, ==, "");
+  g_assert_cmpstr (soup_message_headers_get_content_type (r->headers, NULL), ==, "application/json");
+  g_assert_nonnull (soup_message_headers_get_one (r->headers, "X-Correlation-ID"));
+  g_assert_cmpint (soup_message_headers_get_content_length (r->headers), ==, strlen (get->body));
+  g_clear_pointer (&r, mp_test_response_free);
+  r = call ("HEAD", "/customers/9999999", reseller_token, NULL);
+  g_assert_cmpuint (r->status, ==, 404);
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* 413: the path as in other errors */
+  big = g_strnfill (MP_MAX_BODY + 10, ' ');
+  r = mp_test_request_full (session, "POST", u, authorization, MP_DEMO_KEY, NULL, big, strlen (big), NULL);
+  mp_test_assert_error (r, 413);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "path"), ==, "/orders");
+}
+
+/* Item 10: the page cache is bounded by bytes. 256 different pages of 1000
+ * subscriptions (some 0.5 MB each) made the server keep 128 MB; now at most
+ * 8 MiB of them stay, the least recently used going first.
+ */
+static gint64
+rss_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+static void
+test_page_cache_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "--seed-subscriptions", "1300", NULL };
+  g_autoptr(MpTestServer) own = mp_test_server_start (args, &error);
+  g_autofree char *us = NULL;
+  g_autofree char *token = NULL;
+  gint64 before, after;
+  gsize page_bytes = 0;
+  int i;
+
+  g_assert_no_error (error);
+  us = mp_test_server_get_base_url (own, "US");
+  token = mp_test_login (session, us, "demo-reseller", "Demo-Reseller-1");
+  before = rss_kib (mp_test_server_get_pid (own));
+  for (i = 0; i < 256; i++)
+    {
+      g_autofree char *u = g_strdup_printf ("%s/subscriptions?limit=1000&offset=%d", us, i);
+      g_autoptr(MpTestResponse) r = mp_test_request (session, "GET", u, token, NULL, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      page_bytes += strlen (r->body);
+    }
+  after = rss_kib (mp_test_server_get_pid (own));
+  g_test_message ("256 pages of %zu KiB on average: RSS %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " KiB",
+                  page_bytes / 256 / 1024, before, after);
+  /* what the pages would take, against the bound plus room for the rest */
+  g_assert_cmpuint (page_bytes / 1024, >, 64 * 1024);
+  g_assert_cmpint (after - before, <, 40 * 1024);
+
+  /* the most recent page is still served, and the same */
+  {
+    g_autofree char *u = g_strdup_printf ("%s/subscriptions?limit=1000&offset=255", us);
+    g_autoptr(MpTestResponse) r1 = mp_test_request (session, "GET", u, token, NULL, NULL);
+    g_autoptr(MpTestResponse) r2 = mp_test_request (session, "GET", u, token, NULL, NULL);
+
+    g_assert_cmpstr (r1->body, ==, r2->body);
+    g_assert_cmpint (mp_test_int (mp_test_object (r1), "pagination.offset"), ==, 255);
+  }
 }
 
 /* Items 1 and 2: sign-ins */
@@ -511,6 +631,8 @@ main (int   argc,
 
   g_test_add_func ("/server/hardening/nul-escape", test_nul_escape);
   g_test_add_func ("/server/hardening/subscription-attributes", test_subscription_attributes);
+  g_test_add_func ("/server/hardening/strict-paths", test_strict_paths);
+  g_test_add_func ("/server/hardening/page-cache-bytes", test_page_cache_bytes);
   g_test_add_func ("/server/hardening/login-throttle", test_login_throttle);
   g_test_add_func ("/server/hardening/oauth-rate-limit", test_oauth_rate_limit);
   g_test_add_func ("/server/hardening/login-off-main-thread", test_login_off_main_thread);
