@@ -252,6 +252,104 @@ test_page_cache_bytes (void)
   }
 }
 
+/* Item 11: where the SimpleAPI 1.15 schema has a non-nullable string, an
+ * empty field is left out instead of sent as null.
+ */
+static const char *const non_nullable[] = {
+  "poNumber", "provisioningDate", "taxRegId", "externalId", "subscriptionId",
+};
+
+/* Counts the non-nullable members anywhere in NODE; fails on a null one. */
+static guint
+count_non_nullable (JsonNode   *node,
+                    const char *where)
+{
+  guint found = 0;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        found += count_non_nullable (json_array_get_element (array, i), where);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          for (guint k = 0; k < G_N_ELEMENTS (non_nullable); k++)
+            if (strcmp (l->data, non_nullable[k]) == 0)
+              {
+                if (JSON_NODE_HOLDS_NULL (member))
+                  g_error ("%s: '%s' is null", where, (const char *) l->data);
+                found++;
+              }
+          found += count_non_nullable (member, where);
+        }
+    }
+  return found;
+}
+
+static void
+test_no_nulls (void)
+{
+  static const char *const paths[] = {
+    "/orders?limit=100", "/customers?limit=100", "/customers/1000002",
+    "/resellers/1000000", "/resellers/1000000/customers", "/resellers/1000000/orders",
+  };
+  g_autoptr(MpTestResponse) r = NULL;
+  g_autofree char *order_path = NULL;
+  JsonObject *order;
+  guint i;
+
+  /* a new order, without a PO number, not provisioned yet */
+  r = call ("POST", "/orders", reseller_token,
+            "{\"type\": \"sales\", \"customerId\": \"1000002\", \"planId\": \"110\","
+            " \"acceptedTerms\": [\"tc-marketplace\", \"tc-fabrikam-vendor\"],"
+            " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 5}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  count_non_nullable (r->json, "POST /orders");
+  order = mp_test_object (r);
+  g_assert_false (json_object_has_member (order, "poNumber"));
+  g_assert_false (json_object_has_member (order, "provisioningDate"));
+  g_assert_false (json_object_has_member (order, "subscriptionId"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (order, "products"), 0),
+                                          "subscriptionId"));
+  order_path = g_strconcat ("/orders/", mp_test_string (order, "id"), NULL);
+  g_clear_pointer (&r, mp_test_response_free);
+
+  r = call ("GET", order_path, reseller_token, NULL);
+  count_non_nullable (r->json, order_path);
+  g_clear_pointer (&r, mp_test_response_free);
+  for (i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      r = call ("GET", paths[i], reseller_token, NULL);
+      g_assert_cmpuint (r->status, ==, 200);
+      count_non_nullable (r->json, paths[i]);
+      g_clear_pointer (&r, mp_test_response_free);
+    }
+  r = call ("POST", "/orders/estimate", reseller_token,
+            "{\"type\": \"sales\", \"customerId\": \"1000002\","
+            " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 5}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  count_non_nullable (r->json, "POST /orders/estimate");
+  g_assert_false (json_object_has_member (mp_test_object (r), "subscriptionId"));
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* Globex has no tax ID; Acme has one, and an external ID: those are kept */
+  r = call ("GET", "/customers/1000002", reseller_token, NULL);
+  g_assert_false (json_object_has_member (mp_test_object (r), "taxRegId"));
+  g_clear_pointer (&r, mp_test_response_free);
+  r = call ("GET", "/customers/1000001", reseller_token, NULL);
+  g_assert_cmpuint (count_non_nullable (r->json, "/customers/1000001"), ==, 2);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "taxRegId"), ==, "US-94-1234567");
+}
+
 /* Items 1 and 2: sign-ins */
 
 /* A session whose connections come from ADDRESS (any 127.x.y.z is the
@@ -633,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/server/hardening/subscription-attributes", test_subscription_attributes);
   g_test_add_func ("/server/hardening/strict-paths", test_strict_paths);
   g_test_add_func ("/server/hardening/page-cache-bytes", test_page_cache_bytes);
+  g_test_add_func ("/server/hardening/no-nulls", test_no_nulls);
   g_test_add_func ("/server/hardening/login-throttle", test_login_throttle);
   g_test_add_func ("/server/hardening/oauth-rate-limit", test_oauth_rate_limit);
   g_test_add_func ("/server/hardening/login-off-main-thread", test_login_off_main_thread);
