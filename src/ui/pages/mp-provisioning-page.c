@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-provisioning-page.h"
 
@@ -178,22 +179,8 @@ add_line_rows (MpProvisioningPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *price = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *subtitle = NULL;
-      const char *description = mp_order_line_get_description (line);
-      GtkWidget *label = gtk_label_new (price);
-      gint64 quantity = mp_order_line_get_quantity (line);
+      GtkWidget *row = mp_order_line_row_new (line, mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     description != NULL ? description : mp_order_line_get_mpn (line));
-      /* Translators: the quantity of an order line; a change order shows
-       * the signed difference.
-       */
-      subtitle = g_strdup_printf (_("Quantity: %s%'d"), quantity > 0 && mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE ? "+" : "", (int) quantity);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_list_box_append (self->lines_list, row);
     }
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->lines_list)), n > 0);
