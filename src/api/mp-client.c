@@ -1182,6 +1182,36 @@ mp_client_new (const char *base_url,
   return self;
 }
 
+/* A client for another marketplace (region) of the same login: BASE_URL
+ * and CODE, with the user, password, subscription key, OAuth settings and
+ * configuration CLIENT holds for renewing its token, copied here so that
+ * no caller ever handles them. Not logged in. Returns NULL when CLIENT has
+ * no password to renew a token with (then ask the user for it and use
+ * mp_client_new()).
+ */
+MpClient *
+mp_client_new_for_marketplace (MpClient   *client,
+                               const char *base_url,
+                               const char *code)
+{
+  MpClient *self;
+
+  g_return_val_if_fail (MP_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (client->password == NULL || *client->password == '\0')
+    return NULL;
+
+  self = mp_client_new (base_url, code, client->user, client->password, client->subscription_key);
+  if (client->auth_url != NULL)
+    mp_client_set_oauth (self, client->auth_url, client->client_id, client->client_secret);
+  mp_client_set_page_size (self, client->page_size);
+  mp_client_set_timeout (self, client->timeout);
+  mp_client_set_retry_delay (self, client->retry_delay);
+  mp_client_set_use_extensions (self, client->use_extensions);
+  return self;
+}
+
 void
 mp_client_set_oauth (MpClient   *self,
                      const char *auth_url,

@@ -35,6 +35,9 @@ MpClient     *mp_client_new                        (const char           *base_u
                                                     const char           *user,
                                                     const char           *password,
                                                     const char           *subscription_key);
+MpClient     *mp_client_new_for_marketplace        (MpClient             *client,
+                                                    const char           *base_url,
+                                                    const char           *code);
 /* Switches to the OAuth2 password grant of CloudBlue-hosted SimpleAPI.
  * @auth_url is the ".../protocol/openid-connect" URL (or its "/token" end
  * point). Passing NULL goes back to the native POST {base}/token flow.
