@@ -325,7 +325,7 @@ test_region_order_followed (void)
 
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
   MP_WAIT_UNTIL (destroyed, 5000);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   /* Nobody was looking: the desktop was told, by the order's number. */
