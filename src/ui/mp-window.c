@@ -300,11 +300,11 @@ menu_button_popover_cb (GtkMenuButton *button)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (button);
 
-  if (popover != NULL && g_object_get_data (G_OBJECT (popover), "mp-tooltip-button") == NULL)
-    {
-      g_object_set_data (G_OBJECT (popover), "mp-tooltip-button", button);
-      g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
-    }
+  /* Once per popover, whichever way it came. */
+  if (popover != NULL &&
+      g_signal_handler_find (popover, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             popover_visible_cb, button) == 0)
+    g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
 }
 
 static void
