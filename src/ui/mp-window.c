@@ -494,6 +494,22 @@ close_when_done_cb (gpointer user_data)
     g_application_release (app);
 }
 
+/* Shown again while held (the application activated again, a
+ * notification clicked): the window is the user's again, and is not
+ * destroyed when the orders are done; closing it holds anew.
+ */
+static void
+visible_cb (MpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!self->held || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  self->held = FALSE;
+  if (app != NULL)
+    g_application_release (G_APPLICATION (app));
+}
+
 /* With the window closed, the application stays alive until the orders
  * its sessions follow are final, so that their notifications still come.
  */
@@ -990,6 +1006,7 @@ mp_window_init (MpWindow *self)
   mp_a11y_enter_activates_default (GTK_WINDOW (self));
   /* The application sets its shortcuts window when it adds this one. */
   g_signal_connect (self, "notify::application", G_CALLBACK (update_help_overlay), NULL);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (visible_cb), NULL);
 
   /* GtkApplication adds the resource icons by itself; a window made
    * without one (in tests) adds them here, once.
