@@ -124,21 +124,6 @@ update_complete (MpServiceStep *self)
 }
 
 static gboolean
-in_category (MpServiceStep *self,
-             const char    *category_id)
-{
-  const char *id = category_id;
-
-  for (guint depth = 0; id != NULL && depth < 32; depth++)
-    {
-      if (g_strcmp0 (id, self->category_filter) == 0)
-        return TRUE;
-      id = g_hash_table_lookup (self->parents, id);
-    }
-  return FALSE;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -152,7 +137,9 @@ filter_func (gpointer item,
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (product, i);
 
-      category_ok = category_ok || in_category (self, mp_plan_get_category_id (plan));
+      category_ok = category_ok ||
+                    mp_category_tree_contains (self->parents, self->category_filter,
+                                               mp_plan_get_category_id (plan));
       search_ok = search_ok ||
                   mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||
                   mp_page_text_contains (product_line_name (plan), self->folded_search) ||

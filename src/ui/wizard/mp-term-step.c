@@ -53,29 +53,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-plan_offers (MpPlan   *plan,
-             MpPeriod *period)
-{
-  GListModel *periods = mp_plan_get_periods (plan);
-
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
-
-      if (mp_period_equal (p, period))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 update_state (MpTermStep *self)
 {
   MpPlan *plan = mp_order_draft_get_plan (self->draft);
   MpPeriod *period = mp_order_draft_get_period (self->draft);
   GListModel *periods = plan != NULL ? mp_plan_get_periods (plan) : NULL;
-  gboolean offered = plan != NULL && period != NULL && plan_offers (plan, period);
+  gboolean offered = plan != NULL && period != NULL && mp_plan_offers_period (plan, period);
   g_autofree char *problem = NULL;
 
   self->updating = TRUE;
@@ -365,5 +349,5 @@ mp_term_step_choose (MpTermStep *self,
   wanted = mp_period_new (unit, duration);
   mp_order_draft_set_period (self->draft, wanted);
   /* A period the plan lacks stays in the draft and is explained. */
-  return plan != NULL && plan_offers (plan, wanted);
+  return plan != NULL && mp_plan_offers_period (plan, wanted);
 }
