@@ -438,18 +438,18 @@ expected_monthly (MpSubscription *subscription,
   return mp_page_format_money (&money);
 }
 
-/* The credit for DELTA (< 0) units of MPN, prorated as a change is: the
- * days left until the subscription expires over the days of its term.
+/* The charge for DELTA more (or, negative, fewer) units of MPN, prorated
+ * as a change is: the days left until the subscription expires over the
+ * days of its term, rounded half away from zero. In minor units.
  */
-static char *
-expected_credit (MpSubscription *subscription,
+static gint64
+prorated_change (MpSubscription *subscription,
                  const char     *mpn,
                  gint64          delta)
 {
   MpSubscriptionResource *r = mp_subscription_find_resource (subscription, mpn);
   GDate end, start, today;
   gint64 period_days, remaining, amount, magnitude;
-  MpMoney money;
 
   g_date_clear (&end, 1);
   g_date_set_parse (&end, mp_subscription_get_expiration_date (subscription));
@@ -461,9 +461,29 @@ expected_credit (MpSubscription *subscription,
   period_days = g_date_days_between (&start, &end);
   remaining = CLAMP (g_date_days_between (&today, &end), 0, period_days);
   amount = delta * mp_subscription_resource_get_unit_price (r)->minor * remaining;
-  magnitude = (-amount * 2 + period_days) / (2 * period_days);
-  mp_money_init (&money, magnitude, "USD");
+  magnitude = (ABS (amount) * 2 + period_days) / (2 * period_days);
+  return amount < 0 ? -magnitude : magnitude;
+}
+
+static char *
+format_usd (gint64 minor)
+{
+  MpMoney money;
+
+  mp_money_init (&money, minor, "USD");
   return mp_page_format_money (&money);
+}
+
+/* The figure of the estimate's first line, and its subtitle. */
+static const char *
+first_line_figure (GtkWidget   *page,
+                   const char **subtitle)
+{
+  GtkWidget *row = gtk_widget_get_first_child (estimate_child (page, "lines_list"));
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return gtk_label_get_text (numeric_label (row));
 }
 
 /* Money right on the limits page: "New Monthly Price" is the whole
@@ -479,8 +499,12 @@ test_limits_money (Fixture       *fixture,
   g_autofree char *monthly = NULL;
   g_autofree char *credit = NULL;
   g_autofree char *due = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *unit = mp_page_format_money (mp_subscription_resource_get_unit_price (
+                            mp_subscription_find_resource (subscription, "IDS-C-USERS")));
+  const char *subtitle = NULL;
   GtkWidget *ok;
-  gint64 minor;
+  gint64 minor, change;
 
   show_page (fixture, page);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
@@ -496,20 +520,30 @@ test_limits_money (Fixture       *fixture,
   g_assert_cmpstr (price_figure (page, "New Monthly Price"), ==, monthly);
   g_assert_nonnull (price_figure (page, "Total Due Now"));
   g_assert_null (price_figure (page, "Credit"));
-  /* What is due now is the prorated difference: the negative of a credit
-   * for the same ten users.
+  /* What is due now is the prorated price of the ten users, on their line
+   * (10 × the unit price of the term) and as the total.
    */
-  due = expected_credit (subscription, "IDS-C-USERS", -10);
+  due = format_usd (prorated_change (subscription, "IDS-C-USERS", 10));
   g_assert_cmpstr (price_figure (page, "Total Due Now"), ==, due);
+  g_assert_cmpuint (count_rows (estimate_child (page, "lines_list")), ==, 1);
+  g_assert_cmpstr (first_line_figure (page, &subtitle), ==, due);
+  g_assert_nonnull (strstr (subtitle, unit));
+  g_assert_nonnull (strstr (subtitle, "10 × "));
   render (GTK_WIDGET (fixture->window), "change-limits-monthly.png");
 
   /* 50 -> 45: a credit, as a positive amount under its name. */
   g_clear_pointer (&monthly, g_free);
   monthly = expected_monthly (subscription, "IDS-C-USERS", 45, NULL);
-  credit = expected_credit (subscription, "IDS-C-USERS", -5);
+  change = prorated_change (subscription, "IDS-C-USERS", -5);
+  g_assert_cmpint (change, <, 0);
+  credit = format_usd (-change);
+  line = format_usd (change);
   mp_limit_row_set_value (limit_row (page, "IDS-C-USERS"), 45);
   MP_WAIT_UNTIL (price_figure (page, "Credit") != NULL && gtk_widget_get_sensitive (ok), TIMEOUT_MS);
   g_assert_cmpstr (price_figure (page, "Credit"), ==, credit);
+  /* The line itself is the reduction, signed. */
+  g_assert_cmpstr (first_line_figure (page, &subtitle), ==, line);
+  g_assert_nonnull (strstr (subtitle, unit));
   g_assert_null (strstr (credit, "−"));
   g_assert_null (strstr (credit, "-"));
   g_assert_null (price_figure (page, "Total Due Now"));
