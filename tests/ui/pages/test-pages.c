@@ -677,6 +677,44 @@ test_limits_leave_while_placing (Fixture       *fixture,
   g_assert_cmpuint (count_change_orders (fixture, IDSYNC_ID), ==, 1);
 }
 
+/* The server dies while the change is being placed: the answer is lost.
+ * The page opened again shows the same change, with what was typed, and
+ * its OK looks the order up before placing it: one order in the end.
+ */
+static void
+test_limits_lost_answer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  GtkWidget *again;
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
+  mp_limit_row_set_value (limit_row (page, "IDS-C-USERS"), 57);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (page, "ok_button")), TIMEOUT_MS);
+
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (child (page, "ok_button"), "clicked");
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "error_box")), TIMEOUT_MS);
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+
+  /* Away and back: the same change, as typed, and OK to try again. */
+  gtk_window_set_child (fixture->window, NULL);
+  again = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  show_page (fixture, again);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (again), "content") == 0, TIMEOUT_MS);
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (again, "IDS-C-USERS")), ==, 57);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (again, "ok_button")), TIMEOUT_MS);
+  g_signal_emit_by_name (child (again, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") == 1, TIMEOUT_MS);
+  g_assert_nonnull (mp_session_lookup_order (fixture->session, last_parameter (fixture, "open-order")));
+  g_assert_cmpuint (count_change_orders (fixture, IDSYNC_ID), ==, 1);
+}
+
 /* Plain SimpleAPI tells no usage: the cut below it is allowed on the
  * page, and the server's refusal shows where the price would be, before
  * OK, which stays off.
@@ -1233,6 +1271,7 @@ main (int   argc,
   g_test_add ("/pages/limits/one-time", Fixture, NULL, setup_reseller, test_limits_one_time, teardown);
   g_test_add ("/pages/limits/below-usage-no-extensions", Fixture, no_extensions, setup_reseller,
               test_limits_below_usage_no_extensions, teardown);
+  g_test_add ("/pages/limits/lost-answer", Fixture, NULL, setup_fixed_port, test_limits_lost_answer, teardown);
   g_test_add ("/pages/limits/leave-while-placing", Fixture, NULL, setup_customer, test_limits_leave_while_placing, teardown);
   g_test_add ("/pages/provisioning/failing-product", Fixture, NULL, setup_customer, test_failing_product, teardown);
   g_test_add ("/pages/limits/pending-change", Fixture, very_slow_steps, setup_customer, test_pending_change, teardown);
