@@ -23,7 +23,7 @@ struct _MpOrderDraft
   GObject parent_instance;
 
   /* Owned */
-  char           *kind;
+  MpOrderType     kind;
   char           *customer_id;
   MpPlan         *plan;
   MpPeriod       *period;
@@ -38,10 +38,12 @@ struct _MpOrderDraft
 
   MpMoney         total;
   MpMoney         monthly_total;
+  MpMoney         subscription_monthly_total;
   guint           generation;
   guint           estimates_pending;
   gboolean        has_total;
   gboolean        has_monthly_total;
+  gboolean        has_subscription_monthly_total;
   gboolean        complete;
   gboolean        valid;
   gboolean        fixed_key;
@@ -79,7 +81,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_change (MpOrderDraft *self)
 {
-  return g_strcmp0 (self->kind, "change") == 0;
+  return self->kind == MP_ORDER_TYPE_CHANGE;
 }
 
 static void
@@ -210,6 +212,17 @@ validate_change (MpOrderDraft *self)
       gint64 minimum, maximum;
 
       mp_order_draft_get_range (self, mpn, &minimum, &maximum);
+      if (q < mp_subscription_resource_get_usage_floor (line))
+        {
+          g_autofree char *usage = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_usage (line));
+          g_autofree char *floor = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+
+          set_reason (self, TRUE, FALSE,
+                      /* Translators: a resource name, how many are in use, the smallest new limit. */
+                      g_strdup_printf (_("“%s”: %s in use, so the limit must be at least %s"),
+                                       mp_subscription_resource_get_name (line), usage, floor));
+          return;
+        }
       if (q < minimum || (maximum >= 0 && q > maximum))
         {
           set_reason (self, TRUE, FALSE,
@@ -241,6 +254,7 @@ clear_estimate (MpOrderDraft *self)
       self->has_monthly_total = FALSE;
       notify (self, PROP_MONTHLY_TOTAL);
     }
+  self->has_subscription_monthly_total = FALSE;
   if (n > 0)
     g_list_store_remove_all (self->lines);
 }
@@ -286,7 +300,6 @@ mp_order_draft_finalize (GObject *object)
 {
   MpOrderDraft *self = MP_ORDER_DRAFT (object);
 
-  g_free (self->kind);
   g_free (self->customer_id);
   g_free (self->po_number);
   g_free (self->reference);
@@ -309,7 +322,7 @@ mp_order_draft_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -380,10 +393,7 @@ mp_order_draft_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_free (self->kind);
-      self->kind = g_value_dup_string (value);
-      if (self->kind == NULL)
-        self->kind = g_strdup ("sales");
+      self->kind = g_value_get_enum (value);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -438,8 +448,8 @@ mp_order_draft_class_init (MpOrderDraftClass *klass)
   object_class->set_property = mp_order_draft_set_property;
 
   properties[PROP_KIND] =
-    g_param_spec_string ("kind", NULL, NULL, "sales",
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("kind", NULL, NULL, MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_SALES,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_string ("customer-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -497,7 +507,7 @@ mp_order_draft_init (MpOrderDraft *self)
 {
   guint32 a = g_random_int (), b = g_random_int ();
 
-  self->kind = g_strdup ("sales");
+  self->kind = MP_ORDER_TYPE_SALES;
   self->quantities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->lines = g_list_store_new (MP_TYPE_ORDER_LINE);
@@ -519,15 +529,15 @@ mp_order_draft_new_change (MpSubscription *subscription)
   g_return_val_if_fail (MP_IS_SUBSCRIPTION (subscription), NULL);
 
   return g_object_new (MP_TYPE_ORDER_DRAFT,
-                       "kind", "change",
+                       "kind", MP_ORDER_TYPE_CHANGE,
                        "subscription", subscription,
                        NULL);
 }
 
-const char *
+MpOrderType
 mp_order_draft_get_kind (MpOrderDraft *self)
 {
-  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), MP_ORDER_TYPE_UNKNOWN);
   return self->kind;
 }
 
@@ -719,6 +729,8 @@ mp_order_draft_get_range (MpOrderDraft *self,
       if (line != NULL)
         {
           lo = MAX (mp_subscription_resource_get_minimum (line), 0);
+          /* A change may not cut below what is in use. */
+          lo = MAX (lo, mp_subscription_resource_get_usage_floor (line));
           hi = mp_subscription_resource_get_maximum (line);
           found = TRUE;
         }
@@ -810,6 +822,17 @@ mp_order_draft_get_monthly_total (MpOrderDraft *self)
   return self->has_monthly_total ? &self->monthly_total : NULL;
 }
 
+/* For a change order, the subscription's new recurring price per month
+ * over all its products, when the server says it (the extension
+ * subscriptionMonthlyTotal of the estimate); set with "total".
+ */
+const MpMoney *
+mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
+  return self->has_subscription_monthly_total ? &self->subscription_monthly_total : NULL;
+}
+
 GListModel *
 mp_order_draft_get_estimate_lines (MpOrderDraft *self)
 {
@@ -885,7 +908,7 @@ mp_order_draft_to_json (MpOrderDraft *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, self->kind);
+  json_builder_add_string_value (builder, mp_enum_to_nick (MP_TYPE_ORDER_TYPE, self->kind));
   if (customer_id != NULL)
     {
       json_builder_set_member_name (builder, "customerId");
@@ -1049,8 +1072,8 @@ estimate_cb (GObject      *object,
   g_autoptr(MpResponse) response = NULL;
   g_autoptr(GListStore) lines = g_list_store_new (MP_TYPE_ORDER_LINE);
   JsonObject *root;
-  MpMoney total, monthly;
-  gboolean has_total, has_monthly;
+  MpMoney total, monthly, subscription_monthly;
+  gboolean has_total, has_monthly, has_subscription_monthly;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   response = mp_client_request_finish (MP_CLIENT (object), result, &error);
@@ -1071,6 +1094,8 @@ estimate_cb (GObject      *object,
   if (root == NULL
       || !mp_json_get_money (root, "total", &total, &has_total, &error)
       || !mp_json_get_money (root, "monthlyTotal", &monthly, &has_monthly, &error)
+      || !mp_json_get_money (root, "subscriptionMonthlyTotal", &subscription_monthly,
+                             &has_subscription_monthly, &error)
       || !mp_json_parse_into (mp_json_get_array (root, "details"), lines,
                               (MpJsonParseFunc) mp_order_line_new_from_json, &error))
     {
@@ -1101,6 +1126,10 @@ estimate_cb (GObject      *object,
   self->has_monthly_total = has_monthly;
   if (has_monthly)
     self->monthly_total = monthly;
+  /* Extension: a change order's whole subscription, unchanged products too. */
+  self->has_subscription_monthly_total = has_subscription_monthly && is_change (self);
+  if (self->has_subscription_monthly_total)
+    self->subscription_monthly_total = subscription_monthly;
   notify (self, PROP_MONTHLY_TOTAL);
   g_object_thaw_notify (G_OBJECT (self));
   g_task_return_boolean (task, TRUE);

@@ -28,7 +28,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  * resources of an existing subscription.
  *
  * Properties (notified on change):
- *   "kind"              "sales" or "change" (construct-only)
+ *   "kind"              MpOrderType: SALES or CHANGE (construct-only)
  *   "customer-id"       the buyer; NULL = the logged-in account itself
  *   "plan"              MpPlan (sales); setting it resets quantities to
  *                       each resource's minimum and forgets accepted terms
@@ -55,7 +55,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
 MpOrderDraft *mp_order_draft_new                 (void);
 MpOrderDraft *mp_order_draft_new_change          (MpSubscription       *subscription);
 
-const char   *mp_order_draft_get_kind            (MpOrderDraft         *self);
+MpOrderType   mp_order_draft_get_kind            (MpOrderDraft         *self);
 const char   *mp_order_draft_get_customer_id     (MpOrderDraft         *self);
 void          mp_order_draft_set_customer_id     (MpOrderDraft         *self,
                                                   const char           *customer_id);
@@ -118,6 +118,7 @@ gboolean      mp_order_draft_estimate_finish     (MpOrderDraft         *self,
 gboolean      mp_order_draft_get_estimating      (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_total          (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_monthly_total  (MpOrderDraft         *self);
+const MpMoney *mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self);
 GListModel   *mp_order_draft_get_estimate_lines  (MpOrderDraft         *self);
 
 const char   *mp_order_draft_get_idempotency_key (MpOrderDraft         *self);

@@ -155,7 +155,7 @@ show_placeholder (MpEstimateView *self,
 static gboolean
 is_change (MpEstimateView *self)
 {
-  return g_strcmp0 (mp_order_draft_get_kind (mp_purchase_get_draft (self->purchase)), "change") == 0;
+  return mp_order_draft_get_kind (mp_purchase_get_draft (self->purchase)) == MP_ORDER_TYPE_CHANGE;
 }
 
 static void

@@ -79,7 +79,7 @@ update_lines (MpOrderPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      gboolean change = g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0;
+      gboolean change = mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE;
       GtkWidget *row = mp_order_line_row_new (line, change);
 
       gtk_list_box_append (self->lines_list, row);
@@ -91,7 +91,7 @@ static void
 refresh (MpOrderPage *self)
 {
   MpOrder *order = self->order;
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
   const char *subscription_id = mp_order_get_subscription_id (order);
   g_autofree char *title = NULL;
   g_autofree char *created = NULL;
@@ -127,7 +127,7 @@ refresh (MpOrderPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->subscription_row), "win.open-subscription");
     }
 
-  if (g_strcmp0 (status, "error") == 0)
+  if (status == MP_ORDER_STATUS_ERROR)
     mp_error_box_set_message (self->error_box, _("Provisioning Failed"),
                               mp_order_get_error_message (order) != NULL
                               ? mp_order_get_error_message (order)

@@ -105,7 +105,7 @@ compare_type (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  return g_strcmp0 (mp_order_get_order_type ((gpointer) a), mp_order_get_order_type ((gpointer) b));
+  return (int) mp_order_get_order_type ((gpointer) a) - (int) mp_order_get_order_type ((gpointer) b);
 }
 
 static int
@@ -113,7 +113,7 @@ compare_status (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  return g_strcmp0 (mp_order_get_status ((gpointer) a), mp_order_get_status ((gpointer) b));
+  return (int) mp_order_get_status ((gpointer) a) - (int) mp_order_get_status ((gpointer) b);
 }
 
 static int
@@ -225,7 +225,7 @@ filter (MpListPage *page,
         const char *search)
 {
   MpOrder *order = live_order (MP_ORDERS_PAGE (page), item);
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
 
   switch (status_filter)
     {
@@ -234,15 +234,15 @@ filter (MpListPage *page,
         return FALSE;
       break;
     case FILTER_COMPLETED:
-      if (g_strcmp0 (status, "completed") != 0)
+      if (status != MP_ORDER_STATUS_COMPLETED)
         return FALSE;
       break;
     case FILTER_FAILED:
-      if (g_strcmp0 (status, "error") != 0)
+      if (status != MP_ORDER_STATUS_ERROR)
         return FALSE;
       break;
     case FILTER_CANCELLED:
-      if (g_strcmp0 (status, "cancelled") != 0)
+      if (status != MP_ORDER_STATUS_CANCELLED)
         return FALSE;
       break;
     case FILTER_ALL:
