@@ -46,6 +46,7 @@ struct _MpOrderDraft
   gboolean        has_subscription_monthly_total;
   gboolean        complete;
   gboolean        valid;
+  gboolean        estimable;
   gboolean        fixed_key;
 };
 
@@ -61,6 +62,7 @@ enum {
   PROP_PO_NUMBER,
   PROP_COMPLETE,
   PROP_VALID,
+  PROP_ESTIMABLE,
   PROP_REASON,
   PROP_ESTIMATING,
   PROP_TOTAL,
@@ -95,8 +97,14 @@ static void
 set_reason (MpOrderDraft *self,
             gboolean      complete,
             gboolean      valid,
+            gboolean      estimable,
             char         *reason)
 {
+  if (self->estimable != estimable)
+    {
+      self->estimable = estimable;
+      notify (self, PROP_ESTIMABLE);
+    }
   if (self->complete != complete)
     {
       self->complete = complete;
@@ -133,40 +141,16 @@ range_reason (const char *name,
   return g_strdup_printf (_("“%s” must be at least %s"), name, min_str);
 }
 
-static void
-validate_sales (MpOrderDraft *self)
+/* The quantities of a sales draft: each within its range, and at least
+ * one product. NULL when they are, else why not.
+ */
+static char *
+sales_quantities_reason (MpOrderDraft *self)
 {
-  GListModel *terms;
-  GListModel *resources;
+  GListModel *resources = mp_plan_get_resources (self->plan);
+  guint n = g_list_model_get_n_items (resources);
   gboolean any = FALSE;
-  guint n;
 
-  if (self->plan == NULL)
-    {
-      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a service plan")));
-      return;
-    }
-  if (self->period == NULL)
-    {
-      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
-      return;
-    }
-  terms = mp_plan_get_terms (self->plan);
-  n = g_list_model_get_n_items (terms);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
-
-      if (!g_hash_table_contains (self->accepted, mp_terms_get_id (t)))
-        {
-          set_reason (self, FALSE, FALSE,
-                      g_strdup_printf (_("Accept the “%s”"), mp_terms_get_name (t)));
-          return;
-        }
-    }
-
-  resources = mp_plan_get_resources (self->plan);
-  n = g_list_model_get_n_items (resources);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
@@ -175,18 +159,48 @@ validate_sales (MpOrderDraft *self)
 
       mp_order_draft_get_range (self, mp_resource_get_mpn (r), &minimum, &maximum);
       if (q < minimum || (maximum >= 0 && q > maximum))
-        {
-          set_reason (self, TRUE, FALSE, range_reason (mp_resource_get_name (r), minimum, maximum));
-          return;
-        }
+        return range_reason (mp_resource_get_name (r), minimum, maximum);
       any = any || q > 0;
     }
   if (n > 0 && !any)
+    return g_strdup (_("Choose at least one product"));
+  return NULL;
+}
+
+static void
+validate_sales (MpOrderDraft *self)
+{
+  GListModel *terms;
+  char *quantities_reason;
+  guint n;
+
+  if (self->plan == NULL)
     {
-      set_reason (self, TRUE, FALSE, g_strdup (_("Choose at least one product")));
+      set_reason (self, FALSE, FALSE, FALSE, g_strdup (_("Choose a service plan")));
       return;
     }
-  set_reason (self, TRUE, TRUE, NULL);
+  if (self->period == NULL)
+    {
+      set_reason (self, FALSE, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
+      return;
+    }
+  /* The marketplace prices an order without its terms: estimable. */
+  quantities_reason = sales_quantities_reason (self);
+  terms = mp_plan_get_terms (self->plan);
+  n = g_list_model_get_n_items (terms);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+      if (!g_hash_table_contains (self->accepted, mp_terms_get_id (t)))
+        {
+          set_reason (self, FALSE, FALSE, quantities_reason == NULL,
+                      g_strdup_printf (_("Accept the “%s”"), mp_terms_get_name (t)));
+          g_free (quantities_reason);
+          return;
+        }
+    }
+  set_reason (self, TRUE, quantities_reason == NULL, quantities_reason == NULL, quantities_reason);
 }
 
 static void
@@ -199,7 +213,7 @@ validate_change (MpOrderDraft *self)
 
   if (pending != NULL)
     {
-      set_reason (self, TRUE, FALSE,
+      set_reason (self, TRUE, FALSE, FALSE,
                   g_strdup_printf (_("Order %s is still changing this subscription; wait until it "
                                      "is completed"), pending));
       return;
@@ -217,7 +231,7 @@ validate_change (MpOrderDraft *self)
           g_autofree char *usage = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_usage (line));
           g_autofree char *floor = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
 
-          set_reason (self, TRUE, FALSE,
+          set_reason (self, TRUE, FALSE, FALSE,
                       /* Translators: a resource name, how many are in use, the smallest new limit. */
                       g_strdup_printf (_("“%s”: %s in use, so the limit must be at least %s"),
                                        mp_subscription_resource_get_name (line), usage, floor));
@@ -225,7 +239,7 @@ validate_change (MpOrderDraft *self)
         }
       if (q < minimum || (maximum >= 0 && q > maximum))
         {
-          set_reason (self, TRUE, FALSE,
+          set_reason (self, TRUE, FALSE, FALSE,
                       range_reason (mp_subscription_resource_get_name (line), minimum, maximum));
           return;
         }
@@ -233,10 +247,10 @@ validate_change (MpOrderDraft *self)
     }
   if (!any)
     {
-      set_reason (self, TRUE, FALSE, g_strdup (_("Change at least one amount")));
+      set_reason (self, TRUE, FALSE, FALSE, g_strdup (_("Change at least one amount")));
       return;
     }
-  set_reason (self, TRUE, TRUE, NULL);
+  set_reason (self, TRUE, TRUE, TRUE, NULL);
 }
 
 static void
@@ -351,6 +365,10 @@ mp_order_draft_get_property (GObject    *object,
 
     case PROP_VALID:
       g_value_set_boolean (value, self->valid);
+      break;
+
+    case PROP_ESTIMABLE:
+      g_value_set_boolean (value, self->estimable);
       break;
 
     case PROP_REASON:
@@ -470,6 +488,9 @@ mp_order_draft_class_init (MpOrderDraftClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ESTIMABLE] =
+    g_param_spec_boolean ("estimable", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REASON] =
     g_param_spec_string ("reason", NULL, NULL, NULL,
@@ -792,6 +813,13 @@ mp_order_draft_get_valid (MpOrderDraft *self)
 {
   g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), FALSE);
   return self->valid;
+}
+
+gboolean
+mp_order_draft_get_estimable (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), FALSE);
+  return self->estimable;
 }
 
 const char *
@@ -1151,7 +1179,7 @@ mp_order_draft_estimate_async (MpOrderDraft        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mp_order_draft_estimate_async);
   g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
-  if (!self->valid)
+  if (!self->estimable)
     {
       g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0,
                                                       "/orders/estimate", NULL, self->reason));

@@ -216,7 +216,7 @@ mp_purchase_estimate (MpPurchase *self)
   g_clear_object (&self->estimate_cancellable);
   if (self->order != NULL || self->placing)
     return;
-  if (!mp_order_draft_get_valid (self->draft))
+  if (!mp_order_draft_get_estimable (self->draft))
     {
       set_state (self, MP_PURCHASE_STATE_IDLE, NULL);
       return;
@@ -243,7 +243,8 @@ draft_changed_cb (MpPurchase *self)
   if (self->order != NULL || self->placing)
     return;
   g_clear_handle_id (&self->estimate_id, g_source_remove);
-  if (!mp_order_draft_get_valid (self->draft))
+  /* Estimated before the terms are accepted: only placing needs them. */
+  if (!mp_order_draft_get_estimable (self->draft))
     {
       g_cancellable_cancel (self->estimate_cancellable);
       g_clear_object (&self->estimate_cancellable);

@@ -13,7 +13,7 @@
 #include "mp-provisioning-page.h"
 #include "mp-purchase.h"
 #include "mp-storefront-page.h"
-/* This program has names of its own (Wait, ...). */
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-window.h"
