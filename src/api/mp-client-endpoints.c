@@ -22,6 +22,20 @@
 
 /* Marketplaces */
 
+typedef struct
+{
+  char        *root_url;
+  SoupSession *session;   /* outlives the request */
+} MarketplacesData;
+
+static void
+marketplaces_data_free (MarketplacesData *data)
+{
+  g_free (data->root_url);
+  g_clear_object (&data->session);
+  g_free (data);
+}
+
 static void
 marketplaces_cb (GObject      *object,
                  GAsyncResult *result,
@@ -33,7 +47,7 @@ marketplaces_cb (GObject      *object,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GListStore) store = g_list_store_new (MP_TYPE_MARKETPLACE);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  const char *root_url = g_task_get_task_data (task);
+  const char *root_url = ((MarketplacesData *) g_task_get_task_data (task))->root_url;
   JsonNode *root;
   guint status;
   gconstpointer data;
@@ -89,16 +103,17 @@ mp_client_list_marketplaces_async (const char          *root_url,
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = NULL;
   g_autofree char *uri = NULL;
+  MarketplacesData *data;
 
   g_return_if_fail (root_url != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mp_client_list_marketplaces_async);
-  root = mp_client_strip_slashes (root_url);
-  uri = g_strconcat (root, "/marketplaces?limit=1000", NULL);
-  g_task_set_task_data (task, g_steal_pointer (&root), g_free);
+  data = g_new0 (MarketplacesData, 1);
+  data->root_url = mp_client_strip_slashes (root_url);
+  uri = g_strconcat (data->root_url, "/marketplaces?limit=1000", NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) marketplaces_data_free);
   if (!mp_client_check_url (uri, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -115,7 +130,7 @@ mp_client_list_marketplaces_async (const char          *root_url,
                                 "application/json");
   session = soup_session_new_with_options ("timeout", 60, NULL);
   /* The session must outlive the request: the task keeps it. */
-  g_object_set_data_full (G_OBJECT (task), "mp-session", g_object_ref (session), g_object_unref);
+  data->session = g_object_ref (session);
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
                                     marketplaces_cb, g_steal_pointer (&task));
 }
