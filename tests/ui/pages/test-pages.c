@@ -1249,6 +1249,53 @@ test_many_subscriptions (Fixture       *fixture,
    */
 }
 
+/* A list that stops loading part way keeps the rows it has, says why in
+ * the bar above them, and Retry there loads it again (MpListPage).
+ */
+static void
+setup_many_fixed_port (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MpTestUiSetup options = {
+    .user = RESELLER, .password = RESELLER_PW, .server_args = data, .fixed_port = TRUE,
+  };
+
+  mp_test_ui_fixture_setup (fixture, &options);
+}
+
+static void
+test_partial_load (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  GtkInfoBar *bar = child (page, "info_bar");
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  guint n_loaded;
+
+  show_page (fixture, page);
+  model = column_model (page);
+  /* Some pages are in, more are coming: the server goes away. */
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) > 0 &&
+                 g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (gtk_info_bar_get_revealed (bar), TIMEOUT_MS);
+  n_loaded = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_loaded, >, 0);
+  g_assert_cmpuint (n_loaded, <, 100000);
+  g_assert_cmpstr (visible_name (page), ==, "list");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (child (page, "info_label")),
+                                   "Not every subscription could be loaded: "));
+  render (GTK_WIDGET (fixture->window), "subscriptions-partial.png");
+
+  /* Back on the same port, Retry in the bar loads the list again. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (bar, "response", 1);
+  MP_WAIT_UNTIL (!gtk_info_bar_get_revealed (bar) && g_list_model_get_n_items (model) > 0, TIMEOUT_MS);
+  g_assert_null (mp_paged_list_get_error (mp_list_page_get_list (MP_LIST_PAGE (page))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1281,6 +1328,7 @@ main (int   argc,
   g_test_add ("/pages/orders/remote-outage", Fixture, medium_steps, setup_fixed_port, test_remote_outage, teardown);
   g_test_add ("/pages/provisioning/marketplace-moved", Fixture, medium_steps, setup_customer, test_marketplace_moved, teardown);
   g_test_add ("/pages/subscriptions/100000", Fixture, many_subscriptions, setup_reseller, test_many_subscriptions, teardown);
+  g_test_add ("/pages/subscriptions/partial-load", Fixture, many_subscriptions, setup_many_fixed_port, test_partial_load, teardown);
 
   return g_test_run ();
 }
