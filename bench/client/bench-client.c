@@ -69,7 +69,7 @@ load (MpClient   *client,
   glong rss_before = peak_rss_kib ();
 
   start = g_get_monotonic_time ();
-  list = plans ? mp_client_list_plans (client, NULL, NULL, NULL)
+  list = plans ? mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, NULL)
                : mp_client_list_subscriptions (client, NULL, NULL);
   g_signal_connect (list, "items-changed", G_CALLBACK (first_rows), &first);
   mp_paged_list_wait_async (list, NULL, store_result, &result);

@@ -17,18 +17,18 @@ struct _MpAccount
 {
   GObject parent_instance;
 
-  char *account_type;
-  char *id;
-  char *name;
-  char *reseller_id;
-  char *user;
+  MpRole  role;
+  char   *id;
+  char   *name;
+  char   *reseller_id;
+  char   *user;
 };
 
 G_DEFINE_FINAL_TYPE (MpAccount, mp_account, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_ACCOUNT_TYPE,
+  PROP_ROLE,
   PROP_ID,
   PROP_NAME,
   PROP_RESELLER_ID,
@@ -43,7 +43,6 @@ mp_account_finalize (GObject *object)
 {
   MpAccount *self = (MpAccount *) object;
 
-  g_free (self->account_type);
   g_free (self->id);
   g_free (self->name);
   g_free (self->reseller_id);
@@ -62,8 +61,8 @@ mp_account_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ACCOUNT_TYPE:
-      g_value_set_string (value, self->account_type);
+    case PROP_ROLE:
+      g_value_set_enum (value, self->role);
       break;
 
     case PROP_ID:
@@ -95,10 +94,10 @@ mp_account_class_init (MpAccountClass *klass)
   object_class->finalize = mp_account_finalize;
   object_class->get_property = mp_account_get_property;
 
-  /* "reseller" or "customer" */
-  properties[PROP_ACCOUNT_TYPE] =
-    g_param_spec_string ("account-type", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The account's type: reseller or customer */
+  properties[PROP_ROLE] =
+    g_param_spec_enum ("role", NULL, NULL, MP_TYPE_ROLE, MP_ROLE_RESELLER,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* NULL when the server cannot tell (plain SimpleAPI) */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -123,12 +122,12 @@ mp_account_init (MpAccount *self)
 {
 }
 
-const char *
-mp_account_get_account_type (MpAccount *self)
+MpRole
+mp_account_get_role (MpAccount *self)
 {
-  g_return_val_if_fail (MP_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (MP_IS_ACCOUNT (self), MP_ROLE_RESELLER);
 
-  return self->account_type;
+  return self->role;
 }
 
 const char *
@@ -174,13 +173,16 @@ mp_account_new_from_json (JsonObject  *object,
                          GError     **error)
 {
   g_autoptr(MpAccount) self = g_object_new (MP_TYPE_ACCOUNT, NULL);
-  self->account_type = mp_json_dup_string (object, "type");
-  if (g_strcmp0 (self->account_type, "reseller") != 0 && g_strcmp0 (self->account_type, "customer") != 0)
+  g_autofree char *type = mp_json_dup_string (object, "type");
+  int role = mp_enum_from_nick (MP_TYPE_ROLE, type, -1);
+
+  if (role < 0)
     {
       mp_json_set_bad_response (error, "The server sent an account of unknown type “%s”",
-                                self->account_type ? self->account_type : "");
+                                type ? type : "");
       return NULL;
     }
+  self->role = role;
   self->id = mp_json_dup_string (object, "id");
   self->name = mp_json_dup_string (object, "name");
   self->reseller_id = mp_json_dup_string (object, "resellerId");
@@ -196,7 +198,7 @@ mp_account_new_reseller (const char *user)
 {
   MpAccount *self = g_object_new (MP_TYPE_ACCOUNT, NULL);
 
-  self->account_type = g_strdup ("reseller");
+  self->role = MP_ROLE_RESELLER;
   self->name = g_strdup (user);
   self->user = g_strdup (user);
   return self;
@@ -217,5 +219,5 @@ mp_account_is_reseller (MpAccount *self)
 {
   g_return_val_if_fail (MP_IS_ACCOUNT (self), FALSE);
 
-  return g_strcmp0 (self->account_type, "reseller") == 0;
+  return self->role == MP_ROLE_RESELLER;
 }

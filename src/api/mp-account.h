@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mp-enums.h"
 #include "mp-money.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,7 @@ G_DECLARE_FINAL_TYPE (MpAccount, mp_account, MP, ACCOUNT, GObject)
 
 MpAccount  *mp_account_new_from_json    (JsonObject  *object,
                                          GError     **error);
-const char *mp_account_get_account_type (MpAccount   *self);
+MpRole      mp_account_get_role         (MpAccount   *self);
 const char *mp_account_get_id           (MpAccount   *self);
 const char *mp_account_get_name         (MpAccount   *self);
 const char *mp_account_get_reseller_id  (MpAccount   *self);

@@ -11,6 +11,7 @@
 #include "mp-client-error.h"
 #include "mp-client.h"
 #include "mp-customer.h"
+#include "mp-enums.h"
 #include "mp-marketplace.h"
 #include "mp-money.h"
 #include "mp-order-draft.h"

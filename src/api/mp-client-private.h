@@ -1,5 +1,9 @@
 /* mp-client-private.h: the request machinery, for the library's own types
  *
+ * The seam between the client's transport (mp-client.c: queue, retries,
+ * token, error mapping) and its end points (mp-client-endpoints.c) and
+ * the other types of src/api (MpPagedList, MpPurchase, ...).
+ *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,6 +64,23 @@ MpResponse *mp_client_request_finish  (MpClient             *self,
  */
 char       *mp_client_build_query     (const char           *first_name,
                                        ...) G_GNUC_NULL_TERMINATED;
+/* The longest pause between two tries of a request, or two polls of an
+ * order, in milliseconds.
+ */
+#define MP_CLIENT_MAX_BACKOFF_MS 15000
+
+/* How long to wait before try @attempt (1, 2, ...): exponential from the
+ * client's retry delay up to MP_CLIENT_MAX_BACKOFF_MS, with jitter.
+ */
+guint       mp_client_backoff_ms      (MpClient             *self,
+                                       guint                 attempt);
+/* A GIO, TLS or libsoup error as an MP_CLIENT_ERROR for @path (a
+ * cancellation stays G_IO_ERROR_CANCELLED).
+ */
+GError     *mp_client_map_transport_error (GError         *error,
+                                           const char     *path);
+/* @url without its trailing slashes. */
+char       *mp_client_strip_slashes   (const char           *url);
 /* A cancellable sleep on the thread-default main context. */
 void        mp_sleep_async            (guint                 milliseconds,
                                        GCancellable         *cancellable,

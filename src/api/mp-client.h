@@ -35,6 +35,9 @@ MpClient     *mp_client_new                        (const char           *base_u
                                                     const char           *user,
                                                     const char           *password,
                                                     const char           *subscription_key);
+MpClient     *mp_client_new_for_marketplace        (MpClient             *client,
+                                                    const char           *base_url,
+                                                    const char           *code);
 /* Switches to the OAuth2 password grant of CloudBlue-hosted SimpleAPI.
  * @auth_url is the ".../protocol/openid-connect" URL (or its "/token" end
  * point). Passing NULL goes back to the native POST {base}/token flow.
@@ -113,12 +116,12 @@ MpAccount    *mp_client_login_finish               (MpClient             *self,
 void          mp_client_logout                     (MpClient             *self);
 
 /* Lists. They return at once an MpPagedList that starts loading its pages
- * (see mp-paged-list.h). NULL filters are left out.
+ * (see mp-paged-list.h). NULL filters (and MP_AUDIENCE_ANY) are left out.
  */
 MpPagedList  *mp_client_list_categories            (MpClient             *self);
 MpPagedList  *mp_client_list_plans                 (MpClient             *self,
                                                     const char           *category_id,
-                                                    const char           *audience,
+                                                    MpAudience            audience,
                                                     const char           *search);
 MpPagedList  *mp_client_list_customers             (MpClient             *self,
                                                     const char           *name);

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "mp-enums.h"
 #include "mp-money.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,13 @@ gboolean    mp_set_str            (char          **field,
  */
 char       *mp_json_dup_string    (JsonObject     *object,
                                    const char     *member);
+/* A string member as a value of @enum_type (by its nick, see mp-enums.h);
+ * @fallback when absent or not one of its values.
+ */
+int         mp_json_get_enum      (JsonObject     *object,
+                                   const char     *member,
+                                   GType           enum_type,
+                                   int             fallback);
 /* An integer member; integral doubles and numeric strings ("100", as
  * SimpleAPI's Product.maximumQuantity) are accepted too.
  */

@@ -76,6 +76,17 @@ mp_json_dup_string (JsonObject *object,
     }
 }
 
+int
+mp_json_get_enum (JsonObject *object,
+                  const char *member,
+                  GType       enum_type,
+                  int         fallback)
+{
+  g_autofree char *nick = mp_json_dup_string (object, member);
+
+  return mp_enum_from_nick (enum_type, nick, fallback);
+}
+
 gint64
 mp_json_get_int (JsonObject *object,
                  const char *member,

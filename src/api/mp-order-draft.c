@@ -23,7 +23,7 @@ struct _MpOrderDraft
   GObject parent_instance;
 
   /* Owned */
-  char           *kind;
+  MpOrderType     kind;
   char           *customer_id;
   MpPlan         *plan;
   MpPeriod       *period;
@@ -81,7 +81,7 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_change (MpOrderDraft *self)
 {
-  return g_strcmp0 (self->kind, "change") == 0;
+  return self->kind == MP_ORDER_TYPE_CHANGE;
 }
 
 static void
@@ -300,7 +300,6 @@ mp_order_draft_finalize (GObject *object)
 {
   MpOrderDraft *self = MP_ORDER_DRAFT (object);
 
-  g_free (self->kind);
   g_free (self->customer_id);
   g_free (self->po_number);
   g_free (self->reference);
@@ -323,7 +322,7 @@ mp_order_draft_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -398,10 +397,7 @@ mp_order_draft_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_free (self->kind);
-      self->kind = g_value_dup_string (value);
-      if (self->kind == NULL)
-        self->kind = g_strdup ("sales");
+      self->kind = g_value_get_enum (value);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -456,8 +452,8 @@ mp_order_draft_class_init (MpOrderDraftClass *klass)
   object_class->set_property = mp_order_draft_set_property;
 
   properties[PROP_KIND] =
-    g_param_spec_string ("kind", NULL, NULL, "sales",
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("kind", NULL, NULL, MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_SALES,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_string ("customer-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -518,7 +514,7 @@ mp_order_draft_init (MpOrderDraft *self)
 {
   guint32 a = g_random_int (), b = g_random_int ();
 
-  self->kind = g_strdup ("sales");
+  self->kind = MP_ORDER_TYPE_SALES;
   self->quantities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->accepted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->lines = g_list_store_new (MP_TYPE_ORDER_LINE);
@@ -540,15 +536,15 @@ mp_order_draft_new_change (MpSubscription *subscription)
   g_return_val_if_fail (MP_IS_SUBSCRIPTION (subscription), NULL);
 
   return g_object_new (MP_TYPE_ORDER_DRAFT,
-                       "kind", "change",
+                       "kind", MP_ORDER_TYPE_CHANGE,
                        "subscription", subscription,
                        NULL);
 }
 
-const char *
+MpOrderType
 mp_order_draft_get_kind (MpOrderDraft *self)
 {
-  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), MP_ORDER_TYPE_UNKNOWN);
   return self->kind;
 }
 
@@ -929,7 +925,7 @@ mp_order_draft_to_json (MpOrderDraft *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, self->kind);
+  json_builder_add_string_value (builder, mp_enum_to_nick (MP_TYPE_ORDER_TYPE, self->kind));
   if (customer_id != NULL)
     {
       json_builder_set_member_name (builder, "customerId");

@@ -28,7 +28,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  * resources of an existing subscription.
  *
  * Properties (notified on change):
- *   "kind"              "sales" or "change" (construct-only)
+ *   "kind"              MpOrderType: SALES or CHANGE (construct-only)
  *   "customer-id"       the buyer; NULL = the logged-in account itself
  *   "plan"              MpPlan (sales); setting it resets quantities to
  *                       each resource's minimum and forgets accepted terms
@@ -57,7 +57,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
 MpOrderDraft *mp_order_draft_new                 (void);
 MpOrderDraft *mp_order_draft_new_change          (MpSubscription       *subscription);
 
-const char   *mp_order_draft_get_kind            (MpOrderDraft         *self);
+MpOrderType   mp_order_draft_get_kind            (MpOrderDraft         *self);
 const char   *mp_order_draft_get_customer_id     (MpOrderDraft         *self);
 void          mp_order_draft_set_customer_id     (MpOrderDraft         *self,
                                                   const char           *customer_id);

@@ -17,26 +17,26 @@ struct _MpOrder
 {
   GObject parent_instance;
 
-  char       *id;
-  char       *order_number;
-  char       *order_type;
-  char       *customer_id;
-  char       *plan_id;
-  char       *po_number;
-  char       *creation_date;
-  char       *status;
-  char       *status_code;
-  gboolean    final;
-  char       *subscription_id;
-  char       *provisioning_date;
-  MpMoney     total;
-  gboolean    has_total;
-  gint64      progress;
-  gint64      step;
-  GStrv       steps;
-  char       *error_message;
-  char       *correlation_id;
-  GListStore *lines;
+  char          *id;
+  char          *order_number;
+  MpOrderType    order_type;
+  char          *customer_id;
+  char          *plan_id;
+  char          *po_number;
+  char          *creation_date;
+  MpOrderStatus  status;
+  char          *status_code;
+  gboolean       final;
+  char          *subscription_id;
+  char          *provisioning_date;
+  MpMoney        total;
+  gboolean       has_total;
+  gint64         progress;
+  gint64         step;
+  GStrv          steps;
+  char          *error_message;
+  char          *correlation_id;
+  GListStore    *lines;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrder, mp_order, G_TYPE_OBJECT)
@@ -68,11 +68,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-mp_order_set_status (MpOrder *self,
-                      const char *value)
+mp_order_set_status (MpOrder       *self,
+                     MpOrderStatus  value)
 {
-  if (mp_set_str (&self->status, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  if (self->status == value)
+    return;
+  self->status = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
 static void
@@ -170,12 +172,10 @@ mp_order_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->order_number);
-  g_free (self->order_type);
   g_free (self->customer_id);
   g_free (self->plan_id);
   g_free (self->po_number);
   g_free (self->creation_date);
-  g_free (self->status);
   g_free (self->status_code);
   g_free (self->subscription_id);
   g_free (self->provisioning_date);
@@ -206,7 +206,7 @@ mp_order_get_property (GObject    *object,
       break;
 
     case PROP_ORDER_TYPE:
-      g_value_set_string (value, self->order_type);
+      g_value_set_enum (value, self->order_type);
       break;
 
     case PROP_CUSTOMER_ID:
@@ -226,7 +226,7 @@ mp_order_get_property (GObject    *object,
       break;
 
     case PROP_STATUS:
-      g_value_set_string (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
 
     case PROP_STATUS_CODE:
@@ -295,8 +295,8 @@ mp_order_class_init (MpOrderClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* sales, change, renewal, cancellation, migration */
   properties[PROP_ORDER_TYPE] =
-    g_param_spec_string ("order-type", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("order-type", NULL, NULL, MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_string ("customer-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -311,8 +311,8 @@ mp_order_class_init (MpOrderClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* submitted, processing, completed, error, cancelled */
   properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("status", NULL, NULL, MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The two-letter BSS code: AS, LO, CP, PF, CL, ... */
   properties[PROP_STATUS_CODE] =
     g_param_spec_string ("status-code", NULL, NULL, NULL,
@@ -386,10 +386,10 @@ mp_order_get_order_number (MpOrder *self)
   return self->order_number;
 }
 
-const char *
+MpOrderType
 mp_order_get_order_type (MpOrder *self)
 {
-  g_return_val_if_fail (MP_IS_ORDER (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER (self), MP_ORDER_TYPE_UNKNOWN);
 
   return self->order_type;
 }
@@ -426,10 +426,10 @@ mp_order_get_creation_date (MpOrder *self)
   return self->creation_date;
 }
 
-const char *
+MpOrderStatus
 mp_order_get_status (MpOrder *self)
 {
-  g_return_val_if_fail (MP_IS_ORDER (self), NULL);
+  g_return_val_if_fail (MP_IS_ORDER (self), MP_ORDER_STATUS_UNKNOWN);
 
   return self->status;
 }
@@ -537,7 +537,8 @@ update (MpOrder     *self,
         JsonObject  *object,
         GError     **error)
 {
-  g_autofree char *status = mp_json_dup_string (object, "status");
+  MpOrderStatus status = mp_json_get_enum (object, "status", MP_TYPE_ORDER_STATUS,
+                                           MP_ORDER_STATUS_UNKNOWN);
   g_autofree char *status_code = mp_json_dup_string (object, "statusCode");
   g_autofree char *subscription_id = mp_json_dup_string (object, "subscriptionId");
   g_autofree char *provisioning_date = mp_json_dup_string (object, "provisioningDate");
@@ -584,7 +585,7 @@ update (MpOrder     *self,
       if (steps != NULL)
         mp_order_set_steps (self, (const char * const *) steps);
     }
-  else if (mp_order_status_is_final (status) && g_strcmp0 (status, "completed") == 0)
+  else if (status == MP_ORDER_STATUS_COMPLETED)
     {
       mp_order_set_progress (self, 100);
     }
@@ -606,11 +607,11 @@ update (MpOrder     *self,
 
 /* TRUE for the statuses an order never leaves. */
 gboolean
-mp_order_status_is_final (const char *status)
+mp_order_status_is_final (MpOrderStatus status)
 {
-  return g_strcmp0 (status, "completed") == 0
-         || g_strcmp0 (status, "error") == 0
-         || g_strcmp0 (status, "cancelled") == 0;
+  return status == MP_ORDER_STATUS_COMPLETED
+         || status == MP_ORDER_STATUS_ERROR
+         || status == MP_ORDER_STATUS_CANCELLED;
 }
 
 /**
@@ -654,7 +655,7 @@ mp_order_new_from_json (JsonObject  *object,
   if (!mp_json_require_id (object, "id", "an order", &self->id, error))
     return NULL;
   self->order_number = mp_json_dup_string (object, "orderNumber");
-  self->order_type = mp_json_dup_string (object, "type");
+  self->order_type = mp_json_get_enum (object, "type", MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_UNKNOWN);
   self->customer_id = mp_json_dup_string (object, "customerId");
   self->plan_id = mp_json_dup_string (object, "planId");
   self->po_number = mp_json_dup_string (object, "poNumber");

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mp-enums.h"
 #include "mp-money.h"
 #include "mp-order-line.h"
 
@@ -21,12 +22,12 @@ MpOrder            *mp_order_new_from_json         (JsonObject  *object,
                                                     GError     **error);
 const char         *mp_order_get_id                (MpOrder     *self);
 const char         *mp_order_get_order_number      (MpOrder     *self);
-const char         *mp_order_get_order_type        (MpOrder     *self);
+MpOrderType         mp_order_get_order_type        (MpOrder     *self);
 const char         *mp_order_get_customer_id       (MpOrder     *self);
 const char         *mp_order_get_plan_id           (MpOrder     *self);
 const char         *mp_order_get_po_number         (MpOrder     *self);
 const char         *mp_order_get_creation_date     (MpOrder     *self);
-const char         *mp_order_get_status            (MpOrder     *self);
+MpOrderStatus       mp_order_get_status            (MpOrder     *self);
 const char         *mp_order_get_status_code       (MpOrder     *self);
 gboolean            mp_order_get_final             (MpOrder     *self);
 const char         *mp_order_get_subscription_id   (MpOrder     *self);
@@ -43,6 +44,6 @@ GListModel         *mp_order_get_lines             (MpOrder     *self);
 gboolean            mp_order_update_from_json      (MpOrder     *self,
                                                     JsonObject  *object,
                                                     GError     **error);
-gboolean            mp_order_status_is_final       (const char  *status);
+gboolean            mp_order_status_is_final       (MpOrderStatus status);
 
 G_END_DECLS

@@ -17,10 +17,11 @@ struct _MpPeriod
 {
   GObject parent_instance;
 
-  char     *unit;
-  gint64    duration;
-  gboolean  trial;
-  gboolean  active;
+  MpPeriodUnit  unit;
+  char         *unit_name;  /* as the marketplace wrote it, for JSON */
+  gint64        duration;
+  gboolean      trial;
+  gboolean      active;
 };
 
 G_DEFINE_FINAL_TYPE (MpPeriod, mp_period, G_TYPE_OBJECT)
@@ -41,7 +42,7 @@ mp_period_finalize (GObject *object)
 {
   MpPeriod *self = (MpPeriod *) object;
 
-  g_free (self->unit);
+  g_free (self->unit_name);
 
   G_OBJECT_CLASS (mp_period_parent_class)->finalize (object);
 }
@@ -57,7 +58,7 @@ mp_period_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_UNIT:
-      g_value_set_string (value, self->unit);
+      g_value_set_enum (value, self->unit);
       break;
 
     case PROP_DURATION:
@@ -85,10 +86,10 @@ mp_period_class_init (MpPeriodClass *klass)
   object_class->finalize = mp_period_finalize;
   object_class->get_property = mp_period_get_property;
 
-  /* "day", "month", "year" (or what else the server says) */
+  /* day, month, year; UNKNOWN for what else the server says */
   properties[PROP_UNIT] =
-    g_param_spec_string ("unit", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("unit", NULL, NULL, MP_TYPE_PERIOD_UNIT, MP_PERIOD_UNIT_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DURATION] =
     g_param_spec_int64 ("duration", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -108,12 +109,21 @@ mp_period_init (MpPeriod *self)
   self->active = TRUE;
 }
 
-const char *
+MpPeriodUnit
 mp_period_get_unit (MpPeriod *self)
+{
+  g_return_val_if_fail (MP_IS_PERIOD (self), MP_PERIOD_UNIT_UNKNOWN);
+
+  return self->unit;
+}
+
+/* The unit as the marketplace names it ("month"), for JSON. */
+const char *
+mp_period_get_unit_name (MpPeriod *self)
 {
   g_return_val_if_fail (MP_IS_PERIOD (self), NULL);
 
-  return self->unit;
+  return self->unit_name;
 }
 
 gint64
@@ -151,9 +161,10 @@ mp_period_new_from_json (JsonObject  *object,
                         GError     **error)
 {
   g_autoptr(MpPeriod) self = g_object_new (MP_TYPE_PERIOD, NULL);
-  self->unit = mp_json_dup_string (object, "type");
+  self->unit_name = mp_json_dup_string (object, "type");
+  self->unit = mp_enum_from_nick (MP_TYPE_PERIOD_UNIT, self->unit_name, MP_PERIOD_UNIT_UNKNOWN);
   self->duration = mp_json_get_int (object, "duration", -1);
-  if (self->unit == NULL || self->duration < 0)
+  if (self->unit_name == NULL || self->duration < 0)
     {
       mp_json_set_bad_response (error, "The server sent a period without a type or duration");
       return NULL;
@@ -173,7 +184,8 @@ mp_period_new (const char *unit,
   g_return_val_if_fail (unit != NULL, NULL);
 
   self = g_object_new (MP_TYPE_PERIOD, NULL);
-  self->unit = g_strdup (unit);
+  self->unit_name = g_strdup (unit);
+  self->unit = mp_enum_from_nick (MP_TYPE_PERIOD_UNIT, unit, MP_PERIOD_UNIT_UNKNOWN);
   self->duration = duration;
   return self;
 }
@@ -184,7 +196,7 @@ mp_period_equal (MpPeriod *a,
 {
   g_return_val_if_fail (MP_IS_PERIOD (a) && MP_IS_PERIOD (b), FALSE);
 
-  return a->duration == b->duration && g_strcmp0 (a->unit, b->unit) == 0;
+  return a->duration == b->duration && g_strcmp0 (a->unit_name, b->unit_name) == 0;
 }
 
 gboolean
@@ -198,7 +210,7 @@ mp_period_matches_json (MpPeriod   *self,
   if (object == NULL)
     return FALSE;
   unit = mp_json_dup_string (object, "type");
-  return g_strcmp0 (unit, self->unit) == 0
+  return g_strcmp0 (unit, self->unit_name) == 0
          && mp_json_get_int (object, "duration", -1) == self->duration;
 }
 
@@ -210,9 +222,9 @@ mp_period_get_months (MpPeriod *self)
 {
   g_return_val_if_fail (MP_IS_PERIOD (self), 0);
 
-  if (g_strcmp0 (self->unit, "month") == 0)
+  if (self->unit == MP_PERIOD_UNIT_MONTH)
     return self->duration;
-  if (g_strcmp0 (self->unit, "year") == 0)
+  if (self->unit == MP_PERIOD_UNIT_YEAR)
     return self->duration * 12;
   return 0;
 }
@@ -226,7 +238,7 @@ mp_period_to_json (MpPeriod *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, self->unit);
+  json_builder_add_string_value (builder, self->unit_name);
   json_builder_set_member_name (builder, "duration");
   json_builder_add_int_value (builder, self->duration);
   json_builder_end_object (builder);

@@ -27,7 +27,7 @@ struct _MpPlan
   char       *product_line_id;
   char       *product_line_name;
   char       *vendor;
-  char       *audience;
+  MpAudience  audience;
   char       *billing_model;
   GListStore *periods;
   GListStore *resources;
@@ -75,7 +75,6 @@ mp_plan_finalize (GObject *object)
   g_free (self->product_line_id);
   g_free (self->product_line_name);
   g_free (self->vendor);
-  g_free (self->audience);
   g_free (self->billing_model);
   g_clear_object (&self->periods);
   g_clear_object (&self->resources);
@@ -136,7 +135,7 @@ mp_plan_get_property (GObject    *object,
       break;
 
     case PROP_AUDIENCE:
-      g_value_set_string (value, self->audience);
+      g_value_set_enum (value, self->audience);
       break;
 
     case PROP_BILLING_MODEL:
@@ -203,10 +202,10 @@ mp_plan_class_init (MpPlanClass *klass)
   properties[PROP_VENDOR] =
     g_param_spec_string ("vendor", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* "reseller" or "customer" (extension); NULL when unknown */
+  /* reseller or customer (extension); ANY when unknown */
   properties[PROP_AUDIENCE] =
-    g_param_spec_string ("audience", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("audience", NULL, NULL, MP_TYPE_AUDIENCE, MP_AUDIENCE_ANY,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BILLING_MODEL] =
     g_param_spec_string ("billing-model", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -320,10 +319,10 @@ mp_plan_get_vendor (MpPlan *self)
   return self->vendor;
 }
 
-const char *
+MpAudience
 mp_plan_get_audience (MpPlan *self)
 {
-  g_return_val_if_fail (MP_IS_PLAN (self), NULL);
+  g_return_val_if_fail (MP_IS_PLAN (self), MP_AUDIENCE_ANY);
 
   return self->audience;
 }
@@ -394,7 +393,7 @@ mp_plan_new_from_json (JsonObject  *object,
   self->product_line_id = mp_json_dup_string (member, "id");
   self->product_line_name = mp_json_dup_string (member, "name");
   self->vendor = mp_json_dup_string (object, "vendor");
-  self->audience = mp_json_dup_string (object, "audience");
+  self->audience = mp_json_get_enum (object, "audience", MP_TYPE_AUDIENCE, MP_AUDIENCE_ANY);
   self->billing_model = mp_json_dup_string (object, "billingModel");
   self->has_details = json_object_has_member (object, "products");
 

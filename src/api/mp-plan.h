@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mp-enums.h"
 #include "mp-money.h"
 #include "mp-category.h"
 #include "mp-period.h"
@@ -32,7 +33,7 @@ const char *mp_plan_get_category_name       (MpPlan      *self);
 const char *mp_plan_get_product_line_id     (MpPlan      *self);
 const char *mp_plan_get_product_line_name   (MpPlan      *self);
 const char *mp_plan_get_vendor              (MpPlan      *self);
-const char *mp_plan_get_audience            (MpPlan      *self);
+MpAudience  mp_plan_get_audience            (MpPlan      *self);
 const char *mp_plan_get_billing_model       (MpPlan      *self);
 GListModel *mp_plan_get_periods             (MpPlan      *self);
 GListModel *mp_plan_get_resources           (MpPlan      *self);

@@ -46,12 +46,6 @@ struct _MpPurchase
 
 G_DEFINE_FINAL_TYPE (MpPurchase, mp_purchase, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (MpPurchaseState, mp_purchase_state,
-                    G_DEFINE_ENUM_VALUE (MP_PURCHASE_STATE_IDLE, "idle"),
-                    G_DEFINE_ENUM_VALUE (MP_PURCHASE_STATE_ESTIMATING, "estimating"),
-                    G_DEFINE_ENUM_VALUE (MP_PURCHASE_STATE_READY, "ready"),
-                    G_DEFINE_ENUM_VALUE (MP_PURCHASE_STATE_FAILED, "failed"))
-
 enum {
   PROP_0,
   PROP_CLIENT,
@@ -170,7 +164,7 @@ compute_change_recurring (MpPurchase *self,
   months = mp_period_get_months (period);
   if (months > 0)
     return mp_money_prorate (out, 1, months, NULL);
-  if (g_strcmp0 (mp_period_get_unit (period), "day") == 0)
+  if (mp_period_get_unit (period) == MP_PERIOD_UNIT_DAY)
     return mp_money_prorate (out, 30, MAX (1, mp_period_get_duration (period)), NULL);
   return FALSE;
 }
@@ -193,7 +187,7 @@ estimate_cb (GObject      *object,
         set_state (self, MP_PURCHASE_STATE_FAILED, g_steal_pointer (&error));
       return;
     }
-  if (g_strcmp0 (mp_order_draft_get_kind (self->draft), "change") == 0)
+  if (mp_order_draft_get_kind (self->draft) == MP_ORDER_TYPE_CHANGE)
     self->has_recurring_total = compute_change_recurring (self, &self->recurring_total);
   else if ((monthly = mp_order_draft_get_monthly_total (self->draft)) != NULL)
     {

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "mp-client.h"
+#include "mp-enum-types.h"
 #include "mp-money.h"
 #include "mp-order-draft.h"
 #include "mp-order.h"
@@ -23,8 +24,7 @@ typedef enum
   MP_PURCHASE_STATE_FAILED,      /* the last estimate failed: see "error" */
 } MpPurchaseState;
 
-#define MP_TYPE_PURCHASE_STATE (mp_purchase_state_get_type ())
-GType mp_purchase_state_get_type (void) G_GNUC_CONST;
+/* MP_TYPE_PURCHASE_STATE is generated (mp-enum-types.h). */
 
 #define MP_TYPE_PURCHASE (mp_purchase_get_type ())
 

@@ -333,7 +333,7 @@ mp_resource_get_price (MpResource *self,
       const char *currency;
 
       if (period != NULL
-          && (g_strcmp0 (p->unit, mp_period_get_unit (period)) != 0
+          && (g_strcmp0 (p->unit, mp_period_get_unit_name (period)) != 0
               || p->duration != mp_period_get_duration (period)))
         continue;
       currency = p->has_setup ? p->setup.currency

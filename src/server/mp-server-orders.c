@@ -49,20 +49,20 @@ typedef struct
   MpCharges  *charges;
   GPtrArray  *steps;          /* step names */
   GPtrArray  *terms;          /* term ids of the plan */
-} MpOrderDraft;
+} MpResolvedOrder;
 
 static void
-mp_order_draft_free (MpOrderDraft *draft)
+mp_resolved_order_free (MpResolvedOrder *resolved)
 {
-  g_free (draft->period_type);
-  g_clear_pointer (&draft->items, g_array_unref);
-  g_clear_pointer (&draft->charges, mp_charges_free);
-  g_clear_pointer (&draft->steps, g_ptr_array_unref);
-  g_clear_pointer (&draft->terms, g_ptr_array_unref);
-  g_free (draft);
+  g_free (resolved->period_type);
+  g_clear_pointer (&resolved->items, g_array_unref);
+  g_clear_pointer (&resolved->charges, mp_charges_free);
+  g_clear_pointer (&resolved->steps, g_ptr_array_unref);
+  g_clear_pointer (&resolved->terms, g_ptr_array_unref);
+  g_free (resolved);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpOrderDraft, mp_order_draft_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpResolvedOrder, mp_resolved_order_free)
 
 typedef struct
 {
@@ -752,16 +752,16 @@ mp_server_schedule_tick (MpServer *self)
 /* Placing orders */
 
 static gboolean
-load_plan_terms (MpServer     *self,
-                 MpOrderDraft *draft)
+load_plan_terms (MpServer        *self,
+                 MpResolvedOrder *resolved)
 {
   sqlite3_stmt *stmt = mp_db_prepare (self->db,
                                       "SELECT term_id FROM plan_terms WHERE plan_id = ? ORDER BY position");
 
-  draft->terms = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  resolved->terms = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int64 (stmt, 1, resolved->plan_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (draft->terms, g_strdup (mp_db_text (stmt, 0)));
+    g_ptr_array_add (resolved->terms, g_strdup (mp_db_text (stmt, 0)));
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -771,7 +771,7 @@ load_plan_terms (MpServer     *self,
  */
 static gint64
 check_line (MpRequest        *req,
-            MpOrderDraft     *draft,
+            MpResolvedOrder  *resolved,
             MpOrderLineInput *line)
 {
   sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
@@ -792,13 +792,13 @@ check_line (MpRequest        *req,
   maximum = sqlite3_column_int64 (stmt, 3);
   name = g_strdup (mp_db_text (stmt, 4));
   sqlite3_reset (stmt);
-  if (draft->plan_id != 0 && plan_id != draft->plan_id)
+  if (resolved->plan_id != 0 && plan_id != resolved->plan_id)
     {
       mp_request_error (req, 400, "The product with MPN “%s” is not part of service plan #%" G_GINT64_FORMAT ".",
-                        line->mpn, draft->plan_id);
+                        line->mpn, resolved->plan_id);
       return 0;
     }
-  draft->plan_id = plan_id;
+  resolved->plan_id = plan_id;
   if (line->quantity < minimum || line->quantity > maximum)
     {
       mp_request_error (req, 400,
@@ -811,24 +811,24 @@ check_line (MpRequest        *req,
 }
 
 static void
-add_step (MpOrderDraft *draft,
-          char         *name)
+add_step (MpResolvedOrder *resolved,
+          char            *name)
 {
   guint i;
 
-  for (i = 0; i < draft->steps->len; i++)
-    if (strcmp (g_ptr_array_index (draft->steps, i), name) == 0)
+  for (i = 0; i < resolved->steps->len; i++)
+    if (strcmp (g_ptr_array_index (resolved->steps, i), name) == 0)
       {
         g_free (name);
         return;
       }
-  g_ptr_array_add (draft->steps, name);
+  g_ptr_array_add (resolved->steps, name);
 }
 
-static MpOrderDraft *
-draft_sales (MpRequest    *req,
-             MpOrderInput *input,
-             MpOrderDraft *draft)
+static MpResolvedOrder *
+resolve_sales (MpRequest       *req,
+               MpOrderInput    *input,
+               MpResolvedOrder *resolved)
 {
   MpServer *self = req->server;
   sqlite3_stmt *stmt;
@@ -837,23 +837,23 @@ draft_sales (MpRequest    *req,
   guint i;
 
   /* The plan: named, or the plan of the first MPN. */
-  if (draft->plan_id == 0 && input->lines->len > 0)
+  if (resolved->plan_id == 0 && input->lines->len > 0)
     {
       MpOrderLineInput *first = g_ptr_array_index (input->lines, 0);
 
       stmt = mp_db_prepare (self->db, "SELECT plan_id FROM products WHERE mpn = ?");
       sqlite3_bind_text (stmt, 1, first->mpn, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        draft->plan_id = sqlite3_column_int64 (stmt, 0);
+        resolved->plan_id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      if (draft->plan_id == 0)
+      if (resolved->plan_id == 0)
         {
           mp_request_error (req, 400, "The product with MPN “%s” was not found in the catalogue.", first->mpn);
           return NULL;
         }
     }
   stmt = mp_db_prepare (self->db, "SELECT audience FROM plans WHERE id = ? AND published = 1");
-  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  sqlite3_bind_int64 (stmt, 1, resolved->plan_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
@@ -862,13 +862,13 @@ draft_sales (MpRequest    *req,
   sqlite3_reset (stmt);
   if (!found)
     {
-      mp_request_error (req, 404, "No entity has been found: service plan #%" G_GINT64_FORMAT ".", draft->plan_id);
+      mp_request_error (req, 404, "No entity has been found: service plan #%" G_GINT64_FORMAT ".", resolved->plan_id);
       return NULL;
     }
   if (self->extensions && req->who == MP_PRINCIPAL_CUSTOMER && strcmp (audience, "reseller") == 0)
     {
       mp_request_refuse (req, 403, MP_SERVER_REFUSAL_PLAN, NULL,
-                         "Service plan #%" G_GINT64_FORMAT " is sold to resellers only.", draft->plan_id);
+                         "Service plan #%" G_GINT64_FORMAT " is sold to resellers only.", resolved->plan_id);
       return NULL;
     }
 
@@ -876,7 +876,7 @@ draft_sales (MpRequest    *req,
   stmt = mp_db_prepare (self->db,
                         "SELECT type, duration FROM plan_periods WHERE plan_id = ?1"
                         " AND (?2 IS NULL OR (type = ?2 AND duration = ?3)) ORDER BY position LIMIT 1");
-  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  sqlite3_bind_int64 (stmt, 1, resolved->plan_id);
   if (input->period_type != NULL)
     {
       sqlite3_bind_text (stmt, 2, input->period_type, -1, SQLITE_STATIC);
@@ -884,19 +884,19 @@ draft_sales (MpRequest    *req,
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      draft->period_type = g_strdup (mp_db_text (stmt, 0));
-      draft->period_duration = sqlite3_column_int64 (stmt, 1);
+      resolved->period_type = g_strdup (mp_db_text (stmt, 0));
+      resolved->period_duration = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
-  if (draft->period_type == NULL)
+  if (resolved->period_type == NULL)
     {
       if (input->period_type != NULL)
         mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
                            "Service plan #%" G_GINT64_FORMAT " does not offer a %" G_GINT64_FORMAT " %s term.",
-                           draft->plan_id, input->period_duration, input->period_type);
+                           resolved->plan_id, input->period_duration, input->period_type);
       else
         mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
-                           "Service plan #%" G_GINT64_FORMAT " offers no subscription period.", draft->plan_id);
+                           "Service plan #%" G_GINT64_FORMAT " offers no subscription period.", resolved->plan_id);
       return NULL;
     }
 
@@ -905,14 +905,14 @@ draft_sales (MpRequest    *req,
     {
       MpPriceItem item = { 0 };
 
-      item.product_id = check_line (req, draft, g_ptr_array_index (input->lines, i));
+      item.product_id = check_line (req, resolved, g_ptr_array_index (input->lines, i));
       if (item.product_id == 0)
         return NULL;
       item.new_quantity = ((MpOrderLineInput *) g_ptr_array_index (input->lines, i))->quantity;
-      g_array_append_val (draft->items, item);
+      g_array_append_val (resolved->items, item);
     }
   stmt = mp_db_prepare (self->db, "SELECT id, minimum FROM products WHERE plan_id = ? AND minimum > 0 ORDER BY position");
-  sqlite3_bind_int64 (stmt, 1, draft->plan_id);
+  sqlite3_bind_int64 (stmt, 1, resolved->plan_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       MpPriceItem item = { 0 };
@@ -921,32 +921,32 @@ draft_sales (MpRequest    *req,
 
       item.product_id = sqlite3_column_int64 (stmt, 0);
       item.new_quantity = sqlite3_column_int64 (stmt, 1);
-      for (j = 0; j < draft->items->len; j++)
-        listed |= g_array_index (draft->items, MpPriceItem, j).product_id == item.product_id;
+      for (j = 0; j < resolved->items->len; j++)
+        listed |= g_array_index (resolved->items, MpPriceItem, j).product_id == item.product_id;
       if (!listed)
-        g_array_append_val (draft->items, item);
+        g_array_append_val (resolved->items, item);
     }
   sqlite3_reset (stmt);
 
-  g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
-  g_ptr_array_add (draft->steps, g_strdup ("Creating the subscription"));
+  g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+  g_ptr_array_add (resolved->steps, g_strdup ("Creating the subscription"));
   stmt = mp_db_prepare (self->db,
                         "SELECT rc.name FROM products p JOIN resource_categories rc ON rc.id = p.resource_category_id"
                         " WHERE p.id = ?");
-  for (i = 0; i < draft->items->len; i++)
+  for (i = 0; i < resolved->items->len; i++)
     {
-      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+      MpPriceItem *item = &g_array_index (resolved->items, MpPriceItem, i);
 
       if (item->new_quantity <= 0)
         continue;
       sqlite3_bind_int64 (stmt, 1, item->product_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        add_step (draft, g_strdup_printf ("Setting up %s", mp_db_text (stmt, 0)));
+        add_step (resolved, g_strdup_printf ("Setting up %s", mp_db_text (stmt, 0)));
       sqlite3_reset (stmt);
     }
-  g_ptr_array_add (draft->steps, g_strdup ("Activating"));
-  load_plan_terms (self, draft);
-  return draft;
+  g_ptr_array_add (resolved->steps, g_strdup ("Activating"));
+  load_plan_terms (self, resolved);
+  return resolved;
 }
 
 static gboolean
@@ -980,11 +980,11 @@ check_pending (MpRequest  *req,
   return free_to_go;
 }
 
-static MpOrderDraft *
-draft_change (MpRequest    *req,
-              MpOrderInput *input,
-              MpOrderDraft *draft,
-              GDate        *expires)
+static MpResolvedOrder *
+resolve_change (MpRequest       *req,
+                MpOrderInput    *input,
+                MpResolvedOrder *resolved,
+                GDate           *expires)
 {
   MpServer *self = req->server;
   sqlite3_stmt *stmt;
@@ -994,19 +994,19 @@ draft_change (MpRequest    *req,
   gboolean any = FALSE;
   guint i;
 
-  draft->subscription_id = input->subscription_id;
+  resolved->subscription_id = input->subscription_id;
   stmt = mp_db_prepare (self->db,
                         "SELECT customer_id, reseller_id, plan_id, period_type, period_duration, status, expires"
                         " FROM subscriptions WHERE id = ? AND marketplace = ?");
-  sqlite3_bind_int64 (stmt, 1, draft->subscription_id);
+  sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
   sqlite3_bind_text (stmt, 2, req->marketplace, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       customer_id = sqlite3_column_int64 (stmt, 0);
       reseller_id = sqlite3_column_int64 (stmt, 1);
-      draft->plan_id = sqlite3_column_int64 (stmt, 2);
-      draft->period_type = g_strdup (mp_db_text (stmt, 3));
-      draft->period_duration = sqlite3_column_int64 (stmt, 4);
+      resolved->plan_id = sqlite3_column_int64 (stmt, 2);
+      resolved->period_type = g_strdup (mp_db_text (stmt, 3));
+      resolved->period_duration = sqlite3_column_int64 (stmt, 4);
       status = g_strdup (mp_db_text (stmt, 5));
       g_date_clear (expires, 1);
       g_date_set_parse (expires, mp_db_text (stmt, 6));
@@ -1015,42 +1015,42 @@ draft_change (MpRequest    *req,
   if (status == NULL
       || (req->who == MP_PRINCIPAL_RESELLER ? reseller_id != req->account_id : customer_id != req->account_id))
     {
-      mp_request_error (req, 404, "No entity has been found: subscription #%" G_GINT64_FORMAT ".", draft->subscription_id);
+      mp_request_error (req, 404, "No entity has been found: subscription #%" G_GINT64_FORMAT ".", resolved->subscription_id);
       return NULL;
     }
-  if (draft->customer_id != 0 && draft->customer_id != customer_id)
+  if (resolved->customer_id != 0 && resolved->customer_id != customer_id)
     {
       mp_request_error (req, 400, "Subscription #%" G_GINT64_FORMAT " does not belong to customer #%" G_GINT64_FORMAT ".",
-                        draft->subscription_id, draft->customer_id);
+                        resolved->subscription_id, resolved->customer_id);
       return NULL;
     }
-  draft->customer_id = customer_id;
-  draft->reseller_id = reseller_id;
+  resolved->customer_id = customer_id;
+  resolved->reseller_id = reseller_id;
   if (strcmp (status, "active") != 0)
     {
       mp_request_error (req, 400, "Subscription #%" G_GINT64_FORMAT " is %s; only an active subscription can be changed.",
-                        draft->subscription_id, status);
+                        resolved->subscription_id, status);
       return NULL;
     }
   if (input->period_type != NULL
-      && (strcmp (input->period_type, draft->period_type) != 0 || input->period_duration != draft->period_duration))
+      && (strcmp (input->period_type, resolved->period_type) != 0 || input->period_duration != resolved->period_duration))
     {
       mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PERIOD, NULL,
                          "Changing the subscription period is not supported; the subscription has a %"
-                         G_GINT64_FORMAT " %s term.", draft->period_duration, draft->period_type);
+                         G_GINT64_FORMAT " %s term.", resolved->period_duration, resolved->period_type);
       return NULL;
     }
   if (!g_date_valid (expires))
     today_date (expires);
-  if (!check_pending (req, draft->subscription_id, input->type))
+  if (!check_pending (req, resolved->subscription_id, input->type))
     return NULL;
 
   if (!change)
     {
-      g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
-      g_ptr_array_add (draft->steps, g_strdup ("Stopping the services"));
-      g_ptr_array_add (draft->steps, g_strdup ("Cancelling the subscription"));
-      return draft;
+      g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Stopping the services"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Cancelling the subscription"));
+      return resolved;
     }
 
   for (i = 0; i < input->lines->len; i++)
@@ -1058,47 +1058,47 @@ draft_change (MpRequest    *req,
       MpOrderLineInput *line = g_ptr_array_index (input->lines, i);
       MpPriceItem item = { 0 };
 
-      item.product_id = check_line (req, draft, line);
+      item.product_id = check_line (req, resolved, line);
       if (item.product_id == 0)
         return NULL;
       item.new_quantity = line->quantity;
       stmt = mp_db_prepare (self->db,
                             "SELECT quantity FROM subscription_products WHERE subscription_id = ? AND product_id = ?");
-      sqlite3_bind_int64 (stmt, 1, draft->subscription_id);
+      sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
       sqlite3_bind_int64 (stmt, 2, item.product_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         item.old_quantity = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
       any |= item.old_quantity != item.new_quantity;
-      g_array_append_val (draft->items, item);
+      g_array_append_val (resolved->items, item);
     }
   if (!any)
     {
       mp_request_error (req, 400, "The order changes nothing: every quantity equals the current limit.");
       return NULL;
     }
-  g_ptr_array_add (draft->steps, g_strdup ("Checking the order"));
-  g_ptr_array_add (draft->steps, g_strdup ("Changing resource limits"));
-  g_ptr_array_add (draft->steps, g_strdup ("Activating"));
-  return draft;
+  g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+  g_ptr_array_add (resolved->steps, g_strdup ("Changing resource limits"));
+  g_ptr_array_add (resolved->steps, g_strdup ("Activating"));
+  return resolved;
 }
 
 /* Resolves and checks an order body. NULL after answering 4xx. */
-static MpOrderDraft *
-make_draft (MpRequest    *req,
-            MpOrderInput *input,
-            gboolean      for_estimate)
+static MpResolvedOrder *
+resolve_order (MpRequest    *req,
+               MpOrderInput *input,
+               gboolean      for_estimate)
 {
   MpServer *self = req->server;
-  g_autoptr(MpOrderDraft) draft = g_new0 (MpOrderDraft, 1);
+  g_autoptr(MpResolvedOrder) resolved = g_new0 (MpResolvedOrder, 1);
   g_autoptr(GError) error = NULL;
   GDate today, expires;
   gboolean is_sales = strcmp (input->type, "sales") == 0;
 
-  draft->type = input->type;
-  draft->items = g_array_new (FALSE, TRUE, sizeof (MpPriceItem));
-  draft->steps = g_ptr_array_new_with_free_func (g_free);
-  draft->plan_id = input->plan_id;
+  resolved->type = input->type;
+  resolved->items = g_array_new (FALSE, TRUE, sizeof (MpPriceItem));
+  resolved->steps = g_ptr_array_new_with_free_func (g_free);
+  resolved->plan_id = input->plan_id;
   today_date (&today);
   g_date_clear (&expires, 1);
 
@@ -1110,8 +1110,8 @@ make_draft (MpRequest    *req,
           mp_request_error (req, 404, "No entity has been found: customer #%" G_GINT64_FORMAT ".", input->customer_id);
           return NULL;
         }
-      draft->customer_id = req->account_id;
-      draft->reseller_id = req->reseller_id;
+      resolved->customer_id = req->account_id;
+      resolved->reseller_id = req->reseller_id;
     }
   else if (input->customer_id != 0)
     {
@@ -1120,8 +1120,8 @@ make_draft (MpRequest    *req,
           mp_request_error (req, 404, "No entity has been found: customer #%" G_GINT64_FORMAT ".", input->customer_id);
           return NULL;
         }
-      draft->customer_id = input->customer_id;
-      draft->reseller_id = req->account_id;
+      resolved->customer_id = input->customer_id;
+      resolved->reseller_id = req->account_id;
     }
   else if (is_sales)
     {
@@ -1129,14 +1129,14 @@ make_draft (MpRequest    *req,
       return NULL;
     }
   else
-    draft->customer_id = 0; /* taken from the subscription */
+    resolved->customer_id = 0; /* taken from the subscription */
 
   if (is_sales)
     {
-      if (draft_sales (req, input, draft) == NULL)
+      if (resolve_sales (req, input, resolved) == NULL)
         return NULL;
     }
-  else if (draft_change (req, input, draft, &expires) == NULL)
+  else if (resolve_change (req, input, resolved, &expires) == NULL)
     return NULL;
 
   /* Terms and conditions (extension), not needed for an estimate */
@@ -1146,9 +1146,9 @@ make_draft (MpRequest    *req,
       const char *first_missing = NULL;
       guint i;
 
-      for (i = 0; i < draft->terms->len; i++)
+      for (i = 0; i < resolved->terms->len; i++)
         {
-          const char *term = g_ptr_array_index (draft->terms, i);
+          const char *term = g_ptr_array_index (resolved->terms, i);
 
           if (!g_strv_contains ((const char * const *) input->accepted_terms, term))
             {
@@ -1166,15 +1166,15 @@ make_draft (MpRequest    *req,
         }
     }
 
-  draft->charges = mp_pricing_compute (self->db, req->currency, draft->period_type, draft->period_duration,
-                                       draft->type, draft->items, &today, g_date_valid (&expires) ? &expires : NULL,
+  resolved->charges = mp_pricing_compute (self->db, req->currency, resolved->period_type, resolved->period_duration,
+                                       resolved->type, resolved->items, &today, g_date_valid (&expires) ? &expires : NULL,
                                        &error);
-  if (draft->charges == NULL)
+  if (resolved->charges == NULL)
     {
       mp_request_error (req, 400, "%s", error->message);
       return NULL;
     }
-  return g_steal_pointer (&draft);
+  return g_steal_pointer (&resolved);
 }
 
 static char *
@@ -1193,7 +1193,7 @@ steps_json (GPtrArray *steps)
 }
 
 static char *
-terms_json (MpOrderDraft *draft)
+terms_json (MpResolvedOrder *resolved)
 {
   MpJsonWriter writer;
   gsize length;
@@ -1201,30 +1201,30 @@ terms_json (MpOrderDraft *draft)
 
   mp_json_writer_init (&writer);
   mp_json_begin_array (&writer);
-  for (i = 0; draft->terms != NULL && i < draft->terms->len; i++)
-    mp_json_string (&writer, g_ptr_array_index (draft->terms, i));
+  for (i = 0; resolved->terms != NULL && i < resolved->terms->len; i++)
+    mp_json_string (&writer, g_ptr_array_index (resolved->terms, i));
   mp_json_end_array (&writer);
   return mp_json_writer_steal (&writer, &length);
 }
 
 static gint64
-insert_order (MpRequest     *req,
-              MpOrderInput  *input,
-              MpOrderDraft  *draft,
-              const char    *idem_key,
-              const char    *digest,
-              GError       **error)
+insert_order (MpRequest        *req,
+              MpOrderInput     *input,
+              MpResolvedOrder  *resolved,
+              const char       *idem_key,
+              const char       *digest,
+              GError          **error)
 {
   MpServer *self = req->server;
-  g_autofree char *steps = steps_json (draft->steps);
-  g_autofree char *terms = terms_json (draft);
+  g_autofree char *steps = steps_json (resolved->steps);
+  g_autofree char *terms = terms_json (resolved);
   g_autofree char *created = NULL;
   const char *prefix;
   sqlite3_stmt *stmt;
   gint64 order_id, now = now_ms ();
   guint i, j;
 
-  prefix = strcmp (draft->type, "sales") == 0 ? "SO" : strcmp (draft->type, "change") == 0 ? "CH" : "CL";
+  prefix = strcmp (resolved->type, "sales") == 0 ? "SO" : strcmp (resolved->type, "change") == 0 ? "CH" : "CL";
   created = mp_format_time (now / 1000);
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO orders (id, marketplace, number, type, customer_id, reseller_id, plan_id,"
@@ -1234,20 +1234,20 @@ insert_order (MpRequest     *req,
                         " VALUES ((SELECT max (coalesce (max (id), 0), 7000000) + 1 FROM orders),"
                         " ?, '', ?, ?, ?, ?, ?, ?, ?, 'submitted', 'NW', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, req->marketplace, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, draft->type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, draft->customer_id);
-  sqlite3_bind_int64 (stmt, 4, draft->reseller_id);
-  sqlite3_bind_int64 (stmt, 5, draft->plan_id);
-  if (draft->subscription_id > 0)
-    sqlite3_bind_int64 (stmt, 6, draft->subscription_id);
-  sqlite3_bind_text (stmt, 7, draft->period_type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, draft->period_duration);
+  sqlite3_bind_text (stmt, 2, resolved->type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, resolved->customer_id);
+  sqlite3_bind_int64 (stmt, 4, resolved->reseller_id);
+  sqlite3_bind_int64 (stmt, 5, resolved->plan_id);
+  if (resolved->subscription_id > 0)
+    sqlite3_bind_int64 (stmt, 6, resolved->subscription_id);
+  sqlite3_bind_text (stmt, 7, resolved->period_type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, resolved->period_duration);
   if (input->po_number != NULL)
     sqlite3_bind_text (stmt, 9, input->po_number, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, created, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 11, now);
-  sqlite3_bind_int64 (stmt, 12, draft->charges->total);
-  sqlite3_bind_int64 (stmt, 13, draft->charges->monthly);
+  sqlite3_bind_int64 (stmt, 12, resolved->charges->total);
+  sqlite3_bind_int64 (stmt, 13, resolved->charges->monthly);
   sqlite3_bind_text (stmt, 14, req->currency, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 15, steps, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 16, now + self->step_ms);
@@ -1268,14 +1268,14 @@ insert_order (MpRequest     *req,
   if (!mp_db_step_done (self->db, stmt, error))
     return 0;
 
-  for (i = 0; i < draft->items->len; i++)
+  for (i = 0; i < resolved->items->len; i++)
     {
-      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+      MpPriceItem *item = &g_array_index (resolved->items, MpPriceItem, i);
       gint64 extended = 0;
 
-      for (j = 0; j < draft->charges->lines->len; j++)
+      for (j = 0; j < resolved->charges->lines->len; j++)
         {
-          MpChargeLine *line = g_ptr_array_index (draft->charges->lines, j);
+          MpChargeLine *line = g_ptr_array_index (resolved->charges->lines, j);
 
           if (line->product_id == item->product_id)
             extended += line->extended;
@@ -1292,13 +1292,13 @@ insert_order (MpRequest     *req,
       if (!mp_db_step_done (self->db, stmt, error))
         return 0;
     }
-  if (!mp_charges_store (draft->charges, self->db, order_id, error))
+  if (!mp_charges_store (resolved->charges, self->db, order_id, error))
     return 0;
-  if (draft->subscription_id > 0)
+  if (resolved->subscription_id > 0)
     {
       stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET pending_order_id = ? WHERE id = ?");
       sqlite3_bind_int64 (stmt, 1, order_id);
-      sqlite3_bind_int64 (stmt, 2, draft->subscription_id);
+      sqlite3_bind_int64 (stmt, 2, resolved->subscription_id);
       if (!mp_db_step_done (self->db, stmt, error))
         return 0;
     }
@@ -1313,7 +1313,7 @@ place_order (MpRequest *req)
   const char *key = self->extensions ? soup_message_headers_get_one (headers, "Idempotency-Key") : NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(MpOrderInput) input = NULL;
-  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpResolvedOrder) resolved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *scoped_key = NULL;
@@ -1373,8 +1373,8 @@ place_order (MpRequest *req)
       mp_request_gerror (req, error);
       return;
     }
-  draft = make_draft (req, input, FALSE);
-  if (draft == NULL)
+  resolved = resolve_order (req, input, FALSE);
+  if (resolved == NULL)
     return;
 
   if (!mp_db_begin (self->db, &error))
@@ -1382,7 +1382,7 @@ place_order (MpRequest *req)
       mp_request_error (req, 500, "%s", error->message);
       return;
     }
-  order_id = insert_order (req, input, draft, scoped_key, digest, &error);
+  order_id = insert_order (req, input, resolved, scoped_key, digest, &error);
   if (order_id == 0 || !mp_db_commit (self->db, &error))
     {
       mp_db_rollback (self->db);
@@ -1390,7 +1390,7 @@ place_order (MpRequest *req)
       return;
     }
   mp_server_schedule_tick (self);
-  if (draft->subscription_id > 0)
+  if (resolved->subscription_id > 0)
     mp_server_forget_counts (self);
 
   row = find_order (self, order_id, req->marketplace, req->who, req->account_id);
@@ -1628,7 +1628,7 @@ mp_server_handle_estimate (MpRequest *req)
   MpServer *self = req->server;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(MpOrderInput) input = NULL;
-  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpResolvedOrder) resolved = NULL;
   g_autoptr(GError) error = NULL;
   MpJsonWriter writer;
   guint i;
@@ -1642,22 +1642,22 @@ mp_server_handle_estimate (MpRequest *req)
       mp_request_gerror (req, error);
       return;
     }
-  draft = make_draft (req, input, TRUE);
-  if (draft == NULL)
+  resolved = resolve_order (req, input, TRUE);
+  if (resolved == NULL)
     return;
 
   mp_json_writer_init (&writer);
   mp_json_begin_object (&writer);
-  mp_json_member_string (&writer, "type", draft->type);
-  mp_json_member_id (&writer, "customerId", draft->customer_id);
-  mp_json_member_id (&writer, "subscriptionId", draft->subscription_id);
-  mp_json_member_money (&writer, "total", draft->charges->total, req->currency);
-  mp_charges_write (draft->charges, &writer, self->extensions);
+  mp_json_member_string (&writer, "type", resolved->type);
+  mp_json_member_id (&writer, "customerId", resolved->customer_id);
+  mp_json_member_id (&writer, "subscriptionId", resolved->subscription_id);
+  mp_json_member_money (&writer, "total", resolved->charges->total, req->currency);
+  mp_charges_write (resolved->charges, &writer, self->extensions);
   mp_json_key (&writer, "products");
   mp_json_begin_array (&writer);
-  for (i = 0; i < draft->items->len; i++)
+  for (i = 0; i < resolved->items->len; i++)
     {
-      MpPriceItem *item = &g_array_index (draft->items, MpPriceItem, i);
+      MpPriceItem *item = &g_array_index (resolved->items, MpPriceItem, i);
       sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT mpn, " MP_TR ("product", "mpn", "name", "name")
                                                     " FROM products WHERE id = ?");
 
@@ -1677,9 +1677,9 @@ mp_server_handle_estimate (MpRequest *req)
   mp_json_end_array (&writer);
   if (self->extensions)
     {
-      mp_json_member_id (&writer, "planId", draft->plan_id);
-      mp_json_member_period (&writer, "subscriptionPeriod", draft->period_type, draft->period_duration);
-      mp_json_member_money (&writer, "monthlyTotal", draft->charges->monthly, req->currency);
+      mp_json_member_id (&writer, "planId", resolved->plan_id);
+      mp_json_member_period (&writer, "subscriptionPeriod", resolved->period_type, resolved->period_duration);
+      mp_json_member_money (&writer, "monthlyTotal", resolved->charges->monthly, req->currency);
     }
   mp_json_end_object (&writer);
   mp_request_reply (req, 200, &writer);

@@ -18,13 +18,17 @@
 
 struct _MpApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
   /* Owned References */
-  char           *server_url;
-  GSettings      *settings;
-  gboolean        demo;
-  MpDemoAccount   demo_account;
+  char              *server_url;
+  GSettings         *settings;
+  /* One session per marketplace of the signed-in login: the window's, and
+   * the storefront's other regions, following their orders.
+   */
+  MpSessionRegistry *sessions;
+  gboolean           demo;
+  MpDemoAccount      demo_account;
 };
 
 G_DEFINE_FINAL_TYPE (MpApplication, mp_application, ADW_TYPE_APPLICATION)
@@ -224,6 +228,7 @@ mp_application_finalize (GObject *object)
 
   g_clear_pointer (&self->server_url, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sessions);
 
   G_OBJECT_CLASS (mp_application_parent_class)->finalize (object);
 }
@@ -243,6 +248,7 @@ mp_application_class_init (MpApplicationClass *klass)
 static void
 mp_application_init (MpApplication *self)
 {
+  self->sessions = mp_session_registry_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Buy cloud services and manage subscriptions on a marketplace."));
@@ -270,4 +276,12 @@ mp_application_get_demo (MpApplication *self)
 {
   g_return_val_if_fail (MP_IS_APPLICATION (self), FALSE);
   return self->demo;
+}
+
+/* The sessions of the signed-in login, one per marketplace. */
+MpSessionRegistry *
+mp_application_get_sessions (MpApplication *self)
+{
+  g_return_val_if_fail (MP_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }

@@ -411,8 +411,9 @@ login_cb (GObject      *object,
   remember (self, mp_client_get_marketplace (client));
 
   show_error (self, NULL, NULL);
-  /* Handlers may ask for the secrets once (mp_login_page_get_secrets());
-   * then the password is only kept by the client (and the keyring).
+  /* From now on the password is only kept by the client (and the
+   * keyring); other marketplaces of the login reuse it through the client
+   * (mp_client_new_for_marketplace()).
    */
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, client);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
@@ -904,21 +905,6 @@ mp_login_page_restore (MpLoginPage *self)
   id = mp_login_page_credentials_id (server, *code != '\0' ? code : "US");
 
   mp_credentials_lookup_async (self->credentials, id, user, NULL, lookup_cb, g_object_ref (self));
-}
-
-/* The password and subscription key just signed in with, for a "signed-in"
- * handler that must sign in to another marketplace of the same server
- * (the storefront's region switch). Valid only during the emission.
- */
-void
-mp_login_page_get_secrets (MpLoginPage  *self,
-                           const char  **password,
-                           const char  **subscription_key)
-{
-  g_return_if_fail (MP_IS_LOGIN_PAGE (self));
-
-  *password = entry_text (self->password_row);
-  *subscription_key = entry_text (self->key_row);
 }
 
 /* Signing out forgets the remembered password of the last user. */

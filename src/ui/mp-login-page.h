@@ -32,9 +32,6 @@ void       mp_login_page_use_server       (MpLoginPage   *self,
 void       mp_login_page_restore          (MpLoginPage   *self);
 void       mp_login_page_forget_password  (MpLoginPage   *self);
 const char *mp_login_page_get_error_text  (MpLoginPage   *self);
-void       mp_login_page_get_secrets     (MpLoginPage   *self,
-                                          const char   **password,
-                                          const char   **subscription_key);
 char      *mp_login_page_credentials_id  (const char    *server_url,
                                           const char    *code) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -23,7 +23,8 @@ struct _MpSession
   /* Owned References */
   MpClient     *client;
   GHashTable   *orders;         /* order id -> MpOrder */
-  GListStore   *active_orders;  /* MpOrder not yet final */
+  GListStore   *active_orders;  /* MpOrder not yet final, followed */
+  GHashTable   *watching;       /* MpOrder whose watch is running */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
@@ -64,8 +65,22 @@ static guint signals[N_SIGNALS];
  */
 #define PROBE_GIVE_UP  24
 
-/* Object data on an order whose watch is running. */
-#define WATCHING_KEY "mp-session-watching"
+/* One watch of an order; it does not keep the session alive. */
+typedef struct
+{
+  GWeakRef  session;
+  MpOrder  *order;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  g_weak_ref_clear (&watch->session);
+  g_clear_object (&watch->order);
+  g_free (watch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Watch, watch_free)
 
 static void go_offline (MpSession *self);
 static void watch (MpSession *self, MpOrder *order);
@@ -90,22 +105,34 @@ remove_active (MpSession *self,
     g_list_store_remove (self->active_orders, position);
 }
 
+/* Whether the session follows ORDER (it was not let go of meanwhile). */
+static gboolean
+is_active (MpSession *self,
+           MpOrder   *order)
+{
+  return self->active_orders != NULL && g_list_store_find (self->active_orders, order, NULL);
+}
+
 static void
 watch_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(MpOrder) order = user_data;
+  g_autoptr(Watch) watch = user_data;
+  /* Whoever hears of the change may drop the last other reference to the
+   * session (the window closing with its last order): kept until done.
+   */
+  g_autoptr(MpSession) self = g_weak_ref_get (&watch->session);
+  MpOrder *order = watch->order;
   g_autoptr(GError) error = NULL;
-  MpSession *self;
 
-  g_object_set_data (G_OBJECT (order), WATCHING_KEY, NULL);
+  if (self != NULL && self->watching != NULL)
+    g_hash_table_remove (self->watching, order);
   if (!mp_client_watch_order_finish (MP_CLIENT (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      self = g_object_get_data (G_OBJECT (order), "mp-session");
-      if (self != NULL && is_transient (error))
+      if (self != NULL && is_active (self, order) && is_transient (error))
         {
           /* The order goes on on the server: it stays followed, and its
            * watch starts again once the marketplace answers.
@@ -118,20 +145,13 @@ watch_cb (GObject      *object,
       g_warning ("Stopped following order %s: %s", mp_order_get_id (order), error->message);
     }
 
-  self = g_object_get_data (G_OBJECT (order), "mp-session");
-  if (self == NULL)
+  if (self == NULL || !is_active (self, order))
     return;
 
-  /* Whoever hears of the change may drop the last reference to the
-   * session (the window closing with its last order): keep it until done.
-   */
-  g_object_ref (self);
-  g_object_set_data (G_OBJECT (order), "mp-session", NULL);
   remove_active (self, order);
   if (error == NULL)
     g_signal_emit (self, signals[SIGNAL_ORDER_FINISHED], 0, order);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  g_object_unref (self);
 }
 
 static void
@@ -143,6 +163,7 @@ mp_session_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->active_orders);
+  g_clear_pointer (&self->watching, g_hash_table_unref);
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_object (&self->client);
@@ -223,6 +244,7 @@ mp_session_init (MpSession *self)
 {
   self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->active_orders = g_list_store_new (MP_TYPE_ORDER);
+  self->watching = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
@@ -272,11 +294,15 @@ static void
 watch (MpSession *self,
        MpOrder   *order)
 {
-  if (g_object_get_data (G_OBJECT (order), WATCHING_KEY) != NULL)
+  Watch *w;
+
+  if (g_hash_table_contains (self->watching, order))
     return;
-  g_object_set_data (G_OBJECT (order), WATCHING_KEY, GINT_TO_POINTER (TRUE));
-  mp_client_watch_order_async (self->client, order, self->cancellable,
-                               watch_cb, g_object_ref (order));
+  g_hash_table_add (self->watching, g_object_ref (order));
+  w = g_new0 (Watch, 1);
+  g_weak_ref_init (&w->session, self);
+  w->order = g_object_ref (order);
+  mp_client_watch_order_async (self->client, order, self->cancellable, watch_cb, w);
 }
 
 /* The session's object for ORDER (ORDER itself when it was not known),
@@ -300,7 +326,6 @@ follow (MpSession *self,
   /* Also an order whose following stopped (it failed for good): asked
    * again, the session follows it again.
    */
-  g_object_set_data (G_OBJECT (known), "mp-session", self);
   if (!g_list_store_find (self->active_orders, known, &position))
     g_list_store_append (self->active_orders, known);
   if (!self->offline)
@@ -362,14 +387,7 @@ go_offline (MpSession *self)
 static void
 forget_active (MpSession *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active_orders));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
-
-      g_object_set_data (order, "mp-session", NULL);
-    }
+  /* A watch still on its way then finds its order no longer followed. */
   g_list_store_remove_all (self->active_orders);
 }
 
@@ -613,7 +631,7 @@ mp_session_has_pending_change (MpSession  *self,
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
 
-      if (g_strcmp0 (mp_order_get_order_type (order), "change") == 0 &&
+      if (mp_order_get_order_type (order) == MP_ORDER_TYPE_CHANGE &&
           g_strcmp0 (mp_order_get_subscription_id (order), subscription_id) == 0)
         return TRUE;
     }

@@ -40,7 +40,7 @@ _mp_window_create_section (MpWindow   *self,
   if (g_str_equal (name, "customers"))
     return mp_session_is_reseller (session) ? mp_customers_page_new (session) : NULL;
   if (g_str_equal (name, "marketplace"))
-    return mp_session_is_reseller (session) ? mp_storefront_page_new (session)
+    return mp_session_is_reseller (session) ? mp_storefront_page_new (mp_window_get_sessions (self))
                                             : mp_marketplace_page_new (session);
   return NULL;
 }
@@ -70,7 +70,15 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.open-order"))
     {
-      MpOrder *order = mp_session_lookup_order (session, id);
+      /* The order may be another region's (placed from the storefront):
+       * its page asks that region's session.
+       */
+      MpSession *following = mp_session_registry_lookup_order (mp_window_get_sessions (self), id);
+      MpOrder *order;
+
+      if (following != NULL)
+        session = following;
+      order = mp_session_lookup_order (session, id);
 
       if (order != NULL && !mp_order_get_final (order))
         return mp_provisioning_page_new (session, order);

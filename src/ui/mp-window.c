@@ -17,7 +17,6 @@
 #include "mp-marketplace.h"
 #include "mp-page-util.h"
 #include "mp-purchase-wizard.h"
-#include "mp-storefront-page.h"
 #include "mp-window-private.h"
 
 struct _MpWindow
@@ -61,7 +60,8 @@ struct _MpWindow
   /* Owned References */
   GSettings            *settings;
   MpDemoServer         *demo_server;
-  MpSession            *session;
+  MpSessionRegistry    *sessions;        /* the application's, or the window's own */
+  MpSession            *session;         /* the main session of the sessions */
   GtkCustomFilter      *switcher_filter;
   GtkFilterListModel   *switcher_model;
   GList                *empty_sections;  /* the signed-out status pages */
@@ -427,19 +427,23 @@ update_account_menu (MpWindow *self)
   gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (menu));
 }
 
+/* An order of any session of the login (the storefront's other regions
+ * too) is final.
+ */
 static void
-order_finished_cb (MpWindow  *self,
-                   MpOrder   *order,
-                   MpSession *session)
+order_finished_cb (MpWindow          *self,
+                   MpSession         *session,
+                   MpOrder           *order,
+                   MpSessionRegistry *sessions)
 {
   g_autofree char *title = NULL;
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  gboolean completed = g_strcmp0 (mp_order_get_status (order), "completed") == 0;
+  gboolean completed = mp_order_get_status (order) == MP_ORDER_STATUS_COMPLETED;
 
   if (completed)
     /* Translators: %s is an order number such as SO000012. */
     title = g_strdup_printf (_("Order %s is complete"), mp_order_get_order_number (order));
-  else if (g_strcmp0 (mp_order_get_status (order), "cancelled") == 0)
+  else if (mp_order_get_status (order) == MP_ORDER_STATUS_CANCELLED)
     /* Translators: %s is an order number such as SO000012. */
     title = g_strdup_printf (_("Order %s was cancelled"), mp_order_get_order_number (order));
   else
@@ -490,8 +494,8 @@ close_when_done_cb (gpointer user_data)
     g_application_release (app);
 }
 
-/* With the window closed, the application stays alive until the orders it
- * follows are final, so that their notifications still come.
+/* With the window closed, the application stays alive until the orders
+ * its sessions follow are final, so that their notifications still come.
  */
 static void
 active_orders_changed_cb (MpWindow   *self,
@@ -511,8 +515,8 @@ mp_window_close_request (GtkWindow *window)
   MpWindow *self = MP_WINDOW (window);
   GApplication *app = G_APPLICATION (gtk_window_get_application (window));
 
-  if (self->session != NULL && app != NULL && !self->held &&
-      g_list_model_get_n_items (mp_session_get_active_orders (self->session)) > 0)
+  if (self->sessions != NULL && app != NULL && !self->held &&
+      g_list_model_get_n_items (mp_session_registry_get_active_orders (self->sessions)) > 0)
     {
       self->held = TRUE;
       g_application_hold (app);
@@ -608,9 +612,9 @@ clear_session (MpWindow *self)
   if (self->session == NULL)
     return;
 
+  /* Signing out closes every session of the login, each region's too. */
   g_signal_handlers_disconnect_by_data (self->session, self);
-  g_signal_handlers_disconnect_by_data (mp_session_get_active_orders (self->session), self);
-  mp_session_close (self->session);
+  mp_session_registry_close (self->sessions);
   g_clear_object (&self->session);
 
   if (self->cart_button != NULL)
@@ -627,6 +631,26 @@ clear_session (MpWindow *self)
   update_help_overlay (self);
 }
 
+/* The sessions of the login: the application's when the window has one
+ * (it outlives the window's pages), else the window's own.
+ */
+static void
+ensure_sessions (MpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->sessions != NULL)
+    return;
+  if (MP_IS_APPLICATION (app))
+    self->sessions = g_object_ref (mp_application_get_sessions (MP_APPLICATION (app)));
+  else
+    self->sessions = mp_session_registry_new ();
+  g_signal_connect_object (self->sessions, "order-finished", G_CALLBACK (order_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (mp_session_registry_get_active_orders (self->sessions), "items-changed",
+                           G_CALLBACK (active_orders_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 set_session (MpWindow  *self,
              MpSession *session)
@@ -634,12 +658,9 @@ set_session (MpWindow  *self,
   gboolean reseller = mp_session_is_reseller (session);
 
   clear_session (self);
+  ensure_sessions (self);
+  mp_session_registry_sign_in (self->sessions, session);
   self->session = g_object_ref (session);
-
-  g_signal_connect_object (session, "order-finished", G_CALLBACK (order_finished_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (mp_session_get_active_orders (session), "items-changed",
-                           G_CALLBACK (active_orders_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* The control panel names the section after the account's role. */
   adw_view_stack_page_set_title (self->subscriptions_page,
@@ -675,23 +696,12 @@ signed_in_cb (MpWindow    *self,
 {
   g_autoptr(MpSession) session = NULL;
 
-  GtkWidget *storefront;
-
+  /* The storefront's other regions reuse the client's login
+   * (mp_client_new_for_marketplace()): no page holds a password.
+   */
   mp_client_set_page_size (client, g_settings_get_uint (self->settings, "page-size"));
   session = mp_session_new (client);
   set_session (self, session);
-
-  /* The region switch signs in to the other marketplaces with the same
-   * login; the secrets stay in memory, with the page.
-   */
-  storefront = adw_bin_get_child (self->marketplace_bin);
-  if (MP_IS_STOREFRONT_PAGE (storefront))
-    {
-      const char *password, *key;
-
-      mp_login_page_get_secrets (page, &password, &key);
-      mp_storefront_page_set_credentials (MP_STOREFRONT_PAGE (storefront), password, key);
-    }
 }
 
 /* The demo marketplace stopped by itself and was started again: orders go
@@ -704,8 +714,9 @@ demo_restarted_cb (MpWindow     *self,
                    MpDemoServer *server)
 {
   mp_window_add_toast (self, adw_toast_new (_("The demo marketplace stopped and was restarted")));
-  if (self->session != NULL)
-    mp_session_marketplace_moved (self->session, old_url, new_url);
+  /* Every session of the demo marketplace, each region's. */
+  if (self->sessions != NULL)
+    mp_session_registry_marketplace_moved (self->sessions, old_url, new_url);
 }
 
 static void
@@ -848,9 +859,14 @@ mp_window_dispose (GObject *object)
   MpWindow *self = MP_WINDOW (object);
 
   g_clear_handle_id (&self->drop_idle_id, g_source_remove);
-  if (self->session != NULL)
-    mp_session_close (self->session);
+  if (self->sessions != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sessions, self);
+      g_signal_handlers_disconnect_by_data (mp_session_registry_get_active_orders (self->sessions), self);
+      mp_session_registry_close (self->sessions);
+    }
   g_clear_object (&self->session);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->switcher_model);
   g_clear_object (&self->switcher_filter);
   g_list_free_full (g_steal_pointer (&self->empty_sections), g_object_unref);
@@ -1056,6 +1072,16 @@ mp_window_get_session (MpWindow *self)
 {
   g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
   return self->session;
+}
+
+/* Every session of the signed-in login (empty when signed out); NULL
+ * before the first sign-in.
+ */
+MpSessionRegistry *
+mp_window_get_sessions (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+  return self->sessions;
 }
 
 MpLoginPage *

@@ -118,6 +118,20 @@ mp_test_get_plan (MpClient   *client,
   return plan;
 }
 
+MpSubscription *
+mp_test_get_subscription (MpClient   *client,
+                          const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MpSubscription *subscription;
+
+  mp_client_get_subscription_async (client, id, NULL, mp_test_store_result, &result);
+  subscription = mp_client_get_subscription_finish (client, mp_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return subscription;
+}
+
 MpOrderDraft *
 mp_test_customer_draft (MpClient   *client,
                         const char *plan_id,
@@ -417,4 +431,88 @@ mp_test_proxy_free (MpTestProxy *self)
   g_free (self->upstream);
   g_free (self->root);
   g_free (self);
+}
+
+/* What a sales draft costs now, from the plan's unit prices: setup fees
+ * and one-time services per unit, recurring prices above the included
+ * units, for a full term.
+ */
+gint64
+mp_test_sales_due_now (MpOrderDraft *draft)
+{
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  GListModel *resources = mp_plan_get_resources (plan);
+  gint64 sum = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 q = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
+      MpMoney setup, recurring;
+
+      g_assert_true (mp_resource_get_price (r, mp_order_draft_get_period (draft), &setup,
+                                            &recurring));
+      sum += q * setup.minor;
+      if (!mp_resource_get_one_time (r))
+        sum += MAX (0, q - mp_resource_get_included (r)) * recurring.minor;
+    }
+  return sum;
+}
+
+/* The recurring price per month of a subscription with the quantities of
+ * @draft, from the plan's unit prices for the subscription's term: every
+ * line, changed or not; rounded half up once, on the total.
+ */
+gint64
+mp_test_change_recurring_per_month (MpOrderDraft *draft,
+                            MpPlan       *plan)
+{
+  MpSubscription *subscription = mp_order_draft_get_subscription (draft);
+  GListModel *lines = mp_subscription_get_resources (subscription);
+  MpPeriod *period = mp_subscription_get_period (subscription);
+  gint64 months = mp_period_get_months (period);
+  gint64 per_term = 0;
+
+  g_assert_cmpint (months, >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
+      const char *mpn = mp_subscription_resource_get_mpn (line);
+      MpResource *r = mp_plan_find_resource (plan, mpn);
+      MpMoney setup, recurring;
+
+      g_assert_nonnull (r);
+      g_assert_true (mp_resource_get_price (r, period, &setup, &recurring));
+      if (!mp_resource_get_one_time (r))
+        per_term += MAX (0, mp_order_draft_get_quantity (draft, mpn)
+                            - mp_resource_get_included (r)) * recurring.minor;
+    }
+  return (per_term + months / 2) / months;
+}
+
+/* The recurring price per month of the subscription a sales draft would
+ * create, from the plan's unit prices for the draft's term; rounded half up
+ * once, on the total.
+ */
+gint64
+mp_test_sales_per_month (MpOrderDraft *draft)
+{
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  MpPeriod *period = mp_order_draft_get_period (draft);
+  GListModel *resources = mp_plan_get_resources (plan);
+  gint64 months = mp_period_get_months (period);
+  gint64 per_term = 0;
+
+  g_assert_cmpint (months, >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 q = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
+      MpMoney setup, recurring;
+
+      g_assert_true (mp_resource_get_price (r, period, &setup, &recurring));
+      if (!mp_resource_get_one_time (r))
+        per_term += MAX (0, q - mp_resource_get_included (r)) * recurring.minor;
+    }
+  return (per_term + months / 2) / months;
 }

@@ -30,12 +30,25 @@ gboolean      mp_test_wait_list      (MpPagedList   *list,
                                       GError       **error);
 gpointer      mp_test_get_plan       (MpClient      *client,
                                       const char    *plan_id);
+MpSubscription *mp_test_get_subscription (MpClient  *client,
+                                          const char *id);
 /* A sales draft of @plan_id for @customer_id: its first period, every
  * term accepted, each quantity at its minimum.
  */
 MpOrderDraft *mp_test_customer_draft (MpClient      *client,
                                       const char    *plan_id,
                                       const char    *customer_id);
+/* Independent sums, from the plan's unit prices (never from an estimate):
+ * what a sales draft costs now (setup fees and one-time services per unit,
+ * recurring prices above the included units for a full term), the monthly
+ * price of the subscription it creates, and the monthly price of a
+ * subscription with a change draft's quantities (every line, changed or
+ * not). Money in minor units.
+ */
+gint64        mp_test_sales_due_now  (MpOrderDraft  *draft);
+gint64        mp_test_sales_per_month (MpOrderDraft *draft);
+gint64        mp_test_change_recurring_per_month (MpOrderDraft *draft,
+                                                  MpPlan       *plan);
 /* How many orders of @customer_id carry @po_number. */
 guint         mp_test_count_orders_with_po (MpClient   *client,
                                             const char *customer_id,

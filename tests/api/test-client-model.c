@@ -85,7 +85,7 @@ test_plan (void)
   g_assert_cmpstr (mp_plan_get_name (plan), ==, "IDSync Connector for Resellers");
   g_assert_cmpstr (mp_plan_get_category_id (plan), ==, "12");
   g_assert_cmpstr (mp_plan_get_product_line_name (plan), ==, "IDSync - Identity Synchronizer");
-  g_assert_cmpstr (mp_plan_get_audience (plan), ==, "reseller");
+  g_assert_cmpint (mp_plan_get_audience (plan), ==, MP_AUDIENCE_RESELLER);
   g_assert_true (mp_plan_has_details (plan));
   g_assert_cmpuint (g_list_model_get_n_items (mp_plan_get_periods (plan)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (mp_plan_get_resources (plan)), ==, 3);
@@ -123,9 +123,9 @@ test_plan_plain (void)
   /* SimpleAPI's integer plan IDs become strings. */
   g_assert_cmpstr (mp_plan_get_id (plan), ==, "10005");
   g_assert_false (mp_plan_has_details (plan));
-  g_assert_null (mp_plan_get_audience (plan));
+  g_assert_cmpint (mp_plan_get_audience (plan), ==, MP_AUDIENCE_ANY);
   g_assert_cmpuint (g_list_model_get_n_items (mp_plan_get_resources (plan)), ==, 0);
-  g_assert_cmpstr (mp_period_get_unit (period), ==, "year");
+  g_assert_cmpint (mp_period_get_unit (period), ==, MP_PERIOD_UNIT_YEAR);
   g_assert_cmpint (mp_period_get_months (period), ==, 12);
 }
 
@@ -178,8 +178,8 @@ test_order (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (mp_order_get_order_number (order), ==, "SO000012");
-  g_assert_cmpstr (mp_order_get_order_type (order), ==, "sales");
-  g_assert_cmpstr (mp_order_get_status (order), ==, "processing");
+  g_assert_cmpint (mp_order_get_order_type (order), ==, MP_ORDER_TYPE_SALES);
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_PROCESSING);
   g_assert_cmpstr (mp_order_get_status_code (order), ==, "LO");
   g_assert_false (mp_order_get_final (order));
   g_assert_cmpint (mp_order_get_progress (order), ==, 50);
@@ -206,7 +206,7 @@ test_order (void)
   g_assert_no_error (error);
   g_assert_cmpuint (status_notifies, ==, 1);
   g_assert_cmpuint (final_notifies, ==, 1);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_ERROR);
   g_assert_cmpstr (mp_order_get_status_code (order), ==, "PF");
   g_assert_true (mp_order_get_final (order));
   g_assert_cmpstr (mp_order_get_error_message (order), ==, "The vendor refused the tenant name");
@@ -225,7 +225,76 @@ test_order_other_id (void)
 
   g_assert_false (mp_order_update_from_json (order, json_node_get_object (other), &error));
   g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "processing");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_PROCESSING);
+}
+
+/* The enumerations are parsed once in the model: each value's nick is the
+ * marketplace's string, unknown strings fall back, and JSON gets back
+ * what the marketplace wrote.
+ */
+static void
+test_enums (void)
+{
+  const struct { GType type; int value; const char *nick; } cases[] = {
+    { MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_SUBMITTED, "submitted" },
+    { MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_PROCESSING, "processing" },
+    { MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_COMPLETED, "completed" },
+    { MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_ERROR, "error" },
+    { MP_TYPE_ORDER_STATUS, MP_ORDER_STATUS_CANCELLED, "cancelled" },
+    { MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_SALES, "sales" },
+    { MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_CHANGE, "change" },
+    { MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_RENEWAL, "renewal" },
+    { MP_TYPE_ORDER_TYPE, MP_ORDER_TYPE_CANCELLATION, "cancellation" },
+    { MP_TYPE_AUDIENCE, MP_AUDIENCE_RESELLER, "reseller" },
+    { MP_TYPE_AUDIENCE, MP_AUDIENCE_CUSTOMER, "customer" },
+    { MP_TYPE_ROLE, MP_ROLE_RESELLER, "reseller" },
+    { MP_TYPE_ROLE, MP_ROLE_CUSTOMER, "customer" },
+    { MP_TYPE_PERIOD_UNIT, MP_PERIOD_UNIT_DAY, "day" },
+    { MP_TYPE_PERIOD_UNIT, MP_PERIOD_UNIT_MONTH, "month" },
+    { MP_TYPE_PERIOD_UNIT, MP_PERIOD_UNIT_YEAR, "year" },
+    { MP_TYPE_PURCHASE_STATE, MP_PURCHASE_STATE_ESTIMATING, "estimating" },
+  };
+  g_autoptr(JsonNode) odd_order = json_from_string ("{\"id\": \"7\", \"type\": \"upgrade\", "
+                                                    "\"status\": \"frozen\"}", NULL);
+  g_autoptr(JsonNode) odd_period = json_from_string ("{\"type\": \"week\", \"duration\": 2}", NULL);
+  g_autoptr(JsonNode) customer = json_from_string ("{\"type\": \"customer\", \"id\": \"5\"}", NULL);
+  g_autoptr(JsonNode) admin = json_from_string ("{\"type\": \"admin\"}", NULL);
+  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(MpPeriod) period = NULL;
+  g_autoptr(MpAccount) account = NULL;
+  g_autoptr(MpAccount) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpint (mp_enum_from_nick (cases[i].type, cases[i].nick, -1), ==, cases[i].value);
+      g_assert_cmpstr (mp_enum_to_nick (cases[i].type, cases[i].value), ==, cases[i].nick);
+    }
+  g_assert_cmpint (mp_enum_from_nick (MP_TYPE_ORDER_STATUS, "Completed", -1), ==, -1);
+  g_assert_cmpint (mp_enum_from_nick (MP_TYPE_ORDER_STATUS, NULL, -1), ==, -1);
+  g_assert_null (mp_enum_to_nick (MP_TYPE_ROLE, 42));
+
+  order = mp_order_new_from_json (json_node_get_object (odd_order), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_UNKNOWN);
+  g_assert_cmpint (mp_order_get_order_type (order), ==, MP_ORDER_TYPE_UNKNOWN);
+  g_assert_false (mp_order_get_final (order));
+
+  period = mp_period_new_from_json (json_node_get_object (odd_period), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_period_get_unit (period), ==, MP_PERIOD_UNIT_UNKNOWN);
+  g_assert_cmpint (mp_period_get_months (period), ==, 0);
+  written = mp_period_to_json (period);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (written), "type"), ==, "week");
+
+  account = mp_account_new_from_json (json_node_get_object (customer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_account_get_role (account), ==, MP_ROLE_CUSTOMER);
+  g_assert_false (mp_account_is_reseller (account));
+  refused = mp_account_new_from_json (json_node_get_object (admin), &error);
+  g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_null (refused);
 }
 
 static void
@@ -427,7 +496,7 @@ test_draft_sales (void)
   g_signal_connect_swapped (draft, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
   g_signal_connect (draft, "notify::valid", G_CALLBACK (count_notify), &valid_notifies);
 
-  g_assert_cmpstr (mp_order_draft_get_kind (draft), ==, "sales");
+  g_assert_cmpint (mp_order_draft_get_kind (draft), ==, MP_ORDER_TYPE_SALES);
   g_assert_false (mp_order_draft_get_complete (draft));
   g_assert_false (mp_order_draft_get_valid (draft));
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Choose a service plan");
@@ -543,7 +612,7 @@ test_draft_change (void)
   JsonObject *line;
   gint64 minimum, maximum;
 
-  g_assert_cmpstr (mp_order_draft_get_kind (draft), ==, "change");
+  g_assert_cmpint (mp_order_draft_get_kind (draft), ==, MP_ORDER_TYPE_CHANGE);
   g_assert_cmpstr (mp_order_draft_get_customer_id (draft), ==, "1000001");
   g_assert_true (mp_order_draft_get_complete (draft));
   g_assert_false (mp_order_draft_get_valid (draft));
@@ -602,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/client/model/subscription", test_subscription);
   g_test_add_func ("/client/model/order", test_order);
   g_test_add_func ("/client/model/order-other-id", test_order_other_id);
+  g_test_add_func ("/client/model/enums", test_enums);
   g_test_add_func ("/client/model/bad-json", test_bad_json);
   g_test_add_func ("/client/error/bodies", test_error_bodies);
   g_test_add_func ("/client/url", test_check_url);

@@ -56,77 +56,6 @@ wait_estimated (MpPurchase *purchase)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static MpSubscription *
-get_subscription (MpClient   *client,
-                  const char *id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  MpSubscription *subscription;
-
-  mp_client_get_subscription_async (client, id, NULL, mp_test_store_result, &result);
-  subscription = mp_client_get_subscription_finish (client, mp_test_wait (&result), &error);
-  g_assert_no_error (error);
-  return subscription;
-}
-
-/* What a sales draft costs now, from the plan's unit prices: setup fees
- * and one-time services per unit, recurring prices above the included
- * units, for a full term.
- */
-static gint64
-sales_due_now (MpOrderDraft *draft)
-{
-  MpPlan *plan = mp_order_draft_get_plan (draft);
-  GListModel *resources = mp_plan_get_resources (plan);
-  gint64 sum = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
-    {
-      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
-      gint64 q = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
-      MpMoney setup, recurring;
-
-      g_assert_true (mp_resource_get_price (r, mp_order_draft_get_period (draft), &setup,
-                                            &recurring));
-      sum += q * setup.minor;
-      if (!mp_resource_get_one_time (r))
-        sum += MAX (0, q - mp_resource_get_included (r)) * recurring.minor;
-    }
-  return sum;
-}
-
-/* The recurring price per month of a subscription with the quantities of
- * @draft, from the plan's unit prices for the subscription's term: every
- * line, changed or not; rounded half up once, on the total.
- */
-static gint64
-change_recurring_per_month (MpOrderDraft *draft,
-                            MpPlan       *plan)
-{
-  MpSubscription *subscription = mp_order_draft_get_subscription (draft);
-  GListModel *lines = mp_subscription_get_resources (subscription);
-  MpPeriod *period = mp_subscription_get_period (subscription);
-  gint64 months = mp_period_get_months (period);
-  gint64 per_term = 0;
-
-  g_assert_cmpint (months, >, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
-    {
-      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
-      const char *mpn = mp_subscription_resource_get_mpn (line);
-      MpResource *r = mp_plan_find_resource (plan, mpn);
-      MpMoney setup, recurring;
-
-      g_assert_nonnull (r);
-      g_assert_true (mp_resource_get_price (r, period, &setup, &recurring));
-      if (!mp_resource_get_one_time (r))
-        per_term += MAX (0, mp_order_draft_get_quantity (draft, mpn)
-                            - mp_resource_get_included (r)) * recurring.minor;
-    }
-  return (per_term + months / 2) / months;
-}
-
 static void
 record_ready (MpPurchase *purchase,
               GParamSpec *pspec,
@@ -161,7 +90,7 @@ test_estimate_debounce (void)
   after = mp_test_proxy_count_requests (proxy (), "POST", "/orders/estimate");
   g_assert_cmpuint (after - before, ==, 1);
   g_assert_cmpuint (ready->len, ==, 1);
-  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, sales_due_now (draft));
+  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, mp_test_sales_due_now (draft));
   g_assert_false (mp_purchase_get_credit (purchase));
   g_assert_null (mp_purchase_get_credit_amount (purchase));
   g_assert_cmpuint (g_list_model_get_n_items (mp_purchase_get_lines (purchase)), >, 0);
@@ -176,8 +105,8 @@ test_estimate_debounce (void)
   wait_estimated (purchase);
   g_assert_cmpint (mp_purchase_get_state (purchase), ==, MP_PURCHASE_STATE_READY);
   g_assert_cmpuint (ready->len, ==, 1);
-  g_assert_cmpint (g_array_index (ready, gint64, 0), ==, sales_due_now (draft));
-  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, sales_due_now (draft));
+  g_assert_cmpint (g_array_index (ready, gint64, 0), ==, mp_test_sales_due_now (draft));
+  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, mp_test_sales_due_now (draft));
   g_assert_cmpuint (mp_test_proxy_count_requests (proxy (), "POST", "/orders/estimate") - after,
                     <=, 2);
 
@@ -198,7 +127,7 @@ check_change_recurring (MpClient   *client,
                         const char *mpn,
                         gint64      quantity)
 {
-  g_autoptr(MpSubscription) subscription = get_subscription (client, subscription_id);
+  g_autoptr(MpSubscription) subscription = mp_test_get_subscription (client, subscription_id);
   g_autoptr(MpPlan) plan = mp_test_get_plan (client, mp_subscription_get_plan_id (subscription));
   g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
@@ -210,7 +139,7 @@ check_change_recurring (MpClient   *client,
   wait_estimated (purchase);
   g_assert_cmpint (mp_purchase_get_state (purchase), ==, MP_PURCHASE_STATE_READY);
   g_assert_nonnull (mp_purchase_get_recurring_total (purchase));
-  expected = change_recurring_per_month (draft, plan);
+  expected = mp_test_change_recurring_per_month (draft, plan);
   shown = mp_money_to_string (mp_purchase_get_recurring_total (purchase));
   g_test_message ("subscription %s, %s -> %" G_GINT64_FORMAT ": new recurring total %s a month",
                   subscription_id, mpn, quantity, shown);
@@ -236,7 +165,7 @@ static void
 test_change_credit (void)
 {
   g_autoptr(MpClient) client = login_through (proxy (), 120);
-  g_autoptr(MpSubscription) subscription = get_subscription (client, "1000101");
+  g_autoptr(MpSubscription) subscription = mp_test_get_subscription (client, "1000101");
   g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
   g_autoptr(MpPurchase) purchase = mp_purchase_new (client, draft);
   GListModel *lines;

@@ -136,7 +136,7 @@ test_login_oauth (void)
   g_assert_true (mp_account_is_reseller (account));
   g_assert_nonnull (mp_account_get_id (account));
   g_assert_true (mp_client_get_has_extensions (client));
-  plans = mp_client_list_plans (client, NULL, NULL, NULL);
+  plans = mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, NULL);
   g_assert_true (mp_test_wait_list (plans, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (plans)), >, 0);
@@ -173,7 +173,7 @@ test_lists (void)
   guint changes = 0;
 
   mp_client_set_page_size (client, 3);
-  plans = mp_client_list_plans (client, NULL, NULL, NULL);
+  plans = mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, NULL);
   g_assert_true (mp_paged_list_get_loading (plans));
   g_assert_cmpint (mp_paged_list_get_total (plans), ==, -1);
   g_assert_true (mp_paged_list_get_item_type (plans) == MP_TYPE_PLAN);
@@ -188,8 +188,8 @@ test_lists (void)
   g_assert_cmpuint (changes, ==, (g_list_model_get_n_items (G_LIST_MODEL (plans)) + 2) / 3);
 
   mp_client_set_page_size (client, 100);
-  customer_plans = mp_client_list_plans (client, NULL, "customer", NULL);
-  searched = mp_client_list_plans (client, NULL, NULL, "idsync");
+  customer_plans = mp_client_list_plans (client, NULL, MP_AUDIENCE_CUSTOMER, NULL);
+  searched = mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, "idsync");
   categories = mp_client_list_categories (client);
   customers = mp_client_list_customers (client, NULL);
   subscriptions = mp_client_list_subscriptions (client, NULL, NULL);
@@ -208,7 +208,7 @@ test_lists (void)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (G_LIST_MODEL (customer_plans), i);
 
-      g_assert_cmpstr (mp_plan_get_audience (plan), ==, "customer");
+      g_assert_cmpint (mp_plan_get_audience (plan), ==, MP_AUDIENCE_CUSTOMER);
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (searched)), >=, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (categories)), >, 0);
@@ -595,7 +595,7 @@ test_list_cancel (void)
   g_autoptr(GAsyncResult) result = NULL;
 
   mp_client_set_page_size (client, 1);
-  list = mp_client_list_plans (client, NULL, NULL, NULL);
+  list = mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, NULL);
   mp_paged_list_cancel (list);
   g_assert_false (mp_test_wait_list (list, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -616,7 +616,7 @@ test_list_cancel (void)
 
   /* Dropping a list that is loading stops it. */
   g_clear_object (&list);
-  list = mp_client_list_plans (client, NULL, NULL, NULL);
+  list = mp_client_list_plans (client, NULL, MP_AUDIENCE_ANY, NULL);
   g_clear_object (&list);
   while (mp_client_get_in_flight (client) > 0)
     g_main_context_iteration (NULL, TRUE);
@@ -719,14 +719,14 @@ test_order_flow (void)
   order = place (client, draft, &error);
   g_assert_no_error (error);
   g_assert_nonnull (mp_order_get_id (order));
-  g_assert_cmpstr (mp_order_get_order_type (order), ==, "sales");
+  g_assert_cmpint (mp_order_get_order_type (order), ==, MP_ORDER_TYPE_SALES);
   g_assert_cmpstr (mp_order_get_customer_id (order), ==, "1000002");
   g_assert_cmpstr (mp_order_get_po_number (order), ==, mp_order_draft_get_effective_po_number (draft));
 
   g_signal_connect (order, "notify::progress", G_CALLBACK (record_progress), progress);
   g_assert_true (watch (client, order, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   g_assert_cmpstr (mp_order_get_status_code (order), ==, "CP");
   g_assert_true (mp_order_get_final (order));
   g_assert_cmpuint (progress->len, >=, 1);
@@ -778,7 +778,7 @@ test_order_failed (void)
   g_assert_no_error (error);
   g_assert_true (watch (client, order, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_ERROR);
   g_assert_cmpstr (mp_order_get_status_code (order), ==, "PF");
   g_assert_nonnull (mp_order_get_error_message (order));
 }
@@ -801,7 +801,7 @@ test_change_order (void)
   order = place (client, draft, &error);
   g_assert_no_error (error);
   g_assert_true (watch (client, order, NULL, &error));
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
 
   mp_client_get_subscription_async (client, mp_order_get_subscription_id (order), NULL,
                                     mp_test_store_result, &result);
@@ -820,7 +820,7 @@ test_change_order (void)
 
   change = place (client, change_draft, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_order_type (change), ==, "change");
+  g_assert_cmpint (mp_order_get_order_type (change), ==, MP_ORDER_TYPE_CHANGE);
 
   /* One change order at a time per subscription. */
   second_draft = mp_order_draft_new_change (subscription);
@@ -832,7 +832,7 @@ test_change_order (void)
 
   g_assert_true (watch (client, change, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_status (change), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (change), ==, MP_ORDER_STATUS_COMPLETED);
   g_clear_object (&subscription);
   mp_client_get_subscription_async (client, mp_order_get_subscription_id (order), NULL,
                                     mp_test_store_result, &result);
@@ -855,7 +855,7 @@ test_customer_buys (void)
   g_assert_cmpstr (mp_order_get_customer_id (order), ==,
                    mp_account_get_id (mp_client_get_account (client)));
   g_assert_true (watch (client, order, NULL, &error));
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
 }
 
 static void
@@ -873,7 +873,7 @@ test_reseller_buys_itself (void)
   g_assert_no_error (error);
   g_assert_cmpstr (mp_order_get_customer_id (order), ==, mp_account_get_id (account));
   g_assert_true (watch (client, order, NULL, &error));
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
 
   /* The new subscription is among the reseller's own. */
   mine = mp_client_list_subscriptions (client, mp_account_get_id (account), NULL);
@@ -918,7 +918,7 @@ test_watch_cancel (void)
   cancelled = mp_client_cancel_order_finish (client, mp_test_wait (&result), &error);
   if (cancelled != NULL)
     {
-      g_assert_cmpstr (mp_order_get_status (cancelled), ==, "cancelled");
+      g_assert_cmpint (mp_order_get_status (cancelled), ==, MP_ORDER_STATUS_CANCELLED);
       g_assert_true (mp_order_get_final (cancelled));
     }
   else
@@ -965,7 +965,7 @@ test_plain_server (void)
   /* Polling, without Prefer: wait. */
   g_assert_true (watch (client, order, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
 }
 
 static void
@@ -1040,7 +1040,7 @@ watch_through_proxy (gboolean extensions)
   g_signal_connect_swapped (order, "notify::status", G_CALLBACK (g_atomic_int_inc), &statuses);
   g_assert_true (watch (client, order, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   g_assert_cmpuint (statuses, >=, 1);
   mp_test_proxy_get_order_gets (proxy, &gets, &with_prefer);
   g_test_message ("%s: %u GETs of the order, %u with Prefer: wait; %u progress changes",

@@ -8,8 +8,12 @@
 #include "config.h"
 
 #include "mp-application.h"
+#include "mp-client-test-util.h"
 #include "mp-order-draft.h"
-#include "mp-test-ui.h"
+#include "mp-provisioning-page.h"
+#include "mp-purchase.h"
+#include "mp-storefront-page.h"
+#include "mp-test-helpers.h"
 #include "mp-window.h"
 
 typedef struct
@@ -116,11 +120,32 @@ destroyed_cb (GtkWidget *widget,
   *(gboolean *) user_data = TRUE;
 }
 
+/* A registered application that is not the unique instance of a running
+ * Market Panel; each test's own ID (SUFFIX), as an earlier test's may
+ * still hold its bus names.
+ */
+static MpApplication *
+new_application (const char *suffix)
+{
+  MpApplication *app = mp_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (suffix != NULL)
+    {
+      g_autofree char *id = g_strconcat (APP_ID_BASE, suffix, NULL);
+
+      g_application_set_application_id (G_APPLICATION (app), id);
+    }
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
 static void
 test_close_while_provisioning (void)
 {
-  g_autoptr(MpApplication) app = mp_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(MpApplication) app = new_application (NULL);
   g_autoptr(MpSubscription) subscription = NULL;
   g_autoptr(MpOrderDraft) draft = NULL;
   g_autoptr(MpOrder) placed = NULL;
@@ -130,11 +155,6 @@ test_close_while_provisioning (void)
   MpWindow *window;
   gboolean destroyed = FALSE;
   Wait wait = { 0 };
-
-  /* Not the unique instance of a running Market Panel. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   window = mp_window_new (app);
   g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
@@ -174,7 +194,7 @@ test_close_while_provisioning (void)
    */
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
   MP_WAIT_UNTIL (destroyed, 5000);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   /* Nobody was looking: the desktop was told. */
@@ -183,20 +203,185 @@ test_close_while_provisioning (void)
   g_assert_nonnull (strstr (g_ptr_array_index (notified, 0), "is complete\n"));
 }
 
+static gboolean
+shows_marketplace (GtkWidget  *storefront,
+                   const char *code)
+{
+  g_autofree char *shown = NULL;
+
+  g_object_get (storefront, "marketplace", &shown, NULL);
+  return g_strcmp0 (shown, code) == 0;
+}
+
+/* Picks the region whose label names CURRENCY in the storefront's
+ * drop-down, as a user would, and waits until the storefront shows CODE.
+ */
+static void
+show_region (GtkWidget  *storefront,
+             const char *currency,
+             const char *code)
+{
+  GtkDropDown *regions = child (storefront, "region_dropdown");
+  GListModel *labels;
+  guint found = G_MAXUINT;
+
+  MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
+                 30000);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), currency) != NULL)
+      found = i;
+  g_assert_cmpuint (found, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (regions, found);
+  MP_WAIT_UNTIL (shows_marketplace (storefront, code), 30000);
+}
+
+/* Signs in APP's new window as the demo reseller, with the storefront
+ * in the UK, and places an order there. Returns the UK session's order.
+ */
+static MpOrder *
+order_in_uk (MpApplication  *app,
+             MpWindow      **window,
+             GtkWidget     **storefront)
+{
+  MpSessionRegistry *sessions = mp_application_get_sessions (app);
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autoptr(MpPurchase) purchase = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpOrder) placed = NULL;
+  MpSession *uk;
+  MpOrder *order;
+
+  *window = mp_window_new (app);
+  gtk_window_present (GTK_WINDOW (*window));
+  mp_login_page_sign_in_demo (mp_window_get_login_page (*window), MP_DEMO_ACCOUNT_RESELLER);
+  MP_WAIT_UNTIL (mp_window_get_signed_in (*window), 30000);
+  g_assert_true (mp_window_get_sessions (*window) == sessions);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 1);
+
+  /* The storefront switches to the UK: the application opens its session
+   * with the same login.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (*window), "win.show-section", "s", "marketplace");
+  *storefront = find_widget (GTK_WIDGET (*window), MP_TYPE_STOREFRONT_PAGE);
+  g_assert_nonnull (*storefront);
+  show_region (*storefront, "GBP", "UK");
+  uk = mp_session_registry_lookup (sessions, "UK");
+  g_assert_nonnull (uk);
+  g_assert_true (uk != mp_window_get_session (*window));
+
+  draft = mp_test_customer_draft (mp_session_get_client (uk), "100", NULL);
+  purchase = mp_purchase_new (mp_session_get_client (uk), draft);
+  mp_purchase_place_async (purchase, NULL, mp_test_store_result, &result);
+  placed = mp_purchase_place_finish (purchase, mp_test_wait (&result), &error);
+  g_assert_no_error (error);
+  order = mp_session_track_order (uk, placed);
+  g_assert_false (mp_order_get_final (order));
+  return order;
+}
+
+/* An order placed in another region is followed by that region's session,
+ * which the application owns: with the storefront back in the US and the
+ * window closed, the application stays until the order is final, and
+ * tells the desktop.
+ */
+static void
+test_region_order_followed (void)
+{
+  g_autoptr(MpApplication) app = new_application (".RegionTest");
+  MpSessionRegistry *sessions = mp_application_get_sessions (app);
+  MpSession *uk;
+  MpOrder *order;
+  MpWindow *window;
+  GtkWidget *storefront;
+  gboolean destroyed = FALSE;
+  guint notified_before = notified->len;
+
+  order = g_object_ref (order_in_uk (app, &window, &storefront));
+  g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+  uk = mp_session_registry_lookup (sessions, "UK");
+
+  /* Back in the US, the UK session goes on following its order; the
+   * main session follows nothing.
+   */
+  show_region (storefront, "USD", "US");
+  g_assert_true (mp_session_registry_lookup (sessions, "UK") == uk);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (uk)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (mp_window_get_session (window))), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_active_orders (sessions)), ==, 1);
+
+  /* Its notification's action opens it from the UK session, on its
+   * provisioning page (the US session does not know it).
+   */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-order", "s", mp_order_get_id (order)));
+  g_assert_true (MP_IS_PROVISIONING_PAGE (mp_window_get_visible_page (window)));
+
+  /* Closing the window hides it: the UK order keeps the application. */
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (destroyed);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  MP_WAIT_UNTIL (destroyed, 5000);
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Nobody was looking: the desktop was told, by the order's number. */
+  MP_WAIT_UNTIL (notified->len == notified_before + 1, 5000);
+  {
+    g_autofree char *expected = g_strdup_printf ("Order %s is complete\n", mp_order_get_order_number (order));
+
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (notified, notified_before), expected));
+  }
+
+  /* The window gone, every session is closed. */
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 0);
+  g_object_unref (order);
+}
+
+/* Signing out closes every session of the login, the UK's with its order
+ * in progress too: none follows anything any more.
+ */
+static void
+test_sign_out_closes_sessions (void)
+{
+  g_autoptr(MpApplication) app = new_application (".SignOutTest");
+  g_autoptr(MpSession) uk = NULL;
+  g_autoptr(MpSession) main_session = NULL;
+  MpSessionRegistry *sessions = mp_application_get_sessions (app);
+  MpWindow *window;
+  GtkWidget *storefront;
+  gboolean destroyed = FALSE;
+
+  order_in_uk (app, &window, &storefront);
+  g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+  uk = g_object_ref (mp_session_registry_lookup (sessions, "UK"));
+  main_session = g_object_ref (mp_window_get_session (window));
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (uk)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  g_assert_false (mp_window_get_signed_in (window));
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_active_orders (sessions)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_get_active_orders (uk)), ==, 0);
+  g_assert_null (mp_session_registry_lookup (sessions, "UK"));
+
+  /* Nothing followed: closing the window closes it. */
+  gtk_window_close (GTK_WINDOW (window));
+  MP_WAIT_UNTIL (destroyed, 5000);
+}
+
 /* With nothing in progress, closing the window closes it. */
 static void
 test_close_when_idle (void)
 {
-  g_autoptr(MpApplication) app = mp_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(MpApplication) app = new_application (".IdleTest");
   MpWindow *window;
   gboolean destroyed = FALSE;
 
-  /* The first test's application may still hold its bus names. */
-  g_application_set_application_id (G_APPLICATION (app), APP_ID_BASE ".IdleTest");
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   window = mp_window_new (app);
   g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
   gtk_window_present (GTK_WINDOW (window));
@@ -217,6 +402,8 @@ main (int   argc,
 
   g_test_add_func ("/application/close-while-provisioning", test_close_while_provisioning);
   g_test_add_func ("/application/close-when-idle", test_close_when_idle);
+  g_test_add_func ("/application/region-order-followed", test_region_order_followed);
+  g_test_add_func ("/application/sign-out-closes-sessions", test_sign_out_closes_sessions);
 
   return g_test_run ();
 }

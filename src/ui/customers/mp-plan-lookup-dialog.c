@@ -43,11 +43,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *
-audience_label (const char *audience)
+audience_label (MpAudience audience)
 {
-  if (g_strcmp0 (audience, "reseller") == 0)
+  if (audience == MP_AUDIENCE_RESELLER)
     return _("For resellers");
-  if (g_strcmp0 (audience, "customer") == 0)
+  if (audience == MP_AUDIENCE_CUSTOMER)
     return _("For customers");
   return NULL;
 }
@@ -106,7 +106,8 @@ reload (MpPlanLookupDialog *self)
       g_signal_handlers_disconnect_by_data (self->list, self);
     }
   g_clear_object (&self->list);
-  self->list = mp_client_list_plans (mp_session_get_client (self->session), NULL, self->audience,
+  self->list = mp_client_list_plans (mp_session_get_client (self->session), NULL,
+                                     mp_enum_from_nick (MP_TYPE_AUDIENCE, self->audience, MP_AUDIENCE_ANY),
                                      *search != '\0' ? search : NULL);
   g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);

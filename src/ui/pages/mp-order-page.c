@@ -12,6 +12,7 @@
 
 #include "mp-a11y.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-order-page.h"
 #include "mp-page-util.h"
 
@@ -78,21 +79,9 @@ update_lines (MpOrderPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *price = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
-      g_autofree char *subtitle = NULL;
-      const char *description = mp_order_line_get_description (line);
-      GtkWidget *label = gtk_label_new (price);
+      gboolean change = mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE;
+      GtkWidget *row = mp_order_line_row_new (line, change);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     description != NULL ? description : mp_order_line_get_mpn (line));
-      /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      mp_a11y_set_read_only (row);
       gtk_list_box_append (self->lines_list, row);
     }
   gtk_widget_set_visible (self->lines_group, n > 0);
@@ -102,7 +91,7 @@ static void
 refresh (MpOrderPage *self)
 {
   MpOrder *order = self->order;
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
   const char *subscription_id = mp_order_get_subscription_id (order);
   g_autofree char *title = NULL;
   g_autofree char *created = NULL;
@@ -138,7 +127,7 @@ refresh (MpOrderPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->subscription_row), "win.open-subscription");
     }
 
-  if (g_strcmp0 (status, "error") == 0)
+  if (status == MP_ORDER_STATUS_ERROR)
     mp_error_box_set_message (self->error_box, _("Provisioning Failed"),
                               mp_order_get_error_message (order) != NULL
                               ? mp_order_get_error_message (order)

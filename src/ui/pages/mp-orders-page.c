@@ -132,7 +132,7 @@ compare_type (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  return g_strcmp0 (mp_order_get_order_type ((gpointer) a), mp_order_get_order_type ((gpointer) b));
+  return (int) mp_order_get_order_type ((gpointer) a) - (int) mp_order_get_order_type ((gpointer) b);
 }
 
 static int
@@ -140,7 +140,7 @@ compare_status (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  return g_strcmp0 (mp_order_get_status ((gpointer) a), mp_order_get_status ((gpointer) b));
+  return (int) mp_order_get_status ((gpointer) a) - (int) mp_order_get_status ((gpointer) b);
 }
 
 static int
@@ -243,7 +243,7 @@ filter_func (gpointer item,
 {
   MpOrdersPage *self = user_data;
   MpOrder *order = live_order (self, item);
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
 
   switch (self->status_filter)
     {
@@ -252,15 +252,15 @@ filter_func (gpointer item,
         return FALSE;
       break;
     case FILTER_COMPLETED:
-      if (g_strcmp0 (status, "completed") != 0)
+      if (status != MP_ORDER_STATUS_COMPLETED)
         return FALSE;
       break;
     case FILTER_FAILED:
-      if (g_strcmp0 (status, "error") != 0)
+      if (status != MP_ORDER_STATUS_ERROR)
         return FALSE;
       break;
     case FILTER_CANCELLED:
-      if (g_strcmp0 (status, "cancelled") != 0)
+      if (status != MP_ORDER_STATUS_CANCELLED)
         return FALSE;
       break;
     case FILTER_ALL:

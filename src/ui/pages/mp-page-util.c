@@ -72,7 +72,7 @@ mp_page_format_quantity (gint64 quantity)
 char *
 mp_page_format_period (MpPeriod *period)
 {
-  const char *unit;
+  MpPeriodUnit unit;
   int duration;
 
   if (period == NULL)
@@ -80,13 +80,13 @@ mp_page_format_period (MpPeriod *period)
 
   unit = mp_period_get_unit (period);
   duration = (int) mp_period_get_duration (period);
-  if (g_strcmp0 (unit, "year") == 0)
+  if (unit == MP_PERIOD_UNIT_YEAR)
     return g_strdup_printf (ngettext ("%d Year", "%d Years", duration), duration);
-  if (g_strcmp0 (unit, "month") == 0)
+  if (unit == MP_PERIOD_UNIT_MONTH)
     return g_strdup_printf (ngettext ("%d Month", "%d Months", duration), duration);
-  if (g_strcmp0 (unit, "day") == 0)
+  if (unit == MP_PERIOD_UNIT_DAY)
     return g_strdup_printf (ngettext ("%d Day", "%d Days", duration), duration);
-  return g_strdup_printf ("%d %s", duration, unit);
+  return g_strdup_printf ("%d %s", duration, mp_period_get_unit_name (period));
 }
 
 /* The title of an estimate line, written in the user's language from its
@@ -164,33 +164,33 @@ mp_page_subscription_status (const char *status)
 }
 
 const char *
-mp_page_order_status (const char *status)
+mp_page_order_status (MpOrderStatus status)
 {
-  if (g_strcmp0 (status, "submitted") == 0)
+  if (status == MP_ORDER_STATUS_SUBMITTED)
     return _("Submitted");
-  if (g_strcmp0 (status, "processing") == 0)
+  if (status == MP_ORDER_STATUS_PROCESSING)
     return _("Processing");
-  if (g_strcmp0 (status, "completed") == 0)
+  if (status == MP_ORDER_STATUS_COMPLETED)
     return _("Completed");
-  if (g_strcmp0 (status, "error") == 0)
+  if (status == MP_ORDER_STATUS_ERROR)
     return _("Failed");
-  if (g_strcmp0 (status, "cancelled") == 0)
+  if (status == MP_ORDER_STATUS_CANCELLED)
     return _("Cancelled");
-  return status != NULL ? status : "—";
+  return "—";
 }
 
 const char *
-mp_page_order_type (const char *order_type)
+mp_page_order_type (MpOrderType order_type)
 {
-  if (g_strcmp0 (order_type, "sales") == 0)
+  if (order_type == MP_ORDER_TYPE_SALES)
     return _("New Subscription");
-  if (g_strcmp0 (order_type, "change") == 0)
+  if (order_type == MP_ORDER_TYPE_CHANGE)
     return _("Change of Limits");
-  if (g_strcmp0 (order_type, "renewal") == 0)
+  if (order_type == MP_ORDER_TYPE_RENEWAL)
     return _("Renewal");
-  if (g_strcmp0 (order_type, "cancellation") == 0)
+  if (order_type == MP_ORDER_TYPE_CANCELLATION)
     return _("Cancellation");
-  return order_type != NULL ? order_type : "—";
+  return "—";
 }
 
 /* The seats of a subscription: the sum of the limits of its recurring

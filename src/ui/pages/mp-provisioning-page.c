@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-provisioning-page.h"
 
@@ -44,7 +45,7 @@ struct _MpProvisioningPage
   guint           timer_id;
   guint           pulse_id;
   gint64          shown_step;
-  char           *shown_status;
+  MpOrderStatus   shown_status;
   gint64          final_elapsed;
   gint64          last_change;  /* monotonic time the order last changed */
   GCancellable   *probe_cancellable;
@@ -178,22 +179,8 @@ add_line_rows (MpProvisioningPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *price = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *subtitle = NULL;
-      const char *description = mp_order_line_get_description (line);
-      GtkWidget *label = gtk_label_new (price);
-      gint64 quantity = mp_order_line_get_quantity (line);
+      GtkWidget *row = mp_order_line_row_new (line, mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     description != NULL ? description : mp_order_line_get_mpn (line));
-      /* Translators: the quantity of an order line; a change order shows
-       * the signed difference.
-       */
-      subtitle = g_strdup_printf (_("Quantity: %s%'d"), quantity > 0 && g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0 ? "+" : "", (int) quantity);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_list_box_append (self->lines_list, row);
     }
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->lines_list)), n > 0);
@@ -203,23 +190,22 @@ static void
 update_steps (MpProvisioningPage *self)
 {
   const char * const *steps = mp_order_get_steps (self->order);
-  const char *status = mp_order_get_status (self->order);
+  MpOrderStatus status = mp_order_get_status (self->order);
   gint64 step = mp_order_get_step (self->order);
-  gboolean completed = g_strcmp0 (status, "completed") == 0;
-  gboolean failed = g_strcmp0 (status, "error") == 0 || g_strcmp0 (status, "cancelled") == 0;
+  gboolean completed = status == MP_ORDER_STATUS_COMPLETED;
+  gboolean failed = status == MP_ORDER_STATUS_ERROR || status == MP_ORDER_STATUS_CANCELLED;
   guint n = steps != NULL ? g_strv_length ((char **) steps) : 0;
   GtkWidget *child;
 
   if (self->shown_steps != NULL && steps != NULL &&
       g_strv_equal ((const char * const *) self->shown_steps, steps) &&
-      self->shown_step == step && g_strcmp0 (self->shown_status, status) == 0)
+      self->shown_step == step && self->shown_status == status)
     return;
 
   g_strfreev (self->shown_steps);
   self->shown_steps = g_strdupv ((char **) steps);
   self->shown_step = step;
-  g_free (self->shown_status);
-  self->shown_status = g_strdup (status);
+  self->shown_status = status;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list))) != NULL)
     gtk_list_box_remove (self->steps_list, child);
@@ -275,7 +261,7 @@ update_steps (MpProvisioningPage *self)
 static void
 refresh (MpProvisioningPage *self)
 {
-  const char *status = mp_order_get_status (self->order);
+  MpOrderStatus status = mp_order_get_status (self->order);
   const char *subscription_id = mp_order_get_subscription_id (self->order);
   gint64 progress = mp_order_get_progress (self->order);
   gboolean final = mp_order_get_final (self->order);
@@ -294,20 +280,20 @@ refresh (MpProvisioningPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_image), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_image), "dim-label");
 
-  if (g_strcmp0 (status, "completed") == 0)
+  if (status == MP_ORDER_STATUS_COMPLETED)
     {
       gtk_image_set_from_icon_name (self->status_image, "emblem-ok-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_image), "success");
       gtk_label_set_text (self->heading_label, _("Order Completed"));
       gtk_label_set_text (self->description_label,
-                          g_strcmp0 (mp_order_get_order_type (self->order), "change") == 0
+                          mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE
                           ? _("The new resource limits are in place.")
                           : _("The subscription is ready to use."));
       gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
       gtk_progress_bar_set_text (self->progress_bar, _("Done"));
       mp_error_box_clear (self->error_box);
     }
-  else if (g_strcmp0 (status, "error") == 0)
+  else if (status == MP_ORDER_STATUS_ERROR)
     {
       gtk_image_set_from_icon_name (self->status_image, "dialog-error-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_image), "error");
@@ -320,7 +306,7 @@ refresh (MpProvisioningPage *self)
                                 : _("The marketplace gave no reason."),
                                 mp_order_get_correlation_id (self->order));
     }
-  else if (g_strcmp0 (status, "cancelled") == 0)
+  else if (status == MP_ORDER_STATUS_CANCELLED)
     {
       gtk_image_set_from_icon_name (self->status_image, "process-stop-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->status_image), "dim-label");
@@ -370,14 +356,14 @@ refresh (MpProvisioningPage *self)
       if (self->final_elapsed < 0)
         self->final_elapsed = elapsed_seconds (self);
       stop_timers (self);
-      if (g_strcmp0 (status, "completed") != 0)
+      if (status != MP_ORDER_STATUS_COMPLETED)
         {
           gtk_progress_bar_set_text (self->progress_bar, mp_page_order_status (status));
         }
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !final || g_strcmp0 (status, "completed") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !final || status == MP_ORDER_STATUS_COMPLETED);
 
-  if (final && g_strcmp0 (status, "completed") == 0 && subscription_id != NULL)
+  if (final && status == MP_ORDER_STATUS_COMPLETED && subscription_id != NULL)
     {
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "s", subscription_id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "win.open-subscription");
@@ -470,7 +456,6 @@ mp_provisioning_page_finalize (GObject *object)
 
   g_clear_pointer (&self->started, g_date_time_unref);
   g_clear_pointer (&self->shown_steps, g_strfreev);
-  g_clear_pointer (&self->shown_status, g_free);
 
   G_OBJECT_CLASS (mp_provisioning_page_parent_class)->finalize (object);
 }

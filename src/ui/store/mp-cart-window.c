@@ -791,14 +791,14 @@ order_row_update (AdwActionRow *row)
   MpOrder *order = g_object_get_data (G_OBJECT (row), "mp-order");
   GtkProgressBar *bar = g_object_get_data (G_OBJECT (row), "mp-bar");
   GtkWidget *open = g_object_get_data (G_OBJECT (row), "mp-open");
-  const char *status = mp_order_get_status (order);
+  MpOrderStatus status = mp_order_get_status (order);
   gint64 progress = mp_order_get_progress (order);
   const char * const *steps = mp_order_get_steps (order);
   gint64 step = mp_order_get_step (order);
   g_autofree char *subtitle = NULL;
   const char *title = g_object_get_data (G_OBJECT (row), "mp-title");
 
-  if (g_strcmp0 (status, "error") == 0 && mp_order_get_error_message (order) != NULL)
+  if (status == MP_ORDER_STATUS_ERROR && mp_order_get_error_message (order) != NULL)
     subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), mp_order_get_error_message (order));
   else if (!mp_order_get_final (order) && steps != NULL && step >= 0 && step < (gint64) g_strv_length ((char **) steps))
     subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), steps[step]);
@@ -813,7 +813,7 @@ order_row_update (AdwActionRow *row)
   else
     gtk_progress_bar_pulse (bar);
   gtk_widget_set_visible (GTK_WIDGET (bar), !mp_order_get_final (order));
-  gtk_widget_set_visible (open, g_strcmp0 (status, "completed") == 0 && mp_order_get_subscription_id (order) != NULL);
+  gtk_widget_set_visible (open, status == MP_ORDER_STATUS_COMPLETED && mp_order_get_subscription_id (order) != NULL);
 }
 
 static void

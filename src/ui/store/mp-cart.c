@@ -94,7 +94,7 @@ mp_cart_line_new (const char *plan_id,
   self->plan_name = g_strdup (plan_name != NULL ? plan_name : plan_id);
   if (period != NULL)
     {
-      self->period_unit = g_strdup (mp_period_get_unit (period));
+      self->period_unit = g_strdup (mp_period_get_unit_name (period));
       self->period_duration = mp_period_get_duration (period);
     }
   return self;
@@ -130,11 +130,11 @@ mp_cart_line_set_period (MpCartLine *self,
 {
   g_return_if_fail (MP_IS_CART_LINE (self));
 
-  if (period != NULL && g_strcmp0 (self->period_unit, mp_period_get_unit (period)) == 0 &&
+  if (period != NULL && g_strcmp0 (self->period_unit, mp_period_get_unit_name (period)) == 0 &&
       self->period_duration == mp_period_get_duration (period))
     return;
   g_free (self->period_unit);
-  self->period_unit = period != NULL ? g_strdup (mp_period_get_unit (period)) : NULL;
+  self->period_unit = period != NULL ? g_strdup (mp_period_get_unit_name (period)) : NULL;
   self->period_duration = period != NULL ? mp_period_get_duration (period) : 0;
   g_signal_emit (self, line_signals[LINE_SIGNAL_CHANGED], 0);
 }

@@ -29,10 +29,12 @@
  * order show, with no second pricing (included units, setup, one-time
  * services, rounding) in the client.
  *
- * Another region needs its own client and token. MpClient never gives its
- * password back, so the page asks for the password and subscription key of
- * the other marketplace, unless mp_storefront_page_set_credentials() gave
- * them (kept in memory only, wiped on dispose).
+ * Another region is another session, with its own client and token: the
+ * page asks the application's MpSessionRegistry for it, which signs in
+ * with the same login. The session stays open when the page switches back
+ * or goes away, following the orders placed there. The page never holds a
+ * password: only when the login cannot be reused does it ask for one, and
+ * hand it straight to the registry.
  */
 struct _MpStorefrontPage
 {
@@ -62,9 +64,9 @@ struct _MpStorefrontPage
   GPtrArray           *resource_rows;   /* rows of resources_group */
 
   /* Owned References */
-  MpSession           *session;
-  MpClient            *client;          /* the session's, or one for another region */
-  MpSession           *region_session;  /* for another region's client, else NULL */
+  MpSessionRegistry   *sessions;
+  MpSession           *session;         /* the region shown: the main session or another */
+  MpClient            *client;          /* the session's */
   MpCart              *cart;
   GListModel          *marketplaces;
   MpPagedList         *categories;
@@ -72,14 +74,18 @@ struct _MpStorefrontPage
   MpPagedList         *line_plans;      /* the plans of the product shown */
   MpPlan              *plan;            /* the selected plan, detailed */
   MpPurchase          *purchase;        /* its running total, never placed */
+  MpMarketplace       *opening;         /* the region whose session is being opened */
+
+  /* Weak Pointers: the entries of the credentials dialog, while it is open */
+  GtkEditable         *password_entry;
+  GtkEditable         *key_entry;
   char                *product_line;    /* the product shown */
   char                *category_id;
-  char                *password;
-  char                *subscription_key;
   GCancellable        *cancellable;     /* the page's life */
   GCancellable        *plan_cancellable;
   gboolean             filling;
   gboolean             switching;
+  gboolean             asked;           /* the user typed the secrets for "opening" */
 };
 
 G_DEFINE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, ADW_TYPE_BIN)
@@ -94,14 +100,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void load_catalogue (MpStorefrontPage *self);
 static void show_products (MpStorefrontPage *self);
-
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
+static void session_changed_cb (MpStorefrontPage *self);
 
 static void
 clear_rows (AdwPreferencesGroup *group,
@@ -113,11 +112,11 @@ clear_rows (AdwPreferencesGroup *group,
 }
 
 static const char *
-audience_label (const char *audience)
+audience_label (MpAudience audience)
 {
-  if (g_strcmp0 (audience, "reseller") == 0)
+  if (audience == MP_AUDIENCE_RESELLER)
     return _("For resellers");
-  if (g_strcmp0 (audience, "customer") == 0)
+  if (audience == MP_AUDIENCE_CUSTOMER)
     return _("For customers");
   return _("For everyone");
 }
@@ -320,7 +319,7 @@ load_plans (MpStorefrontPage *self,
       g_signal_handlers_disconnect_by_data (self->plans, self);
     }
   g_clear_object (&self->plans);
-  self->plans = mp_client_list_plans (self->client, category_id, NULL, search);
+  self->plans = mp_client_list_plans (self->client, category_id, MP_AUDIENCE_ANY, search);
   g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_loaded_cb), self, G_CONNECT_SWAPPED);
   show_products (self);
   plans_loaded_cb (self);
@@ -720,7 +719,7 @@ show_product (MpStorefrontPage *self,
       g_signal_handlers_disconnect_by_data (self->line_plans, self);
     }
   g_clear_object (&self->line_plans);
-  self->line_plans = mp_client_list_plans (self->client, NULL, NULL, vendor);
+  self->line_plans = mp_client_list_plans (self->client, NULL, MP_AUDIENCE_ANY, vendor);
   g_signal_connect_object (self->line_plans, "notify::loading", G_CALLBACK (line_plans_loaded_cb), self, G_CONNECT_SWAPPED);
   line_plans_loaded_cb (self);
 }
@@ -747,8 +746,7 @@ view_cart_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   MpStorefrontPage *self = MP_STOREFRONT_PAGE (widget);
-  MpSession *session = self->region_session != NULL ? self->region_session : self->session;
-  GtkWidget *window = mp_cart_window_new (session, self->cart);
+  GtkWidget *window = mp_cart_window_new (self->session, self->cart);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (GTK_IS_WINDOW (root))
@@ -785,7 +783,7 @@ add_to_cart_action (GtkWidget  *widget,
   toast = adw_toast_new_format (_("“%s” added to the cart"), mp_plan_get_name (self->plan));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   /* The header bar's cart is the signed-in marketplace's; another
-   * region's cart opens from here, with a session of its own.
+   * region's cart opens from here, with that region's session.
    */
   adw_toast_set_button_label (toast, _("_View Cart"));
   adw_toast_set_action_name (toast, "store.view-cart");
@@ -794,18 +792,19 @@ add_to_cart_action (GtkWidget  *widget,
 
 /* Regions */
 
+/* Shows the region of SESSION. The one shown before stays open. */
 static void
-set_client (MpStorefrontPage *self,
-            MpClient         *client)
+set_session (MpStorefrontPage *self,
+             MpSession        *session)
 {
-  if (!g_set_object (&self->client, client))
+  if (self->session == session)
     return;
-  if (self->region_session != NULL)
-    mp_session_close (self->region_session);
-  g_clear_object (&self->region_session);
-  if (client != mp_session_get_client (self->session))
-    self->region_session = mp_session_new (client);
-  g_set_object (&self->cart, mp_cart_get_for_client (client));
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, session_changed_cb, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_set_object (&self->client, mp_session_get_client (session));
+  g_set_object (&self->cart, mp_cart_get_for_client (self->client));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKETPLACE]);
   update_currency (self);
   load_catalogue (self);
@@ -825,49 +824,73 @@ select_current_region (MpStorefrontPage *self)
   self->filling = FALSE;
 }
 
+static void ask_credentials (MpStorefrontPage *self);
+
 static void
-region_login_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+region_open_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(MpClient) client = MP_CLIENT (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpAccount) account = mp_client_login_finish (client, result, &error);
+  g_autoptr(MpSession) session = NULL;
   MpStorefrontPage *self;
 
+  session = mp_session_registry_open_finish (MP_SESSION_REGISTRY (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = MP_STOREFRONT_PAGE (user_data);
   self->switching = FALSE;
-  if (account == NULL)
+  if (session != NULL)
     {
-      /* Translators: %s is the server's message. */
-      g_autofree char *text = g_strdup_printf (_("Could not sign in to that marketplace: %s"), error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      select_current_region (self);
+      g_clear_object (&self->opening);
+      set_session (self, session);
       return;
     }
-  set_client (self, client);
+
+  /* The login could not be reused (none to reuse, or that marketplace
+   * refused it): the user signs in there once.
+   */
+  if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_UNAUTHORIZED) && !self->asked)
+    {
+      ask_credentials (self);
+      return;
+    }
+
+  g_clear_object (&self->opening);
+
+  {
+    /* Translators: %s is the server's message. */
+    g_autofree char *text = g_strdup_printf (_("Could not sign in to that marketplace: %s"), error->message);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  }
+  select_current_region (self);
+  show_products (self);
 }
 
+/* Shows MARKETPLACE, with the session the registry has or opens for it.
+ * PASSWORD and SUBSCRIPTION_KEY, when the user just typed them, go
+ * straight to the registry.
+ */
 static void
 switch_region (MpStorefrontPage *self,
-               MpMarketplace    *marketplace)
+               MpMarketplace    *marketplace,
+               const char       *password,
+               const char       *subscription_key)
 {
-  MpClient *session_client = mp_session_get_client (self->session);
-  MpClient *client;
+  MpSession *session = mp_session_registry_lookup (self->sessions, mp_marketplace_get_code (marketplace));
 
-  if (g_ascii_strcasecmp (mp_marketplace_get_code (marketplace), mp_client_get_marketplace (session_client)) == 0)
+  if (session != NULL)
     {
-      set_client (self, session_client);
+      set_session (self, session);
       return;
     }
-  client = mp_client_new (mp_marketplace_get_base_url (marketplace), mp_marketplace_get_code (marketplace),
-                          mp_client_get_user (session_client), self->password, self->subscription_key);
   self->switching = TRUE;
+  self->asked = password != NULL;
+  g_set_object (&self->opening, marketplace);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
-  mp_client_login_async (client, self->cancellable, region_login_cb, self);
+  mp_session_registry_open_async (self->sessions, marketplace, password, subscription_key,
+                                  self->cancellable, region_open_cb, self);
 }
 
 static void
@@ -875,25 +898,37 @@ credentials_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          MpStorefrontPage *self)
 {
-  MpMarketplace *marketplace = g_object_get_data (G_OBJECT (dialog), "mp-marketplace");
-  GtkEditable *password = g_object_get_data (G_OBJECT (dialog), "mp-password");
-  GtkEditable *key = g_object_get_data (G_OBJECT (dialog), "mp-key");
+  g_autoptr(MpMarketplace) marketplace = g_steal_pointer (&self->opening);
+  /* Alive until the response is over. */
+  GtkEditable *password = self->password_entry;
+  GtkEditable *key = self->key_entry;
 
-  if (g_strcmp0 (response, "sign-in") != 0)
+  g_clear_weak_pointer (&self->password_entry);
+  g_clear_weak_pointer (&self->key_entry);
+
+  /* The dialog closes next: a GtkPasswordEntry of GTK 4.8 that still has
+   * the focus then is notified after it is gone (invalid cast, use after
+   * free), as after Enter in the key's entry.
+   */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  if (g_strcmp0 (response, "sign-in") != 0 || marketplace == NULL || password == NULL || key == NULL)
     {
       select_current_region (self);
+      show_products (self);
       return;
     }
-  mp_storefront_page_set_credentials (self, gtk_editable_get_text (password), gtk_editable_get_text (key));
-  switch_region (self, marketplace);
+  switch_region (self, marketplace, gtk_editable_get_text (password), gtk_editable_get_text (key));
 }
 
+/* Asks for the password and subscription key of the region being opened
+ * ("opening"). The entries are the dialog's: the page reads them once,
+ * when the user answers, and hands the text on.
+ */
 static void
-ask_credentials (MpStorefrontPage *self,
-                 MpMarketplace    *marketplace)
+ask_credentials (MpStorefrontPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *label = mp_store_marketplace_label (marketplace);
+  g_autofree char *label = mp_store_marketplace_label (self->opening);
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *password = gtk_password_entry_new ();
@@ -904,8 +939,8 @@ ask_credentials (MpStorefrontPage *self,
   /* Translators: %s is a marketplace, "🇬🇧 United Kingdom · GBP". */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Your password and subscription key for %s."), label);
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
-  g_object_set (password, "placeholder-text", _("Password"), NULL);
-  g_object_set (key, "placeholder-text", _("Subscription Key"), NULL);
+  g_object_set (password, "placeholder-text", _("Password"), "activates-default", TRUE, NULL);
+  g_object_set (key, "placeholder-text", _("Subscription Key"), "activates-default", TRUE, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Subscription Key"), -1);
   gtk_box_append (GTK_BOX (box), password);
@@ -918,9 +953,10 @@ ask_credentials (MpStorefrontPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "mp-marketplace", g_object_ref (marketplace), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "mp-password", password);
-  g_object_set_data (G_OBJECT (dialog), "mp-key", key);
+  self->password_entry = GTK_EDITABLE (password);
+  self->key_entry = GTK_EDITABLE (key);
+  g_object_add_weak_pointer (G_OBJECT (password), (gpointer *) &self->password_entry);
+  g_object_add_weak_pointer (G_OBJECT (key), (gpointer *) &self->key_entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (credentials_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -937,14 +973,7 @@ region_selected_cb (MpStorefrontPage *self)
   if (marketplace == NULL ||
       g_ascii_strcasecmp (mp_marketplace_get_code (marketplace), mp_client_get_marketplace (self->client)) == 0)
     return;
-  if (g_ascii_strcasecmp (mp_marketplace_get_code (marketplace),
-                          mp_client_get_marketplace (mp_session_get_client (self->session))) != 0 &&
-      (self->password == NULL || self->subscription_key == NULL))
-    {
-      ask_credentials (self, marketplace);
-      return;
-    }
-  switch_region (self, marketplace);
+  switch_region (self, marketplace, NULL, NULL);
 }
 
 static void
@@ -1041,18 +1070,18 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_object (&self->purchase);
   g_clear_object (&self->marketplaces);
   g_clear_object (&self->cart);
-  if (self->region_session != NULL)
-    mp_session_close (self->region_session);
-  g_clear_object (&self->region_session);
+  g_clear_object (&self->opening);
+  g_clear_weak_pointer (&self->password_entry);
+  g_clear_weak_pointer (&self->key_entry);
+  /* The sessions are the registry's: they go on following their orders. */
   g_clear_object (&self->client);
   g_clear_object (&self->session);
+  g_clear_object (&self->sessions);
   g_clear_pointer (&self->product_rows, g_ptr_array_unref);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->resource_rows, g_ptr_array_unref);
   g_clear_pointer (&self->product_line, g_free);
   g_clear_pointer (&self->category_id, g_free);
-  wipe (&self->password);
-  wipe (&self->subscription_key);
 
   G_OBJECT_CLASS (mp_storefront_page_parent_class)->dispose (object);
 }
@@ -1161,33 +1190,23 @@ session_changed_cb (MpStorefrontPage *self)
     mp_paged_list_reload (self->plans);
 }
 
+/* The storefront of the signed-in login of SESSIONS: its main session's
+ * marketplace first, the other regions through SESSIONS.
+ */
 GtkWidget *
-mp_storefront_page_new (MpSession *session)
+mp_storefront_page_new (MpSessionRegistry *sessions)
 {
   MpStorefrontPage *self;
   g_autofree char *root = NULL;
 
-  g_return_val_if_fail (MP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (MP_IS_SESSION_REGISTRY (sessions), NULL);
+  g_return_val_if_fail (mp_session_registry_get_main (sessions) != NULL, NULL);
 
   self = g_object_new (MP_TYPE_STOREFRONT_PAGE, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-  set_client (self, mp_session_get_client (session));
+  self->sessions = g_object_ref (sessions);
+  set_session (self, mp_session_registry_get_main (sessions));
 
   root = root_url (mp_client_get_base_url (self->client));
   mp_client_list_marketplaces_async (root, self->cancellable, marketplaces_cb, self);
   return GTK_WIDGET (self);
-}
-
-void
-mp_storefront_page_set_credentials (MpStorefrontPage *self,
-                                    const char       *password,
-                                    const char       *subscription_key)
-{
-  g_return_if_fail (MP_IS_STOREFRONT_PAGE (self));
-
-  wipe (&self->password);
-  wipe (&self->subscription_key);
-  self->password = g_strdup (password);
-  self->subscription_key = g_strdup (subscription_key);
 }

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "mp-session.h"
+#include "mp-session-registry.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, MP, STOREFRONT_PAGE, AdwBin)
 
 /* Property "marketplace": the code of the region shown (notified). */
-GtkWidget *mp_storefront_page_new             (MpSession         *session);
-/* MpClient does not give its password back: switching to another
- * marketplace needs the credentials again. Without them the page asks.
- */
-void       mp_storefront_page_set_credentials (MpStorefrontPage  *self,
-                                               const char        *password,
-                                               const char        *subscription_key);
+GtkWidget *mp_storefront_page_new (MpSessionRegistry *sessions);
 
 G_END_DECLS

@@ -319,7 +319,7 @@ mp_marketplace_page_new (MpSession *session)
   client = mp_session_get_client (session);
 
   /* A customer sees the plans it may buy; a reseller all of them. */
-  self->plans = mp_client_list_plans (client, NULL, mp_session_is_reseller (session) ? NULL : "customer", NULL);
+  self->plans = mp_client_list_plans (client, NULL, mp_session_is_reseller (session) ? MP_AUDIENCE_ANY : MP_AUDIENCE_CUSTOMER, NULL);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->plans)),
                                               g_object_ref (GTK_FILTER (self->filter)));

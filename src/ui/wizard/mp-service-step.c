@@ -499,7 +499,7 @@ choose_product (MpServiceStep *self,
     {
       g_autoptr(MpPlan) p = g_list_model_get_item (G_LIST_MODEL (product), i);
 
-      if (g_strcmp0 (mp_plan_get_audience (p), self->preferred_audience) == 0)
+      if (mp_plan_get_audience (p) == mp_enum_from_nick (MP_TYPE_AUDIENCE, self->preferred_audience, MP_AUDIENCE_ANY))
         wanted = g_object_ref (p);
     }
   if (wanted == NULL)
@@ -551,7 +551,7 @@ mp_service_step_constructed (GObject *object)
                                               g_object_ref (GTK_FILTER (self->filter)));
   gtk_list_box_bind_model (self->products_list, G_LIST_MODEL (self->filtered), create_row, self, NULL);
 
-  self->plans = mp_client_list_plans (client, NULL, self->audience, NULL);
+  self->plans = mp_client_list_plans (client, NULL, mp_enum_from_nick (MP_TYPE_AUDIENCE, self->audience, MP_AUDIENCE_ANY), NULL);
   g_signal_connect_object (self->plans, "items-changed", G_CALLBACK (plans_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (plans_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plans, "notify::error", G_CALLBACK (plans_error_cb), self, G_CONNECT_SWAPPED);

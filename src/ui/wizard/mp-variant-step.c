@@ -319,7 +319,7 @@ mp_variant_step_set_variants (MpVariantStep *self,
       g_autofree char *subtitle = NULL;
       const char *description = mp_plan_get_short_description (variant);
 
-      if (preferred == NULL && g_strcmp0 (mp_plan_get_audience (variant), preferred_audience) == 0)
+      if (preferred == NULL && mp_plan_get_audience (variant) == mp_enum_from_nick (MP_TYPE_AUDIENCE, preferred_audience, MP_AUDIENCE_ANY))
         preferred = g_object_ref (variant);
 
       /* Translators: "For Resellers: Synchronize your customers' identities…". */
@@ -341,10 +341,10 @@ mp_variant_step_set_variants (MpVariantStep *self,
       gtk_list_box_append (self->variants_list, row);
     }
 
-  if (g_strcmp0 (preferred_audience, "reseller") == 0)
+  if (mp_enum_from_nick (MP_TYPE_AUDIENCE, preferred_audience, MP_AUDIENCE_ANY) == MP_AUDIENCE_RESELLER)
     gtk_label_set_text (self->explanation_label,
                         _("You are buying for your own company, so the variant for resellers is chosen: one subscription serves you and all your customers. Choose the variant for customers only to buy a subscription of the kind your customers use."));
-  else if (g_strcmp0 (preferred_audience, "customer") == 0)
+  else if (mp_enum_from_nick (MP_TYPE_AUDIENCE, preferred_audience, MP_AUDIENCE_ANY) == MP_AUDIENCE_CUSTOMER)
     gtk_label_set_text (self->explanation_label,
                         _("This order is for a customer, so the variant for customers is chosen. The variant for resellers is licensed to resellers for their own use."));
   else
@@ -385,7 +385,7 @@ mp_variant_step_choose (MpVariantStep *self,
     {
       g_autoptr(MpPlan) variant = g_list_model_get_item (self->variants, i);
 
-      if (g_strcmp0 (mp_plan_get_audience (variant), audience) == 0)
+      if (mp_plan_get_audience (variant) == mp_enum_from_nick (MP_TYPE_AUDIENCE, audience, MP_AUDIENCE_ANY))
         {
           gtk_check_button_set_active (g_ptr_array_index (self->checks, i), TRUE);
           choose_plan (self, variant);

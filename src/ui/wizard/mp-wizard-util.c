@@ -61,13 +61,13 @@ mp_wizard_plan_price (MpPlan       *plan,
 char *
 mp_wizard_format_per (MpPeriod *period)
 {
-  const char *unit = mp_period_get_unit (period);
+  MpPeriodUnit unit = mp_period_get_unit (period);
   int duration = (int) mp_period_get_duration (period);
 
-  if (g_strcmp0 (unit, "year") == 0)
+  if (unit == MP_PERIOD_UNIT_YEAR)
     return duration == 1 ? g_strdup (_("per year"))
                          : g_strdup_printf (ngettext ("per %d year", "per %d years", duration), duration);
-  if (g_strcmp0 (unit, "day") == 0)
+  if (unit == MP_PERIOD_UNIT_DAY)
     return duration == 1 ? g_strdup (_("per day"))
                          : g_strdup_printf (ngettext ("per %d day", "per %d days", duration), duration);
   return duration == 1 ? g_strdup (_("per month"))
@@ -75,11 +75,11 @@ mp_wizard_format_per (MpPeriod *period)
 }
 
 const char *
-mp_wizard_audience_label (const char *audience)
+mp_wizard_audience_label (MpAudience audience)
 {
-  if (g_strcmp0 (audience, "reseller") == 0)
+  if (audience == MP_AUDIENCE_RESELLER)
     return _("For Resellers");
-  if (g_strcmp0 (audience, "customer") == 0)
+  if (audience == MP_AUDIENCE_CUSTOMER)
     return _("For Customers");
   return _("For Everyone");
 }

@@ -24,7 +24,7 @@ gboolean   mp_wizard_plan_price       (MpPlan        *plan,
 /* "per month", "per year", "per 3 months". */
 char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
-const char *mp_wizard_audience_label  (const char    *audience);
+const char *mp_wizard_audience_label  (MpAudience     audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
 /* Whether @text mentions @needle (case-insensitive); FALSE for NULL. */
 gboolean   mp_wizard_mentions         (const char    *text,

@@ -254,7 +254,7 @@ test_add_new_order (Fixture       *fixture,
   MP_WAIT_UNTIL ((order = mp_purchase_wizard_get_order (wizard)) != NULL, TIMEOUT_MS);
   g_assert_cmpstr (mp_order_get_customer_id (order), ==, acme_id);
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   subscription_id = mp_order_get_subscription_id (order);
   g_assert_nonnull (subscription_id);
 

@@ -652,7 +652,7 @@ test_change_limits (Fixture       *fixture,
   order_id = last_parameter (fixture, "open-order");
   order = mp_session_lookup_order (fixture->session, order_id);
   g_assert_nonnull (order);
-  g_assert_cmpstr (mp_order_get_order_type (order), ==, "change");
+  g_assert_cmpint (mp_order_get_order_type (order), ==, MP_ORDER_TYPE_CHANGE);
   g_assert_false (gtk_widget_get_sensitive (ok));
   g_assert_true (gtk_widget_get_visible (child (page, "pending_box")));
   g_assert_true (label_contains (child (page, "pending_box"), mp_order_get_order_number (order)));
@@ -664,7 +664,7 @@ test_change_limits (Fixture       *fixture,
   if (!mp_order_get_final (order))
     render (GTK_WIDGET (fixture->window), "provisioning.png");
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (provisioning, "open_button")), TIMEOUT_MS);
   g_assert_cmpstr (gtk_label_get_text (child (provisioning, "heading_label")), ==, "Order Completed");
   render (GTK_WIDGET (fixture->window), "provisioning-done.png");
@@ -720,7 +720,7 @@ test_failing_product (Fixture       *fixture,
   g_assert_nonnull (order);
   show_page (fixture, page);
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_ERROR);
   error_box = child (page, "error_box");
   MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error_box)), TIMEOUT_MS);
   g_assert_nonnull (strstr (mp_error_box_get_message (error_box), "fails"));
@@ -953,7 +953,7 @@ test_orders (Fixture       *fixture,
   gtk_drop_down_set_selected (child (page, "status_dropdown"), 3);
   MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, TIMEOUT_MS);
   first = g_list_model_get_item (model, 0);
-  g_assert_cmpstr (mp_order_get_status (first), ==, "error");
+  g_assert_cmpint (mp_order_get_status (first), ==, MP_ORDER_STATUS_ERROR);
   g_signal_emit_by_name (child (page, "column_view"), "activate", 0);
   expected = g_strdup_printf ("open-order %s", mp_order_get_id (first));
   g_assert_true (was_activated (fixture, expected));
@@ -993,7 +993,7 @@ test_provisioning_server_restart (Fixture       *fixture,
   g_signal_emit_by_name (child (page, "follow_button"), "clicked");
   MP_WAIT_UNTIL (!mp_session_get_offline (fixture->session), TIMEOUT_MS);
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (child (page, "error_box")));
 }
@@ -1016,13 +1016,13 @@ orders_row (GtkWidget  *page,
 }
 
 static gboolean
-row_has_status (GtkWidget  *page,
-                const char *order_id,
-                const char *status)
+row_has_status (GtkWidget     *page,
+                const char    *order_id,
+                MpOrderStatus  status)
 {
   MpOrder *row = orders_row (page, order_id);
 
-  return row != NULL && g_strcmp0 (mp_order_get_status (row), status) == 0;
+  return row != NULL && mp_order_get_status (row) == status;
 }
 
 /* A remote marketplace (no child process) stops mid-provisioning, then
@@ -1077,7 +1077,7 @@ test_remote_outage (Fixture       *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "list") == 0, 60000);
   g_assert_false (mp_session_get_offline (fixture->session));
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
 
   show_page (fixture, page);
   g_object_unref (page);
@@ -1088,7 +1088,7 @@ test_remote_outage (Fixture       *fixture,
   /* The list was reloaded from the server and says the same. */
   show_page (fixture, orders);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
-  MP_WAIT_UNTIL (row_has_status (orders, mp_order_get_id (order), "completed"), TIMEOUT_MS);
+  MP_WAIT_UNTIL (row_has_status (orders, mp_order_get_id (order), MP_ORDER_STATUS_COMPLETED), TIMEOUT_MS);
   g_assert_true (orders_row (orders, mp_order_get_id (order)) != order);
   render (GTK_WIDGET (fixture->window), "orders-after-outage.png");
   g_object_unref (orders);
@@ -1122,7 +1122,7 @@ test_marketplace_moved (Fixture       *fixture,
   g_assert_cmpstr (mp_client_get_base_url (fixture->client), ==, new_base);
 
   MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   MP_WAIT_UNTIL (!mp_session_get_offline (fixture->session), TIMEOUT_MS);
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "open_button")), TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (child (page, "error_box")));

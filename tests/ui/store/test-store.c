@@ -19,13 +19,20 @@
 #include "mp-test-helpers.h"
 
 static GtkWidget *header;
+/* The sessions of the fixture's login, as the application has them. */
+static MpSessionRegistry *sessions;
 
 /* The page under a header bar with the cart button, as in the window. */
 static GtkWidget *
 show_storefront (Fixture *fixture)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *page = mp_storefront_page_new (fixture->session);
+  GtkWidget *page;
+
+  g_clear_object (&sessions);
+  sessions = mp_session_registry_new ();
+  mp_session_registry_sign_in (sessions, fixture->session);
+  page = mp_storefront_page_new (sessions);
 
   header = adw_header_bar_new ();
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), mp_cart_button_new (fixture->session));
@@ -125,6 +132,10 @@ static void
 teardown_store (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* Signing out: every region's session stops following its orders. */
+  if (sessions != NULL)
+    mp_session_registry_close (sessions);
+  g_clear_object (&sessions);
   teardown (fixture, data);
   mp_cart_forget_all ();
 }
@@ -594,7 +605,7 @@ test_cart_checkout (Fixture       *fixture,
       g_autoptr(MpOrder) order = g_list_model_get_item (orders, i);
 
       MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-      g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+      g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
       g_assert_nonnull (mp_order_get_subscription_id (order));
     }
   {
@@ -682,7 +693,10 @@ test_cart_restored (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, "IDS-C-USERS"));
 }
 
-/* The region switch: the UK marketplace, its currency and its catalogue. */
+/* The region switch: the UK marketplace, its currency and its catalogue,
+ * with a session the registry opens with the same login (the page is given
+ * no password); switching back leaves it open, with its orders.
+ */
 static void
 test_region_switch (Fixture       *fixture,
                     gconstpointer  data)
@@ -692,8 +706,9 @@ test_region_switch (Fixture       *fixture,
   GListModel *labels;
   guint uk = G_MAXUINT;
   g_autofree char *marketplace = NULL;
+  g_autofree char *order_id = NULL;
+  MpSession *uk_session;
 
-  mp_storefront_page_set_credentials (MP_STOREFRONT_PAGE (page), RESELLER_PW, KEY);
   MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
                  TIMEOUT_MS);
   MP_WAIT_UNTIL (label_contains (page, "Prices in USD"), TIMEOUT_MS);
@@ -719,6 +734,11 @@ test_region_switch (Fixture       *fixture,
   MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
   g_object_get (page, "marketplace", &marketplace, NULL);
   g_assert_cmpstr (marketplace, ==, "UK");
+  uk_session = mp_session_registry_lookup (sessions, "UK");
+  g_assert_nonnull (uk_session);
+  g_assert_true (uk_session != fixture->session);
+  g_assert_cmpstr (mp_client_get_user (mp_session_get_client (uk_session)), ==, RESELLER);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
 
   /* The catalogue reloads from the UK marketplace, in pounds. */
   MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0, TIMEOUT_MS);
@@ -755,14 +775,93 @@ test_region_switch (Fixture       *fixture,
     MP_WAIT_UNTIL (g_strcmp0 (mp_cart_window_get_page (window), "provisioning") == 0, TIMEOUT_MS);
     order = g_list_model_get_item (mp_cart_window_get_orders (window), 0);
     MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-    g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+    g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
     g_assert_cmpstr (mp_order_get_total (order)->currency, ==, "GBP");
+    order_id = g_strdup (mp_order_get_id (order));
     gtk_window_destroy (GTK_WINDOW (window));
   }
 
-  /* And back. */
+  /* And back: the UK session stays open, and knows its order. */
   gtk_drop_down_set_selected (regions, 0);
-  MP_WAIT_UNTIL (!label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in USD"), TIMEOUT_MS);
+  g_assert_true (mp_session_registry_lookup (sessions, "UK") == uk_session);
+  g_assert_nonnull (mp_session_lookup_order (uk_session, order_id));
+  g_assert_true (mp_session_registry_lookup_order (sessions, order_id) == uk_session);
+
+  /* To the UK again: the same session, no second sign-in. */
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  g_assert_true (mp_session_registry_lookup (sessions, "UK") == uk_session);
+  g_assert_cmpuint (g_list_model_get_n_items (mp_session_registry_get_sessions (sessions)), ==, 2);
+}
+
+/* A login that cannot be reused (the main client holds no password): the
+ * storefront asks once for the other region's password and subscription
+ * key, and hands them to the registry, which signs in there.
+ */
+static void
+test_region_asks_secrets (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *base = mp_test_server_get_base_url (fixture->server, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, NULL, KEY);
+  g_autoptr(MpSession) session = mp_session_new (client);
+  GtkWidget *page;
+  GtkDropDown *regions;
+  GListModel *labels;
+  AdwMessageDialog *dialog;
+  GtkWidget *password;
+  GtkWidget *key;
+  MpSession *uk_session;
+  guint uk = G_MAXUINT;
+
+  g_clear_object (&sessions);
+  sessions = mp_session_registry_new ();
+  mp_session_registry_sign_in (sessions, session);
+  page = mp_storefront_page_new (sessions);
+  show_page (fixture, page);
+  regions = child (page, "region_dropdown");
+  MP_WAIT_UNTIL ((labels = gtk_drop_down_get_model (regions)) != NULL && g_list_model_get_n_items (labels) >= 3,
+                 TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "GBP") != NULL)
+      uk = i;
+  g_assert_cmpuint (uk, !=, G_MAXUINT);
+
+  /* Cancelled: the storefront stays in the US. */
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  MP_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
+  g_assert_cmpuint (gtk_drop_down_get_selected (regions), !=, uk);
+  g_assert_null (mp_session_registry_lookup (sessions, "UK"));
+
+  /* Asked again, and answered. */
+  gtk_drop_down_set_selected (regions, uk);
+  MP_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  g_assert_null (mp_session_registry_lookup (sessions, "UK"));
+  password = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  key = gtk_widget_get_next_sibling (password);
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (password) && GTK_IS_PASSWORD_ENTRY (key));
+  gtk_editable_set_text (GTK_EDITABLE (password), RESELLER_PW);
+  gtk_editable_set_text (GTK_EDITABLE (key), KEY);
+  /* As Enter in the key's entry does: the response, then the dialog
+   * closes, with the focus in a password entry (which GTK 4.8 does not
+   * survive unless the focus is taken away first).
+   */
+  gtk_widget_grab_focus (key);
+  adw_message_dialog_response (dialog, "sign-in");
+  gtk_window_close (GTK_WINDOW (dialog));
+  MP_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
+
+  MP_WAIT_UNTIL (label_contains (page, "Prices in GBP"), TIMEOUT_MS);
+  uk_session = mp_session_registry_lookup (sessions, "UK");
+  g_assert_nonnull (uk_session);
+  g_assert_cmpstr (mp_client_get_user (mp_session_get_client (uk_session)), ==, RESELLER);
+  g_assert_nonnull (mp_client_get_account (mp_session_get_client (uk_session)));
+  MP_WAIT_UNTIL (g_strcmp0 (content (page), "products") == 0 || g_strcmp0 (content (page), "empty") == 0,
+                 TIMEOUT_MS);
 }
 
 /* A line whose provisioning fails shows its error among the others. */
@@ -805,8 +904,8 @@ test_cart_failed_order (Fixture       *fixture,
     g_autoptr(MpOrder) second = g_list_model_get_item (mp_cart_window_get_orders (window), 1);
 
     MP_WAIT_UNTIL (mp_order_get_final (first) && mp_order_get_final (second), TIMEOUT_MS);
-    g_assert_cmpstr (mp_order_get_status (first), ==, "completed");
-    g_assert_cmpstr (mp_order_get_status (second), ==, "error");
+    g_assert_cmpint (mp_order_get_status (first), ==, MP_ORDER_STATUS_COMPLETED);
+    g_assert_cmpint (mp_order_get_status (second), ==, MP_ORDER_STATUS_ERROR);
     MP_WAIT_UNTIL (label_contains (child (window, "orders_group"), mp_order_get_error_message (second)), TIMEOUT_MS);
   }
 }
@@ -1132,6 +1231,8 @@ main (int   argc,
   g_test_add ("/ui/store/placed-before-restart", Fixture, NULL, setup_store, test_placed_before_restart, teardown_store);
   g_test_add ("/ui/store/search", Fixture, NULL, setup_store, test_search, teardown_store);
   g_test_add ("/ui/store/region-switch", Fixture, NULL, setup_store, test_region_switch, teardown_store);
+  g_test_add ("/ui/store/region-asks-secrets", Fixture, NULL, setup_store, test_region_asks_secrets,
+              teardown_store);
 
   return g_test_run ();
 }

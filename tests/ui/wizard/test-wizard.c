@@ -468,7 +468,7 @@ test_reseller_self (Fixture       *fixture,
   /* 2 Variant: both exist; the reseller variant is chosen for itself. */
   g_assert_cmpstr (step (wizard), ==, "variant");
   MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")), TIMEOUT_MS);
-  g_assert_cmpstr (mp_plan_get_audience (mp_order_draft_get_plan (draft)), ==, "reseller");
+  g_assert_cmpint (mp_plan_get_audience (mp_order_draft_get_plan (draft)), ==, MP_AUDIENCE_RESELLER);
   g_assert_true (mp_variant_step_choose (MP_VARIANT_STEP (step_widget (wizard, "variant")), "customer"));
   MP_WAIT_UNTIL (complete (step_widget (wizard, "variant")) &&
                  g_strcmp0 (mp_plan_get_id (mp_order_draft_get_plan (draft)), IDSYNC_C) == 0, TIMEOUT_MS);
@@ -603,7 +603,7 @@ test_reseller_self (Fixture       *fixture,
   order = mp_purchase_wizard_get_order (wizard);
   g_assert_cmpstr (mp_order_get_po_number (order), ==, "PO-WIZARD-1");
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   MP_WAIT_UNTIL (mp_order_get_subscription_id (order) != NULL, TIMEOUT_MS);
   subscription_id = g_strdup (mp_order_get_subscription_id (order));
   MP_WAIT_UNTIL (fixture->changed > 0, TIMEOUT_MS);
@@ -740,7 +740,7 @@ test_failing_product (Fixture       *fixture,
   MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
   order = mp_purchase_wizard_get_order (wizard);
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "error");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_ERROR);
   g_assert_nonnull (mp_order_get_error_message (order));
   g_assert_null (mp_order_get_subscription_id (order));
 
@@ -844,7 +844,7 @@ test_customer_marketplace (Fixture       *fixture,
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
 
-      g_assert_cmpstr (mp_plan_get_audience (plan), ==, "customer");
+      g_assert_cmpint (mp_plan_get_audience (plan), ==, MP_AUDIENCE_CUSTOMER);
     }
   mp_marketplace_page_set_category (MP_MARKETPLACE_PAGE (page), "11");   /* Cloud Enablement Services */
   g_assert_cmpuint (g_list_model_get_n_items (plans), <, all);
@@ -889,7 +889,7 @@ test_customer_marketplace (Fixture       *fixture,
   MP_WAIT_UNTIL (mp_purchase_wizard_get_order (wizard) != NULL, TIMEOUT_MS);
   order = mp_purchase_wizard_get_order (wizard);
   MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
-  g_assert_cmpstr (mp_order_get_status (order), ==, "completed");
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
   MP_WAIT_UNTIL (mp_order_get_subscription_id (order) != NULL, TIMEOUT_MS);
   g_assert_true (has_subscription (fixture, mp_order_get_subscription_id (order)));
   g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
