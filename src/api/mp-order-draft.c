@@ -38,10 +38,12 @@ struct _MpOrderDraft
 
   MpMoney         total;
   MpMoney         monthly_total;
+  MpMoney         subscription_monthly_total;
   guint           generation;
   guint           estimates_pending;
   gboolean        has_total;
   gboolean        has_monthly_total;
+  gboolean        has_subscription_monthly_total;
   gboolean        complete;
   gboolean        valid;
   gboolean        estimable;
@@ -224,6 +226,17 @@ validate_change (MpOrderDraft *self)
       gint64 minimum, maximum;
 
       mp_order_draft_get_range (self, mpn, &minimum, &maximum);
+      if (q < mp_subscription_resource_get_usage_floor (line))
+        {
+          g_autofree char *usage = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_usage (line));
+          g_autofree char *floor = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+
+          set_reason (self, TRUE, FALSE, FALSE,
+                      /* Translators: a resource name, how many are in use, the smallest new limit. */
+                      g_strdup_printf (_("“%s”: %s in use, so the limit must be at least %s"),
+                                       mp_subscription_resource_get_name (line), usage, floor));
+          return;
+        }
       if (q < minimum || (maximum >= 0 && q > maximum))
         {
           set_reason (self, TRUE, FALSE, FALSE,
@@ -255,6 +268,7 @@ clear_estimate (MpOrderDraft *self)
       self->has_monthly_total = FALSE;
       notify (self, PROP_MONTHLY_TOTAL);
     }
+  self->has_subscription_monthly_total = FALSE;
   if (n > 0)
     g_list_store_remove_all (self->lines);
 }
@@ -752,6 +766,8 @@ mp_order_draft_get_range (MpOrderDraft *self,
       if (line != NULL)
         {
           lo = MAX (mp_subscription_resource_get_minimum (line), 0);
+          /* A change may not cut below what is in use. */
+          lo = MAX (lo, mp_subscription_resource_get_usage_floor (line));
           hi = mp_subscription_resource_get_maximum (line);
           found = TRUE;
         }
@@ -848,6 +864,17 @@ mp_order_draft_get_monthly_total (MpOrderDraft *self)
 {
   g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
   return self->has_monthly_total ? &self->monthly_total : NULL;
+}
+
+/* For a change order, the subscription's new recurring price per month
+ * over all its products, when the server says it (the extension
+ * subscriptionMonthlyTotal of the estimate); set with "total".
+ */
+const MpMoney *
+mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
+  return self->has_subscription_monthly_total ? &self->subscription_monthly_total : NULL;
 }
 
 GListModel *
@@ -1089,8 +1116,8 @@ estimate_cb (GObject      *object,
   g_autoptr(MpResponse) response = NULL;
   g_autoptr(GListStore) lines = g_list_store_new (MP_TYPE_ORDER_LINE);
   JsonObject *root;
-  MpMoney total, monthly;
-  gboolean has_total, has_monthly;
+  MpMoney total, monthly, subscription_monthly;
+  gboolean has_total, has_monthly, has_subscription_monthly;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   response = mp_client_request_finish (MP_CLIENT (object), result, &error);
@@ -1111,6 +1138,8 @@ estimate_cb (GObject      *object,
   if (root == NULL
       || !mp_json_get_money (root, "total", &total, &has_total, &error)
       || !mp_json_get_money (root, "monthlyTotal", &monthly, &has_monthly, &error)
+      || !mp_json_get_money (root, "subscriptionMonthlyTotal", &subscription_monthly,
+                             &has_subscription_monthly, &error)
       || !mp_json_parse_into (mp_json_get_array (root, "details"), lines,
                               (MpJsonParseFunc) mp_order_line_new_from_json, &error))
     {
@@ -1141,6 +1170,10 @@ estimate_cb (GObject      *object,
   self->has_monthly_total = has_monthly;
   if (has_monthly)
     self->monthly_total = monthly;
+  /* Extension: a change order's whole subscription, unchanged products too. */
+  self->has_subscription_monthly_total = has_subscription_monthly && is_change (self);
+  if (self->has_subscription_monthly_total)
+    self->subscription_monthly_total = subscription_monthly;
   notify (self, PROP_MONTHLY_TOTAL);
   g_object_thaw_notify (G_OBJECT (self));
   g_task_return_boolean (task, TRUE);

@@ -121,6 +121,7 @@ gboolean      mp_order_draft_estimate_finish     (MpOrderDraft         *self,
 gboolean      mp_order_draft_get_estimating      (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_total          (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_monthly_total  (MpOrderDraft         *self);
+const MpMoney *mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self);
 GListModel   *mp_order_draft_get_estimate_lines  (MpOrderDraft         *self);
 
 const char   *mp_order_draft_get_idempotency_key (MpOrderDraft         *self);

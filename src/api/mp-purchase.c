@@ -188,7 +188,16 @@ estimate_cb (GObject      *object,
       return;
     }
   if (mp_order_draft_get_kind (self->draft) == MP_ORDER_TYPE_CHANGE)
-    self->has_recurring_total = compute_change_recurring (self, &self->recurring_total);
+    {
+      /* The server's figure for the whole subscription when it gives one. */
+      if ((monthly = mp_order_draft_get_subscription_monthly_total (self->draft)) != NULL)
+        {
+          self->recurring_total = *monthly;
+          self->has_recurring_total = TRUE;
+        }
+      else
+        self->has_recurring_total = compute_change_recurring (self, &self->recurring_total);
+    }
   else if ((monthly = mp_order_draft_get_monthly_total (self->draft)) != NULL)
     {
       self->recurring_total = *monthly;

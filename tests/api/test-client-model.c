@@ -619,9 +619,16 @@ test_draft_change (void)
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Change at least one amount");
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-SEATS"), ==, 10);
   g_assert_true (mp_order_draft_get_range (draft, "IDS-SEATS", &minimum, &maximum));
-  g_assert_cmpint (minimum, ==, 1);
+  /* The plan allows 1 ... 500, but 7 seats are in use: no cut below. */
+  g_assert_cmpint (minimum, ==, 7);
   g_assert_cmpint (maximum, ==, 500);
   g_assert_false (mp_order_draft_get_range (draft, "NOPE", NULL, NULL));
+
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 6);
+  g_assert_false (mp_order_draft_get_valid (draft));
+  g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "“IDSync seats”: 7 in use, so the limit must be at least 7");
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 7);
+  g_assert_true (mp_order_draft_get_valid (draft));
 
   mp_order_draft_set_quantity (draft, "IDS-SEATS", 501);
   g_assert_false (mp_order_draft_get_valid (draft));
