@@ -660,7 +660,7 @@ update_actions (MpCartWindow *self)
       g_autofree char *count = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
       /* Translators: the number of lines, then their subtotal: "3 items · Subtotal: $12.00". */
       g_autofree char *text = sum_text != NULL && amounts_valid (GTK_WIDGET (self->lines_list))
-                              ? g_strdup_printf (_("%s · %s"), count, sum_text) : NULL;
+                              ? g_strdup_printf (C_("cart items and subtotal", "%s · %s"), count, sum_text) : NULL;
 
       gtk_label_set_text (self->total_label, n == 0 ? "" : text != NULL ? text : count);
       adw_window_title_set_subtitle (self->window_title, NULL);
