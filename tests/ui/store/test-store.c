@@ -477,6 +477,8 @@ test_cart_checkout (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
     g_assert_true (label_contains (row, at_most));
     g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    /* No running total for an amount out of range. */
+    g_assert_cmpstr (gtk_label_get_text (child (page, "total_label")), ==, "");
     gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "99999999999");
     g_assert_true (label_contains (row, at_most));
