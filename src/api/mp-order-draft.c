@@ -588,22 +588,6 @@ mp_order_draft_get_plan (MpOrderDraft *self)
   return self->plan;
 }
 
-static gboolean
-plan_offers (MpPlan   *plan,
-             MpPeriod *period)
-{
-  GListModel *periods = mp_plan_get_periods (plan);
-
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
-
-      if (mp_period_equal (p, period))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 void
 mp_order_draft_set_plan (MpOrderDraft *self,
                          MpPlan       *plan)
@@ -633,7 +617,7 @@ mp_order_draft_set_plan (MpOrderDraft *self,
           g_hash_table_insert (self->quantities, g_strdup (mp_resource_get_mpn (r)), q);
         }
       /* Keep the period if the new plan has it too; take the only one. */
-      if (self->period != NULL && !plan_offers (plan, self->period))
+      if (self->period != NULL && !mp_plan_offers_period (plan, self->period))
         {
           g_clear_object (&self->period);
           notify (self, PROP_PERIOD);

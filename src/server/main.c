@@ -26,13 +26,38 @@ static const char *demo_logins =
   "OAuth2 client: id \"market-panel\", secret \"demo-client-secret\"; realm = lower-case\n"
   "marketplace code (us, uk, de).\n";
 
+typedef struct
+{
+  GMainLoop *loop;
+  MpServer  *server;
+  gboolean   quitting;
+} Shutdown;
+
+static gboolean
+on_drained (gpointer user_data)
+{
+  Shutdown *shutdown = user_data;
+
+  g_main_loop_quit (shutdown->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first signal answers the requests held open, then quits; a second
+ * one quits at once.
+ */
 static gboolean
 on_quit_signal (gpointer user_data)
 {
-  GMainLoop *loop = user_data;
+  Shutdown *shutdown = user_data;
 
+  if (shutdown->quitting)
+    {
+      g_main_loop_quit (shutdown->loop);
+      return G_SOURCE_CONTINUE;
+    }
   g_message ("Shutting down");
-  g_main_loop_quit (loop);
+  shutdown->quitting = TRUE;
+  mp_server_drain (shutdown->server, on_drained, shutdown);
   return G_SOURCE_CONTINUE;
 }
 
@@ -63,6 +88,7 @@ main (int   argc,
   gboolean print_url = FALSE;
   gboolean no_extensions = FALSE;
   gboolean no_page_cache = FALSE;
+  gboolean no_login_throttle = FALSE;
   gboolean version = FALSE;
   int step_ms = 3000;
   int token_lifetime = 3600;
@@ -70,6 +96,7 @@ main (int   argc,
   int seed_subscriptions = 0;
   guint sigint_id, sigterm_id;
   MpServerOptions options = { 0 };
+  Shutdown shutdown = { 0 };
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:0)", "HOST:PORT" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Directory of marketplace.db (required)", "DIR" },
@@ -81,6 +108,7 @@ main (int   argc,
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Answer 429 above N requests per second per subscription key (0: off)", "N" },
     { "seed-subscriptions", 0, 0, G_OPTION_ARG_INT, &seed_subscriptions, "Add N generated subscriptions to the database, then serve", "N" },
     { "no-page-cache", 0, 0, G_OPTION_ARG_NONE, &no_page_cache, "Render every subscription list anew (for benchmarks)", NULL },
+    { "no-login-throttle", 0, 0, G_OPTION_ARG_NONE, &no_login_throttle, "Do not lock logins and addresses out after failed sign-ins (for benchmarks)", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM); needed for a non-loopback address", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -128,6 +156,7 @@ main (int   argc,
   options.rate_limit = rate_limit;
   options.seed_subscriptions = seed_subscriptions;
   options.page_cache = !no_page_cache;
+  options.login_throttle = !no_login_throttle;
   options.tls_cert = tls_cert;
   options.tls_key = tls_key;
 
@@ -138,6 +167,13 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  /* Before the URL is out: whoever reads it may stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  shutdown.loop = loop;
+  shutdown.server = server;
+  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, &shutdown);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, &shutdown);
+
   url = mp_server_get_url (server);
   if (print_url)
     {
@@ -146,9 +182,6 @@ main (int   argc,
     }
   g_message ("Listening on %s", url);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);

@@ -75,6 +75,9 @@ static const char schema[] =
   "  modified TEXT NOT NULL, currency TEXT NOT NULL, pending_order_id INTEGER);"
   "CREATE INDEX IF NOT EXISTS subscriptions_customer ON subscriptions (marketplace, customer_id, id);"
   "CREATE INDEX IF NOT EXISTS subscriptions_reseller ON subscriptions (marketplace, reseller_id, id);"
+  /* Apart from subscriptions so that older databases get it too. */
+  "CREATE TABLE IF NOT EXISTS subscription_attributes ("
+  "  subscription_id INTEGER PRIMARY KEY, attributes TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS subscription_products ("
   "  subscription_id INTEGER NOT NULL, product_id INTEGER NOT NULL,"
   "  quantity INTEGER NOT NULL, usage INTEGER NOT NULL DEFAULT 0,"

@@ -232,6 +232,24 @@ mp_json_member_string_or_null (MpJsonWriter *self,
 }
 
 void
+mp_json_member_optional_string (MpJsonWriter *self,
+                                const char   *key,
+                                const char   *value)
+{
+  if (value != NULL && *value != '\0')
+    mp_json_member_string (self, key, value);
+}
+
+void
+mp_json_member_optional_id (MpJsonWriter *self,
+                            const char   *key,
+                            gint64        value)
+{
+  if (value > 0)
+    mp_json_member_id (self, key, value);
+}
+
+void
 mp_json_member_int (MpJsonWriter *self,
                     const char   *key,
                     gint64        value)

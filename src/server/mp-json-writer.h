@@ -43,6 +43,15 @@ void   mp_json_member_string       (MpJsonWriter *self,
 void   mp_json_member_string_or_null (MpJsonWriter *self,
                                     const char   *key,
                                     const char   *value);
+/* Members the SimpleAPI schemas have as non-nullable strings: left out
+ * when empty (NULL, "" or an ID of 0), as the real service does.
+ */
+void   mp_json_member_optional_string (MpJsonWriter *self,
+                                    const char   *key,
+                                    const char   *value);
+void   mp_json_member_optional_id  (MpJsonWriter *self,
+                                    const char   *key,
+                                    gint64        value);
 void   mp_json_member_int          (MpJsonWriter *self,
                                     const char   *key,
                                     gint64        value);

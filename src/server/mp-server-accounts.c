@@ -23,7 +23,7 @@ write_account (MpJsonWriter *writer,
 {
   mp_json_begin_object (writer);
   mp_json_member_id (writer, "id", sqlite3_column_int64 (row, 0));
-  mp_json_member_string_or_null (writer, "externalId", (const char *) sqlite3_column_text (row, 1));
+  mp_json_member_optional_string (writer, "externalId", (const char *) sqlite3_column_text (row, 1));
   mp_json_key (writer, "attributes");
   mp_json_raw (writer, mp_db_text (row, 9));
   mp_json_member_string (writer, "status", mp_db_text (row, 2));
@@ -33,7 +33,7 @@ write_account (MpJsonWriter *writer,
   mp_json_key (writer, "contactPersons");
   mp_json_raw (writer, mp_db_text (row, 5));
   mp_json_member_string (writer, "language", mp_db_text (row, 6));
-  mp_json_member_string_or_null (writer, "taxRegId", (const char *) sqlite3_column_text (row, 7));
+  mp_json_member_optional_string (writer, "taxRegId", (const char *) sqlite3_column_text (row, 7));
   if (strcmp (mp_db_text (row, 10), "reseller") == 0)
     mp_json_member_string (writer, "currency", mp_db_text (row, 11));
   else

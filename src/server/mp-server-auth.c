@@ -125,3 +125,103 @@ mp_auth_token_digest (const char *token)
 {
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
+
+/* The worker pool */
+
+struct _MpAuthPool
+{
+  GThreadPool  *threads;
+  GMainContext *context;
+  guint         max_pending;
+  gint          pending;      /* atomic */
+  gint          closing;      /* atomic: results are no longer wanted */
+};
+
+typedef struct
+{
+  MpAuthPool      *pool;
+  char            *password;
+  char            *hash;
+  gboolean         matches;
+  MpAuthCheckFunc  func;
+  gpointer         user_data;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  memset (check->password, 0, strlen (check->password));
+  g_free (check->password);
+  g_free (check->hash);
+  g_free (check);
+}
+
+static gboolean
+deliver_check (gpointer data)
+{
+  Check *check = data;
+
+  check->func (check->matches, check->user_data);
+  check_free (check);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_check (gpointer data,
+           gpointer user_data)
+{
+  Check *check = data;
+  MpAuthPool *self = user_data;
+
+  check->matches = mp_auth_check_password (check->password, check->hash);
+  g_atomic_int_add (&self->pending, -1);
+  if (g_atomic_int_get (&self->closing))
+    check_free (check);
+  else
+    g_main_context_invoke (self->context, deliver_check, check);
+}
+
+MpAuthPool *
+mp_auth_pool_new (guint max_threads,
+                  guint max_pending)
+{
+  MpAuthPool *self = g_new0 (MpAuthPool, 1);
+
+  self->context = g_main_context_ref_thread_default ();
+  self->max_pending = MAX (max_pending, 1);
+  self->threads = g_thread_pool_new (run_check, self, (int) MAX (max_threads, 1), FALSE, NULL);
+  return self;
+}
+
+void
+mp_auth_pool_free (MpAuthPool *self)
+{
+  if (self == NULL)
+    return;
+  g_atomic_int_set (&self->closing, TRUE);
+  g_thread_pool_free (self->threads, FALSE, TRUE);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+gboolean
+mp_auth_pool_check (MpAuthPool      *self,
+                    const char      *password,
+                    const char      *hash,
+                    MpAuthCheckFunc  func,
+                    gpointer         user_data)
+{
+  Check *check;
+
+  if ((guint) g_atomic_int_get (&self->pending) >= self->max_pending)
+    return FALSE;
+  g_atomic_int_inc (&self->pending);
+  check = g_new0 (Check, 1);
+  check->pool = self;
+  check->password = g_strdup (password);
+  check->hash = g_strdup (hash);
+  check->func = func;
+  check->user_data = user_data;
+  g_thread_pool_push (self->threads, check, NULL);
+  return TRUE;
+}

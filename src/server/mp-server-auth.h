@@ -22,4 +22,25 @@ char     *mp_auth_token_digest   (const char  *token);
 gboolean  mp_auth_constant_equal (const char  *a,
                                   const char  *b);
 
+/* Password checks on worker threads, so that yescrypt (about 20 ms each)
+ * does not stall the thread that serves every other request.
+ */
+typedef struct _MpAuthPool MpAuthPool;
+typedef void (*MpAuthCheckFunc) (gboolean matches,
+                                 gpointer user_data);
+
+/* At most MAX_THREADS checks at once and MAX_PENDING waiting or running;
+ * results are delivered on the thread-default main context of the caller.
+ */
+MpAuthPool *mp_auth_pool_new   (guint            max_threads,
+                                guint            max_pending);
+/* Waits for the checks already queued; their results are not delivered. */
+void        mp_auth_pool_free  (MpAuthPool      *self);
+/* FALSE (and FUNC is not called) when MAX_PENDING checks are waiting. */
+gboolean    mp_auth_pool_check (MpAuthPool      *self,
+                                const char      *password,
+                                const char      *hash,
+                                MpAuthCheckFunc  func,
+                                gpointer         user_data);
+
 G_END_DECLS

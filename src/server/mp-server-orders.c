@@ -140,7 +140,7 @@ write_order_lines (MpServer     *self,
           mp_json_member_period (writer, "billingPeriod", "month", 1);
         }
       mp_json_member_money (writer, "extendedPrice", sqlite3_column_int64 (stmt, 6), currency);
-      mp_json_member_id (writer, "subscriptionId", subscription_id);
+      mp_json_member_optional_id (writer, "subscriptionId", subscription_id);
       if (self->extensions)
         mp_json_member_int (writer, "newQuantity", sqlite3_column_int64 (stmt, 5));
       mp_json_end_object (writer);
@@ -163,9 +163,9 @@ write_order (MpServer     *self,
   mp_json_member_string (writer, "orderNumber", mp_db_text (row, COL_NUMBER));
   mp_json_member_string (writer, "type", mp_db_text (row, COL_TYPE));
   mp_json_member_id (writer, "customerId", sqlite3_column_int64 (row, COL_CUSTOMER));
-  mp_json_member_string_or_null (writer, "poNumber", (const char *) sqlite3_column_text (row, COL_PO));
+  mp_json_member_optional_string (writer, "poNumber", (const char *) sqlite3_column_text (row, COL_PO));
   mp_json_member_string (writer, "creationDate", mp_db_text (row, COL_CREATED));
-  mp_json_member_string_or_null (writer, "provisioningDate", (const char *) sqlite3_column_text (row, COL_PROVISIONED));
+  mp_json_member_optional_string (writer, "provisioningDate", (const char *) sqlite3_column_text (row, COL_PROVISIONED));
   mp_json_member_string (writer, "status", status);
   mp_json_member_string (writer, "statusCode", mp_db_text (row, COL_STATUS_CODE));
   mp_json_member_money (writer, "total", sqlite3_column_int64 (row, COL_TOTAL), currency);
@@ -173,7 +173,7 @@ write_order (MpServer     *self,
   mp_json_begin_object (writer);
   mp_json_end_object (writer);
   mp_json_member_bool (writer, "creditCheck", FALSE);
-  mp_json_member_id (writer, "subscriptionId", sqlite3_column_int64 (row, COL_SUBSCRIPTION));
+  mp_json_member_optional_id (writer, "subscriptionId", sqlite3_column_int64 (row, COL_SUBSCRIPTION));
   if (detailed)
     {
       g_autofree char *money_currency = g_strdup (currency);
@@ -384,6 +384,26 @@ wake_waiters (MpServer *self,
 }
 
 void
+mp_server_answer_waiters (MpServer  *self,
+                          GPtrArray *answered)
+{
+  g_autoptr(GList) lists = g_hash_table_get_values (self->waiters);
+  GList *l;
+
+  /* wake_waiters() takes each list out of the table */
+  for (l = lists; l != NULL; l = l->next)
+    {
+      GPtrArray *list = l->data;
+      MpWaiter *waiter = g_ptr_array_index (list, 0);
+      guint i;
+
+      for (i = 0; i < list->len; i++)
+        g_ptr_array_add (answered, g_object_ref (((MpWaiter *) g_ptr_array_index (list, i))->msg));
+      wake_waiters (self, waiter->order_id);
+    }
+}
+
+void
 mp_server_cancel_waiters (MpServer *self)
 {
   GHashTableIter iter;
@@ -446,7 +466,7 @@ get_order (MpRequest *req,
       return;
     }
   etag = order_etag (row);
-  if (wait == 0 || is_final (mp_db_text (row, COL_STATUS))
+  if (wait == 0 || self->draining || is_final (mp_db_text (row, COL_STATUS))
       || (seen != NULL && strcmp (seen, etag) != 0))
     {
       reply_order_row (req, row, wait);
@@ -801,10 +821,10 @@ check_line (MpRequest        *req,
   resolved->plan_id = plan_id;
   if (line->quantity < minimum || line->quantity > maximum)
     {
-      mp_request_error (req, 400,
-                        "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
-                        "; %" G_GINT64_FORMAT " was requested.",
-                        name, line->mpn, minimum, maximum, line->quantity);
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_QUANTITY, line->mpn,
+                         "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                         "; %" G_GINT64_FORMAT " was requested.",
+                         name, line->mpn, minimum, maximum, line->quantity);
       return 0;
     }
   return id;
@@ -1670,7 +1690,7 @@ mp_server_handle_estimate (MpRequest *req)
   mp_json_begin_object (&writer);
   mp_json_member_string (&writer, "type", resolved->type);
   mp_json_member_id (&writer, "customerId", resolved->customer_id);
-  mp_json_member_id (&writer, "subscriptionId", resolved->subscription_id);
+  mp_json_member_optional_id (&writer, "subscriptionId", resolved->subscription_id);
   mp_json_member_money (&writer, "total", resolved->charges->total, req->currency);
   mp_charges_write (resolved->charges, &writer, self->extensions);
   mp_json_key (&writer, "products");

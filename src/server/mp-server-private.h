@@ -10,6 +10,8 @@
 #include <libsoup/soup.h>
 
 #include "mp-db.h"
+#include "mp-server-auth.h"
+#include "mp-server-throttle.h"
 #include "mp-json-writer.h"
 #include "mp-server.h"
 
@@ -50,8 +52,30 @@ struct _MpServer
   GHashTable      *rate_counts;     /* subscription key -> count */
   GHashTable      *currencies;      /* marketplace code -> currency */
   GHashTable      *count_cache;     /* SQL + parameters -> list total; cleared on writes */
-  GHashTable      *page_cache;      /* subscription list query -> GBytes answer; cleared on writes */
+  GHashTable      *page_cache;      /* subscription list query -> CachedPage; cleared on writes */
+  GQueue           page_lru;        /* of the CachedPages, most recently used first */
+  gsize            page_cache_bytes;
+  MpAuthPool      *auth_pool;       /* password checks, off the main thread */
+  MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
+  MpThrottle      *address_throttle; /* sign-in attempts per client address */
+  gboolean         draining;        /* shutting down: no more waiting */
+  GPtrArray       *draining_msgs;   /* answers still going out */
+  guint            drain_timeout_id;
+  GSourceFunc      drained;
+  gpointer         drained_data;
+  gulong           request_finished_id;
 };
+
+/* Sign-in throttle: more attempts that did not succeed within the window
+ * lock the login, or the client address, out for the lock-out time.
+ */
+#define MP_LOGIN_ATTEMPTS 5
+#define MP_ADDRESS_ATTEMPTS 20
+#define MP_LOGIN_WINDOW 300      /* seconds */
+#define MP_LOGIN_LOCKOUT 60      /* seconds */
+
+/* The page cache's bound: the bytes of the answers it keeps */
+#define MP_PAGE_CACHE_BYTES (8 * 1024 * 1024)
 
 typedef struct
 {
@@ -133,7 +157,9 @@ gboolean    mp_server_cached_count   (MpServer     *self,
 void        mp_server_cache_count    (MpServer     *self,
                                       const char   *key,
                                       gint64        total);
-/* Whole answers of subscription lists, cached until the next write. */
+/* Whole answers of subscription lists, cached until the next write, the
+ * least recently used dropped beyond MP_PAGE_CACHE_BYTES.
+ */
 GBytes     *mp_server_cached_page    (MpServer     *self,
                                       const char   *key);
 void        mp_server_cache_page     (MpServer     *self,
@@ -176,6 +202,11 @@ void        mp_server_handle_order      (MpRequest *req,
 void        mp_server_handle_estimate   (MpRequest *req);
 void        mp_server_schedule_tick     (MpServer  *self);
 void        mp_server_cancel_waiters    (MpServer  *self);
+/* Answers every Prefer: wait waiter with its order as it stands; adds
+ * their messages to ANSWERED (references).
+ */
+void        mp_server_answer_waiters    (MpServer  *self,
+                                         GPtrArray *answered);
 
 /* Seeding (mp-server-seed.c) */
 gboolean    mp_server_seed_missing_translations (MpServer    *self,

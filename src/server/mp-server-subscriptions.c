@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "mp-server-private.h"
+#include "mp-server-validate.h"
 
 #define SUB_COLUMNS "s.id, s.name, s.customer_id, s.status, s.renewal, s.created, s.expires, s.modified," \
                     " s.plan_id, s.period_type, s.period_duration, s.pending_order_id, s.currency," \
-                    " pl.billing_model"
-#define SUB_FROM " FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id"
+                    " pl.billing_model, coalesce (sa.attributes, '{}')"
+#define SUB_FROM " FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id" \
+                 " LEFT JOIN subscription_attributes sa ON sa.subscription_id = s.id"
 
 static void
 write_products (MpServer     *self,
@@ -102,8 +104,7 @@ mp_server_write_subscription (MpServer     *self,
   mp_json_member_id (writer, "customerId", sqlite3_column_int64 (row, 2));
   mp_json_member_string (writer, "status", mp_db_text (row, 3));
   mp_json_key (writer, "attributes");
-  mp_json_begin_object (writer);
-  mp_json_end_object (writer);
+  mp_json_raw (writer, mp_db_text (row, 14));
   mp_json_member_bool (writer, "renewalStatus", sqlite3_column_int (row, 4));
   mp_json_member_string (writer, "creationDate", mp_db_text (row, 5));
   mp_json_member_string (writer, "renewalDate", mp_db_text (row, 6));
@@ -268,7 +269,7 @@ reply_subscription (MpRequest *req,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       if (req->who == MP_PRINCIPAL_RESELLER)
-        found = sqlite3_column_int64 (stmt, 14) == req->account_id;
+        found = sqlite3_column_int64 (stmt, 15) == req->account_id;
       else
         found = sqlite3_column_int64 (stmt, 2) == req->account_id;
       if (found)
@@ -293,10 +294,12 @@ mp_server_handle_subscription (MpRequest *req,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *today = NULL;
+  g_autofree char *attributes_json = NULL;
   JsonNode *renewal;
   JsonNode *attributes;
   sqlite3_stmt *stmt;
   gboolean visible = FALSE;
+  gboolean ok;
 
   if (strcmp (req->method, "PATCH") != 0)
     {
@@ -325,7 +328,7 @@ mp_server_handle_subscription (MpRequest *req,
   attributes = json_object_get_member (json_node_get_object (body), "attributes");
   if (renewal == NULL && attributes == NULL)
     {
-      mp_request_error (req, 400, "Nothing to change: send “renewalStatus”.");
+      mp_request_error (req, 400, "Nothing to change: send “renewalStatus” or “attributes”.");
       return;
     }
   if (renewal != NULL && (!JSON_NODE_HOLDS_VALUE (renewal) || json_node_get_value_type (renewal) != G_TYPE_BOOLEAN))
@@ -338,22 +341,43 @@ mp_server_handle_subscription (MpRequest *req,
       mp_request_error (req, 400, "The field “attributes” must be an object.");
       return;
     }
-  if (renewal != NULL)
+  if (attributes != NULL)
     {
-      GDateTime *now = g_date_time_new_now_utc ();
-
-      today = g_date_time_format (now, "%Y-%m-%d");
-      g_date_time_unref (now);
-      stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET renewal = ?, modified = ? WHERE id = ?");
-      sqlite3_bind_int (stmt, 1, json_node_get_boolean (renewal));
-      sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, id);
-      if (!mp_db_step_done (self->db, stmt, &error))
+      attributes_json = mp_validate_attributes (json_node_get_object (attributes), &error);
+      if (attributes_json == NULL)
         {
-          mp_request_error (req, 500, "%s", error->message);
+          mp_request_gerror (req, error);
           return;
         }
-      mp_server_forget_counts (self);
     }
+
+  today = mp_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  if (!mp_db_begin (self->db, &error))
+    {
+      mp_request_error (req, 500, "%s", error->message);
+      return;
+    }
+  stmt = mp_db_prepare (self->db,
+                        "UPDATE subscriptions SET renewal = coalesce (?, renewal), modified = ? WHERE id = ?");
+  if (renewal != NULL)
+    sqlite3_bind_int (stmt, 1, json_node_get_boolean (renewal));
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  ok = mp_db_step_done (self->db, stmt, &error);
+  if (ok && attributes_json != NULL)
+    {
+      stmt = mp_db_prepare (self->db,
+                            "INSERT OR REPLACE INTO subscription_attributes (subscription_id, attributes) VALUES (?, ?)");
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, attributes_json, -1, SQLITE_STATIC);
+      ok = mp_db_step_done (self->db, stmt, &error);
+    }
+  if (!ok || !mp_db_commit (self->db, &error))
+    {
+      mp_db_rollback (self->db);
+      mp_request_error (req, 500, "%s", error->message);
+      return;
+    }
+  mp_server_forget_counts (self);
   reply_subscription (req, id);
 }

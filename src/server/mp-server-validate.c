@@ -76,6 +76,35 @@ mp_validate_depth (const char *data,
   return TRUE;
 }
 
+/* Whether a JSON string in the text holds an escaped NUL (\u0000): json-glib
+ * would cut the string there, so "PO-1\u0000hidden" would be taken as
+ * "PO-1". Raw NUL bytes fail the UTF-8 check already.
+ */
+gboolean
+mp_validate_has_nul_escape (const char *data,
+                            gsize       length)
+{
+  gboolean in_string = FALSE;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (!in_string)
+        in_string = c == '"';
+      else if (c == '"')
+        in_string = FALSE;
+      else if (c == '\\' && i + 1 < length)
+        {
+          if (data[i + 1] == 'u' && i + 5 < length && strncmp (data + i + 2, "0000", 4) == 0)
+            return TRUE;
+          i++;
+        }
+    }
+  return FALSE;
+}
+
 JsonNode *
 mp_validate_parse_body (const char  *data,
                         gsize        length,
@@ -105,6 +134,11 @@ mp_validate_parse_body (const char  *data,
     {
       fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
             "The request body is nested deeper than %d levels.", MP_MAX_JSON_DEPTH);
+      return NULL;
+    }
+  if (mp_validate_has_nul_escape (data, length))
+    {
+      fail (error, MP_VALIDATE_ERROR_BAD_REQUEST, "The request body has a NUL character (\\u0000) in a string.");
       return NULL;
     }
 
@@ -703,10 +737,9 @@ parse_contacts (JsonArray        *contacts,
   return TRUE;
 }
 
-static gboolean
-parse_attributes (JsonObject       *attributes,
-                  MpCustomerInput  *input,
-                  GError          **error)
+char *
+mp_validate_attributes (JsonObject  *attributes,
+                        GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -714,7 +747,10 @@ parse_attributes (JsonObject       *attributes,
   GList *l;
 
   if (g_list_length (members) > 50)
-    return fail (error, MP_VALIDATE_ERROR_BAD_REQUEST, "The field “attributes” has too many entries.");
+    {
+      fail (error, MP_VALIDATE_ERROR_BAD_REQUEST, "The field “attributes” has too many entries.");
+      return NULL;
+    }
   json_builder_begin_object (builder);
   for (l = members; l != NULL; l = l->next)
     {
@@ -722,14 +758,13 @@ parse_attributes (JsonObject       *attributes,
       g_autofree char *field = g_strconcat ("attributes.", l->data, NULL);
 
       if (!get_string (attributes, l->data, field, FALSE, &value, error))
-        return FALSE;
+        return NULL;
       json_builder_set_member_name (builder, l->data);
       json_builder_add_string_value (builder, value != NULL ? value : "");
     }
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
-  input->attributes_json = node_to_json (node);
-  return TRUE;
+  return node_to_json (node);
 }
 
 MpCustomerInput *
@@ -792,7 +827,7 @@ mp_customer_input_parse (JsonNode  *root,
       fail (error, MP_VALIDATE_ERROR_BAD_REQUEST, "A login can only be set when the customer is created.");
       return NULL;
     }
-  if (attributes != NULL && !parse_attributes (attributes, input, error))
+  if (attributes != NULL && (input->attributes_json = mp_validate_attributes (attributes, error)) == NULL)
     return NULL;
   return g_steal_pointer (&input);
 }

@@ -71,6 +71,8 @@ JsonNode        *mp_validate_parse_body    (const char        *data,
 gboolean         mp_validate_depth         (const char        *data,
                                             gsize              length,
                                             guint              max_depth);
+gboolean         mp_validate_has_nul_escape (const char       *data,
+                                            gsize              length);
 gboolean         mp_validate_id            (JsonNode          *node,
                                             const char        *field,
                                             gint64            *out,
@@ -80,6 +82,9 @@ gboolean         mp_validate_id_string     (const char        *text,
 gboolean         mp_validate_quantity      (JsonNode          *node,
                                             const char        *field,
                                             gint64            *out,
+                                            GError           **error);
+/* ATTRIBUTES as normalised JSON text: at most 50 string members. */
+char            *mp_validate_attributes    (JsonObject        *attributes,
                                             GError           **error);
 MpOrderInput    *mp_order_input_parse      (JsonNode          *root,
                                             GError           **error);

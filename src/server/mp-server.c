@@ -12,6 +12,7 @@
 
 #include "mp-server-auth.h"
 #include "mp-server-private.h"
+#include "mp-server-throttle.h"
 #include "mp-server-validate.h"
 
 #define SUBSCRIPTION_KEY "demo-subscription-key"
@@ -33,6 +34,8 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->currencies, g_hash_table_unref);
   g_clear_pointer (&self->count_cache, g_hash_table_unref);
   g_clear_pointer (&self->page_cache, g_hash_table_unref);
+  g_clear_pointer (&self->login_throttle, mp_throttle_free);
+  g_clear_pointer (&self->address_throttle, mp_throttle_free);
   g_free (self->listen);
   g_free (self->data_dir);
   g_free (self->catalog);
@@ -50,13 +53,15 @@ mp_server_class_init (MpServerClass *klass)
   object_class->finalize = mp_server_finalize;
 }
 
+static void cached_page_free (gpointer data);
+
 static void
 mp_server_init (MpServer *self)
 {
   self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_page_free);
   self->correlation_salt = g_random_int ();
 }
 
@@ -83,13 +88,49 @@ mp_server_cache_count (MpServer   *self,
   g_hash_table_replace (self->count_cache, g_strdup (key), g_memdup2 (&total, sizeof total));
 }
 
+/* The page cache: whole answers, least recently used first out, at most
+ * MP_PAGE_CACHE_BYTES in all.
+ */
+typedef struct
+{
+  char   *key;
+  GBytes *page;
+  GList   link;            /* in page_lru, most recent first; data: this */
+} CachedPage;
+
+static void
+cached_page_free (gpointer data)
+{
+  CachedPage *entry = data;
+
+  g_free (entry->key);
+  g_bytes_unref (entry->page);
+  g_free (entry);
+}
+
+static void
+page_cache_remove (MpServer   *self,
+                   CachedPage *entry)
+{
+  g_queue_unlink (&self->page_lru, &entry->link);
+  self->page_cache_bytes -= g_bytes_get_size (entry->page);
+  g_hash_table_remove (self->page_cache, entry->key);
+}
+
 GBytes *
 mp_server_cached_page (MpServer   *self,
                        const char *key)
 {
+  CachedPage *entry;
+
   if (!self->use_page_cache)
     return NULL;
-  return g_hash_table_lookup (self->page_cache, key);
+  entry = g_hash_table_lookup (self->page_cache, key);
+  if (entry == NULL)
+    return NULL;
+  g_queue_unlink (&self->page_lru, &entry->link);
+  g_queue_push_head_link (&self->page_lru, &entry->link);
+  return entry->page;
 }
 
 void
@@ -97,18 +138,32 @@ mp_server_cache_page (MpServer   *self,
                       const char *key,
                       GBytes     *page)
 {
-  if (!self->use_page_cache)
+  gsize size = g_bytes_get_size (page);
+  CachedPage *entry;
+
+  if (!self->use_page_cache || size > MP_PAGE_CACHE_BYTES / 4)
     return;
-  if (g_hash_table_size (self->page_cache) >= 256)
-    g_hash_table_remove_all (self->page_cache);
-  g_hash_table_replace (self->page_cache, g_strdup (key), g_bytes_ref (page));
+  entry = g_hash_table_lookup (self->page_cache, key);
+  if (entry != NULL)
+    page_cache_remove (self, entry);
+  while (self->page_cache_bytes + size > MP_PAGE_CACHE_BYTES && self->page_lru.tail != NULL)
+    page_cache_remove (self, self->page_lru.tail->data);
+  entry = g_new0 (CachedPage, 1);
+  entry->key = g_strdup (key);
+  entry->page = g_bytes_ref (page);
+  entry->link.data = entry;
+  g_hash_table_insert (self->page_cache, entry->key, entry);
+  g_queue_push_head_link (&self->page_lru, &entry->link);
+  self->page_cache_bytes += size;
 }
 
 void
 mp_server_forget_counts (MpServer *self)
 {
   g_hash_table_remove_all (self->count_cache);
+  g_queue_init (&self->page_lru);
   g_hash_table_remove_all (self->page_cache);
+  self->page_cache_bytes = 0;
 }
 
 MpServer *
@@ -128,6 +183,11 @@ mp_server_new (const MpServerOptions  *options,
   self->seed_subscriptions = options->seed_subscriptions;
   self->extensions = options->extensions;
   self->use_page_cache = options->page_cache;
+  if (options->login_throttle)
+    {
+      self->login_throttle = mp_throttle_new (MP_LOGIN_ATTEMPTS, MP_LOGIN_WINDOW, MP_LOGIN_LOCKOUT);
+      self->address_throttle = mp_throttle_new (MP_ADDRESS_ATTEMPTS, MP_LOGIN_WINDOW, MP_LOGIN_LOCKOUT);
+    }
   return self;
 }
 
@@ -241,6 +301,20 @@ reply_error (MpServer          *self,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
+/* "/marketplace/US/orders" -> "/orders", as the errors of the handlers */
+static const char *
+path_below_base (const char *path)
+{
+  const char *code;
+  const char *rest;
+
+  if (!g_str_has_prefix (path, "/marketplace/"))
+    return path;
+  code = path + strlen ("/marketplace/");
+  rest = strchr (code, '/');
+  return rest != NULL && rest > code ? rest : path;
+}
+
 static void
 request_error_valist (MpRequest  *req,
                       guint       status,
@@ -250,7 +324,7 @@ request_error_valist (MpRequest  *req,
                       va_list     args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
-  const char *path = req->path;
+  const char *path = path_below_base (req->path);
   g_autofree char *short_path = NULL;
 
   /* Messages may quote the request (a path, a header): keep the JSON valid. */
@@ -552,40 +626,6 @@ authenticate (MpRequest *req)
   return TRUE;
 }
 
-/* Checks LOGIN and PASSWORD; the account id, or 0. */
-static gint64
-check_login (MpServer   *self,
-             const char *login,
-             const char *password)
-{
-  sqlite3_stmt *stmt = mp_db_prepare (self->db,
-                                      "SELECT u.hash, u.account_id, a.type, a.status FROM users u"
-                                      " JOIN accounts a ON a.id = u.account_id WHERE u.login = ?");
-  g_autofree char *hash = NULL;
-  gint64 account_id = 0;
-  gboolean customer = FALSE;
-
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      hash = g_strdup (mp_db_text (stmt, 0));
-      account_id = sqlite3_column_int64 (stmt, 1);
-      customer = strcmp (mp_db_text (stmt, 2), "customer") == 0;
-    }
-  sqlite3_reset (stmt);
-  if (hash == NULL)
-    {
-      /* Spend about the same time as a real check. */
-      mp_auth_check_password (password, "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7");
-      return 0;
-    }
-  if (!mp_auth_check_password (password, hash))
-    return 0;
-  if (customer && !self->extensions)
-    return 0;
-  return account_id;
-}
-
 static char *
 issue_token (MpServer    *self,
              gint64       account_id,
@@ -616,20 +656,234 @@ issue_token (MpServer    *self,
 }
 
 static void
-handle_token (MpRequest *req)
+oauth_error (MpRequest  *req,
+             guint       status,
+             const char *code,
+             const char *message)
+{
+  reply_error (req->server, req->msg, req->correlation_id, req->path, status, message, code, NULL, NULL);
+}
+
+/* Sign-in: the password check runs on the auth pool's threads while the
+ * message is paused; attempts are throttled per login and per address.
+ */
+
+typedef enum
+{
+  LOGIN_BASIC,    /* POST {base}/token */
+  LOGIN_OAUTH,    /* the OpenID Connect token endpoint */
+} LoginKind;
+
+typedef struct
+{
+  MpServer          *server;
+  SoupServerMessage *msg;
+  gulong             finished_id;
+  gboolean           gone;           /* the client went away */
+  LoginKind          kind;
+  char              *path;
+  char             **parts;          /* as MpRequest's; NULL for OAuth */
+  char              *login_key;
+  char              *address;
+  gint64             account_id;     /* of the login; 0: no such login */
+  gboolean           allowed;        /* FALSE: a customer login without extensions */
+  char               correlation_id[48];
+  char               marketplace[8];
+} LoginJob;
+
+/* Spent on logins that do not exist, so they take as long as others. */
+#define DUMMY_HASH "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7"
+
+static void
+login_job_free (LoginJob *job)
+{
+  g_clear_signal_handler (&job->finished_id, job->msg);
+  g_clear_object (&job->msg);
+  g_clear_object (&job->server);
+  g_free (job->path);
+  g_strfreev (job->parts);
+  g_free (job->login_key);
+  g_free (job->address);
+  g_free (job);
+}
+
+static void
+login_refuse (MpRequest  *req,
+              LoginKind   kind,
+              guint       status,
+              const char *oauth_code,
+              const char *message)
+{
+  if (kind == LOGIN_OAUTH)
+    oauth_error (req, status, oauth_code, message);
+  else
+    mp_request_error (req, status, "%s", message);
+}
+
+static void
+login_reply (MpRequest  *req,
+             LoginKind   kind,
+             gint64      account_id)
 {
   MpServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = issue_token (self, account_id, req->marketplace, &error);
+  MpJsonWriter writer;
+
+  if (token == NULL)
+    {
+      login_refuse (req, kind, 500, "server_error", error->message);
+      return;
+    }
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  if (kind == LOGIN_OAUTH)
+    {
+      mp_json_member_string (&writer, "access_token", token);
+      mp_json_member_string (&writer, "token_type", "Bearer");
+      mp_json_member_int (&writer, "expires_in", self->token_lifetime);
+      mp_json_member_string (&writer, "scope", "openid");
+    }
+  else
+    {
+      mp_json_member_string (&writer, "token", token);
+      mp_json_member_int (&writer, "expiresInSeconds", self->token_lifetime);
+    }
+  mp_json_end_object (&writer);
+  mp_request_reply (req, 200, &writer);
+}
+
+static void
+on_login_finished (SoupServerMessage *msg,
+                   gpointer           data)
+{
+  LoginJob *job = data;
+
+  job->gone = TRUE;
+}
+
+static void
+on_login_checked (gboolean matches,
+                  gpointer data)
+{
+  LoginJob *job = data;
+  MpServer *self = job->server;
+  gboolean ok = matches && job->account_id != 0 && job->allowed;
+  MpRequest req = { 0 };
+
+  if (ok && self->login_throttle != NULL)
+    {
+      mp_throttle_forget (self->login_throttle, job->login_key);
+      mp_throttle_succeeded (self->address_throttle, job->address);
+    }
+  if (job->gone)
+    {
+      login_job_free (job);
+      return;
+    }
+
+  req.server = self;
+  req.msg = job->msg;
+  req.method = "POST";
+  req.path = job->path;
+  req.parts = job->parts;
+  req.n_parts = job->parts != NULL ? g_strv_length (job->parts) : 0;
+  g_strlcpy (req.correlation_id, job->correlation_id, sizeof req.correlation_id);
+  g_strlcpy (req.marketplace, job->marketplace, sizeof req.marketplace);
+  if (!ok && job->kind == LOGIN_OAUTH)
+    login_refuse (&req, job->kind, 401, "invalid_grant", "Invalid user credentials.");
+  else if (!ok)
+    login_refuse (&req, job->kind, 401, NULL, "The login or password is incorrect.");
+  else
+    login_reply (&req, job->kind, job->account_id);
+  soup_server_message_unpause (job->msg);
+  login_job_free (job);
+}
+
+/* Checks LOGIN and PASSWORD off the main thread and answers with a token,
+ * 401, or 429 while the login or the client's address is locked out.
+ */
+static void
+start_login (MpRequest  *req,
+             LoginKind   kind,
+             const char *login,
+             const char *password)
+{
+  MpServer *self = req->server;
+  const char *address = soup_server_message_get_remote_host (req->msg);
+  g_autofree char *folded = g_utf8_casefold (login, -1);
+  g_autofree char *login_key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, folded, -1);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+  LoginJob *job;
+  guint wait = 0;
+
+  if (address == NULL)
+    address = "";
+  if (self->login_throttle != NULL)
+    wait = MAX (mp_throttle_check (self->login_throttle, login_key, now),
+                mp_throttle_check (self->address_throttle, address, now));
+  if (wait > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", wait);
+      g_autofree char *message = g_strdup_printf ("Too many failed sign-ins for this login or from this address; "
+                                                  "try again in %u seconds.", wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", seconds);
+      login_refuse (req, kind, 429, "temporarily_unavailable", message);
+      return;
+    }
+
+  job = g_new0 (LoginJob, 1);
+  stmt = mp_db_prepare (self->db,
+                        "SELECT u.hash, u.account_id, a.type FROM users u"
+                        " JOIN accounts a ON a.id = u.account_id WHERE u.login = ?");
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      hash = g_strdup (mp_db_text (stmt, 0));
+      job->account_id = sqlite3_column_int64 (stmt, 1);
+      job->allowed = self->extensions || strcmp (mp_db_text (stmt, 2), "customer") != 0;
+    }
+  sqlite3_reset (stmt);
+
+  if (!mp_auth_pool_check (self->auth_pool, password, hash != NULL ? hash : DUMMY_HASH, on_login_checked, job))
+    {
+      g_free (job);
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", "1");
+      login_refuse (req, kind, 503, "temporarily_unavailable",
+                    "The server is busy checking other sign-ins; try again in a second.");
+      return;
+    }
+  if (self->login_throttle != NULL)
+    {
+      mp_throttle_attempt (self->login_throttle, login_key, now);
+      mp_throttle_attempt (self->address_throttle, address, now);
+    }
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (req->msg);
+  job->kind = kind;
+  job->path = g_strdup (req->path);
+  job->parts = kind == LOGIN_BASIC ? g_strdupv (req->parts) : NULL;
+  job->login_key = g_steal_pointer (&login_key);
+  job->address = g_strdup (address);
+  g_strlcpy (job->correlation_id, req->correlation_id, sizeof job->correlation_id);
+  g_strlcpy (job->marketplace, req->marketplace, sizeof job->marketplace);
+  job->finished_id = g_signal_connect (req->msg, "finished", G_CALLBACK (on_login_finished), job);
+  soup_server_message_pause (req->msg);
+}
+
+static void
+handle_token (MpRequest *req)
+{
   const char *authorization = header (req, "Authorization");
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree guchar *decoded = NULL;
   g_autofree char *credentials = NULL;
-  g_autofree char *token = NULL;
   JsonNode *marketplace;
   gsize length = 0;
   char *colon;
-  gint64 account_id;
-  MpJsonWriter writer;
 
   if (!check_subscription_key (req))
     return;
@@ -666,35 +920,8 @@ handle_token (MpRequest *req)
       return;
     }
 
-  account_id = check_login (self, credentials, colon + 1);
+  start_login (req, LOGIN_BASIC, credentials, colon + 1);
   memset (credentials, 0, length);
-  if (account_id == 0)
-    {
-      mp_request_error (req, 401, "The login or password is incorrect.");
-      return;
-    }
-  token = issue_token (self, account_id, req->marketplace, &error);
-  if (token == NULL)
-    {
-      mp_request_error (req, 500, "%s", error->message);
-      return;
-    }
-
-  mp_json_writer_init (&writer);
-  mp_json_begin_object (&writer);
-  mp_json_member_string (&writer, "token", token);
-  mp_json_member_int (&writer, "expiresInSeconds", self->token_lifetime);
-  mp_json_end_object (&writer);
-  mp_request_reply (req, 200, &writer);
-}
-
-static void
-oauth_error (MpRequest  *req,
-             guint       status,
-             const char *code,
-             const char *message)
-{
-  reply_error (req->server, req->msg, req->correlation_id, req->path, status, message, code, NULL, NULL);
 }
 
 static void
@@ -705,14 +932,10 @@ handle_oauth_token (MpRequest  *req,
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(GHashTable) form = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *code = g_ascii_strup (realm, -1);
   const char *content_type;
   const char *grant, *username, *password, *client_id, *client_secret;
-  gint64 account_id;
-  MpJsonWriter writer;
 
   if (strcmp (req->method, "POST") != 0)
     {
@@ -764,26 +987,7 @@ handle_oauth_token (MpRequest  *req,
       oauth_error (req, 401, "invalid_client", "Invalid client credentials.");
       return;
     }
-  account_id = check_login (self, username, password);
-  if (account_id == 0)
-    {
-      oauth_error (req, 401, "invalid_grant", "Invalid user credentials.");
-      return;
-    }
-  token = issue_token (self, account_id, code, &error);
-  if (token == NULL)
-    {
-      oauth_error (req, 500, "server_error", error->message);
-      return;
-    }
-  mp_json_writer_init (&writer);
-  mp_json_begin_object (&writer);
-  mp_json_member_string (&writer, "access_token", token);
-  mp_json_member_string (&writer, "token_type", "Bearer");
-  mp_json_member_int (&writer, "expires_in", self->token_lifetime);
-  mp_json_member_string (&writer, "scope", "openid");
-  mp_json_end_object (&writer);
-  mp_request_reply (req, 200, &writer);
+  start_login (req, LOGIN_OAUTH, username, password);
 }
 
 static void
@@ -999,10 +1203,16 @@ route_marketplace (MpRequest *req)
     not_found (req);
 }
 
+/* Counted per X-Subscription-Key, or per client address for the token
+ * endpoints (the OAuth one ignores the key: a new key per request must not
+ * get around the limit).
+ */
 static gboolean
-rate_limited (MpRequest *req)
+rate_limited (MpRequest *req,
+              gboolean   by_address)
 {
   MpServer *self = req->server;
+  g_autofree char *address_key = NULL;
   const char *key;
   gint64 window = g_get_monotonic_time () / G_USEC_PER_SEC;
   guint count;
@@ -1014,7 +1224,10 @@ rate_limited (MpRequest *req)
       g_hash_table_remove_all (self->rate_counts);
       self->rate_window = window;
     }
-  key = header (req, "X-Subscription-Key");
+  if (by_address)
+    key = address_key = g_strconcat ("address ", soup_server_message_get_remote_host (req->msg), NULL);
+  else
+    key = header (req, "X-Subscription-Key");
   if (key == NULL)
     key = "";
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->rate_counts, key)) + 1;
@@ -1045,6 +1258,7 @@ server_callback (SoupServer        *soup,
   MpServer *self = user_data;
   MpRequest req = { 0 };
   g_auto(GStrv) parts = NULL;
+  gboolean oauth;
   guint n, i;
 
   req.server = self;
@@ -1056,16 +1270,25 @@ server_callback (SoupServer        *soup,
   /* Catalogue texts in English unless the request is for a marketplace. */
   mp_db_set_marketplace (self->db, NULL);
 
-  if (rate_limited (&req))
-    return;
-
+  /* HEAD is GET without the body (libsoup leaves the body out). */
+  if (strcmp (req.method, "HEAD") == 0)
+    req.method = "GET";
+  /* The path as sent, still percent-encoded (raw-paths): "1000001%2F" is
+   * no ID. An empty segment ("/customers/", "//customers") is no path.
+   */
   parts = g_strsplit (path + (path[0] == '/'), "/", -1);
   n = g_strv_length (parts);
-  while (n > 0 && parts[n - 1][0] == '\0')
-    {
-      g_free (parts[n - 1]);
-      parts[--n] = NULL;
-    }
+  for (i = 0; i < n; i++)
+    if (parts[i][0] == '\0')
+      {
+        not_found (&req);
+        return;
+      }
+  oauth = n == 6 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "realms") == 0
+          && strcmp (parts[3], "protocol") == 0 && strcmp (parts[4], "openid-connect") == 0
+          && strcmp (parts[5], "token") == 0;
+  if (rate_limited (&req, oauth || (n == 3 && strcmp (parts[0], "marketplace") == 0 && strcmp (parts[2], "token") == 0)))
+    return;
 
   if (n == 1 && strcmp (parts[0], "marketplaces") == 0 && self->extensions)
     {
@@ -1073,9 +1296,7 @@ server_callback (SoupServer        *soup,
         handle_marketplaces (&req);
       return;
     }
-  if (n == 6 && strcmp (parts[0], "auth") == 0 && strcmp (parts[1], "realms") == 0
-      && strcmp (parts[3], "protocol") == 0 && strcmp (parts[4], "openid-connect") == 0
-      && strcmp (parts[5], "token") == 0)
+  if (oauth)
     {
       handle_oauth_token (&req, parts[2]);
       return;
@@ -1095,12 +1316,6 @@ server_callback (SoupServer        *soup,
       mp_db_set_marketplace (self->db, code);
       req.parts = parts + 2;
       req.n_parts = n - 2;
-      for (i = 0; i < req.n_parts; i++)
-        if (req.parts[i][0] == '\0')
-          {
-            not_found (&req);
-            return;
-          }
       route_marketplace (&req);
       return;
     }
@@ -1124,7 +1339,7 @@ on_request_chunk (SoupServerMessage *msg,
       /* Stop keeping it; the answer goes out once the body is read. */
       soup_message_body_set_accumulate (body, FALSE);
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, g_uri_get_path (uri), 413, message, NULL, NULL, NULL);
+      reply_error (self, msg, correlation_id, path_below_base (g_uri_get_path (uri)), 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
 }
@@ -1146,7 +1361,7 @@ early_callback (SoupServer        *soup,
       g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
 
       make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, path, 413, message, NULL, NULL, NULL);
+      reply_error (self, msg, correlation_id, path_below_base (path), 413, message, NULL, NULL, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
@@ -1280,8 +1495,11 @@ mp_server_start (MpServer  *self,
   if (!load_marketplaces (self, error))
     return FALSE;
 
+  /* One thread is left for the main loop; at most 64 checks queued. */
+  self->auth_pool = mp_auth_pool_new (CLAMP (g_get_num_processors () - 1, 1, 4), 64);
   self->soup = soup_server_new ("server-header", "market-panel-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
+                                "raw-paths", TRUE,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
@@ -1322,11 +1540,77 @@ mp_server_get_url (MpServer *self)
   return url;
 }
 
+static void
+drain_done (MpServer *self)
+{
+  GSourceFunc drained = self->drained;
+
+  g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+  g_clear_signal_handler (&self->request_finished_id, self->soup);
+  g_clear_pointer (&self->draining_msgs, g_ptr_array_unref);
+  self->drained = NULL;
+  if (drained != NULL)
+    drained (self->drained_data);
+}
+
+static void
+on_drain_request_finished (SoupServer        *soup,
+                           SoupServerMessage *msg,
+                           gpointer           user_data)
+{
+  MpServer *self = user_data;
+
+  if (g_ptr_array_remove_fast (self->draining_msgs, msg) && self->draining_msgs->len == 0)
+    drain_done (self);
+}
+
+static gboolean
+on_drain_timeout (gpointer user_data)
+{
+  MpServer *self = user_data;
+
+  self->drain_timeout_id = 0;
+  g_message ("%u answers were still going out at shutdown", self->draining_msgs->len);
+  drain_done (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mp_server_drain (MpServer    *self,
+                 GSourceFunc  drained,
+                 gpointer     user_data)
+{
+  g_return_if_fail (self->drained == NULL);
+
+  self->draining = TRUE;
+  self->drained = drained;
+  self->drained_data = user_data;
+  self->draining_msgs = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->soup != NULL)
+    {
+      self->request_finished_id = g_signal_connect (self->soup, "request-finished",
+                                                    G_CALLBACK (on_drain_request_finished), self);
+      mp_server_answer_waiters (self, self->draining_msgs);
+    }
+  if (self->draining_msgs->len == 0)
+    {
+      drain_done (self);
+      return;
+    }
+  self->drain_timeout_id = g_timeout_add_seconds (5, on_drain_timeout, self);
+}
+
 void
 mp_server_stop (MpServer *self)
 {
+  if (self->drained != NULL)
+    {
+      self->drained = NULL;
+      drain_done (self);
+    }
   mp_server_cancel_waiters (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->auth_pool, mp_auth_pool_free);
 }

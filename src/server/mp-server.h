@@ -23,6 +23,7 @@ typedef struct
   int         seed_subscriptions;
   gboolean    extensions;
   gboolean    page_cache;
+  gboolean    login_throttle;
 } MpServerOptions;
 
 #define MP_TYPE_SERVER (mp_server_get_type ())
@@ -34,6 +35,13 @@ MpServer *mp_server_new     (const MpServerOptions  *options,
 gboolean  mp_server_start   (MpServer               *self,
                              GError                **error);
 char     *mp_server_get_url (MpServer               *self);
+/* Answers every request held open (Prefer: wait) with what it asked for as
+ * it stands now, then calls DRAINED once those answers are out (5 s at
+ * most). Call mp_server_stop() after.
+ */
+void      mp_server_drain   (MpServer               *self,
+                             GSourceFunc             drained,
+                             gpointer                user_data);
 void      mp_server_stop    (MpServer               *self);
 
 G_END_DECLS

@@ -300,11 +300,11 @@ menu_button_popover_cb (GtkMenuButton *button)
 {
   GtkPopover *popover = gtk_menu_button_get_popover (button);
 
-  if (popover != NULL && g_object_get_data (G_OBJECT (popover), "mp-tooltip-button") == NULL)
-    {
-      g_object_set_data (G_OBJECT (popover), "mp-tooltip-button", button);
-      g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
-    }
+  /* Once per popover, whichever way it came. */
+  if (popover != NULL &&
+      g_signal_handler_find (popover, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             popover_visible_cb, button) == 0)
+    g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), button, 0);
 }
 
 static void
@@ -492,6 +492,22 @@ close_when_done_cb (gpointer user_data)
   gtk_window_destroy (GTK_WINDOW (self));
   if (app != NULL)
     g_application_release (app);
+}
+
+/* Shown again while held (the application activated again, a
+ * notification clicked): the window is the user's again, and is not
+ * destroyed when the orders are done; closing it holds anew.
+ */
+static void
+visible_cb (MpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!self->held || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  self->held = FALSE;
+  if (app != NULL)
+    g_application_release (G_APPLICATION (app));
 }
 
 /* With the window closed, the application stays alive until the orders
@@ -990,6 +1006,7 @@ mp_window_init (MpWindow *self)
   mp_a11y_enter_activates_default (GTK_WINDOW (self));
   /* The application sets its shortcuts window when it adds this one. */
   g_signal_connect (self, "notify::application", G_CALLBACK (update_help_overlay), NULL);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (visible_cb), NULL);
 
   /* GtkApplication adds the resource icons by itself; a window made
    * without one (in tests) adds them here, once.

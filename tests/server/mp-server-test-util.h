@@ -45,6 +45,11 @@ MpTestResponse *mp_test_request_full  (SoupSession *session,
                                        const char  *body,
                                        gsize        body_length,
                                        const char * const *headers);
+/* POST {base}/token with HTTP Basic; the answer, whatever it is */
+MpTestResponse *mp_test_token_request (SoupSession *session,
+                                       const char  *base,
+                                       const char  *login,
+                                       const char  *password);
 /* POST {base}/token; the token, or NULL (test fails) */
 char           *mp_test_login         (SoupSession *session,
                                        const char  *base,

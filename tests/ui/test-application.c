@@ -13,7 +13,9 @@
 #include "mp-provisioning-page.h"
 #include "mp-purchase.h"
 #include "mp-storefront-page.h"
-#include "mp-test-helpers.h"
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
+#include "mp-test-ui.h"
 #include "mp-window.h"
 
 typedef struct
@@ -221,7 +223,7 @@ show_region (GtkWidget  *storefront,
              const char *currency,
              const char *code)
 {
-  GtkDropDown *regions = child (storefront, "region_dropdown");
+  GtkDropDown *regions = mp_test_ui_child (storefront, "region_dropdown");
   GListModel *labels;
   guint found = G_MAXUINT;
 
@@ -263,7 +265,7 @@ order_in_uk (MpApplication  *app,
    * with the same login.
    */
   gtk_widget_activate_action (GTK_WIDGET (*window), "win.show-section", "s", "marketplace");
-  *storefront = find_widget (GTK_WIDGET (*window), MP_TYPE_STOREFRONT_PAGE);
+  *storefront = mp_test_ui_find_widget (GTK_WIDGET (*window), MP_TYPE_STOREFRONT_PAGE);
   g_assert_nonnull (*storefront);
   show_region (*storefront, "GBP", "UK");
   uk = mp_session_registry_lookup (sessions, "UK");
@@ -341,6 +343,39 @@ test_region_order_followed (void)
   g_object_unref (order);
 }
 
+/* Shown again while it waits for an order (Market Panel started again):
+ * the window is the user's again and stays when the order is done;
+ * closing it then closes it.
+ */
+static void
+test_shown_again_while_held (void)
+{
+  g_autoptr(MpApplication) app = new_application (".ShownAgainTest");
+  g_autoptr(MpOrder) order = NULL;
+  MpWindow *window;
+  GtkWidget *storefront;
+  gboolean destroyed = FALSE;
+
+  order = g_object_ref (order_in_uk (app, &window, &storefront));
+  g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (destroyed);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  MP_WAIT_UNTIL (mp_order_get_final (order), 60000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (destroyed);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  MP_WAIT_UNTIL (destroyed, 5000);
+}
+
 /* Signing out closes every session of the login, the UK's with its order
  * in progress too: none follows anything any more.
  */
@@ -404,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/application/close-when-idle", test_close_when_idle);
   g_test_add_func ("/application/region-order-followed", test_region_order_followed);
   g_test_add_func ("/application/sign-out-closes-sessions", test_sign_out_closes_sessions);
+  g_test_add_func ("/application/shown-again-while-held", test_shown_again_while_held);
 
   return g_test_run ();
 }

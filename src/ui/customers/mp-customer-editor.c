@@ -100,6 +100,9 @@ struct _MpCustomerEditor
   MpSession            *session;
   GCancellable         *cancellable;
   char                 *server_errors[N_FIELDS];  /* the server's refusal, until edited */
+
+  /* State */
+  gboolean              touched[N_FIELDS];        /* edited since the form opened */
 };
 
 G_DEFINE_FINAL_TYPE (MpCustomerEditor, mp_customer_editor, ADW_TYPE_WINDOW)
@@ -205,7 +208,7 @@ update_validity (MpCustomerEditor *self)
       /* An untouched empty required field is not an error yet: it only
        * keeps Create disabled, so that a new form is not all red.
        */
-      gboolean touched = g_object_get_data (G_OBJECT (self->rows[i]), "mp-touched") != NULL;
+      gboolean touched = self->touched[i];
       gboolean show = shown != NULL && (touched || self->server_errors[i] != NULL || *text != '\0');
 
       if (problem != NULL || self->server_errors[i] != NULL)
@@ -246,6 +249,7 @@ row_changed_cb (MpCustomerEditor *self,
   for (guint i = 0; i < N_FIELDS; i++)
     if ((GtkEditable *) self->rows[i] == row)
       {
+        self->touched[i] = TRUE;
         g_clear_pointer (&self->server_errors[i], g_free);
         /* Login and password go together: a refusal of one is about both. */
         if (i == FIELD_LOGIN)
@@ -253,7 +257,6 @@ row_changed_cb (MpCustomerEditor *self,
         if (i == FIELD_PASSWORD)
           g_clear_pointer (&self->server_errors[FIELD_LOGIN], g_free);
       }
-  g_object_set_data (G_OBJECT (row), "mp-touched", GINT_TO_POINTER (TRUE));
   update_validity (self);
 }
 

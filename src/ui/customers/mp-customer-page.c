@@ -165,7 +165,6 @@ create_subscription_row (gpointer item,
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "mp-id", g_strdup (mp_subscription_get_id (subscription)), g_free);
   return row;
 }
 
@@ -191,7 +190,6 @@ create_order_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "mp-id", g_strdup (mp_order_get_id (order)), g_free);
   return row;
 }
 
@@ -215,24 +213,29 @@ update_lists (MpCustomerPage *self)
                                     g_list_model_get_n_items (G_LIST_MODEL (self->orders)) > 0 ? "list" : "empty");
 }
 
+/* The lists are bound to their models: a row's item is the model's item
+ * at the row's index.
+ */
 static void
 subscription_activated_cb (MpCustomerPage *self,
                            GtkListBoxRow  *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "mp-id");
+  g_autoptr(MpSubscription) subscription = g_list_model_get_item (G_LIST_MODEL (self->subscriptions),
+                                                                  gtk_list_box_row_get_index (row));
 
-  if (id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subscription", "s", id);
+  if (subscription != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subscription", "s",
+                                mp_subscription_get_id (subscription));
 }
 
 static void
 order_activated_cb (MpCustomerPage *self,
                     GtkListBoxRow  *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "mp-id");
+  g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), gtk_list_box_row_get_index (row));
 
-  if (id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", id);
+  if (order != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
 }
 
 static void
@@ -270,7 +273,6 @@ add_order_action (GtkWidget  *widget,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "plan-chosen", G_CALLBACK (plan_chosen_cb), self, G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (self), "mp-plan-lookup", dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

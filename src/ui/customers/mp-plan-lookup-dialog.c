@@ -73,7 +73,6 @@ create_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "plan-id", g_strdup (mp_plan_get_id (plan)), g_free);
   g_string_free (subtitle, TRUE);
   return row;
 }
@@ -125,7 +124,9 @@ static void
 choose_row (MpPlanLookupDialog *self,
             GtkListBoxRow      *row)
 {
-  g_autofree char *plan_id = g_strdup (g_object_get_data (G_OBJECT (row), "plan-id"));
+  /* The list is bound to self->list: the row's plan is its item. */
+  g_autoptr(MpPlan) plan = g_list_model_get_item (G_LIST_MODEL (self->list), gtk_list_box_row_get_index (row));
+  g_autofree char *plan_id = plan != NULL ? g_strdup (mp_plan_get_id (plan)) : NULL;
 
   if (plan_id == NULL)
     return;

@@ -145,7 +145,6 @@ create_order_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), total);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "order-id", g_strdup (mp_order_get_id (order)), g_free);
   return row;
 }
 
@@ -368,10 +367,11 @@ static void
 order_activated_cb (MpSubscriptionPage *self,
                     GtkListBoxRow      *row)
 {
-  const char *order_id = g_object_get_data (G_OBJECT (row), "order-id");
+  /* The list is bound to self->orders: the row's order is its item. */
+  g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), gtk_list_box_row_get_index (row));
 
-  if (order_id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", order_id);
+  if (order != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
 }
 
 static void
