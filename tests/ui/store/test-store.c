@@ -227,28 +227,18 @@ assert_checkout_scrolls_as_one (MpCartWindow *window)
   g_assert_cmpuint (assert_labels_fit (box), >, 10);
 }
 
-static void
-store_get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  MpPlan **plan = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
 /* The plan as the marketplace details it, asked for by the test itself. */
 static MpPlan *
 fetch_plan (Fixture    *fixture,
             const char *plan_id)
 {
-  MpPlan *plan = NULL;
+  Wait wait = { NULL, };
 
-  mp_client_get_plan_async (fixture->client, plan_id, NULL, store_get_plan_cb, &plan);
-  MP_WAIT_UNTIL (plan != NULL, TIMEOUT_MS);
-  return plan;
+  mp_client_get_plan_async (fixture->client, plan_id, NULL, get_plan_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.result);
+  return wait.result;
 }
 
 /* What PLAN costs for PERIOD with the amounts QUANTITY gives (an MPN's
@@ -942,25 +932,14 @@ test_cart_failed_order (Fixture       *fixture,
   }
 }
 
-static void
-store_wait_list_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
 /* The IDs of the orders on the server, as the fixture's own client lists them. */
 static GHashTable *
 order_ids (Fixture *fixture)
 {
   g_autoptr(MpPagedList) orders = mp_client_list_orders (fixture->client, NULL, NULL, NULL);
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gboolean done = FALSE;
 
-  mp_paged_list_wait_async (orders, NULL, store_wait_list_cb, &done);
-  MP_WAIT_UNTIL (done, TIMEOUT_MS);
-  g_assert_null (mp_paged_list_get_error (orders));
+  mp_test_ui_wait_list (orders);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (orders)); i++)
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (orders), i);
@@ -1122,8 +1101,8 @@ test_close_while_placing (Fixture       *fixture,
 
 static void
 store_place_purchase_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   MpOrder **order = user_data;
   g_autoptr(GError) error = NULL;
