@@ -333,8 +333,8 @@ fetch_plans (MpCartWindow *self)
       if (g_hash_table_contains (self->plans, plan_id) || g_hash_table_contains (self->plans_pending, plan_id))
         continue;
       g_hash_table_add (self->plans_pending, g_strdup (plan_id));
-      mp_store_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
-                         plan_loaded_cb, self);
+      mp_page_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
+                        plan_loaded_cb, self, NULL);
     }
 }
 

@@ -642,7 +642,7 @@ select_plan (MpStorefrontPage *self,
   update_total (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
-  mp_store_get_plan (self->client, plan_id, self->plan_cancellable, plan_loaded_cb, self);
+  mp_page_get_plan (self->client, plan_id, self->plan_cancellable, plan_loaded_cb, self, NULL);
 }
 
 static void
