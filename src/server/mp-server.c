@@ -480,6 +480,13 @@ path_below_base (const char *path)
   return rest != NULL && rest > code ? rest : path;
 }
 
+static void request_error_valist (MpRequest  *req,
+                                  guint       status,
+                                  const char *rule,
+                                  const char *subject,
+                                  const char *format,
+                                  va_list     args) G_GNUC_PRINTF (5, 0);
+
 static void
 request_error_valist (MpRequest  *req,
                       guint       status,
