@@ -143,6 +143,35 @@ mp_category_get_description (MpCategory *self)
 }
 
 /**
+ * mp_category_tree_contains:
+ * @parents: (element-type utf8 utf8): the parent ID of each category ID
+ *   that has a parent
+ * @ancestor_id: a category ID
+ * @category_id: (nullable): a category ID
+ *
+ * Returns: whether @category_id is @ancestor_id or one of the categories
+ *   below it. A loop in @parents ends the search after 32 levels.
+ */
+gboolean
+mp_category_tree_contains (GHashTable *parents,
+                           const char *ancestor_id,
+                           const char *category_id)
+{
+  const char *id = category_id;
+
+  g_return_val_if_fail (parents != NULL, FALSE);
+  g_return_val_if_fail (ancestor_id != NULL, FALSE);
+
+  for (guint depth = 0; id != NULL && depth < 32; depth++)
+    {
+      if (g_str_equal (id, ancestor_id))
+        return TRUE;
+      id = g_hash_table_lookup (parents, id);
+    }
+  return FALSE;
+}
+
+/**
  * mp_category_new_from_json:
  *
  * Parses one category as the server sends it. Returns NULL with an

@@ -23,4 +23,9 @@ const char *mp_category_get_name        (MpCategory  *self);
 const char *mp_category_get_parent_id   (MpCategory  *self);
 const char *mp_category_get_description (MpCategory  *self);
 
+/* The category tree, as a table of category ID -> parent ID. */
+gboolean    mp_category_tree_contains   (GHashTable  *parents,
+                                         const char  *ancestor_id,
+                                         const char  *category_id);
+
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* mp-client-private.h: the request machinery, for the library's own types
  *
  * The seam between the client's transport (mp-client.c: queue, retries,
- * token, error mapping) and its end points (mp-client-endpoints.c) and
- * the other types of src/api (MpPagedList, MpPurchase, ...).
+ * token, error mapping) and its end points (mp-client-endpoints.c,
+ * mp-client-orders.c) and the other types of src/api (MpPagedList,
+ * MpPurchase, ...).
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -81,6 +82,12 @@ GError     *mp_client_map_transport_error (GError         *error,
                                            const char     *path);
 /* @url without its trailing slashes. */
 char       *mp_client_strip_slashes   (const char           *url);
+/* "@collection/@id@suffix" with @id escaped: ("/orders", "7", "") is
+ * "/orders/7".
+ */
+char       *mp_client_build_id_path   (const char           *collection,
+                                       const char           *id,
+                                       const char           *suffix);
 /* A cancellable sleep on the thread-default main context. */
 void        mp_sleep_async            (guint                 milliseconds,
                                        GCancellable         *cancellable,

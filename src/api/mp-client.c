@@ -6,7 +6,8 @@
  * Here: the request queue (at most MAX_IN_FLIGHT requests on the wire), 429
  * and 503 backoff and retry, one token shared by all requests and renewed
  * on expiry or a 401, the mapping of transport errors, and logging in. The
- * end points (lists, objects, orders) are in mp-client-endpoints.c.
+ * end points are in mp-client-endpoints.c (lists, objects) and
+ * mp-client-orders.c (placing and watching orders).
  */
 
 #define G_LOG_DOMAIN "mp-client"
@@ -219,6 +220,16 @@ mp_client_build_query (const char *first_name,
     }
   va_end (args);
   return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+char *
+mp_client_build_id_path (const char *collection,
+                         const char *id,
+                         const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (collection, "/", escaped, suffix, NULL);
 }
 
 char *

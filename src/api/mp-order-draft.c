@@ -38,12 +38,15 @@ struct _MpOrderDraft
 
   MpMoney         total;
   MpMoney         monthly_total;
+  MpMoney         subscription_monthly_total;
   guint           generation;
   guint           estimates_pending;
   gboolean        has_total;
   gboolean        has_monthly_total;
+  gboolean        has_subscription_monthly_total;
   gboolean        complete;
   gboolean        valid;
+  gboolean        estimable;
   gboolean        fixed_key;
 };
 
@@ -59,6 +62,7 @@ enum {
   PROP_PO_NUMBER,
   PROP_COMPLETE,
   PROP_VALID,
+  PROP_ESTIMABLE,
   PROP_REASON,
   PROP_ESTIMATING,
   PROP_TOTAL,
@@ -93,8 +97,14 @@ static void
 set_reason (MpOrderDraft *self,
             gboolean      complete,
             gboolean      valid,
+            gboolean      estimable,
             char         *reason)
 {
+  if (self->estimable != estimable)
+    {
+      self->estimable = estimable;
+      notify (self, PROP_ESTIMABLE);
+    }
   if (self->complete != complete)
     {
       self->complete = complete;
@@ -131,40 +141,16 @@ range_reason (const char *name,
   return g_strdup_printf (_("“%s” must be at least %s"), name, min_str);
 }
 
-static void
-validate_sales (MpOrderDraft *self)
+/* The quantities of a sales draft: each within its range, and at least
+ * one product. NULL when they are, else why not.
+ */
+static char *
+sales_quantities_reason (MpOrderDraft *self)
 {
-  GListModel *terms;
-  GListModel *resources;
+  GListModel *resources = mp_plan_get_resources (self->plan);
+  guint n = g_list_model_get_n_items (resources);
   gboolean any = FALSE;
-  guint n;
 
-  if (self->plan == NULL)
-    {
-      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a service plan")));
-      return;
-    }
-  if (self->period == NULL)
-    {
-      set_reason (self, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
-      return;
-    }
-  terms = mp_plan_get_terms (self->plan);
-  n = g_list_model_get_n_items (terms);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
-
-      if (!g_hash_table_contains (self->accepted, mp_terms_get_id (t)))
-        {
-          set_reason (self, FALSE, FALSE,
-                      g_strdup_printf (_("Accept the “%s”"), mp_terms_get_name (t)));
-          return;
-        }
-    }
-
-  resources = mp_plan_get_resources (self->plan);
-  n = g_list_model_get_n_items (resources);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
@@ -173,18 +159,48 @@ validate_sales (MpOrderDraft *self)
 
       mp_order_draft_get_range (self, mp_resource_get_mpn (r), &minimum, &maximum);
       if (q < minimum || (maximum >= 0 && q > maximum))
-        {
-          set_reason (self, TRUE, FALSE, range_reason (mp_resource_get_name (r), minimum, maximum));
-          return;
-        }
+        return range_reason (mp_resource_get_name (r), minimum, maximum);
       any = any || q > 0;
     }
   if (n > 0 && !any)
+    return g_strdup (_("Choose at least one product"));
+  return NULL;
+}
+
+static void
+validate_sales (MpOrderDraft *self)
+{
+  GListModel *terms;
+  char *quantities_reason;
+  guint n;
+
+  if (self->plan == NULL)
     {
-      set_reason (self, TRUE, FALSE, g_strdup (_("Choose at least one product")));
+      set_reason (self, FALSE, FALSE, FALSE, g_strdup (_("Choose a service plan")));
       return;
     }
-  set_reason (self, TRUE, TRUE, NULL);
+  if (self->period == NULL)
+    {
+      set_reason (self, FALSE, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
+      return;
+    }
+  /* The marketplace prices an order without its terms: estimable. */
+  quantities_reason = sales_quantities_reason (self);
+  terms = mp_plan_get_terms (self->plan);
+  n = g_list_model_get_n_items (terms);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (terms, i);
+
+      if (!g_hash_table_contains (self->accepted, mp_terms_get_id (t)))
+        {
+          set_reason (self, FALSE, FALSE, quantities_reason == NULL,
+                      g_strdup_printf (_("Accept the “%s”"), mp_terms_get_name (t)));
+          g_free (quantities_reason);
+          return;
+        }
+    }
+  set_reason (self, TRUE, quantities_reason == NULL, quantities_reason == NULL, quantities_reason);
 }
 
 static void
@@ -197,7 +213,7 @@ validate_change (MpOrderDraft *self)
 
   if (pending != NULL)
     {
-      set_reason (self, TRUE, FALSE,
+      set_reason (self, TRUE, FALSE, FALSE,
                   g_strdup_printf (_("Order %s is still changing this subscription; wait until it "
                                      "is completed"), pending));
       return;
@@ -210,9 +226,20 @@ validate_change (MpOrderDraft *self)
       gint64 minimum, maximum;
 
       mp_order_draft_get_range (self, mpn, &minimum, &maximum);
+      if (q < mp_subscription_resource_get_usage_floor (line))
+        {
+          g_autofree char *usage = g_strdup_printf ("%" G_GINT64_FORMAT, mp_subscription_resource_get_usage (line));
+          g_autofree char *floor = g_strdup_printf ("%" G_GINT64_FORMAT, minimum);
+
+          set_reason (self, TRUE, FALSE, FALSE,
+                      /* Translators: a resource name, how many are in use, the smallest new limit. */
+                      g_strdup_printf (_("“%s”: %s in use, so the limit must be at least %s"),
+                                       mp_subscription_resource_get_name (line), usage, floor));
+          return;
+        }
       if (q < minimum || (maximum >= 0 && q > maximum))
         {
-          set_reason (self, TRUE, FALSE,
+          set_reason (self, TRUE, FALSE, FALSE,
                       range_reason (mp_subscription_resource_get_name (line), minimum, maximum));
           return;
         }
@@ -220,10 +247,10 @@ validate_change (MpOrderDraft *self)
     }
   if (!any)
     {
-      set_reason (self, TRUE, FALSE, g_strdup (_("Change at least one amount")));
+      set_reason (self, TRUE, FALSE, FALSE, g_strdup (_("Change at least one amount")));
       return;
     }
-  set_reason (self, TRUE, TRUE, NULL);
+  set_reason (self, TRUE, TRUE, TRUE, NULL);
 }
 
 static void
@@ -241,6 +268,7 @@ clear_estimate (MpOrderDraft *self)
       self->has_monthly_total = FALSE;
       notify (self, PROP_MONTHLY_TOTAL);
     }
+  self->has_subscription_monthly_total = FALSE;
   if (n > 0)
     g_list_store_remove_all (self->lines);
 }
@@ -337,6 +365,10 @@ mp_order_draft_get_property (GObject    *object,
 
     case PROP_VALID:
       g_value_set_boolean (value, self->valid);
+      break;
+
+    case PROP_ESTIMABLE:
+      g_value_set_boolean (value, self->estimable);
       break;
 
     case PROP_REASON:
@@ -457,6 +489,9 @@ mp_order_draft_class_init (MpOrderDraftClass *klass)
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ESTIMABLE] =
+    g_param_spec_boolean ("estimable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REASON] =
     g_param_spec_string ("reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -553,22 +588,6 @@ mp_order_draft_get_plan (MpOrderDraft *self)
   return self->plan;
 }
 
-static gboolean
-plan_offers (MpPlan   *plan,
-             MpPeriod *period)
-{
-  GListModel *periods = mp_plan_get_periods (plan);
-
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
-
-      if (mp_period_equal (p, period))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 void
 mp_order_draft_set_plan (MpOrderDraft *self,
                          MpPlan       *plan)
@@ -598,7 +617,7 @@ mp_order_draft_set_plan (MpOrderDraft *self,
           g_hash_table_insert (self->quantities, g_strdup (mp_resource_get_mpn (r)), q);
         }
       /* Keep the period if the new plan has it too; take the only one. */
-      if (self->period != NULL && !plan_offers (plan, self->period))
+      if (self->period != NULL && !mp_plan_offers_period (plan, self->period))
         {
           g_clear_object (&self->period);
           notify (self, PROP_PERIOD);
@@ -731,6 +750,8 @@ mp_order_draft_get_range (MpOrderDraft *self,
       if (line != NULL)
         {
           lo = MAX (mp_subscription_resource_get_minimum (line), 0);
+          /* A change may not cut below what is in use. */
+          lo = MAX (lo, mp_subscription_resource_get_usage_floor (line));
           hi = mp_subscription_resource_get_maximum (line);
           found = TRUE;
         }
@@ -794,6 +815,13 @@ mp_order_draft_get_valid (MpOrderDraft *self)
   return self->valid;
 }
 
+gboolean
+mp_order_draft_get_estimable (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), FALSE);
+  return self->estimable;
+}
+
 const char *
 mp_order_draft_get_reason (MpOrderDraft *self)
 {
@@ -820,6 +848,17 @@ mp_order_draft_get_monthly_total (MpOrderDraft *self)
 {
   g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
   return self->has_monthly_total ? &self->monthly_total : NULL;
+}
+
+/* For a change order, the subscription's new recurring price per month
+ * over all its products, when the server says it (the extension
+ * subscriptionMonthlyTotal of the estimate); set with "total".
+ */
+const MpMoney *
+mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), NULL);
+  return self->has_subscription_monthly_total ? &self->subscription_monthly_total : NULL;
 }
 
 GListModel *
@@ -1061,8 +1100,8 @@ estimate_cb (GObject      *object,
   g_autoptr(MpResponse) response = NULL;
   g_autoptr(GListStore) lines = g_list_store_new (MP_TYPE_ORDER_LINE);
   JsonObject *root;
-  MpMoney total, monthly;
-  gboolean has_total, has_monthly;
+  MpMoney total, monthly, subscription_monthly;
+  gboolean has_total, has_monthly, has_subscription_monthly;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   response = mp_client_request_finish (MP_CLIENT (object), result, &error);
@@ -1083,6 +1122,8 @@ estimate_cb (GObject      *object,
   if (root == NULL
       || !mp_json_get_money (root, "total", &total, &has_total, &error)
       || !mp_json_get_money (root, "monthlyTotal", &monthly, &has_monthly, &error)
+      || !mp_json_get_money (root, "subscriptionMonthlyTotal", &subscription_monthly,
+                             &has_subscription_monthly, &error)
       || !mp_json_parse_into (mp_json_get_array (root, "details"), lines,
                               (MpJsonParseFunc) mp_order_line_new_from_json, &error))
     {
@@ -1113,6 +1154,10 @@ estimate_cb (GObject      *object,
   self->has_monthly_total = has_monthly;
   if (has_monthly)
     self->monthly_total = monthly;
+  /* Extension: a change order's whole subscription, unchanged products too. */
+  self->has_subscription_monthly_total = has_subscription_monthly && is_change (self);
+  if (self->has_subscription_monthly_total)
+    self->subscription_monthly_total = subscription_monthly;
   notify (self, PROP_MONTHLY_TOTAL);
   g_object_thaw_notify (G_OBJECT (self));
   g_task_return_boolean (task, TRUE);
@@ -1134,7 +1179,7 @@ mp_order_draft_estimate_async (MpOrderDraft        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mp_order_draft_estimate_async);
   g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
-  if (!self->valid)
+  if (!self->estimable)
     {
       g_task_return_error (task, mp_client_error_new (MP_CLIENT_ERROR_VALIDATION, 0,
                                                       "/orders/estimate", NULL, self->reason));

@@ -40,6 +40,8 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  *   "complete"          every choice is made (plan, period, terms)
  *   "valid"             complete, and every quantity within min ... max
  *                       (and, for a change, at least one quantity changed)
+ *   "estimable"         valid but for the terms: the marketplace prices an
+ *                       order before its terms are accepted
  *   "reason"            why not valid, in words for the user; NULL if valid
  *   "estimating"        an estimate is on its way
  *   "total"             MpMoney of the last estimate (NULL when none, or
@@ -99,12 +101,13 @@ void          mp_order_draft_set_terms_accepted  (MpOrderDraft         *self,
 
 gboolean      mp_order_draft_get_complete        (MpOrderDraft         *self);
 gboolean      mp_order_draft_get_valid           (MpOrderDraft         *self);
+gboolean      mp_order_draft_get_estimable       (MpOrderDraft         *self);
 const char   *mp_order_draft_get_reason          (MpOrderDraft         *self);
 
 /* The estimate (POST /orders/estimate). Finishes with TRUE and sets
  * "total", "monthly-total" and "estimate-lines"; an answer for an older
  * content of the draft is dropped (finish returns FALSE with
- * G_IO_ERROR_CANCELLED). A draft that is not valid fails with
+ * G_IO_ERROR_CANCELLED). A draft that is not estimable fails with
  * MP_CLIENT_ERROR_VALIDATION and the reason.
  */
 void          mp_order_draft_estimate_async      (MpOrderDraft         *self,
@@ -118,6 +121,7 @@ gboolean      mp_order_draft_estimate_finish     (MpOrderDraft         *self,
 gboolean      mp_order_draft_get_estimating      (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_total          (MpOrderDraft         *self);
 const MpMoney *mp_order_draft_get_monthly_total  (MpOrderDraft         *self);
+const MpMoney *mp_order_draft_get_subscription_monthly_total (MpOrderDraft *self);
 GListModel   *mp_order_draft_get_estimate_lines  (MpOrderDraft         *self);
 
 const char   *mp_order_draft_get_idempotency_key (MpOrderDraft         *self);

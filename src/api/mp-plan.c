@@ -343,6 +343,33 @@ mp_plan_get_periods (MpPlan *self)
   return G_LIST_MODEL (self->periods);
 }
 
+/**
+ * mp_plan_offers_period:
+ * @period: a subscription period
+ *
+ * Returns: whether the plan can be bought for @period (one of its periods
+ *   has the same unit and duration)
+ */
+gboolean
+mp_plan_offers_period (MpPlan   *self,
+                       MpPeriod *period)
+{
+  GListModel *periods;
+
+  g_return_val_if_fail (MP_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (MP_IS_PERIOD (period), FALSE);
+
+  periods = G_LIST_MODEL (self->periods);
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    {
+      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
+
+      if (mp_period_equal (p, period))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GListModel *
 mp_plan_get_resources (MpPlan *self)
 {

@@ -36,6 +36,8 @@ const char *mp_plan_get_vendor              (MpPlan      *self);
 MpAudience  mp_plan_get_audience            (MpPlan      *self);
 const char *mp_plan_get_billing_model       (MpPlan      *self);
 GListModel *mp_plan_get_periods             (MpPlan      *self);
+gboolean    mp_plan_offers_period           (MpPlan      *self,
+                                             MpPeriod    *period);
 GListModel *mp_plan_get_resources           (MpPlan      *self);
 GListModel *mp_plan_get_resource_categories (MpPlan      *self);
 GListModel *mp_plan_get_terms               (MpPlan      *self);

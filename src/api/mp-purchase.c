@@ -188,7 +188,16 @@ estimate_cb (GObject      *object,
       return;
     }
   if (mp_order_draft_get_kind (self->draft) == MP_ORDER_TYPE_CHANGE)
-    self->has_recurring_total = compute_change_recurring (self, &self->recurring_total);
+    {
+      /* The server's figure for the whole subscription when it gives one. */
+      if ((monthly = mp_order_draft_get_subscription_monthly_total (self->draft)) != NULL)
+        {
+          self->recurring_total = *monthly;
+          self->has_recurring_total = TRUE;
+        }
+      else
+        self->has_recurring_total = compute_change_recurring (self, &self->recurring_total);
+    }
   else if ((monthly = mp_order_draft_get_monthly_total (self->draft)) != NULL)
     {
       self->recurring_total = *monthly;
@@ -207,7 +216,7 @@ mp_purchase_estimate (MpPurchase *self)
   g_clear_object (&self->estimate_cancellable);
   if (self->order != NULL || self->placing)
     return;
-  if (!mp_order_draft_get_valid (self->draft))
+  if (!mp_order_draft_get_estimable (self->draft))
     {
       set_state (self, MP_PURCHASE_STATE_IDLE, NULL);
       return;
@@ -234,7 +243,8 @@ draft_changed_cb (MpPurchase *self)
   if (self->order != NULL || self->placing)
     return;
   g_clear_handle_id (&self->estimate_id, g_source_remove);
-  if (!mp_order_draft_get_valid (self->draft))
+  /* Estimated before the terms are accepted: only placing needs them. */
+  if (!mp_order_draft_get_estimable (self->draft))
     {
       g_cancellable_cancel (self->estimate_cancellable);
       g_clear_object (&self->estimate_cancellable);

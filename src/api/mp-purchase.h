@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  MP_PURCHASE_STATE_IDLE,        /* no estimate: the draft is not valid (see its reason) */
+  MP_PURCHASE_STATE_IDLE,        /* no estimate: the draft is not estimable (see its reason) */
   MP_PURCHASE_STATE_ESTIMATING,  /* an estimate is due or on its way */
   MP_PURCHASE_STATE_READY,       /* lines, due now and the recurring total are set */
   MP_PURCHASE_STATE_FAILED,      /* the last estimate failed: see "error" */

@@ -210,6 +210,21 @@ mp_subscription_resource_get_usage (MpSubscriptionResource *self)
   return self->usage;
 }
 
+/* The lowest limit a change order may set because of what is in use (the
+ * demo server's rule, docs/api.md): the usage, or the current limit when
+ * more is in use than that; 0 for a one-time service (its usage is not
+ * tracked) or an unknown usage.
+ */
+gint64
+mp_subscription_resource_get_usage_floor (MpSubscriptionResource *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION_RESOURCE (self), 0);
+
+  if (self->one_time || self->usage <= 0)
+    return 0;
+  return MIN (self->usage, self->quantity);
+}
+
 gint64
 mp_subscription_resource_get_minimum (MpSubscriptionResource *self)
 {

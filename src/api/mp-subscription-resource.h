@@ -22,6 +22,7 @@ const char             *mp_subscription_resource_get_mpn                    (MpS
 const char             *mp_subscription_resource_get_name                   (MpSubscriptionResource  *self);
 gint64                  mp_subscription_resource_get_quantity               (MpSubscriptionResource  *self);
 gint64                  mp_subscription_resource_get_usage                  (MpSubscriptionResource  *self);
+gint64                  mp_subscription_resource_get_usage_floor            (MpSubscriptionResource  *self);
 gint64                  mp_subscription_resource_get_minimum                (MpSubscriptionResource  *self);
 gint64                  mp_subscription_resource_get_maximum                (MpSubscriptionResource  *self);
 gint64                  mp_subscription_resource_get_included               (MpSubscriptionResource  *self);

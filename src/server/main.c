@@ -167,6 +167,13 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  /* Before the URL is out: whoever reads it may stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  shutdown.loop = loop;
+  shutdown.server = server;
+  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, &shutdown);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, &shutdown);
+
   url = mp_server_get_url (server);
   if (print_url)
     {
@@ -175,11 +182,6 @@ main (int   argc,
     }
   g_message ("Listening on %s", url);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  shutdown.loop = loop;
-  shutdown.server = server;
-  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, &shutdown);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, &shutdown);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);

@@ -821,10 +821,10 @@ check_line (MpRequest        *req,
   resolved->plan_id = plan_id;
   if (line->quantity < minimum || line->quantity > maximum)
     {
-      mp_request_error (req, 400,
-                        "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
-                        "; %" G_GINT64_FORMAT " was requested.",
-                        name, line->mpn, minimum, maximum, line->quantity);
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_QUANTITY, line->mpn,
+                         "The quantity of “%s” (%s) must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                         "; %" G_GINT64_FORMAT " was requested.",
+                         name, line->mpn, minimum, maximum, line->quantity);
       return 0;
     }
   return id;
@@ -1083,11 +1083,31 @@ resolve_change (MpRequest       *req,
         return NULL;
       item.new_quantity = line->quantity;
       stmt = mp_db_prepare (self->db,
-                            "SELECT quantity FROM subscription_products WHERE subscription_id = ? AND product_id = ?");
+                            "SELECT sp.quantity, sp.usage, p.one_time, p.name FROM subscription_products sp"
+                            " JOIN products p ON p.id = sp.product_id"
+                            " WHERE sp.subscription_id = ? AND sp.product_id = ?");
       sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
       sqlite3_bind_int64 (stmt, 2, item.product_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        item.old_quantity = sqlite3_column_int64 (stmt, 0);
+        {
+          gint64 usage = sqlite3_column_int64 (stmt, 1);
+
+          item.old_quantity = sqlite3_column_int64 (stmt, 0);
+          /* A cut below what is in use, except of a one-time service
+           * (its usage is not tracked): refused.
+           */
+          if (item.new_quantity < item.old_quantity && item.new_quantity < usage
+              && sqlite3_column_int (stmt, 2) == 0)
+            {
+              mp_request_refuse (req, 400, MP_SERVER_REFUSAL_BELOW_USAGE, line->mpn,
+                                 "The limit of “%s” (%s) cannot be set to %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+                                 " are in use. Set at least %" G_GINT64_FORMAT ".",
+                                 mp_db_text (stmt, 3), line->mpn, item.new_quantity, usage,
+                                 MIN (usage, item.old_quantity));
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+        }
       sqlite3_reset (stmt);
       any |= item.old_quantity != item.new_quantity;
       g_array_append_val (resolved->items, item);
@@ -1700,6 +1720,19 @@ mp_server_handle_estimate (MpRequest *req)
       mp_json_member_id (&writer, "planId", resolved->plan_id);
       mp_json_member_period (&writer, "subscriptionPeriod", resolved->period_type, resolved->period_duration);
       mp_json_member_money (&writer, "monthlyTotal", resolved->charges->monthly, req->currency);
+      /* A change order's monthlyTotal counts the changed products only. */
+      if (strcmp (resolved->type, "change") == 0)
+        {
+          gint64 monthly;
+
+          if (mp_pricing_subscription_monthly (self->db, resolved->subscription_id, req->currency,
+                                               resolved->period_type, resolved->period_duration,
+                                               resolved->items, &monthly, &error))
+            mp_json_member_money (&writer, "subscriptionMonthlyTotal", monthly, req->currency);
+          else
+            g_debug ("No monthly total for subscription #%" G_GINT64_FORMAT ": %s",
+                     resolved->subscription_id, error->message);
+        }
     }
   mp_json_end_object (&writer);
   mp_request_reply (req, 200, &writer);

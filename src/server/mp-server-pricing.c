@@ -270,6 +270,57 @@ mp_pricing_compute (MpDb          *db,
 }
 
 gboolean
+mp_pricing_subscription_monthly (MpDb          *db,
+                                 gint64         subscription_id,
+                                 const char    *currency,
+                                 const char    *period_type,
+                                 gint64         period_duration,
+                                 const GArray  *items,
+                                 gint64        *monthly,
+                                 GError       **error)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (MpPriceItem));
+  g_autoptr(MpCharges) charges = NULL;
+  sqlite3_stmt *stmt = mp_db_prepare (db,
+                                      "SELECT product_id, quantity FROM subscription_products"
+                                      " WHERE subscription_id = ?");
+  GDate today;
+
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MpPriceItem item = { 0 };
+
+      item.product_id = sqlite3_column_int64 (stmt, 0);
+      item.old_quantity = item.new_quantity = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (all, item);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const MpPriceItem *change = &g_array_index (items, MpPriceItem, i);
+      guint j;
+
+      for (j = 0; j < all->len; j++)
+        if (g_array_index (all, MpPriceItem, j).product_id == change->product_id)
+          break;
+      if (j == all->len)
+        g_array_append_val (all, *change);
+      g_array_index (all, MpPriceItem, j).old_quantity = change->new_quantity;
+      g_array_index (all, MpPriceItem, j).new_quantity = change->new_quantity;
+    }
+
+  /* Nothing changes quantity here: no charge lines, only the monthly price. */
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  charges = mp_pricing_compute (db, currency, period_type, period_duration, "sales", all, &today, NULL, error);
+  if (charges == NULL)
+    return FALSE;
+  *monthly = charges->monthly;
+  return TRUE;
+}
+
+gboolean
 mp_charges_store (MpCharges  *charges,
                   MpDb       *db,
                   gint64      order_id,

@@ -56,6 +56,18 @@ MpCharges *mp_pricing_compute (MpDb          *db,
                                GDate         *today,
                                GDate         *expires,
                                GError       **error);
+/* The recurring price per month of SUBSCRIPTION_ID after a change: every
+ * product at its new quantity in ITEMS (MpPriceItem) or else its current
+ * one, rounded once on the total.
+ */
+gboolean   mp_pricing_subscription_monthly (MpDb          *db,
+                                            gint64         subscription_id,
+                                            const char    *currency,
+                                            const char    *period_type,
+                                            gint64         period_duration,
+                                            const GArray  *items,
+                                            gint64        *monthly,
+                                            GError       **error);
 void       mp_charges_free    (MpCharges     *charges);
 gboolean   mp_charges_store   (MpCharges     *charges,
                                MpDb          *db,

@@ -506,12 +506,21 @@ test_draft_sales (void)
   mp_order_draft_set_plan (draft, plan);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Choose a subscription period");
+  g_assert_false (mp_order_draft_get_estimable (draft));
   /* Defaults: each resource at its minimum. */
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-SEATS"), ==, 1);
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-AT-BILL"), ==, 0);
 
   mp_order_draft_set_period (draft, month);
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Accept the “Marketplace Terms of Service”");
+  /* Priced before the terms are accepted, not placed. */
+  g_assert_true (mp_order_draft_get_estimable (draft));
+  g_assert_false (mp_order_draft_get_valid (draft));
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 0);
+  g_assert_false (mp_order_draft_get_estimable (draft));
+  g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Accept the “Marketplace Terms of Service”");
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 1);
+  g_assert_true (mp_order_draft_get_estimable (draft));
   mp_order_draft_set_terms_accepted (draft, "tc-marketplace-us", TRUE);
   g_assert_false (mp_order_draft_get_complete (draft));
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==,
@@ -529,6 +538,7 @@ test_draft_sales (void)
   g_assert_true (mp_order_draft_get_complete (draft));
   g_assert_false (mp_order_draft_get_valid (draft));
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "“IDSync seats” must be between 1 and 500");
+  g_assert_false (mp_order_draft_get_estimable (draft));
   mp_order_draft_set_quantity (draft, "IDS-SEATS", 501);
   g_assert_false (mp_order_draft_get_valid (draft));
   mp_order_draft_set_quantity (draft, "IDS-AT-QS", 2);
@@ -609,9 +619,16 @@ test_draft_change (void)
   g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "Change at least one amount");
   g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-SEATS"), ==, 10);
   g_assert_true (mp_order_draft_get_range (draft, "IDS-SEATS", &minimum, &maximum));
-  g_assert_cmpint (minimum, ==, 1);
+  /* The plan allows 1 ... 500, but 7 seats are in use: no cut below. */
+  g_assert_cmpint (minimum, ==, 7);
   g_assert_cmpint (maximum, ==, 500);
   g_assert_false (mp_order_draft_get_range (draft, "NOPE", NULL, NULL));
+
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 6);
+  g_assert_false (mp_order_draft_get_valid (draft));
+  g_assert_cmpstr (mp_order_draft_get_reason (draft), ==, "“IDSync seats”: 7 in use, so the limit must be at least 7");
+  mp_order_draft_set_quantity (draft, "IDS-SEATS", 7);
+  g_assert_true (mp_order_draft_get_valid (draft));
 
   mp_order_draft_set_quantity (draft, "IDS-SEATS", 501);
   g_assert_false (mp_order_draft_get_valid (draft));

@@ -399,6 +399,154 @@ test_change_and_conflict (void)
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "products.3.mpn"), ==, "IDS-C-CW-BILL");
 }
 
+/* "12.34" in minor units. */
+static gint64
+minor_units (const char *amount)
+{
+  g_auto(GStrv) parts = g_strsplit (amount, ".", 2);
+  gint64 minor = g_ascii_strtoll (parts[0], NULL, 10) * 100;
+
+  g_assert_nonnull (parts[1]);
+  return minor + g_ascii_strtoll (parts[1], NULL, 10);
+}
+
+/* The monthly price of SUB (an object of GET /subscriptions/{id}) with
+ * MPN at QUANTITY, from its products' unit prices (of its term):
+ * computed here, not by the server.
+ */
+static gint64
+expected_monthly (JsonObject *sub,
+                  const char *mpn,
+                  gint64      quantity)
+{
+  JsonArray *products = json_object_get_array_member (sub, "products");
+  const char *unit = mp_test_string (sub, "subscriptionPeriod.type");
+  gint64 months = mp_test_int (sub, "subscriptionPeriod.duration") * (strcmp (unit, "year") == 0 ? 12 : 1);
+  gint64 term = 0;
+
+  g_assert_true (strcmp (unit, "year") == 0 || strcmp (unit, "month") == 0);
+  for (guint i = 0; i < json_array_get_length (products); i++)
+    {
+      JsonObject *p = json_array_get_object_element (products, i);
+      gint64 q = strcmp (json_object_get_string_member (p, "mpn"), mpn) == 0
+                 ? quantity : json_object_get_int_member (p, "quantity");
+
+      if (json_object_get_boolean_member_with_default (p, "oneTime", FALSE))
+        continue;
+      term += MAX (0, q - json_object_get_int_member (p, "includedQuantity"))
+              * minor_units (json_object_get_string_member (json_object_get_object_member (p, "unitPrice"),
+                                                             "amount"));
+    }
+  /* rounded half away from zero, once */
+  return (term * 2 + months) / (2 * months);
+}
+
+static char *
+format_minor (gint64 minor)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", minor / 100, (int) (minor % 100));
+}
+
+/* A change order's estimate gives the subscription's new monthly price
+ * over all its products, the unchanged ones too.
+ */
+static void
+test_estimate_change_monthly (void)
+{
+  g_autoptr(MpTestResponse) sub = get ("/subscriptions/1000101", acme_token);
+  g_autoptr(MpTestResponse) r = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpuint (sub->status, ==, 200);
+  g_assert_cmpint (mp_test_int (mp_test_object (sub), "products.0.quantity"), ==, 50);
+  g_assert_cmpstr (mp_test_string (mp_test_object (sub), "products.1.mpn"), ==, "IDS-C-CW-BILL");
+  r = post ("/orders/estimate", acme_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
+            " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 60}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  expected = format_minor (expected_monthly (mp_test_object (sub), "IDS-C-USERS", 60));
+  /* (60 x 44.00 + 319.00) / 12 */
+  g_assert_cmpstr (expected, ==, "246.58");
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "subscriptionMonthlyTotal.amount"), ==, expected);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "subscriptionMonthlyTotal.currency"), ==, "USD");
+  /* monthlyTotal stays the changed products' own */
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "monthlyTotal.amount"), ==, "220.00");
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* a QuickStart removed: the rest of the subscription's monthly price,
+   * not 0
+   */
+  g_clear_pointer (&sub, mp_test_response_free);
+  g_clear_pointer (&expected, g_free);
+  sub = get ("/subscriptions/1000100", reseller_token);
+  g_assert_cmpuint (sub->status, ==, 200);
+  r = post ("/orders/estimate", reseller_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000100\","
+            " \"products\": [{\"mpn\": \"IDS-R-AT-QS\", \"quantity\": 0}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  expected = format_minor (expected_monthly (mp_test_object (sub), "IDS-R-AT-QS", 0));
+  g_assert_cmpstr (expected, !=, "0.00");
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "subscriptionMonthlyTotal.amount"), ==, expected);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "monthlyTotal.amount"), ==, "0.00");
+}
+
+/* A seat cut below usage is refused with the rule and the MPN; one-time
+ * services (no usage tracking) may go; after a change, usage is what it
+ * was.
+ */
+static void
+test_change_below_usage (void)
+{
+  g_autoptr(MpTestResponse) r = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *o;
+
+  /* IDS-C-USERS: 50, 42 in use */
+  r = post ("/orders/estimate", acme_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
+            " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 10}]}");
+  mp_test_assert_error (r, 400);
+  o = mp_test_object (r);
+  g_assert_nonnull (strstr (mp_test_string (o, "message"), "42 are in use"));
+  g_assert_cmpstr (mp_test_string (o, "refusal.rule"), ==, "belowUsage");
+  g_assert_cmpstr (mp_test_string (o, "refusal.subject"), ==, "IDS-C-USERS");
+  g_clear_pointer (&r, mp_test_response_free);
+  r = post ("/orders", acme_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
+            " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 41}]}");
+  mp_test_assert_error (r, 400);
+  g_clear_pointer (&r, mp_test_response_free);
+  r = get ("/subscriptions/1000101", acme_token);
+  g_assert_null (mp_test_string (mp_test_object (r), "pendingOrderId"));
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* down to the usage itself is fine */
+  r = post ("/orders/estimate", acme_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
+            " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 42}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "details.0.type"), ==, "downgrade");
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* a one-time service in use may be removed (IDS-R-AT-QS: 1, 1 in use) */
+  r = post ("/orders/estimate", reseller_token,
+            "{\"type\": \"change\", \"subscriptionId\": \"1000100\","
+            " \"products\": [{\"mpn\": \"IDS-R-AT-QS\", \"quantity\": 0}]}");
+  g_assert_cmpuint (r->status, ==, 200);
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* 50 -> 60 completed: 42 still in use, not the new limit */
+  id = place (acme_token,
+              "{\"type\": \"change\", \"subscriptionId\": \"1000101\","
+              " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 60}]}");
+  r = mp_test_wait_order (session, base, acme_token, id, 20);
+  g_assert_cmpstr (mp_test_string (mp_test_object (r), "status"), ==, "completed");
+  g_clear_pointer (&r, mp_test_response_free);
+  r = get ("/subscriptions/1000101", acme_token);
+  g_assert_cmpint (mp_test_int (mp_test_object (r), "products.0.quantity"), ==, 60);
+  g_assert_cmpint (mp_test_int (mp_test_object (r), "products.0.usage"), ==, 42);
+}
+
 typedef struct
 {
   GMainLoop  *loop;
@@ -724,6 +872,8 @@ main (int   argc,
   g_test_add_func ("/server/orders/validation", test_order_validation);
   g_test_add_func ("/server/orders/refusal-member", test_refusal_member);
   g_test_add_func ("/server/orders/change-and-conflict", test_change_and_conflict);
+  g_test_add_func ("/server/orders/estimate-change-monthly", test_estimate_change_monthly);
+  g_test_add_func ("/server/orders/change-below-usage", test_change_below_usage);
   g_test_add_func ("/server/orders/concurrent-changes", test_concurrent_changes);
   g_test_add_func ("/server/orders/idempotency", test_idempotency);
   g_test_add_func ("/server/orders/cancel", test_cancel);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-a11y.h"
 
@@ -65,7 +66,8 @@ isolate_data_dir (void)
 
 /* gtk_test_init() aborts without a display. Tests must fail in CI then, not
  * skip: the harness always provides Xvfb, so a missing display is a broken
- * environment. Returns FALSE only when MP_TEST_ALLOW_NO_DISPLAY is set.
+ * environment. Returns FALSE only when MP_TEST_ALLOW_NO_DISPLAY is set,
+ * having said that the program is skipped: main() then returns 0.
  */
 gboolean
 mp_test_init_gtk (int    *argc,
@@ -79,7 +81,11 @@ mp_test_init_gtk (int    *argc,
   if (!gtk_init_check ())
     {
       if (g_getenv ("MP_TEST_ALLOW_NO_DISPLAY") != NULL)
-        return FALSE;
+        {
+          /* In TAP, the whole program is skipped. */
+          g_print ("1..0 # SKIP no display\n");
+          return FALSE;
+        }
       g_error ("No display: run the UI tests under xvfb-run (see build-aux/test)");
     }
 
@@ -122,6 +128,8 @@ mp_test_render_png (GtkWidget   *widget,
   g_autofree char *path = NULL;
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
+  gint64 end;
+  guint wake;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
 
@@ -133,19 +141,21 @@ mp_test_render_png (GtkWidget   *widget,
     }
 
   paintable = gtk_widget_paintable_new (widget);
-  /* A window presented a moment ago may not have its first frame yet. */
-  for (guint attempt = 0; attempt < 200 && node == NULL; attempt++)
+  /* A window presented a moment ago may not have its first frame yet:
+   * wait for one that draws something (2 s at most).
+   */
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  wake = g_timeout_add (10, mp_test_wake_cb, NULL);
+  for (;;)
     {
-      if (attempt > 0)
-        {
-          g_usleep (10000);
-          while (g_main_context_iteration (NULL, FALSE))
-            ;
-        }
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || g_get_monotonic_time () > end)
+        break;
+      g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (wake);
   if (node == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing was drawn");
@@ -162,4 +172,502 @@ mp_test_render_png (GtkWidget   *widget,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The fixture */
+
+void
+mp_test_ui_record_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  MpTestUiFixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->activations,
+                   g_strdup_printf ("%s %s", g_action_get_name (G_ACTION (action)),
+                                    parameter != NULL ? g_variant_get_string (parameter, NULL) : ""));
+}
+
+gboolean
+mp_test_ui_was_activated (MpTestUiFixture *fixture,
+                       const char    *activation)
+{
+  for (guint i = 0; i < fixture->activations->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (fixture->activations, i), activation) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+mp_test_ui_was_activated_prefix (MpTestUiFixture *fixture,
+                              const char    *prefix)
+{
+  return mp_test_ui_count_prefix (fixture, prefix) > 0;
+}
+
+guint
+mp_test_ui_count_prefix (MpTestUiFixture *fixture,
+                      const char    *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->activations->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (fixture->activations, i), prefix))
+      n++;
+  return n;
+}
+
+const char *
+mp_test_ui_last_parameter (MpTestUiFixture *fixture,
+                        const char    *action)
+{
+  for (guint i = fixture->activations->len; i > 0; i--)
+    {
+      const char *a = g_ptr_array_index (fixture->activations, i - 1);
+
+      if (g_str_has_prefix (a, action) && a[strlen (action)] == ' ')
+        return a + strlen (action) + 1;
+    }
+  return NULL;
+}
+
+guint16
+mp_test_ui_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+void
+mp_test_ui_login_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(MpAccount) account = mp_client_login_finish (MP_CLIENT (object), result, error);
+
+  if (account == NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no account");
+  g_object_set_data (object, "test-logged-in", GINT_TO_POINTER (TRUE));
+}
+
+static MpClient *
+login_with_timeout (MpTestUiFixture *fixture,
+                    const char    *marketplace,
+                    const char    *user,
+                    const char    *password,
+                    guint          timeout)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = mp_test_server_get_base_url (fixture->server, marketplace);
+  MpClient *client = mp_client_new (base_url, marketplace, user, password, MP_TEST_KEY);
+
+  /* Set before any connection is made: libsoup gives it to new ones. */
+  if (timeout > 0)
+    mp_client_set_timeout (client, timeout);
+  mp_client_login_async (client, NULL, mp_test_ui_login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, MP_TEST_TIMEOUT_MS);
+  g_assert_no_error (error);
+  return client;
+}
+
+MpClient *
+mp_test_ui_login (MpTestUiFixture *fixture,
+               const char    *marketplace,
+               const char    *user,
+               const char    *password)
+{
+  return login_with_timeout (fixture, marketplace, user, password, 0);
+}
+
+static void
+session_changed_cb (MpSession     *session,
+                    MpTestUiFixture *fixture)
+{
+  fixture->changed++;
+}
+
+void
+mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
+                       const MpTestUiSetup *setup)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listen = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *marketplace = setup->marketplace != NULL ? setup->marketplace : "US";
+  static const GActionEntry entries[] = {
+    { "open-subscription", mp_test_ui_record_action_cb, "s" },
+    { "open-order", mp_test_ui_record_action_cb, "s" },
+    { "open-customer", mp_test_ui_record_action_cb, "s" },
+    { "change-limits", mp_test_ui_record_action_cb, "s" },
+    { "show-section", mp_test_ui_record_action_cb, "s" },
+    { "go-back", mp_test_ui_record_action_cb, NULL },
+  };
+
+  if (setup->fixed_port)
+    {
+      fixture->port = mp_test_ui_free_port ();
+      listen = g_strdup_printf ("127.0.0.1:%u", fixture->port);
+      g_ptr_array_add (args, (gpointer) "--listen");
+      g_ptr_array_add (args, listen);
+    }
+  for (guint i = 0; setup->server_args != NULL && setup->server_args[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) setup->server_args[i]);
+  g_ptr_array_add (args, NULL);
+  fixture->server = mp_test_server_start ((const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  fixture->client = login_with_timeout (fixture, marketplace,
+                                        setup->user != NULL ? setup->user : MP_TEST_RESELLER,
+                                        setup->user != NULL ? setup->password : MP_TEST_RESELLER_PW,
+                                        setup->timeout);
+  fixture->session = mp_session_new (fixture->client);
+  g_signal_connect (fixture->session, "changed", G_CALLBACK (session_changed_cb), fixture);
+
+  fixture->activations = g_ptr_array_new_with_free_func (g_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 720);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+  gtk_window_present (fixture->window);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), MP_TEST_TIMEOUT_MS);
+}
+
+void
+mp_test_ui_setup_reseller (MpTestUiFixture *fixture,
+                        gconstpointer  data)
+{
+  MpTestUiSetup options = { .user = MP_TEST_RESELLER, .password = MP_TEST_RESELLER_PW, .server_args = data };
+
+  mp_test_ui_fixture_setup (fixture, &options);
+}
+
+void
+mp_test_ui_setup_customer (MpTestUiFixture *fixture,
+                        gconstpointer  data)
+{
+  MpTestUiSetup options = { .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data };
+
+  mp_test_ui_fixture_setup (fixture, &options);
+}
+
+void
+mp_test_ui_setup_fixed_port (MpTestUiFixture *fixture,
+                          gconstpointer  data)
+{
+  MpTestUiSetup options = {
+    .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data, .fixed_port = TRUE,
+  };
+
+  mp_test_ui_fixture_setup (fixture, &options);
+}
+
+void
+mp_test_ui_teardown (MpTestUiFixture *fixture,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Close what the test left open (dialogs, wizards, the cart). */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  fixture->window = NULL;
+  g_signal_handlers_disconnect_by_func (fixture->session, session_changed_cb, fixture);
+  mp_session_close (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->activations, g_ptr_array_unref);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&fixture->server, mp_test_server_free);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Screens */
+
+void
+mp_test_ui_show_page (MpTestUiFixture *fixture,
+                   GtkWidget     *page)
+{
+  gtk_window_set_child (fixture->window, page);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (page), MP_TEST_TIMEOUT_MS);
+  /* Without a window manager, a second window (a dialog) takes the focus
+   * without the first one hearing of it; a text entry left focused there
+   * then warns when the focus comes back. Start with nothing focused.
+   */
+  gtk_window_set_focus (fixture->window, NULL);
+}
+
+void
+mp_test_ui_render (GtkWidget  *widget,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What is due runs first (model updates, relayouts); then a frame is
+   * drawn with their outcome, and the picture taken.
+   */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_queue_draw (widget);
+  gtk_test_widget_wait_for_draw (widget);
+  mp_test_render_png (widget, name, &error);
+  g_assert_no_error (error);
+}
+
+/* Look-ups */
+
+gpointer
+mp_test_ui_child (gpointer    widget,
+               const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+const char *
+mp_test_ui_visible_name (GtkWidget *page)
+{
+  return gtk_stack_get_visible_child_name (mp_test_ui_child (page, "stack"));
+}
+
+GListModel *
+mp_test_ui_column_model (GtkWidget *page)
+{
+  return G_LIST_MODEL (gtk_column_view_get_model (mp_test_ui_child (page, "column_view")));
+}
+
+/* The first widget of TYPE below ROOT (depth first), or NULL. */
+gpointer
+mp_test_ui_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      gpointer found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+      if ((found = mp_test_ui_find_widget (w, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first widget below ROOT whose widget name is NAME, or NULL. */
+gpointer
+mp_test_ui_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      gpointer found;
+
+      if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+        return w;
+      if ((found = mp_test_ui_find_named (w, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The shown toplevel of TYPE, or NULL. */
+gpointer
+mp_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* A shown label below ROOT that reads TEXT, or NULL. */
+GtkWidget *
+mp_test_ui_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return w;
+      if ((found = mp_test_ui_find_label (w, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a shown label below ROOT has TEXT in it. */
+gboolean
+mp_test_ui_label_contains (GtkWidget  *root,
+                        const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
+          strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL)
+        return TRUE;
+      if (mp_test_ui_label_contains (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+mp_test_ui_count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LIST_BOX_ROW (w))
+      n++;
+  return n;
+}
+
+/* The row of LIST whose title has TITLE in it, or NULL. */
+GtkListBoxRow *
+mp_test_ui_row_titled (GtkListBox *list,
+                    const char *title)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_PREFERENCES_ROW (w) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) != NULL)
+      return GTK_LIST_BOX_ROW (w);
+  return NULL;
+}
+
+/* Asynchronous calls */
+
+void
+mp_test_ui_get_plan_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  MpTestUiWait *wait = user_data;
+
+  wait->result = mp_client_get_plan_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+void
+mp_test_ui_get_subscription_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  MpTestUiWait *wait = user_data;
+
+  wait->result = mp_client_get_subscription_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+void
+mp_test_ui_place_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MpTestUiWait *wait = user_data;
+
+  wait->result = mp_client_place_order_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+void
+mp_test_ui_read_text_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MpTestUiWait *wait = user_data;
+
+  wait->result = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+void
+mp_test_ui_wait_list_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  MpTestUiWait *wait = user_data;
+
+  mp_paged_list_wait_finish (MP_PAGED_LIST (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+void
+mp_test_ui_wait_list (MpPagedList *list)
+{
+  MpTestUiWait wait = { NULL, };
+
+  mp_paged_list_wait_async (list, NULL, mp_test_ui_wait_list_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, MP_TEST_TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+}
+
+MpSubscription *
+mp_test_ui_get_subscription (MpTestUiFixture *fixture,
+                          const char    *id)
+{
+  MpTestUiWait wait = { NULL, };
+
+  mp_client_get_subscription_async (fixture->client, id, NULL, mp_test_ui_get_subscription_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, MP_TEST_TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return wait.result;
+}
+
+guint
+mp_test_ui_count_subscriptions (MpTestUiFixture *fixture)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
+
+  mp_test_ui_wait_list (list);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+gboolean
+mp_test_ui_has_subscription (MpTestUiFixture *fixture,
+                          const char    *id)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
+
+  mp_test_ui_wait_list (list);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MpSubscription) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (mp_subscription_get_id (s), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gint64
+mp_test_ui_count_orders (MpTestUiFixture *fixture)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_orders (fixture->client, NULL, NULL, NULL);
+
+  mp_test_ui_wait_list (list);
+  return mp_paged_list_get_total (list);
 }

@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "mp-a11y.h"
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 
 #define TIMEOUT_MS 10000
@@ -526,7 +528,8 @@ main (int   argc,
    * state: GTK's test backend keeps it, without an AT-SPI bus.
    */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  mp_test_init_gtk (&argc, &argv);
+  if (!mp_test_init_gtk (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/a11y/strip-mnemonic", test_strip_mnemonic);
   g_test_add_func ("/a11y/mnemonic-button", test_mnemonic_button);

@@ -13,7 +13,9 @@
 #include "mp-provisioning-page.h"
 #include "mp-purchase.h"
 #include "mp-storefront-page.h"
-#include "mp-test-helpers.h"
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
+#include "mp-test-ui.h"
 #include "mp-window.h"
 
 typedef struct
@@ -221,7 +223,7 @@ show_region (GtkWidget  *storefront,
              const char *currency,
              const char *code)
 {
-  GtkDropDown *regions = child (storefront, "region_dropdown");
+  GtkDropDown *regions = mp_test_ui_child (storefront, "region_dropdown");
   GListModel *labels;
   guint found = G_MAXUINT;
 
@@ -263,7 +265,7 @@ order_in_uk (MpApplication  *app,
    * with the same login.
    */
   gtk_widget_activate_action (GTK_WIDGET (*window), "win.show-section", "s", "marketplace");
-  *storefront = find_widget (GTK_WIDGET (*window), MP_TYPE_STOREFRONT_PAGE);
+  *storefront = mp_test_ui_find_widget (GTK_WIDGET (*window), MP_TYPE_STOREFRONT_PAGE);
   g_assert_nonnull (*storefront);
   show_region (*storefront, "GBP", "UK");
   uk = mp_session_registry_lookup (sessions, "UK");

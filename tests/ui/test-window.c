@@ -11,6 +11,8 @@
 
 #include <signal.h>
 
+/* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
+#define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-api.h"
 #include "mp-credentials.h"

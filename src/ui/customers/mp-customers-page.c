@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-a11y.h"
 #include "mp-customer-editor.h"
 #include "mp-customers-page.h"
 #include "mp-page-util.h"
@@ -22,29 +21,15 @@
  */
 struct _MpCustomersPage
 {
-  AdwBin              parent_instance;
+  MpListPage       parent_instance;
 
   /* Template Widgets */
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_dropdown;
-  AdwToastOverlay    *toast_overlay;
-  GtkStack           *stack;
-  AdwStatusPage      *error_page;
-  GtkColumnView      *column_view;
-  GtkLabel           *count_label;
-
-  /* Owned References */
-  MpSession          *session;
-  MpPagedList        *list;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
-  GtkSingleSelection *selection;
-  char               *search;   /* casefolded */
-  char               *status;   /* NULL: every status */
+  AdwToastOverlay *toast_overlay;
 };
 
-G_DEFINE_FINAL_TYPE (MpCustomersPage, mp_customers_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (MpCustomersPage, mp_customers_page, MP_TYPE_LIST_PAGE)
 
+/* The status filter's entries, in the order of the drop-down's model. */
 static const char * const status_filters[] = { NULL, "active", "creditHold" };
 
 static const char *
@@ -130,95 +115,57 @@ compare_status (gconstpointer a,
   return g_strcmp0 (mp_customer_get_status ((gpointer) a), mp_customer_get_status ((gpointer) b));
 }
 
+static const char *
+get_title (MpListPage *page)
+{
+  return _("Customers");
+}
+
+static MpPagedList *
+create_list (MpListPage *page)
+{
+  return mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL);
+}
+
+static const char *
+get_status (MpListPage *page,
+            gpointer    item)
+{
+  return mp_customer_get_status (item);
+}
+
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+match (MpListPage *page,
+       gpointer    item,
+       const char *search)
 {
-  MpCustomersPage *self = user_data;
-  MpCustomer *customer = item;
-
-  if (self->status != NULL && g_strcmp0 (mp_customer_get_status (customer), self->status) != 0)
-    return FALSE;
-  if (self->search == NULL || *self->search == '\0')
-    return TRUE;
-  return mp_page_text_contains (mp_customer_get_name (customer), self->search) ||
-         mp_page_text_contains (mp_customer_get_email (customer), self->search) ||
-         mp_page_text_contains (mp_customer_get_external_id (customer), self->search);
+  return mp_page_text_contains (mp_customer_get_name (item), search) ||
+         mp_page_text_contains (mp_customer_get_email (item), search) ||
+         mp_page_text_contains (mp_customer_get_external_id (item), search);
 }
 
-static void
-update_state (MpCustomersPage *self)
+static char *
+count_text (MpListPage *page,
+            guint       n_shown,
+            guint       n_all)
 {
-  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *count = NULL;
-
-  g_assert (MP_IS_CUSTOMERS_PAGE (self));
-
-  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
-    {
-      gtk_label_set_text (self->count_label, "");
-      return;
-    }
-
   if (n_shown == n_all)
-    count = g_strdup_printf (ngettext ("%u customer", "%u customers", n_all), n_all);
-  else
-    count = g_strdup_printf (ngettext ("%u of %u customer", "%u of %u customers", n_all), n_shown, n_all);
-  gtk_label_set_text (self->count_label, count);
+    return g_strdup_printf (ngettext ("%u customer", "%u customers", n_all), n_all);
+  return g_strdup_printf (ngettext ("%u of %u customer", "%u of %u customers", n_all), n_shown, n_all);
+}
+
+static char *
+partial_error_text (MpListPage   *page,
+                    const GError *error)
+{
+  return g_strdup_printf (_("Not every customer could be loaded: %s"), error->message);
 }
 
 static void
-refilter (MpCustomersPage *self)
+activate (MpListPage *page,
+          gpointer    item)
 {
-  if (self->filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_state (self);
-}
-
-static void
-search_changed_cb (MpCustomersPage *self,
-                   GtkSearchEntry  *entry)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  g_assert (MP_IS_CUSTOMERS_PAGE (self));
-
-  g_free (self->search);
-  self->search = g_utf8_casefold (text, -1);
-  refilter (self);
-}
-
-static void
-status_selected_cb (MpCustomersPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
-
-  g_assert (MP_IS_CUSTOMERS_PAGE (self));
-
-  g_free (self->status);
-  self->status = g_strdup (selected < G_N_ELEMENTS (status_filters) ? status_filters[selected] : NULL);
-  refilter (self);
-}
-
-static void
-retry_clicked_cb (MpCustomersPage *self)
-{
-  mp_paged_list_reload (self->list);
-  update_state (self);
-}
-
-static void
-column_view_activate_cb (MpCustomersPage *self,
-                         guint            position)
-{
-  g_autoptr(MpCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-  g_assert (MP_IS_CUSTOMERS_PAGE (self));
-
-  if (customer != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-customer", "s", mp_customer_get_id (customer));
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.open-customer", "s", mp_customer_get_id (item));
 }
 
 static void
@@ -232,8 +179,7 @@ customer_created_cb (MpCustomersPage *self,
   /* Translators: %s is the new customer's name. */
   toast = adw_toast_new_format (_("Customer “%s” created"), mp_customer_get_name (customer));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  mp_paged_list_reload (self->list);
-  update_state (self);
+  mp_list_page_reload (MP_LIST_PAGE (self));
 }
 
 static void
@@ -242,7 +188,7 @@ new_customer_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   MpCustomersPage *self = MP_CUSTOMERS_PAGE (widget);
-  GtkWidget *editor = mp_customer_editor_new (self->session);
+  GtkWidget *editor = mp_customer_editor_new (mp_list_page_get_session (MP_LIST_PAGE (self)));
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (GTK_IS_WINDOW (root))
@@ -251,65 +197,35 @@ new_customer_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-static void
-session_changed_cb (MpCustomersPage *self)
-{
-  mp_paged_list_reload (self->list);
-  update_state (self);
-}
-
-static void
-mp_customers_page_dispose (GObject *object)
-{
-  MpCustomersPage *self = MP_CUSTOMERS_PAGE (object);
-
-  if (self->list != NULL)
-    mp_paged_list_cancel (self->list);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_CUSTOMERS_PAGE);
-
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->list);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (mp_customers_page_parent_class)->dispose (object);
-}
-
-static void
-mp_customers_page_finalize (GObject *object)
-{
-  MpCustomersPage *self = MP_CUSTOMERS_PAGE (object);
-
-  g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->status, g_free);
-
-  G_OBJECT_CLASS (mp_customers_page_parent_class)->finalize (object);
-}
+static const MpListPageColumn columns[] = {
+  { N_("Account Name"), name_text, compare_name, TRUE, FALSE },
+  { N_("External ID"), external_id_text, compare_external_id, FALSE, FALSE },
+  { N_("E-mail"), email_text, compare_email, TRUE, FALSE },
+  { N_("Location"), location_text, NULL, FALSE, FALSE },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE },
+};
 
 static void
 mp_customers_page_class_init (MpCustomersPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
-  object_class->dispose = mp_customers_page_dispose;
-  object_class->finalize = mp_customers_page_finalize;
+  page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
+  page_class->create_list = create_list;
+  page_class->get_status = get_status;
+  page_class->match = match;
+  page_class->status_values = status_filters;
+  page_class->n_status_values = G_N_ELEMENTS (status_filters);
+  page_class->count_text = count_text;
+  page_class->partial_error_text = partial_error_text;
+  page_class->activate = activate;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/marketpanel/MarketPanel/customers/mp-customers-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, status_dropdown);
+  mp_list_page_class_set_template_from_resource (page_class,
+                                                 "/io/github/marketpanel/MarketPanel/customers/mp-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, MpCustomersPage, count_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_customer_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
@@ -319,42 +235,14 @@ static void
 mp_customers_page_init (MpCustomersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
-
-  mp_page_add_text_column (self->column_view, _("Account Name"), name_text, compare_name, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("External ID"), external_id_text, compare_external_id, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("E-mail"), email_text, compare_email, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Location"), location_text, NULL, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Status"), status_text, compare_status, NULL, FALSE, FALSE);
 }
 
 GtkWidget *
 mp_customers_page_new (MpSession *session)
 {
-  MpCustomersPage *self;
-  GtkSortListModel *sort_model;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
 
-  self = g_object_new (MP_TYPE_CUSTOMERS_PAGE, NULL);
-  self->session = g_object_ref (session);
-  self->list = mp_client_list_customers (mp_session_get_client (session), NULL);
-
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                        g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-
-  update_state (self);
-  return GTK_WIDGET (self);
+  return g_object_new (MP_TYPE_CUSTOMERS_PAGE,
+                       "session", session,
+                       NULL);
 }

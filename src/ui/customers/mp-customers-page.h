@@ -8,13 +8,13 @@
 
 #include <adwaita.h>
 
-#include "mp-session.h"
+#include "mp-list-page.h"
 
 G_BEGIN_DECLS
 
 #define MP_TYPE_CUSTOMERS_PAGE (mp_customers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MpCustomersPage, mp_customers_page, MP, CUSTOMERS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MpCustomersPage, mp_customers_page, MP, CUSTOMERS_PAGE, MpListPage)
 
 /* The Customers section (resellers). Activating a customer activates
  * "win.open-customer" with its ID.

@@ -49,6 +49,9 @@ update_subtitle (MpLimitRow *self)
 {
   GString *subtitle = g_string_new (NULL);
   gint64 usage = mp_subscription_resource_get_usage (self->resource);
+  g_autofree char *range = mp_spin_range_describe (self->minimum,
+                                                   self->maximum < G_MAXINT32 ? self->maximum : -1);
+
   /* Translators: a resource's limit before the change. */
   g_string_append_printf (subtitle, _("Current limit: %'d"),
                           (int) mp_subscription_resource_get_quantity (self->resource));
@@ -58,10 +61,8 @@ update_subtitle (MpLimitRow *self)
       g_string_append_printf (subtitle, _("In use: %'d"), (int) usage);
     }
   g_string_append (subtitle, " · ");
-  if (self->maximum >= 0 && self->maximum < G_MAXINT32)
-    g_string_append_printf (subtitle, _("Allowed: %'d–%'d"), (int) self->minimum, (int) self->maximum);
-  else
-    g_string_append_printf (subtitle, _("Allowed: %'d or more"), (int) self->minimum);
+  /* Translators: %s is a range of amounts ("1–300", "exactly 1", "1 or more"). */
+  g_string_append_printf (subtitle, _("Allowed: %s"), range);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
   g_string_free (subtitle, TRUE);
 }
@@ -76,7 +77,17 @@ update_difference (MpLimitRow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difference_label), "error");
-  /* Out of range, it says what is allowed where the user types. */
+  /* Out of range, it says what is allowed where the user types; below
+   * what is in use, it says so.
+   */
+  if (text != NULL && mp_limit_row_get_value (self) < mp_subscription_resource_get_usage_floor (self->resource))
+    {
+      g_free (text);
+      /* Translators: beside a new limit below the usage: how many are in
+       * use, then the smallest limit allowed. */
+      text = g_strdup_printf (_("%'d in use: at least %'d"),
+                              (int) mp_subscription_resource_get_usage (self->resource), (int) self->minimum);
+    }
   if (text != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->difference_label), "error");
   else if (difference > 0)

@@ -12,16 +12,19 @@
 
 #include "mp-a11y.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
-#include "mp-page-util.h"
 
-/* Change Resource Limits (flow 5): one spin row per resource, the price of
- * the change from POST /orders/estimate as the values change (debounced),
- * and OK, which places the change order once and hands it to the session,
- * which follows it to the end. What the user typed is never thrown away: a
- * failed estimate, a refused order or a lost server leave every value as
- * it was.
+/* Change Resource Limits (flow 5): one spin row per resource and a view
+ * of one MpPurchase, the change order: its estimate as the values change,
+ * and OK, which places it. The purchase, not the page, owns the estimate
+ * and the placement: a placement outlives the page, the "placed" signal
+ * hands the order to the session, which follows it to the end, and a page
+ * opened again on the subscription while the change is being placed (or
+ * after its answer was lost) shows that same purchase. What the user typed
+ * is never thrown away: a failed estimate, a refused order or a lost
+ * server leave every value as it was.
  */
 struct _MpLimitsPage
 {
@@ -35,27 +38,18 @@ struct _MpLimitsPage
   GtkLabel       *pending_label;
   AdwPreferencesGroup *resources_group;
   GtkListBox     *resources_list;
-  GtkSpinner     *estimate_spinner;
-  GtkLabel       *price_hint;
-  GtkListBox     *price_list;
+  MpEstimateView *estimate_view;
   MpErrorBox     *error_box;
   GtkSpinner     *placing_spinner;
-  GtkButton      *estimate_button;
   GtkButton      *ok_button;
 
   /* Owned References */
   MpSession      *session;
   char           *subscription_id;
   MpSubscription *subscription;
-  MpOrderDraft   *draft;
+  MpPurchase     *purchase;
   GCancellable   *cancellable;
-  GCancellable   *estimate_cancellable;
   char           *conflict;     /* the server's refusal (409), if any */
-  guint           estimate_id;
-
-  /* State */
-  guint           placing : 1;
-  guint           placed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MpLimitsPage, mp_limits_page, ADW_TYPE_BIN)
@@ -69,20 +63,63 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define ESTIMATE_DELAY_MS 300
+/* The change orders of this process that were sent and are not known to
+ * be placed yet (on their way, or their answer lost), by client and
+ * subscription: a page opened again on the subscription shows the same
+ * purchase instead of offering to place a second order.
+ */
+static GHashTable *placements;  /* "client/subscription id" -> MpPurchase */
 
-typedef struct
+static char *
+placement_key (MpLimitsPage *self)
 {
-  GWeakRef   page;
-  MpSession *session;
-} PlaceData;
+  return g_strdup_printf ("%p/%s", (gpointer) mp_session_get_client (self->session), self->subscription_id);
+}
+
+static MpPurchase *
+lookup_placement (MpLimitsPage *self)
+{
+  g_autofree char *key = NULL;
+
+  if (placements == NULL)
+    return NULL;
+  key = placement_key (self);
+  return g_hash_table_lookup (placements, key);
+}
 
 static void
-place_data_free (PlaceData *data)
+remember_placement (MpLimitsPage *self)
 {
-  g_weak_ref_clear (&data->page);
-  g_clear_object (&data->session);
-  g_free (data);
+  if (placements == NULL)
+    placements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_replace (placements, placement_key (self), g_object_ref (self->purchase));
+}
+
+static void
+forget_placement (MpLimitsPage *self)
+{
+  g_autofree char *key = placement_key (self);
+
+  if (placements != NULL && g_hash_table_lookup (placements, key) == self->purchase)
+    g_hash_table_remove (placements, key);
+}
+
+static gboolean
+is_placed (MpLimitsPage *self)
+{
+  return self->purchase != NULL && mp_purchase_get_order (self->purchase) != NULL;
+}
+
+static gboolean
+is_placing (MpLimitsPage *self)
+{
+  return self->purchase != NULL && mp_purchase_get_placing (self->purchase);
+}
+
+static MpOrderDraft *
+get_draft (MpLimitsPage *self)
+{
+  return self->purchase != NULL ? mp_purchase_get_draft (self->purchase) : NULL;
 }
 
 static gboolean
@@ -100,12 +137,18 @@ update_pending (MpLimitsPage *self)
 {
   g_autofree char *reason = NULL;
 
-  if (self->placed)
-    return;
+  if (is_placed (self))
+    {
+      MpOrder *order = mp_purchase_get_order (self->purchase);
+      MpOrder *tracked = mp_session_lookup_order (self->session, mp_order_get_id (order));
 
-  if (self->conflict != NULL)
+      /* Coming back to this page must not suggest ordering again. */
+      reason = g_strdup_printf (_("Change order %s was placed. Follow it on its provisioning page or in Orders."),
+                                mp_order_get_order_number (tracked != NULL ? tracked : order));
+    }
+  else if (self->conflict != NULL)
     reason = g_strdup (self->conflict);
-  else if (is_pending (self))
+  else if (!is_placing (self) && is_pending (self))
     {
       const char *pending_id = self->subscription != NULL
                                ? mp_subscription_get_pending_order_id (self->subscription) : NULL;
@@ -119,122 +162,22 @@ update_pending (MpLimitsPage *self)
 
   gtk_label_set_text (self->pending_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (self->pending_box, reason != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resources_group), reason == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resources_group), reason == NULL && !is_placing (self));
 }
 
 static void
 update_ok (MpLimitsPage *self)
 {
   /* The price is shown before the order can be confirmed. */
-  gboolean sensitive = self->draft != NULL &&
-                       mp_order_draft_get_valid (self->draft) &&
-                       mp_order_draft_get_total (self->draft) != NULL &&
-                       !self->placing &&
-                       !self->placed &&
+  gboolean sensitive = self->purchase != NULL &&
+                       mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_READY &&
+                       mp_order_draft_get_valid (get_draft (self)) &&
+                       !is_placing (self) &&
+                       !is_placed (self) &&
                        !is_pending (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), sensitive);
-  gtk_spinner_set_spinning (self->placing_spinner, self->placing);
-}
-
-static void
-clear_price_list (MpLimitsPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->price_list))) != NULL)
-    gtk_list_box_remove (self->price_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->price_list), FALSE);
-}
-
-static void
-add_price_row (MpLimitsPage *self,
-               const char   *title,
-               const char   *subtitle,
-               const char   *amount,
-               gboolean      strong)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (amount);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  gtk_widget_add_css_class (label, "numeric");
-  if (strong)
-    {
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (row, "mp-total-row");
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  mp_a11y_set_read_only (label);
-  mp_a11y_set_read_only (row);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (self->price_list, row);
-}
-
-static void
-show_estimate (MpLimitsPage *self)
-{
-  GListModel *lines = mp_order_draft_get_estimate_lines (self->draft);
-  const MpMoney *total = mp_order_draft_get_total (self->draft);
-  const MpMoney *monthly = mp_order_draft_get_monthly_total (self->draft);
-  guint n = lines != NULL ? g_list_model_get_n_items (lines) : 0;
-
-  clear_price_list (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), TRUE);
-  if (total == NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      g_autofree char *unit = mp_page_format_money (mp_order_line_get_unit_price (line));
-      g_autofree char *extended = mp_page_format_money (mp_order_line_get_extended_price (line));
-      g_autofree char *subtitle = NULL;
-      g_autofree char *title = mp_page_format_estimate_line (line);
-
-      /* Translators: quantity × unit price of an order line. */
-      subtitle = g_strdup_printf (_("%'d × %s"), (int) mp_order_line_get_quantity (line), unit);
-      add_price_row (self, title, subtitle, extended, FALSE);
-    }
-
-  {
-    g_autofree char *text = mp_page_format_money (total);
-
-    add_price_row (self, _("Total Due Now"), NULL, text, TRUE);
-  }
-  if (monthly != NULL)
-    {
-      g_autofree char *text = mp_page_format_money (monthly);
-
-      add_price_row (self, _("New Monthly Price"), _("Recurring, from the next billing period"), text, FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->price_list), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->price_hint), FALSE);
-}
-
-static void
-update_hint (MpLimitsPage *self)
-{
-  const char *reason;
-
-  if (self->draft == NULL)
-    return;
-
-  reason = mp_order_draft_get_reason (self->draft);
-  if (!mp_order_draft_get_valid (self->draft))
-    {
-      clear_price_list (self);
-      gtk_label_set_text (self->price_hint, reason != NULL ? reason : _("Change a limit to see the price."));
-      gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
-    }
-  else if (mp_order_draft_get_total (self->draft) == NULL)
-    {
-      gtk_label_set_text (self->price_hint, _("Calculating the price…"));
-      gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
-    }
+  gtk_spinner_set_spinning (self->placing_spinner, is_placing (self));
 }
 
 static void
@@ -247,102 +190,39 @@ set_conflict (MpLimitsPage *self,
   update_ok (self);
 }
 
-static void
-estimate_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  MpLimitsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!mp_order_draft_estimate_finish (MP_ORDER_DRAFT (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-      g_debug ("Estimate failed: %s", error->message);
-      /* A draft that is not valid says why in the hint already. */
-      if (!mp_order_draft_get_valid (self->draft))
-        {
-          update_hint (self);
-          return;
-        }
-      if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
-        set_conflict (self, error->message);
-      clear_price_list (self);
-      mp_error_box_set_error (self->error_box, _("Could Not Get the Price"), error);
-      gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), TRUE);
-      gtk_label_set_text (self->price_hint, _("The price of this change is not known yet."));
-      gtk_widget_set_visible (GTK_WIDGET (self->price_hint), TRUE);
-      return;
-    }
-
-  gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->estimate_button), FALSE);
-  if (!self->placing)
-    mp_error_box_clear (self->error_box);
-  show_estimate (self);
-}
-
-static void
-estimate (MpLimitsPage *self)
-{
-  g_assert (MP_IS_LIMITS_PAGE (self));
-
-  g_cancellable_cancel (self->estimate_cancellable);
-  g_clear_object (&self->estimate_cancellable);
-
-  if (self->draft == NULL || !mp_order_draft_get_valid (self->draft))
-    {
-      gtk_spinner_set_spinning (self->estimate_spinner, FALSE);
-      update_hint (self);
-      return;
-    }
-
-  self->estimate_cancellable = g_cancellable_new ();
-  gtk_spinner_set_spinning (self->estimate_spinner, TRUE);
-  update_hint (self);
-  mp_order_draft_estimate_async (self->draft, mp_session_get_client (self->session),
-                                 self->estimate_cancellable, estimate_cb, self);
-}
-
-static gboolean
-estimate_timeout_cb (gpointer user_data)
-{
-  MpLimitsPage *self = user_data;
-
-  self->estimate_id = 0;
-  estimate (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Asks for a new price once the values have stopped changing for a moment,
- * not at every click of a spin button.
+/* The estimate itself shows in the estimate view; here, what it means
+ * for OK, and a refusal (409) it brings.
  */
 static void
-schedule_estimate (MpLimitsPage *self)
+state_changed_cb (MpLimitsPage *self)
 {
-  g_clear_handle_id (&self->estimate_id, g_source_remove);
-  self->estimate_id = g_timeout_add (ESTIMATE_DELAY_MS, estimate_timeout_cb, self);
-  g_source_set_name_by_id (self->estimate_id, "[mp] estimate limits");
-  update_hint (self);
-}
+  const GError *error = mp_purchase_get_error (self->purchase);
 
-static void
-draft_changed_cb (MpLimitsPage *self)
-{
-  /* The price shown is for other values now: dim it until the new one
-   * arrives.
-   */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list), FALSE);
-  schedule_estimate (self);
-  update_ok (self);
-}
+  switch (mp_purchase_get_state (self->purchase))
+    {
+    case MP_PURCHASE_STATE_READY:
+      /* New figures: an earlier refusal of the order is for other values. */
+      if (!is_placing (self))
+        mp_error_box_clear (self->error_box);
+      /* The server priced the change: no other change is in the way. */
+      if (self->conflict != NULL)
+        {
+          g_clear_pointer (&self->conflict, g_free);
+          update_pending (self);
+        }
+      break;
 
-static void
-draft_valid_cb (MpLimitsPage *self)
-{
-  update_hint (self);
+    case MP_PURCHASE_STATE_FAILED:
+      g_debug ("Estimate failed: %s", error->message);
+      if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
+        set_conflict (self, error->message);
+      break;
+
+    case MP_PURCHASE_STATE_IDLE:
+    case MP_PURCHASE_STATE_ESTIMATING:
+    default:
+      break;
+    }
   update_ok (self);
 }
 
@@ -351,9 +231,9 @@ row_value_cb (MpLimitsPage *self,
               GParamSpec   *pspec,
               MpLimitRow   *row)
 {
-  if (self->draft == NULL)
+  if (self->purchase == NULL || is_placing (self) || is_placed (self))
     return;
-  mp_order_draft_set_quantity (self->draft, mp_limit_row_get_mpn (row), mp_limit_row_get_value (row));
+  mp_order_draft_set_quantity (get_draft (self), mp_limit_row_get_mpn (row), mp_limit_row_get_value (row));
 }
 
 static MpLimitRow *
@@ -368,17 +248,53 @@ find_row (MpLimitsPage *self,
   return NULL;
 }
 
-/* Builds the draft and the rows for a freshly loaded subscription. On a
+/* Whoever still shows the purchase, its order is followed. */
+static void
+purchase_placed_cb (MpPurchase *purchase,
+                    MpOrder    *order,
+                    MpSession  *session)
+{
+  mp_session_track_order (session, order);
+}
+
+static void
+set_purchase (MpLimitsPage *self,
+              MpPurchase   *purchase)
+{
+  if (self->purchase == purchase)
+    return;
+  if (self->purchase != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->purchase, self);
+      g_signal_handlers_disconnect_by_data (mp_purchase_get_draft (self->purchase), self);
+    }
+  g_set_object (&self->purchase, purchase);
+  mp_estimate_view_set_purchase (self->estimate_view, purchase);
+  g_signal_connect_object (purchase, "notify::state", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mp_purchase_get_draft (purchase), "notify::valid", G_CALLBACK (update_ok), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* A page opened while a change of the subscription was being placed (or
+ * its answer lost) joins that placement.
+ */
+static void place_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
+/* Builds the purchase and the rows for a freshly loaded subscription. On a
  * reload the rows stay, with the values typed, and only learn the new
- * current limits.
+ * current limits; a purchase already sent stays as it was sent.
  */
 static void
 set_subscription (MpLimitsPage   *self,
                   MpSubscription *subscription)
 {
-  g_autoptr(MpOrderDraft) old_draft = g_steal_pointer (&self->draft);
   GListModel *resources = mp_subscription_get_resources (subscription);
   guint n = resources != NULL ? g_list_model_get_n_items (resources) : 0;
+  MpPurchase *sent = lookup_placement (self);
+  gboolean adopted = sent != NULL && sent != self->purchase;
+  MpOrderDraft *draft;
 
   g_set_object (&self->subscription, subscription);
   /* A refusal (409) holds until the server no longer reports a change
@@ -386,12 +302,22 @@ set_subscription (MpLimitsPage   *self,
    */
   if (mp_subscription_get_pending_order_id (subscription) == NULL)
     g_clear_pointer (&self->conflict, g_free);
-  if (old_draft != NULL)
-    g_signal_handlers_disconnect_by_data (old_draft, self);
 
   adw_window_title_set_subtitle (self->window_title, mp_subscription_get_name (subscription));
 
-  self->draft = mp_order_draft_new_change (subscription);
+  if (sent != NULL)
+    set_purchase (self, sent);
+  else if (!is_placing (self) && !is_placed (self))
+    {
+      g_autoptr(MpOrderDraft) change = mp_order_draft_new_change (subscription);
+      g_autoptr(MpPurchase) purchase = mp_purchase_new (mp_session_get_client (self->session), change);
+
+      g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb),
+                             g_object_ref (self->session), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      set_purchase (self, purchase);
+    }
+  draft = get_draft (self);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpSubscriptionResource) resource = g_list_model_get_item (resources, i);
@@ -399,7 +325,7 @@ set_subscription (MpLimitsPage   *self,
       MpLimitRow *row = find_row (self, mpn);
       gint64 minimum = 0, maximum = -1;
 
-      mp_order_draft_get_range (self->draft, mpn, &minimum, &maximum);
+      mp_order_draft_get_range (draft, mpn, &minimum, &maximum);
       if (row == NULL)
         {
           row = MP_LIMIT_ROW (mp_limit_row_new (resource, minimum, maximum));
@@ -408,17 +334,18 @@ set_subscription (MpLimitsPage   *self,
         }
       else
         mp_limit_row_set_resource (row, resource);
-      mp_order_draft_set_quantity (self->draft, mpn, mp_limit_row_get_value (row));
+      if (sent != NULL || is_placing (self) || is_placed (self))
+        /* What was sent, not what the new subscription has. */
+        mp_limit_row_set_value (row, mp_order_draft_get_quantity (draft, mpn));
+      else
+        mp_order_draft_set_quantity (draft, mpn, mp_limit_row_get_value (row));
     }
 
-  g_signal_connect_object (self->draft, "changed", G_CALLBACK (draft_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->draft, "notify::valid", G_CALLBACK (draft_valid_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->draft, "notify::reason", G_CALLBACK (draft_valid_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->draft, "notify::total", G_CALLBACK (update_ok), self, G_CONNECT_SWAPPED);
+  if (adopted && mp_purchase_get_placing (sent))
+    mp_purchase_place_async (sent, NULL, place_cb, g_object_ref (self));
 
   update_pending (self);
   update_ok (self);
-  estimate (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -469,62 +396,47 @@ retry_clicked_cb (MpLimitsPage *self)
   load (self);
 }
 
-static void
-estimate_clicked_cb (MpLimitsPage *self)
+/* The answer was lost: the order may exist. */
+static gboolean
+placement_uncertain (const GError *error)
 {
-  mp_error_box_clear (self->error_box);
-  /* A refusal may be over: the server decides again. */
-  g_clear_pointer (&self->conflict, g_free);
-  update_pending (self);
-  update_ok (self);
-  estimate (self);
+  return g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) && !mp_client_error_get_retry_safe (error);
 }
 
+/* Holds a reference on the page: the placement is never cancelled by it. */
 static void
-place_order_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+place_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  PlaceData *data = user_data;
-  g_autoptr(MpLimitsPage) self = g_weak_ref_get (&data->page);
+  g_autoptr(MpLimitsPage) self = user_data;
   g_autoptr(MpOrder) order = NULL;
   g_autoptr(GError) error = NULL;
-  MpOrder *tracked;
 
-  order = mp_client_place_order_finish (MP_CLIENT (object), result, &error);
+  order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
+  if (MP_PURCHASE (object) != self->purchase)
+    return;
+  update_pending (self);
+  update_ok (self);
 
   if (order != NULL)
     {
-      /* Whatever happened to the page, the order is followed. */
-      tracked = mp_session_track_order (data->session, order);
-      if (self != NULL)
-        {
-          g_autofree char *text = NULL;
+      MpOrder *tracked = mp_session_lookup_order (self->session, mp_order_get_id (order));
 
-          self->placing = FALSE;
-          self->placed = TRUE;
-          update_ok (self);
-          gtk_widget_set_sensitive (GTK_WIDGET (self->resources_group), FALSE);
-          /* Coming back to this page must not suggest ordering again. */
-          text = g_strdup_printf (_("Change order %s was placed. Follow it on its provisioning page or in Orders."),
-                                  mp_order_get_order_number (tracked));
-          gtk_label_set_text (self->pending_label, text);
-          gtk_widget_set_visible (self->pending_box, TRUE);
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (tracked));
-        }
-      place_data_free (data);
+      forget_placement (self);
+      /* Only the page the user sees moves on to the order. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s",
+                                    mp_order_get_id (tracked != NULL ? tracked : order));
       return;
     }
 
-  place_data_free (data);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->placing = FALSE;
   g_debug ("Placing the change order failed: %s", error->message);
+  if (!placement_uncertain (error))
+    forget_placement (self);
   if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
     set_conflict (self, error->message);
-  if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) && !mp_client_error_get_retry_safe (error))
+  if (placement_uncertain (error))
     mp_error_box_set_error (self->error_box, _("The Order May Not Have Been Placed"), error);
   else
     mp_error_box_set_error (self->error_box, _("The Order Was Not Placed"), error);
@@ -534,35 +446,31 @@ place_order_cb (GObject      *object,
 static void
 ok_clicked_cb (MpLimitsPage *self)
 {
-  PlaceData *data;
-
   g_assert (MP_IS_LIMITS_PAGE (self));
 
   /* A second click, or a click while refused, never sends anything. */
-  if (self->placing || self->placed || self->draft == NULL ||
-      !mp_order_draft_get_valid (self->draft) || mp_order_draft_get_total (self->draft) == NULL ||
-      is_pending (self))
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->ok_button)) || self->purchase == NULL ||
+      is_placing (self) || is_placed (self) || is_pending (self))
     return;
 
-  self->placing = TRUE;
   mp_error_box_clear (self->error_box);
-  update_ok (self);
-
-  /* Not cancelled with the page: an order on its way must still be
-   * handed to the session when the user has left the page.
+  /* Placed even if the user leaves the page meanwhile; kept, so that the
+   * page opened again shows it.
    */
-  data = g_new0 (PlaceData, 1);
-  g_weak_ref_init (&data->page, self);
-  data->session = g_object_ref (self->session);
-  mp_client_place_order_async (mp_session_get_client (self->session), self->draft, NULL,
-                               place_order_cb, data);
+  remember_placement (self);
+  mp_purchase_place_async (self->purchase, NULL, place_cb, g_object_ref (self));
+  update_pending (self);
+  update_ok (self);
 }
 
 static void
 session_changed_cb (MpLimitsPage *self)
 {
-  if (self->placing || self->placed)
-    return;
+  if (is_placing (self) || is_placed (self))
+    {
+      update_pending (self);
+      return;
+    }
   /* A change order may have finished: learn the new current limits. */
   load (self);
 }
@@ -573,14 +481,13 @@ mp_limits_page_dispose (GObject *object)
   MpLimitsPage *self = MP_LIMITS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->estimate_cancellable);
-  g_clear_handle_id (&self->estimate_id, g_source_remove);
+  if (self->purchase != NULL)
+    g_signal_handlers_disconnect_by_data (self->purchase, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_LIMITS_PAGE);
 
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->estimate_cancellable);
-  g_clear_object (&self->draft);
+  g_clear_object (&self->purchase);
   g_clear_object (&self->subscription);
   g_clear_object (&self->session);
 
@@ -608,6 +515,13 @@ mp_limits_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "order-number-known", G_CALLBACK (update_pending), self,
                            G_CONNECT_SWAPPED);
+  /* A change sent from an earlier page shows at once, then reloads. */
+  {
+    MpPurchase *sent = lookup_placement (self);
+
+    if (sent != NULL)
+      set_subscription (self, mp_order_draft_get_subscription (mp_purchase_get_draft (sent)));
+  }
   load (self);
 }
 
@@ -678,6 +592,7 @@ mp_limits_page_class_init (MpLimitsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
+  g_type_ensure (MP_TYPE_ESTIMATE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marketpanel/MarketPanel/pages/mp-limits-page.ui");
@@ -688,15 +603,11 @@ mp_limits_page_class_init (MpLimitsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, resources_group);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, resources_list);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, price_hint);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, price_list);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_view);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, placing_spinner);
-  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_button);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, ok_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, estimate_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ok_clicked_cb);
 }
 

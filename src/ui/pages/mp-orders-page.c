@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-a11y.h"
 #include "mp-orders-page.h"
 #include "mp-page-util.h"
 
@@ -20,39 +19,12 @@
  */
 struct _MpOrdersPage
 {
-  AdwBin              parent_instance;
-
-  /* Template Widgets */
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_dropdown;
-  GtkStack           *stack;
-  AdwStatusPage      *error_page;
-  GtkButton          *retry_button;
-  GtkInfoBar         *info_bar;
-  GtkLabel           *info_label;
-  GtkColumnView      *column_view;
-  GtkLabel           *count_label;
-
-  /* Owned References */
-  MpSession          *session;
-  MpPagedList        *list;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
-  GtkSingleSelection *selection;
-  char               *search;
-  guint               status_filter;
+  MpListPage parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (MpOrdersPage, mp_orders_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (MpOrdersPage, mp_orders_page, MP_TYPE_LIST_PAGE)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
+/* The status filter's entries, in the order of the drop-down's model. */
 enum {
   FILTER_ALL,
   FILTER_IN_PROGRESS,
@@ -69,7 +41,8 @@ static MpOrder *
 live_order (MpOrdersPage *self,
             MpOrder      *order)
 {
-  MpOrder *live = self->session != NULL ? mp_session_lookup_order (self->session, mp_order_get_id (order)) : NULL;
+  MpSession *session = mp_list_page_get_session (MP_LIST_PAGE (self));
+  MpOrder *live = session != NULL ? mp_session_lookup_order (session, mp_order_get_id (order)) : NULL;
 
   if (live == NULL || live == order)
     return order;
@@ -220,32 +193,41 @@ status_unbind_cb (GtkSignalListItemFactory *factory,
     }
 }
 
-static void
-add_status_column (MpOrdersPage *self)
+/* The cells of the Status column. */
+static GtkListItemFactory *
+create_factory (MpListPage             *page,
+                const MpListPageColumn *column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (status_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (status_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (status_unbind_cb), self);
-  column = gtk_column_view_column_new (_("Status"), factory);
-  gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (self->column_view, column);
+  g_signal_connect (factory, "setup", G_CALLBACK (status_setup_cb), page);
+  g_signal_connect (factory, "bind", G_CALLBACK (status_bind_cb), page);
+  g_signal_connect (factory, "unbind", G_CALLBACK (status_unbind_cb), page);
+  return factory;
+}
+
+static const char *
+get_title (MpListPage *page)
+{
+  return _("Orders");
+}
+
+static MpPagedList *
+create_list (MpListPage *page)
+{
+  return mp_client_list_orders (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL, NULL);
 }
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter (MpListPage *page,
+        gpointer    item,
+        guint       status_filter,
+        const char *search)
 {
-  MpOrdersPage *self = user_data;
-  MpOrder *order = live_order (self, item);
+  MpOrder *order = live_order (MP_ORDERS_PAGE (page), item);
   MpOrderStatus status = mp_order_get_status (order);
 
-  switch (self->status_filter)
+  switch (status_filter)
     {
     case FILTER_IN_PROGRESS:
       if (mp_order_get_final (order))
@@ -268,90 +250,45 @@ filter_func (gpointer item,
       break;
     }
 
-  if (self->search == NULL || *self->search == '\0')
+  if (search == NULL)
     return TRUE;
+  /* The order number from its start, the ID and the PO number anywhere. */
   return (mp_order_get_order_number (order) != NULL &&
-          g_ascii_strncasecmp (mp_order_get_order_number (order), self->search, strlen (self->search)) == 0) ||
-         strstr (mp_order_get_id (order), self->search) != NULL ||
-         (mp_order_get_po_number (order) != NULL && strstr (mp_order_get_po_number (order), self->search) != NULL);
+          g_ascii_strncasecmp (mp_order_get_order_number (order), search, strlen (search)) == 0) ||
+         strstr (mp_order_get_id (order), search) != NULL ||
+         mp_page_text_contains (mp_order_get_po_number (order), search);
 }
 
-static void
-update_state (MpOrdersPage *self)
+static char *
+count_text (MpListPage *page,
+            guint       n_shown,
+            guint       n_all)
 {
-  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  const GError *error = mp_paged_list_get_error (self->list);
-  g_autofree char *count = NULL;
-
-  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
-    return;
-
-  if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Not every order could be loaded: %s"), error->message);
-
-      gtk_label_set_text (self->info_label, text);
-    }
-  gtk_info_bar_set_revealed (self->info_bar, error != NULL);
-
   if (n_shown == n_all)
-    count = g_strdup_printf (ngettext ("%u order", "%u orders", n_all), n_all);
-  else
-    count = g_strdup_printf (ngettext ("%u of %u order", "%u of %u orders", n_all), n_shown, n_all);
-  gtk_label_set_text (self->count_label, count);
+    return g_strdup_printf (ngettext ("%u order", "%u orders", n_all), n_all);
+  return g_strdup_printf (ngettext ("%u of %u order", "%u of %u orders", n_all), n_shown, n_all);
+}
+
+static char *
+partial_error_text (MpListPage   *page,
+                    const GError *error)
+{
+  return g_strdup_printf (_("Not every order could be loaded: %s"), error->message);
 }
 
 static void
-refilter (MpOrdersPage    *self,
-          GtkFilterChange  change)
+retry (MpListPage *page)
 {
-  if (self->filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
-  update_state (self);
-}
-
-static void
-search_changed_cb (MpOrdersPage   *self,
-                   GtkSearchEntry *entry)
-{
-  g_free (self->search);
-  self->search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-status_selected_cb (MpOrdersPage *self)
-{
-  self->status_filter = gtk_drop_down_get_selected (self->status_dropdown);
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-retry_clicked_cb (MpOrdersPage *self)
-{
-  mp_paged_list_reload (self->list);
-  update_state (self);
+  MP_LIST_PAGE_CLASS (mp_orders_page_parent_class)->retry (page);
   /* Orders followed through an outage are picked up again too. */
-  mp_session_reconnect (self->session);
+  mp_session_reconnect (mp_list_page_get_session (page));
 }
 
 static void
-info_bar_response_cb (MpOrdersPage *self,
-                      int           response)
+activate (MpListPage *page,
+          gpointer    item)
 {
-  retry_clicked_cb (self);
-}
-
-static void
-column_view_activate_cb (MpOrdersPage *self,
-                         guint         position)
-{
-  g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-  if (order != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.open-order", "s", mp_order_get_id (item));
 }
 
 /* At most this many orders followed at once because they are listed in
@@ -370,187 +307,68 @@ list_items_changed_cb (MpOrdersPage *self,
                        guint         added,
                        GListModel   *list)
 {
+  MpSession *session = mp_list_page_get_session (MP_LIST_PAGE (self));
+
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (list, i);
 
       if (mp_order_get_final (order) ||
-          mp_session_lookup_order (self->session, mp_order_get_id (order)) != NULL)
+          mp_session_lookup_order (session, mp_order_get_id (order)) != NULL)
         continue;
-      if (g_list_model_get_n_items (mp_session_get_active_orders (self->session)) >= MAX_FOLLOWED_FROM_LIST)
+      if (g_list_model_get_n_items (mp_session_get_active_orders (session)) >= MAX_FOLLOWED_FROM_LIST)
         break;
-      mp_session_follow_order (self->session, order);
+      mp_session_follow_order (session, order);
     }
-}
-
-static void
-session_changed_cb (MpOrdersPage *self)
-{
-  mp_paged_list_reload (self->list);
-  update_state (self);
-}
-
-static void
-mp_orders_page_dispose (GObject *object)
-{
-  MpOrdersPage *self = MP_ORDERS_PAGE (object);
-
-  if (self->list != NULL)
-    mp_paged_list_cancel (self->list);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_ORDERS_PAGE);
-
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->list);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (mp_orders_page_parent_class)->dispose (object);
-}
-
-static void
-mp_orders_page_finalize (GObject *object)
-{
-  MpOrdersPage *self = MP_ORDERS_PAGE (object);
-
-  g_clear_pointer (&self->search, g_free);
-
-  G_OBJECT_CLASS (mp_orders_page_parent_class)->finalize (object);
-}
-
-/* An unsorted column view still hands the sort model a sorter, which then
- * sorts every new page of rows for nothing: give it the sorter only while
- * a column is sorted.
- */
-static void
-sorter_changed_cb (GtkSortListModel *sort_model,
-                   GtkSorterChange   change,
-                   GtkSorter        *sorter)
-{
-  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
-
-  if (sorted != (gtk_sort_list_model_get_sorter (sort_model) != NULL))
-    gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
 }
 
 static void
 mp_orders_page_constructed (GObject *object)
 {
   MpOrdersPage *self = MP_ORDERS_PAGE (object);
-  GtkSortListModel *sort_model;
 
   G_OBJECT_CLASS (mp_orders_page_parent_class)->constructed (object);
 
-  mp_page_add_text_column (self->column_view, _("Number"), number_text, compare_number, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Type"), type_text, compare_type, NULL, TRUE, FALSE);
-  add_status_column (self);
-  mp_page_add_text_column (self->column_view, _("Date"), date_text, compare_date, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Total"), total_text, compare_total, NULL, FALSE, TRUE);
-
-  self->list = mp_client_list_orders (mp_session_get_client (self->session), NULL, NULL, NULL);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
-  gtk_sort_list_model_set_incremental (sort_model, TRUE);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-
-  update_state (self);
+  g_signal_connect_object (mp_list_page_get_list (MP_LIST_PAGE (self)), "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
-static void
-mp_orders_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  MpOrdersPage *self = MP_ORDERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mp_orders_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  MpOrdersPage *self = MP_ORDERS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+static const MpListPageColumn columns[] = {
+  { N_("Number"), number_text, compare_number, FALSE, FALSE },
+  { N_("Type"), type_text, compare_type, TRUE, FALSE },
+  { N_("Status"), NULL, compare_status, TRUE, FALSE },
+  { N_("Date"), date_text, compare_date, TRUE, FALSE },
+  { N_("Total"), total_text, compare_total, FALSE, TRUE },
+};
 
 static void
 mp_orders_page_class_init (MpOrdersPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
   object_class->constructed = mp_orders_page_constructed;
-  object_class->dispose = mp_orders_page_dispose;
-  object_class->get_property = mp_orders_page_get_property;
-  object_class->set_property = mp_orders_page_set_property;
-  object_class->finalize = mp_orders_page_finalize;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
+  page_class->incremental = TRUE;
+  page_class->create_list = create_list;
+  page_class->create_factory = create_factory;
+  page_class->filter = filter;
+  page_class->count_text = count_text;
+  page_class->partial_error_text = partial_error_text;
+  page_class->activate = activate;
+  page_class->retry = retry;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/marketpanel/MarketPanel/pages/mp-orders-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_bar);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, info_label);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, MpOrdersPage, count_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  mp_list_page_class_set_template_from_resource (page_class,
+                                                 "/io/github/marketpanel/MarketPanel/pages/mp-orders-page.ui");
 }
 
 static void
 mp_orders_page_init (MpOrdersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Typing anywhere on the page searches. */
-  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
 }
 
 GtkWidget *

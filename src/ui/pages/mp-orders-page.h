@@ -8,13 +8,13 @@
 
 #include <adwaita.h>
 
-#include "mp-session.h"
+#include "mp-list-page.h"
 
 G_BEGIN_DECLS
 
 #define MP_TYPE_ORDERS_PAGE (mp_orders_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MpOrdersPage, mp_orders_page, MP, ORDERS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MpOrdersPage, mp_orders_page, MP, ORDERS_PAGE, MpListPage)
 
 GtkWidget *mp_orders_page_new (MpSession *session);
 

@@ -10,51 +10,16 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-a11y.h"
 #include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
 
-/* The Subscriptions section. The rows come from an MpPagedList that fills
- * itself page by page; search and the status filter run through a
- * GtkFilterListModel with incremental filtering, and the column view's
- * sorter through an incremental GtkSortListModel, so that 100,000 rows
- * never freeze the main loop: only the visible rows are ever bound.
- */
+/* The Subscriptions section: every subscription of the account. */
 struct _MpSubscriptionsPage
 {
-  AdwBin              parent_instance;
-
-  /* Template Widgets */
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_dropdown;
-  GtkBox             *toolbar_end;
-  GtkStack           *stack;
-  AdwStatusPage      *error_page;
-  GtkButton          *retry_button;
-  GtkInfoBar         *info_bar;
-  GtkLabel           *info_label;
-  GtkColumnView      *column_view;
-  GtkLabel           *count_label;
-
-  /* Owned References */
-  MpSession          *session;
-  MpPagedList        *list;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
-  GtkSingleSelection *selection;
-  char               *search;   /* casefolded */
-  char               *status;   /* NULL: every status */
+  MpListPage parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP_TYPE_LIST_PAGE)
 
 /* The status filter's entries, in the order of the drop-down's model. */
 static const char * const status_filters[] = {
@@ -198,321 +163,101 @@ compare_price (gconstpointer a,
   return (va > vb) - (va < vb);
 }
 
+static const char *
+get_title (MpListPage *page)
+{
+  return _("Subscriptions");
+}
+
+static MpPagedList *
+create_list (MpListPage *page)
+{
+  return mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL);
+}
+
+static const char *
+get_status (MpListPage *page,
+            gpointer    item)
+{
+  return mp_subscription_get_status (item);
+}
+
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+match (MpListPage *page,
+       gpointer    item,
+       const char *search)
 {
-  MpSubscriptionsPage *self = user_data;
-  MpSubscription *subscription = item;
-
-  if (self->status != NULL && g_strcmp0 (mp_subscription_get_status (subscription), self->status) != 0)
-    return FALSE;
-  if (self->search == NULL || *self->search == '\0')
-    return TRUE;
-  return mp_page_text_contains (mp_subscription_get_name (subscription), self->search) ||
-         mp_page_text_contains (mp_subscription_get_plan_name (subscription), self->search) ||
-         mp_page_text_contains (mp_subscription_get_id (subscription), self->search);
-}
-
-static void
-update_state (MpSubscriptionsPage *self)
-{
-  GListModel *all = G_LIST_MODEL (self->list);
-  guint n_all = g_list_model_get_n_items (all);
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean loading = mp_paged_list_get_loading (self->list);
-  const GError *error = mp_paged_list_get_error (self->list);
-  gint64 total = mp_paged_list_get_total (self->list);
-  g_autofree char *count = NULL;
-
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  if (!mp_page_show_list_state (self->stack, self->error_page, self->list, self->filter_model))
-    return;
-
-  if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Not every subscription could be loaded: %s"), error->message);
-
-      gtk_label_set_text (self->info_label, text);
-    }
-  gtk_info_bar_set_revealed (self->info_bar, error != NULL);
-
-  if (loading && total > 0)
-    count = g_strdup_printf (_("Loading: %u of %u subscriptions"), n_all, (guint) total);
-  else if (n_shown == n_all)
-    count = g_strdup_printf (ngettext ("%u subscription", "%u subscriptions", n_all), n_all);
-  else
-    count = g_strdup_printf (ngettext ("%u of %u subscription", "%u of %u subscriptions", n_all), n_shown, n_all);
-  gtk_label_set_text (self->count_label, count);
-}
-
-static void
-refilter (MpSubscriptionsPage *self,
-          GtkFilterChange      change)
-{
-  /* The drop-down notifies while the template is being built. */
-  if (self->filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
-  update_state (self);
+  return mp_page_text_contains (mp_subscription_get_name (item), search) ||
+         mp_page_text_contains (mp_subscription_get_plan_name (item), search) ||
+         mp_page_text_contains (mp_subscription_get_id (item), search);
 }
 
 static char *
-casefold_stripped (const char *text)
+count_text (MpListPage *page,
+            guint       n_shown,
+            guint       n_all)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  MpPagedList *list = mp_list_page_get_list (page);
+  gint64 total = mp_paged_list_get_total (list);
 
-  return g_utf8_casefold (stripped, -1);
+  if (mp_paged_list_get_loading (list) && total > 0)
+    return g_strdup_printf (_("Loading: %u of %u subscriptions"), n_all, (guint) total);
+  if (n_shown == n_all)
+    return g_strdup_printf (ngettext ("%u subscription", "%u subscriptions", n_all), n_all);
+  return g_strdup_printf (ngettext ("%u of %u subscription", "%u of %u subscriptions", n_all), n_shown, n_all);
+}
+
+static char *
+partial_error_text (MpListPage   *page,
+                    const GError *error)
+{
+  return g_strdup_printf (_("Not every subscription could be loaded: %s"), error->message);
 }
 
 static void
-search_changed_cb (MpSubscriptionsPage *self,
-                   GtkSearchEntry      *entry)
+activate (MpListPage *page,
+          gpointer    item)
 {
-  g_autofree char *old = g_steal_pointer (&self->search);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  self->search = casefold_stripped (text);
-  if (g_strcmp0 (old, self->search) == 0)
-    return;
-  /* Typing more only hides rows; deleting only shows rows: tell the model,
-   * so that it refilters only what can change.
-   */
-  if (old == NULL || *old == '\0' || strstr (self->search, old) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (old, self->search) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  refilter (self, change);
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.open-subscription", "s",
+                              mp_subscription_get_id (item));
 }
 
-static void
-status_selected_cb (MpSubscriptionsPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
-  const char *status = selected < G_N_ELEMENTS (status_filters) ? status_filters[selected] : NULL;
-  GtkFilterChange change;
-
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  if (g_strcmp0 (status, self->status) == 0)
-    return;
-  change = self->status == NULL ? GTK_FILTER_CHANGE_MORE_STRICT
-           : status == NULL ? GTK_FILTER_CHANGE_LESS_STRICT
-           : GTK_FILTER_CHANGE_DIFFERENT;
-  g_free (self->status);
-  self->status = g_strdup (status);
-  refilter (self, change);
-}
-
-static void
-retry_clicked_cb (MpSubscriptionsPage *self)
-{
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  mp_paged_list_reload (self->list);
-  update_state (self);
-}
-
-static void
-info_bar_response_cb (MpSubscriptionsPage *self,
-                      int                  response)
-{
-  retry_clicked_cb (self);
-}
-
-static void
-column_view_activate_cb (MpSubscriptionsPage *self,
-                         guint                position)
-{
-  g_autoptr(MpSubscription) subscription = NULL;
-
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  subscription = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  if (subscription == NULL)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subscription", "s",
-                              mp_subscription_get_id (subscription));
-}
-
-static void
-session_changed_cb (MpSubscriptionsPage *self)
-{
-  g_assert (MP_IS_SUBSCRIPTIONS_PAGE (self));
-
-  mp_paged_list_reload (self->list);
-  update_state (self);
-}
-
-static void
-mp_subscriptions_page_dispose (GObject *object)
-{
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
-
-  if (self->list != NULL)
-    mp_paged_list_cancel (self->list);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_SUBSCRIPTIONS_PAGE);
-
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->list);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->dispose (object);
-}
-
-static void
-mp_subscriptions_page_finalize (GObject *object)
-{
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
-
-  g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->status, g_free);
-
-  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->finalize (object);
-}
-
-/* An unsorted column view still hands the sort model a sorter, which then
- * sorts every new page of rows for nothing: give it the sorter only while
- * a column is sorted.
- */
-static void
-sorter_changed_cb (GtkSortListModel *sort_model,
-                   GtkSorterChange   change,
-                   GtkSorter        *sorter)
-{
-  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
-
-  if (sorted != (gtk_sort_list_model_get_sorter (sort_model) != NULL))
-    gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
-}
-
-static void
-mp_subscriptions_page_constructed (GObject *object)
-{
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
-  GtkSortListModel *sort_model;
-
-  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->constructed (object);
-
-  self->list = mp_client_list_subscriptions (mp_session_get_client (self->session), NULL, NULL);
-
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->list)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)), NULL);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
-  gtk_sort_list_model_set_incremental (sort_model, TRUE);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
-
-  update_state (self);
-}
-
-static void
-mp_subscriptions_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mp_subscriptions_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+static const MpListPageColumn columns[] = {
+  { N_("Name"), name_text, compare_name, TRUE, FALSE },
+  { N_("Plan"), plan_text, compare_plan, TRUE, FALSE },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE },
+  { N_("Period"), period_text, compare_period, FALSE, FALSE },
+  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE },
+  { N_("Seats"), seats_text, compare_seats, FALSE, TRUE },
+  { N_("Price"), price_text, compare_price, FALSE, TRUE },
+};
 
 static void
 mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
-  object_class->constructed = mp_subscriptions_page_constructed;
-  object_class->dispose = mp_subscriptions_page_dispose;
-  object_class->get_property = mp_subscriptions_page_get_property;
-  object_class->set_property = mp_subscriptions_page_set_property;
-  object_class->finalize = mp_subscriptions_page_finalize;
+  page_class->get_title = get_title;
+  page_class->columns = columns;
+  page_class->n_columns = G_N_ELEMENTS (columns);
+  page_class->incremental = TRUE;
+  page_class->create_list = create_list;
+  page_class->get_status = get_status;
+  page_class->match = match;
+  page_class->status_values = status_filters;
+  page_class->n_status_values = G_N_ELEMENTS (status_filters);
+  page_class->count_text = count_text;
+  page_class->partial_error_text = partial_error_text;
+  page_class->activate = activate;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, MP_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/marketpanel/MarketPanel/pages/mp-subscriptions-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, toolbar_end);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_bar);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, info_label);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, count_label);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  mp_list_page_class_set_template_from_resource (page_class,
+                                                 "/io/github/marketpanel/MarketPanel/pages/mp-subscriptions-page.ui");
 }
 
 static void
 mp_subscriptions_page_init (MpSubscriptionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Typing anywhere on the page searches. */
-  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->column_view));
-
-  mp_page_add_text_column (self->column_view, _("Name"), name_text, compare_name, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Plan"), plan_text, compare_plan, NULL, TRUE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Status"), status_text, compare_status, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Period"), period_text, compare_period, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Renewal Date"), renewal_text, compare_renewal, NULL, FALSE, FALSE);
-  mp_page_add_text_column (self->column_view, _("Seats"), seats_text, compare_seats, NULL, FALSE, TRUE);
-  mp_page_add_text_column (self->column_view, _("Price"), price_text, compare_price, NULL, FALSE, TRUE);
 }
 
 GtkWidget *

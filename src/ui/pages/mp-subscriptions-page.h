@@ -8,13 +8,13 @@
 
 #include <adwaita.h>
 
-#include "mp-session.h"
+#include "mp-list-page.h"
 
 G_BEGIN_DECLS
 
 #define MP_TYPE_SUBSCRIPTIONS_PAGE (mp_subscriptions_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP, SUBSCRIPTIONS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP, SUBSCRIPTIONS_PAGE, MpListPage)
 
 GtkWidget *mp_subscriptions_page_new (MpSession *session);
 

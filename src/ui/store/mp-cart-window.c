@@ -18,12 +18,18 @@
 #include "mp-terms-step.h"
 
 /* The cart (flow 1): its lines, each editable (buyer, period, amounts)
- * and removable; "Continue Shopping" or "Check Out". Check-out turns every
- * line into an MpOrderDraft, estimates each, asks for the terms of each
- * plan with the purchase wizard's own terms step, then places the orders
- * one after the other. Each draft carries its Idempotency-Key, so placing
- * again after a failure never orders a line twice; a placed line leaves
- * the cart at once. The orders are then followed together, by the session.
+ * and removable, each with its price, and a subtotal per currency;
+ * "Continue Shopping" or "Check Out". Every line is an MpPurchase as soon
+ * as its plan is known: the purchase estimates it (debounced, the last
+ * change wins) and the cart and check-out pages only show what it says.
+ * Check-out asks for the terms of each plan with the purchase wizard's own
+ * terms step (the prices do not wait for them), then places the orders one
+ * after the other. Each purchase has one Idempotency-Key, kept with its
+ * cart line, so placing again (after a failure, a lost answer or a
+ * restart) never orders a line twice. A placement is never cancelled by
+ * the window: closing it only stops the lines not yet sent; the purchase
+ * on its way hands its order to the session and takes its line out of the
+ * cart when it is placed, window or not.
  */
 struct _MpCartWindow
 {
@@ -49,9 +55,10 @@ struct _MpCartWindow
   MpPagedList    *customers;
   GHashTable     *plans;          /* plan id -> MpPlan (detailed) */
   GHashTable     *plans_pending;  /* plan id -> TRUE */
-  GListStore     *drafts;         /* MpOrderDraft, one per line at check-out */
-  GPtrArray      *draft_lines;    /* MpCartLine of each draft */
-  GPtrArray      *draft_errors;   /* MpErrorBox of each draft (borrowed widgets) */
+  GHashTable     *purchases;      /* MpCartLine -> MpPurchase */
+  GListStore     *drafts;         /* MpOrderDraft of each checkout line */
+  GPtrArray      *checkout_lines; /* MpCartLine at check-out, in cart order */
+  GPtrArray      *draft_errors;   /* MpErrorBox of each checkout line (borrowed widgets) */
   GListStore     *orders;
   GCancellable   *cancellable;
   gboolean        placing;
@@ -61,14 +68,6 @@ struct _MpCartWindow
 G_DEFINE_FINAL_TYPE (MpCartWindow, mp_cart_window, ADW_TYPE_WINDOW)
 
 static void update_actions (MpCartWindow *self);
-
-/* Placed lines leave NULL behind in draft_lines. */
-static void
-unref_line (gpointer line)
-{
-  if (line != NULL)
-    g_object_unref (line);
-}
 static void rebuild_lines (MpCartWindow *self);
 
 static char *
@@ -91,20 +90,237 @@ line_subtitle (MpCartLine *line)
   return g_strdup_printf (_("%s · For: %s"), period_text, buyer);
 }
 
+/* The purchase of each line */
+
+/* Who is told of a placed order, whether the window is still open or not:
+ * the session follows the order, and the line leaves the cart.
+ */
+typedef struct
+{
+  MpSession  *session;
+  MpCart     *cart;
+  MpCartLine *line;
+} PlacedData;
+
+static void
+placed_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  PlacedData *placed = data;
+
+  g_object_unref (placed->session);
+  g_object_unref (placed->cart);
+  g_object_unref (placed->line);
+  g_free (placed);
+}
+
+static void
+purchase_placed_cb (MpPurchase *purchase,
+                    MpOrder    *order,
+                    PlacedData *placed)
+{
+  mp_session_track_order (placed->session, order);
+  mp_cart_remove_line (placed->cart, placed->line);
+}
+
+/* The draft says what the line says: buyer, period (the plan's first when
+ * the line's is not offered) and the amounts of the plan's resources.
+ */
+static void
+sync_draft (MpPurchase *purchase,
+            MpCartLine *line)
+{
+  MpOrderDraft *draft = mp_purchase_get_draft (purchase);
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  g_autoptr(MpPeriod) wanted = mp_cart_line_dup_period (line);
+  g_auto(GStrv) mpns = mp_cart_line_dup_mpns (line);
+  GListModel *periods = mp_plan_get_periods (plan);
+  MpPeriod *chosen = NULL;
+
+  mp_order_draft_set_customer_id (draft, mp_cart_line_get_customer_id (line));
+  for (guint j = 0; j < g_list_model_get_n_items (periods); j++)
+    {
+      g_autoptr(MpPeriod) period = g_list_model_get_item (periods, j);
+
+      if (j == 0 || (wanted != NULL && mp_period_equal (period, wanted)))
+        g_set_object (&chosen, period);
+    }
+  if (chosen != NULL && (mp_order_draft_get_period (draft) == NULL ||
+                         !mp_period_equal (mp_order_draft_get_period (draft), chosen)))
+    mp_order_draft_set_period (draft, chosen);
+  g_clear_object (&chosen);
+  for (guint j = 0; mpns[j] != NULL; j++)
+    if (mp_plan_find_resource (plan, mpns[j]) != NULL &&
+        mp_order_draft_get_quantity (draft, mpns[j]) != mp_cart_line_get_quantity (line, mpns[j]))
+      mp_order_draft_set_quantity (draft, mpns[j], mp_cart_line_get_quantity (line, mpns[j]));
+}
+
+static void
+line_sync_cb (MpPurchase *purchase,
+              MpCartLine *line)
+{
+  if (mp_purchase_get_order (purchase) == NULL && !mp_purchase_get_placing (purchase))
+    sync_draft (purchase, line);
+}
+
+static void purchase_changed_cb (MpCartWindow *self);
+
+/* Each line whose plan is loaded gets its purchase, once: with the key
+ * stored on the line (a line checked out before), or a new key that is
+ * stored on it.
+ */
+static void
+ensure_purchases (MpCartWindow *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cart)); i++)
+    {
+      g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
+      MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
+      MpClient *client = mp_session_get_client (self->session);
+      const char *key = mp_cart_line_get_idempotency_key (line);
+      g_autoptr(MpOrderDraft) draft = NULL;
+      MpPurchase *purchase;
+      PlacedData *placed;
+
+      if (plan == NULL || g_hash_table_contains (self->purchases, line))
+        continue;
+      draft = mp_order_draft_new ();
+      mp_order_draft_set_plan (draft, plan);
+      purchase = key != NULL ? mp_purchase_new_with_key (client, draft, key) : mp_purchase_new (client, draft);
+      if (key == NULL)
+        mp_cart_line_set_idempotency_key (line, mp_purchase_get_idempotency_key (purchase));
+      sync_draft (purchase, line);
+      g_hash_table_insert (self->purchases, g_object_ref (line), purchase);
+
+      placed = g_new0 (PlacedData, 1);
+      placed->session = g_object_ref (self->session);
+      placed->cart = g_object_ref (self->cart);
+      placed->line = g_object_ref (line);
+      g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb), placed, placed_data_free, 0);
+      g_signal_connect_object (line, "changed", G_CALLBACK (line_sync_cb), purchase, G_CONNECT_SWAPPED);
+      g_signal_connect_object (purchase, "notify::state", G_CALLBACK (purchase_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (purchase, "notify::due-now", G_CALLBACK (purchase_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+price_label_update (GtkLabel   *label,
+                    GParamSpec *pspec,
+                    MpPurchase *purchase)
+{
+  g_autofree char *text = mp_store_purchase_price (purchase);
+  const GError *error = mp_purchase_get_error (purchase);
+
+  gtk_label_set_text (label, text);
+  if (mp_purchase_get_state (purchase) == MP_PURCHASE_STATE_IDLE)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), mp_order_draft_get_reason (mp_purchase_get_draft (purchase)));
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), error != NULL ? error->message : NULL);
+}
+
+/* A label that shows the price of @purchase for as long as the label
+ * lives: the purchase's notifications go to it, never after it is gone.
+ */
+static GtkWidget *
+price_label_new (MpPurchase *purchase)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, "price");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Price"), -1);
+  g_signal_connect_object (purchase, "notify::state", G_CALLBACK (price_label_update), label, G_CONNECT_SWAPPED);
+  g_signal_connect_object (purchase, "notify::due-now", G_CALLBACK (price_label_update), label, G_CONNECT_SWAPPED);
+  price_label_update (GTK_LABEL (label), NULL, purchase);
+  return label;
+}
+
+static void
+error_box_update (MpErrorBox *box,
+                  GParamSpec *pspec,
+                  MpPurchase *purchase)
+{
+  if (mp_purchase_get_error (purchase) != NULL)
+    mp_error_box_set_error (box, _("Could Not Estimate the Price"), mp_purchase_get_error (purchase));
+  else
+    mp_error_box_clear (box);
+}
+
+/* The sums of the due-now figures of the purchases of @lines not placed
+ * yet, one per currency (never a sum of two currencies); NULL while one
+ * has no estimate.
+ */
+static GArray *
+due_now_sums (MpCartWindow *self,
+              GPtrArray    *lines)
+{
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (MpMoney));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      MpPurchase *purchase = g_hash_table_lookup (self->purchases, g_ptr_array_index (lines, i));
+      const MpMoney *due;
+      guint j;
+
+      if (purchase == NULL)
+        return NULL;
+      if (mp_purchase_get_order (purchase) != NULL)
+        continue;   /* placed already */
+      if ((due = mp_purchase_get_due_now (purchase)) == NULL)
+        return NULL;
+      for (j = 0; j < sums->len; j++)
+        if (g_strcmp0 (g_array_index (sums, MpMoney, j).currency, due->currency) == 0)
+          break;
+      if (j == sums->len)
+        {
+          MpMoney zero;
+
+          mp_money_init (&zero, 0, due->currency);
+          g_array_append_val (sums, zero);
+        }
+      if (!mp_money_add (&g_array_index (sums, MpMoney, j), due, NULL))
+        return NULL;
+    }
+  return sums->len > 0 ? g_steal_pointer (&sums) : NULL;
+}
+
+/* "Subtotal: $12.00", or one per currency: "Subtotal in USD: $12.00 ·
+ * Subtotal in GBP: £5.00"; "Total: ..." at check-out.
+ */
+static char *
+sums_text (GArray   *sums,
+           gboolean  total)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint j = 0; j < sums->len; j++)
+    {
+      MpMoney *sum = &g_array_index (sums, MpMoney, j);
+      g_autofree char *money = mp_money_format (sum);
+
+      if (j > 0)
+        g_string_append (text, " · ");
+      if (sums->len == 1)
+        /* Translators: the sum of the prices of the cart's lines (check-out: of its orders). */
+        g_string_append_printf (text, total ? _("Total: %s") : _("Subtotal: %s"), money);
+      else
+        /* Translators: one sum per currency, "Subtotal in USD: $12.00". */
+        g_string_append_printf (text, total ? _("Total in %s: %s") : _("Subtotal in %s: %s"),
+                                sum->currency, money);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* Fetching the plans of the lines */
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_loaded_cb (gpointer      user_data,
+                MpPlan       *plan,
+                const GError *error)
 {
-  MpCartWindow *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+  MpCartWindow *self = MP_CART_WINDOW (user_data);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = MP_CART_WINDOW (user_data);
   if (plan == NULL)
     {
       mp_error_box_set_error (self->error_box, _("Could Not Load a Service Plan"), error);
@@ -112,6 +328,7 @@ get_plan_cb (GObject      *object,
     }
   g_hash_table_remove (self->plans_pending, mp_plan_get_id (plan));
   g_hash_table_insert (self->plans, g_strdup (mp_plan_get_id (plan)), g_object_ref (plan));
+  ensure_purchases (self);
   rebuild_lines (self);
 }
 
@@ -126,8 +343,8 @@ fetch_plans (MpCartWindow *self)
       if (g_hash_table_contains (self->plans, plan_id) || g_hash_table_contains (self->plans_pending, plan_id))
         continue;
       g_hash_table_add (self->plans_pending, g_strdup (plan_id));
-      mp_client_get_plan_async (mp_session_get_client (self->session), plan_id, self->cancellable,
-                                get_plan_cb, self);
+      mp_store_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
+                         plan_loaded_cb, self);
     }
 }
 
@@ -210,6 +427,7 @@ create_line_row (MpCartWindow *self,
   g_autofree char *subtitle = line_subtitle (line);
   g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), mp_cart_line_get_plan_name (line));
   MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
+  MpPurchase *purchase = g_hash_table_lookup (self->purchases, line);
   GtkWidget *buyer = adw_combo_row_new ();
   g_autoptr(GtkStringList) buyers = gtk_string_list_new (NULL);
   guint selected = 0;
@@ -224,6 +442,13 @@ create_line_row (MpCartWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_object_set_data_full (G_OBJECT (remove), "mp-line", g_object_ref (line), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  if (purchase != NULL)
+    {
+      GtkWidget *price = price_label_new (purchase);
+
+      gtk_widget_set_valign (price, GTK_ALIGN_CENTER);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), price);
+    }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
   g_signal_connect_object (line, "changed", G_CALLBACK (line_changed_cb), row, G_CONNECT_SWAPPED);
 
@@ -336,6 +561,7 @@ cart_changed_cb (MpCartWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "cart") != 0)
     return;
   fetch_plans (self);
+  ensure_purchases (self);
   rebuild_lines (self);
 }
 
@@ -368,52 +594,56 @@ amounts_valid (GtkWidget *root)
   return TRUE;
 }
 
-/* Lines not placed yet that cannot be estimated (terms not accepted). */
-static gboolean
-any_invalid (MpCartWindow *self)
+/* The lines of the page shown: the cart's, or those checked out. */
+static GPtrArray *
+shown_lines (MpCartWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "cart") != 0)
     {
-      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
-
-      if (g_ptr_array_index (self->draft_lines, i) != NULL && !mp_order_draft_get_valid (draft))
-        return TRUE;
+      for (guint i = 0; i < self->checkout_lines->len; i++)
+        g_ptr_array_add (lines, g_object_ref (g_ptr_array_index (self->checkout_lines, i)));
+      return lines;
     }
-  return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cart)); i++)
+    g_ptr_array_add (lines, g_list_model_get_item (G_LIST_MODEL (self->cart), i));
+  return lines;
+}
+
+/* Every checked-out line not placed yet is estimated and can be placed
+ * (its terms are accepted).
+ */
+static gboolean
+all_placeable (MpCartWindow *self)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->checkout_lines->len; i++)
+    {
+      MpPurchase *purchase = g_hash_table_lookup (self->purchases, g_ptr_array_index (self->checkout_lines, i));
+
+      if (mp_purchase_get_order (purchase) != NULL)
+        continue;
+      if (mp_purchase_get_state (purchase) != MP_PURCHASE_STATE_READY ||
+          !mp_order_draft_get_valid (mp_purchase_get_draft (purchase)))
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
 }
 
 static gboolean
-all_estimated (MpCartWindow *self,
-               MpMoney      *sum)
+any_failed (MpCartWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
-  gboolean ok = n > 0;
-
-  if (sum != NULL)
-    mp_money_init (sum, 0, "");
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->checkout_lines->len; i++)
     {
-      g_autoptr(MpOrderDraft) draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), i);
-      const MpMoney *total = mp_order_draft_get_total (draft);
+      MpPurchase *purchase = g_hash_table_lookup (self->purchases, g_ptr_array_index (self->checkout_lines, i));
 
-      if (g_ptr_array_index (self->draft_lines, i) == NULL)
-        continue;   /* placed already */
-      if (total == NULL || !mp_order_draft_get_valid (draft))
-        {
-          ok = FALSE;
-          continue;
-        }
-      if (sum != NULL)
-        {
-          if (sum->currency[0] == '\0')
-            mp_money_init (sum, 0, total->currency);
-          if (!mp_money_add (sum, total, NULL))
-            ok = FALSE;
-        }
+      if (mp_purchase_get_state (purchase) == MP_PURCHASE_STATE_FAILED)
+        return TRUE;
     }
-  return ok;
+  return FALSE;
 }
 
 static void
@@ -423,21 +653,26 @@ update_actions (MpCartWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
   gboolean cart = g_strcmp0 (page, "cart") == 0;
   gboolean checkout = g_strcmp0 (page, "checkout") == 0;
-  MpMoney sum;
+  g_autoptr(GPtrArray) lines = shown_lines (self);
+  g_autoptr(GArray) sums = due_now_sums (self, lines);
+  g_autofree char *sum_text = sums != NULL ? sums_text (sums, checkout) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.check-out",
                                  cart && n > 0 && all_plans_loaded (self) && amounts_valid (GTK_WIDGET (self->lines_list)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.back", checkout && !self->placing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cart.place-orders",
-                                 checkout && !self->placing && all_estimated (self, NULL));
+                                 checkout && !self->placing && all_placeable (self));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), checkout);
   gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !checkout);
 
   if (cart)
     {
       g_autofree char *count = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+      /* Translators: the number of lines, then their subtotal: "3 items · Subtotal: $12.00". */
+      g_autofree char *text = sum_text != NULL && amounts_valid (GTK_WIDGET (self->lines_list))
+                              ? g_strdup_printf (_("%s · %s"), count, sum_text) : NULL;
 
-      gtk_label_set_text (self->total_label, n > 0 ? count : "");
+      gtk_label_set_text (self->total_label, n == 0 ? "" : text != NULL ? text : count);
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_button_set_label (self->primary_button, _("_Check Out"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.check-out");
@@ -445,18 +680,11 @@ update_actions (MpCartWindow *self)
     }
   else if (checkout)
     {
-      if (all_estimated (self, &sum))
-        {
-          g_autofree char *money = mp_money_format (&sum);
-          /* Translators: the sum of the orders' estimates. */
-          g_autofree char *text = g_strdup_printf (_("Total: %s"), money);
-
-          gtk_label_set_text (self->total_label, text);
-        }
-      else
-        gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…")
-                                               : any_invalid (self) ? _("Accept the terms to see the total")
-                                               : _("Estimating…"));
+      /* The prices do not wait for the terms: only Place Orders does. */
+      gtk_label_set_text (self->total_label, self->placing ? _("Placing orders…")
+                                             : sum_text != NULL ? sum_text
+                                             : any_failed (self) ? _("A price could not be estimated")
+                                             : _("Estimating…"));
       adw_window_title_set_subtitle (self->window_title, _("Check Out"));
       gtk_button_set_label (self->primary_button, _("_Place Orders"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "cart.place-orders");
@@ -473,67 +701,8 @@ update_actions (MpCartWindow *self)
 }
 
 static void
-estimate_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+purchase_changed_cb (MpCartWindow *self)
 {
-  MpOrderDraft *draft = MP_ORDER_DRAFT (object);
-  g_autoptr(GError) error = NULL;
-  MpCartWindow *self;
-  GtkLabel *label;
-
-  if (!mp_order_draft_estimate_finish (draft, result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = MP_CART_WINDOW (user_data);
-  label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
-  if (error != NULL)
-    {
-      guint position;
-
-      if (g_list_store_find (self->drafts, draft, &position))
-        mp_error_box_set_error (g_ptr_array_index (self->draft_errors, position), _("Could Not Estimate the Price"), error);
-    }
-  else if (label != NULL)
-    {
-      g_autofree char *total = mp_money_format (mp_order_draft_get_total (draft));
-      const MpMoney *monthly = mp_order_draft_get_monthly_total (draft);
-      g_autofree char *monthly_text = monthly != NULL ? mp_money_format (monthly) : NULL;
-      g_autofree char *text = monthly_text != NULL
-                              /* Translators: "$120.00 now, $60.00 a month". */
-                              ? g_strdup_printf (_("%s now, %s a month"), total, monthly_text)
-                              : g_strdup (total);
-
-      gtk_label_set_text (label, text);
-    }
-  update_actions (self);
-}
-
-/* A draft is estimated once it is valid, that is once its terms are
- * accepted, and again whenever its body changes.
- */
-static void
-draft_changed_cb (MpOrderDraft *draft,
-                  GParamSpec   *pspec,
-                  MpCartWindow *self)
-{
-  GtkLabel *label = g_object_get_data (G_OBJECT (draft), "mp-price-label");
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_ACTION_ROW);
-
-  /* Why there is no price yet goes in the row's subtitle, which wraps. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mp_order_draft_get_valid (draft)
-                                                     ? NULL : mp_order_draft_get_reason (draft));
-  if (mp_order_draft_get_valid (draft))
-    {
-      if (mp_order_draft_get_total (draft) == NULL && !mp_order_draft_get_estimating (draft))
-        {
-          gtk_label_set_text (label, _("Estimating…"));
-          mp_order_draft_estimate_async (draft, mp_session_get_client (self->session), self->cancellable,
-                                         estimate_cb, self);
-        }
-    }
-  else
-    gtk_label_set_text (label, "");
   update_actions (self);
 }
 
@@ -555,46 +724,30 @@ check_out_action (GtkWidget  *widget,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cart));
 
   g_list_store_remove_all (self->drafts);
-  g_ptr_array_set_size (self->draft_lines, 0);
+  g_ptr_array_set_size (self->checkout_lines, 0);
   g_ptr_array_set_size (self->draft_errors, 0);
   clear_box (self->checkout_box);
   mp_error_box_clear (self->error_box);
+  ensure_purchases (self);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpCartLine) line = g_list_model_get_item (G_LIST_MODEL (self->cart), i);
-      MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
-      g_autoptr(MpOrderDraft) draft = mp_order_draft_new ();
-      g_autoptr(MpPeriod) wanted = mp_cart_line_dup_period (line);
-      g_auto(GStrv) mpns = mp_cart_line_dup_mpns (line);
-      GListModel *periods = mp_plan_get_periods (plan);
+      MpPurchase *purchase = g_hash_table_lookup (self->purchases, line);
+      MpOrderDraft *draft = mp_purchase_get_draft (purchase);
       GtkWidget *group = adw_preferences_group_new ();
       GtkWidget *price_row = adw_action_row_new ();
-      GtkWidget *price = gtk_label_new (NULL);
       GtkWidget *error_box = mp_error_box_new ();
       g_autofree char *subtitle = line_subtitle (line);
       GtkWidget *terms;
 
-      mp_order_draft_set_customer_id (draft, mp_cart_line_get_customer_id (line));
-      mp_order_draft_set_plan (draft, plan);
-      for (guint j = 0; j < g_list_model_get_n_items (periods); j++)
-        {
-          g_autoptr(MpPeriod) period = g_list_model_get_item (periods, j);
-
-          if (j == 0 || (wanted != NULL && mp_period_equal (period, wanted)))
-            mp_order_draft_set_period (draft, period);
-        }
-      for (guint j = 0; mpns[j] != NULL; j++)
-        if (mp_plan_find_resource (plan, mpns[j]) != NULL)
-          mp_order_draft_set_quantity (draft, mpns[j], mp_cart_line_get_quantity (line, mpns[j]));
-
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), mp_cart_line_get_plan_name (line));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), subtitle);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (price_row), _("Price"));
-      gtk_widget_add_css_class (price, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (price_row), price);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (price_row), price_label_new (purchase));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), price_row);
-      g_object_set_data (G_OBJECT (draft), "mp-price-label", price);
+      g_signal_connect_object (purchase, "notify::error", G_CALLBACK (error_box_update), error_box, G_CONNECT_SWAPPED);
+      error_box_update (MP_ERROR_BOX (error_box), NULL, purchase);
 
       /* The wizard's own terms step: the marketplace's and the vendor's
        * terms of this plan, each with its own checkbox.
@@ -606,12 +759,10 @@ check_out_action (GtkWidget  *widget,
       gtk_box_append (self->checkout_box, terms);
 
       g_list_store_append (self->drafts, draft);
-      g_ptr_array_add (self->draft_lines, g_object_ref (line));
+      g_ptr_array_add (self->checkout_lines, g_object_ref (line));
       g_ptr_array_add (self->draft_errors, error_box);
-      gtk_label_set_xalign (GTK_LABEL (price), 1.0);
-      g_signal_connect_object (draft, "notify::valid", G_CALLBACK (draft_changed_cb), self, 0);
-      g_signal_connect_object (draft, "notify::total", G_CALLBACK (draft_changed_cb), self, 0);
-      draft_changed_cb (draft, NULL, self);
+      /* The terms decide Place Orders, not the prices. */
+      g_signal_connect_object (draft, "notify::valid", G_CALLBACK (purchase_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   self->next_to_place = 0;
@@ -718,18 +869,19 @@ place_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpOrder) order = mp_client_place_order_finish (MP_CLIENT (object), result, &error);
+  g_autoptr(MpOrder) order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
   MpCartWindow *self;
   MpCartLine *line;
   MpOrder *tracked;
 
+  /* The window went away: the placement goes on without it. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = MP_CART_WINDOW (user_data);
   if (order == NULL)
     {
       /* Stop at the first refusal; what was placed stays placed and left
-       * the cart. Placing again resends the same drafts with the same
+       * the cart. Placing again places the same purchases, with the same
        * idempotency keys.
        */
       self->placing = FALSE;
@@ -740,13 +892,13 @@ place_cb (GObject      *object,
       return;
     }
 
+  /* The purchase's "placed" handed it to the session (the same live
+   * object comes back) and took the line out of the cart.
+   */
+  line = g_ptr_array_index (self->checkout_lines, self->next_to_place);
   tracked = mp_session_track_order (self->session, order);
-  line = g_ptr_array_index (self->draft_lines, self->next_to_place);
   g_list_store_append (self->orders, tracked);
   add_order_row (self, tracked, line);
-  mp_cart_remove_line (self->cart, line);
-  g_ptr_array_index (self->draft_lines, self->next_to_place) = NULL;
-  g_object_unref (line);
   self->next_to_place++;
   place_next (self);
 }
@@ -754,21 +906,25 @@ place_cb (GObject      *object,
 static void
 place_next (MpCartWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
-  g_autoptr(MpOrderDraft) draft = NULL;
+  MpPurchase *purchase = NULL;
 
-  while (self->next_to_place < n && g_ptr_array_index (self->draft_lines, self->next_to_place) == NULL)
-    self->next_to_place++;
-  if (self->next_to_place >= n)
+  while (self->next_to_place < self->checkout_lines->len)
+    {
+      purchase = g_hash_table_lookup (self->purchases, g_ptr_array_index (self->checkout_lines, self->next_to_place));
+      if (mp_purchase_get_order (purchase) == NULL)
+        break;
+      self->next_to_place++;
+    }
+  if (self->next_to_place >= self->checkout_lines->len)
     {
       self->placing = FALSE;
       gtk_stack_set_visible_child_name (self->stack, "provisioning");
       update_actions (self);
       return;
     }
-  draft = g_list_model_get_item (G_LIST_MODEL (self->drafts), self->next_to_place);
   mp_error_box_clear (g_ptr_array_index (self->draft_errors, self->next_to_place));
-  mp_client_place_order_async (mp_session_get_client (self->session), draft, self->cancellable, place_cb, self);
+  /* The window's cancellable only detaches this callback. */
+  mp_purchase_place_async (purchase, self->cancellable, place_cb, self);
 }
 
 static void
@@ -778,7 +934,7 @@ place_orders_action (GtkWidget  *widget,
 {
   MpCartWindow *self = MP_CART_WINDOW (widget);
 
-  if (self->placing || !all_estimated (self, NULL))
+  if (self->placing || !all_placeable (self))
     return;
   self->placing = TRUE;
   self->next_to_place = 0;
@@ -808,9 +964,11 @@ mp_cart_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_CART_WINDOW);
 
   g_clear_object (&self->customers);
+  /* A purchase being placed keeps itself alive until it is placed. */
+  g_clear_pointer (&self->purchases, g_hash_table_unref);
   g_clear_object (&self->drafts);
   g_clear_object (&self->orders);
-  g_clear_pointer (&self->draft_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->checkout_lines, g_ptr_array_unref);
   g_clear_pointer (&self->draft_errors, g_ptr_array_unref);
   g_clear_pointer (&self->plans, g_hash_table_unref);
   g_clear_pointer (&self->plans_pending, g_hash_table_unref);
@@ -862,7 +1020,8 @@ mp_cart_window_init (MpCartWindow *self)
   self->plans_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->drafts = g_list_store_new (MP_TYPE_ORDER_DRAFT);
   self->orders = g_list_store_new (MP_TYPE_ORDER);
-  self->draft_lines = g_ptr_array_new_with_free_func (unref_line);
+  self->purchases = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, g_object_unref);
+  self->checkout_lines = g_ptr_array_new_with_free_func (g_object_unref);
   self->draft_errors = g_ptr_array_new ();
 }
 
@@ -884,6 +1043,7 @@ mp_cart_window_new (MpSession *session,
   g_signal_connect_object (cart, "items-changed", G_CALLBACK (cart_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customers, "notify::loading", G_CALLBACK (cart_changed_cb), self, G_CONNECT_SWAPPED);
   fetch_plans (self);
+  ensure_purchases (self);
   rebuild_lines (self);
   return GTK_WIDGET (self);
 }

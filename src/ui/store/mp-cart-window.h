@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (MpCartWindow, mp_cart_window, MP, CART_WINDOW, AdwWindow)
 GtkWidget  *mp_cart_window_new       (MpSession    *session,
                                       MpCart       *cart);
 const char *mp_cart_window_get_page  (MpCartWindow *self);
-/* Check-out: one draft per cart line, in cart order (tests). */
+/* Check-out: the draft of each line's MpPurchase, in cart order (tests). */
 GListModel *mp_cart_window_get_drafts (MpCartWindow *self);
 /* The placed orders, in cart order (tests). */
 GListModel *mp_cart_window_get_orders (MpCartWindow *self);

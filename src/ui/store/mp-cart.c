@@ -16,9 +16,11 @@
 
 /* The cart is local state, not API data: it is kept as a small JSON file
  * of the user's data folder so that it survives closing the application.
- * It holds IDs, names, periods and quantities only: never a password,
- * token or key. Writes go through g_file_replace_contents_async(), which
- * writes a temporary file and renames it over the old one, so a crash
+ * It holds IDs, names, periods, quantities and each line's idempotency
+ * key (so that a line placed just before a crash is found again, not
+ * ordered twice) only: never a password, token or subscription key.
+ * Writes go through g_file_replace_contents_async(), which writes a
+ * temporary file and renames it over the old one, so a crash
  * never leaves half a cart; edits that come while a write is on its way
  * are written once it is done.
  */
@@ -33,6 +35,7 @@ struct _MpCartLine
   gint64      period_duration;
   char       *customer_id;
   char       *customer_name;
+  char       *idempotency_key;
   GHashTable *quantities;   /* mpn -> gint64 * */
 };
 
@@ -55,6 +58,7 @@ mp_cart_line_finalize (GObject *object)
   g_free (self->period_unit);
   g_free (self->customer_id);
   g_free (self->customer_name);
+  g_free (self->idempotency_key);
   g_hash_table_unref (self->quantities);
 
   G_OBJECT_CLASS (mp_cart_line_parent_class)->finalize (object);
@@ -162,6 +166,26 @@ mp_cart_line_set_customer (MpCartLine *self,
   g_free (self->customer_name);
   self->customer_id = g_strdup (customer_id);
   self->customer_name = customer_id != NULL ? g_strdup (customer_name) : NULL;
+  g_signal_emit (self, line_signals[LINE_SIGNAL_CHANGED], 0);
+}
+
+const char *
+mp_cart_line_get_idempotency_key (MpCartLine *self)
+{
+  g_return_val_if_fail (MP_IS_CART_LINE (self), NULL);
+  return self->idempotency_key;
+}
+
+void
+mp_cart_line_set_idempotency_key (MpCartLine *self,
+                                  const char *key)
+{
+  g_return_if_fail (MP_IS_CART_LINE (self));
+
+  if (g_strcmp0 (self->idempotency_key, key) == 0)
+    return;
+  g_free (self->idempotency_key);
+  self->idempotency_key = g_strdup (key);
   g_signal_emit (self, line_signals[LINE_SIGNAL_CHANGED], 0);
 }
 
@@ -337,6 +361,11 @@ line_to_json (MpCartLine *line)
       json_builder_set_member_name (builder, "customerName");
       json_builder_add_string_value (builder, line->customer_name);
     }
+  if (line->idempotency_key != NULL)
+    {
+      json_builder_set_member_name (builder, "idempotencyKey");
+      json_builder_add_string_value (builder, line->idempotency_key);
+    }
   json_builder_set_member_name (builder, "quantities");
   json_builder_begin_object (builder);
   for (guint i = 0; mpns[i] != NULL; i++)
@@ -372,6 +401,7 @@ line_from_json (JsonObject *object)
     }
   line->customer_id = g_strdup (json_object_get_string_member_with_default (object, "customerId", NULL));
   line->customer_name = g_strdup (json_object_get_string_member_with_default (object, "customerName", NULL));
+  line->idempotency_key = g_strdup (json_object_get_string_member_with_default (object, "idempotencyKey", NULL));
   if (json_object_has_member (object, "quantities") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "quantities")))
     quantities = json_object_get_object_member (object, "quantities");

@@ -36,6 +36,12 @@ const char *mp_cart_line_get_customer_name  (MpCartLine   *self);
 void        mp_cart_line_set_customer       (MpCartLine   *self,
                                              const char   *customer_id,
                                              const char   *customer_name);
+/* The Idempotency-Key of the line's order (MpPurchase), kept with the
+ * line so that a purchase rebuilt after a restart finds its order.
+ */
+const char *mp_cart_line_get_idempotency_key (MpCartLine  *self);
+void        mp_cart_line_set_idempotency_key (MpCartLine  *self,
+                                              const char  *key);
 gint64      mp_cart_line_get_quantity       (MpCartLine   *self,
                                              const char   *mpn);
 void        mp_cart_line_set_quantity       (MpCartLine   *self,

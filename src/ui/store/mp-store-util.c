@@ -53,3 +53,87 @@ mp_store_marketplace_label (MpMarketplace *marketplace)
   return g_strdup_printf (_("%s %s · %s"), flag, mp_marketplace_get_name (marketplace),
                           mp_marketplace_get_currency (marketplace));
 }
+
+/* What a purchase costs, "$120.00 now, $60.00 a month" (a credit as its
+ * amount, "Credit $8.00"), or why there is no price (yet), in a few words.
+ */
+char *
+mp_store_purchase_price (MpPurchase *purchase)
+{
+  const MpMoney *monthly = mp_purchase_get_recurring_total (purchase);
+  g_autofree char *now = NULL;
+  g_autofree char *monthly_text = NULL;
+
+  switch (mp_purchase_get_state (purchase))
+    {
+    case MP_PURCHASE_STATE_IDLE:
+      return g_strdup (_("No price yet"));
+
+    case MP_PURCHASE_STATE_ESTIMATING:
+      return g_strdup (_("Estimating…"));
+
+    case MP_PURCHASE_STATE_FAILED:
+      return g_strdup (_("No price: the estimate failed"));
+
+    case MP_PURCHASE_STATE_READY:
+    default:
+      break;
+    }
+  if (mp_purchase_get_credit (purchase))
+    {
+      g_autofree char *credit = mp_money_format (mp_purchase_get_credit_amount (purchase));
+
+      /* Translators: money the buyer gets back, "Credit $8.00". */
+      now = g_strdup_printf (_("Credit %s"), credit);
+    }
+  else
+    {
+      g_autofree char *due = mp_money_format (mp_purchase_get_due_now (purchase));
+
+      /* Translators: the price to pay now, "$120.00 now". */
+      now = g_strdup_printf (_("%s now"), due);
+    }
+  if (monthly == NULL)
+    return g_steal_pointer (&now);
+  monthly_text = mp_money_format (monthly);
+  /* Translators: "$120.00 now" (or "Credit $8.00"), then the price a month: "$120.00 now, $60.00 a month". */
+  return g_strdup_printf (_("%s, %s a month"), now, monthly_text);
+}
+
+typedef struct
+{
+  MpStorePlanFunc func;
+  gpointer        user_data;
+} PlanCall;
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  PlanCall *call = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  /* Cancelled: the page that asked is gone or asks for another. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->func (call->user_data, plan, error);
+  g_free (call);
+}
+
+/* The detailed plan @plan_id, for @func (with the plan, or the error);
+ * never called once @cancellable is cancelled.
+ */
+void
+mp_store_get_plan (MpClient        *client,
+                   const char      *plan_id,
+                   GCancellable    *cancellable,
+                   MpStorePlanFunc  func,
+                   gpointer         user_data)
+{
+  PlanCall *call = g_new0 (PlanCall, 1);
+
+  call->func = func;
+  call->user_data = user_data;
+  mp_client_get_plan_async (client, plan_id, cancellable, get_plan_cb, call);
+}

@@ -23,7 +23,11 @@
  * with its flag and currency, the category tree, the products of a
  * category, and a product page where the reseller selects the plan for
  * resellers or for customers, the period and the extras, and adds them to
- * the cart.
+ * the cart. The running total of what is chosen is the marketplace's own
+ * estimate, through an MpPurchase (debounced: one request once the user
+ * stops changing amounts), so that it is the figure the check-out and the
+ * order show, with no second pricing (included units, setup, one-time
+ * services, rounding) in the client.
  *
  * Another region is another session, with its own client and token: the
  * page asks the application's MpSessionRegistry for it, which signs in
@@ -51,6 +55,7 @@ struct _MpStorefrontPage
   GtkBox              *options_box;
   AdwComboRow         *period_row;
   AdwPreferencesGroup *resources_group;
+  GtkLabel            *total_label;
   GtkButton           *add_button;
 
   /* Borrowed */
@@ -68,6 +73,7 @@ struct _MpStorefrontPage
   MpPagedList         *plans;
   MpPagedList         *line_plans;      /* the plans of the product shown */
   MpPlan              *plan;            /* the selected plan, detailed */
+  MpPurchase          *purchase;        /* its running total, never placed */
   MpMarketplace       *opening;         /* the region whose session is being opened */
 
   /* Weak Pointers: the entries of the credentials dialog, while it is open */
@@ -435,10 +441,65 @@ update_prices (MpStorefrontPage *self)
     }
 }
 
+/* The running total */
+
+static void
+update_total (MpStorefrontPage *self)
+{
+  g_autofree char *price = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->purchase == NULL)
+    {
+      gtk_label_set_text (self->total_label, "");
+      return;
+    }
+  price = mp_store_purchase_price (self->purchase);
+  /* Translators: the running total of the plan and extras chosen: "Total: $120.00 now, $60.00 a month". */
+  text = g_strdup_printf (_("Total: %s"), price);
+  gtk_label_set_text (self->total_label, text);
+  if (mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_IDLE)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->total_label),
+                                 mp_order_draft_get_reason (mp_purchase_get_draft (self->purchase)));
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->total_label), NULL);
+}
+
+/* The draft of the running total says what the page shows: the period
+ * and every amount within its range (one out of range keeps its last
+ * valid value: Add to Cart waits for it anyway).
+ */
+static void
+sync_purchase (MpStorefrontPage *self)
+{
+  MpOrderDraft *draft;
+  g_autoptr(MpPeriod) period = NULL;
+
+  if (self->purchase == NULL)
+    return;
+  draft = mp_purchase_get_draft (self->purchase);
+  period = g_list_model_get_item (mp_plan_get_periods (self->plan), adw_combo_row_get_selected (self->period_row));
+  if (period != NULL && (mp_order_draft_get_period (draft) == NULL ||
+                         !mp_period_equal (mp_order_draft_get_period (draft), period)))
+    mp_order_draft_set_period (draft, period);
+  for (guint i = 0; i < self->resource_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = g_object_get_data (row, "mp-resource");
+      GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
+      const char *mpn = mp_resource_get_mpn (resource);
+
+      if (mp_spin_range_get_valid (spin) &&
+          mp_order_draft_get_quantity (draft, mpn) != mp_spin_range_get_value (spin))
+        mp_order_draft_set_quantity (draft, mpn, mp_spin_range_get_value (spin));
+    }
+}
+
 static void
 period_selected_cb (MpStorefrontPage *self)
 {
   update_prices (self);
+  sync_purchase (self);
 }
 
 /* Add to Cart only with every amount within its range. */
@@ -456,6 +517,7 @@ static void
 spin_changed_cb (MpStorefrontPage *self)
 {
   update_add_to_cart (self);
+  sync_purchase (self);
 }
 
 static void
@@ -510,22 +572,30 @@ show_plan (MpStorefrontPage *self)
       g_ptr_array_add (self->resource_rows, row);
     }
   update_prices (self);
+
+  /* The running total: a draft of the plan as chosen, estimated. */
+  {
+    g_autoptr(MpOrderDraft) draft = mp_order_draft_new ();
+
+    mp_order_draft_set_plan (draft, self->plan);
+    g_clear_object (&self->purchase);
+    self->purchase = mp_purchase_new (self->client, draft);
+    g_signal_connect_object (self->purchase, "notify::state", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->purchase, "notify::due-now", G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+    sync_purchase (self);
+    update_total (self);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), TRUE);
   update_add_to_cart (self);
 }
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_loaded_cb (gpointer      user_data,
+                MpPlan       *plan,
+                const GError *error)
 {
-  MpStorefrontPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+  MpStorefrontPage *self = MP_STOREFRONT_PAGE (user_data);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = MP_STOREFRONT_PAGE (user_data);
   if (plan == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -560,9 +630,11 @@ select_plan (MpStorefrontPage *self,
   g_clear_object (&self->plan_cancellable);
   self->plan_cancellable = g_cancellable_new ();
   g_clear_object (&self->plan);
+  g_clear_object (&self->purchase);
+  update_total (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
-  mp_client_get_plan_async (self->client, plan_id, self->plan_cancellable, get_plan_cb, self);
+  mp_store_get_plan (self->client, plan_id, self->plan_cancellable, plan_loaded_cb, self);
 }
 
 static void
@@ -633,6 +705,8 @@ show_product (MpStorefrontPage *self,
   self->product_line = g_strdup (product_line);
   clear_rows (self->plans_group, self->plan_rows);
   g_clear_object (&self->plan);
+  g_clear_object (&self->purchase);
+  update_total (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
   gtk_label_set_text (self->product_title, title);
@@ -993,6 +1067,7 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_object (&self->plans);
   g_clear_object (&self->line_plans);
   g_clear_object (&self->plan);
+  g_clear_object (&self->purchase);
   g_clear_object (&self->marketplaces);
   g_clear_object (&self->cart);
   g_clear_object (&self->opening);
@@ -1064,6 +1139,7 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, options_box);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, period_row);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, resources_group);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, total_label);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, add_button);
   gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_selected_cb);

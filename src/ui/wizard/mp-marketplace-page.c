@@ -50,28 +50,14 @@ struct _MpMarketplacePage
 G_DEFINE_FINAL_TYPE (MpMarketplacePage, mp_marketplace_page, ADW_TYPE_BIN)
 
 static gboolean
-in_category (MpMarketplacePage *self,
-             const char        *category_id)
-{
-  const char *id = category_id;
-
-  for (guint depth = 0; id != NULL && depth < 32; depth++)
-    {
-      if (g_strcmp0 (id, self->category_filter) == 0)
-        return TRUE;
-      id = g_hash_table_lookup (self->parents, id);
-    }
-  return FALSE;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
   MpMarketplacePage *self = user_data;
   MpPlan *plan = item;
 
-  if (self->category_filter != NULL && !in_category (self, mp_plan_get_category_id (plan)))
+  if (self->category_filter != NULL &&
+      !mp_category_tree_contains (self->parents, self->category_filter, mp_plan_get_category_id (plan)))
     return FALSE;
   return self->folded_search == NULL ||
          mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||

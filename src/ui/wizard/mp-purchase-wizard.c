@@ -20,14 +20,27 @@
 #include "mp-term-step.h"
 #include "mp-terms-step.h"
 #include "mp-variant-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
-/* Flows 2, 3 and 4 in one window: the steps edit one MpOrderDraft, which
- * survives going back and forth. The window only decides the order of
- * the steps, which of them apply (no variant choice for a product with
- * one plan, no terms or resources step for a plan without them) and who
- * buys: the steps know nothing of it.
+/* Flows 2, 3 and 4 in one window: the steps edit one MpOrderDraft, owned
+ * by the window's one MpPurchase, which survives going back and forth and
+ * outlives the window while it places the order. The window only decides
+ * the order of the steps and who buys; it drives them through the
+ * MpWizardStep interface (their title, whether they are complete and
+ * apply to the draft, what going on from them does, and the refusals they
+ * show): the steps know nothing of the window.
  */
+enum {
+  STEP_SERVICE,
+  STEP_VARIANT,
+  STEP_TERM,
+  STEP_TERMS,
+  STEP_RESOURCES,
+  STEP_SUMMARY,
+  N_STEPS
+};
+
 struct _MpPurchaseWizard
 {
   AdwWindow       parent_instance;
@@ -42,78 +55,37 @@ struct _MpPurchaseWizard
   MpErrorBox     *load_error_box;
 
   /* Steps (owned by the stack) */
-  GtkWidget      *service_step;
-  GtkWidget      *variant_step;
-  GtkWidget      *term_step;
-  GtkWidget      *terms_step;
-  GtkWidget      *resources_step;
-  GtkWidget      *summary_step;
+  GtkWidget      *steps[N_STEPS];
   GtkWidget      *provisioning_page;
 
   /* Owned References */
   MpSession      *session;
-  MpOrderDraft   *draft;
+  MpPurchase     *purchase;
   MpOrder        *order;
   GCancellable   *cancellable;
   char           *customer_id;
   char           *preferred_audience;
+  GHashTable     *kept_quantities; /* MPN -> gint64*, while the plan reloads */
+  GPtrArray      *kept_terms;      /* terms IDs accepted, while it reloads */
+  GError         *kept_refusal;    /* the refusal that asked for the reload */
   GtkWindow      *parent_window;   /* weak */
   GtkWidget      *discard_dialog;  /* weak */
 
   /* State */
+  guint           placing_done_id;
+  guint           hidden_while_placing : 1;
   guint           preselected : 1;
   guint           discard : 1;     /* the user chose to discard */
 };
 
 G_DEFINE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, ADW_TYPE_WINDOW)
 
+/* The stack's page names, in the order of the steps; "provisioning" last. */
 static const char * const step_names[] = {
   "service", "variant", "term", "terms", "resources", "summary", "provisioning",
 };
 
-static GtkWidget *
-step_widget (MpPurchaseWizard *self,
-             const char       *name)
-{
-  if (g_strcmp0 (name, "service") == 0)
-    return self->service_step;
-  if (g_strcmp0 (name, "variant") == 0)
-    return self->variant_step;
-  if (g_strcmp0 (name, "term") == 0)
-    return self->term_step;
-  if (g_strcmp0 (name, "terms") == 0)
-    return self->terms_step;
-  if (g_strcmp0 (name, "resources") == 0)
-    return self->resources_step;
-  if (g_strcmp0 (name, "summary") == 0)
-    return self->summary_step;
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return self->provisioning_page;
-  return NULL;
-}
-
-static gboolean
-step_applies (MpPurchaseWizard *self,
-              const char       *name)
-{
-  MpPlan *plan = mp_order_draft_get_plan (self->draft);
-
-  if (g_strcmp0 (name, "service") == 0)
-    return TRUE;
-  if (g_strcmp0 (name, "variant") == 0)
-    {
-      GListModel *variants = mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step));
-
-      return !self->preselected && variants != NULL && g_list_model_get_n_items (variants) > 1;
-    }
-  if (g_strcmp0 (name, "terms") == 0)
-    return plan == NULL || g_list_model_get_n_items (mp_plan_get_terms (plan)) > 0;
-  if (g_strcmp0 (name, "resources") == 0)
-    return plan == NULL || g_list_model_get_n_items (mp_plan_get_resources (plan)) > 0;
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return self->provisioning_page != NULL;
-  return TRUE;
-}
+G_STATIC_ASSERT (G_N_ELEMENTS (step_names) == N_STEPS + 1);
 
 static int
 step_index (const char *name)
@@ -124,41 +96,61 @@ step_index (const char *name)
   return -1;
 }
 
-static const char *
-step_title (const char *name)
+static GtkWidget *
+step_widget (MpPurchaseWizard *self,
+             const char       *name)
 {
-  if (g_strcmp0 (name, "service") == 0)
-    return _("Choose a Service");
-  if (g_strcmp0 (name, "variant") == 0)
-    return _("Choose the Variant");
-  if (g_strcmp0 (name, "term") == 0)
-    return _("Choose the Term");
-  if (g_strcmp0 (name, "terms") == 0)
-    return _("Terms and Conditions");
-  if (g_strcmp0 (name, "resources") == 0)
-    return _("Order Additional Resources");
-  if (g_strcmp0 (name, "summary") == 0)
-    return _("Order Summary");
-  if (g_strcmp0 (name, "provisioning") == 0)
-    return _("Provisioning");
-  return NULL;
+  int index = step_index (name);
+
+  if (index == N_STEPS)
+    return self->provisioning_page;
+  return index >= 0 ? self->steps[index] : NULL;
+}
+
+static MpWizardStep *
+wizard_step (MpPurchaseWizard *self,
+             const char       *name)
+{
+  GtkWidget *widget = step_widget (self, name);
+
+  return widget != NULL && MP_IS_WIZARD_STEP (widget) ? MP_WIZARD_STEP (widget) : NULL;
 }
 
 static gboolean
-step_complete (GtkWidget *step)
+step_applies (MpPurchaseWizard *self,
+              const char       *name)
 {
-  gboolean complete = FALSE;
+  MpWizardStep *step = wizard_step (self, name);
 
-  if (step == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (step), "complete") == NULL)
-    return FALSE;
-  g_object_get (step, "complete", &complete, NULL);
-  return complete;
+  if (step_index (name) == N_STEPS)
+    return self->provisioning_page != NULL;
+  return step != NULL && mp_wizard_step_get_applies (step);
+}
+
+static const char *
+step_title (MpPurchaseWizard *self,
+            const char       *name)
+{
+  MpWizardStep *step = wizard_step (self, name);
+
+  if (step_index (name) == N_STEPS)
+    return _("Provisioning");
+  return step != NULL ? mp_wizard_step_get_title (step) : NULL;
+}
+
+static gboolean
+step_complete (MpPurchaseWizard *self,
+               const char       *name)
+{
+  MpWizardStep *step = wizard_step (self, name);
+
+  return step != NULL && mp_wizard_step_get_complete (step);
 }
 
 static gboolean
 placing (MpPurchaseWizard *self)
 {
-  return self->summary_step != NULL && mp_summary_step_get_placing (MP_SUMMARY_STEP (self->summary_step));
+  return self->purchase != NULL && mp_purchase_get_placing (self->purchase);
 }
 
 static void
@@ -180,19 +172,19 @@ update_header (MpPurchaseWizard *self)
   if (index >= 0 && g_strcmp0 (name, "provisioning") != 0)
     {
       /* Translators: "Step 3 of 6: Choose the Term". */
-      g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u: %s"), number, total, step_title (name));
+      g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u: %s"), number, total, step_title (self, name));
 
       adw_window_title_set_subtitle (self->window_title, subtitle);
     }
   else
-    adw_window_title_set_subtitle (self->window_title, step_title (name));
+    adw_window_title_set_subtitle (self->window_title, step_title (self, name));
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), g_strcmp0 (name, "provisioning") != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           !placed && index > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
                           !placed && index >= 0 && g_strcmp0 (name, "summary") != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (step_widget (self, name)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), step_complete (self, name));
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !placing (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !placing (self));
 }
@@ -201,16 +193,18 @@ static void
 show_step (MpPurchaseWizard *self,
            const char       *name)
 {
-  GtkWidget *step = step_widget (self, name);
+  GtkWidget *widget = step_widget (self, name);
 
-  if (g_strcmp0 (name, "variant") == 0)
-    mp_variant_step_set_variants (MP_VARIANT_STEP (self->variant_step),
-                                  mp_service_step_get_variants (MP_SERVICE_STEP (self->service_step)),
-                                  self->preferred_audience);
   gtk_stack_set_visible_child_name (self->stack, name);
+  if (widget != NULL && MP_IS_WIZARD_STEP (widget))
+    mp_wizard_step_shown (MP_WIZARD_STEP (widget));
   update_header (self);
-  if (step != NULL)
-    gtk_widget_child_focus (step, GTK_DIR_TAB_FORWARD);
+  /* Focus goes with the step: none is left in a step that is hidden. */
+  if (widget != NULL && !gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
+    {
+      g_debug ("No focus in the %s step", name);
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
 }
 
 static void
@@ -219,66 +213,146 @@ step_complete_cb (MpPurchaseWizard *self)
   update_header (self);
 }
 
-/* The marketplace's refusals go back to the step they concern: missing
- * terms to the terms, a period to the term, quantities to the resources.
- */
 static void
-order_refused_cb (MpPurchaseWizard *self,
-                  GError           *error)
+plan_reloaded_cb (gpointer      user_data,
+                  MpPlan       *plan,
+                  const GError *error)
 {
-  MpPlan *plan = mp_order_draft_get_plan (self->draft);
-  const char *message = error->message;
-  GListModel *list;
+  MpPurchaseWizard *self = user_data;
+  MpOrderDraft *draft = mp_purchase_get_draft (self->purchase);
+  GHashTableIter iter;
+  gpointer mpn, quantity;
 
-  if (plan == NULL)
-    return;
-
-  list = mp_plan_get_terms (plan);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+  if (plan != NULL)
     {
-      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
-
-      if (mp_wizard_mentions (message, mp_terms_get_id (t)) || mp_wizard_mentions (message, mp_terms_get_name (t)))
+      /* The user's choices, on the plan as it is now. */
+      g_hash_table_iter_init (&iter, self->kept_quantities);
+      while (g_hash_table_iter_next (&iter, &mpn, &quantity))
+        if (mp_plan_find_resource (plan, mpn) != NULL)
+          mp_order_draft_set_quantity (draft, mpn, *(gint64 *) quantity);
+      for (guint i = 0; i < self->kept_terms->len; i++)
+        mp_order_draft_set_terms_accepted (draft, g_ptr_array_index (self->kept_terms, i), TRUE);
+      /* Again, on the documents as they are now. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "terms") == 0)
         {
-          mp_order_draft_set_terms_accepted (self->draft, mp_terms_get_id (t), FALSE);
-          show_step (self, "terms");
-          mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
-          return;
+          const char *subject = NULL;
+
+          mp_client_error_get_refusal (self->kept_refusal, &subject);
+          mp_wizard_step_show_refusal (wizard_step (self, "terms"), self->kept_refusal, subject);
         }
     }
-  if (mp_wizard_mentions (message, "terms"))
-    {
-      show_step (self, "terms");
-      mp_terms_step_show_error (MP_TERMS_STEP (self->terms_step), error);
-      return;
-    }
-  if (mp_wizard_mentions (message, "period"))
-    {
-      show_step (self, "term");
-      mp_term_step_show_error (MP_TERM_STEP (self->term_step), error);
-      return;
-    }
+  g_clear_pointer (&self->kept_quantities, g_hash_table_unref);
+  g_clear_pointer (&self->kept_terms, g_ptr_array_unref);
+  g_clear_error (&self->kept_refusal);
+  update_header (self);
+}
+
+/* The marketplace asks for a document the plan did not have when it was
+ * loaded: the plan is loaded again, keeping what the user chose, so that
+ * the terms step offers the new document to accept.
+ */
+static void
+reload_plan (MpPurchaseWizard *self,
+             const GError     *refusal)
+{
+  MpOrderDraft *draft = mp_purchase_get_draft (self->purchase);
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  GListModel *list;
+
+  if (plan == NULL || self->kept_terms != NULL)
+    return;
+  self->kept_refusal = g_error_copy (refusal);
+  self->kept_quantities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kept_terms = g_ptr_array_new_with_free_func (g_free);
   list = mp_plan_get_resources (plan);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpResource) r = g_list_model_get_item (list, i);
 
-      if (mp_wizard_mentions (message, mp_resource_get_mpn (r)) || mp_wizard_mentions (message, mp_resource_get_name (r)))
-        {
-          show_step (self, "resources");
-          mp_resources_step_choose_category (MP_RESOURCES_STEP (self->resources_step),
-                                             mp_resource_get_resource_category_id (r) != NULL
-                                             ? mp_resource_get_resource_category_id (r) : "");
-          mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
-          return;
-        }
+      g_hash_table_insert (self->kept_quantities, g_strdup (mp_resource_get_mpn (r)),
+                           g_memdup2 (&(gint64) { mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r)) },
+                                      sizeof (gint64)));
     }
-  if (mp_wizard_mentions (message, "quantity"))
+  list = mp_plan_get_terms (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
-      show_step (self, "resources");
-      mp_resources_step_show_error (MP_RESOURCES_STEP (self->resources_step), error);
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+
+      if (mp_order_draft_get_terms_accepted (draft, mp_terms_get_id (t)))
+        g_ptr_array_add (self->kept_terms, g_strdup (mp_terms_get_id (t)));
     }
-  /* Anything else stays on the summary, where the step shows it. */
+  mp_wizard_fetch_plan (mp_session_get_client (self->session), draft, mp_plan_get_id (plan), NULL,
+                        self->cancellable, plan_reloaded_cb, self);
+}
+
+static gboolean
+plan_has_terms (MpPlan     *plan,
+                const char *terms_id)
+{
+  GListModel *list = mp_plan_get_terms (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpTerms) t = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (mp_terms_get_id (t), terms_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The marketplace's refusals go back to the step they concern, by the
+ * reason code it gives (never by the words of its message): terms to the
+ * terms with that document ticked off, the period to the term, a quantity
+ * to that resource's amount. The rest (a credit hold, a plan this buyer
+ * may not order, a server that gives no reason) stays on the summary,
+ * with the message and its correlation ID.
+ */
+static void
+order_refused_cb (MpPurchaseWizard *self,
+                  GError           *error)
+{
+  const char *subject = NULL;
+  const char *name;
+  MpPlan *plan;
+
+  switch (mp_client_error_get_refusal (error, &subject))
+    {
+    case MP_REFUSAL_TERMS:
+      name = "terms";
+      plan = mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase));
+      if (subject != NULL && plan != NULL && !plan_has_terms (plan, subject))
+        reload_plan (self, error);
+      break;
+
+    case MP_REFUSAL_PERIOD:
+      name = "term";
+      break;
+
+    case MP_REFUSAL_QUANTITY:
+    case MP_REFUSAL_BELOW_USAGE:
+      name = "resources";
+      break;
+
+    case MP_REFUSAL_NONE:
+    case MP_REFUSAL_CREDIT_HOLD:
+    case MP_REFUSAL_PENDING_CHANGE:
+    case MP_REFUSAL_PLAN:
+    case MP_REFUSAL_FIELD:
+    default:
+      name = "summary";
+      subject = NULL;
+      break;
+    }
+  /* A step the plan does not have cannot mend it. */
+  if (!step_applies (self, name))
+    {
+      name = "summary";
+      subject = NULL;
+    }
+  g_debug ("Refusal shown on the %s step (subject %s): %s", name, subject, error->message);
+  show_step (self, name);
+  mp_wizard_step_show_refusal (wizard_step (self, name), error, subject);
 }
 
 static void
@@ -289,23 +363,62 @@ order_final_cb (MpPurchaseWizard *self)
     mp_session_notify_changed (self->session);
 }
 
+/* Connected for as long as the purchase lives: the session follows the
+ * order even when the window is gone before it is placed.
+ */
+static void
+purchase_placed_cb (MpPurchase *purchase,
+                    MpOrder    *order,
+                    MpSession  *session)
+{
+  mp_session_track_order (session, order);
+}
+
+static void
+session_unref_cb (gpointer  data,
+                  GClosure *closure)
+{
+  g_object_unref (data);
+}
+
 static void
 order_placed_cb (MpPurchaseWizard *self,
                  MpOrder          *order)
 {
-  g_set_object (&self->order, order);
-  self->provisioning_page = mp_provisioning_page_new (self->session, order);
+  /* The session's copy, the one it follows. */
+  g_set_object (&self->order, mp_session_track_order (self->session, order));
+  self->provisioning_page = mp_provisioning_page_new (self->session, self->order);
   gtk_stack_add_named (self->stack, self->provisioning_page, "provisioning");
-  g_signal_connect_object (order, "notify::final", G_CALLBACK (order_final_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->order, "notify::final", G_CALLBACK (order_final_cb), self, G_CONNECT_SWAPPED);
   show_step (self, "provisioning");
   gtk_window_set_deletable (GTK_WINDOW (self), TRUE);
   order_final_cb (self);
+}
+
+/* Closed while the order was on its way: placed, the window goes (the
+ * session follows the order); refused or lost, it comes back to say why.
+ * From an idle: after the purchase has told the order or the refusal.
+ */
+static gboolean
+placing_done_cb (gpointer user_data)
+{
+  MpPurchaseWizard *self = user_data;
+
+  self->placing_done_id = 0;
+  self->hidden_while_placing = FALSE;
+  if (self->order != NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
+  else
+    gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
 placing_changed_cb (MpPurchaseWizard *self)
 {
   update_header (self);
+  if (self->hidden_while_placing && !placing (self) && self->placing_done_id == 0)
+    self->placing_done_id = g_idle_add_full (G_PRIORITY_LOW, placing_done_cb, self, NULL);
 }
 
 static const char *
@@ -335,7 +448,7 @@ has_choices (MpPurchaseWizard *self)
     return FALSE;
   if (self->preselected)
     return index > step_index ("term");
-  return index > step_index ("service") || mp_order_draft_get_plan (self->draft) != NULL;
+  return index > step_index ("service") || mp_order_draft_get_plan (mp_purchase_get_draft (self->purchase)) != NULL;
 }
 
 static gboolean
@@ -388,9 +501,15 @@ mp_purchase_wizard_close_request (GtkWindow *window)
 {
   MpPurchaseWizard *self = MP_PURCHASE_WIZARD (window);
 
-  /* An order on its way is neither discarded nor left half-placed. */
+  /* An order on its way is not discarded: the window hides while the
+   * purchase goes on placing it.
+   */
   if (placing (self))
-    return TRUE;
+    {
+      self->hidden_while_placing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
   if (!self->discard && has_choices (self))
     {
       ask_discard (self);
@@ -464,25 +583,19 @@ go_back_cb (GSimpleAction *action,
 }
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_fetched_cb (gpointer      user_data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   MpPurchaseWizard *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
   if (plan == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      mp_error_box_set_error (self->load_error_box, _("The Marketplace Did Not Give the Plan"), error);
       gtk_stack_set_visible_child_name (self->stack, "failed");
       update_header (self);
       return;
     }
-  mp_order_draft_set_plan (self->draft, plan);
-  mp_service_step_choose_plan (MP_SERVICE_STEP (self->service_step), mp_plan_get_id (plan));
+  mp_service_step_choose_plan (MP_SERVICE_STEP (self->steps[STEP_SERVICE]), mp_plan_get_id (plan));
   show_step (self, "term");
 }
 
@@ -501,6 +614,7 @@ mp_purchase_wizard_dispose (GObject *object)
   MpPurchaseWizard *self = MP_PURCHASE_WIZARD (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->placing_done_id, g_source_remove);
   g_clear_weak_pointer (&self->parent_window);
   if (self->discard_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
@@ -510,7 +624,7 @@ mp_purchase_wizard_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->order);
-  g_clear_object (&self->draft);
+  g_clear_object (&self->purchase);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->dispose (object);
@@ -523,6 +637,9 @@ mp_purchase_wizard_finalize (GObject *object)
 
   g_clear_pointer (&self->customer_id, g_free);
   g_clear_pointer (&self->preferred_audience, g_free);
+  g_clear_pointer (&self->kept_quantities, g_hash_table_unref);
+  g_clear_pointer (&self->kept_terms, g_ptr_array_unref);
+  g_clear_error (&self->kept_refusal);
 
   G_OBJECT_CLASS (mp_purchase_wizard_parent_class)->finalize (object);
 }
@@ -578,11 +695,26 @@ mp_purchase_wizard_init (MpPurchaseWizard *self)
 
 static void
 add_step (MpPurchaseWizard *self,
-          GtkWidget        *step,
-          const char       *name)
+          guint             index,
+          GtkWidget        *step)
 {
-  gtk_stack_add_titled (self->stack, step, name, step_title (name));
+  g_assert (MP_IS_WIZARD_STEP (step));
+  self->steps[index] = step;
+  gtk_stack_add_titled (self->stack, step, step_names[index], mp_wizard_step_get_title (MP_WIZARD_STEP (step)));
   g_signal_connect_object (step, "notify::complete", G_CALLBACK (step_complete_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The variants of the product line chosen on the first step are the
+ * second step's choice; a plan given from the start has no choice left.
+ */
+static void
+service_complete_cb (MpPurchaseWizard *self)
+{
+  MpServiceStep *service = MP_SERVICE_STEP (self->steps[STEP_SERVICE]);
+  GListModel *variants = mp_service_step_get_variants (service);
+
+  if (!self->preselected && variants != NULL && mp_service_step_get_complete (service))
+    mp_variant_step_set_variants (MP_VARIANT_STEP (self->steps[STEP_VARIANT]), variants, self->preferred_audience);
 }
 
 GtkWidget *
@@ -591,6 +723,7 @@ mp_purchase_wizard_new (MpSession  *session,
                         const char *plan_id)
 {
   MpPurchaseWizard *self;
+  g_autoptr(MpOrderDraft) draft = NULL;
   gboolean reseller;
   const char *audience = NULL;
   const char *title;
@@ -622,32 +755,36 @@ mp_purchase_wizard_new (MpSession  *session,
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
 
-  self->draft = mp_order_draft_new ();
-  mp_order_draft_set_customer_id (self->draft, self->customer_id);
+  /* One purchase for the wizard's one draft: its idempotency key is fixed
+   * now, and its placement outlives the window.
+   */
+  draft = mp_order_draft_new ();
+  mp_order_draft_set_customer_id (draft, self->customer_id);
+  self->purchase = mp_purchase_new (mp_session_get_client (session), draft);
+  g_signal_connect_data (self->purchase, "placed", G_CALLBACK (purchase_placed_cb),
+                         g_object_ref (session), session_unref_cb, 0);
+  g_signal_connect_object (self->purchase, "placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->purchase, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->service_step = mp_service_step_new (session, self->draft, audience, self->preferred_audience);
-  add_step (self, self->service_step, "service");
-  self->variant_step = mp_variant_step_new (session, self->draft);
-  add_step (self, self->variant_step, "variant");
-  self->term_step = mp_term_step_new (self->draft);
-  add_step (self, self->term_step, "term");
-  self->terms_step = mp_terms_step_new (self->draft);
-  add_step (self, self->terms_step, "terms");
-  self->resources_step = mp_resources_step_new (self->draft);
-  add_step (self, self->resources_step, "resources");
-  self->summary_step = mp_summary_step_new (session, self->draft);
-  mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->summary_step),
+  add_step (self, STEP_SERVICE, mp_service_step_new (session, draft, audience, self->preferred_audience));
+  g_signal_connect_object (self->steps[STEP_SERVICE], "notify::complete", G_CALLBACK (service_complete_cb),
+                           self, G_CONNECT_SWAPPED);
+  add_step (self, STEP_VARIANT, mp_variant_step_new (session, draft));
+  add_step (self, STEP_TERM, mp_term_step_new (draft));
+  add_step (self, STEP_TERMS, mp_terms_step_new (draft));
+  add_step (self, STEP_RESOURCES, mp_resources_step_new (draft));
+  add_step (self, STEP_SUMMARY, mp_summary_step_new (self->purchase));
+  mp_summary_step_set_place_label (MP_SUMMARY_STEP (self->steps[STEP_SUMMARY]),
                                    reseller ? _("_Place Order") : _("_Finish"));
-  add_step (self, self->summary_step, "summary");
-  g_signal_connect_object (self->summary_step, "order-placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->summary_step, "order-refused", G_CALLBACK (order_refused_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->summary_step, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->steps[STEP_SUMMARY], "order-refused", G_CALLBACK (order_refused_cb),
+                           self, G_CONNECT_SWAPPED);
 
   if (plan_id != NULL)
     {
       self->preselected = TRUE;
       gtk_stack_set_visible_child_name (self->stack, "loading");
-      mp_client_get_plan_async (mp_session_get_client (session), plan_id, self->cancellable, get_plan_cb, self);
+      mp_wizard_fetch_plan (mp_session_get_client (session), draft, plan_id, self->load_error_box,
+                            self->cancellable, plan_fetched_cb, self);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "service");
@@ -656,11 +793,18 @@ mp_purchase_wizard_new (MpSession  *session,
   return GTK_WIDGET (self);
 }
 
+MpPurchase *
+mp_purchase_wizard_get_purchase (MpPurchaseWizard *self)
+{
+  g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
+  return self->purchase;
+}
+
 MpOrderDraft *
 mp_purchase_wizard_get_draft (MpPurchaseWizard *self)
 {
   g_return_val_if_fail (MP_IS_PURCHASE_WIZARD (self), NULL);
-  return self->draft;
+  return mp_purchase_get_draft (self->purchase);
 }
 
 const char *
@@ -683,17 +827,17 @@ mp_purchase_wizard_next (MpPurchaseWizard *self)
 {
   const char *name;
   const char *next;
+  MpWizardStep *step;
 
   g_return_if_fail (MP_IS_PURCHASE_WIZARD (self));
 
   name = gtk_stack_get_visible_child_name (self->stack);
-  if (!step_complete (step_widget (self, name)))
+  step = wizard_step (self, name);
+  if (step == NULL || !mp_wizard_step_get_complete (step))
     return;
-  if (g_strcmp0 (name, "summary") == 0)
-    {
-      mp_summary_step_place (MP_SUMMARY_STEP (self->summary_step));
-      return;
-    }
+  /* The summary places the order and goes on when it is placed. */
+  if (!mp_wizard_step_apply (step))
+    return;
   next = next_step (self, name, +1);
   if (next != NULL)
     show_step (self, next);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "mp-purchase.h"
 #include "mp-session.h"
 
 G_BEGIN_DECLS
@@ -26,12 +27,18 @@ G_DECLARE_FINAL_TYPE (MpPurchaseWizard, mp_purchase_wizard, MP, PURCHASE_WIZARD,
  * @plan_id: NULL to start at the service list; a plan's ID to start past it
  *   with that plan.
  *
+ * Closing it while the order is being placed hides it and leaves the
+ * placement going: once placed, the window goes and the session follows
+ * the order; refused or lost, the window comes back to say why.
+ *
  * When the order is provisioned, "Open Subscription" closes the window and
  * activates "win.open-subscription" on the transient-for window.
  */
 GtkWidget    *mp_purchase_wizard_new          (MpSession        *session,
                                                const char       *customer_id,
                                                const char       *plan_id);
+/* The wizard's one purchase, and its draft, which every step edits. */
+MpPurchase   *mp_purchase_wizard_get_purchase (MpPurchaseWizard *self);
 MpOrderDraft *mp_purchase_wizard_get_draft    (MpPurchaseWizard *self);
 /* The name of the visible step: "service", "variant", "term", "terms",
  * "resources", "summary", "provisioning" (or "loading").

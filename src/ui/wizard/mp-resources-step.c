@@ -15,6 +15,7 @@
 #include "mp-page-util.h"
 #include "mp-resources-step.h"
 #include "mp-spin-range.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* Order Additional Resources, as in the control panel: the resource
@@ -51,7 +52,10 @@ struct _MpResourcesStep
   guint         updating : 1;
 };
 
-G_DEFINE_FINAL_TYPE (MpResourcesStep, mp_resources_step, ADW_TYPE_BIN)
+static void mp_resources_step_wizard_step_init (MpWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpResourcesStep, mp_resources_step, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_WIZARD_STEP, mp_resources_step_wizard_step_init))
 
 enum {
   PROP_0,
@@ -493,6 +497,54 @@ mp_resources_step_finalize (GObject *object)
   G_OBJECT_CLASS (mp_resources_step_parent_class)->finalize (object);
 }
 
+/* MpWizardStep */
+
+static const char *
+mp_resources_step_get_title (MpWizardStep *step)
+{
+  return _("Order Additional Resources");
+}
+
+static gboolean
+mp_resources_step_get_applies (MpWizardStep *step)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (step);
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+
+  return plan == NULL || g_list_model_get_n_items (mp_plan_get_resources (plan)) > 0;
+}
+
+/* The refused resource's category is shown, its amount focused. */
+static void
+mp_resources_step_show_refusal (MpWizardStep *step,
+                                const GError *error,
+                                const char   *subject)
+{
+  MpResourcesStep *self = MP_RESOURCES_STEP (step);
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+  MpResource *resource = plan != NULL && subject != NULL ? mp_plan_find_resource (plan, subject) : NULL;
+  GtkSpinButton *spin;
+
+  if (resource != NULL)
+    {
+      const char *category = mp_resource_get_resource_category_id (resource);
+
+      mp_resources_step_choose_category (self, category != NULL ? category : "");
+    }
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Amounts"), error);
+  spin = subject != NULL ? mp_resources_step_get_spin_button (self, subject) : NULL;
+  if (spin != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (spin));
+}
+
+static void
+mp_resources_step_wizard_step_init (MpWizardStepInterface *iface)
+{
+  iface->get_title = mp_resources_step_get_title;
+  iface->get_applies = mp_resources_step_get_applies;
+  iface->show_refusal = mp_resources_step_show_refusal;
+}
+
 static void
 mp_resources_step_class_init (MpResourcesStepClass *klass)
 {
@@ -508,10 +560,9 @@ mp_resources_step_class_init (MpResourcesStepClass *klass)
   properties[PROP_DRAFT] =
     g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_COMPLETE] =
-    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_COMPLETE, properties);
+  g_object_class_override_property (object_class, PROP_COMPLETE, "complete");
+  properties[PROP_COMPLETE] = g_object_class_find_property (object_class, "complete");
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -602,12 +653,4 @@ mp_resources_step_get_problem (MpResourcesStep *self)
 {
   g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), NULL);
   return self->problem;
-}
-
-void
-mp_resources_step_show_error (MpResourcesStep *self,
-                              const GError    *error)
-{
-  g_return_if_fail (MP_IS_RESOURCES_STEP (self));
-  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Amounts"), error);
 }

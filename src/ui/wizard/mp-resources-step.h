@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpResourcesStep, mp_resources_step, MP, RESOURCES_STEP, AdwBin)
 
-/* A step of the purchase pipeline: it edits @draft (MpOrderDraft) and
+/* A step of the purchase pipeline (an MpWizardStep): it edits @draft and
  * knows nothing of the window around it or of who the buyer is.
  * Properties: "draft" (MpOrderDraft, construct-only), "complete" (boolean,
  * read-only, notified: the step's choices are made and valid).
@@ -39,7 +39,5 @@ GtkSpinButton *mp_resources_step_get_spin_button (MpResourcesStep *self,
                                                 const char      *mpn);
 /* What is wrong with the amounts, in words; NULL when nothing. */
 const char *mp_resources_step_get_problem      (MpResourcesStep *self);
-void        mp_resources_step_show_error       (MpResourcesStep *self,
-                                                const GError    *error);
 
 G_END_DECLS

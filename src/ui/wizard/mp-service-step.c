@@ -14,6 +14,7 @@
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-service-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* The list of available services (Buy More Services): one row per product
@@ -63,7 +64,10 @@ struct _MpServiceStep
   guint              complete : 1;
 };
 
-G_DEFINE_FINAL_TYPE (MpServiceStep, mp_service_step, ADW_TYPE_BIN)
+static void mp_service_step_wizard_step_init (MpWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpServiceStep, mp_service_step, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_WIZARD_STEP, mp_service_step_wizard_step_init))
 
 enum {
   PROP_0,
@@ -120,21 +124,6 @@ update_complete (MpServiceStep *self)
 }
 
 static gboolean
-in_category (MpServiceStep *self,
-             const char    *category_id)
-{
-  const char *id = category_id;
-
-  for (guint depth = 0; id != NULL && depth < 32; depth++)
-    {
-      if (g_strcmp0 (id, self->category_filter) == 0)
-        return TRUE;
-      id = g_hash_table_lookup (self->parents, id);
-    }
-  return FALSE;
-}
-
-static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
@@ -148,7 +137,9 @@ filter_func (gpointer item,
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (product, i);
 
-      category_ok = category_ok || in_category (self, mp_plan_get_category_id (plan));
+      category_ok = category_ok ||
+                    mp_category_tree_contains (self->parents, self->category_filter,
+                                               mp_plan_get_category_id (plan));
       search_ok = search_ok ||
                   mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||
                   mp_page_text_contains (product_line_name (plan), self->folded_search) ||
@@ -450,21 +441,13 @@ search_changed_cb (MpServiceStep *self)
 }
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_fetched_cb (gpointer      user_data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   MpServiceStep *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
-  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   g_clear_pointer (&self->loading_id, g_free);
-  if (plan == NULL)
-    mp_error_box_set_error (self->error_box, _("Could Not Load the Plan"), error);
-  else
-    mp_order_draft_set_plan (self->draft, plan);
   update_complete (self);
 }
 
@@ -520,8 +503,8 @@ choose_product (MpServiceStep *self,
   g_free (self->loading_id);
   self->loading_id = g_strdup (mp_plan_get_id (wanted));
   update_complete (self);
-  mp_client_get_plan_async (mp_session_get_client (self->session), mp_plan_get_id (wanted),
-                            self->plan_cancellable, get_plan_cb, self);
+  mp_wizard_fetch_plan (mp_session_get_client (self->session), self->draft, mp_plan_get_id (wanted),
+                        self->error_box, self->plan_cancellable, plan_fetched_cb, self);
 }
 
 static void
@@ -675,6 +658,31 @@ mp_service_step_finalize (GObject *object)
   G_OBJECT_CLASS (mp_service_step_parent_class)->finalize (object);
 }
 
+/* MpWizardStep */
+
+static const char *
+mp_service_step_get_title (MpWizardStep *step)
+{
+  return _("Choose a Service");
+}
+
+static void
+mp_service_step_show_refusal (MpWizardStep *step,
+                              const GError *error,
+                              const char   *subject)
+{
+  MpServiceStep *self = MP_SERVICE_STEP (step);
+
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Order"), error);
+}
+
+static void
+mp_service_step_wizard_step_init (MpWizardStepInterface *iface)
+{
+  iface->get_title = mp_service_step_get_title;
+  iface->show_refusal = mp_service_step_show_refusal;
+}
+
 static void
 mp_service_step_class_init (MpServiceStepClass *klass)
 {
@@ -699,10 +707,9 @@ mp_service_step_class_init (MpServiceStepClass *klass)
   properties[PROP_PREFERRED_AUDIENCE] =
     g_param_spec_string ("preferred-audience", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_COMPLETE] =
-    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_COMPLETE, properties);
+  g_object_class_override_property (object_class, PROP_COMPLETE, "complete");
+  properties[PROP_COMPLETE] = g_object_class_find_property (object_class, "complete");
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpServiceStep, mp_service_step, MP, SERVICE_STEP, AdwBin)
 
-/* A step of the purchase pipeline: it edits @draft (MpOrderDraft) and
+/* A step of the purchase pipeline (an MpWizardStep): it edits @draft and
  * knows nothing of the window around it or of who the buyer is.
  * Properties: "draft" (MpOrderDraft, construct-only), "complete" (boolean,
  * read-only, notified: the step's choices are made and valid).

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "mp-session.h"
+#include "mp-purchase.h"
 
 G_BEGIN_DECLS
 
@@ -16,35 +16,28 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpSummaryStep, mp_summary_step, MP, SUMMARY_STEP, AdwBin)
 
-/* A step of the purchase pipeline: it edits @draft (MpOrderDraft) and
- * knows nothing of the window around it or of who the buyer is.
- * Properties: "draft" (MpOrderDraft, construct-only), "complete" (boolean,
- * read-only, notified: the step's choices are made and valid).
- */
-/* Every line of the estimate (setup, recurring, one-time), the total and
- * the monthly price, a PO number, and the button that places the order
- * (its label: "place-label", e.g. "Place Order" or "Finish"). The order is
- * placed once: the button cannot send twice, and a lost connection is
- * recovered by the client's idempotent placement. Signals:
- *   "order-placed" (MpOrder *order)
+/* Step 6 of a purchase, an MpWizardStep and a view of @purchase (the
+ * wizard's MpPurchase): what is ordered and, for a reseller ordering for
+ * a customer, for whom ("For: Acme Corp"); every line of the purchase's
+ * estimate with the total and the monthly price; a PO number, editable
+ * until the order is placed; and the button that places the order (its
+ * label: mp_summary_step_set_place_label(), e.g. "Place Order" or
+ * "Finish"). The purchase places the order once, and a placement outlives
+ * the step: its "placed" signal tells the order. Signals:
  *   "order-refused" (GError *error): the marketplace refused the order
- *     (4xx); the caller shows it where it belongs, or calls
- *     mp_summary_step_show_error().
- * Property "placing" (boolean): an order is on its way.
+ *     (4xx); the wizard shows it on the step it concerns
+ *     (mp_wizard_step_show_refusal()).
+ * Properties: "purchase" (construct-only), "complete", "placing" (an order
+ * is on its way; notified).
  */
-GtkWidget  *mp_summary_step_new                (MpSession     *session,
-                                                MpOrderDraft  *draft);
+GtkWidget  *mp_summary_step_new                (MpPurchase    *purchase);
 gboolean    mp_summary_step_get_complete       (MpSummaryStep *self);
-MpOrderDraft *mp_summary_step_get_draft        (MpSummaryStep *self);
+MpPurchase *mp_summary_step_get_purchase       (MpSummaryStep *self);
 gboolean    mp_summary_step_get_placing        (MpSummaryStep *self);
 void        mp_summary_step_set_place_label    (MpSummaryStep *self,
                                                 const char    *label);
 GtkButton  *mp_summary_step_get_place_button   (MpSummaryStep *self);
-/* Asks for a new estimate (also done when the draft changes while shown). */
-void        mp_summary_step_refresh            (MpSummaryStep *self);
 /* Places the order, unless one is on its way or was placed. */
 void        mp_summary_step_place              (MpSummaryStep *self);
-void        mp_summary_step_show_error         (MpSummaryStep *self,
-                                                const GError  *error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-term-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* The subscription periods of the draft's plan, one radio row each with
@@ -38,7 +39,10 @@ struct _MpTermStep
   guint         updating : 1;
 };
 
-G_DEFINE_FINAL_TYPE (MpTermStep, mp_term_step, ADW_TYPE_BIN)
+static void mp_term_step_wizard_step_init (MpWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpTermStep, mp_term_step, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_WIZARD_STEP, mp_term_step_wizard_step_init))
 
 enum {
   PROP_0,
@@ -49,29 +53,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-plan_offers (MpPlan   *plan,
-             MpPeriod *period)
-{
-  GListModel *periods = mp_plan_get_periods (plan);
-
-  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
-    {
-      g_autoptr(MpPeriod) p = g_list_model_get_item (periods, i);
-
-      if (mp_period_equal (p, period))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 update_state (MpTermStep *self)
 {
   MpPlan *plan = mp_order_draft_get_plan (self->draft);
   MpPeriod *period = mp_order_draft_get_period (self->draft);
   GListModel *periods = plan != NULL ? mp_plan_get_periods (plan) : NULL;
-  gboolean offered = plan != NULL && period != NULL && plan_offers (plan, period);
+  gboolean offered = plan != NULL && period != NULL && mp_plan_offers_period (plan, period);
   g_autofree char *problem = NULL;
 
   self->updating = TRUE;
@@ -265,6 +253,31 @@ mp_term_step_finalize (GObject *object)
   G_OBJECT_CLASS (mp_term_step_parent_class)->finalize (object);
 }
 
+/* MpWizardStep */
+
+static const char *
+mp_term_step_get_title (MpWizardStep *step)
+{
+  return _("Choose the Term");
+}
+
+static void
+mp_term_step_show_refusal (MpWizardStep *step,
+                           const GError *error,
+                           const char   *subject)
+{
+  MpTermStep *self = MP_TERM_STEP (step);
+
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Term"), error);
+}
+
+static void
+mp_term_step_wizard_step_init (MpWizardStepInterface *iface)
+{
+  iface->get_title = mp_term_step_get_title;
+  iface->show_refusal = mp_term_step_show_refusal;
+}
+
 static void
 mp_term_step_class_init (MpTermStepClass *klass)
 {
@@ -280,10 +293,9 @@ mp_term_step_class_init (MpTermStepClass *klass)
   properties[PROP_DRAFT] =
     g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_COMPLETE] =
-    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_COMPLETE, properties);
+  g_object_class_override_property (object_class, PROP_COMPLETE, "complete");
+  properties[PROP_COMPLETE] = g_object_class_find_property (object_class, "complete");
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -337,13 +349,5 @@ mp_term_step_choose (MpTermStep *self,
   wanted = mp_period_new (unit, duration);
   mp_order_draft_set_period (self->draft, wanted);
   /* A period the plan lacks stays in the draft and is explained. */
-  return plan != NULL && plan_offers (plan, wanted);
-}
-
-void
-mp_term_step_show_error (MpTermStep   *self,
-                         const GError *error)
-{
-  g_return_if_fail (MP_IS_TERM_STEP (self));
-  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Term"), error);
+  return plan != NULL && mp_plan_offers_period (plan, wanted);
 }

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpTermStep, mp_term_step, MP, TERM_STEP, AdwBin)
 
-/* A step of the purchase pipeline: it edits @draft (MpOrderDraft) and
+/* A step of the purchase pipeline (an MpWizardStep): it edits @draft and
  * knows nothing of the window around it or of who the buyer is.
  * Properties: "draft" (MpOrderDraft, construct-only), "complete" (boolean,
  * read-only, notified: the step's choices are made and valid).
@@ -33,7 +33,5 @@ MpOrderDraft *mp_term_step_get_draft           (MpTermStep    *self);
 gboolean    mp_term_step_choose                (MpTermStep    *self,
                                                 const char    *unit,
                                                 gint64         duration);
-void        mp_term_step_show_error            (MpTermStep    *self,
-                                                const GError  *error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "mp-error-box.h"
 #include "mp-terms-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* Terms and conditions: one group per document of the plan, each with its
@@ -37,7 +38,10 @@ struct _MpTermsStep
   guint         updating : 1;
 };
 
-G_DEFINE_FINAL_TYPE (MpTermsStep, mp_terms_step, ADW_TYPE_BIN)
+static void mp_terms_step_wizard_step_init (MpWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpTermsStep, mp_terms_step, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_WIZARD_STEP, mp_terms_step_wizard_step_init))
 
 enum {
   PROP_0,
@@ -284,6 +288,47 @@ mp_terms_step_finalize (GObject *object)
   G_OBJECT_CLASS (mp_terms_step_parent_class)->finalize (object);
 }
 
+/* MpWizardStep */
+
+static const char *
+mp_terms_step_get_title (MpWizardStep *step)
+{
+  return _("Terms and Conditions");
+}
+
+static gboolean
+mp_terms_step_get_applies (MpWizardStep *step)
+{
+  MpTermsStep *self = MP_TERMS_STEP (step);
+  MpPlan *plan = mp_order_draft_get_plan (self->draft);
+
+  return plan == NULL || g_list_model_get_n_items (mp_plan_get_terms (plan)) > 0;
+}
+
+/* The refused document is ticked off, so that it is accepted again. */
+static void
+mp_terms_step_show_refusal (MpWizardStep *step,
+                            const GError *error,
+                            const char   *subject)
+{
+  MpTermsStep *self = MP_TERMS_STEP (step);
+  GtkCheckButton *check = subject != NULL ? g_hash_table_lookup (self->checks, subject) : NULL;
+
+  if (subject != NULL)
+    mp_order_draft_set_terms_accepted (self->draft, subject, FALSE);
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Terms"), error);
+  if (check != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (check));
+}
+
+static void
+mp_terms_step_wizard_step_init (MpWizardStepInterface *iface)
+{
+  iface->get_title = mp_terms_step_get_title;
+  iface->get_applies = mp_terms_step_get_applies;
+  iface->show_refusal = mp_terms_step_show_refusal;
+}
+
 static void
 mp_terms_step_class_init (MpTermsStepClass *klass)
 {
@@ -299,10 +344,9 @@ mp_terms_step_class_init (MpTermsStepClass *klass)
   properties[PROP_DRAFT] =
     g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_COMPLETE] =
-    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_COMPLETE, properties);
+  g_object_class_override_property (object_class, PROP_COMPLETE, "complete");
+  properties[PROP_COMPLETE] = g_object_class_find_property (object_class, "complete");
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 
@@ -376,12 +420,4 @@ mp_terms_step_get_check (MpTermsStep *self,
 {
   g_return_val_if_fail (MP_IS_TERMS_STEP (self), NULL);
   return g_hash_table_lookup (self->checks, terms_id);
-}
-
-void
-mp_terms_step_show_error (MpTermsStep  *self,
-                          const GError *error)
-{
-  g_return_if_fail (MP_IS_TERMS_STEP (self));
-  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Terms"), error);
 }

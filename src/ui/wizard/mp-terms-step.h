@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpTermsStep, mp_terms_step, MP, TERMS_STEP, AdwBin)
 
-/* A step of the purchase pipeline: it edits @draft (MpOrderDraft) and
+/* A step of the purchase pipeline (an MpWizardStep): it edits @draft and
  * knows nothing of the window around it or of who the buyer is.
  * Properties: "draft" (MpOrderDraft, construct-only), "complete" (boolean,
  * read-only, notified: the step's choices are made and valid).
@@ -33,7 +33,5 @@ MpOrderDraft *mp_terms_step_get_draft          (MpTermsStep   *self);
 /* The checkbox of @terms_id (tests). */
 GtkCheckButton *mp_terms_step_get_check        (MpTermsStep   *self,
                                                 const char    *terms_id);
-void        mp_terms_step_show_error           (MpTermsStep   *self,
-                                                const GError  *error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-variant-step.h"
+#include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
 
 /* The control panel's "Connector for Resellers" or "Connector for
@@ -43,7 +44,10 @@ struct _MpVariantStep
   guint         updating : 1;
 };
 
-G_DEFINE_FINAL_TYPE (MpVariantStep, mp_variant_step, ADW_TYPE_BIN)
+static void mp_variant_step_wizard_step_init (MpWizardStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpVariantStep, mp_variant_step, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_WIZARD_STEP, mp_variant_step_wizard_step_init))
 
 enum {
   PROP_0,
@@ -85,21 +89,13 @@ update_state (MpVariantStep *self)
 }
 
 static void
-get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_fetched_cb (gpointer      user_data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   MpVariantStep *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
-  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   g_clear_pointer (&self->loading_id, g_free);
-  if (plan == NULL)
-    mp_error_box_set_error (self->error_box, _("Could Not Load the Plan"), error);
-  else
-    mp_order_draft_set_plan (self->draft, plan);
   update_state (self);
 }
 
@@ -120,8 +116,8 @@ choose_plan (MpVariantStep *self,
   g_free (self->loading_id);
   self->loading_id = g_strdup (mp_plan_get_id (variant));
   update_state (self);
-  mp_client_get_plan_async (mp_session_get_client (self->session), mp_plan_get_id (variant),
-                            self->cancellable, get_plan_cb, self);
+  mp_wizard_fetch_plan (mp_session_get_client (self->session), self->draft, mp_plan_get_id (variant),
+                        self->error_box, self->cancellable, plan_fetched_cb, self);
 }
 
 static void
@@ -227,6 +223,41 @@ mp_variant_step_finalize (GObject *object)
   G_OBJECT_CLASS (mp_variant_step_parent_class)->finalize (object);
 }
 
+/* MpWizardStep */
+
+static const char *
+mp_variant_step_get_title (MpWizardStep *step)
+{
+  return _("Choose the Variant");
+}
+
+/* Only a choice between two variants or more is a step. */
+static gboolean
+mp_variant_step_get_applies (MpWizardStep *step)
+{
+  MpVariantStep *self = MP_VARIANT_STEP (step);
+
+  return self->variants != NULL && g_list_model_get_n_items (self->variants) > 1;
+}
+
+static void
+mp_variant_step_show_refusal (MpWizardStep *step,
+                              const GError *error,
+                              const char   *subject)
+{
+  MpVariantStep *self = MP_VARIANT_STEP (step);
+
+  mp_error_box_set_error (self->error_box, _("The Marketplace Refused the Order"), error);
+}
+
+static void
+mp_variant_step_wizard_step_init (MpWizardStepInterface *iface)
+{
+  iface->get_title = mp_variant_step_get_title;
+  iface->get_applies = mp_variant_step_get_applies;
+  iface->show_refusal = mp_variant_step_show_refusal;
+}
+
 static void
 mp_variant_step_class_init (MpVariantStepClass *klass)
 {
@@ -245,10 +276,9 @@ mp_variant_step_class_init (MpVariantStepClass *klass)
   properties[PROP_DRAFT] =
     g_param_spec_object ("draft", NULL, NULL, MP_TYPE_ORDER_DRAFT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_COMPLETE] =
-    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_COMPLETE, properties);
+  g_object_class_override_property (object_class, PROP_COMPLETE, "complete");
+  properties[PROP_COMPLETE] = g_object_class_find_property (object_class, "complete");
 
   g_type_ensure (MP_TYPE_ERROR_BOX);
 

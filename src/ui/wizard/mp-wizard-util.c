@@ -93,14 +93,60 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
-gboolean
-mp_wizard_mentions (const char *text,
-                    const char *needle)
+typedef struct
 {
-  g_autofree char *folded = NULL;
+  MpOrderDraft     *draft;
+  MpErrorBox       *error_box;   /* unowned: alive until cancelled */
+  MpWizardPlanFunc  func;
+  gpointer          user_data;
+} FetchPlan;
 
-  if (text == NULL || needle == NULL || *needle == '\0')
-    return FALSE;
-  folded = g_utf8_casefold (needle, -1);
-  return mp_page_text_contains (text, folded);
+static void
+fetch_plan_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  FetchPlan *fetch = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ;
+  else if (plan == NULL)
+    {
+      if (fetch->error_box != NULL)
+        mp_error_box_set_error (fetch->error_box, _("Could Not Load the Plan"), error);
+      fetch->func (fetch->user_data, NULL, error);
+    }
+  else
+    {
+      mp_order_draft_set_plan (fetch->draft, plan);
+      fetch->func (fetch->user_data, plan, NULL);
+    }
+  g_object_unref (fetch->draft);
+  g_free (fetch);
+}
+
+void
+mp_wizard_fetch_plan (MpClient         *client,
+                      MpOrderDraft     *draft,
+                      const char       *plan_id,
+                      MpErrorBox       *error_box,
+                      GCancellable     *cancellable,
+                      MpWizardPlanFunc  func,
+                      gpointer          user_data)
+{
+  FetchPlan *fetch;
+
+  g_return_if_fail (MP_IS_CLIENT (client));
+  g_return_if_fail (MP_IS_ORDER_DRAFT (draft));
+  g_return_if_fail (plan_id != NULL);
+  g_return_if_fail (func != NULL);
+
+  fetch = g_new0 (FetchPlan, 1);
+  fetch->draft = g_object_ref (draft);
+  fetch->error_box = error_box;
+  fetch->func = func;
+  fetch->user_data = user_data;
+  mp_client_get_plan_async (client, plan_id, cancellable, fetch_plan_cb, fetch);
 }

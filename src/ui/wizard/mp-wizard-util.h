@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "mp-api.h"
+#include "mp-error-box.h"
 
 G_BEGIN_DECLS
 
@@ -26,8 +27,24 @@ char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
 const char *mp_wizard_audience_label  (MpAudience     audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
-/* Whether @text mentions @needle (case-insensitive); FALSE for NULL. */
-gboolean   mp_wizard_mentions         (const char    *text,
-                                       const char    *needle);
+
+/* Called once the plan asked for by mp_wizard_fetch_plan() came (@plan,
+ * now the draft's plan) or did not (@plan NULL, @error set); never when
+ * the fetch was cancelled.
+ */
+typedef void (*MpWizardPlanFunc)  (gpointer       user_data,
+                                   MpPlan        *plan,
+                                   const GError  *error);
+/* Fetches plan @plan_id in detail and makes it @draft's plan. A failure is
+ * shown in @error_box (when not NULL) as "Could Not Load the Plan" before
+ * @func is called. @cancellable must be cancelled before @user_data goes.
+ */
+void       mp_wizard_fetch_plan       (MpClient      *client,
+                                       MpOrderDraft  *draft,
+                                       const char    *plan_id,
+                                       MpErrorBox    *error_box,
+                                       GCancellable  *cancellable,
+                                       MpWizardPlanFunc func,
+                                       gpointer       user_data);
 
 G_END_DECLS
