@@ -972,8 +972,61 @@ on_login_checked (gboolean matches,
   login_job_free (job);
 }
 
+/* A refusal held back for a moment: a client flooding a locked-out login
+ * gets one answer a second per connection instead of as many as it asks.
+ */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gulong             finished_id;
+  guint              timeout_id;
+} Delayed;
+
+static void
+delayed_free (Delayed *delayed)
+{
+  g_clear_handle_id (&delayed->timeout_id, g_source_remove);
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
+  g_clear_object (&delayed->msg);
+  g_free (delayed);
+}
+
+static void
+on_delayed_finished (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  /* the client went away */
+  delayed_free (data);
+}
+
+static gboolean
+on_delayed_timeout (gpointer data)
+{
+  Delayed *delayed = data;
+
+  delayed->timeout_id = 0;
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
+  soup_server_message_unpause (delayed->msg);
+  delayed_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends the answer already set on MSG after MS milliseconds. */
+static void
+delay_answer (SoupServerMessage *msg,
+              guint              ms)
+{
+  Delayed *delayed = g_new0 (Delayed, 1);
+
+  delayed->msg = g_object_ref (msg);
+  delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_delayed_finished), delayed);
+  delayed->timeout_id = g_timeout_add (ms, on_delayed_timeout, delayed);
+  soup_server_message_pause (msg);
+}
+
 /* Checks LOGIN and PASSWORD off the main thread and answers with a token,
- * 401, or 429 while the login or the client's address is locked out.
+ * 401, or 429 (after a second) while the login or the client's address is
+ * locked out.
  */
 static void
 start_login (MpRequest  *req,
@@ -1004,6 +1057,7 @@ start_login (MpRequest  *req,
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", seconds);
       login_refuse (req, kind, 429, "temporarily_unavailable", message);
+      delay_answer (req->msg, 1000);
       return;
     }
 
