@@ -822,6 +822,15 @@ test_sigterm_answers_waiters (void)
       soup_session_send_and_read_async (waiting, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers);
     }
   g_main_loop_run (sent.loop);
+  /* One more request, on a new connection, answered: the server has read
+   * the 20, whose sockets were readable before this one existed.
+   */
+  {
+    g_autofree char *marketplaces = g_strconcat (mp_test_server_get_url (own), "/marketplaces", NULL);
+    g_autoptr(MpTestResponse) ping = mp_test_request (session, "GET", marketplaces, NULL, NULL, NULL);
+
+    g_assert_cmpuint (ping->status, ==, 200);
+  }
 
   mp_test_server_kill (own, SIGTERM);
   g_assert_true (mp_test_server_exited_cleanly (own));
