@@ -195,35 +195,16 @@ estimate_has_kind (MpOrderDraft *draft,
   return FALSE;
 }
 
-/* The list row below ROOT whose data KEY is VALUE, as the user sees it. */
-static GtkWidget *
-find_data_row (GtkWidget  *root,
-               const char *key,
-               const char *value)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LIST_BOX_ROW (child) &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (child), key), value) == 0)
-        return child;
-      if ((found = find_data_row (child, key, value)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Activates a product row as a click or Enter on it does. */
 static void
 activate_product (MpPurchaseWizard *wizard,
                   const char       *product_line)
 {
-  GtkWidget *row = find_data_row (step_widget (wizard, "service"), "mp-product-line", product_line);
+  GtkListBoxRow *row = mp_service_step_get_product_row (MP_SERVICE_STEP (step_widget (wizard, "service")),
+                                                        product_line);
 
   g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
 }
 
 static gboolean
@@ -883,11 +864,11 @@ test_customer_marketplace (Fixture       *fixture,
   orders_before = count_orders (fixture);
   /* Activate the plan's row, as a click or Enter does. */
   {
-    GtkWidget *row = find_data_row (page, "mp-plan-id", IDSYNC_C);
+    GtkListBoxRow *row = mp_marketplace_page_get_plan_row (MP_MARKETPLACE_PAGE (page), IDSYNC_C);
     GListModel *toplevels;   /* transfer none */
 
     g_assert_nonnull (row);
-    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
     toplevels = gtk_window_get_toplevels ();
     wizard = NULL;
     for (guint i = 0; i < g_list_model_get_n_items (toplevels) && wizard == NULL; i++)
