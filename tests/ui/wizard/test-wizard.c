@@ -168,6 +168,45 @@ set_amount (MpPurchaseWizard *wizard,
   g_assert_cmpint (mp_order_draft_get_quantity (mp_purchase_wizard_get_draft (wizard), mpn), ==, amount);
 }
 
+/* On the resources step's list of categories, each category's row names
+ * the amounts chosen in it ("<resource> × <amount>"), read from the plan
+ * and the draft.
+ */
+static void
+assert_category_summaries (MpResourcesStep *resources,
+                           GtkListBox      *list)
+{
+  MpOrderDraft *draft = mp_resources_step_get_draft (resources);
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  GListModel *categories = mp_plan_get_resource_categories (plan);
+  GListModel *items = mp_plan_get_resources (plan);
+
+  g_assert_cmpuint (g_list_model_get_n_items (categories), >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+      GtkListBoxRow *row = mp_test_ui_row_titled (list, mp_category_get_name (c));
+      const char *subtitle;
+      guint shown = 0;
+
+      g_assert_nonnull (row);
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MpResource) r = g_list_model_get_item (items, j);
+          gint64 q = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
+          g_autofree char *part = g_strdup_printf ("%s × %d", mp_resource_get_name (r), (int) q);
+
+          if (g_strcmp0 (mp_resource_get_resource_category_id (r), mp_category_get_id (c)) != 0 || q <= 0)
+            continue;
+          g_assert_nonnull (strstr (subtitle, part));
+          shown++;
+        }
+      if (shown == 0)
+        g_assert_cmpstr (subtitle, ==, "Nothing chosen");
+    }
+}
+
 /* Waits for the wizard's purchase to be estimated; its amount due now. */
 static char *
 wait_estimate (MpPurchaseWizard *wizard)
@@ -342,6 +381,44 @@ test_reseller_self (Fixture       *fixture,
   g_assert_cmpfloat (upper, ==, 1);
   g_assert_true (next_sensitive (wizard));
   screenshot (GTK_WIDGET (wizard), "wizard-5-resources.png");
+  /* Back on the list of categories: each row sums up its amounts; its
+   * radio button, activated with the row, picks what Choose Category shows.
+   */
+  {
+    GListModel *categories = mp_plan_get_resource_categories (mp_order_draft_get_plan (draft));
+    GtkListBox *list;
+    GtkListBoxRow *users = NULL;
+    GtkWidget *choose;
+
+    mp_resources_step_show_categories (resources);
+    {
+      g_autoptr(MpCategory) first = g_list_model_get_item (categories, 0);
+      GtkWidget *title = mp_test_ui_find_label (GTK_WIDGET (resources), mp_category_get_name (first));
+
+      /* The categories page comes first: the first label is its row's title. */
+      g_assert_nonnull (title);
+      list = GTK_LIST_BOX (gtk_widget_get_ancestor (title, GTK_TYPE_LIST_BOX));
+    }
+    g_assert_true (GTK_IS_LIST_BOX (list));
+    assert_category_summaries (resources, list);
+    choose = mp_test_ui_find_label (GTK_WIDGET (resources), "Choose Category");
+    choose = choose != NULL ? gtk_widget_get_ancestor (choose, GTK_TYPE_BUTTON) : NULL;
+    g_assert_nonnull (choose);
+    for (guint i = 0; users == NULL && i < g_list_model_get_n_items (categories); i++)
+      {
+        g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+
+        if (g_strcmp0 (mp_category_get_id (c), "idsync-users") == 0)
+          users = mp_test_ui_row_titled (list, mp_category_get_name (c));
+      }
+    g_assert_nonnull (users);
+    adw_action_row_activate (ADW_ACTION_ROW (users));
+    g_assert_true (gtk_widget_get_sensitive (choose));
+    g_signal_emit_by_name (choose, "clicked");
+    g_assert_nonnull (mp_resources_step_get_spin_button (resources, "IDS-R-USERS"));
+    g_assert_null (mp_resources_step_get_spin_button (resources, "IDS-R-AT-BILL"));
+    g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
+  }
   click_next (wizard);
 
   /* 6 Summary: the estimate with its one-time line. */
