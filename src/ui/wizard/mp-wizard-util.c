@@ -118,17 +118,13 @@ typedef struct
 } FetchPlan;
 
 static void
-fetch_plan_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
+fetch_plan_done (gpointer      data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   FetchPlan *fetch = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
-  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ;
-  else if (plan == NULL)
+  if (plan == NULL)
     {
       if (fetch->error_box != NULL)
         mp_error_box_set_error (fetch->error_box, _("Could Not Load the Plan"), error);
@@ -139,6 +135,13 @@ fetch_plan_cb (GObject      *object,
       mp_order_draft_set_plan (fetch->draft, plan);
       fetch->func (fetch->user_data, plan, NULL);
     }
+}
+
+static void
+fetch_plan_free (gpointer data)
+{
+  FetchPlan *fetch = data;
+
   g_object_unref (fetch->draft);
   g_free (fetch);
 }
@@ -164,5 +167,5 @@ mp_wizard_fetch_plan (MpClient         *client,
   fetch->error_box = error_box;
   fetch->func = func;
   fetch->user_data = user_data;
-  mp_client_get_plan_async (client, plan_id, cancellable, fetch_plan_cb, fetch);
+  mp_page_get_plan (client, plan_id, cancellable, fetch_plan_done, fetch, fetch_plan_free);
 }
