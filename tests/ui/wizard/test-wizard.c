@@ -937,6 +937,37 @@ test_customer_marketplace (Fixture       *fixture,
     }
   g_assert_true (found);
   screenshot (GTK_WIDGET (fixture->window), "marketplace-customer.png");
+  /* The chosen branch's description, as the marketplace has it, heads its
+   * plans; choosing All Categories on the list brings every plan back.
+   */
+  {
+    g_autoptr(MpPagedList) categories = mp_client_list_categories (mp_session_get_client (fixture->session));
+    const char *description = NULL;
+    GtkWidget *all_label;
+    GtkWidget *all_row;
+
+    mp_test_ui_wait_list (categories);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (categories)); i++)
+      {
+        g_autoptr(MpCategory) c = g_list_model_get_item (G_LIST_MODEL (categories), i);
+
+        if (g_strcmp0 (mp_category_get_id (c), "11") == 0)
+          description = g_intern_string (mp_category_get_description (c));
+      }
+    g_assert_nonnull (description);
+    MP_WAIT_UNTIL (mp_test_ui_find_label (page, description) != NULL, TIMEOUT_MS);
+    /* The list's row comes before the heading above the plans. */
+    all_label = mp_test_ui_find_label (page, "All Categories");
+    g_assert_nonnull (all_label);
+    all_row = gtk_widget_get_ancestor (all_label, GTK_TYPE_LIST_BOX_ROW);
+    g_assert_nonnull (all_row);
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (all_row)), GTK_LIST_BOX_ROW (all_row));
+    g_assert_cmpuint (g_list_model_get_n_items (plans), ==, all);
+    g_assert_null (mp_test_ui_find_label (page, description));
+    g_assert_nonnull (mp_test_ui_find_label (page, "Every service you can buy"));
+    mp_marketplace_page_set_category (MP_MARKETPLACE_PAGE (page), "11");
+    g_assert_nonnull (mp_test_ui_find_label (page, description));
+  }
 
   orders_before = count_orders (fixture);
   /* Activate the plan's row, as a click or Enter does. */
