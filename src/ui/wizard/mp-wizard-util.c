@@ -93,6 +93,22 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
+gpointer
+mp_wizard_table_key_of (GHashTable    *table,
+                        gconstpointer  value)
+{
+  GHashTableIter iter;
+  gpointer key, v;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &v))
+    if (v == value)
+      return key;
+  return NULL;
+}
+
 typedef struct
 {
   MpOrderDraft     *draft;
