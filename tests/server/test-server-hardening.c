@@ -239,7 +239,15 @@ test_page_cache_bytes (void)
                   page_bytes / 128 / 1024, before, after);
   /* what the pages would take, against the bound plus room for the rest */
   g_assert_cmpuint (page_bytes / 1024, >, 48 * 1024);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer keeps freed memory in quarantine, so the server's RSS
+   * says nothing about what its cache holds: the plain build of the same
+   * suite checks the bound (CI runs both).
+   */
+  g_test_message ("RSS bound not checked under AddressSanitizer");
+#else
   g_assert_cmpint (after - before, <, 28 * 1024);
+#endif
 
   /* the most recent page is still served, and the same */
   {
