@@ -621,16 +621,19 @@ mp_resources_step_choose_category (MpResourcesStep *self,
 {
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (MP_IS_RESOURCES_STEP (self), FALSE);
 
   ids = list_categories (self, &names);
   if (!g_ptr_array_find_with_equal_func (ids, category_id, g_str_equal, NULL))
     return FALSE;
+  /* CATEGORY_ID may be self->selected_category itself (Choose Category). */
+  id = g_strdup (category_id);
   g_free (self->shown_category);
-  self->shown_category = g_strdup (category_id);
+  self->shown_category = g_strdup (id);
   g_free (self->selected_category);
-  self->selected_category = g_strdup (category_id);
+  self->selected_category = g_steal_pointer (&id);
   show_resources (self);
   update_state (self);
   return TRUE;
