@@ -86,6 +86,10 @@ void       mp_charges_write   (MpCharges     *charges,
 void       mp_date_add_period (GDate         *date,
                                const char    *type,
                                gint64         duration);
+/* Takes one period off DATE. */
+void       mp_date_subtract_period (GDate      *date,
+                                    const char *type,
+                                    gint64      duration);
 char      *mp_date_to_string  (const GDate   *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpCharges, mp_charges_free)
