@@ -178,8 +178,8 @@ mp_test_render_png (GtkWidget   *widget,
 
 void
 mp_test_ui_record_action_cb (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
+                             GVariant      *parameter,
+                             gpointer       user_data)
 {
   MpTestUiFixture *fixture = user_data;
 
@@ -190,7 +190,7 @@ mp_test_ui_record_action_cb (GSimpleAction *action,
 
 gboolean
 mp_test_ui_was_activated (MpTestUiFixture *fixture,
-                       const char    *activation)
+                          const char      *activation)
 {
   for (guint i = 0; i < fixture->activations->len; i++)
     if (g_strcmp0 (g_ptr_array_index (fixture->activations, i), activation) == 0)
@@ -200,14 +200,14 @@ mp_test_ui_was_activated (MpTestUiFixture *fixture,
 
 gboolean
 mp_test_ui_was_activated_prefix (MpTestUiFixture *fixture,
-                              const char    *prefix)
+                                 const char      *prefix)
 {
   return mp_test_ui_count_prefix (fixture, prefix) > 0;
 }
 
 guint
 mp_test_ui_count_prefix (MpTestUiFixture *fixture,
-                      const char    *prefix)
+                         const char      *prefix)
 {
   guint n = 0;
 
@@ -219,7 +219,7 @@ mp_test_ui_count_prefix (MpTestUiFixture *fixture,
 
 const char *
 mp_test_ui_last_parameter (MpTestUiFixture *fixture,
-                        const char    *action)
+                           const char      *action)
 {
   for (guint i = fixture->activations->len; i > 0; i--)
     {
@@ -246,8 +246,8 @@ mp_test_ui_free_port (void)
 
 void
 mp_test_ui_login_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   GError **error = user_data;
   g_autoptr(MpAccount) account = mp_client_login_finish (MP_CLIENT (object), result, error);
@@ -259,10 +259,10 @@ mp_test_ui_login_cb (GObject      *object,
 
 static MpClient *
 login_with_timeout (MpTestUiFixture *fixture,
-                    const char    *marketplace,
-                    const char    *user,
-                    const char    *password,
-                    guint          timeout)
+                    const char      *marketplace,
+                    const char      *user,
+                    const char      *password,
+                    guint            timeout)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = mp_test_server_get_base_url (fixture->server, marketplace);
@@ -279,15 +279,15 @@ login_with_timeout (MpTestUiFixture *fixture,
 
 MpClient *
 mp_test_ui_login (MpTestUiFixture *fixture,
-               const char    *marketplace,
-               const char    *user,
-               const char    *password)
+                  const char      *marketplace,
+                  const char      *user,
+                  const char      *password)
 {
   return login_with_timeout (fixture, marketplace, user, password, 0);
 }
 
 static void
-session_changed_cb (MpSession     *session,
+session_changed_cb (MpSession       *session,
                     MpTestUiFixture *fixture)
 {
   fixture->changed++;
@@ -295,7 +295,7 @@ session_changed_cb (MpSession     *session,
 
 void
 mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
-                       const MpTestUiSetup *setup)
+                          const MpTestUiSetup *setup)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *listen = NULL;
@@ -342,7 +342,7 @@ mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
 
 void
 mp_test_ui_setup_reseller (MpTestUiFixture *fixture,
-                        gconstpointer  data)
+                           gconstpointer    data)
 {
   MpTestUiSetup options = { .user = MP_TEST_RESELLER, .password = MP_TEST_RESELLER_PW, .server_args = data };
 
@@ -351,7 +351,7 @@ mp_test_ui_setup_reseller (MpTestUiFixture *fixture,
 
 void
 mp_test_ui_setup_customer (MpTestUiFixture *fixture,
-                        gconstpointer  data)
+                           gconstpointer    data)
 {
   MpTestUiSetup options = { .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data };
 
@@ -360,7 +360,7 @@ mp_test_ui_setup_customer (MpTestUiFixture *fixture,
 
 void
 mp_test_ui_setup_fixed_port (MpTestUiFixture *fixture,
-                          gconstpointer  data)
+                             gconstpointer    data)
 {
   MpTestUiSetup options = {
     .user = MP_TEST_CUSTOMER, .password = MP_TEST_CUSTOMER_PW, .server_args = data, .fixed_port = TRUE,
@@ -371,7 +371,7 @@ mp_test_ui_setup_fixed_port (MpTestUiFixture *fixture,
 
 void
 mp_test_ui_teardown (MpTestUiFixture *fixture,
-                  gconstpointer  data)
+                     gconstpointer    data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -399,7 +399,7 @@ mp_test_ui_teardown (MpTestUiFixture *fixture,
 
 void
 mp_test_ui_show_page (MpTestUiFixture *fixture,
-                   GtkWidget     *page)
+                      GtkWidget       *page)
 {
   gtk_window_set_child (fixture->window, page);
   MP_WAIT_UNTIL (gtk_widget_get_mapped (page), MP_TEST_TIMEOUT_MS);
@@ -410,17 +410,41 @@ mp_test_ui_show_page (MpTestUiFixture *fixture,
   gtk_window_set_focus (fixture->window, NULL);
 }
 
+/* Whether a transition below ROOT is still on its way: a stack changing
+ * pages, a revealer opening or closing (an info bar's too), a leaflet
+ * sliding. Spinners spin for ever and are no transition.
+ */
+static gboolean
+in_transition (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
+    return TRUE;
+  if (GTK_IS_REVEALER (root) &&
+      gtk_revealer_get_child_revealed (GTK_REVEALER (root)) != gtk_revealer_get_reveal_child (GTK_REVEALER (root)))
+    return TRUE;
+  if (ADW_IS_LEAFLET (root) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (root)))
+    return TRUE;
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (in_transition (w))
+      return TRUE;
+  return FALSE;
+}
+
 void
 mp_test_ui_render (GtkWidget  *widget,
-                const char *name)
+                   const char *name)
 {
   g_autoptr(GError) error = NULL;
 
-  /* What is due runs first (model updates, relayouts); then a frame is
-   * drawn with their outcome, and the picture taken.
+  /* What is due runs first (model updates, relayouts) and the transitions
+   * it starts end; then a frame is drawn with their outcome, and the
+   * picture taken.
    */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  MP_WAIT_UNTIL (!in_transition (widget), MP_TEST_TIMEOUT_MS);
   gtk_widget_queue_draw (widget);
   gtk_test_widget_wait_for_draw (widget);
   mp_test_render_png (widget, name, &error);
@@ -431,7 +455,7 @@ mp_test_ui_render (GtkWidget  *widget,
 
 gpointer
 mp_test_ui_child (gpointer    widget,
-               const char *name)
+                  const char *name)
 {
   GObject *object = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
 
@@ -454,7 +478,7 @@ mp_test_ui_column_model (GtkWidget *page)
 /* The first widget of TYPE below ROOT (depth first), or NULL. */
 gpointer
 mp_test_ui_find_widget (GtkWidget *root,
-                     GType      type)
+                        GType      type)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
     {
@@ -471,7 +495,7 @@ mp_test_ui_find_widget (GtkWidget *root,
 /* The first widget below ROOT whose widget name is NAME, or NULL. */
 gpointer
 mp_test_ui_find_named (GtkWidget  *root,
-                    const char *name)
+                       const char *name)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
     {
@@ -504,7 +528,7 @@ mp_test_ui_find_toplevel (GType type)
 /* A shown label below ROOT that reads TEXT, or NULL. */
 GtkWidget *
 mp_test_ui_find_label (GtkWidget  *root,
-                    const char *text)
+                       const char *text)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
     {
@@ -522,7 +546,7 @@ mp_test_ui_find_label (GtkWidget  *root,
 /* Whether a shown label below ROOT has TEXT in it. */
 gboolean
 mp_test_ui_label_contains (GtkWidget  *root,
-                        const char *text)
+                           const char *text)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
     {
@@ -549,7 +573,7 @@ mp_test_ui_count_rows (GtkListBox *list)
 /* The row of LIST whose title has TITLE in it, or NULL. */
 GtkListBoxRow *
 mp_test_ui_row_titled (GtkListBox *list,
-                    const char *title)
+                       const char *title)
 {
   for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (ADW_IS_PREFERENCES_ROW (w) &&
@@ -562,8 +586,8 @@ mp_test_ui_row_titled (GtkListBox *list,
 
 void
 mp_test_ui_get_plan_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   MpTestUiWait *wait = user_data;
 
@@ -573,8 +597,8 @@ mp_test_ui_get_plan_cb (GObject      *object,
 
 void
 mp_test_ui_get_subscription_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
+                                GAsyncResult *result,
+                                gpointer      user_data)
 {
   MpTestUiWait *wait = user_data;
 
@@ -584,8 +608,8 @@ mp_test_ui_get_subscription_cb (GObject      *object,
 
 void
 mp_test_ui_place_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   MpTestUiWait *wait = user_data;
 
@@ -595,8 +619,8 @@ mp_test_ui_place_cb (GObject      *object,
 
 void
 mp_test_ui_read_text_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   MpTestUiWait *wait = user_data;
 
@@ -606,8 +630,8 @@ mp_test_ui_read_text_cb (GObject      *object,
 
 void
 mp_test_ui_wait_list_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   MpTestUiWait *wait = user_data;
 
@@ -627,7 +651,7 @@ mp_test_ui_wait_list (MpPagedList *list)
 
 MpSubscription *
 mp_test_ui_get_subscription (MpTestUiFixture *fixture,
-                          const char    *id)
+                             const char      *id)
 {
   MpTestUiWait wait = { NULL, };
 
@@ -648,7 +672,7 @@ mp_test_ui_count_subscriptions (MpTestUiFixture *fixture)
 
 gboolean
 mp_test_ui_has_subscription (MpTestUiFixture *fixture,
-                          const char    *id)
+                             const char      *id)
 {
   g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
 

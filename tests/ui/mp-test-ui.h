@@ -77,72 +77,74 @@ typedef struct
   guint               timeout;      /* the client's timeout in seconds; 0: its default */
 } MpTestUiSetup;
 
-void           mp_test_ui_fixture_setup          (MpTestUiFixture      *fixture,
-                                               const MpTestUiSetup  *setup);
+void           mp_test_ui_fixture_setup          (MpTestUiFixture     *fixture,
+                                                  const MpTestUiSetup *setup);
 /* The usual set-ups for g_test_add(): DATA is NULL or more server
  * arguments (a NULL-terminated const char * const *).
  */
-void           mp_test_ui_setup_reseller         (MpTestUiFixture      *fixture,
-                                               gconstpointer       data);
-void           mp_test_ui_setup_customer         (MpTestUiFixture      *fixture,
-                                               gconstpointer       data);
+void           mp_test_ui_setup_reseller         (MpTestUiFixture *fixture,
+                                                  gconstpointer    data);
+void           mp_test_ui_setup_customer         (MpTestUiFixture *fixture,
+                                                  gconstpointer    data);
 /* The customer, on a server with a fixed port (fixture->port). */
-void           mp_test_ui_setup_fixed_port       (MpTestUiFixture      *fixture,
-                                               gconstpointer       data);
+void           mp_test_ui_setup_fixed_port       (MpTestUiFixture *fixture,
+                                                  gconstpointer    data);
 /* Closes every window left open, the session and the server. */
-void           mp_test_ui_teardown               (MpTestUiFixture      *fixture,
-                                               gconstpointer       data);
+void           mp_test_ui_teardown               (MpTestUiFixture *fixture,
+                                                  gconstpointer    data);
 
 /* A client of MARKETPLACE signed in as USER; fails the test otherwise. */
-MpClient      *mp_test_ui_login                  (MpTestUiFixture      *fixture,
-                                               const char         *marketplace,
-                                               const char         *user,
-                                               const char         *password);
+MpClient      *mp_test_ui_login                  (MpTestUiFixture *fixture,
+                                                  const char      *marketplace,
+                                                  const char      *user,
+                                                  const char      *password);
 /* The GAsyncReadyCallback of mp_client_login_async(): USER_DATA is a
  * GError **; sets the client's data "test-logged-in" when done.
  */
-void           mp_test_ui_login_cb               (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
-void           mp_test_ui_record_action_cb       (GSimpleAction      *action,
-                                               GVariant           *parameter,
-                                               gpointer            user_data);
-gboolean       mp_test_ui_was_activated          (MpTestUiFixture      *fixture,
-                                               const char         *activation);
-gboolean       mp_test_ui_was_activated_prefix   (MpTestUiFixture      *fixture,
-                                               const char         *prefix);
-guint          mp_test_ui_count_prefix           (MpTestUiFixture      *fixture,
-                                               const char         *prefix);
+void           mp_test_ui_login_cb               (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
+void           mp_test_ui_record_action_cb       (GSimpleAction *action,
+                                                  GVariant      *parameter,
+                                                  gpointer       user_data);
+gboolean       mp_test_ui_was_activated          (MpTestUiFixture *fixture,
+                                                  const char      *activation);
+gboolean       mp_test_ui_was_activated_prefix   (MpTestUiFixture *fixture,
+                                                  const char      *prefix);
+guint          mp_test_ui_count_prefix           (MpTestUiFixture *fixture,
+                                                  const char      *prefix);
 /* The parameter of the last activation of ACTION, or NULL. */
-const char    *mp_test_ui_last_parameter         (MpTestUiFixture      *fixture,
-                                               const char         *action);
+const char    *mp_test_ui_last_parameter         (MpTestUiFixture *fixture,
+                                                  const char      *action);
 /* A loopback port free at the time of asking. */
 guint16        mp_test_ui_free_port              (void);
 
 /* Shows PAGE as the window's content, with nothing focused. */
-void           mp_test_ui_show_page              (MpTestUiFixture      *fixture,
-                                               GtkWidget          *page);
-/* Renders WIDGET to NAME.png once its layout has settled and it is drawn. */
-void           mp_test_ui_render                 (GtkWidget          *widget,
-                                               const char         *name);
+void           mp_test_ui_show_page              (MpTestUiFixture *fixture,
+                                                  GtkWidget       *page);
+/* Renders WIDGET to NAME.png once its layout has settled, its transitions
+ * (stacks, revealers, leaflets) have ended and it is drawn.
+ */
+void           mp_test_ui_render                 (GtkWidget  *widget,
+                                                  const char *name);
 
 /* Look-ups below a widget, as the user sees it. */
-gpointer       mp_test_ui_child                  (gpointer            widget,
-                                               const char         *name);
-const char    *mp_test_ui_visible_name           (GtkWidget          *page);
-GListModel    *mp_test_ui_column_model           (GtkWidget          *page);
-gpointer       mp_test_ui_find_widget            (GtkWidget          *root,
-                                               GType               type);
-gpointer       mp_test_ui_find_named             (GtkWidget          *root,
-                                               const char         *name);
-gpointer       mp_test_ui_find_toplevel          (GType               type);
-GtkWidget     *mp_test_ui_find_label             (GtkWidget          *root,
-                                               const char         *text);
-gboolean       mp_test_ui_label_contains         (GtkWidget          *root,
-                                               const char         *text);
-guint          mp_test_ui_count_rows             (GtkListBox         *list);
-GtkListBoxRow *mp_test_ui_row_titled             (GtkListBox         *list,
-                                               const char         *title);
+gpointer       mp_test_ui_child                  (gpointer    widget,
+                                                  const char *name);
+const char    *mp_test_ui_visible_name           (GtkWidget *page);
+GListModel    *mp_test_ui_column_model           (GtkWidget *page);
+gpointer       mp_test_ui_find_widget            (GtkWidget *root,
+                                                  GType      type);
+gpointer       mp_test_ui_find_named             (GtkWidget  *root,
+                                                  const char *name);
+gpointer       mp_test_ui_find_toplevel          (GType type);
+GtkWidget     *mp_test_ui_find_label             (GtkWidget  *root,
+                                                  const char *text);
+gboolean       mp_test_ui_label_contains         (GtkWidget  *root,
+                                                  const char *text);
+guint          mp_test_ui_count_rows             (GtkListBox *list);
+GtkListBoxRow *mp_test_ui_row_titled             (GtkListBox *list,
+                                                  const char *title);
 
 /* An asynchronous call's outcome: pass &wait as the callback's data, then
  * MP_WAIT_UNTIL (wait.done, ...).
@@ -154,30 +156,30 @@ typedef struct
   gboolean done;
 } MpTestUiWait;
 
-void           mp_test_ui_get_plan_cb            (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
-void           mp_test_ui_get_subscription_cb    (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
-void           mp_test_ui_place_cb               (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
-void           mp_test_ui_read_text_cb           (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
+void           mp_test_ui_get_plan_cb            (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
+void           mp_test_ui_get_subscription_cb    (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
+void           mp_test_ui_place_cb               (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
+void           mp_test_ui_read_text_cb           (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
 /* For mp_paged_list_wait_async(): USER_DATA is an MpTestUiWait. */
-void           mp_test_ui_wait_list_cb           (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            user_data);
+void           mp_test_ui_wait_list_cb           (GObject      *object,
+                                                  GAsyncResult *result,
+                                                  gpointer      user_data);
 /* Waits until LIST has loaded every page; fails the test on an error. */
-void           mp_test_ui_wait_list              (MpPagedList        *list);
-MpSubscription *mp_test_ui_get_subscription      (MpTestUiFixture      *fixture,
-                                               const char         *id);
-guint          mp_test_ui_count_subscriptions    (MpTestUiFixture      *fixture);
-gboolean       mp_test_ui_has_subscription       (MpTestUiFixture      *fixture,
-                                               const char         *id);
-gint64         mp_test_ui_count_orders           (MpTestUiFixture      *fixture);
+void           mp_test_ui_wait_list              (MpPagedList *list);
+MpSubscription *mp_test_ui_get_subscription      (MpTestUiFixture *fixture,
+                                                  const char      *id);
+guint          mp_test_ui_count_subscriptions    (MpTestUiFixture *fixture);
+gboolean       mp_test_ui_has_subscription       (MpTestUiFixture *fixture,
+                                                  const char      *id);
+gint64         mp_test_ui_count_orders           (MpTestUiFixture *fixture);
 
 /* The short names the screen tests use. A test program with a fixture of
  * its own (the application window's) defines MP_TEST_UI_NO_SHORT_NAMES

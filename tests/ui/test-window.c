@@ -83,24 +83,6 @@ get_text (Fixture    *fixture,
   return gtk_editable_get_text (GTK_EDITABLE (login_child (fixture, row)));
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *root,
-                    GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        return child;
-      if ((found = find_child_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -158,7 +140,7 @@ test_sections (Fixture       *fixture,
   AdwViewStack *stack;
 
   sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
-  stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (mp_test_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
 
@@ -389,7 +371,7 @@ test_reseller_and_customer (Fixture       *fixture,
   sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
   account = mp_session_get_account (mp_window_get_session (fixture->window));
   g_assert_true (mp_account_is_reseller (account));
-  stack = ADW_VIEW_STACK (find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (mp_test_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
   page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "subscriptions"));
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "My Subscriptions");
   page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "customers"));
@@ -913,7 +895,7 @@ test_killed_mid_provisioning (Fixture       *fixture,
 
   /* The Orders section is loaded before the order is placed. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "orders");
-  orders_page = find_child_of_type (GTK_WIDGET (fixture->window), MP_TYPE_ORDERS_PAGE);
+  orders_page = mp_test_ui_find_widget (GTK_WIDGET (fixture->window), MP_TYPE_ORDERS_PAGE);
   g_assert_nonnull (orders_page);
 
   placed = place_change (client);

@@ -116,28 +116,28 @@ compare_status (gconstpointer a,
 }
 
 static const char *
-get_title (MpListPage *page)
+mp_customers_page_get_title (MpListPage *page)
 {
   return _("Customers");
 }
 
 static MpPagedList *
-create_list (MpListPage *page)
+mp_customers_page_create_list (MpListPage *page)
 {
   return mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL);
 }
 
 static const char *
-get_status (MpListPage *page,
-            gpointer    item)
+mp_customers_page_get_status (MpListPage *page,
+                              gpointer    item)
 {
   return mp_customer_get_status (item);
 }
 
 static gboolean
-match (MpListPage *page,
-       gpointer    item,
-       const char *search)
+mp_customers_page_match (MpListPage *page,
+                         gpointer    item,
+                         const char *search)
 {
   return mp_page_text_contains (mp_customer_get_name (item), search) ||
          mp_page_text_contains (mp_customer_get_email (item), search) ||
@@ -145,9 +145,9 @@ match (MpListPage *page,
 }
 
 static char *
-count_text (MpListPage *page,
-            guint       n_shown,
-            guint       n_all)
+mp_customers_page_count_text (MpListPage *page,
+                              guint       n_shown,
+                              guint       n_all)
 {
   if (n_shown == n_all)
     return g_strdup_printf (ngettext ("%u customer", "%u customers", n_all), n_all);
@@ -155,15 +155,15 @@ count_text (MpListPage *page,
 }
 
 static char *
-partial_error_text (MpListPage   *page,
-                    const GError *error)
+mp_customers_page_partial_error_text (MpListPage   *page,
+                                      const GError *error)
 {
   return g_strdup_printf (_("Not every customer could be loaded: %s"), error->message);
 }
 
 static void
-activate (MpListPage *page,
-          gpointer    item)
+mp_customers_page_activate (MpListPage *page,
+                            gpointer    item)
 {
   gtk_widget_activate_action (GTK_WIDGET (page), "win.open-customer", "s", mp_customer_get_id (item));
 }
@@ -211,17 +211,17 @@ mp_customers_page_class_init (MpCustomersPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
-  page_class->get_title = get_title;
+  page_class->get_title = mp_customers_page_get_title;
   page_class->columns = columns;
   page_class->n_columns = G_N_ELEMENTS (columns);
-  page_class->create_list = create_list;
-  page_class->get_status = get_status;
-  page_class->match = match;
+  page_class->create_list = mp_customers_page_create_list;
+  page_class->get_status = mp_customers_page_get_status;
+  page_class->match = mp_customers_page_match;
   page_class->status_values = status_filters;
   page_class->n_status_values = G_N_ELEMENTS (status_filters);
-  page_class->count_text = count_text;
-  page_class->partial_error_text = partial_error_text;
-  page_class->activate = activate;
+  page_class->count_text = mp_customers_page_count_text;
+  page_class->partial_error_text = mp_customers_page_partial_error_text;
+  page_class->activate = mp_customers_page_activate;
 
   mp_list_page_class_set_template_from_resource (page_class,
                                                  "/io/github/marketpanel/MarketPanel/customers/mp-customers-page.ui");

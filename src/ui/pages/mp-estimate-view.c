@@ -88,8 +88,15 @@ mp_order_line_row_new (MpOrderLine *line,
   gint64 n = mp_order_line_get_quantity (line);
   GtkWidget *label = gtk_label_new (price);
 
-  quantity = mp_page_format_quantity (n);
-  if (change && n > 0)
+  quantity = mp_page_format_quantity (ABS (n));
+  if (n < 0)
+    {
+      /* A real minus sign, as in the money beside it. */
+      g_autofree char *plain = g_steal_pointer (&quantity);
+
+      quantity = g_strconcat ("−", plain, NULL);
+    }
+  else if (change && n > 0)
     {
       /* Translators: a change order adds this many units: "+5". */
       g_autofree char *plain = g_steal_pointer (&quantity);

@@ -432,7 +432,11 @@ place_cb (GObject      *object,
     }
 
   g_debug ("Placing the change order failed: %s", error->message);
-  if (!placement_uncertain (error))
+  /* Without an answer (or with its key used already) the order may exist:
+   * the purchase stays for the page opened again, whose OK looks it up
+   * before placing anything, as this one's does.
+   */
+  if (!g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_NETWORK) && mp_client_error_get_status (error) != 422)
     forget_placement (self);
   if (g_error_matches (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_CONFLICT))
     set_conflict (self, error->message);

@@ -195,8 +195,8 @@ status_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* The cells of the Status column. */
 static GtkListItemFactory *
-create_factory (MpListPage             *page,
-                const MpListPageColumn *column)
+mp_orders_page_create_factory (MpListPage             *page,
+                               const MpListPageColumn *column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
@@ -207,22 +207,22 @@ create_factory (MpListPage             *page,
 }
 
 static const char *
-get_title (MpListPage *page)
+mp_orders_page_get_title (MpListPage *page)
 {
   return _("Orders");
 }
 
 static MpPagedList *
-create_list (MpListPage *page)
+mp_orders_page_create_list (MpListPage *page)
 {
   return mp_client_list_orders (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL, NULL);
 }
 
 static gboolean
-filter (MpListPage *page,
-        gpointer    item,
-        guint       status_filter,
-        const char *search)
+mp_orders_page_filter (MpListPage *page,
+                       gpointer    item,
+                       guint       status_filter,
+                       const char *search)
 {
   MpOrder *order = live_order (MP_ORDERS_PAGE (page), item);
   MpOrderStatus status = mp_order_get_status (order);
@@ -260,9 +260,9 @@ filter (MpListPage *page,
 }
 
 static char *
-count_text (MpListPage *page,
-            guint       n_shown,
-            guint       n_all)
+mp_orders_page_count_text (MpListPage *page,
+                           guint       n_shown,
+                           guint       n_all)
 {
   if (n_shown == n_all)
     return g_strdup_printf (ngettext ("%u order", "%u orders", n_all), n_all);
@@ -270,14 +270,14 @@ count_text (MpListPage *page,
 }
 
 static char *
-partial_error_text (MpListPage   *page,
-                    const GError *error)
+mp_orders_page_partial_error_text (MpListPage   *page,
+                                   const GError *error)
 {
   return g_strdup_printf (_("Not every order could be loaded: %s"), error->message);
 }
 
 static void
-retry (MpListPage *page)
+mp_orders_page_retry (MpListPage *page)
 {
   MP_LIST_PAGE_CLASS (mp_orders_page_parent_class)->retry (page);
   /* Orders followed through an outage are picked up again too. */
@@ -285,8 +285,8 @@ retry (MpListPage *page)
 }
 
 static void
-activate (MpListPage *page,
-          gpointer    item)
+mp_orders_page_activate (MpListPage *page,
+                         gpointer    item)
 {
   gtk_widget_activate_action (GTK_WIDGET (page), "win.open-order", "s", mp_order_get_id (item));
 }
@@ -349,17 +349,17 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
 
   object_class->constructed = mp_orders_page_constructed;
 
-  page_class->get_title = get_title;
+  page_class->get_title = mp_orders_page_get_title;
   page_class->columns = columns;
   page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->incremental = TRUE;
-  page_class->create_list = create_list;
-  page_class->create_factory = create_factory;
-  page_class->filter = filter;
-  page_class->count_text = count_text;
-  page_class->partial_error_text = partial_error_text;
-  page_class->activate = activate;
-  page_class->retry = retry;
+  page_class->create_list = mp_orders_page_create_list;
+  page_class->create_factory = mp_orders_page_create_factory;
+  page_class->filter = mp_orders_page_filter;
+  page_class->count_text = mp_orders_page_count_text;
+  page_class->partial_error_text = mp_orders_page_partial_error_text;
+  page_class->activate = mp_orders_page_activate;
+  page_class->retry = mp_orders_page_retry;
 
   mp_list_page_class_set_template_from_resource (page_class,
                                                  "/io/github/marketpanel/MarketPanel/pages/mp-orders-page.ui");

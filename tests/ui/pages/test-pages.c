@@ -438,18 +438,18 @@ expected_monthly (MpSubscription *subscription,
   return mp_page_format_money (&money);
 }
 
-/* The credit for DELTA (< 0) units of MPN, prorated as a change is: the
- * days left until the subscription expires over the days of its term.
+/* The charge for DELTA more (or, negative, fewer) units of MPN, prorated
+ * as a change is: the days left until the subscription expires over the
+ * days of its term, rounded half away from zero. In minor units.
  */
-static char *
-expected_credit (MpSubscription *subscription,
+static gint64
+prorated_change (MpSubscription *subscription,
                  const char     *mpn,
                  gint64          delta)
 {
   MpSubscriptionResource *r = mp_subscription_find_resource (subscription, mpn);
   GDate end, start, today;
   gint64 period_days, remaining, amount, magnitude;
-  MpMoney money;
 
   g_date_clear (&end, 1);
   g_date_set_parse (&end, mp_subscription_get_expiration_date (subscription));
@@ -461,9 +461,29 @@ expected_credit (MpSubscription *subscription,
   period_days = g_date_days_between (&start, &end);
   remaining = CLAMP (g_date_days_between (&today, &end), 0, period_days);
   amount = delta * mp_subscription_resource_get_unit_price (r)->minor * remaining;
-  magnitude = (-amount * 2 + period_days) / (2 * period_days);
-  mp_money_init (&money, magnitude, "USD");
+  magnitude = (ABS (amount) * 2 + period_days) / (2 * period_days);
+  return amount < 0 ? -magnitude : magnitude;
+}
+
+static char *
+format_usd (gint64 minor)
+{
+  MpMoney money;
+
+  mp_money_init (&money, minor, "USD");
   return mp_page_format_money (&money);
+}
+
+/* The figure of the estimate's first line, and its subtitle. */
+static const char *
+first_line_figure (GtkWidget   *page,
+                   const char **subtitle)
+{
+  GtkWidget *row = gtk_widget_get_first_child (estimate_child (page, "lines_list"));
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return gtk_label_get_text (numeric_label (row));
 }
 
 /* Money right on the limits page: "New Monthly Price" is the whole
@@ -479,8 +499,12 @@ test_limits_money (Fixture       *fixture,
   g_autofree char *monthly = NULL;
   g_autofree char *credit = NULL;
   g_autofree char *due = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *unit = mp_page_format_money (mp_subscription_resource_get_unit_price (
+                            mp_subscription_find_resource (subscription, "IDS-C-USERS")));
+  const char *subtitle = NULL;
   GtkWidget *ok;
-  gint64 minor;
+  gint64 minor, change;
 
   show_page (fixture, page);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
@@ -496,20 +520,30 @@ test_limits_money (Fixture       *fixture,
   g_assert_cmpstr (price_figure (page, "New Monthly Price"), ==, monthly);
   g_assert_nonnull (price_figure (page, "Total Due Now"));
   g_assert_null (price_figure (page, "Credit"));
-  /* What is due now is the prorated difference: the negative of a credit
-   * for the same ten users.
+  /* What is due now is the prorated price of the ten users, on their line
+   * (10 × the unit price of the term) and as the total.
    */
-  due = expected_credit (subscription, "IDS-C-USERS", -10);
+  due = format_usd (prorated_change (subscription, "IDS-C-USERS", 10));
   g_assert_cmpstr (price_figure (page, "Total Due Now"), ==, due);
+  g_assert_cmpuint (count_rows (estimate_child (page, "lines_list")), ==, 1);
+  g_assert_cmpstr (first_line_figure (page, &subtitle), ==, due);
+  g_assert_nonnull (strstr (subtitle, unit));
+  g_assert_nonnull (strstr (subtitle, "10 × "));
   render (GTK_WIDGET (fixture->window), "change-limits-monthly.png");
 
   /* 50 -> 45: a credit, as a positive amount under its name. */
   g_clear_pointer (&monthly, g_free);
   monthly = expected_monthly (subscription, "IDS-C-USERS", 45, NULL);
-  credit = expected_credit (subscription, "IDS-C-USERS", -5);
+  change = prorated_change (subscription, "IDS-C-USERS", -5);
+  g_assert_cmpint (change, <, 0);
+  credit = format_usd (-change);
+  line = format_usd (change);
   mp_limit_row_set_value (limit_row (page, "IDS-C-USERS"), 45);
   MP_WAIT_UNTIL (price_figure (page, "Credit") != NULL && gtk_widget_get_sensitive (ok), TIMEOUT_MS);
   g_assert_cmpstr (price_figure (page, "Credit"), ==, credit);
+  /* The line itself is the reduction, signed. */
+  g_assert_cmpstr (first_line_figure (page, &subtitle), ==, line);
+  g_assert_nonnull (strstr (subtitle, unit));
   g_assert_null (strstr (credit, "−"));
   g_assert_null (strstr (credit, "-"));
   g_assert_null (price_figure (page, "Total Due Now"));
@@ -640,6 +674,44 @@ test_limits_leave_while_placing (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 1);
+  g_assert_cmpuint (count_change_orders (fixture, IDSYNC_ID), ==, 1);
+}
+
+/* The server dies while the change is being placed: the answer is lost.
+ * The page opened again shows the same change, with what was typed, and
+ * its OK looks the order up before placing it: one order in the end.
+ */
+static void
+test_limits_lost_answer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  GtkWidget *again;
+  g_autoptr(GError) error = NULL;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "content") == 0, TIMEOUT_MS);
+  mp_limit_row_set_value (limit_row (page, "IDS-C-USERS"), 57);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (page, "ok_button")), TIMEOUT_MS);
+
+  g_assert_cmpint (kill (mp_test_server_get_pid (fixture->server), SIGSTOP), ==, 0);
+  g_signal_emit_by_name (child (page, "ok_button"), "clicked");
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "error_box")), TIMEOUT_MS);
+  g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+
+  /* Away and back: the same change, as typed, and OK to try again. */
+  gtk_window_set_child (fixture->window, NULL);
+  again = mp_limits_page_new (fixture->session, IDSYNC_ID);
+  show_page (fixture, again);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (again), "content") == 0, TIMEOUT_MS);
+  g_assert_cmpint (mp_limit_row_get_value (limit_row (again, "IDS-C-USERS")), ==, 57);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (again, "ok_button")), TIMEOUT_MS);
+  g_signal_emit_by_name (child (again, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") == 1, TIMEOUT_MS);
+  g_assert_nonnull (mp_session_lookup_order (fixture->session, last_parameter (fixture, "open-order")));
   g_assert_cmpuint (count_change_orders (fixture, IDSYNC_ID), ==, 1);
 }
 
@@ -1177,6 +1249,53 @@ test_many_subscriptions (Fixture       *fixture,
    */
 }
 
+/* A list that stops loading part way keeps the rows it has, says why in
+ * the bar above them, and Retry there loads it again (MpListPage).
+ */
+static void
+setup_many_fixed_port (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MpTestUiSetup options = {
+    .user = RESELLER, .password = RESELLER_PW, .server_args = data, .fixed_port = TRUE,
+  };
+
+  mp_test_ui_fixture_setup (fixture, &options);
+}
+
+static void
+test_partial_load (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  GtkInfoBar *bar = child (page, "info_bar");
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  guint n_loaded;
+
+  show_page (fixture, page);
+  model = column_model (page);
+  /* Some pages are in, more are coming: the server goes away. */
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) > 0 &&
+                 g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
+  mp_test_server_kill (fixture->server, SIGKILL);
+  MP_WAIT_UNTIL (gtk_info_bar_get_revealed (bar), TIMEOUT_MS);
+  n_loaded = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_loaded, >, 0);
+  g_assert_cmpuint (n_loaded, <, 100000);
+  g_assert_cmpstr (visible_name (page), ==, "list");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (child (page, "info_label")),
+                                   "Not every subscription could be loaded: "));
+  render (GTK_WIDGET (fixture->window), "subscriptions-partial.png");
+
+  /* Back on the same port, Retry in the bar loads the list again. */
+  g_assert_true (mp_test_server_restart (fixture->server, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (bar, "response", 1);
+  MP_WAIT_UNTIL (!gtk_info_bar_get_revealed (bar) && g_list_model_get_n_items (model) > 0, TIMEOUT_MS);
+  g_assert_null (mp_paged_list_get_error (mp_list_page_get_list (MP_LIST_PAGE (page))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1199,6 +1318,7 @@ main (int   argc,
   g_test_add ("/pages/limits/one-time", Fixture, NULL, setup_reseller, test_limits_one_time, teardown);
   g_test_add ("/pages/limits/below-usage-no-extensions", Fixture, no_extensions, setup_reseller,
               test_limits_below_usage_no_extensions, teardown);
+  g_test_add ("/pages/limits/lost-answer", Fixture, NULL, setup_fixed_port, test_limits_lost_answer, teardown);
   g_test_add ("/pages/limits/leave-while-placing", Fixture, NULL, setup_customer, test_limits_leave_while_placing, teardown);
   g_test_add ("/pages/provisioning/failing-product", Fixture, NULL, setup_customer, test_failing_product, teardown);
   g_test_add ("/pages/limits/pending-change", Fixture, very_slow_steps, setup_customer, test_pending_change, teardown);
@@ -1208,6 +1328,7 @@ main (int   argc,
   g_test_add ("/pages/orders/remote-outage", Fixture, medium_steps, setup_fixed_port, test_remote_outage, teardown);
   g_test_add ("/pages/provisioning/marketplace-moved", Fixture, medium_steps, setup_customer, test_marketplace_moved, teardown);
   g_test_add ("/pages/subscriptions/100000", Fixture, many_subscriptions, setup_reseller, test_many_subscriptions, teardown);
+  g_test_add ("/pages/subscriptions/partial-load", Fixture, many_subscriptions, setup_many_fixed_port, test_partial_load, teardown);
 
   return g_test_run ();
 }

@@ -1105,23 +1105,6 @@ find_row_titled (GtkWidget  *root,
   return NULL;
 }
 
-/* Whether a label below ROOT shows exactly TEXT. */
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child)
-          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (shows_label (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* "1. Dez." is for the translators; the untranslated format writes the
  * locale's abbreviated month (LC_TIME) after the day: "1 Dez 2026".
  */
@@ -1201,9 +1184,9 @@ test_german_summary (Fixture       *fixture,
   line_price = german_euros (12 * unit.minor);
   total = german_euros (12 * unit.minor + 12 * setup_price.minor);
   unit_text = german_euros (unit.minor);
-  g_assert_true (shows_label (GTK_WIDGET (row), line_price));
+  g_assert_true (find_label (GTK_WIDGET (row), line_price));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), unit_text));
-  g_assert_true (shows_label (summary, total));
+  g_assert_true (find_label (summary, total));
   screenshot (GTK_WIDGET (wizard), "wizard-6-summary-german.png");
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
@@ -1260,7 +1243,7 @@ row_shows (GtkWidget  *root,
     {
       if (ADW_IS_ACTION_ROW (child) && gtk_widget_get_visible (child)
           && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), prefix)
-          && shows_label (child, text))
+          && find_label (child, text))
         return TRUE;
       if (row_shows (child, prefix, text))
         return TRUE;
