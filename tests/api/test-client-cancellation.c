@@ -29,25 +29,14 @@ parse_date (const char *text)
   return date;
 }
 
-/* The term's recurring price of every product, from the subscription's
- * unit prices: what a full refund gives back (positive here).
- */
+/* The full refund of @subscription, from its plan's unit prices. */
 static gint64
-term_price (MpSubscription *subscription)
+term_price (MpClient       *client,
+            MpSubscription *subscription)
 {
-  GListModel *resources = mp_subscription_get_resources (subscription);
-  gint64 sum = 0;
+  g_autoptr(MpPlan) plan = mp_test_get_plan (client, mp_subscription_get_plan_id (subscription));
 
-  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
-    {
-      g_autoptr(MpSubscriptionResource) r = g_list_model_get_item (resources, i);
-
-      if (mp_subscription_resource_get_one_time (r))
-        continue;
-      sum += MAX (0, mp_subscription_resource_get_quantity (r) - mp_subscription_resource_get_included (r))
-             * mp_subscription_resource_get_unit_price (r)->minor;
-    }
-  return sum;
+  return mp_test_cancellation_refund (subscription, plan, 1, 1);
 }
 
 /* Inside the window: the rules and their date, the estimate (a credit of
@@ -86,7 +75,7 @@ test_full_refund (void)
   purchase = mp_purchase_new (client, draft);
   wait_estimated (purchase);
   g_assert_cmpint (mp_purchase_get_state (purchase), ==, MP_PURCHASE_STATE_READY);
-  refund = term_price (subscription);
+  refund = term_price (client, subscription);
   g_assert_cmpint (refund, >, 0);
   g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, -refund);
   g_assert_true (mp_purchase_get_credit (purchase));
@@ -172,6 +161,7 @@ test_prorated (void)
   g_autoptr(GDate) start = parse_date (mp_subscription_get_renewal_date (subscription));
   g_autoptr(GDate) end = parse_date (mp_subscription_get_renewal_date (subscription));
   g_autoptr(GDate) today = g_date_new ();
+  g_autoptr(MpPlan) plan = NULL;
   gint64 term, remaining, period;
 
   g_assert_cmpstr (mp_subscription_get_after_refund_window (subscription), ==, "prorated");
@@ -181,11 +171,12 @@ test_prorated (void)
   g_date_set_time_t (today, time (NULL));
   remaining = g_date_days_between (today, end);
   period = g_date_days_between (start, end);
-  /* one product: one rounding, half away from zero */
-  term = term_price (subscription);
+  term = term_price (client, subscription);
+  plan = mp_test_get_plan (client, mp_subscription_get_plan_id (subscription));
   wait_estimated (purchase);
   g_assert_cmpint (mp_purchase_get_state (purchase), ==, MP_PURCHASE_STATE_READY);
-  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==, -((term * remaining * 2 + period) / (2 * period)));
+  g_assert_cmpint (mp_purchase_get_due_now (purchase)->minor, ==,
+                   -mp_test_cancellation_refund (subscription, plan, remaining, period));
   g_assert_cmpint (mp_purchase_get_credit_amount (purchase)->minor, <, term);
 }
 
