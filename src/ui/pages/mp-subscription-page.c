@@ -160,6 +160,12 @@ create_order_row (gpointer item,
   return row;
 }
 
+static gboolean
+is_active (MpSubscriptionPage *self)
+{
+  return self->subscription != NULL && g_strcmp0 (mp_subscription_get_status (self->subscription), "active") == 0;
+}
+
 /* The plan's cancellation rules in words and dates: "Full refund until
  * 8 Dec 2026, then no refund".
  */
@@ -208,8 +214,7 @@ update_cancellation (MpSubscriptionPage *self,
 {
   g_autofree char *rules = NULL;
   g_autofree char *reason = NULL;
-  gboolean active = self->subscription != NULL
-                    && g_strcmp0 (mp_subscription_get_status (self->subscription), "active") == 0;
+  gboolean active = is_active (self);
 
   gtk_widget_set_visible (self->cancel_group, active);
   if (!active)
@@ -239,15 +244,17 @@ update_pending (MpSubscriptionPage *self)
       const char *number = pending_id != NULL ? mp_session_get_order_number (self->session, pending_id) : NULL;
 
       if (number != NULL)
-        reason = g_strdup_printf (_("Change order %s is in progress. Resource limits can be changed again once it is finished."), number);
+        /* Translators: %s is an order number; the order may be a change or a cancellation. */
+        reason = g_strdup_printf (_("Order %s is in progress. Resource limits can be changed again once it is finished."), number);
       else
-        reason = g_strdup (_("A change order is in progress. Resource limits can be changed again once it is finished."));
+        reason = g_strdup (_("An order is in progress. Resource limits can be changed again once it is finished."));
     }
 
   /* The button is tied to the window's action, whose enabled state would
    * override ours: detach it while the change is refused.
    */
-  if (reason != NULL || self->subscription == NULL)
+  /* A cancelled (terminated) subscription cannot be changed any more. */
+  if (reason != NULL || !is_active (self))
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
@@ -311,6 +318,8 @@ update (MpSubscriptionPage *self)
   self->updating = TRUE;
   gtk_switch_set_active (self->auto_renew_switch, mp_subscription_get_auto_renew (subscription));
   self->updating = FALSE;
+  /* Nothing renews once the subscription has ended. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch), is_active (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->resources_list))) != NULL)
     gtk_list_box_remove (self->resources_list, child);

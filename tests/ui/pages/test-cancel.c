@@ -135,6 +135,13 @@ test_cancel_in_window (MpTestUiFixture *fixture,
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "keep");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "cancel-subscription"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
+  /* Nothing destructive has the focus: Enter cannot cancel it. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+    if (focus != NULL && GTK_IS_BUTTON (focus))
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), !=, "_Cancel Subscription");
+  }
 
   /* The refund, from the cancellation's estimate, as a credit of the
    * whole term's price.
@@ -167,6 +174,9 @@ test_cancel_in_window (MpTestUiFixture *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (mp_test_ui_child (page, "status_row")),
                             mp_page_subscription_status ("terminated")) == 0, TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (mp_test_ui_child (page, "cancel_group")));
+  /* an ended subscription is neither changed nor renewed */
+  g_assert_false (gtk_widget_is_sensitive (mp_test_ui_child (page, "change_button")));
+  g_assert_false (gtk_widget_is_sensitive (mp_test_ui_child (page, "auto_renew_switch")));
   {
     g_autoptr(MpSubscription) ended = mp_test_ui_get_subscription (fixture, IN_WINDOW_ID);
 
