@@ -25,6 +25,8 @@
 #define TIMEOUT_MS 20000
 /* Adatum Cloud Backup: 14 days of full refund, 10 days into its month */
 #define IN_WINDOW_ID "1000105"
+/* Fabrikam Office Basic: 7 days, then prorated; past its window */
+#define PRORATED_ID  "1000104"
 /* Woodgrove Endpoint Protection: 7 days, then no cancellation; 30 days in */
 #define CLOSED_ID    "1000103"
 
@@ -70,6 +72,37 @@ full_refund (MpTestUiFixture *fixture,
   g_autoptr(MpPlan) plan = mp_test_get_plan (fixture->client, mp_subscription_get_plan_id (subscription));
 
   return mp_test_cancellation_refund (subscription, plan, 1, 1);
+}
+
+/* The dialog's button with LABEL ("_Keep Subscription"), as a click
+ * reaches it.
+ */
+static GtkWidget *
+response_button (GtkWidget  *widget,
+                 const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = response_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = response_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static AdwMessageDialog *
@@ -170,7 +203,8 @@ test_cancel_in_window (MpTestUiFixture *fixture,
    */
   dialog = open_confirmation (page);
   MP_WAIT_UNTIL (adw_message_dialog_get_response_enabled (dialog, "cancel-subscription"), TIMEOUT_MS);
-  adw_message_dialog_response (dialog, "cancel-subscription");
+  click_response (dialog, "_Cancel Subscription");
+  MP_WAIT_UNTIL (mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
   MP_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (mp_test_ui_child (page, "status_row")),
                             mp_page_subscription_status ("terminated")) == 0, TIMEOUT_MS);
   g_assert_false (gtk_widget_get_visible (mp_test_ui_child (page, "cancel_group")));
@@ -183,6 +217,49 @@ test_cancel_in_window (MpTestUiFixture *fixture,
     g_assert_cmpstr (mp_subscription_get_status (ended), ==, "terminated");
   }
   mp_test_ui_render (GTK_WIDGET (fixture->window), "cancel-done.png");
+}
+
+/* After the window of a prorated plan: the unused days of the term, from
+ * the plan's unit prices and the term's dates; Keep leaves it.
+ */
+static void
+test_prorated (MpTestUiFixture *fixture,
+               gconstpointer    data)
+{
+  g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, PRORATED_ID);
+  g_autoptr(MpPlan) plan = mp_test_get_plan (fixture->client, mp_subscription_get_plan_id (subscription));
+  g_autoptr(GDate) start = g_date_new ();
+  g_autoptr(GDate) end = g_date_new ();
+  g_autoptr(GDate) today = g_date_new ();
+  g_autofree char *refund_text = NULL;
+  GtkWidget *page = mp_subscription_page_new (fixture->session, PRORATED_ID);
+  AdwMessageDialog *dialog;
+  MpMoney refund;
+
+  g_date_set_parse (end, mp_subscription_get_renewal_date (subscription));
+  g_assert_true (g_date_valid (end));
+  *start = *end;
+  g_date_subtract_months (start, 1);
+  g_date_set_time_t (today, time (NULL));
+  mp_money_init (&refund, mp_test_cancellation_refund (subscription, plan, g_date_days_between (today, end),
+                                                       g_date_days_between (start, end)), "USD");
+  g_assert_cmpint (refund.minor, >, 0);
+  refund_text = mp_page_format_money (&refund);
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  g_assert_true (contains (adw_action_row_get_subtitle (mp_test_ui_child (page, "cancel_rules_row")),
+                           "the unused part of the term is refunded"));
+  dialog = open_confirmation (page);
+  MP_WAIT_UNTIL (adw_message_dialog_get_response_enabled (dialog, "cancel-subscription"), TIMEOUT_MS);
+  g_assert_nonnull (mp_test_ui_find_label (GTK_WIDGET (dialog), refund_text));
+  click_response (dialog, "_Keep Subscription");
+  MP_WAIT_UNTIL (mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
+  {
+    g_autoptr(MpSubscription) still = mp_test_ui_get_subscription (fixture, PRORATED_ID);
+
+    g_assert_cmpstr (mp_subscription_get_status (still), ==, "active");
+  }
 }
 
 /* After a closed window the action says why, without a dialog. */
@@ -219,6 +296,8 @@ main (int   argc,
 
   g_test_add ("/pages/cancel/in-window", MpTestUiFixture, quick_steps, mp_test_ui_setup_reseller,
               test_cancel_in_window, mp_test_ui_teardown);
+  g_test_add ("/pages/cancel/prorated", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
+              test_prorated, mp_test_ui_teardown);
   g_test_add ("/pages/cancel/window-closed", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
               test_window_closed, mp_test_ui_teardown);
   return g_test_run ();
