@@ -74,37 +74,6 @@ full_refund (MpTestUiFixture *fixture,
   return mp_test_cancellation_refund (subscription, plan, 1, 1);
 }
 
-/* The dialog's button with LABEL ("_Keep Subscription"), as a click
- * reaches it.
- */
-static GtkWidget *
-response_button (GtkWidget  *widget,
-                 const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = response_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *label)
-{
-  GtkWidget *button = response_button (GTK_WIDGET (dialog), label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static AdwMessageDialog *
 open_confirmation (GtkWidget *page)
 {
@@ -189,8 +158,8 @@ test_cancel_in_window (MpTestUiFixture *fixture,
   g_assert_true (mp_test_ui_label_contains (GTK_WIDGET (view), "Credit"));
   mp_test_ui_render (GTK_WIDGET (dialog), "cancel-dialog.png");
 
-  /* Closing it (what Escape does) keeps the subscription. */
-  gtk_window_close (GTK_WINDOW (dialog));
+  /* Escape (bound to window.close) keeps the subscription. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   MP_WAIT_UNTIL (mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
   {
     g_autoptr(MpSubscription) still = mp_test_ui_get_subscription (fixture, IN_WINDOW_ID);
@@ -203,7 +172,7 @@ test_cancel_in_window (MpTestUiFixture *fixture,
    */
   dialog = open_confirmation (page);
   MP_WAIT_UNTIL (adw_message_dialog_get_response_enabled (dialog, "cancel-subscription"), TIMEOUT_MS);
-  click_response (dialog, "_Cancel Subscription");
+  mp_test_ui_click_response (dialog, "_Cancel Subscription");
   MP_WAIT_UNTIL (mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
   MP_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (mp_test_ui_child (page, "status_row")),
                             mp_page_subscription_status ("terminated")) == 0, TIMEOUT_MS);
@@ -253,7 +222,7 @@ test_prorated (MpTestUiFixture *fixture,
   dialog = open_confirmation (page);
   MP_WAIT_UNTIL (adw_message_dialog_get_response_enabled (dialog, "cancel-subscription"), TIMEOUT_MS);
   g_assert_nonnull (mp_test_ui_find_label (GTK_WIDGET (dialog), refund_text));
-  click_response (dialog, "_Keep Subscription");
+  mp_test_ui_click_response (dialog, "_Keep Subscription");
   MP_WAIT_UNTIL (mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT_MS);
   {
     g_autoptr(MpSubscription) still = mp_test_ui_get_subscription (fixture, PRORATED_ID);
