@@ -136,7 +136,8 @@ mp_pricing_compute (MpDb          *db,
   g_autoptr(MpCharges) charges = g_new0 (MpCharges, 1);
   /* A cancellation's items take every product to 0: its refund, prorated
    * from TODAY (the term's start for a full refund) like a change. */
-  gboolean change = strcmp (order_type, "change") == 0 || strcmp (order_type, "cancellation") == 0;
+  gboolean cancellation = strcmp (order_type, "cancellation") == 0;
+  gboolean change = strcmp (order_type, "change") == 0 || cancellation;
   GDate end, start;
   g_autofree char *from = mp_date_to_string (today);
   g_autofree char *through = NULL;
@@ -241,7 +242,9 @@ mp_pricing_compute (MpDb          *db,
               g_free (description);
               return NULL;
             }
-          line = add_line (charges, amount < 0 ? "downgrade" : "recurring", mpn, item->product_id,
+          /* A cancellation's refund is SimpleAPI's "cancellation" line. */
+          line = add_line (charges, cancellation ? "cancellation" : amount < 0 ? "downgrade" : "recurring",
+                           mpn, item->product_id,
                            description, billable_new - billable_old, recurring, money.minor);
           line->start_date = g_strdup (from);
           line->end_date = g_strdup (through);

@@ -148,6 +148,16 @@ test_full_refund (void)
   g_assert_cmpint (refund, <, 0);
   g_assert_cmpint (minor_units (mp_test_string (e, "total.amount")), ==, refund);
   g_assert_cmpstr (mp_test_string (e, "subscriptionMonthlyTotal.amount"), ==, "0.00");
+  /* SimpleAPI's line type for what a cancellation gives back, over the term */
+  g_assert_cmpstr (mp_test_string (e, "details.0.type"), ==, "cancellation");
+  {
+    g_autofree char *start_text = NULL;
+    g_autoptr(GDate) first = term_start (s);
+
+    start_text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (first), g_date_get_month (first),
+                                  g_date_get_day (first));
+    g_assert_cmpstr (mp_test_string (e, "details.0.startDate"), ==, start_text);
+  }
 
   placed = call ("POST", "/orders", "{\"type\": \"cancellation\", \"subscriptionId\": \"1000105\"}");
   g_assert_cmpuint (placed->status, ==, 200);
