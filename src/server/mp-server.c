@@ -250,23 +250,33 @@ mp_request_reply_bytes (MpRequest *req,
 }
 
 static void
-reply_error (MpServer          *self,
-             SoupServerMessage *msg,
-             const char        *correlation_id,
-             const char        *path,
-             guint              status,
-             const char        *message,
-             const char        *oauth_error,
-             const char        *refusal_rule,
-             const char        *refusal_subject)
+make_correlation_id (MpServer *self,
+                     char     *buffer,
+                     gsize     size)
+{
+  g_snprintf (buffer, size, "mp-%08x-%012" G_GINT64_MODIFIER "x",
+              self->correlation_salt, (gint64) ++self->correlation_seq);
+}
+
+/* The error body of every error: {timeStamp, status, message, path,
+ * correlationId}, the OAuth members first, the refusal last.
+ */
+static char *
+error_body (MpServer   *self,
+            const char *correlation_id,
+            const char *path,
+            guint       status,
+            const char *message,
+            const char *oauth_error,
+            const char *refusal_rule,
+            const char *refusal_subject,
+            gsize      *length)
 {
   MpJsonWriter writer;
   GDateTime *now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
   g_autofree char *stamp_full = g_strdup_printf ("%s.%03d+00:00", stamp,
                                                  g_date_time_get_microsecond (now) / 1000);
-  gsize length;
-  char *data;
 
   g_date_time_unref (now);
   mp_json_writer_init (&writer);
@@ -291,7 +301,23 @@ reply_error (MpServer          *self,
       mp_json_end_object (&writer);
     }
   mp_json_end_object (&writer);
-  data = mp_json_writer_steal (&writer, &length);
+  return mp_json_writer_steal (&writer, length);
+}
+
+static void
+reply_error (MpServer          *self,
+             SoupServerMessage *msg,
+             const char        *correlation_id,
+             const char        *path,
+             guint              status,
+             const char        *message,
+             const char        *oauth_error,
+             const char        *refusal_rule,
+             const char        *refusal_subject)
+{
+  gsize length;
+  char *data = error_body (self, correlation_id, path, status, message, oauth_error,
+                           refusal_rule, refusal_subject, &length);
 
   add_common_headers (self, msg, correlation_id);
   if (status == SOUP_STATUS_UNAUTHORIZED && oauth_error == NULL)
@@ -299,6 +325,145 @@ reply_error (MpServer          *self,
                                   "WWW-Authenticate", "Bearer realm=\"marketplace\"");
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+/* Answering before the body is read. libsoup 3.2 reads a request's whole
+ * body before it writes any answer, so the connection is taken from it
+ * (soup_server_message_steal_connection(), allowed in any state), the
+ * answer written on it, and what the client goes on sending is read and
+ * dropped for a moment (so that closing does not reset the connection
+ * under the answer) before it is closed.
+ */
+
+#define LINGER_SECONDS 2
+#define LINGER_BYTES (4 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream    *stream;
+  char         *answer;
+  gsize         answer_length;
+  guint8        buffer[16384];
+  gsize         dropped;
+  GCancellable *cancellable;
+  guint         timeout_id;
+} Closing;
+
+static void
+closing_free (Closing *closing)
+{
+  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  g_clear_object (&closing->cancellable);
+  g_clear_object (&closing->stream);
+  g_free (closing->answer);
+  g_free (closing);
+}
+
+static void
+on_closing_closed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  closing_free (data);
+}
+
+static void
+closing_close (Closing *closing)
+{
+  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  g_io_stream_close_async (closing->stream, G_PRIORITY_DEFAULT, NULL, on_closing_closed, closing);
+}
+
+static gboolean
+on_closing_timeout (gpointer data)
+{
+  Closing *closing = data;
+
+  closing->timeout_id = 0;
+  /* the pending read ends cancelled and closes */
+  g_cancellable_cancel (closing->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_closing_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Closing *closing = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (closing->dropped += (gsize) n) > LINGER_BYTES
+      || g_cancellable_is_cancelled (closing->cancellable))
+    {
+      closing_close (closing);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), closing->buffer, sizeof closing->buffer,
+                             G_PRIORITY_DEFAULT, closing->cancellable, on_closing_read, closing);
+}
+
+static void
+on_closing_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  Closing *closing = data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      closing_close (closing);
+      return;
+    }
+  closing->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, on_closing_timeout, closing);
+  g_input_stream_read_async (g_io_stream_get_input_stream (closing->stream), closing->buffer,
+                             sizeof closing->buffer, G_PRIORITY_DEFAULT, closing->cancellable,
+                             on_closing_read, closing);
+}
+
+/* Answers MSG with the error STATUS now, without reading the rest of its
+ * request, and closes the connection. MSG may be gone after this.
+ */
+static void
+answer_and_close (MpServer          *self,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  guint              status,
+                  const char        *message)
+{
+  char correlation_id[48];
+  g_autofree char *body = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GIOStream *stream;
+  Closing *closing;
+  gsize length;
+
+  make_correlation_id (self, correlation_id, sizeof correlation_id);
+  body = error_body (self, correlation_id, path, status, message, NULL, NULL, NULL, &length);
+  date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  closing = g_new0 (Closing, 1);
+  closing->stream = stream;
+  closing->cancellable = g_cancellable_new ();
+  closing->answer = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                                     "Date: %s\r\n"
+                                     "Server: market-panel-server/" PACKAGE_VERSION "\r\n"
+                                     "Content-Type: application/json\r\n"
+                                     "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                     "X-Correlation-ID: %s\r\n"
+                                     "%s"
+                                     "Cache-Control: no-store\r\n"
+                                     "Connection: close\r\n"
+                                     "\r\n%s",
+                                     status, soup_status_get_phrase (status), date, length, correlation_id,
+                                     self->extensions ? "X-Market-Panel-Extensions: 1\r\n" : "", body);
+  closing->answer_length = strlen (closing->answer);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), closing->answer, closing->answer_length,
+                                   G_PRIORITY_DEFAULT, NULL, on_closing_written, closing);
 }
 
 /* "/marketplace/US/orders" -> "/orders", as the errors of the handlers */
@@ -314,6 +479,13 @@ path_below_base (const char *path)
   rest = strchr (code, '/');
   return rest != NULL && rest > code ? rest : path;
 }
+
+static void request_error_valist (MpRequest  *req,
+                                  guint       status,
+                                  const char *rule,
+                                  const char *subject,
+                                  const char *format,
+                                  va_list     args) G_GNUC_PRINTF (5, 0);
 
 static void
 request_error_valist (MpRequest  *req,
@@ -801,8 +973,61 @@ on_login_checked (gboolean matches,
   login_job_free (job);
 }
 
+/* A refusal held back for a moment: a client flooding a locked-out login
+ * gets one answer a second per connection instead of as many as it asks.
+ */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gulong             finished_id;
+  guint              timeout_id;
+} Delayed;
+
+static void
+delayed_free (Delayed *delayed)
+{
+  g_clear_handle_id (&delayed->timeout_id, g_source_remove);
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
+  g_clear_object (&delayed->msg);
+  g_free (delayed);
+}
+
+static void
+on_delayed_finished (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  /* the client went away */
+  delayed_free (data);
+}
+
+static gboolean
+on_delayed_timeout (gpointer data)
+{
+  Delayed *delayed = data;
+
+  delayed->timeout_id = 0;
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
+  soup_server_message_unpause (delayed->msg);
+  delayed_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends the answer already set on MSG after MS milliseconds. */
+static void
+delay_answer (SoupServerMessage *msg,
+              guint              ms)
+{
+  Delayed *delayed = g_new0 (Delayed, 1);
+
+  delayed->msg = g_object_ref (msg);
+  delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_delayed_finished), delayed);
+  delayed->timeout_id = g_timeout_add (ms, on_delayed_timeout, delayed);
+  soup_server_message_pause (msg);
+}
+
 /* Checks LOGIN and PASSWORD off the main thread and answers with a token,
- * 401, or 429 while the login or the client's address is locked out.
+ * 401, or 429 (after a second) while the login or the client's address is
+ * locked out.
  */
 static void
 start_login (MpRequest  *req,
@@ -833,6 +1058,7 @@ start_login (MpRequest  *req,
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", seconds);
       login_refuse (req, kind, 429, "temporarily_unavailable", message);
+      delay_answer (req->msg, 1000);
       return;
     }
 
@@ -1241,15 +1467,6 @@ rate_limited (MpRequest *req,
 }
 
 static void
-make_correlation_id (MpServer *self,
-                     char     *buffer,
-                     gsize     size)
-{
-  g_snprintf (buffer, size, "mp-%08x-%012" G_GINT64_MODIFIER "x",
-              self->correlation_salt, (gint64) ++self->correlation_seq);
-}
-
-static void
 server_callback (SoupServer        *soup,
                  SoupServerMessage *msg,
                  const char        *path,
@@ -1330,19 +1547,40 @@ on_request_chunk (SoupServerMessage *msg,
 {
   MpServer *self = user_data;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  char correlation_id[48];
 
+  /* A chunked body: refused as soon as it passes the limit. */
   if (body->length > MP_MAX_BODY_SIZE && soup_server_message_get_status (msg) == 0)
     {
       g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
       g_autoptr(GUri) uri = g_uri_ref (soup_server_message_get_uri (msg));
 
-      /* Stop keeping it; the answer goes out once the body is read. */
-      soup_message_body_set_accumulate (body, FALSE);
-      make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, path_below_base (g_uri_get_path (uri)), 413, message, NULL, NULL, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      g_signal_handlers_disconnect_by_func (msg, on_request_chunk, user_data);
+      answer_and_close (self, msg, path_below_base (g_uri_get_path (uri)), 413, message);
     }
+}
+
+/* Content-Length as sent: digits, the same in every copy of the header. */
+static gboolean
+content_length_valid (SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_list (headers, "Content-Length");
+  g_auto(GStrv) copies = NULL;
+  guint i;
+
+  if (value == NULL)
+    return TRUE;
+  copies = g_strsplit (value, ",", -1);
+  for (i = 0; copies[i] != NULL; i++)
+    {
+      const char *p = g_strstrip (copies[i]);
+
+      if (*p == '\0' || strlen (p) > 18 || strcmp (p, g_strstrip (copies[0])) != 0)
+        return FALSE;
+      for (; *p != '\0'; p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -1354,16 +1592,20 @@ early_callback (SoupServer        *soup,
 {
   MpServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-  char correlation_id[48];
+  goffset length;
 
+  if (!content_length_valid (headers))
+    {
+      answer_and_close (self, msg, path_below_base (path), 400,
+                        "The Content-Length header must be one whole number of bytes.");
+      return;
+    }
+  length = soup_message_headers_get_content_length (headers);
   if (length > MP_MAX_BODY_SIZE)
     {
       g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes.", MP_MAX_BODY_SIZE);
 
-      make_correlation_id (self, correlation_id, sizeof correlation_id);
-      reply_error (self, msg, correlation_id, path_below_base (path), 413, message, NULL, NULL, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      answer_and_close (self, msg, path_below_base (path), 413, message);
     }
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_request_chunk), self, G_CONNECT_DEFAULT);

@@ -193,8 +193,8 @@ test_strict_paths (void)
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "path"), ==, "/orders");
 }
 
-/* Item 10: the page cache is bounded by bytes. 256 different pages of 1000
- * subscriptions (some 0.5 MB each) made the server keep 128 MB; now at most
+/* Item 10: the page cache is bounded by bytes. 128 different pages of 1000
+ * subscriptions (some 0.45 MB each) made the server keep 57 MB; now at most
  * 8 MiB of them stay, the least recently used going first.
  */
 static gint64
@@ -226,7 +226,7 @@ test_page_cache_bytes (void)
   us = mp_test_server_get_base_url (own, "US");
   token = mp_test_login (session, us, "demo-reseller", "Demo-Reseller-1");
   before = rss_kib (mp_test_server_get_pid (own));
-  for (i = 0; i < 256; i++)
+  for (i = 0; i < 128; i++)
     {
       g_autofree char *u = g_strdup_printf ("%s/subscriptions?limit=1000&offset=%d", us, i);
       g_autoptr(MpTestResponse) r = mp_test_request (session, "GET", u, token, NULL, NULL);
@@ -235,20 +235,28 @@ test_page_cache_bytes (void)
       page_bytes += strlen (r->body);
     }
   after = rss_kib (mp_test_server_get_pid (own));
-  g_test_message ("256 pages of %zu KiB on average: RSS %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " KiB",
-                  page_bytes / 256 / 1024, before, after);
+  g_test_message ("128 pages of %zu KiB on average: RSS %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " KiB",
+                  page_bytes / 128 / 1024, before, after);
   /* what the pages would take, against the bound plus room for the rest */
-  g_assert_cmpuint (page_bytes / 1024, >, 64 * 1024);
-  g_assert_cmpint (after - before, <, 40 * 1024);
+  g_assert_cmpuint (page_bytes / 1024, >, 48 * 1024);
+#if defined(__SANITIZE_ADDRESS__)
+  /* AddressSanitizer keeps freed memory in quarantine, so the server's RSS
+   * says nothing about what its cache holds: the plain build of the same
+   * suite checks the bound (CI runs both).
+   */
+  g_test_message ("RSS bound not checked under AddressSanitizer");
+#else
+  g_assert_cmpint (after - before, <, 28 * 1024);
+#endif
 
   /* the most recent page is still served, and the same */
   {
-    g_autofree char *u = g_strdup_printf ("%s/subscriptions?limit=1000&offset=255", us);
+    g_autofree char *u = g_strdup_printf ("%s/subscriptions?limit=1000&offset=127", us);
     g_autoptr(MpTestResponse) r1 = mp_test_request (session, "GET", u, token, NULL, NULL);
     g_autoptr(MpTestResponse) r2 = mp_test_request (session, "GET", u, token, NULL, NULL);
 
     g_assert_cmpstr (r1->body, ==, r2->body);
-    g_assert_cmpint (mp_test_int (mp_test_object (r1), "pagination.offset"), ==, 255);
+    g_assert_cmpint (mp_test_int (mp_test_object (r1), "pagination.offset"), ==, 127);
   }
 }
 
@@ -348,6 +356,141 @@ test_no_nulls (void)
   r = call ("GET", "/customers/1000001", reseller_token, NULL);
   g_assert_cmpuint (count_non_nullable (r->json, "/customers/1000001"), ==, 2);
   g_assert_cmpstr (mp_test_string (mp_test_object (r), "taxRegId"), ==, "US-94-1234567");
+}
+
+/* Items 3 and 6: the HTTP layer. Raw requests on a socket, to send what no
+ * HTTP client library would.
+ */
+typedef struct
+{
+  guint       status;
+  char       *head;      /* status line and headers */
+  JsonObject *error;     /* the error body, or NULL */
+  JsonNode   *json;
+} RawAnswer;
+
+static void
+raw_answer_free (RawAnswer *answer)
+{
+  g_free (answer->head);
+  g_clear_pointer (&answer->json, json_node_unref);
+  g_free (answer);
+}
+
+/* Sends REQUEST, then CHUNK up to TIMES times while no answer has come,
+ * then reads the answer until the server closes (30 s at most: a server
+ * that never answers fails the test instead of hanging it).
+ */
+static RawAnswer *
+raw_exchange (const char *request,
+              const char *chunk,
+              guint       times)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (mp_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GString) in = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  RawAnswer *answer = g_new0 (RawAnswer, 1);
+  GSocket *socket;
+  const char *end;
+  char buffer[16384];
+  guint i;
+
+  g_socket_client_set_timeout (client, 30);
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri), (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                            request, strlen (request), NULL, NULL, &error));
+  for (i = 0; chunk != NULL && i < times; i++)
+    {
+      if (g_socket_condition_check (socket, G_IO_IN) & G_IO_IN)
+        break;
+      /* the server may close while we write: then read what it said */
+      if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                      chunk, strlen (chunk), NULL, NULL, NULL))
+        break;
+    }
+  for (;;)
+    {
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (in, buffer, n);
+    }
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    g_assert_cmpuint (in->len, >, 0);   /* a reset after the answer is fine */
+  g_assert_true (g_str_has_prefix (in->str, "HTTP/1."));
+  answer->status = (guint) g_ascii_strtoull (in->str + 9, NULL, 10);
+  end = strstr (in->str, "\r\n\r\n");
+  g_assert_nonnull (end);
+  answer->head = g_strndup (in->str, (gsize) (end - in->str) + 2);
+  if (json_parser_load_from_data (parser, end + 4, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      answer->json = json_node_copy (json_parser_get_root (parser));
+      answer->error = json_node_get_object (answer->json);
+    }
+  return answer;
+}
+
+/* The error contract over a raw answer: the body and X-Correlation-ID. */
+static void
+assert_raw_error (RawAnswer  *answer,
+                  guint       status,
+                  const char *path)
+{
+  g_autofree char *header = NULL;
+
+  g_assert_cmpuint (answer->status, ==, status);
+  g_assert_nonnull (answer->error);
+  g_assert_cmpint (json_object_get_int_member (answer->error, "status"), ==, status);
+  g_assert_cmpstr (json_object_get_string_member (answer->error, "path"), ==, path);
+  header = g_strdup_printf ("X-Correlation-ID: %s\r\n", json_object_get_string_member (answer->error, "correlationId"));
+  g_assert_nonnull (strstr (answer->head, header));
+}
+
+#define RAW_POST \
+  "POST /marketplace/US/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n" \
+  "X-Subscription-Key: demo-subscription-key\r\nContent-Type: application/json\r\n"
+
+static void
+test_http_layer (void)
+{
+  g_autofree char *chunk = NULL;
+  g_autofree char *filler = g_strnfill (16384 - 8, 'x');
+  RawAnswer *answer;
+
+  /* 100 MB announced: refused from the Content-Length, the body never sent */
+  answer = raw_exchange (RAW_POST "Content-Length: 100000000\r\n\r\n", NULL, 0);
+  assert_raw_error (answer, 413, "/orders");
+  g_assert_nonnull (strstr (answer->head, "Connection: close\r\n"));
+  raw_answer_free (answer);
+
+  /* an endless chunked body: refused once past the limit, not at its end */
+  chunk = g_strdup_printf ("%x\r\n%s\r\n", (guint) strlen (filler), filler);
+  answer = raw_exchange (RAW_POST "Transfer-Encoding: chunked\r\n\r\n", chunk, 400);
+  assert_raw_error (answer, 413, "/orders");
+  raw_answer_free (answer);
+
+  /* Content-Length -1, or twice with two values: 400, not a held connection
+   * or a guess */
+  answer = raw_exchange (RAW_POST "Content-Length: -1\r\n\r\n{}", NULL, 0);
+  assert_raw_error (answer, 400, "/orders");
+  raw_answer_free (answer);
+  answer = raw_exchange (RAW_POST "Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}abc", NULL, 0);
+  assert_raw_error (answer, 400, "/orders");
+  raw_answer_free (answer);
+
+  /* %00 in a path: the error body (libsoup alone answered 400 with none) */
+  answer = raw_exchange ("GET /marketplace/US/cust%00omers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", NULL, 0);
+  assert_raw_error (answer, 401, "/cust%00omers");
+  raw_answer_free (answer);
+  answer = raw_exchange ("GET /market%00place HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", NULL, 0);
+  assert_raw_error (answer, 404, "/market%00place");
+  raw_answer_free (answer);
 }
 
 /* Items 1 and 2: sign-ins */
@@ -687,6 +830,15 @@ test_sigterm_answers_waiters (void)
       soup_session_send_and_read_async (waiting, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers);
     }
   g_main_loop_run (sent.loop);
+  /* One more request, on a new connection, answered: the server has read
+   * the 20, whose sockets were readable before this one existed.
+   */
+  {
+    g_autofree char *marketplaces = g_strconcat (mp_test_server_get_url (own), "/marketplaces", NULL);
+    g_autoptr(MpTestResponse) ping = mp_test_request (session, "GET", marketplaces, NULL, NULL, NULL);
+
+    g_assert_cmpuint (ping->status, ==, 200);
+  }
 
   mp_test_server_kill (own, SIGTERM);
   g_assert_true (mp_test_server_exited_cleanly (own));
@@ -732,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/server/hardening/strict-paths", test_strict_paths);
   g_test_add_func ("/server/hardening/page-cache-bytes", test_page_cache_bytes);
   g_test_add_func ("/server/hardening/no-nulls", test_no_nulls);
+  g_test_add_func ("/server/hardening/http-layer", test_http_layer);
   g_test_add_func ("/server/hardening/login-throttle", test_login_throttle);
   g_test_add_func ("/server/hardening/oauth-rate-limit", test_oauth_rate_limit);
   g_test_add_func ("/server/hardening/login-off-main-thread", test_login_off_main_thread);

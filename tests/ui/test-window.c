@@ -42,7 +42,7 @@ setup (Fixture       *fixture,
   fixture->window = mp_window_new (NULL);
   fixture->login = mp_window_get_login_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), MP_TEST_TIMEOUT_MS);
 }
 
 static void
@@ -225,7 +225,7 @@ test_drill_down_back (Fixture       *fixture,
   /* Until the leaflet has its size it is not folded, and shows pages
    * without a transition: wait for it, as a user sees the window first.
    */
-  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (leaflet)) > 0 && adw_leaflet_get_folded (leaflet), 5000);
+  MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (leaflet)) > 0 && adw_leaflet_get_folded (leaflet), MP_TEST_TIMEOUT_MS);
 
   for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
     {
@@ -236,27 +236,27 @@ test_drill_down_back (Fixture       *fixture,
       page = mp_window_get_visible_page (fixture->window);
       g_assert_true (page != sections);
       /* With animations on, the page slides in. */
-      MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
-      MP_WAIT_UNTIL (leaflet_settled (leaflet) && gtk_widget_get_mapped (page), 5000);
+      MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), MP_TEST_TIMEOUT_MS);
+      MP_WAIT_UNTIL (leaflet_settled (leaflet) && gtk_widget_get_mapped (page), MP_TEST_TIMEOUT_MS);
       g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 2);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL));
-      MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+      MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
       g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
-      MP_WAIT_UNTIL (leaflet_n_pages (leaflet) == 1, 5000);
+      MP_WAIT_UNTIL (leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
     }
 
   /* A double click on a single-click list activates its row twice: the
    * second page is pushed while the first one slides in.
    */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
-  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
+  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), MP_TEST_TIMEOUT_MS);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
-  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
   g_assert_true (MP_IS_CUSTOMER_PAGE (mp_window_get_visible_page (fixture->window)));
   g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
   g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
 
   /* A page opened while the last one still slides in (a quick second
@@ -264,50 +264,50 @@ test_drill_down_back (Fixture       *fixture,
    * second one; the page being shown must stay.
    */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-customer", "s", "1000001");
-  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), 5000);
+  MP_WAIT_UNTIL (adw_leaflet_get_child_transition_running (leaflet), MP_TEST_TIMEOUT_MS);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
-  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
   g_assert_true (MP_IS_SUBSCRIPTION_PAGE (mp_window_get_visible_page (fixture->window)));
-  MP_WAIT_UNTIL (gtk_widget_get_mapped (mp_window_get_visible_page (fixture->window)), 5000);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (mp_window_get_visible_page (fixture->window)), MP_TEST_TIMEOUT_MS);
   g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 3);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, MP_TEST_TIMEOUT_MS);
   g_assert_true (MP_IS_CUSTOMER_PAGE (mp_window_get_visible_page (fixture->window)));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
 
   /* Focus returns to what opened the page. */
   {
     GtkWidget *opener = find_action_button (GTK_WIDGET (fixture->window), "win.buy-services");
 
-    MP_WAIT_UNTIL (gtk_widget_get_mapped (opener), 5000);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (opener), MP_TEST_TIMEOUT_MS);
     g_assert_true (gtk_widget_grab_focus (opener));
     gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
-    MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+    MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
     gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-    MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
-    MP_WAIT_UNTIL (gtk_root_get_focus (GTK_ROOT (fixture->window)) == opener, 5000);
+    MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
+    MP_WAIT_UNTIL (gtk_root_get_focus (GTK_ROOT (fixture->window)) == opener, MP_TEST_TIMEOUT_MS);
   }
 
   /* A page opened from a page: Back returns one level at a time. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-subscription", "s", "1000102");
-  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.change-limits", "s", "1000102");
-  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
   g_assert_cmpuint (leaflet_n_pages (leaflet), ==, 3);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 2, MP_TEST_TIMEOUT_MS);
   g_assert_true (MP_IS_SUBSCRIPTION_PAGE (mp_window_get_visible_page (fixture->window)));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
   g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
 
   /* The section switcher (Alt+1..4) leaves a drill-down page too. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-order", "s", "1");
-  MP_WAIT_UNTIL (leaflet_settled (leaflet), 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet), MP_TEST_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.show-section", "s", "customers"));
-  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, 5000);
+  MP_WAIT_UNTIL (leaflet_settled (leaflet) && leaflet_n_pages (leaflet) == 1, MP_TEST_TIMEOUT_MS);
   g_assert_true (mp_window_get_visible_page (fixture->window) == sections);
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "customers");
 }
@@ -401,29 +401,29 @@ test_reseller_and_customer (Fixture       *fixture,
     /* The tooltip stays off the popover it belongs to while it is open. */
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
     gtk_menu_button_popup (switcher_button);
-    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), MP_TEST_TIMEOUT_MS);
     g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
 
     gtk_editable_set_text (search, "connector FOR resellers");
-    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, MP_TEST_TIMEOUT_MS);
     gtk_editable_set_text (search, "no such subscription");
-    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 0, 5000);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 0, MP_TEST_TIMEOUT_MS);
     /* Not an empty popover: it says that nothing matches. */
-    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "no-results") == 0, 5000);
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "no-results") == 0, MP_TEST_TIMEOUT_MS);
     save_png (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button)), "switcher-no-results.png");
     gtk_editable_set_text (search, "");
-    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 5000);
-    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "list") == 0, 5000);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, MP_TEST_TIMEOUT_MS);
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "list") == 0, MP_TEST_TIMEOUT_MS);
     gtk_menu_button_popdown (switcher_button);
-    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), 5000);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), MP_TEST_TIMEOUT_MS);
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
 
     /* The account menu (its popover is made anew with each account). */
     gtk_menu_button_popup (account_button);
-    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (account_button))), 5000);
+    MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (account_button))), MP_TEST_TIMEOUT_MS);
     g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)));
     gtk_menu_button_popdown (account_button);
-    MP_WAIT_UNTIL (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)), 5000);
+    MP_WAIT_UNTIL (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)), MP_TEST_TIMEOUT_MS);
   }
 
   /* Signing out goes back to the form, which forgot the password. */
@@ -598,12 +598,12 @@ test_buy_more_services (Fixture       *fixture,
   sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
   button = find_action_button (GTK_WIDGET (fixture->window), "win.buy-services");
   g_assert_nonnull (button);
-  MP_WAIT_UNTIL (gtk_widget_get_mapped (button), 5000);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (button), MP_TEST_TIMEOUT_MS);
   g_assert_true (gtk_widget_is_sensitive (button));
 
   g_signal_emit_by_name (button, "clicked");
   toplevels = gtk_window_get_toplevels ();
-  MP_WAIT_UNTIL ((wizard = find_wizard (toplevels)) != NULL, 5000);
+  MP_WAIT_UNTIL ((wizard = find_wizard (toplevels)) != NULL, MP_TEST_TIMEOUT_MS);
   g_assert_true (gtk_window_get_transient_for (wizard) == GTK_WINDOW (fixture->window));
   g_assert_true (gtk_window_get_modal (wizard));
   gtk_window_destroy (wizard);
@@ -731,7 +731,7 @@ test_preferences (Fixture       *fixture,
   g_settings_reset (settings, "last-user");
   prefs = mp_preferences_window_new (GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (prefs));
-  MP_WAIT_UNTIL (gtk_widget_get_mapped (prefs), 5000);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (prefs), MP_TEST_TIMEOUT_MS);
   style_row = ADW_COMBO_ROW (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "style_row"));
   spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "page_size_spin"));
   forget = GTK_WIDGET (gtk_widget_get_template_child (prefs, MP_TYPE_PREFERENCES_WINDOW, "forget_button"));

@@ -19,7 +19,9 @@
  */
 struct _MpOrdersPage
 {
-  MpListPage parent_instance;
+  MpListPage  parent_instance;
+
+  GHashTable *live_orders;   /* GtkListItem (unowned) -> the MpOrder its Status cell follows */
 };
 
 G_DEFINE_FINAL_TYPE (MpOrdersPage, mp_orders_page, MP_TYPE_LIST_PAGE)
@@ -175,7 +177,7 @@ status_bind_cb (GtkSignalListItemFactory *factory,
     {
       g_signal_connect_object (order, "notify::progress", G_CALLBACK (status_label_update), label, G_CONNECT_SWAPPED);
       g_signal_connect_object (order, "notify::status", G_CALLBACK (status_label_update), label, G_CONNECT_SWAPPED);
-      g_object_set_data_full (G_OBJECT (list_item), "mp-live-order", g_object_ref (order), g_object_unref);
+      g_hash_table_insert (self->live_orders, list_item, g_object_ref (order));
     }
 }
 
@@ -184,12 +186,12 @@ status_unbind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   MpOrdersPage             *self)
 {
-  MpOrder *order = g_object_get_data (G_OBJECT (list_item), "mp-live-order");
+  MpOrder *order = g_hash_table_lookup (self->live_orders, list_item);
 
   if (order != NULL)
     {
       g_signal_handlers_disconnect_by_data (order, gtk_list_item_get_child (list_item));
-      g_object_set_data (G_OBJECT (list_item), "mp-live-order", NULL);
+      g_hash_table_remove (self->live_orders, list_item);
     }
 }
 
@@ -333,6 +335,16 @@ mp_orders_page_constructed (GObject *object)
                            G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+static void
+mp_orders_page_finalize (GObject *object)
+{
+  MpOrdersPage *self = MP_ORDERS_PAGE (object);
+
+  g_clear_pointer (&self->live_orders, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mp_orders_page_parent_class)->finalize (object);
+}
+
 static const MpListPageColumn columns[] = {
   { N_("Number"), number_text, compare_number, FALSE, FALSE },
   { N_("Type"), type_text, compare_type, TRUE, FALSE },
@@ -348,6 +360,7 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
 
   object_class->constructed = mp_orders_page_constructed;
+  object_class->finalize = mp_orders_page_finalize;
 
   page_class->get_title = mp_orders_page_get_title;
   page_class->columns = columns;
@@ -368,6 +381,7 @@ mp_orders_page_class_init (MpOrdersPageClass *klass)
 static void
 mp_orders_page_init (MpOrdersPage *self)
 {
+  self->live_orders = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -382,3 +382,48 @@ mp_page_show_list_state (GtkStack           *stack,
     gtk_stack_set_visible_child_name (stack, "list");
   return TRUE;
 }
+
+typedef struct
+{
+  MpPagePlanFunc func;
+  gpointer       user_data;
+  GDestroyNotify destroy;
+} PlanCall;
+
+static void
+get_plan_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  PlanCall *call = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
+
+  /* Cancelled: whoever asked is gone, or asks for another plan. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->func (call->user_data, plan, error);
+  if (call->destroy != NULL)
+    call->destroy (call->user_data);
+  g_free (call);
+}
+
+void
+mp_page_get_plan (MpClient       *client,
+                  const char     *plan_id,
+                  GCancellable   *cancellable,
+                  MpPagePlanFunc  func,
+                  gpointer        user_data,
+                  GDestroyNotify  destroy)
+{
+  PlanCall *call;
+
+  g_return_if_fail (MP_IS_CLIENT (client));
+  g_return_if_fail (plan_id != NULL);
+  g_return_if_fail (func != NULL);
+
+  call = g_new0 (PlanCall, 1);
+  call->func = func;
+  call->user_data = user_data;
+  call->destroy = destroy;
+  mp_client_get_plan_async (client, plan_id, cancellable, get_plan_cb, call);
+}

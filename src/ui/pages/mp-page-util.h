@@ -42,4 +42,21 @@ gboolean           mp_page_show_list_state        (GtkStack            *stack,
                                                    MpPagedList         *list,
                                                    GtkFilterListModel  *filter_model);
 
+/* Called with the detailed plan, or with the error; never once the
+ * request was cancelled.
+ */
+typedef void (*MpPagePlanFunc)                    (gpointer             user_data,
+                                                   MpPlan              *plan,
+                                                   const GError        *error);
+/* The one fetch of a plan in detail behind the storefront, the cart and
+ * the wizard: @func unless @cancellable was cancelled, then @destroy (if
+ * not NULL) on @user_data either way.
+ */
+void               mp_page_get_plan               (MpClient            *client,
+                                                   const char          *plan_id,
+                                                   GCancellable        *cancellable,
+                                                   MpPagePlanFunc       func,
+                                                   gpointer             user_data,
+                                                   GDestroyNotify       destroy);
+
 G_END_DECLS

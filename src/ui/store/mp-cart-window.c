@@ -12,6 +12,7 @@
 
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
+#include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-spin-range.h"
 #include "mp-store-util.h"
@@ -58,7 +59,7 @@ struct _MpCartWindow
   GHashTable     *purchases;      /* MpCartLine -> MpPurchase */
   GListStore     *drafts;         /* MpOrderDraft of each checkout line */
   GPtrArray      *checkout_lines; /* MpCartLine at check-out, in cart order */
-  GPtrArray      *draft_errors;   /* MpErrorBox of each checkout line (borrowed widgets) */
+  GPtrArray      *draft_errors;   /* MpErrorBox of each checkout line, for placement (borrowed widgets) */
   GListStore     *orders;
   GCancellable   *cancellable;
   gboolean        placing;
@@ -236,17 +237,6 @@ price_label_new (MpPurchase *purchase)
   return label;
 }
 
-static void
-error_box_update (MpErrorBox *box,
-                  GParamSpec *pspec,
-                  MpPurchase *purchase)
-{
-  if (mp_purchase_get_error (purchase) != NULL)
-    mp_error_box_set_error (box, _("Could Not Estimate the Price"), mp_purchase_get_error (purchase));
-  else
-    mp_error_box_clear (box);
-}
-
 /* The sums of the due-now figures of the purchases of @lines not placed
  * yet, one per currency (never a sum of two currencies); NULL while one
  * has no estimate.
@@ -343,8 +333,8 @@ fetch_plans (MpCartWindow *self)
       if (g_hash_table_contains (self->plans, plan_id) || g_hash_table_contains (self->plans_pending, plan_id))
         continue;
       g_hash_table_add (self->plans_pending, g_strdup (plan_id));
-      mp_store_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
-                         plan_loaded_cb, self);
+      mp_page_get_plan (mp_session_get_client (self->session), plan_id, self->cancellable,
+                        plan_loaded_cb, self, NULL);
     }
 }
 
@@ -670,7 +660,7 @@ update_actions (MpCartWindow *self)
       g_autofree char *count = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
       /* Translators: the number of lines, then their subtotal: "3 items · Subtotal: $12.00". */
       g_autofree char *text = sum_text != NULL && amounts_valid (GTK_WIDGET (self->lines_list))
-                              ? g_strdup_printf (_("%s · %s"), count, sum_text) : NULL;
+                              ? g_strdup_printf (C_("cart items and subtotal", "%s · %s"), count, sum_text) : NULL;
 
       gtk_label_set_text (self->total_label, n == 0 ? "" : text != NULL ? text : count);
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -736,18 +726,16 @@ check_out_action (GtkWidget  *widget,
       MpPurchase *purchase = g_hash_table_lookup (self->purchases, line);
       MpOrderDraft *draft = mp_purchase_get_draft (purchase);
       GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *price_row = adw_action_row_new ();
       GtkWidget *error_box = mp_error_box_new ();
       g_autofree char *subtitle = line_subtitle (line);
       GtkWidget *terms;
 
+      /* The purchase's estimate, as every purchase shows it: its lines,
+       * Total Due Now, the monthly price; a failure with Retry.
+       */
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), mp_cart_line_get_plan_name (line));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), subtitle);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (price_row), _("Price"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (price_row), price_label_new (purchase));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), price_row);
-      g_signal_connect_object (purchase, "notify::error", G_CALLBACK (error_box_update), error_box, G_CONNECT_SWAPPED);
-      error_box_update (MP_ERROR_BOX (error_box), NULL, purchase);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), mp_estimate_view_new (purchase));
 
       /* The wizard's own terms step: the marketplace's and the vendor's
        * terms of this plan, each with its own checkbox.

@@ -22,13 +22,5 @@ char *mp_store_flag_emoji        (const char *country_code);
 char *mp_store_marketplace_label (MpMarketplace *marketplace);
 char *mp_store_purchase_price    (MpPurchase    *purchase);
 
-typedef void (*MpStorePlanFunc) (gpointer      user_data,
-                                 MpPlan       *plan,
-                                 const GError *error);
-void  mp_store_get_plan          (MpClient        *client,
-                                  const char      *plan_id,
-                                  GCancellable    *cancellable,
-                                  MpStorePlanFunc  func,
-                                  gpointer         user_data);
 
 G_END_DECLS

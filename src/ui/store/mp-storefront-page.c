@@ -454,6 +454,13 @@ update_total (MpStorefrontPage *self)
       gtk_label_set_text (self->total_label, "");
       return;
     }
+  /* An amount out of range has no price: the last valid one's would mislead. */
+  for (guint i = 0; i < self->resource_rows->len; i++)
+    if (!mp_spin_range_get_valid (g_object_get_data (g_ptr_array_index (self->resource_rows, i), "mp-spin")))
+      {
+        gtk_label_set_text (self->total_label, "");
+        return;
+      }
   price = mp_store_purchase_price (self->purchase);
   /* Translators: the running total of the plan and extras chosen: "Total: $120.00 now, $60.00 a month". */
   text = g_strdup_printf (_("Total: %s"), price);
@@ -518,6 +525,7 @@ spin_changed_cb (MpStorefrontPage *self)
 {
   update_add_to_cart (self);
   sync_purchase (self);
+  update_total (self);
 }
 
 static void
@@ -634,7 +642,7 @@ select_plan (MpStorefrontPage *self,
   update_total (self);
   gtk_widget_set_visible (GTK_WIDGET (self->options_box), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
-  mp_store_get_plan (self->client, plan_id, self->plan_cancellable, plan_loaded_cb, self);
+  mp_page_get_plan (self->client, plan_id, self->plan_cancellable, plan_loaded_cb, self, NULL);
 }
 
 static void

@@ -43,6 +43,7 @@ struct _MpMarketplacePage
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   GHashTable         *parents;   /* category id -> parent id */
+  GPtrArray          *category_rows;   /* row index -> MpCategory (NULL = all) */
   char               *category_filter;
   char               *folded_search;
 };
@@ -88,7 +89,6 @@ create_plan_row (gpointer item,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "mp-plan-id", g_strdup (mp_plan_get_id (plan)), g_free);
   return row;
 }
 
@@ -111,12 +111,22 @@ update_view (MpMarketplacePage *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
-static GtkWidget *
-category_row (const char *id,
-              const char *name,
-              const char *description,
-              guint       depth)
+/* For category_rows, which holds NULL for All Categories. */
+static void
+category_unref (gpointer category)
 {
+  if (category != NULL)
+    g_object_unref (category);
+}
+
+/* Appends the row of @category (NULL: all of them) to the list. */
+static void
+append_category_row (MpMarketplacePage *self,
+                     MpCategory        *category,
+                     guint              depth)
+{
+  const char *name = category != NULL ? mp_category_get_name (category) : _("All Categories");
+  const char *description = category != NULL ? mp_category_get_description (category) : _("Every service you can buy");
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *label = gtk_label_new (name);
 
@@ -131,10 +141,19 @@ category_row (const char *id,
   gtk_widget_set_tooltip_text (row, description);
   /* GTK 4.8 does not name a list row after its label. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "mp-name", g_strdup (name), g_free);
-  g_object_set_data_full (G_OBJECT (row), "mp-description", g_strdup (description), g_free);
-  return row;
+  g_ptr_array_add (self->category_rows, category != NULL ? g_object_ref (category) : NULL);
+  gtk_list_box_append (self->categories_list, row);
+}
+
+/* The category of a row of the list: NULL for All Categories. */
+static MpCategory *
+row_category (MpMarketplacePage *self,
+              GtkListBoxRow     *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  return index >= 0 && (guint) index < self->category_rows->len ?
+         g_ptr_array_index (self->category_rows, index) : NULL;
 }
 
 static void
@@ -144,17 +163,16 @@ rebuild_categories (MpMarketplacePage *self)
   guint n = g_list_model_get_n_items (categories);
   g_autoptr(GHashTable) depth = g_hash_table_new (g_str_hash, g_str_equal);
   GtkListBoxRow *selected = NULL;
-  GtkWidget *row;
 
   if (mp_paged_list_get_loading (self->categories))
     return;
 
   mp_wizard_clear_list_box (self->categories_list);
+  g_ptr_array_set_size (self->category_rows, 0);
   g_hash_table_remove_all (self->parents);
-  row = category_row (NULL, _("All Categories"), _("Every service you can buy"), 0);
-  gtk_list_box_append (self->categories_list, row);
+  append_category_row (self, NULL, 0);
   if (self->category_filter == NULL)
-    selected = GTK_LIST_BOX_ROW (row);
+    selected = gtk_list_box_get_row_at_index (self->categories_list, 0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -165,10 +183,9 @@ rebuild_categories (MpMarketplacePage *self)
       if (parent != NULL)
         g_hash_table_insert (self->parents, g_strdup (mp_category_get_id (c)), g_strdup (parent));
       g_hash_table_insert (depth, (gpointer) mp_category_get_id (c), GUINT_TO_POINTER (d));
-      row = category_row (mp_category_get_id (c), mp_category_get_name (c), mp_category_get_description (c), d);
-      gtk_list_box_append (self->categories_list, row);
+      append_category_row (self, c, d);
       if (g_strcmp0 (self->category_filter, mp_category_get_id (c)) == 0)
-        selected = GTK_LIST_BOX_ROW (row);
+        selected = gtk_list_box_get_row_at_index (self->categories_list, i + 1);
     }
   if (selected != NULL)
     gtk_list_box_select_row (self->categories_list, selected);
@@ -179,15 +196,23 @@ static void
 category_selected_cb (MpMarketplacePage *self,
                       GtkListBoxRow     *row)
 {
-  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "mp-category") : NULL;
-  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "mp-name") : NULL;
-  const char *description = row != NULL ? g_object_get_data (G_OBJECT (row), "mp-description") : NULL;
+  MpCategory *category;
+  const char *id = NULL;
+  const char *description = NULL;
 
   /* The list box unselects its rows while the page is being disposed. */
   if (self->category_label == NULL)
     return;
 
-  gtk_label_set_text (self->category_label, name != NULL ? name : _("All Categories"));
+  category = row != NULL ? row_category (self, row) : NULL;
+  if (category != NULL)
+    {
+      id = mp_category_get_id (category);
+      description = mp_category_get_description (category);
+    }
+  else if (row != NULL)
+    description = _("Every service you can buy");
+  gtk_label_set_text (self->category_label, category != NULL ? mp_category_get_name (category) : _("All Categories"));
   gtk_label_set_text (self->category_description, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->category_description), description != NULL);
   if (row == NULL || g_strcmp0 (id, self->category_filter) == 0)
@@ -214,10 +239,12 @@ static void
 plan_activated_cb (MpMarketplacePage *self,
                    GtkListBoxRow     *row)
 {
-  const char *plan_id = g_object_get_data (G_OBJECT (row), "mp-plan-id");
+  /* The list is bound to the plans shown: a row's plan is at its index. */
+  g_autoptr(MpPlan) plan = g_list_model_get_item (G_LIST_MODEL (self->filtered),
+                                                  gtk_list_box_row_get_index (row));
 
-  if (plan_id != NULL)
-    mp_marketplace_page_open_plan (self, plan_id);
+  if (plan != NULL)
+    mp_marketplace_page_open_plan (self, mp_plan_get_id (plan));
 }
 
 static void
@@ -249,6 +276,7 @@ mp_marketplace_page_finalize (GObject *object)
   MpMarketplacePage *self = MP_MARKETPLACE_PAGE (object);
 
   g_clear_pointer (&self->parents, g_hash_table_unref);
+  g_clear_pointer (&self->category_rows, g_ptr_array_unref);
   g_clear_pointer (&self->category_filter, g_free);
   g_clear_pointer (&self->folded_search, g_free);
 
@@ -285,6 +313,7 @@ static void
 mp_marketplace_page_init (MpMarketplacePage *self)
 {
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->category_rows = g_ptr_array_new_with_free_func (category_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->plans_list));
   /* Tab crosses the categories in one step: to the services, back to the search. */
@@ -314,8 +343,7 @@ mp_marketplace_page_new (MpSession *session)
   g_signal_connect_object (self->plans, "notify::loading", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plans, "notify::error", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
 
-  gtk_list_box_append (self->categories_list,
-                       category_row (NULL, _("All Categories"), _("Every service you can buy"), 0));
+  append_category_row (self, NULL, 0);
   gtk_list_box_select_row (self->categories_list, gtk_list_box_get_row_at_index (self->categories_list, 0));
   if (mp_client_get_has_extensions (client))
     {
@@ -333,15 +361,16 @@ mp_marketplace_page_set_category (MpMarketplacePage *self,
 {
   g_return_if_fail (MP_IS_MARKETPLACE_PAGE (self));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->categories_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) &&
-        g_strcmp0 (g_object_get_data (G_OBJECT (row), "mp-category"), category_id) == 0)
-      {
-        gtk_list_box_select_row (self->categories_list, GTK_LIST_BOX_ROW (row));
-        return;
-      }
+  for (guint i = 0; i < self->category_rows->len; i++)
+    {
+      MpCategory *category = g_ptr_array_index (self->category_rows, i);
+
+      if (g_strcmp0 (category != NULL ? mp_category_get_id (category) : NULL, category_id) == 0)
+        {
+          gtk_list_box_select_row (self->categories_list, gtk_list_box_get_row_at_index (self->categories_list, i));
+          return;
+        }
+    }
   g_free (self->category_filter);
   self->category_filter = g_strdup (category_id);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -371,4 +400,23 @@ mp_marketplace_page_open_plan (MpMarketplacePage *self,
     gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (wizard));
   return wizard;
+}
+
+GtkListBoxRow *
+mp_marketplace_page_get_plan_row (MpMarketplacePage *self,
+                                  const char        *plan_id)
+{
+  GListModel *plans;
+
+  g_return_val_if_fail (MP_IS_MARKETPLACE_PAGE (self), NULL);
+
+  plans = G_LIST_MODEL (self->filtered);
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
+
+      if (g_strcmp0 (mp_plan_get_id (plan), plan_id) == 0)
+        return gtk_list_box_get_row_at_index (self->plans_list, i);
+    }
+  return NULL;
 }

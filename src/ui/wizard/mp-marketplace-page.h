@@ -25,6 +25,9 @@ void        mp_marketplace_page_set_category     (MpMarketplacePage *self,
                                                   const char        *category_id);
 /* The plans shown now (MpPlan). */
 GListModel *mp_marketplace_page_get_plans        (MpMarketplacePage *self);
+/* The row of @plan_id on the list as shown now, or NULL. */
+GtkListBoxRow *mp_marketplace_page_get_plan_row  (MpMarketplacePage *self,
+                                                  const char        *plan_id);
 /* Opens the wizard for @plan_id as activating its row does; returns it. */
 GtkWidget  *mp_marketplace_page_open_plan        (MpMarketplacePage *self,
                                                   const char        *plan_id);

@@ -46,6 +46,7 @@ struct _MpResourcesStep
   char         *problem;
   GHashTable   *spins;               /* mpn -> GtkSpinButton (unowned) */
   GPtrArray    *category_checks;     /* GtkCheckButton (unowned) */
+  GPtrArray    *category_ids;        /* the id of each of category_checks */
 
   /* State */
   guint         complete : 1;
@@ -173,8 +174,8 @@ update_state (MpResourcesStep *self)
   for (guint i = 0; i < self->category_checks->len; i++)
     {
       GtkWidget *check = g_ptr_array_index (self->category_checks, i);
-      AdwActionRow *row = g_object_get_data (G_OBJECT (check), "mp-row");
-      const char *id = g_object_get_data (G_OBJECT (check), "mp-category");
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW));
+      const char *id = g_ptr_array_index (self->category_ids, i);
       GString *summary = g_string_new (NULL);
 
       for (guint j = 0; j < n; j++)
@@ -205,9 +206,9 @@ static void
 spin_value_changed_cb (GtkSpinButton   *spin,
                        MpResourcesStep *self)
 {
-  const char *mpn = g_object_get_data (G_OBJECT (spin), "mp-mpn");
+  const char *mpn = mp_wizard_table_key_of (self->spins, spin);
 
-  if (self->updating)
+  if (self->updating || mpn == NULL)
     return;
   mp_error_box_clear (self->error_box);
   mp_order_draft_set_quantity (self->draft, mpn, mp_spin_range_get_value (spin));
@@ -219,9 +220,9 @@ static void
 spin_text_changed_cb (GtkEditable     *editable,
                       MpResourcesStep *self)
 {
-  const char *mpn = g_object_get_data (G_OBJECT (editable), "mp-mpn");
+  const char *mpn = mp_wizard_table_key_of (self->spins, editable);
 
-  if (self->updating)
+  if (self->updating || mpn == NULL)
     return;
   mp_order_draft_set_quantity (self->draft, mpn, mp_spin_range_get_value (GTK_SPIN_BUTTON (editable)));
   update_state (self);
@@ -231,10 +232,13 @@ static void
 category_toggled_cb (GtkCheckButton  *check,
                      MpResourcesStep *self)
 {
-  if (!gtk_check_button_get_active (check))
+  guint index;
+
+  if (!gtk_check_button_get_active (check) ||
+      !g_ptr_array_find (self->category_checks, check, &index))
     return;
   g_free (self->selected_category);
-  self->selected_category = g_strdup (g_object_get_data (G_OBJECT (check), "mp-category"));
+  self->selected_category = g_strdup (g_ptr_array_index (self->category_ids, index));
   gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), TRUE);
 }
 
@@ -255,6 +259,7 @@ rebuild_categories (MpResourcesStep *self)
 
   mp_wizard_clear_list_box (self->categories_list);
   g_ptr_array_set_size (self->category_checks, 0);
+  g_ptr_array_set_size (self->category_ids, 0);
 
   /* One category (e.g. the number of users): nothing to choose. */
   if (ids->len == 1 && g_strcmp0 (self->shown_category, g_ptr_array_index (ids, 0)) != 0)
@@ -279,8 +284,6 @@ rebuild_categories (MpResourcesStep *self)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
         group = GTK_CHECK_BUTTON (check);
-      g_object_set_data_full (G_OBJECT (check), "mp-category", g_strdup (id), g_free);
-      g_object_set_data (G_OBJECT (check), "mp-row", row);
       if (g_strcmp0 (id, self->selected_category) == 0)
         {
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -290,6 +293,7 @@ rebuild_categories (MpResourcesStep *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_ptr_array_add (self->category_checks, check);
+      g_ptr_array_add (self->category_ids, g_strdup (id));
       gtk_list_box_append (self->categories_list, row);
     }
   if (!kept)
@@ -386,7 +390,6 @@ show_resources (MpResourcesStep *self)
       accessible = g_strdup_printf (_("Amount of %s"), mp_resource_get_name (r));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_widget_set_tooltip_text (spin, accessible);
-      g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mpn), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), self);
       g_signal_connect (spin, "changed", G_CALLBACK (spin_text_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), message);
@@ -477,6 +480,8 @@ mp_resources_step_dispose (GObject *object)
     g_hash_table_remove_all (self->spins);
   if (self->category_checks != NULL)
     g_ptr_array_set_size (self->category_checks, 0);
+  if (self->category_ids != NULL)
+    g_ptr_array_set_size (self->category_ids, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_RESOURCES_STEP);
   g_clear_object (&self->draft);
 
@@ -490,6 +495,7 @@ mp_resources_step_finalize (GObject *object)
 
   g_clear_pointer (&self->spins, g_hash_table_unref);
   g_clear_pointer (&self->category_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
   g_clear_pointer (&self->selected_category, g_free);
   g_clear_pointer (&self->shown_category, g_free);
   g_clear_pointer (&self->problem, g_free);
@@ -584,6 +590,7 @@ mp_resources_step_init (MpResourcesStep *self)
 {
   self->spins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->category_checks = g_ptr_array_new ();
+  self->category_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -13,6 +13,7 @@
 #include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-product-row.h"
 #include "mp-service-step.h"
 #include "mp-wizard-step.h"
 #include "mp-wizard-util.h"
@@ -158,7 +159,7 @@ create_row (gpointer item,
   MpServiceStep *self = user_data;
   GListModel *product = item;
   MpPlan *plan = first_plan (product);
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *row;
   GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -185,7 +186,6 @@ create_row (gpointer item,
   icon = gtk_image_new_from_icon_name ("object-select-symbolic");
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (icon, "accent");
-  gtk_widget_set_visible (icon, g_strcmp0 (self->chosen, product_line_id (plan)) == 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
   gtk_box_append (GTK_BOX (hbox), icon);
   gtk_box_append (GTK_BOX (vbox), hbox);
@@ -216,16 +216,13 @@ create_row (gpointer item,
   gtk_widget_set_margin_bottom (vbox, 10);
   gtk_widget_set_margin_start (vbox, 12);
   gtk_widget_set_margin_end (vbox, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), vbox);
 
-  g_object_set_data (G_OBJECT (row), "mp-check", icon);
-  g_object_set_data_full (G_OBJECT (row), "mp-product-line", g_strdup (product_line_id (plan)), g_free);
-  g_object_set_data_full (G_OBJECT (row), "mp-category", g_strdup (mp_plan_get_category_name (plan)), g_free);
+  row = mp_product_row_new (product_line_id (plan), mp_plan_get_category_name (plan), icon);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), vbox);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   product_line_name (plan), -1);
   /* The check mark says it on screen; the selected state says it to a screen reader. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED,
-                               g_strcmp0 (self->chosen, product_line_id (plan)) == 0, -1);
+  mp_product_row_set_chosen (MP_PRODUCT_ROW (row), g_strcmp0 (self->chosen, product_line_id (plan)) == 0);
   return row;
 }
 
@@ -234,8 +231,8 @@ header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
-  const char *category = g_object_get_data (G_OBJECT (row), "mp-category");
-  const char *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "mp-category") : NULL;
+  const char *category = mp_product_row_get_category_name (MP_PRODUCT_ROW (row));
+  const char *previous = before != NULL ? mp_product_row_get_category_name (MP_PRODUCT_ROW (before)) : NULL;
   GtkWidget *header;
 
   if (before != NULL && g_strcmp0 (category, previous) == 0)
@@ -258,17 +255,10 @@ update_checks (MpServiceStep *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->products_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *icon = g_object_get_data (G_OBJECT (row), "mp-check");
-      const char *id = g_object_get_data (G_OBJECT (row), "mp-product-line");
-
-      if (icon != NULL)
-        {
-          gtk_widget_set_visible (icon, g_strcmp0 (id, self->chosen) == 0);
-          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED,
-                                       g_strcmp0 (id, self->chosen) == 0, -1);
-        }
-    }
+    if (MP_IS_PRODUCT_ROW (row))
+      mp_product_row_set_chosen (MP_PRODUCT_ROW (row),
+                                 g_strcmp0 (mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)),
+                                            self->chosen) == 0);
 }
 
 static void
@@ -511,10 +501,8 @@ static void
 row_activated_cb (MpServiceStep *self,
                   GtkListBoxRow *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "mp-product-line");
-
-  if (id != NULL)
-    choose_product (self, id, NULL);
+  if (MP_IS_PRODUCT_ROW (row))
+    choose_product (self, mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)), NULL);
 }
 
 static void
@@ -863,4 +851,19 @@ mp_service_step_get_n_shown (MpServiceStep *self)
 {
   g_return_val_if_fail (MP_IS_SERVICE_STEP (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+GtkListBoxRow *
+mp_service_step_get_product_row (MpServiceStep *self,
+                                 const char    *product_line_id)
+{
+  g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->products_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (MP_IS_PRODUCT_ROW (row) &&
+        g_strcmp0 (mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)), product_line_id) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
 }

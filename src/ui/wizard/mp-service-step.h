@@ -46,5 +46,8 @@ void        mp_service_step_set_category       (MpServiceStep *self,
                                                 const char    *category_id);
 /* The product lines shown now (after search and filter). */
 guint       mp_service_step_get_n_shown        (MpServiceStep *self);
+/* The row of @product_line_id on the list as shown now, or NULL. */
+GtkListBoxRow *mp_service_step_get_product_row (MpServiceStep *self,
+                                                const char    *product_line_id);
 
 G_END_DECLS

@@ -105,9 +105,10 @@ static void
 check_toggled_cb (GtkCheckButton *check,
                   MpTermsStep    *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "mp-terms-id");
+  /* The step's table knows which document the checkbox accepts. */
+  const char *id = mp_wizard_table_key_of (self->checks, check);
 
-  if (self->updating)
+  if (self->updating || id == NULL)
     return;
 
   mp_order_draft_set_terms_accepted (self->draft, id, gtk_check_button_get_active (check));
@@ -187,7 +188,6 @@ rebuild (MpTermsStep *self)
       gtk_widget_set_margin_bottom (check, 12);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    mp_order_draft_get_terms_accepted (self->draft, mp_terms_get_id (t)));
-      g_object_set_data_full (G_OBJECT (check), "mp-terms-id", g_strdup (mp_terms_get_id (t)), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
       gtk_box_append (GTK_BOX (box), check);
       g_hash_table_insert (self->checks, g_strdup (mp_terms_get_id (t)), check);

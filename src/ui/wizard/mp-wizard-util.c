@@ -93,6 +93,22 @@ mp_wizard_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
+gpointer
+mp_wizard_table_key_of (GHashTable    *table,
+                        gconstpointer  value)
+{
+  GHashTableIter iter;
+  gpointer key, v;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &v))
+    if (v == value)
+      return key;
+  return NULL;
+}
+
 typedef struct
 {
   MpOrderDraft     *draft;
@@ -102,17 +118,13 @@ typedef struct
 } FetchPlan;
 
 static void
-fetch_plan_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      data)
+fetch_plan_done (gpointer      data,
+                 MpPlan       *plan,
+                 const GError *error)
 {
   FetchPlan *fetch = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpPlan) plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
 
-  if (plan == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ;
-  else if (plan == NULL)
+  if (plan == NULL)
     {
       if (fetch->error_box != NULL)
         mp_error_box_set_error (fetch->error_box, _("Could Not Load the Plan"), error);
@@ -123,6 +135,13 @@ fetch_plan_cb (GObject      *object,
       mp_order_draft_set_plan (fetch->draft, plan);
       fetch->func (fetch->user_data, plan, NULL);
     }
+}
+
+static void
+fetch_plan_free (gpointer data)
+{
+  FetchPlan *fetch = data;
+
   g_object_unref (fetch->draft);
   g_free (fetch);
 }
@@ -148,5 +167,5 @@ mp_wizard_fetch_plan (MpClient         *client,
   fetch->error_box = error_box;
   fetch->func = func;
   fetch->user_data = user_data;
-  mp_client_get_plan_async (client, plan_id, cancellable, fetch_plan_cb, fetch);
+  mp_page_get_plan (client, plan_id, cancellable, fetch_plan_done, fetch, fetch_plan_free);
 }

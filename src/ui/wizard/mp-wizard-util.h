@@ -27,6 +27,12 @@ char      *mp_wizard_format_per       (MpPeriod      *period);
 /* "Reseller plan" / "Customer plan". */
 const char *mp_wizard_audience_label  (MpAudience     audience);
 void       mp_wizard_clear_list_box   (GtkListBox    *list_box);
+/* The key under which @table holds @value, or NULL: a step keeps its
+ * widgets in a table (ID -> widget) and reads it backwards when one of
+ * them signals.
+ */
+gpointer   mp_wizard_table_key_of     (GHashTable    *table,
+                                       gconstpointer  value);
 
 /* Called once the plan asked for by mp_wizard_fetch_plan() came (@plan,
  * now the draft's plan) or did not (@plan NULL, @error set); never when

@@ -14,6 +14,7 @@
 #include "mp-cart.h"
 #include "mp-cart-button.h"
 #include "mp-cart-window.h"
+#include "mp-estimate-view.h"
 #include "mp-storefront-page.h"
 #include "mp-terms-step.h"
 #include "mp-test-ui.h"
@@ -226,28 +227,18 @@ assert_checkout_scrolls_as_one (MpCartWindow *window)
   g_assert_cmpuint (assert_labels_fit (box), >, 10);
 }
 
-static void
-store_get_plan_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  MpPlan **plan = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *plan = mp_client_get_plan_finish (MP_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
 /* The plan as the marketplace details it, asked for by the test itself. */
 static MpPlan *
 fetch_plan (Fixture    *fixture,
             const char *plan_id)
 {
-  MpPlan *plan = NULL;
+  Wait wait = { NULL, };
 
-  mp_client_get_plan_async (fixture->client, plan_id, NULL, store_get_plan_cb, &plan);
-  MP_WAIT_UNTIL (plan != NULL, TIMEOUT_MS);
-  return plan;
+  mp_client_get_plan_async (fixture->client, plan_id, NULL, get_plan_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.result);
+  return wait.result;
 }
 
 /* What PLAN costs for PERIOD with the amounts QUANTITY gives (an MPN's
@@ -328,46 +319,75 @@ collect_named (GtkWidget  *root,
     }
 }
 
-/* Each line's price label below ROOT (in cart order) and the sum in the
- * window's action bar ("Subtotal: ..." or "Total: ..."), against what
- * the test computes from the plans' unit prices, one sum per currency.
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        g_ptr_array_add (found, w);
+      collect_type (w, type, found);
+    }
+}
+
+/* Each line's price and the sum in the window's action bar, against what
+ * the test computes from the plans' unit prices: on the cart page, the
+ * price label of each line and "Subtotal: ..."; at check-out, the
+ * estimate view of each line (Total Due Now, Monthly Price) and
+ * "Total: ...". One marketplace, one currency: one sum.
  */
 static void
 assert_cart_prices (Fixture      *fixture,
                     MpCartWindow *window,
-                    GtkWidget    *root,
-                    const char   *sum_word)
+                    gboolean      checkout)
 {
   GListModel *cart = G_LIST_MODEL (fixture_cart (fixture));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   MpMoney sum;
   g_autofree char *sum_money = NULL;
   g_autofree char *sum_text = NULL;
 
-  collect_named (root, "price", labels);
-  g_assert_cmpuint (labels->len, ==, g_list_model_get_n_items (cart));
-  for (guint i = 0; i < labels->len; i++)
+  if (checkout)
+    collect_type (child (window, "checkout_box"), MP_TYPE_ESTIMATE_VIEW, shown);
+  else
+    collect_named (child (window, "lines_list"), "price", shown);
+  g_assert_cmpuint (shown->len, ==, g_list_model_get_n_items (cart));
+  for (guint i = 0; i < shown->len; i++)
     {
       g_autoptr(MpCartLine) line = g_list_model_get_item (cart, i);
       g_autoptr(MpPlan) plan = fetch_plan (fixture, mp_cart_line_get_plan_id (line));
       g_autoptr(MpPeriod) period = mp_cart_line_dup_period (line);
-      g_autofree char *expected = NULL;
       MpMoney due, monthly;
 
       expected_price (plan, period, line_quantity, line, &due, &monthly);
-      expected = price_text (&due, &monthly);
-      MP_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), expected) == 0, TIMEOUT_MS);
+      if (checkout)
+        {
+          GtkWidget *view = g_ptr_array_index (shown, i);
+          g_autofree char *due_text = mp_money_format (&due);
+          g_autofree char *monthly_text = mp_money_format (&monthly);
+
+          MP_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (child (view, "total_label")), due_text) == 0 &&
+                         g_strcmp0 (gtk_label_get_text (child (view, "recurring_label")), monthly_text) == 0,
+                         TIMEOUT_MS);
+        }
+      else
+        {
+          g_autofree char *expected = price_text (&due, &monthly);
+
+          MP_WAIT_UNTIL (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (shown, i)), expected) == 0, TIMEOUT_MS);
+        }
       if (i == 0)
         sum = due;
       else
         {
-          /* One marketplace, one currency: one sum. */
           g_assert_cmpstr (sum.currency, ==, due.currency);
           g_assert_true (mp_money_add (&sum, &due, NULL));
         }
     }
   sum_money = mp_money_format (&sum);
-  sum_text = g_strdup_printf ("%s: %s", sum_word, sum_money);
+  sum_text = g_strdup_printf ("%s: %s", checkout ? "Total" : "Subtotal", sum_money);
   MP_WAIT_UNTIL (label_contains (child (window, "action_bar"), sum_text), TIMEOUT_MS);
 }
 
@@ -447,6 +467,8 @@ test_cart_checkout (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (spin), "99999999999");
     g_assert_true (label_contains (row, at_most));
     g_assert_false (gtk_widget_is_sensitive (child (page, "add_button")));
+    /* No running total for an amount out of range. */
+    g_assert_cmpstr (gtk_label_get_text (child (page, "total_label")), ==, "");
     gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "99999999999");
     g_assert_true (label_contains (row, at_most));
@@ -523,7 +545,7 @@ test_cart_checkout (Fixture       *fixture,
     g_assert_cmpint (mp_cart_line_get_quantity (first, "IDS-R-USERS"), ==, 25);
   }
   /* Each line's price and the subtotal, before any check-out. */
-  assert_cart_prices (fixture, window, GTK_WIDGET (lines), "Subtotal");
+  assert_cart_prices (fixture, window, FALSE);
   render (GTK_WIDGET (window), "cart.png");
 
   /* The cart's amounts say their range too, and keep an out-of-range one
@@ -554,7 +576,7 @@ test_cart_checkout (Fixture       *fixture,
   /* The prices and the total come before the terms are accepted; nothing
    * can be placed before.
    */
-  assert_cart_prices (fixture, window, child (window, "checkout_box"), "Total");
+  assert_cart_prices (fixture, window, TRUE);
   g_assert_false (gtk_widget_is_sensitive (child (window, "primary_button")));
   render (GTK_WIDGET (window), "cart-checkout-terms.png");
   assert_checkout_scrolls_as_one (window);
@@ -910,25 +932,14 @@ test_cart_failed_order (Fixture       *fixture,
   }
 }
 
-static void
-store_wait_list_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
 /* The IDs of the orders on the server, as the fixture's own client lists them. */
 static GHashTable *
 order_ids (Fixture *fixture)
 {
   g_autoptr(MpPagedList) orders = mp_client_list_orders (fixture->client, NULL, NULL, NULL);
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gboolean done = FALSE;
 
-  mp_paged_list_wait_async (orders, NULL, store_wait_list_cb, &done);
-  MP_WAIT_UNTIL (done, TIMEOUT_MS);
-  g_assert_null (mp_paged_list_get_error (orders));
+  mp_test_ui_wait_list (orders);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (orders)); i++)
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (orders), i);
@@ -1090,8 +1101,8 @@ test_close_while_placing (Fixture       *fixture,
 
 static void
 store_place_purchase_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   MpOrder **order = user_data;
   g_autoptr(GError) error = NULL;

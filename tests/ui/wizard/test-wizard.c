@@ -168,6 +168,45 @@ set_amount (MpPurchaseWizard *wizard,
   g_assert_cmpint (mp_order_draft_get_quantity (mp_purchase_wizard_get_draft (wizard), mpn), ==, amount);
 }
 
+/* On the resources step's list of categories, each category's row names
+ * the amounts chosen in it ("<resource> × <amount>"), read from the plan
+ * and the draft.
+ */
+static void
+assert_category_summaries (MpResourcesStep *resources,
+                           GtkListBox      *list)
+{
+  MpOrderDraft *draft = mp_resources_step_get_draft (resources);
+  MpPlan *plan = mp_order_draft_get_plan (draft);
+  GListModel *categories = mp_plan_get_resource_categories (plan);
+  GListModel *items = mp_plan_get_resources (plan);
+
+  g_assert_cmpuint (g_list_model_get_n_items (categories), >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+    {
+      g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+      GtkListBoxRow *row = mp_test_ui_row_titled (list, mp_category_get_name (c));
+      const char *subtitle;
+      guint shown = 0;
+
+      g_assert_nonnull (row);
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MpResource) r = g_list_model_get_item (items, j);
+          gint64 q = mp_order_draft_get_quantity (draft, mp_resource_get_mpn (r));
+          g_autofree char *part = g_strdup_printf ("%s × %d", mp_resource_get_name (r), (int) q);
+
+          if (g_strcmp0 (mp_resource_get_resource_category_id (r), mp_category_get_id (c)) != 0 || q <= 0)
+            continue;
+          g_assert_nonnull (strstr (subtitle, part));
+          shown++;
+        }
+      if (shown == 0)
+        g_assert_cmpstr (subtitle, ==, "Nothing chosen");
+    }
+}
+
 /* Waits for the wizard's purchase to be estimated; its amount due now. */
 static char *
 wait_estimate (MpPurchaseWizard *wizard)
@@ -195,35 +234,16 @@ estimate_has_kind (MpOrderDraft *draft,
   return FALSE;
 }
 
-/* The list row below ROOT whose data KEY is VALUE, as the user sees it. */
-static GtkWidget *
-find_data_row (GtkWidget  *root,
-               const char *key,
-               const char *value)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LIST_BOX_ROW (child) &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (child), key), value) == 0)
-        return child;
-      if ((found = find_data_row (child, key, value)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Activates a product row as a click or Enter on it does. */
 static void
 activate_product (MpPurchaseWizard *wizard,
                   const char       *product_line)
 {
-  GtkWidget *row = find_data_row (step_widget (wizard, "service"), "mp-product-line", product_line);
+  GtkListBoxRow *row = mp_service_step_get_product_row (MP_SERVICE_STEP (step_widget (wizard, "service")),
+                                                        product_line);
 
   g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
 }
 
 static gboolean
@@ -361,6 +381,44 @@ test_reseller_self (Fixture       *fixture,
   g_assert_cmpfloat (upper, ==, 1);
   g_assert_true (next_sensitive (wizard));
   screenshot (GTK_WIDGET (wizard), "wizard-5-resources.png");
+  /* Back on the list of categories: each row sums up its amounts; its
+   * radio button, activated with the row, picks what Choose Category shows.
+   */
+  {
+    GListModel *categories = mp_plan_get_resource_categories (mp_order_draft_get_plan (draft));
+    GtkListBox *list;
+    GtkListBoxRow *users = NULL;
+    GtkWidget *choose;
+
+    mp_resources_step_show_categories (resources);
+    {
+      g_autoptr(MpCategory) first = g_list_model_get_item (categories, 0);
+      GtkWidget *title = mp_test_ui_find_label (GTK_WIDGET (resources), mp_category_get_name (first));
+
+      /* The categories page comes first: the first label is its row's title. */
+      g_assert_nonnull (title);
+      list = GTK_LIST_BOX (gtk_widget_get_ancestor (title, GTK_TYPE_LIST_BOX));
+    }
+    g_assert_true (GTK_IS_LIST_BOX (list));
+    assert_category_summaries (resources, list);
+    choose = mp_test_ui_find_label (GTK_WIDGET (resources), "Choose Category");
+    choose = choose != NULL ? gtk_widget_get_ancestor (choose, GTK_TYPE_BUTTON) : NULL;
+    g_assert_nonnull (choose);
+    for (guint i = 0; users == NULL && i < g_list_model_get_n_items (categories); i++)
+      {
+        g_autoptr(MpCategory) c = g_list_model_get_item (categories, i);
+
+        if (g_strcmp0 (mp_category_get_id (c), "idsync-users") == 0)
+          users = mp_test_ui_row_titled (list, mp_category_get_name (c));
+      }
+    g_assert_nonnull (users);
+    adw_action_row_activate (ADW_ACTION_ROW (users));
+    g_assert_true (gtk_widget_get_sensitive (choose));
+    g_signal_emit_by_name (choose, "clicked");
+    g_assert_nonnull (mp_resources_step_get_spin_button (resources, "IDS-R-USERS"));
+    g_assert_null (mp_resources_step_get_spin_button (resources, "IDS-R-AT-BILL"));
+    g_assert_cmpint (mp_order_draft_get_quantity (draft, "IDS-R-USERS"), ==, 5);
+  }
   click_next (wizard);
 
   /* 6 Summary: the estimate with its one-time line. */
@@ -879,15 +937,46 @@ test_customer_marketplace (Fixture       *fixture,
     }
   g_assert_true (found);
   screenshot (GTK_WIDGET (fixture->window), "marketplace-customer.png");
+  /* The chosen branch's description, as the marketplace has it, heads its
+   * plans; choosing All Categories on the list brings every plan back.
+   */
+  {
+    g_autoptr(MpPagedList) categories = mp_client_list_categories (mp_session_get_client (fixture->session));
+    const char *description = NULL;
+    GtkWidget *all_label;
+    GtkWidget *all_row;
+
+    mp_test_ui_wait_list (categories);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (categories)); i++)
+      {
+        g_autoptr(MpCategory) c = g_list_model_get_item (G_LIST_MODEL (categories), i);
+
+        if (g_strcmp0 (mp_category_get_id (c), "11") == 0)
+          description = g_intern_string (mp_category_get_description (c));
+      }
+    g_assert_nonnull (description);
+    MP_WAIT_UNTIL (mp_test_ui_find_label (page, description) != NULL, TIMEOUT_MS);
+    /* The list's row comes before the heading above the plans. */
+    all_label = mp_test_ui_find_label (page, "All Categories");
+    g_assert_nonnull (all_label);
+    all_row = gtk_widget_get_ancestor (all_label, GTK_TYPE_LIST_BOX_ROW);
+    g_assert_nonnull (all_row);
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (all_row)), GTK_LIST_BOX_ROW (all_row));
+    g_assert_cmpuint (g_list_model_get_n_items (plans), ==, all);
+    g_assert_null (mp_test_ui_find_label (page, description));
+    g_assert_nonnull (mp_test_ui_find_label (page, "Every service you can buy"));
+    mp_marketplace_page_set_category (MP_MARKETPLACE_PAGE (page), "11");
+    g_assert_nonnull (mp_test_ui_find_label (page, description));
+  }
 
   orders_before = count_orders (fixture);
   /* Activate the plan's row, as a click or Enter does. */
   {
-    GtkWidget *row = find_data_row (page, "mp-plan-id", IDSYNC_C);
+    GtkListBoxRow *row = mp_marketplace_page_get_plan_row (MP_MARKETPLACE_PAGE (page), IDSYNC_C);
     GListModel *toplevels;   /* transfer none */
 
     g_assert_nonnull (row);
-    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
     toplevels = gtk_window_get_toplevels ();
     wizard = NULL;
     for (guint i = 0; i < g_list_model_get_n_items (toplevels) && wizard == NULL; i++)
