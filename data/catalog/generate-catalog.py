@@ -171,6 +171,19 @@ PLANS = [
                 "A half-day remote workshop for your team.", minimum=1, maximum=20, periods=("month",)),
 ]
 
+# Cancellation rules (docs/api.md "Cancellation"): a full refund for
+# refundDays after the purchase or renewal, then afterRefundWindow: "none"
+# (no refund), "prorated" (the unused part of the term) or "refused" (no
+# cancellation). Plans without: cancellation any time, no refund.
+CANCELLATION = {
+    "110": {"refundDays": 7, "afterRefundWindow": "prorated"},
+    "120": {"refundDays": 7, "afterRefundWindow": "refused"},
+    "130": {"refundDays": 14, "afterRefundWindow": "none"},
+}
+for plan in PLANS:
+    if plan["id"] in CANCELLATION:
+        plan["cancellation"] = CANCELLATION[plan["id"]]
+
 # The workshop is a one-time service: replace its product.
 PLANS[-1]["products"] = [{"mpn": "NWS-WS-SEAT", "name": "Cloud Onboarding Workshop seat", "resourceCategory": "services",
                           "unitOfMeasure": "seat", "includedQuantity": 0, "minimumQuantity": 1, "maximumQuantity": 20,

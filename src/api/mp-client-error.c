@@ -146,6 +146,7 @@ parse_refusal (JsonObject  *object,
     { "pendingChange", MP_REFUSAL_PENDING_CHANGE },
     { "plan", MP_REFUSAL_PLAN },
     { "field", MP_REFUSAL_FIELD },
+    { "cancellationWindow", MP_REFUSAL_CANCELLATION_WINDOW },
   };
   JsonNode *node = json_object_get_member (object, "refusal");
   JsonObject *refusal;

@@ -65,6 +65,9 @@ typedef enum
  *   subscription
  * @MP_REFUSAL_PLAN: the plan cannot be ordered by this buyer
  * @MP_REFUSAL_FIELD: a request field is invalid; the subject is its name
+ * @MP_REFUSAL_CANCELLATION_WINDOW: the plan allows a cancellation only in
+ *   its refund window, which has closed; the subject is its last day
+ *   ("YYYY-MM-DD")
  *
  * Why a 4xx answer refused a request, from the demo server's documented
  * "refusal" member of the error body (docs/api.md).
@@ -80,6 +83,7 @@ typedef enum
   MP_REFUSAL_PENDING_CHANGE,
   MP_REFUSAL_PLAN,
   MP_REFUSAL_FIELD,
+  MP_REFUSAL_CANCELLATION_WINDOW,
 } MpRefusal;
 
 GQuark      mp_client_error_quark              (void);

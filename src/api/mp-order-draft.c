@@ -86,6 +86,13 @@ is_change (MpOrderDraft *self)
   return self->kind == MP_ORDER_TYPE_CHANGE;
 }
 
+/* A change or a cancellation: an order on an existing subscription. */
+static gboolean
+on_subscription (MpOrderDraft *self)
+{
+  return self->kind == MP_ORDER_TYPE_CHANGE || self->kind == MP_ORDER_TYPE_CANCELLATION;
+}
+
 static void
 notify (MpOrderDraft *self,
         guint         prop)
@@ -203,21 +210,30 @@ validate_sales (MpOrderDraft *self)
   set_reason (self, TRUE, quantities_reason == NULL, quantities_reason == NULL, quantities_reason);
 }
 
+/* TRUE after setting the reason when an order is still pending on the
+ * subscription (one change at a time). */
+static gboolean
+pending_reason (MpOrderDraft *self)
+{
+  const char *pending = mp_subscription_get_pending_order_id (self->subscription);
+
+  if (pending == NULL)
+    return FALSE;
+  set_reason (self, TRUE, FALSE, FALSE,
+              g_strdup_printf (_("Order %s is still changing this subscription; wait until it "
+                                 "is completed"), pending));
+  return TRUE;
+}
+
 static void
 validate_change (MpOrderDraft *self)
 {
   GListModel *lines = mp_subscription_get_resources (self->subscription);
   guint n = g_list_model_get_n_items (lines);
   gboolean any = FALSE;
-  const char *pending = mp_subscription_get_pending_order_id (self->subscription);
 
-  if (pending != NULL)
-    {
-      set_reason (self, TRUE, FALSE, FALSE,
-                  g_strdup_printf (_("Order %s is still changing this subscription; wait until it "
-                                     "is completed"), pending));
-      return;
-    }
+  if (pending_reason (self))
+    return;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
@@ -248,6 +264,21 @@ validate_change (MpOrderDraft *self)
   if (!any)
     {
       set_reason (self, TRUE, FALSE, FALSE, g_strdup (_("Change at least one amount")));
+      return;
+    }
+  set_reason (self, TRUE, TRUE, TRUE, NULL);
+}
+
+static void
+validate_cancellation (MpOrderDraft *self)
+{
+  g_autofree char *closed = NULL;
+
+  if (pending_reason (self))
+    return;
+  if (!mp_subscription_can_cancel (self->subscription, &closed))
+    {
+      set_reason (self, TRUE, FALSE, FALSE, g_steal_pointer (&closed));
       return;
     }
   set_reason (self, TRUE, TRUE, TRUE, NULL);
@@ -290,6 +321,8 @@ content_changed (MpOrderDraft *self)
   clear_estimate (self);
   if (is_change (self))
     validate_change (self);
+  else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
+    validate_cancellation (self);
   else
     validate_sales (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -446,7 +479,7 @@ mp_order_draft_constructed (GObject *object)
 
   G_OBJECT_CLASS (mp_order_draft_parent_class)->constructed (object);
 
-  if (is_change (self) && self->subscription != NULL)
+  if (on_subscription (self) && self->subscription != NULL)
     {
       g_free (self->customer_id);
       self->customer_id = g_strdup (mp_subscription_get_customer_id (self->subscription));
@@ -551,6 +584,17 @@ mp_order_draft_new_change (MpSubscription *subscription)
 
   return g_object_new (MP_TYPE_ORDER_DRAFT,
                        "kind", MP_ORDER_TYPE_CHANGE,
+                       "subscription", subscription,
+                       NULL);
+}
+
+MpOrderDraft *
+mp_order_draft_new_cancellation (MpSubscription *subscription)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (subscription), NULL);
+
+  return g_object_new (MP_TYPE_ORDER_DRAFT,
+                       "kind", MP_ORDER_TYPE_CANCELLATION,
                        "subscription", subscription,
                        NULL);
 }
@@ -966,6 +1010,12 @@ mp_order_draft_to_json (MpOrderDraft *self,
         }
       json_builder_end_array (builder);
     }
+  else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
+    {
+      /* The whole subscription ends: no lines. */
+      json_builder_set_member_name (builder, "subscriptionId");
+      json_builder_add_string_value (builder, mp_subscription_get_id (self->subscription));
+    }
   else
     {
       if (self->plan != NULL)
@@ -1155,7 +1205,7 @@ estimate_cb (GObject      *object,
   if (has_monthly)
     self->monthly_total = monthly;
   /* Extension: a change order's whole subscription, unchanged products too. */
-  self->has_subscription_monthly_total = has_subscription_monthly && is_change (self);
+  self->has_subscription_monthly_total = has_subscription_monthly && on_subscription (self);
   if (self->has_subscription_monthly_total)
     self->subscription_monthly_total = subscription_monthly;
   notify (self, PROP_MONTHLY_TOTAL);

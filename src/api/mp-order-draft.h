@@ -25,15 +25,19 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  *
  * A sales draft (mp_order_draft_new) buys @plan for a period; a change
  * draft (mp_order_draft_new_change) sets new absolute quantities on the
- * resources of an existing subscription.
+ * resources of an existing subscription; a cancellation draft
+ * (mp_order_draft_new_cancellation) ends a subscription: no quantities,
+ * its estimate is the refund (a negative total), not valid while the
+ * subscription has a pending order or its plan no longer allows it
+ * (mp_subscription_can_cancel()).
  *
  * Properties (notified on change):
- *   "kind"              MpOrderType: SALES or CHANGE (construct-only)
+ *   "kind"              MpOrderType: SALES, CHANGE or CANCELLATION (construct-only)
  *   "customer-id"       the buyer; NULL = the logged-in account itself
  *   "plan"              MpPlan (sales); setting it resets quantities to
  *                       each resource's minimum and forgets accepted terms
  *   "period"            MpPeriod (sales)
- *   "subscription"      MpSubscription (change drafts)
+ *   "subscription"      MpSubscription (change and cancellation drafts)
  *   "po-number"         the user's reference; when NULL a unique reference
  *                       ("MP-" + random) is sent, so that the order can be
  *                       found again after a lost connection
@@ -56,6 +60,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  */
 MpOrderDraft *mp_order_draft_new                 (void);
 MpOrderDraft *mp_order_draft_new_change          (MpSubscription       *subscription);
+MpOrderDraft *mp_order_draft_new_cancellation    (MpSubscription       *subscription);
 
 MpOrderType   mp_order_draft_get_kind            (MpOrderDraft         *self);
 const char   *mp_order_draft_get_customer_id     (MpOrderDraft         *self);

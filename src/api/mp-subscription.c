@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "mp-subscription.h"
 
 #include "mp-client-error.h"
@@ -29,6 +32,10 @@ struct _MpSubscription
   char       *expiration_date;
   char       *renewal_date;
   char       *pending_order_id;
+  /* cancellationPolicy (extension) */
+  gboolean    has_cancellation_policy;
+  char       *full_refund_until;
+  char       *after_refund_window;
   MpMoney     total_price;
   gboolean    has_total_price;
   GListStore *resources;
@@ -72,6 +79,8 @@ mp_subscription_finalize (GObject *object)
   g_free (self->creation_date);
   g_free (self->expiration_date);
   g_free (self->renewal_date);
+  g_free (self->full_refund_until);
+  g_free (self->after_refund_window);
   g_free (self->pending_order_id);
   g_clear_object (&self->resources);
 
@@ -355,6 +364,16 @@ mp_subscription_new_from_json (JsonObject  *object,
   self->expiration_date = mp_json_dup_string (object, "expirationDate");
   self->renewal_date = mp_json_dup_string (object, "renewalDate");
   self->pending_order_id = mp_json_dup_string (object, "pendingOrderId");
+  {
+    JsonObject *policy = mp_json_get_object (object, "cancellationPolicy");
+
+    self->has_cancellation_policy = policy != NULL;
+    if (policy != NULL)
+      {
+        self->full_refund_until = mp_json_dup_string (policy, "fullRefundUntil");
+        self->after_refund_window = mp_json_dup_string (policy, "afterRefundWindow");
+      }
+  }
   if (!mp_json_get_money (object, "totalPrice", &self->total_price, &present, error))
     return NULL;
   self->has_total_price = present;
@@ -384,4 +403,82 @@ mp_subscription_find_resource (MpSubscription *self,
         return line;
     }
   return NULL;
+}
+
+gboolean
+mp_subscription_has_cancellation_policy (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), FALSE);
+
+  return self->has_cancellation_policy;
+}
+
+const char *
+mp_subscription_get_full_refund_until (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), NULL);
+
+  return self->full_refund_until;
+}
+
+const char *
+mp_subscription_get_after_refund_window (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), NULL);
+
+  if (g_strcmp0 (self->after_refund_window, "prorated") == 0
+      || g_strcmp0 (self->after_refund_window, "refused") == 0)
+    return self->after_refund_window;
+  return "none";
+}
+
+/* Whether the refund window is still open today (local date). */
+static gboolean
+in_refund_window (MpSubscription *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate until, today;
+
+  if (self->full_refund_until == NULL)
+    return FALSE;
+  g_date_clear (&until, 1);
+  g_date_set_parse (&until, self->full_refund_until);
+  if (!g_date_valid (&until))
+    return FALSE;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  return g_date_compare (&today, &until) <= 0;
+}
+
+gboolean
+mp_subscription_get_full_refund (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), FALSE);
+
+  return in_refund_window (self);
+}
+
+gboolean
+mp_subscription_can_cancel (MpSubscription  *self,
+                            char           **reason)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), FALSE);
+
+  if (g_strcmp0 (self->status, "active") != 0)
+    {
+      if (reason != NULL)
+        *reason = g_strdup (_("Only an active subscription can be cancelled"));
+      return FALSE;
+    }
+  if (strcmp (mp_subscription_get_after_refund_window (self), "refused") == 0 && !in_refund_window (self))
+    {
+      if (reason != NULL)
+        *reason = g_strdup (_("The plan allows a cancellation only during its refund window, "
+                              "which has closed; turn off automatic renewal instead"));
+      return FALSE;
+    }
+  if (reason != NULL)
+    *reason = NULL;
+  return TRUE;
 }

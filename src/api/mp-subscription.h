@@ -37,4 +37,23 @@ GListModel             *mp_subscription_get_resources        (MpSubscription  *s
 MpSubscriptionResource *mp_subscription_find_resource        (MpSubscription  *self,
                                                               const char      *mpn);
 
+/* The plan's cancellation rules for this term (the "cancellationPolicy"
+ * extension, docs/api.md): a full refund through the date
+ * "YYYY-MM-DD" of mp_subscription_get_full_refund_until() (NULL: no
+ * refund window), then what mp_subscription_get_after_refund_window()
+ * says: "none" (no refund), "prorated" (the unused part of the term) or
+ * "refused" (no cancellation).
+ */
+gboolean                mp_subscription_has_cancellation_policy (MpSubscription *self);
+const char             *mp_subscription_get_full_refund_until   (MpSubscription *self);
+const char             *mp_subscription_get_after_refund_window (MpSubscription *self);
+/* TRUE while the refund window is open (today, local date). */
+gboolean                mp_subscription_get_full_refund         (MpSubscription *self);
+/* FALSE with a reason for the user (when @reason is not NULL) when the
+ * subscription cannot be cancelled today: not active, or its plan's
+ * window has closed.
+ */
+gboolean                mp_subscription_can_cancel              (MpSubscription  *self,
+                                                                 char           **reason);
+
 G_END_DECLS

@@ -56,6 +56,12 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS plan_terms ("
   "  plan_id INTEGER NOT NULL, term_id TEXT NOT NULL, position INTEGER NOT NULL,"
   "  PRIMARY KEY (plan_id, term_id));"
+  /* The plan's cancellation rules (docs/api.md): a full refund for
+   * REFUND_DAYS days after the term starts (purchase or renewal), then
+   * AFTER: "none" (no refund), "prorated" or "refused" (no cancellation).
+   * A plan without a row: cancellation any time, no refund. */
+  "CREATE TABLE IF NOT EXISTS plan_cancellation ("
+  "  plan_id INTEGER PRIMARY KEY, refund_days INTEGER NOT NULL, after TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS products ("
   "  id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, mpn TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL, resource_category_id TEXT, unit TEXT NOT NULL DEFAULT 'unit',"

@@ -49,6 +49,7 @@ typedef struct
   MpCharges  *charges;
   GPtrArray  *steps;          /* step names */
   GPtrArray  *terms;          /* term ids of the plan */
+  GDate       charged_from;   /* a cancellation's full refund: the term's start */
 } MpResolvedOrder;
 
 static void
@@ -1067,6 +1068,45 @@ resolve_change (MpRequest       *req,
 
   if (!change)
     {
+      g_autofree char *expires_text = mp_date_to_string (expires);
+      MpCancellationRules rules;
+      GDate today;
+      gboolean full, prorated;
+
+      today_date (&today);
+      mp_server_cancellation_rules (self, resolved->plan_id, resolved->period_type, resolved->period_duration,
+                                    expires_text, &rules);
+      full = rules.has_refund_window && g_date_compare (&today, &rules.refund_until) <= 0;
+      if (!full && strcmp (rules.after, "refused") == 0)
+        {
+          g_autofree char *until = mp_date_to_string (&rules.refund_until);
+
+          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_CANCELLATION_WINDOW, until,
+                             "Subscription #%" G_GINT64_FORMAT " can no longer be cancelled: its plan allows a "
+                             "cancellation only until %s, %" G_GINT64_FORMAT " days after the purchase or renewal. "
+                             "Turn off its renewal instead.",
+                             resolved->subscription_id, until, rules.refund_days);
+          return NULL;
+        }
+      prorated = !full && strcmp (rules.after, "prorated") == 0;
+      if (full || prorated)
+        {
+          /* The refund: every product taken to 0 */
+          stmt = mp_db_prepare (self->db, "SELECT product_id, quantity FROM subscription_products"
+                                          " WHERE subscription_id = ? ORDER BY product_id");
+          sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              MpPriceItem item = { 0 };
+
+              item.product_id = sqlite3_column_int64 (stmt, 0);
+              item.old_quantity = sqlite3_column_int64 (stmt, 1);
+              g_array_append_val (resolved->items, item);
+            }
+          sqlite3_reset (stmt);
+        }
+      if (full)
+        resolved->charged_from = rules.term_start;
       g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
       g_ptr_array_add (resolved->steps, g_strdup ("Stopping the services"));
       g_ptr_array_add (resolved->steps, g_strdup ("Cancelling the subscription"));
@@ -1139,6 +1179,7 @@ resolve_order (MpRequest    *req,
   resolved->items = g_array_new (FALSE, TRUE, sizeof (MpPriceItem));
   resolved->steps = g_ptr_array_new_with_free_func (g_free);
   resolved->plan_id = input->plan_id;
+  g_date_clear (&resolved->charged_from, 1);
   today_date (&today);
   g_date_clear (&expires, 1);
 
@@ -1207,7 +1248,9 @@ resolve_order (MpRequest    *req,
     }
 
   resolved->charges = mp_pricing_compute (self->db, req->currency, resolved->period_type, resolved->period_duration,
-                                       resolved->type, resolved->items, &today, g_date_valid (&expires) ? &expires : NULL,
+                                       resolved->type, resolved->items,
+                                       g_date_valid (&resolved->charged_from) ? &resolved->charged_from : &today,
+                                       g_date_valid (&expires) ? &expires : NULL,
                                        &error);
   if (resolved->charges == NULL)
     {
@@ -1733,6 +1776,9 @@ mp_server_handle_estimate (MpRequest *req)
             g_debug ("No monthly total for subscription #%" G_GINT64_FORMAT ": %s",
                      resolved->subscription_id, error->message);
         }
+      /* A cancellation ends the whole subscription. */
+      else if (strcmp (resolved->type, "cancellation") == 0)
+        mp_json_member_money (&writer, "subscriptionMonthlyTotal", 0, req->currency);
     }
   mp_json_end_object (&writer);
   mp_request_reply (req, 200, &writer);

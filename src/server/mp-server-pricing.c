@@ -54,6 +54,19 @@ mp_date_add_period (GDate      *date,
     g_date_add_days (date, (guint) duration);
 }
 
+void
+mp_date_subtract_period (GDate      *date,
+                         const char *type,
+                         gint64      duration)
+{
+  if (strcmp (type, "year") == 0)
+    g_date_subtract_years (date, (guint) duration);
+  else if (strcmp (type, "month") == 0)
+    g_date_subtract_months (date, (guint) duration);
+  else
+    g_date_subtract_days (date, (guint) duration);
+}
+
 char *
 mp_date_to_string (const GDate *date)
 {
@@ -121,7 +134,10 @@ mp_pricing_compute (MpDb          *db,
                     GError       **error)
 {
   g_autoptr(MpCharges) charges = g_new0 (MpCharges, 1);
-  gboolean change = strcmp (order_type, "change") == 0;
+  /* A cancellation's items take every product to 0: its refund, prorated
+   * from TODAY (the term's start for a full refund) like a change. */
+  gboolean cancellation = strcmp (order_type, "cancellation") == 0;
+  gboolean change = strcmp (order_type, "change") == 0 || cancellation;
   GDate end, start;
   g_autofree char *from = mp_date_to_string (today);
   g_autofree char *through = NULL;
@@ -134,9 +150,6 @@ mp_pricing_compute (MpDb          *db,
   charges->period_type = g_strdup (period_type);
   charges->period_duration = period_duration;
 
-  if (strcmp (order_type, "cancellation") == 0)
-    return g_steal_pointer (&charges);
-
   /* The charged span: a full term for a sale, the rest of the term for a change. */
   if (change && expires != NULL)
     end = *expires;
@@ -146,12 +159,7 @@ mp_pricing_compute (MpDb          *db,
       mp_date_add_period (&end, period_type, period_duration);
     }
   start = end;
-  if (strcmp (period_type, "year") == 0)
-    g_date_subtract_years (&start, (guint) period_duration);
-  else if (strcmp (period_type, "month") == 0)
-    g_date_subtract_months (&start, (guint) period_duration);
-  else
-    g_date_subtract_days (&start, (guint) period_duration);
+  mp_date_subtract_period (&start, period_type, period_duration);
   period_days = MAX (1, g_date_days_between (&start, &end));
   remaining_days = CLAMP (g_date_days_between (today, &end), 0, period_days);
   {
@@ -234,7 +242,9 @@ mp_pricing_compute (MpDb          *db,
               g_free (description);
               return NULL;
             }
-          line = add_line (charges, amount < 0 ? "downgrade" : "recurring", mpn, item->product_id,
+          /* A cancellation's refund is SimpleAPI's "cancellation" line. */
+          line = add_line (charges, cancellation ? "cancellation" : amount < 0 ? "downgrade" : "recurring",
+                           mpn, item->product_id,
                            description, billable_new - billable_old, recurring, money.minor);
           line->start_date = g_strdup (from);
           line->end_date = g_strdup (through);

@@ -44,8 +44,10 @@ typedef struct
 } MpCharges;
 
 /* ORDER_TYPE: sales, change or cancellation. TODAY: the day charges start;
- * EXPIRES: for a change, the subscription's expiration date (charges are
- * prorated to it); NULL for sales.
+ * EXPIRES: for a change or a cancellation, the subscription's expiration
+ * date (charges are prorated to it); NULL for sales. A cancellation's ITEMS
+ * take every product to 0 (none when nothing is refunded); for a full
+ * refund TODAY is the term's start.
  */
 MpCharges *mp_pricing_compute (MpDb          *db,
                                const char    *currency,
@@ -86,6 +88,10 @@ void       mp_charges_write   (MpCharges     *charges,
 void       mp_date_add_period (GDate         *date,
                                const char    *type,
                                gint64         duration);
+/* Takes one period off DATE. */
+void       mp_date_subtract_period (GDate      *date,
+                                    const char *type,
+                                    gint64      duration);
 char      *mp_date_to_string  (const GDate   *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpCharges, mp_charges_free)

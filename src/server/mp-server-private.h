@@ -119,6 +119,7 @@ typedef enum
   MP_SERVER_REFUSAL_PENDING_CHANGE,
   MP_SERVER_REFUSAL_PLAN,
   MP_SERVER_REFUSAL_FIELD,           /* subject: the field name */
+  MP_SERVER_REFUSAL_CANCELLATION_WINDOW,
 } MpServerRefusal;
 
 /* As mp_request_error(), with the refusal member; @subject may be NULL. */
@@ -189,6 +190,27 @@ void        mp_server_handle_resellers  (MpRequest *req);
 void        mp_server_handle_subscriptions (MpRequest *req);
 void        mp_server_handle_subscription  (MpRequest *req,
                                             gint64     subscription_id);
+/* A subscription's cancellation rules (plan_cancellation, docs/api.md):
+ * a full refund from TERM_START (the purchase or the last renewal)
+ * through REFUND_UNTIL when HAS_REFUND_WINDOW, then AFTER: "none" (no
+ * refund), "prorated" (the unused part of the term) or "refused" (no
+ * cancellation).
+ */
+typedef struct
+{
+  gint64      refund_days;
+  const char *after;
+  gboolean    has_refund_window;
+  GDate       term_start;
+  GDate       refund_until;
+} MpCancellationRules;
+
+void        mp_server_cancellation_rules   (MpServer            *self,
+                                            gint64               plan_id,
+                                            const char          *period_type,
+                                            gint64               period_duration,
+                                            const char          *expires,
+                                            MpCancellationRules *rules);
 void        mp_server_write_subscription   (MpServer     *self,
                                             MpJsonWriter *writer,
                                             sqlite3_stmt *row,

@@ -260,6 +260,18 @@ seed_plan (MpServer    *self,
       if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
+  if (object_of (plan, "cancellation") != NULL)
+    {
+      JsonObject *rules = object_of (plan, "cancellation");
+
+      stmt = mp_db_prepare (self->db, "INSERT INTO plan_cancellation (plan_id, refund_days, after) VALUES (?, ?, ?)");
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, INT (rules, "refundDays", 0));
+      sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (rules, "afterRefundWindow", "none"),
+                         -1, SQLITE_STATIC);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
   for (i = 0; terms != NULL && i < json_array_get_length (terms); i++)
     {
       stmt = mp_db_prepare (self->db, "INSERT INTO plan_terms (plan_id, term_id, position) VALUES (?, ?, ?)");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mp-server-private.h"
+#include "mp-server-pricing.h"
 #include "mp-server-validate.h"
 
 #define SUB_COLUMNS "s.id, s.name, s.customer_id, s.status, s.renewal, s.created, s.expires, s.modified," \
@@ -88,6 +89,67 @@ write_products (MpServer     *self,
 }
 
 void
+mp_server_cancellation_rules (MpServer            *self,
+                              gint64               plan_id,
+                              const char          *period_type,
+                              gint64               period_duration,
+                              const char          *expires,
+                              MpCancellationRules *rules)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT refund_days, after FROM plan_cancellation WHERE plan_id = ?");
+
+  rules->refund_days = 0;
+  rules->after = "none";
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *after = mp_db_text (stmt, 1);
+
+      rules->refund_days = MAX (0, sqlite3_column_int64 (stmt, 0));
+      /* static strings: the row is reset below */
+      rules->after = strcmp (after, "prorated") == 0 ? "prorated" : strcmp (after, "refused") == 0 ? "refused" : "none";
+    }
+  sqlite3_reset (stmt);
+
+  g_date_clear (&rules->term_start, 1);
+  g_date_set_parse (&rules->term_start, expires);
+  if (!g_date_valid (&rules->term_start))
+    g_date_set_time_t (&rules->term_start, time (NULL));
+  else
+    mp_date_subtract_period (&rules->term_start, period_type, period_duration);
+  rules->refund_until = rules->term_start;
+  g_date_add_days (&rules->refund_until, (guint) rules->refund_days);
+  rules->has_refund_window = rules->refund_days > 0;
+}
+
+static void
+write_cancellation_policy (MpServer     *self,
+                           MpJsonWriter *writer,
+                           gint64        plan_id,
+                           const char   *period_type,
+                           gint64        period_duration,
+                           const char   *expires)
+{
+  MpCancellationRules rules;
+  g_autofree char *start = NULL;
+  g_autofree char *until = NULL;
+
+  mp_server_cancellation_rules (self, plan_id, period_type, period_duration, expires, &rules);
+  start = mp_date_to_string (&rules.term_start);
+  mp_json_key (writer, "cancellationPolicy");
+  mp_json_begin_object (writer);
+  mp_json_member_int (writer, "refundDays", rules.refund_days);
+  mp_json_member_string (writer, "termStartDate", start);
+  if (rules.has_refund_window)
+    {
+      until = mp_date_to_string (&rules.refund_until);
+      mp_json_member_string (writer, "fullRefundUntil", until);
+    }
+  mp_json_member_string (writer, "afterRefundWindow", rules.after);
+  mp_json_end_object (writer);
+}
+
+void
 mp_server_write_subscription (MpServer     *self,
                               MpJsonWriter *writer,
                               sqlite3_stmt *row,
@@ -118,6 +180,13 @@ mp_server_write_subscription (MpServer     *self,
     {
       mp_json_member_string (writer, "planName", mp_db_text (row, 1));
       mp_json_member_id (writer, "pendingOrderId", sqlite3_column_int64 (row, 11));
+      if (strcmp (mp_db_text (row, 3), "active") == 0)
+        {
+          g_autofree char *type = g_strdup (period_type);
+          g_autofree char *expires = g_strdup (mp_db_text (row, 6));
+
+          write_cancellation_policy (self, writer, sqlite3_column_int64 (row, 8), type, period_duration, expires);
+        }
     }
   if (detailed)
     {

@@ -548,6 +548,7 @@ mp_request_refuse (MpRequest       *req,
     [MP_SERVER_REFUSAL_PENDING_CHANGE] = "pendingChange",
     [MP_SERVER_REFUSAL_PLAN] = "plan",
     [MP_SERVER_REFUSAL_FIELD] = "field",
+    [MP_SERVER_REFUSAL_CANCELLATION_WINDOW] = "cancellationWindow",
   };
   va_list args;
 

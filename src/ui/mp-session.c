@@ -529,6 +529,36 @@ mp_session_track_order (MpSession *self,
   return order;
 }
 
+static void
+purchase_placed_cb (MpPurchase *purchase,
+                    MpOrder    *order,
+                    MpSession  *self)
+{
+  mp_session_track_order (self, order);
+}
+
+static void
+session_unref_cb (gpointer  data,
+                  GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+/* Tracks the order PURCHASE places, once its "placed" says so: connected
+ * for as long as the purchase lives, so that the session follows it even
+ * when the view that placed it is gone.
+ */
+void
+mp_session_track_purchase (MpSession  *self,
+                           MpPurchase *purchase)
+{
+  g_return_if_fail (MP_IS_SESSION (self));
+  g_return_if_fail (MP_IS_PURCHASE (purchase));
+
+  g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb),
+                         g_object_ref (self), session_unref_cb, 0);
+}
+
 /* Like mp_session_track_order(), for an order a page found in progress on
  * the server: follows it without telling the pages (they have it already).
  * The list rows showing it then move with it, and reload when it is final.

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "mp-client.h"
+#include "mp-purchase.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ MpAccount  *mp_session_get_account        (MpSession  *self);
 gboolean    mp_session_is_reseller        (MpSession  *self);
 MpOrder    *mp_session_track_order        (MpSession  *self,
                                            MpOrder    *order);
+void        mp_session_track_purchase     (MpSession  *self,
+                                           MpPurchase *purchase);
 MpOrder    *mp_session_follow_order       (MpSession  *self,
                                            MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,

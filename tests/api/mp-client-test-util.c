@@ -490,6 +490,34 @@ mp_test_change_recurring_per_month (MpOrderDraft *draft,
   return (per_term + months / 2) / months;
 }
 
+gint64
+mp_test_cancellation_refund (MpSubscription *subscription,
+                             MpPlan         *plan,
+                             gint64          remaining_days,
+                             gint64          period_days)
+{
+  GListModel *lines = mp_subscription_get_resources (subscription);
+  MpPeriod *period = mp_subscription_get_period (subscription);
+  gint64 refund = 0;
+
+  g_assert_cmpint (period_days, >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
+      MpResource *r = mp_plan_find_resource (plan, mp_subscription_resource_get_mpn (line));
+      MpMoney setup, recurring;
+      gint64 term;
+
+      g_assert_nonnull (r);
+      g_assert_true (mp_resource_get_price (r, period, &setup, &recurring));
+      if (mp_resource_get_one_time (r))
+        continue;
+      term = MAX (0, mp_subscription_resource_get_quantity (line) - mp_resource_get_included (r)) * recurring.minor;
+      refund += (term * remaining_days * 2 + period_days) / (2 * period_days);
+    }
+  return refund;
+}
+
 /* The recurring price per month of the subscription a sales draft would
  * create, from the plan's unit prices for the draft's term; rounded half up
  * once, on the total.

@@ -49,6 +49,15 @@ gint64        mp_test_sales_due_now  (MpOrderDraft  *draft);
 gint64        mp_test_sales_per_month (MpOrderDraft *draft);
 gint64        mp_test_change_recurring_per_month (MpOrderDraft *draft,
                                                   MpPlan       *plan);
+/* The refund of cancelling @subscription (positive), from @plan's unit
+ * prices for the subscription's term: every recurring product's units above
+ * the included ones, each line prorated to @remaining_days of @period_days
+ * (equal for a full refund) and rounded half away from zero.
+ */
+gint64        mp_test_cancellation_refund (MpSubscription *subscription,
+                                           MpPlan         *plan,
+                                           gint64          remaining_days,
+                                           gint64          period_days);
 /* How many orders of @customer_id carry @po_number. */
 guint         mp_test_count_orders_with_po (MpClient   *client,
                                             const char *customer_id,

@@ -570,6 +570,34 @@ mp_test_ui_count_rows (GtkListBox *list)
   return n;
 }
 
+GtkWidget *
+mp_test_ui_find_button (GtkWidget  *root,
+                        const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = mp_test_ui_find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+mp_test_ui_click_response (AdwMessageDialog *dialog,
+                           const char       *label)
+{
+  GtkWidget *button = mp_test_ui_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 /* The row of LIST whose title has TITLE in it, or NULL. */
 GtkListBoxRow *
 mp_test_ui_row_titled (GtkListBox *list,

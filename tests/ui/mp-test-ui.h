@@ -145,6 +145,14 @@ gboolean       mp_test_ui_label_contains         (GtkWidget  *root,
 guint          mp_test_ui_count_rows             (GtkListBox *list);
 GtkListBoxRow *mp_test_ui_row_titled             (GtkListBox *list,
                                                   const char *title);
+/* The button below ROOT whose label is LABEL ("_Discard"), or NULL. */
+GtkWidget     *mp_test_ui_find_button            (GtkWidget  *root,
+                                                  const char *label);
+/* Clicks the response button of DIALOG labelled LABEL, as a user does
+ * (the dialog then closes).
+ */
+void           mp_test_ui_click_response         (AdwMessageDialog *dialog,
+                                                  const char       *label);
 
 /* An asynchronous call's outcome: pass &wait as the callback's data, then
  * MP_WAIT_UNTIL (wait.done, ...).
@@ -233,6 +241,8 @@ typedef MpTestUiWait Wait;
 #define label_contains(r, t)        mp_test_ui_label_contains (r, t)
 #define count_rows(l)               mp_test_ui_count_rows (l)
 #define row_titled(l, t)            mp_test_ui_row_titled (l, t)
+#define find_button(r, l)           mp_test_ui_find_button (r, l)
+#define click_response(d, l)        mp_test_ui_click_response (d, l)
 #define get_subscription(f, id)     mp_test_ui_get_subscription (f, id)
 #define count_subscriptions(f)      mp_test_ui_count_subscriptions (f)
 #define has_subscription(f, id)     mp_test_ui_has_subscription (f, id)

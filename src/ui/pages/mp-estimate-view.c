@@ -71,6 +71,9 @@ line_kind (const char *kind)
     return _("Reduction");
   if (g_strcmp0 (kind, "nonProvisioningItem") == 0)
     return _("One-time");
+  if (g_strcmp0 (kind, "cancellation") == 0)
+    /* Translators: an order line that gives back what a cancelled subscription cost. */
+    return _("Refund");
   return NULL;
 }
 

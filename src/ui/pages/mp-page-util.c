@@ -115,7 +115,8 @@ mp_page_format_estimate_line (MpOrderLine *line)
   if (g_strcmp0 (kind, "nonProvisioningItem") == 0)
     /* Translators: an estimate line: a one-time service. */
     return g_strdup_printf (_("%s, one-time service"), name);
-  if ((g_strcmp0 (kind, "recurring") == 0 || g_strcmp0 (kind, "downgrade") == 0) && period != NULL)
+  if ((g_strcmp0 (kind, "recurring") == 0 || g_strcmp0 (kind, "downgrade") == 0
+       || g_strcmp0 (kind, "cancellation") == 0) && period != NULL)
     {
       g_autofree char *term = mp_page_format_period (period);
 

@@ -11,12 +11,17 @@
 #include <glib/gi18n.h>
 
 #include "mp-a11y.h"
+#include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-subscription-page.h"
 
 /* One subscription: its plan, status and dates, the auto-renew switch, its
  * resources (limit, usage, allowed range) and its orders, and the entry to
- * Change Resource Limits, which is refused while a change order runs.
+ * Change Resource Limits, which is refused while a change order runs, and
+ * Cancel Subscription: the plan's refund rules in words and dates, a
+ * confirmation naming the subscription and its customer with the refund
+ * from the cancellation's MpPurchase, placed and then followed by the
+ * session.
  */
 struct _MpSubscriptionPage
 {
@@ -37,6 +42,10 @@ struct _MpSubscriptionPage
   GtkLabel        *pending_label;
   GtkListBox      *resources_list;
   GtkListBox      *orders_list;
+  GtkWidget       *cancel_group;
+  GtkButton       *cancel_button;
+  GtkLabel        *cancel_reason_label;
+  AdwActionRow    *cancel_rules_row;
 
   /* Owned References */
   MpSession       *session;
@@ -45,6 +54,9 @@ struct _MpSubscriptionPage
   MpPagedList     *orders;
   GCancellable    *cancellable;
   GCancellable    *renew_cancellable;
+  GCancellable    *customer_cancellable;
+  char            *customer_name;
+  MpPurchase      *cancellation;   /* of the confirmation shown */
 
   /* State */
   guint            updating : 1;
@@ -148,6 +160,76 @@ create_order_row (gpointer item,
   return row;
 }
 
+static gboolean
+is_active (MpSubscriptionPage *self)
+{
+  return self->subscription != NULL && g_strcmp0 (mp_subscription_get_status (self->subscription), "active") == 0;
+}
+
+/* The plan's cancellation rules in words and dates: "Full refund until
+ * 8 Dec 2026, then no refund".
+ */
+static char *
+describe_cancellation (MpSubscription *subscription)
+{
+  const char *after = mp_subscription_get_after_refund_window (subscription);
+  const char *until_iso = mp_subscription_get_full_refund_until (subscription);
+  g_autofree char *until = NULL;
+
+  if (!mp_subscription_has_cancellation_policy (subscription))
+    return g_strdup (_("The marketplace does not state its refund rules; the confirmation shows its estimate"));
+  if (until_iso == NULL)
+    {
+      if (g_strcmp0 (after, "prorated") == 0)
+        return g_strdup (_("The unused part of the term is refunded"));
+      if (g_strcmp0 (after, "refused") == 0)
+        return g_strdup (_("This plan cannot be cancelled"));
+      return g_strdup (_("No refund"));
+    }
+  until = mp_page_format_date (until_iso);
+  if (mp_subscription_get_full_refund (subscription))
+    {
+      if (g_strcmp0 (after, "prorated") == 0)
+        /* Translators: %s is a date ("8 Dec 2026"). */
+        return g_strdup_printf (_("Full refund until %s, then the unused part of the term is refunded"), until);
+      if (g_strcmp0 (after, "refused") == 0)
+        /* Translators: %s is a date ("8 Dec 2026"). */
+        return g_strdup_printf (_("Full refund until %s, then no cancellation"), until);
+      /* Translators: %s is a date ("8 Dec 2026"). */
+      return g_strdup_printf (_("Full refund until %s, then no refund"), until);
+    }
+  if (g_strcmp0 (after, "prorated") == 0)
+    /* Translators: %s is a date ("8 Dec 2026"). */
+    return g_strdup_printf (_("The full refund ended on %s; the unused part of the term is refunded"), until);
+  if (g_strcmp0 (after, "refused") == 0)
+    /* Translators: %s is a date ("8 Dec 2026"). */
+    return g_strdup_printf (_("Cancellation was possible until %s"), until);
+  /* Translators: %s is a date ("8 Dec 2026"). */
+  return g_strdup_printf (_("The full refund ended on %s; no refund now"), until);
+}
+
+static void
+update_cancellation (MpSubscriptionPage *self,
+                     gboolean            pending)
+{
+  g_autofree char *rules = NULL;
+  g_autofree char *reason = NULL;
+  gboolean active = is_active (self);
+
+  gtk_widget_set_visible (self->cancel_group, active);
+  if (!active)
+    return;
+
+  rules = describe_cancellation (self->subscription);
+  set_row_value (self->cancel_rules_row, rules);
+  if (mp_subscription_can_cancel (self->subscription, &reason) && pending)
+    reason = g_strdup (_("An order is in progress on this subscription. It can be cancelled once the order is finished."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), reason == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), reason);
+  gtk_label_set_text (self->cancel_reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_reason_label), reason != NULL);
+}
+
 static void
 update_pending (MpSubscriptionPage *self)
 {
@@ -162,15 +244,17 @@ update_pending (MpSubscriptionPage *self)
       const char *number = pending_id != NULL ? mp_session_get_order_number (self->session, pending_id) : NULL;
 
       if (number != NULL)
-        reason = g_strdup_printf (_("Change order %s is in progress. Resource limits can be changed again once it is finished."), number);
+        /* Translators: %s is an order number; the order may be a change or a cancellation. */
+        reason = g_strdup_printf (_("Order %s is in progress. Resource limits can be changed again once it is finished."), number);
       else
-        reason = g_strdup (_("A change order is in progress. Resource limits can be changed again once it is finished."));
+        reason = g_strdup (_("An order is in progress. Resource limits can be changed again once it is finished."));
     }
 
   /* The button is tied to the window's action, whose enabled state would
    * override ours: detach it while the change is refused.
    */
-  if (reason != NULL || self->subscription == NULL)
+  /* A cancelled (terminated) subscription cannot be changed any more. */
+  if (reason != NULL || !is_active (self))
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
@@ -184,6 +268,7 @@ update_pending (MpSubscriptionPage *self)
   gtk_label_set_text (self->pending_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_label), reason != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->change_button), reason);
+  update_cancellation (self, reason != NULL);
 }
 
 static void
@@ -233,6 +318,8 @@ update (MpSubscriptionPage *self)
   self->updating = TRUE;
   gtk_switch_set_active (self->auto_renew_switch, mp_subscription_get_auto_renew (subscription));
   self->updating = FALSE;
+  /* Nothing renews once the subscription has ended. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->auto_renew_switch), is_active (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->resources_list))) != NULL)
     gtk_list_box_remove (self->resources_list, child);
@@ -247,6 +334,52 @@ update (MpSubscriptionPage *self)
 
   update_pending (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+get_customer_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MpSubscriptionPage *self = user_data;
+  g_autoptr(MpCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customer = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (customer == NULL)
+    {
+      /* The confirmation then names the customer by its ID. */
+      g_debug ("Could not load customer %s: %s", mp_subscription_get_customer_id (self->subscription),
+               error->message);
+      return;
+    }
+  g_free (self->customer_name);
+  self->customer_name = g_strdup (mp_customer_get_name (customer));
+}
+
+/* The customer's name, for the cancellation's confirmation: a customer's
+ * own login is the customer.
+ */
+static void
+load_customer (MpSubscriptionPage *self)
+{
+  const char *customer_id = mp_subscription_get_customer_id (self->subscription);
+  MpAccount *account = mp_session_get_account (self->session);
+
+  if (self->customer_name != NULL || customer_id == NULL)
+    return;
+  if (account != NULL && g_strcmp0 (mp_account_get_id (account), customer_id) == 0)
+    {
+      self->customer_name = g_strdup (mp_account_get_name (account));
+      return;
+    }
+  g_cancellable_cancel (self->customer_cancellable);
+  g_clear_object (&self->customer_cancellable);
+  self->customer_cancellable = g_cancellable_new ();
+  mp_client_get_customer_async (mp_session_get_client (self->session), customer_id,
+                                self->customer_cancellable, get_customer_cb, self);
 }
 
 static void
@@ -280,6 +413,7 @@ get_subscription_cb (GObject      *object,
     }
 
   g_set_object (&self->subscription, subscription);
+  load_customer (self);
   update (self);
 }
 
@@ -375,6 +509,100 @@ order_activated_cb (MpSubscriptionPage *self,
 }
 
 static void
+cancellation_state_cb (MpPurchase      *purchase,
+                       GParamSpec      *pspec,
+                       AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "cancel-subscription",
+                                           mp_purchase_get_state (purchase) == MP_PURCHASE_STATE_READY);
+}
+
+static void
+place_cancellation_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(MpSubscriptionPage) self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
+  if (order == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not cancel the subscription: %s"), error->message);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      load (self);
+    }
+}
+
+static void
+cancellation_response_cb (MpSubscriptionPage *self,
+                          const char         *response,
+                          AdwMessageDialog   *dialog)
+{
+  g_autoptr(MpPurchase) purchase = g_steal_pointer (&self->cancellation);
+
+  if (purchase == NULL || g_strcmp0 (response, "cancel-subscription") != 0)
+    return;
+
+  mp_session_track_purchase (self->session, purchase);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  mp_purchase_place_async (purchase, NULL, place_cancellation_cb, g_object_ref (self));
+}
+
+static void
+cancel_clicked_cb (MpSubscriptionPage *self)
+{
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autofree char *rules = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *customer = NULL;
+  GtkWidget *dialog;
+  GtkWidget *view;
+
+  g_assert (MP_IS_SUBSCRIPTION_PAGE (self));
+
+  if (self->subscription == NULL)
+    return;
+
+  draft = mp_order_draft_new_cancellation (self->subscription);
+  g_clear_object (&self->cancellation);
+  self->cancellation = mp_purchase_new (mp_session_get_client (self->session), draft);
+
+  rules = describe_cancellation (self->subscription);
+  customer = self->customer_name != NULL
+             ? g_strdup (self->customer_name)
+             /* Translators: a customer named by its ID, "customer #1000002". */
+             : g_strdup_printf (_("customer #%s"), mp_subscription_get_customer_id (self->subscription));
+  /* Translators: the subscription's name, its customer, then the refund
+   * rules ("Full refund until 8 Dec 2026, then no refund").
+   */
+  body = g_strdup_printf (_("“%s” of %s ends and its services stop. %s."),
+                          mp_subscription_get_name (self->subscription), customer, rules);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Cancel Subscription?"), body);
+  view = mp_estimate_view_new (self->cancellation);
+  mp_estimate_view_set_show_recurring (MP_ESTIMATE_VIEW (view), FALSE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), view);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Subscription"),
+                                    "cancel-subscription", _("_Cancel Subscription"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-subscription",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter and Escape keep it: a destructive action is never the default. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (self->cancellation, "notify::state", G_CALLBACK (cancellation_state_cb), dialog, 0);
+  cancellation_state_cb (self->cancellation, NULL, ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cancellation_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 session_changed_cb (MpSubscriptionPage *self)
 {
   load (self);
@@ -387,6 +615,7 @@ mp_subscription_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->renew_cancellable);
+  g_cancellable_cancel (self->customer_cancellable);
   if (self->orders != NULL)
     mp_paged_list_cancel (self->orders);
 
@@ -394,6 +623,8 @@ mp_subscription_page_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->renew_cancellable);
+  g_clear_object (&self->customer_cancellable);
+  g_clear_object (&self->cancellation);
   g_clear_object (&self->orders);
   g_clear_object (&self->subscription);
   g_clear_object (&self->session);
@@ -407,6 +638,7 @@ mp_subscription_page_finalize (GObject *object)
   MpSubscriptionPage *self = MP_SUBSCRIPTION_PAGE (object);
 
   g_clear_pointer (&self->subscription_id, g_free);
+  g_clear_pointer (&self->customer_name, g_free);
 
   G_OBJECT_CLASS (mp_subscription_page_parent_class)->finalize (object);
 }
@@ -509,6 +741,11 @@ mp_subscription_page_class_init (MpSubscriptionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, resources_list);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, orders_list);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, cancel_group);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, cancel_reason_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, cancel_rules_row);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_activated_cb);
