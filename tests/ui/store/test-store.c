@@ -13,6 +13,7 @@
 
 #include "mp-cart.h"
 #include "mp-cart-button.h"
+#include "mp-cart-line-row.h"
 #include "mp-cart-window.h"
 #include "mp-estimate-view.h"
 #include "mp-storefront-page.h"
@@ -704,7 +705,7 @@ test_cart_restored (Fixture       *fixture,
     GtkWidget *remove = find_named (child (window, "lines_list"), "remove");
 
     g_assert_nonnull (remove);
-    g_assert_true (g_object_get_data (G_OBJECT (remove), "mp-line") == first);
+    g_assert_true (mp_cart_line_row_get_line (MP_CART_LINE_ROW (gtk_widget_get_ancestor (remove, MP_TYPE_CART_LINE_ROW))) == first);
     g_signal_emit_by_name (remove, "clicked");
   }
   MP_WAIT_UNTIL (count_rows (child (window, "lines_list")) == 1, TIMEOUT_MS);
