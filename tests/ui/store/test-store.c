@@ -16,6 +16,7 @@
 #include "mp-cart-line-row.h"
 #include "mp-cart-window.h"
 #include "mp-estimate-view.h"
+#include "mp-resource-row.h"
 #include "mp-storefront-page.h"
 #include "mp-terms-step.h"
 #include "mp-test-ui.h"
@@ -94,11 +95,8 @@ static void
 select_plan (GtkWidget  *page,
              const char *plan_id)
 {
-  GtkWidget *row;
-
-  MP_WAIT_UNTIL (find_named (child (page, "plans_group"), plan_id) != NULL, TIMEOUT_MS);
-  row = group_row (child (page, "plans_group"), plan_id);
-  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "mp-select"), "clicked");
+  MP_WAIT_UNTIL (mp_storefront_page_get_select_button (MP_STOREFRONT_PAGE (page), plan_id) != NULL, TIMEOUT_MS);
+  g_signal_emit_by_name (mp_storefront_page_get_select_button (MP_STOREFRONT_PAGE (page), plan_id), "clicked");
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "options_box")) &&
                  (find_named (child (page, "resources_group"), "IDS-R-USERS") != NULL ||
                   find_named (child (page, "resources_group"), "IDS-C-USERS") != NULL), TIMEOUT_MS);
@@ -457,8 +455,8 @@ test_cart_checkout (Fixture       *fixture,
    */
   {
     GtkWidget *spin = find_named (page, "IDS-R-USERS");
-    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
-    MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, MP_TYPE_RESOURCE_ROW);
+    MpResource *resource = mp_resource_row_get_resource (MP_RESOURCE_ROW (row));
     g_autofree char *allowed = g_strdup_printf ("Allowed: %d–%d", (int) mp_resource_get_minimum (resource),
                                                 (int) mp_resource_get_maximum (resource));
     g_autofree char *at_most = g_strdup_printf ("At most %d", (int) mp_resource_get_maximum (resource));
