@@ -264,6 +264,19 @@ product_activated_cb (AdwActionRow     *row,
 
 static void search_changed_cb (MpStorefrontPage *self);
 
+/* A plan's product: its product line (the plan itself without one). */
+static const char *
+product_line_of (MpPlan *plan)
+{
+  return mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan) : mp_plan_get_id (plan);
+}
+
+static const char *
+product_name_of (MpPlan *plan)
+{
+  return mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan) : mp_plan_get_name (plan);
+}
+
 static void
 plans_loaded_cb (MpStorefrontPage *self)
 {
@@ -284,10 +297,8 @@ plans_loaded_cb (MpStorefrontPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
-      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
-                                                                    : mp_plan_get_id (plan);
-      const char *name = mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan)
-                                                                      : mp_plan_get_name (plan);
+      const char *line = product_line_of (plan);
+      const char *name = product_name_of (plan);
       GtkWidget *row;
       g_autofree char *subtitle = NULL;
 
@@ -682,8 +693,7 @@ line_plans_loaded_cb (MpStorefrontPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
-      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
-                                                                    : mp_plan_get_id (plan);
+      const char *line = product_line_of (plan);
       GtkWidget *row;
       GtkWidget *button;
       g_autofree char *subtitle = NULL;
@@ -761,10 +771,7 @@ product_activated_cb (AdwActionRow     *row,
   if (!g_ptr_array_find (self->product_rows, row, &i))
     return;
   plan = g_ptr_array_index (self->product_plans, i);
-  show_product (self, gtk_widget_get_name (GTK_WIDGET (row)),
-                mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan)
-                                                             : mp_plan_get_name (plan),
-                mp_plan_get_vendor (plan));
+  show_product (self, product_line_of (plan), product_name_of (plan), mp_plan_get_vendor (plan));
 }
 
 static void
