@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-cart-line-row.h"
+#include "mp-cart-order-row.h"
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-estimate-view.h"
@@ -344,17 +346,18 @@ static void
 remove_clicked_cb (GtkButton    *button,
                    MpCartWindow *self)
 {
-  MpCartLine *line = g_object_get_data (G_OBJECT (button), "mp-line");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), MP_TYPE_CART_LINE_ROW);
 
-  mp_cart_remove_line (self->cart, line);
+  mp_cart_remove_line (self->cart, mp_cart_line_row_get_line (MP_CART_LINE_ROW (row)));
 }
 
 static void
-buyer_selected_cb (AdwComboRow *row,
-                   GParamSpec  *pspec,
-                   MpCartLine  *line)
+buyer_selected_cb (AdwComboRow  *row,
+                   GParamSpec   *pspec,
+                   MpCartWindow *self)
 {
-  MpCartWindow *self = g_object_get_data (G_OBJECT (row), "mp-window");
+  GtkWidget *line_row = gtk_widget_get_ancestor (GTK_WIDGET (row), MP_TYPE_CART_LINE_ROW);
+  MpCartLine *line = mp_cart_line_row_get_line (MP_CART_LINE_ROW (line_row));
   guint selected = adw_combo_row_get_selected (row);
   g_autoptr(MpCustomer) customer = NULL;
 
@@ -369,24 +372,24 @@ buyer_selected_cb (AdwComboRow *row,
 }
 
 static void
-period_selected_cb (AdwComboRow *row,
-                    GParamSpec  *pspec,
-                    MpCartLine  *line)
+period_selected_cb (AdwComboRow   *row,
+                    GParamSpec    *pspec,
+                    MpCartLineRow *line_row)
 {
-  MpPlan *plan = g_object_get_data (G_OBJECT (row), "mp-plan");
+  MpPlan *plan = mp_cart_line_row_get_plan (line_row);
   g_autoptr(MpPeriod) period = g_list_model_get_item (mp_plan_get_periods (plan), adw_combo_row_get_selected (row));
 
   if (period != NULL)
-    mp_cart_line_set_period (line, period);
+    mp_cart_line_set_period (mp_cart_line_row_get_line (line_row), period);
 }
 
 /* Also as the user types; an amount out of range stays out of the cart. */
 static void
 quantity_changed_cb (GtkSpinButton *spin,
-                     MpCartLine    *line)
+                     MpCartLineRow *line_row)
 {
   if (mp_spin_range_get_valid (spin))
-    mp_cart_line_set_quantity (line, g_object_get_data (G_OBJECT (spin), "mp-mpn"),
+    mp_cart_line_set_quantity (mp_cart_line_row_get_line (line_row), mp_cart_line_row_get_mpn (line_row, spin),
                                mp_spin_range_get_value (spin));
 }
 
@@ -412,11 +415,11 @@ static GtkWidget *
 create_line_row (MpCartWindow *self,
                  MpCartLine   *line)
 {
-  GtkWidget *row = adw_expander_row_new ();
+  MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
+  GtkWidget *row = mp_cart_line_row_new (line, plan);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *subtitle = line_subtitle (line);
   g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), mp_cart_line_get_plan_name (line));
-  MpPlan *plan = g_hash_table_lookup (self->plans, mp_cart_line_get_plan_id (line));
   MpPurchase *purchase = g_hash_table_lookup (self->purchases, line);
   GtkWidget *buyer = adw_combo_row_new ();
   g_autoptr(GtkStringList) buyers = gtk_string_list_new (NULL);
@@ -430,7 +433,6 @@ create_line_row (MpCartWindow *self,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-  g_object_set_data_full (G_OBJECT (remove), "mp-line", g_object_ref (line), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   if (purchase != NULL)
     {
@@ -456,8 +458,7 @@ create_line_row (MpCartWindow *self,
   gtk_widget_set_name (buyer, "buyer");
   adw_combo_row_set_model (ADW_COMBO_ROW (buyer), G_LIST_MODEL (buyers));
   adw_combo_row_set_selected (ADW_COMBO_ROW (buyer), selected);
-  g_object_set_data (G_OBJECT (buyer), "mp-window", self);
-  g_signal_connect_object (buyer, "notify::selected", G_CALLBACK (buyer_selected_cb), line, 0);
+  g_signal_connect_object (buyer, "notify::selected", G_CALLBACK (buyer_selected_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), buyer);
 
   if (plan != NULL)
@@ -482,8 +483,7 @@ create_line_row (MpCartWindow *self,
       gtk_widget_set_name (period_row, "period");
       adw_combo_row_set_model (ADW_COMBO_ROW (period_row), G_LIST_MODEL (periods));
       adw_combo_row_set_selected (ADW_COMBO_ROW (period_row), selected);
-      g_object_set_data_full (G_OBJECT (period_row), "mp-plan", g_object_ref (plan), g_object_unref);
-      g_signal_connect_object (period_row, "notify::selected", G_CALLBACK (period_selected_cb), line, 0);
+      g_signal_connect_object (period_row, "notify::selected", G_CALLBACK (period_selected_cb), row, 0);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), period_row);
 
       for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
@@ -510,9 +510,9 @@ create_line_row (MpCartWindow *self,
           gtk_widget_set_name (spin, mp_resource_get_mpn (resource));
           gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           mp_resource_get_name (resource), -1);
-          g_object_set_data_full (G_OBJECT (spin), "mp-mpn", g_strdup (mp_resource_get_mpn (resource)), g_free);
-          g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), line, 0);
-          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_changed_cb), line, 0);
+          mp_cart_line_row_add_amount (MP_CART_LINE_ROW (row), mp_resource_get_mpn (resource), GTK_SPIN_BUTTON (spin));
+          g_signal_connect_object (spin, "value-changed", G_CALLBACK (quantity_changed_cb), row, 0);
+          g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_changed_cb), row, 0);
           g_signal_connect_object (spin, "changed", G_CALLBACK (quantity_text_cb), self, G_CONNECT_SWAPPED);
           /* Out of range: what is allowed, beside the amount. */
           adw_action_row_add_suffix (ADW_ACTION_ROW (amount), mp_spin_range_new_message (GTK_SPIN_BUTTON (spin)));
@@ -523,7 +523,6 @@ create_line_row (MpCartWindow *self,
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), amount);
         }
     }
-  g_object_set_data_full (G_OBJECT (row), "mp-line", g_object_ref (line), g_object_unref);
   return row;
 }
 
@@ -774,41 +773,11 @@ back_action (GtkWidget  *widget,
 /* Provisioning */
 
 static void
-order_row_update (AdwActionRow *row)
-{
-  MpOrder *order = g_object_get_data (G_OBJECT (row), "mp-order");
-  GtkProgressBar *bar = g_object_get_data (G_OBJECT (row), "mp-bar");
-  GtkWidget *open = g_object_get_data (G_OBJECT (row), "mp-open");
-  MpOrderStatus status = mp_order_get_status (order);
-  gint64 progress = mp_order_get_progress (order);
-  const char * const *steps = mp_order_get_steps (order);
-  gint64 step = mp_order_get_step (order);
-  g_autofree char *subtitle = NULL;
-  const char *title = g_object_get_data (G_OBJECT (row), "mp-title");
-
-  if (status == MP_ORDER_STATUS_ERROR && mp_order_get_error_message (order) != NULL)
-    subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), mp_order_get_error_message (order));
-  else if (!mp_order_get_final (order) && steps != NULL && step >= 0 && step < (gint64) g_strv_length ((char **) steps))
-    subtitle = g_strdup_printf ("%s · %s", mp_page_order_status (status), steps[step]);
-  else
-    subtitle = g_strdup (mp_page_order_status (status));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
-  if (mp_order_get_final (order))
-    gtk_progress_bar_set_fraction (bar, 1.0);
-  else if (progress >= 0)
-    gtk_progress_bar_set_fraction (bar, progress / 100.0);
-  else
-    gtk_progress_bar_pulse (bar);
-  gtk_widget_set_visible (GTK_WIDGET (bar), !mp_order_get_final (order));
-  gtk_widget_set_visible (open, status == MP_ORDER_STATUS_COMPLETED && mp_order_get_subscription_id (order) != NULL);
-}
-
-static void
 open_subscription_clicked_cb (GtkButton    *button,
                               MpCartWindow *self)
 {
-  MpOrder *order = g_object_get_data (G_OBJECT (button), "mp-order");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), MP_TYPE_CART_ORDER_ROW);
+  MpOrder *order = mp_cart_order_row_get_order (MP_CART_ORDER_ROW (row));
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *id = g_strdup (mp_order_get_subscription_id (order));
 
@@ -823,30 +792,14 @@ add_order_row (MpCartWindow *self,
                MpOrder      *order,
                MpCartLine   *line)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *bar = gtk_progress_bar_new ();
   GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Subscription"));
   g_autofree char *buyer = buyer_text (line);
   /* Translators: order number, plan and buyer: "SO000123: IDSync for Acme". */
-  char *title = g_strdup_printf (_("%s: %s for %s"), mp_order_get_order_number (order),
-                                 mp_cart_line_get_plan_name (line), buyer);
+  g_autofree char *title = g_strdup_printf (_("%s: %s for %s"), mp_order_get_order_number (order),
+                                            mp_cart_line_get_plan_name (line), buyer);
 
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 120, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (open), "mp-order", g_object_ref (order), g_object_unref);
   g_signal_connect (open, "clicked", G_CALLBACK (open_subscription_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data_full (G_OBJECT (row), "mp-order", g_object_ref (order), g_object_unref);
-  g_object_set_data_full (G_OBJECT (row), "mp-title", title, g_free);
-  g_object_set_data (G_OBJECT (row), "mp-bar", bar);
-  g_object_set_data (G_OBJECT (row), "mp-open", open);
-  g_signal_connect_object (order, "notify", G_CALLBACK (order_row_update), row, G_CONNECT_SWAPPED);
-  order_row_update (ADW_ACTION_ROW (row));
-  adw_preferences_group_add (self->orders_group, row);
+  adw_preferences_group_add (self->orders_group, mp_cart_order_row_new (order, title, open));
 }
 
 static void place_next (MpCartWindow *self);

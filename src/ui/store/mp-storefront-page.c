@@ -16,6 +16,7 @@
 #include "mp-page-util.h"
 #include "mp-spin-range.h"
 #include "mp-store-util.h"
+#include "mp-resource-row.h"
 #include "mp-storefront-page.h"
 #include "mp-a11y.h"
 
@@ -61,9 +62,12 @@ struct _MpStorefrontPage
   /* Borrowed */
   GPtrArray           *product_rows;    /* rows of products_group */
   GPtrArray           *plan_rows;       /* rows of plans_group */
-  GPtrArray           *resource_rows;   /* rows of resources_group */
+  GPtrArray           *plan_buttons;    /* the Select button of each plan row, same index */
+  GPtrArray           *resource_rows;   /* MpResourceRow of resources_group */
 
   /* Owned References */
+  GPtrArray           *product_plans;   /* MpPlan of each product row, same index */
+  GPtrArray           *plan_ids;        /* plan ID of each plan row, same index */
   MpSessionRegistry   *sessions;
   MpSession           *session;         /* the region shown: the main session or another */
   MpClient            *client;          /* the session's */
@@ -109,6 +113,21 @@ clear_rows (AdwPreferencesGroup *group,
   for (guint i = 0; i < rows->len; i++)
     adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
   g_ptr_array_set_size (rows, 0);
+}
+
+static void
+clear_products (MpStorefrontPage *self)
+{
+  clear_rows (self->products_group, self->product_rows);
+  g_ptr_array_set_size (self->product_plans, 0);
+}
+
+static void
+clear_plans (MpStorefrontPage *self)
+{
+  clear_rows (self->plans_group, self->plan_rows);
+  g_ptr_array_set_size (self->plan_buttons, 0);
+  g_ptr_array_set_size (self->plan_ids, 0);
 }
 
 static const char *
@@ -245,6 +264,19 @@ product_activated_cb (AdwActionRow     *row,
 
 static void search_changed_cb (MpStorefrontPage *self);
 
+/* A plan's product: its product line (the plan itself without one). */
+static const char *
+product_line_of (MpPlan *plan)
+{
+  return mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan) : mp_plan_get_id (plan);
+}
+
+static const char *
+product_name_of (MpPlan *plan)
+{
+  return mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan) : mp_plan_get_name (plan);
+}
+
 static void
 plans_loaded_cb (MpStorefrontPage *self)
 {
@@ -254,7 +286,7 @@ plans_loaded_cb (MpStorefrontPage *self)
 
   if (mp_paged_list_get_loading (self->plans))
     return;
-  clear_rows (self->products_group, self->product_rows);
+  clear_products (self);
   if (error != NULL)
     {
       mp_error_box_set_error (self->error_box, _("Could Not Load the Products"), error);
@@ -265,10 +297,8 @@ plans_loaded_cb (MpStorefrontPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
-      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
-                                                                    : mp_plan_get_id (plan);
-      const char *name = mp_plan_get_product_line_name (plan) != NULL ? mp_plan_get_product_line_name (plan)
-                                                                      : mp_plan_get_name (plan);
+      const char *line = product_line_of (plan);
+      const char *name = product_name_of (plan);
       GtkWidget *row;
       g_autofree char *subtitle = NULL;
 
@@ -285,11 +315,10 @@ plans_loaded_cb (MpStorefrontPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_set_name (row, line);
-      g_object_set_data_full (G_OBJECT (row), "mp-title", g_strdup (name), g_free);
-      g_object_set_data_full (G_OBJECT (row), "mp-vendor", g_strdup (mp_plan_get_vendor (plan)), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (product_activated_cb), self);
       adw_preferences_group_add (self->products_group, row);
       g_ptr_array_add (self->product_rows, row);
+      g_ptr_array_add (self->product_plans, g_object_ref (plan));
     }
   show_products (self);
 }
@@ -394,8 +423,8 @@ update_prices (MpStorefrontPage *self)
   period = g_list_model_get_item (mp_plan_get_periods (self->plan), adw_combo_row_get_selected (self->period_row));
   for (guint i = 0; i < self->resource_rows->len; i++)
     {
-      AdwActionRow *row = g_ptr_array_index (self->resource_rows, i);
-      MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+      MpResourceRow *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = mp_resource_row_get_resource (row);
       MpMoney setup, recurring;
       GString *text = g_string_new (NULL);
 
@@ -436,7 +465,7 @@ update_prices (MpStorefrontPage *self)
         /* Translators: the amounts allowed: "Allowed: 1–250". */
         g_string_append_printf (text, _("Allowed: %s"), range);
       }
-      adw_action_row_set_subtitle (row, text->str);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
       g_string_free (text, TRUE);
     }
 }
@@ -456,7 +485,7 @@ update_total (MpStorefrontPage *self)
     }
   /* An amount out of range has no price: the last valid one's would mislead. */
   for (guint i = 0; i < self->resource_rows->len; i++)
-    if (!mp_spin_range_get_valid (g_object_get_data (g_ptr_array_index (self->resource_rows, i), "mp-spin")))
+    if (!mp_spin_range_get_valid (mp_resource_row_get_spin (g_ptr_array_index (self->resource_rows, i))))
       {
         gtk_label_set_text (self->total_label, "");
         return;
@@ -491,9 +520,9 @@ sync_purchase (MpStorefrontPage *self)
     mp_order_draft_set_period (draft, period);
   for (guint i = 0; i < self->resource_rows->len; i++)
     {
-      GObject *row = g_ptr_array_index (self->resource_rows, i);
-      MpResource *resource = g_object_get_data (row, "mp-resource");
-      GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
+      MpResourceRow *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = mp_resource_row_get_resource (row);
+      GtkSpinButton *spin = mp_resource_row_get_spin (row);
       const char *mpn = mp_resource_get_mpn (resource);
 
       if (mp_spin_range_get_valid (spin) &&
@@ -516,7 +545,7 @@ update_add_to_cart (MpStorefrontPage *self)
   gboolean valid = self->plan != NULL;
 
   for (guint i = 0; i < self->resource_rows->len && valid; i++)
-    valid = mp_spin_range_get_valid (g_object_get_data (g_ptr_array_index (self->resource_rows, i), "mp-spin"));
+    valid = mp_spin_range_get_valid (mp_resource_row_get_spin (g_ptr_array_index (self->resource_rows, i)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", valid);
 }
 
@@ -549,10 +578,10 @@ show_plan (MpStorefrontPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
     {
       g_autoptr(MpResource) resource = g_list_model_get_item (resources, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
+      GtkWidget *row = mp_resource_row_new (resource, GTK_SPIN_BUTTON (spin));
       gint64 min = mp_resource_get_minimum (resource);
       gint64 max = mp_resource_get_maximum (resource);
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 1);
       GtkWidget *message;
       g_autofree char *title = mp_resource_get_resource_category_name (resource) != NULL
                                ? g_strdup_printf ("%s", mp_resource_get_name (resource))
@@ -574,8 +603,6 @@ show_plan (MpStorefrontPage *self)
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       /* Keep the explicit name: the row's title label would be read after it. */
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      g_object_set_data_full (G_OBJECT (row), "mp-resource", g_object_ref (resource), g_object_unref);
-      g_object_set_data (G_OBJECT (row), "mp-spin", spin);
       adw_preferences_group_add (self->resources_group, row);
       g_ptr_array_add (self->resource_rows, row);
     }
@@ -620,8 +647,8 @@ select_plan (MpStorefrontPage *self,
   for (guint i = 0; i < self->plan_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->plan_rows, i);
-      GtkWidget *button = g_object_get_data (G_OBJECT (row), "mp-select");
-      gboolean chosen = g_strcmp0 (gtk_widget_get_name (row), plan_id) == 0;
+      GtkWidget *button = g_ptr_array_index (self->plan_buttons, i);
+      gboolean chosen = g_strcmp0 (g_ptr_array_index (self->plan_ids, i), plan_id) == 0;
       g_autofree char *name = NULL;
 
       gtk_button_set_label (GTK_BUTTON (button), chosen ? _("Selected") : _("_Select"));
@@ -649,7 +676,10 @@ static void
 select_clicked_cb (GtkButton        *button,
                    MpStorefrontPage *self)
 {
-  select_plan (self, g_object_get_data (G_OBJECT (button), "mp-plan-id"));
+  guint i;
+
+  if (g_ptr_array_find (self->plan_buttons, button, &i))
+    select_plan (self, g_ptr_array_index (self->plan_ids, i));
 }
 
 static void
@@ -659,12 +689,11 @@ line_plans_loaded_cb (MpStorefrontPage *self)
 
   if (mp_paged_list_get_loading (self->line_plans))
     return;
-  clear_rows (self->plans_group, self->plan_rows);
+  clear_plans (self);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
-      const char *line = mp_plan_get_product_line_id (plan) != NULL ? mp_plan_get_product_line_id (plan)
-                                                                    : mp_plan_get_id (plan);
+      const char *line = product_line_of (plan);
       GtkWidget *row;
       GtkWidget *button;
       g_autofree char *subtitle = NULL;
@@ -684,18 +713,18 @@ line_plans_loaded_cb (MpStorefrontPage *self)
       /* Translators: %s is a plan's name. */
       label = g_strdup_printf (_("Select “%s”"), mp_plan_get_name (plan));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data_full (G_OBJECT (button), "mp-plan-id", g_strdup (mp_plan_get_id (plan)), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (select_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_widget_set_name (row, mp_plan_get_id (plan));
-      g_object_set_data (G_OBJECT (row), "mp-select", button);
       adw_preferences_group_add (self->plans_group, row);
       g_ptr_array_add (self->plan_rows, row);
+      g_ptr_array_add (self->plan_buttons, button);
+      g_ptr_array_add (self->plan_ids, g_strdup (mp_plan_get_id (plan)));
     }
 
   /* One plan: nothing to choose between. */
   if (self->plan_rows->len == 1)
-    select_plan (self, gtk_widget_get_name (g_ptr_array_index (self->plan_rows, 0)));
+    select_plan (self, g_ptr_array_index (self->plan_ids, 0));
 }
 
 /* A product (product line) may have plans in several categories: the
@@ -711,7 +740,7 @@ show_product (MpStorefrontPage *self,
 {
   g_free (self->product_line);
   self->product_line = g_strdup (product_line);
-  clear_rows (self->plans_group, self->plan_rows);
+  clear_plans (self);
   g_clear_object (&self->plan);
   g_clear_object (&self->purchase);
   update_total (self);
@@ -736,8 +765,13 @@ static void
 product_activated_cb (AdwActionRow     *row,
                       MpStorefrontPage *self)
 {
-  show_product (self, gtk_widget_get_name (GTK_WIDGET (row)), g_object_get_data (G_OBJECT (row), "mp-title"),
-                g_object_get_data (G_OBJECT (row), "mp-vendor"));
+  MpPlan *plan;
+  guint i;
+
+  if (!g_ptr_array_find (self->product_rows, row, &i))
+    return;
+  plan = g_ptr_array_index (self->product_plans, i);
+  show_product (self, product_line_of (plan), product_name_of (plan), mp_plan_get_vendor (plan));
 }
 
 static void
@@ -778,9 +812,9 @@ add_to_cart_action (GtkWidget  *widget,
   line = mp_cart_line_new (mp_plan_get_id (self->plan), mp_plan_get_name (self->plan), period);
   for (guint i = 0; i < self->resource_rows->len; i++)
     {
-      GObject *row = g_ptr_array_index (self->resource_rows, i);
-      MpResource *resource = g_object_get_data (row, "mp-resource");
-      GtkSpinButton *spin = g_object_get_data (row, "mp-spin");
+      MpResourceRow *row = g_ptr_array_index (self->resource_rows, i);
+      MpResource *resource = mp_resource_row_get_resource (row);
+      GtkSpinButton *spin = mp_resource_row_get_spin (row);
 
       /* As typed, Enter pressed or not. */
       mp_cart_line_set_quantity (line, mp_resource_get_mpn (resource), mp_spin_range_get_value (spin));
@@ -1043,7 +1077,7 @@ load_catalogue (MpStorefrontPage *self)
       g_signal_handlers_disconnect_by_data (self->plans, self);
     }
   g_clear_object (&self->plans);
-  clear_rows (self->products_group, self->product_rows);
+  clear_products (self);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
 
   self->categories = mp_client_list_categories (self->client);
@@ -1088,6 +1122,9 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_pointer (&self->product_rows, g_ptr_array_unref);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->resource_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->product_plans, g_ptr_array_unref);
   g_clear_pointer (&self->product_line, g_free);
   g_clear_pointer (&self->category_id, g_free);
 
@@ -1184,6 +1221,9 @@ mp_storefront_page_init (MpStorefrontPage *self)
   self->product_rows = g_ptr_array_new ();
   self->plan_rows = g_ptr_array_new ();
   self->resource_rows = g_ptr_array_new ();
+  self->plan_buttons = g_ptr_array_new ();
+  self->plan_ids = g_ptr_array_new_with_free_func (g_free);
+  self->product_plans = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
 }
@@ -1217,4 +1257,17 @@ mp_storefront_page_new (MpSessionRegistry *sessions)
   root = root_url (mp_client_get_base_url (self->client));
   mp_client_list_marketplaces_async (root, self->cancellable, marketplaces_cb, self);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+mp_storefront_page_get_select_button (MpStorefrontPage *self,
+                                      const char       *plan_id)
+{
+  g_return_val_if_fail (MP_IS_STOREFRONT_PAGE (self), NULL);
+  g_return_val_if_fail (plan_id != NULL, NULL);
+
+  for (guint i = 0; i < self->plan_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->plan_ids, i), plan_id))
+      return g_ptr_array_index (self->plan_buttons, i);
+  return NULL;
 }

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MpStorefrontPage, mp_storefront_page, MP, STOREFRONT_PAGE, AdwBin)
 
 /* Property "marketplace": the code of the region shown (notified). */
-GtkWidget *mp_storefront_page_new (MpSessionRegistry *sessions);
+GtkWidget *mp_storefront_page_new               (MpSessionRegistry *sessions);
+/* The Select button of plan @plan_id on the product page shown, or NULL
+ * (for tests).
+ */
+GtkWidget *mp_storefront_page_get_select_button (MpStorefrontPage  *self,
+                                                 const char        *plan_id);
 
 G_END_DECLS

@@ -13,8 +13,10 @@
 
 #include "mp-cart.h"
 #include "mp-cart-button.h"
+#include "mp-cart-line-row.h"
 #include "mp-cart-window.h"
 #include "mp-estimate-view.h"
+#include "mp-resource-row.h"
 #include "mp-storefront-page.h"
 #include "mp-terms-step.h"
 #include "mp-test-ui.h"
@@ -93,11 +95,8 @@ static void
 select_plan (GtkWidget  *page,
              const char *plan_id)
 {
-  GtkWidget *row;
-
-  MP_WAIT_UNTIL (find_named (child (page, "plans_group"), plan_id) != NULL, TIMEOUT_MS);
-  row = group_row (child (page, "plans_group"), plan_id);
-  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "mp-select"), "clicked");
+  MP_WAIT_UNTIL (mp_storefront_page_get_select_button (MP_STOREFRONT_PAGE (page), plan_id) != NULL, TIMEOUT_MS);
+  g_signal_emit_by_name (mp_storefront_page_get_select_button (MP_STOREFRONT_PAGE (page), plan_id), "clicked");
   MP_WAIT_UNTIL (gtk_widget_get_visible (child (page, "options_box")) &&
                  (find_named (child (page, "resources_group"), "IDS-R-USERS") != NULL ||
                   find_named (child (page, "resources_group"), "IDS-C-USERS") != NULL), TIMEOUT_MS);
@@ -456,8 +455,8 @@ test_cart_checkout (Fixture       *fixture,
    */
   {
     GtkWidget *spin = find_named (page, "IDS-R-USERS");
-    GtkWidget *row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
-    MpResource *resource = g_object_get_data (G_OBJECT (row), "mp-resource");
+    GtkWidget *row = gtk_widget_get_ancestor (spin, MP_TYPE_RESOURCE_ROW);
+    MpResource *resource = mp_resource_row_get_resource (MP_RESOURCE_ROW (row));
     g_autofree char *allowed = g_strdup_printf ("Allowed: %d–%d", (int) mp_resource_get_minimum (resource),
                                                 (int) mp_resource_get_maximum (resource));
     g_autofree char *at_most = g_strdup_printf ("At most %d", (int) mp_resource_get_maximum (resource));
@@ -704,7 +703,7 @@ test_cart_restored (Fixture       *fixture,
     GtkWidget *remove = find_named (child (window, "lines_list"), "remove");
 
     g_assert_nonnull (remove);
-    g_assert_true (g_object_get_data (G_OBJECT (remove), "mp-line") == first);
+    g_assert_true (mp_cart_line_row_get_line (MP_CART_LINE_ROW (gtk_widget_get_ancestor (remove, MP_TYPE_CART_LINE_ROW))) == first);
     g_signal_emit_by_name (remove, "clicked");
   }
   MP_WAIT_UNTIL (count_rows (child (window, "lines_list")) == 1, TIMEOUT_MS);
