@@ -197,7 +197,10 @@ show_ready (MpEstimateView *self)
   if (mp_purchase_get_credit (self->purchase))
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Credit"));
-      adw_action_row_set_subtitle (self->total_row, _("Returned for the rest of the current billing period"));
+      adw_action_row_set_subtitle (self->total_row,
+                                   mp_order_draft_get_kind (mp_purchase_get_draft (self->purchase)) == MP_ORDER_TYPE_CANCELLATION
+                                   ? _("Refunded when the subscription ends")
+                                   : _("Returned for the rest of the current billing period"));
       set_figure (self->total_label, mp_purchase_get_credit_amount (self->purchase));
     }
   else
