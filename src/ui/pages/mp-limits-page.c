@@ -248,15 +248,6 @@ find_row (MpLimitsPage *self,
   return NULL;
 }
 
-/* Whoever still shows the purchase, its order is followed. */
-static void
-purchase_placed_cb (MpPurchase *purchase,
-                    MpOrder    *order,
-                    MpSession  *session)
-{
-  mp_session_track_order (session, order);
-}
-
 static void
 set_purchase (MpLimitsPage *self,
               MpPurchase   *purchase)
@@ -312,8 +303,8 @@ set_subscription (MpLimitsPage   *self,
       g_autoptr(MpOrderDraft) change = mp_order_draft_new_change (subscription);
       g_autoptr(MpPurchase) purchase = mp_purchase_new (mp_session_get_client (self->session), change);
 
-      g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb),
-                             g_object_ref (self->session), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      /* Whoever still shows the purchase, its order is followed. */
+      mp_session_track_purchase (self->session, purchase);
       set_purchase (self, purchase);
     }
   draft = get_draft (self);

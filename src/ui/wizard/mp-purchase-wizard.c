@@ -363,24 +363,6 @@ order_final_cb (MpPurchaseWizard *self)
     mp_session_notify_changed (self->session);
 }
 
-/* Connected for as long as the purchase lives: the session follows the
- * order even when the window is gone before it is placed.
- */
-static void
-purchase_placed_cb (MpPurchase *purchase,
-                    MpOrder    *order,
-                    MpSession  *session)
-{
-  mp_session_track_order (session, order);
-}
-
-static void
-session_unref_cb (gpointer  data,
-                  GClosure *closure)
-{
-  g_object_unref (data);
-}
-
 static void
 order_placed_cb (MpPurchaseWizard *self,
                  MpOrder          *order)
@@ -761,8 +743,10 @@ mp_purchase_wizard_new (MpSession  *session,
   draft = mp_order_draft_new ();
   mp_order_draft_set_customer_id (draft, self->customer_id);
   self->purchase = mp_purchase_new (mp_session_get_client (session), draft);
-  g_signal_connect_data (self->purchase, "placed", G_CALLBACK (purchase_placed_cb),
-                         g_object_ref (session), session_unref_cb, 0);
+  /* For as long as the purchase lives: the session follows the order even
+   * when the window is gone before it is placed.
+   */
+  mp_session_track_purchase (session, self->purchase);
   g_signal_connect_object (self->purchase, "placed", G_CALLBACK (order_placed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->purchase, "notify::placing", G_CALLBACK (placing_changed_cb), self, G_CONNECT_SWAPPED);
 
