@@ -48,6 +48,7 @@ struct _MpOrderDraft
   gboolean        valid;
   gboolean        estimable;
   gboolean        fixed_key;
+  gboolean        scheduled;
 };
 
 G_DEFINE_FINAL_TYPE (MpOrderDraft, mp_order_draft, G_TYPE_OBJECT)
@@ -69,6 +70,7 @@ enum {
   PROP_MONTHLY_TOTAL,
   PROP_ESTIMATE_LINES,
   PROP_IDEMPOTENCY_KEY,
+  PROP_SCHEDULED,
   N_PROPS
 };
 
@@ -428,6 +430,10 @@ mp_order_draft_get_property (GObject    *object,
       g_value_set_string (value, self->idempotency_key);
       break;
 
+    case PROP_SCHEDULED:
+      g_value_set_boolean (value, self->scheduled);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -465,6 +471,10 @@ mp_order_draft_set_property (GObject      *object,
 
     case PROP_PO_NUMBER:
       mp_order_draft_set_po_number (self, g_value_get_string (value));
+      break;
+
+    case PROP_SCHEDULED:
+      mp_order_draft_set_scheduled (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -543,6 +553,9 @@ mp_order_draft_class_init (MpOrderDraftClass *klass)
   properties[PROP_IDEMPOTENCY_KEY] =
     g_param_spec_string ("idempotency-key", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCHEDULED] =
+    g_param_spec_boolean ("scheduled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -724,6 +737,28 @@ mp_order_draft_set_po_number (MpOrderDraft *self,
   if (!mp_set_str (&self->po_number, po_number))
     return;
   notify (self, PROP_PO_NUMBER);
+  content_changed (self);
+}
+
+gboolean
+mp_order_draft_get_scheduled (MpOrderDraft *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER_DRAFT (self), FALSE);
+  return self->scheduled;
+}
+
+void
+mp_order_draft_set_scheduled (MpOrderDraft *self,
+                              gboolean      scheduled)
+{
+  g_return_if_fail (MP_IS_ORDER_DRAFT (self));
+  g_return_if_fail (!scheduled || is_change (self));
+
+  scheduled = !!scheduled;
+  if (self->scheduled == scheduled)
+    return;
+  self->scheduled = scheduled;
+  notify (self, PROP_SCHEDULED);
   content_changed (self);
 }
 
@@ -1009,6 +1044,12 @@ mp_order_draft_to_json (MpOrderDraft *self,
             add_line (builder, mpn, q, subscription_id);
         }
       json_builder_end_array (builder);
+      if (self->scheduled)
+        {
+          /* SimpleAPI: applied on the renewal date, not now. */
+          json_builder_set_member_name (builder, "scheduledOn");
+          json_builder_add_string_value (builder, "renewal");
+        }
     }
   else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
     {

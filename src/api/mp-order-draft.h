@@ -52,6 +52,9 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  *                       when the draft changed since)
  *   "monthly-total"     MpMoney: the recurring price per month
  *   "estimate-lines"    GListModel of MpOrderLine of the last estimate
+ *   "scheduled"         (change drafts) apply the change on the renewal
+ *                       date instead of now: SimpleAPI's
+ *                       "scheduledOn": "renewal"
  *   "idempotency-key"   sent with POST /orders; a new one whenever the
  *                       order's content changes, unless fixed with
  *                       mp_order_draft_set_idempotency_key()
@@ -76,6 +79,9 @@ MpSubscription *mp_order_draft_get_subscription  (MpOrderDraft         *self);
 const char   *mp_order_draft_get_po_number       (MpOrderDraft         *self);
 void          mp_order_draft_set_po_number       (MpOrderDraft         *self,
                                                   const char           *po_number);
+gboolean      mp_order_draft_get_scheduled       (MpOrderDraft         *self);
+void          mp_order_draft_set_scheduled       (MpOrderDraft         *self,
+                                                  gboolean              scheduled);
 /* The PO number that will be sent: the user's or the unique reference. */
 const char   *mp_order_draft_get_effective_po_number (MpOrderDraft     *self);
 

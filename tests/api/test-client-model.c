@@ -648,6 +648,20 @@ test_draft_change (void)
   g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, 12);
   g_assert_cmpstr (json_object_get_string_member (line, "subscriptionId"), ==, "1000017");
   g_assert_false (json_object_has_member (body, "planId"));
+  g_assert_false (json_object_has_member (body, "scheduledOn"));
+
+  /* Applied at renewal: SimpleAPI's scheduledOn, and a new key. */
+  {
+    g_autofree char *key = g_strdup (mp_order_draft_get_idempotency_key (draft));
+    g_autoptr(JsonNode) scheduled = NULL;
+
+    mp_order_draft_set_scheduled (draft, TRUE);
+    g_assert_true (mp_order_draft_get_scheduled (draft));
+    g_assert_cmpstr (mp_order_draft_get_idempotency_key (draft), !=, key);
+    scheduled = mp_order_draft_to_json (draft, NULL, TRUE);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (scheduled), "scheduledOn"),
+                     ==, "renewal");
+  }
 }
 
 static void
