@@ -19,6 +19,13 @@ struct _MpDb
   char        language[16]; /* of the marketplace being answered; "" for none */
 };
 
+/* A login is unique in its realm: 0 for the resellers' own logins, the
+ * reseller's ID for the logins of its customers (so that no reseller can
+ * learn another's customer logins by trying to create them). */
+#define USERS_COLUMNS \
+  "  login TEXT NOT NULL COLLATE NOCASE, realm INTEGER NOT NULL DEFAULT 0," \
+  "  hash TEXT NOT NULL, account_id INTEGER NOT NULL, PRIMARY KEY (realm, login));"
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS marketplaces ("
@@ -33,7 +40,8 @@ static const char schema[] =
   "  created INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS accounts_reseller ON accounts (reseller_id, id);"
   "CREATE TABLE IF NOT EXISTS users ("
-  "  login TEXT PRIMARY KEY COLLATE NOCASE, hash TEXT NOT NULL, account_id INTEGER NOT NULL);"
+  USERS_COLUMNS
+  "CREATE INDEX IF NOT EXISTS users_login ON users (login);"
   "CREATE TABLE IF NOT EXISTS tokens ("
   "  digest TEXT PRIMARY KEY, account_id INTEGER NOT NULL, marketplace TEXT NOT NULL,"
   "  expires INTEGER NOT NULL);"
@@ -204,6 +212,43 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* A data file written before logins had realms: the customers' logins move
+ * into their resellers' realms.
+ */
+static gboolean
+migrate_users (MpDb    *self,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_realm = FALSE, any = FALSE;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA table_info (users)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      mp_db_set_error (self, error);
+      return FALSE;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      any = TRUE;
+      has_realm = has_realm || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "realm") == 0;
+    }
+  sqlite3_finalize (stmt);
+  if (!any || has_realm)
+    return TRUE;
+  return mp_db_exec (self,
+                     "BEGIN;"
+                     "ALTER TABLE users RENAME TO users_before_realms;"
+                     "CREATE TABLE users ("
+                     USERS_COLUMNS
+                     "INSERT INTO users (login, realm, hash, account_id)"
+                     "  SELECT u.login, CASE WHEN a.type = 'customer' THEN coalesce (a.reseller_id, 0) ELSE 0 END,"
+                     "         u.hash, u.account_id"
+                     "  FROM users_before_realms u LEFT JOIN accounts a ON a.id = u.account_id;"
+                     "DROP TABLE users_before_realms;"
+                     "COMMIT;",
+                     error);
+}
+
 MpDb *
 mp_db_open (const char  *path,
             gboolean    *created,
@@ -233,7 +278,7 @@ mp_db_open (const char  *path,
                    "PRAGMA cache_size=-32768;",
                    error))
     return NULL;
-  if (!mp_db_exec (self, schema, error))
+  if (!migrate_users (self, error) || !mp_db_exec (self, schema, error))
     return NULL;
   for (int argc = 4; argc <= 5; argc++)
     if (sqlite3_create_function (self->handle, "tr", argc, SQLITE_UTF8, self, tr_function,

@@ -90,8 +90,11 @@ create_customer (MpRequest *req,
     }
   if (input->admin_login != NULL)
     {
-      stmt = mp_db_prepare (self->db, "SELECT 1 FROM users WHERE login = ?");
-      sqlite3_bind_text (stmt, 1, input->admin_login, -1, SQLITE_STATIC);
+      /* Taken in this reseller's realm only: another reseller's customer
+       * logins are not visible, so they cannot be probed this way. */
+      stmt = mp_db_prepare (self->db, "SELECT 1 FROM users WHERE realm = ? AND login = ?");
+      sqlite3_bind_int64 (stmt, 1, req->account_id);
+      sqlite3_bind_text (stmt, 2, input->admin_login, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           sqlite3_reset (stmt);
@@ -133,10 +136,11 @@ create_customer (MpRequest *req,
   id = mp_db_last_id (self->db);
   if (hash != NULL)
     {
-      stmt = mp_db_prepare (self->db, "INSERT INTO users (login, hash, account_id) VALUES (?, ?, ?)");
+      stmt = mp_db_prepare (self->db, "INSERT INTO users (login, realm, hash, account_id) VALUES (?, ?, ?, ?)");
       sqlite3_bind_text (stmt, 1, input->admin_login, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, id);
+      sqlite3_bind_int64 (stmt, 2, req->account_id);
+      sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, id);
       if (!mp_db_step_done (self->db, stmt, &error))
         goto fail;
     }

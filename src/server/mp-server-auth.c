@@ -141,8 +141,8 @@ typedef struct
 {
   MpAuthPool      *pool;
   char            *password;
-  char            *hash;
-  gboolean         matches;
+  char           **hashes;
+  int              match;
   MpAuthCheckFunc  func;
   gpointer         user_data;
 } Check;
@@ -152,7 +152,7 @@ check_free (Check *check)
 {
   memset (check->password, 0, strlen (check->password));
   g_free (check->password);
-  g_free (check->hash);
+  g_strfreev (check->hashes);
   g_free (check);
 }
 
@@ -161,7 +161,7 @@ deliver_check (gpointer data)
 {
   Check *check = data;
 
-  check->func (check->matches, check->user_data);
+  check->func (check->match, check->user_data);
   check_free (check);
   return G_SOURCE_REMOVE;
 }
@@ -173,7 +173,12 @@ run_check (gpointer data,
   Check *check = data;
   MpAuthPool *self = user_data;
 
-  check->matches = mp_auth_check_password (check->password, check->hash);
+  /* Every hash is checked, so that the time taken does not tell which
+   * one matched. */
+  check->match = -1;
+  for (int i = 0; check->hashes[i] != NULL; i++)
+    if (mp_auth_check_password (check->password, check->hashes[i]) && check->match < 0)
+      check->match = i;
   g_atomic_int_add (&self->pending, -1);
   if (g_atomic_int_get (&self->closing))
     check_free (check);
@@ -207,11 +212,13 @@ mp_auth_pool_free (MpAuthPool *self)
 gboolean
 mp_auth_pool_check (MpAuthPool      *self,
                     const char      *password,
-                    const char      *hash,
+                    const char      *const *hashes,
                     MpAuthCheckFunc  func,
                     gpointer         user_data)
 {
   Check *check;
+
+  g_return_val_if_fail (hashes != NULL && hashes[0] != NULL, FALSE);
 
   if ((guint) g_atomic_int_get (&self->pending) >= self->max_pending)
     return FALSE;
@@ -219,7 +226,7 @@ mp_auth_pool_check (MpAuthPool      *self,
   check = g_new0 (Check, 1);
   check->pool = self;
   check->password = g_strdup (password);
-  check->hash = g_strdup (hash);
+  check->hashes = g_strdupv ((char **) hashes);
   check->func = func;
   check->user_data = user_data;
   g_thread_pool_push (self->threads, check, NULL);

@@ -26,7 +26,8 @@ gboolean  mp_auth_constant_equal (const char  *a,
  * does not stall the thread that serves every other request.
  */
 typedef struct _MpAuthPool MpAuthPool;
-typedef void (*MpAuthCheckFunc) (gboolean matches,
+/* MATCH: the index of the hash the password matches, or -1. */
+typedef void (*MpAuthCheckFunc) (int      match,
                                  gpointer user_data);
 
 /* At most MAX_THREADS checks at once and MAX_PENDING waiting or running;
@@ -36,10 +37,11 @@ MpAuthPool *mp_auth_pool_new   (guint            max_threads,
                                 guint            max_pending);
 /* Waits for the checks already queued; their results are not delivered. */
 void        mp_auth_pool_free  (MpAuthPool      *self);
-/* FALSE (and FUNC is not called) when MAX_PENDING checks are waiting. */
+/* Checks PASSWORD against each of HASHES (NULL-terminated, at least one).
+ * FALSE (and FUNC is not called) when MAX_PENDING checks are waiting. */
 gboolean    mp_auth_pool_check (MpAuthPool      *self,
                                 const char      *password,
-                                const char      *hash,
+                                const char      *const *hashes,
                                 MpAuthCheckFunc  func,
                                 gpointer         user_data);
 

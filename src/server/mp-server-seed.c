@@ -206,10 +206,12 @@ seed_account (MpServer    *self,
   hash = mp_auth_hash_password (STR (account, "password"), error);
   if (hash == NULL)
     return FALSE;
-  stmt = mp_db_prepare (self->db, "INSERT INTO users (login, hash, account_id) VALUES (?, ?, ?)");
+  stmt = mp_db_prepare (self->db, "INSERT INTO users (login, realm, hash, account_id) VALUES (?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
+  /* A customer's login lives in its reseller's realm (see mp-db.c). */
+  sqlite3_bind_int64 (stmt, 2, g_str_equal (type, "customer") ? MAX (id_of (account, "resellerId"), 0) : 0);
+  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, id);
   return mp_db_step_done (self->db, stmt, error);
 }
 

@@ -858,8 +858,10 @@ typedef struct
   char             **parts;          /* as MpRequest's; NULL for OAuth */
   char              *login_key;
   char              *address;
-  gint64             account_id;     /* of the login; 0: no such login */
-  gboolean           allowed;        /* FALSE: a customer login without extensions */
+  /* The accounts with this login, one per realm (see mp-db.c), in the
+   * order of the hashes checked; none: no such login. */
+  GArray            *account_ids;    /* gint64 */
+  GArray            *allowed;        /* gboolean; FALSE: a customer login without extensions */
   char               correlation_id[48];
   char               marketplace[8];
 } LoginJob;
@@ -877,6 +879,8 @@ login_job_free (LoginJob *job)
   g_strfreev (job->parts);
   g_free (job->login_key);
   g_free (job->address);
+  g_array_unref (job->account_ids);
+  g_array_unref (job->allowed);
   g_free (job);
 }
 
@@ -936,12 +940,13 @@ on_login_finished (SoupServerMessage *msg,
 }
 
 static void
-on_login_checked (gboolean matches,
+on_login_checked (int      match,
                   gpointer data)
 {
   LoginJob *job = data;
   MpServer *self = job->server;
-  gboolean ok = matches && job->account_id != 0 && job->allowed;
+  gboolean ok = match >= 0 && (guint) match < job->account_ids->len
+                && g_array_index (job->allowed, gboolean, match);
   MpRequest req = { 0 };
 
   if (ok && self->login_throttle != NULL)
@@ -968,7 +973,7 @@ on_login_checked (gboolean matches,
   else if (!ok)
     login_refuse (&req, job->kind, 401, NULL, "The login or password is incorrect.");
   else
-    login_reply (&req, job->kind, job->account_id);
+    login_reply (&req, job->kind, g_array_index (job->account_ids, gint64, match));
   soup_server_message_unpause (job->msg);
   login_job_free (job);
 }
@@ -1040,7 +1045,7 @@ start_login (MpRequest  *req,
   g_autofree char *folded = g_utf8_casefold (login, -1);
   g_autofree char *login_key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, folded, -1);
   gint64 now = g_get_monotonic_time ();
-  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   LoginJob *job;
   guint wait = 0;
@@ -1063,21 +1068,31 @@ start_login (MpRequest  *req,
     }
 
   job = g_new0 (LoginJob, 1);
+  job->account_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->allowed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The same login may exist in several realms (two resellers' customers):
+   * the password tells which account it is. */
   stmt = mp_db_prepare (self->db,
                         "SELECT u.hash, u.account_id, a.type FROM users u"
-                        " JOIN accounts a ON a.id = u.account_id WHERE u.login = ?");
+                        " JOIN accounts a ON a.id = u.account_id WHERE u.login = ? ORDER BY u.realm");
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      hash = g_strdup (mp_db_text (stmt, 0));
-      job->account_id = sqlite3_column_int64 (stmt, 1);
-      job->allowed = self->extensions || strcmp (mp_db_text (stmt, 2), "customer") != 0;
+      gint64 account_id = sqlite3_column_int64 (stmt, 1);
+      gboolean allowed = self->extensions || strcmp (mp_db_text (stmt, 2), "customer") != 0;
+
+      g_ptr_array_add (hashes, g_strdup (mp_db_text (stmt, 0)));
+      g_array_append_val (job->account_ids, account_id);
+      g_array_append_val (job->allowed, allowed);
     }
   sqlite3_reset (stmt);
+  if (hashes->len == 0)
+    g_ptr_array_add (hashes, g_strdup (DUMMY_HASH));
+  g_ptr_array_add (hashes, NULL);
 
-  if (!mp_auth_pool_check (self->auth_pool, password, hash != NULL ? hash : DUMMY_HASH, on_login_checked, job))
+  if (!mp_auth_pool_check (self->auth_pool, password, (const char * const *) hashes->pdata, on_login_checked, job))
     {
-      g_free (job);
+      login_job_free (job);
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Retry-After", "1");
       login_refuse (req, kind, 503, "temporarily_unavailable",
                     "The server is busy checking other sign-ins; try again in a second.");

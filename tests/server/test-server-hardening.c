@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "mp-server-test-util.h"
@@ -534,6 +535,137 @@ assert_locked_out (MpTestResponse *r)
   g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >=, 1);
 }
 
+/* Item 8: a customer login is unique among its reseller's customers only.
+ * Another reseller cannot learn that a login exists by trying to create it,
+ * and each of the two accounts signs in with its own password.
+ */
+#define CUSTOMER_WITH_LOGIN(login, password) \
+  "{\"name\": \"Realm Test\", \"language\": \"en\"," \
+  " \"address\": {\"streetAddress\": \"1 Main St\", \"postalCode\": \"1\", \"city\": \"Town\", \"countryCode\": \"US\"}," \
+  " \"contactPersons\": [{\"type\": \"admin\", \"firstName\": \"A\", \"lastName\": \"B\", \"email\": \"a@b.example\"," \
+  " \"phoneNumber\": \"1\", \"login\": \"" login "\", \"password\": \"" password "\"}]}"
+
+static char *
+customer_of (const char *token)
+{
+  g_autoptr(MpTestResponse) r = call ("GET", "/customers", token, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.total"), ==, 1);
+  return g_strdup (mp_test_string (mp_test_object (r), "data.0.id"));
+}
+
+static void
+test_login_realms (void)
+{
+  g_autofree char *other_token = mp_test_login (session, base, "other-reseller", "Demo-Reseller-2");
+  g_autofree char *acme_token = NULL;
+  g_autofree char *twin_token = NULL;
+  g_autofree char *acme = NULL;
+  g_autofree char *twin = NULL;
+  g_autofree char *twin_id = NULL;
+  MpTestResponse *r;
+
+  /* The other reseller creates "acme-admin", which this one's customer
+   * Acme already has: no 409, nothing learnt. */
+  r = call ("POST", "/customers", other_token, CUSTOMER_WITH_LOGIN ("ACME-admin", "Twin-Pass-1"));
+  g_assert_cmpuint (r->status, ==, 200);
+  twin_id = g_strdup (mp_test_string (mp_test_object (r), "id"));
+  mp_test_response_free (r);
+  /* ... while a login taken among its own customers still is a 409. */
+  r = call ("POST", "/customers", other_token, CUSTOMER_WITH_LOGIN ("umbrella-admin", "Other-Pass-1"));
+  mp_test_assert_error (r, 409);
+  g_assert_nonnull (strstr (r->body, "umbrella-admin"));
+  mp_test_response_free (r);
+  r = call ("POST", "/customers", other_token, CUSTOMER_WITH_LOGIN ("acme-admin", "Other-Pass-2"));
+  mp_test_assert_error (r, 409);
+  mp_test_response_free (r);
+  /* And the first reseller cannot probe the other's "umbrella-admin". */
+  r = call ("POST", "/customers", reseller_token, CUSTOMER_WITH_LOGIN ("umbrella-admin", "Other-Pass-3"));
+  g_assert_cmpuint (r->status, ==, 200);
+  mp_test_response_free (r);
+
+  /* The password tells the two "acme-admin" apart. */
+  acme_token = mp_test_login (session, base, "acme-admin", "Demo-Customer-1");
+  twin_token = mp_test_login (session, base, "acme-admin", "Twin-Pass-1");
+  acme = customer_of (acme_token);
+  twin = customer_of (twin_token);
+  g_assert_cmpstr (acme, ==, "1000001");
+  g_assert_cmpstr (twin, ==, twin_id);
+  r = mp_test_token_request (session, base, "acme-admin", "Other-Pass-2");
+  g_assert_cmpuint (r->status, ==, 401);
+  mp_test_response_free (r);
+  r = mp_test_token_request (session, base, "umbrella-admin", "Demo-Customer-4");
+  g_assert_cmpuint (r->status, ==, 200);
+  mp_test_response_free (r);
+}
+
+/* A data file from before the realms: the server moves each customer's
+ * login into its reseller's realm when it opens the file.
+ */
+static void
+test_login_realms_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) own = mp_test_server_start (NULL, &error);
+  g_autofree char *db_path = NULL;
+  g_autofree char *us = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *other_token = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt;
+  char *message = NULL;
+  MpTestResponse *r;
+
+  g_assert_no_error (error);
+  mp_test_server_kill (own, SIGTERM);
+  db_path = g_build_filename (mp_test_server_get_data_dir (own), "marketplace.db", NULL);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  /* The users table as it was: one global login each. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE old_users (login TEXT PRIMARY KEY COLLATE NOCASE,"
+                                 " hash TEXT NOT NULL, account_id INTEGER NOT NULL);"
+                                 "INSERT INTO old_users SELECT login, hash, account_id FROM users;"
+                                 "DROP TABLE users; ALTER TABLE old_users RENAME TO users;",
+                                 NULL, NULL, &message), ==, SQLITE_OK);
+  g_assert_null (message);
+  sqlite3_close (db);
+
+  g_assert_true (mp_test_server_restart (own, &error));
+  g_assert_no_error (error);
+  us = mp_test_server_get_base_url (own, "US");
+  token = mp_test_login (session, us, "acme-admin", "Demo-Customer-1");
+  {
+    g_autofree char *u = g_strconcat (us, "/customers", NULL);
+
+    r = mp_test_request (session, "GET", u, token, NULL, NULL);
+    g_assert_cmpstr (mp_test_string (mp_test_object (r), "data.0.id"), ==, "1000001");
+    mp_test_response_free (r);
+  }
+  /* Acme's login moved into its reseller's realm: the other may take it. */
+  other_token = mp_test_login (session, us, "other-reseller", "Demo-Reseller-2");
+  {
+    g_autofree char *u = g_strconcat (us, "/customers", NULL);
+
+    r = mp_test_request (session, "POST", u, other_token, CUSTOMER_WITH_LOGIN ("acme-admin", "Twin-Pass-1"), NULL);
+    g_assert_cmpuint (r->status, ==, 200);
+    mp_test_response_free (r);
+  }
+  mp_test_server_kill (own, SIGTERM);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT realm FROM users WHERE login = 'demo-reseller'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM users WHERE login = 'acme-admin'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_login_throttle (void)
 {
@@ -885,6 +1017,8 @@ main (int   argc,
   g_test_add_func ("/server/hardening/page-cache-bytes", test_page_cache_bytes);
   g_test_add_func ("/server/hardening/no-nulls", test_no_nulls);
   g_test_add_func ("/server/hardening/http-layer", test_http_layer);
+  g_test_add_func ("/server/hardening/login-realms", test_login_realms);
+  g_test_add_func ("/server/hardening/login-realms-migration", test_login_realms_migration);
   g_test_add_func ("/server/hardening/login-throttle", test_login_throttle);
   g_test_add_func ("/server/hardening/oauth-rate-limit", test_oauth_rate_limit);
   g_test_add_func ("/server/hardening/login-off-main-thread", test_login_off_main_thread);
