@@ -335,6 +335,11 @@ reply_error (MpServer          *self,
  * under the answer) before it is closed.
  */
 
+/* Limits of the request head, below libsoup's own 64 KiB, so that a head
+ * too large gets an answer (libsoup drops the connection past 64 KiB). */
+#define MP_MAX_URI_SIZE (8 * 1024)
+#define MP_MAX_HEAD_SIZE (32 * 1024)
+
 #define LINGER_SECONDS 2
 #define LINGER_BYTES (4 * 1024 * 1024)
 
@@ -459,7 +464,10 @@ answer_and_close (MpServer          *self,
                                      "Cache-Control: no-store\r\n"
                                      "Connection: close\r\n"
                                      "\r\n%s",
-                                     status, soup_status_get_phrase (status), date, length, correlation_id,
+                                     status,
+                                     /* libsoup 3.2 has no phrase for 431 (RFC 6585) */
+                                     status == 431 ? "Request Header Fields Too Large" : soup_status_get_phrase (status),
+                                     date, length, correlation_id,
                                      self->extensions ? "X-Market-Panel-Extensions: 1\r\n" : "", body);
   closing->answer_length = strlen (closing->answer);
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), closing->answer, closing->answer_length,
@@ -1598,6 +1606,51 @@ content_length_valid (SoupMessageHeaders *headers)
   return TRUE;
 }
 
+/* The size of the request head as sent, near enough: the request line and
+ * every header line. */
+static gsize
+head_size (SoupServerMessage *msg,
+           const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize size = strlen (path) + 32;
+
+  if (g_uri_get_query (uri) != NULL)
+    size += strlen (g_uri_get_query (uri)) + 1;
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    size += strlen (name) + strlen (value) + 4;
+  return size;
+}
+
+/* libsoup answers some requests itself, before any handler: a request
+ * line or a header it cannot parse (400), an unknown Transfer-Encoding
+ * (501). Each request starts with the API's error body ready, so that
+ * those answers carry it and a correlation ID too; early_callback() clears
+ * it for every request that gets as far as its handlers. (A request head
+ * over libsoup's own 64 KiB is still dropped by libsoup with no answer.)
+ */
+static void
+on_request_started (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  MpServer *self = user_data;
+  char correlation_id[48];
+  char *body;
+  gsize length;
+
+  make_correlation_id (self, correlation_id, sizeof correlation_id);
+  body = error_body (self, correlation_id, "", 400,
+                     "The request could not be read: its request line or a header is malformed.",
+                     NULL, NULL, NULL, &length);
+  add_common_headers (self, msg, correlation_id);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
 static void
 early_callback (SoupServer        *soup,
                 SoupServerMessage *msg,
@@ -1607,8 +1660,27 @@ early_callback (SoupServer        *soup,
 {
   MpServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
   goffset length;
 
+  /* Parsed: the handlers write their own answer (see on_request_started). */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_headers_remove (response_headers, "Content-Type");
+  soup_message_headers_remove (response_headers, "X-Correlation-ID");
+
+  if (strlen (g_uri_get_path (uri)) + (g_uri_get_query (uri) != NULL ? strlen (g_uri_get_query (uri)) : 0)
+      > MP_MAX_URI_SIZE)
+    {
+      answer_and_close (self, msg, "", 414, "The address is longer than 8 KiB.");
+      return;
+    }
+  if (head_size (msg, path) > MP_MAX_HEAD_SIZE)
+    {
+      answer_and_close (self, msg, path_below_base (path), 431,
+                        "The request line and headers together are larger than 32 KiB.");
+      return;
+    }
   if (!content_length_valid (headers))
     {
       answer_and_close (self, msg, path_below_base (path), 400,
@@ -1759,6 +1831,7 @@ mp_server_start (MpServer  *self,
                                 "tls-certificate", certificate,
                                 "raw-paths", TRUE,
                                 NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, G_CONNECT_DEFAULT);
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
   /* Our own socket: GSocketListener's backlog of 10 drops bursts of

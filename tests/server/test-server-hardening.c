@@ -492,6 +492,35 @@ test_http_layer (void)
   answer = raw_exchange ("GET /market%00place HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", NULL, 0);
   assert_raw_error (answer, 404, "/market%00place");
   raw_answer_free (answer);
+
+  /* What libsoup answers itself carries the error body too: a request
+   * line it cannot parse ... */
+  answer = raw_exchange ("GARBAGE\r\n\r\n", NULL, 0);
+  assert_raw_error (answer, 400, "");
+  raw_answer_free (answer);
+  answer = raw_exchange ("GET /marketplace/US/customers HTTP/1.1\r\nHost: 127.0.0.1/x\r\n\r\n", NULL, 0);
+  assert_raw_error (answer, 400, "");
+  raw_answer_free (answer);
+
+  /* ... and heads too large get 414 and 431 (below libsoup's own 64 KiB). */
+  {
+    g_autofree char *long_path = g_strnfill (10 * 1024, 'a');
+    g_autofree char *request = g_strdup_printf ("GET /marketplace/US/%s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                                                long_path);
+
+    answer = raw_exchange (request, NULL, 0);
+    assert_raw_error (answer, 414, "");
+    raw_answer_free (answer);
+  }
+  {
+    g_autofree char *big = g_strnfill (40 * 1024, 'b');
+    g_autofree char *request = g_strdup_printf ("GET /marketplace/US/customers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                "X-Filler: %s\r\n\r\n", big);
+
+    answer = raw_exchange (request, NULL, 0);
+    assert_raw_error (answer, 431, "/customers");
+    raw_answer_free (answer);
+  }
 }
 
 /* Items 1 and 2: sign-ins */
