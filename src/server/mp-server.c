@@ -8,7 +8,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "mp-server-auth.h"
 #include "mp-server-private.h"
@@ -1630,15 +1634,103 @@ head_size (SoupServerMessage *msg,
  * line or a header it cannot parse (400), an unknown Transfer-Encoding
  * (501). Each request starts with the API's error body ready, so that
  * those answers carry it and a correlation ID too; early_callback() clears
- * it for every request that gets as far as its handlers. (A request head
- * over libsoup's own 64 KiB is still dropped by libsoup with no answer.)
+ * it for every request that gets as far as its handlers.
+ *
+ * A request head over libsoup's own 64 KiB is worse: libsoup drops the
+ * connection with no answer and no signal before it closes the socket. So
+ * each request also holds a duplicate of the socket's descriptor until it
+ * finishes: the connection outlives libsoup's close, and the 431 goes out
+ * on it (after what the client sent is read, so that the close does not
+ * reset the connection under the answer).
  */
+typedef struct
+{
+  MpServer *server;
+  int       fd;
+} HeadGuard;
+
+static void
+head_guard_close (HeadGuard *guard)
+{
+  if (guard->fd >= 0)
+    close (guard->fd);
+  guard->fd = -1;
+}
+
+static void
+head_guard_free (gpointer data,
+                 GClosure *closure)
+{
+  head_guard_close (data);
+  g_free (data);
+}
+
+static void
+answer_head_too_big (HeadGuard *guard)
+{
+  char correlation_id[48];
+  g_autofree char *body = NULL;
+  g_autofree char *answer = NULL;
+  char buffer[16384];
+  gsize length, sent = 0;
+  int rounds;
+
+  /* The rest of the head, without waiting for more. */
+  for (rounds = 0; rounds < 256; rounds++)
+    if (recv (guard->fd, buffer, sizeof buffer, MSG_DONTWAIT) <= 0)
+      break;
+  make_correlation_id (guard->server, correlation_id, sizeof correlation_id);
+  body = error_body (guard->server, correlation_id, "", 431,
+                     "The request head is larger than 64 KiB: the address may have at most 8 KiB, "
+                     "the request line and headers together at most 32 KiB.",
+                     NULL, NULL, NULL, &length);
+  answer = g_strdup_printf ("HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                            "Server: market-panel-server/" PACKAGE_VERSION "\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                            "X-Correlation-ID: %s\r\n"
+                            "%s"
+                            "Cache-Control: no-store\r\n"
+                            "Connection: close\r\n"
+                            "\r\n%s",
+                            length, correlation_id,
+                            guard->server->extensions ? "X-Market-Panel-Extensions: 1\r\n" : "", body);
+  length = strlen (answer);
+  /* A small answer into an empty send buffer: a client that does not read
+   * it loses it, as it would any answer. */
+  for (rounds = 0; sent < length && rounds < 64; rounds++)
+    {
+      gssize n = send (guard->fd, answer + sent, length - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      sent += n;
+    }
+  shutdown (guard->fd, SHUT_WR);
+}
+
+static void
+on_request_finished (SoupServerMessage *msg,
+                     HeadGuard         *guard)
+{
+  if (guard->fd >= 0 && soup_server_message_get_method (msg) == NULL
+      && soup_server_message_get_status (msg) == 500
+      && g_strcmp0 (soup_server_message_get_reason_phrase (msg),
+                    g_dgettext ("libsoup-3.0", "Header too big")) == 0)
+    answer_head_too_big (guard);
+  head_guard_close (guard);
+}
+
 static void
 on_request_started (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
   MpServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  HeadGuard *guard;
   char correlation_id[48];
   char *body;
   gsize length;
@@ -1649,6 +1741,16 @@ on_request_started (SoupServer        *soup,
                      NULL, NULL, NULL, &length);
   add_common_headers (self, msg, correlation_id);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+
+  if (socket == NULL)
+    return;
+  guard = g_new0 (HeadGuard, 1);
+  guard->server = self;
+  guard->fd = fcntl (g_socket_get_fd (socket), F_DUPFD_CLOEXEC, 0);
+  /* A head too big ends in "disconnected" only; any other in "finished"
+   * first. The guard lives as long as the message. */
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_request_finished), guard);
+  g_signal_connect_data (msg, "finished", G_CALLBACK (on_request_finished), guard, head_guard_free, 0);
 }
 
 static void

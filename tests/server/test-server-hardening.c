@@ -521,6 +521,21 @@ test_http_layer (void)
     assert_raw_error (answer, 431, "/customers");
     raw_answer_free (answer);
   }
+  /* ... and above libsoup's 64 KiB, where libsoup drops the connection
+   * itself: a 100 KB header, a 100 KB address. */
+  {
+    g_autofree char *big = g_strnfill (100 * 1000, 'c');
+    g_autofree char *header = g_strdup_printf ("GET /marketplace/US/customers HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                               "X-Filler: %s\r\n\r\n", big);
+    g_autofree char *address = g_strdup_printf ("GET /marketplace/US/%s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", big);
+
+    answer = raw_exchange (header, NULL, 0);
+    assert_raw_error (answer, 431, "");
+    raw_answer_free (answer);
+    answer = raw_exchange (address, NULL, 0);
+    assert_raw_error (answer, 431, "");
+    raw_answer_free (answer);
+  }
 }
 
 /* Items 1 and 2: sign-ins */
