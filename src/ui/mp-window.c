@@ -53,6 +53,7 @@ struct _MpWindow
   AdwBin               *customers_bin;
   AdwBin               *orders_bin;
   AdwBin               *marketplace_bin;
+  AdwBin               *renewals_bin;
 
   /* Borrowed References */
   MpLoginPage          *login_page;
@@ -73,7 +74,7 @@ struct _MpWindow
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const sections[] = {
-  "subscriptions", "customers", "orders", "marketplace",
+  "subscriptions", "customers", "orders", "marketplace", "renewals",
 };
 
 static gboolean
@@ -95,6 +96,8 @@ section_bin (MpWindow   *self,
     return self->customers_bin;
   if (g_str_equal (name, "orders"))
     return self->orders_bin;
+  if (g_str_equal (name, "renewals"))
+    return self->renewals_bin;
   return self->marketplace_bin;
 }
 
@@ -585,7 +588,7 @@ update_help_overlay (MpWindow *self)
 {
   static const char * const signed_in_only[] = {
     "subscriptions_shortcut", "customer_subscriptions_shortcut", "customers_shortcut",
-    "orders_shortcut", "marketplace_shortcut", "back_shortcut", "refresh_shortcut",
+    "orders_shortcut", "marketplace_shortcut", "renewals_shortcut", "back_shortcut", "refresh_shortcut",
   };
   g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/marketpanel/MarketPanel/gtk/help-overlay.ui",
                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
@@ -932,6 +935,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, customers_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, orders_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, renewals_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, marketplace_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
   gtk_widget_class_bind_template_callback (widget_class, switcher_search_changed_cb);

@@ -559,6 +559,30 @@ mp_test_ui_label_contains (GtkWidget  *root,
   return FALSE;
 }
 
+static void
+collect_labels_below (GtkWidget  *root,
+                      const char *css_class,
+                      GPtrArray  *texts)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) &&
+          (css_class == NULL || gtk_widget_has_css_class (w, css_class)))
+        g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (w))));
+      collect_labels_below (w, css_class, texts);
+    }
+}
+
+GPtrArray *
+mp_test_ui_collect_labels (GtkWidget  *root,
+                           const char *css_class)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels_below (root, css_class, texts);
+  return texts;
+}
+
 guint
 mp_test_ui_count_rows (GtkListBox *list)
 {

@@ -1,0 +1,407 @@
+/* test-renewals.c: the Renewals section against the real server
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mp-api.h"
+#include "mp-page-util.h"
+#include "mp-renewals-page.h"
+#include "mp-session.h"
+#include "mp-test-ui.h"
+
+/* Helpers */
+
+static GDate
+local_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  return today;
+}
+
+/* Whether S is active and renews within DAYS days of today, worked out
+ * here from its date rather than by the page's rules.
+ */
+static gboolean
+renews_within (MpSubscription *s,
+               guint           days)
+{
+  GDate today = local_today ();
+  GDate renewal;
+  int ahead;
+
+  if (g_strcmp0 (mp_subscription_get_status (s), "active") != 0)
+    return FALSE;
+  g_date_clear (&renewal, 1);
+  g_date_set_parse (&renewal, mp_subscription_get_renewal_date (s));
+  g_assert_true (g_date_valid (&renewal));
+  ahead = g_date_days_between (&today, &renewal);
+  return ahead >= 0 && ahead <= (int) days;
+}
+
+/* The subscriptions of the account that renew within DAYS, as the client lists them. */
+static GPtrArray *
+expected_renewals (Fixture    *fixture,
+                   guint       days,
+                   const char *customer_id)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (fixture->client, NULL, NULL);
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  mp_test_ui_wait_list (list);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MpSubscription) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (renews_within (s, days) &&
+          (customer_id == NULL || g_strcmp0 (mp_subscription_get_customer_id (s), customer_id) == 0))
+        g_ptr_array_add (result, g_steal_pointer (&s));
+    }
+  return result;
+}
+
+/* The total charged at the renewal of subscription ID, summed here from its
+ * lines' unit prices: (limit - included) x unit price of each recurring
+ * line; one-time services are not charged again. "—" when it does not
+ * renew automatically.
+ */
+static char *
+expected_total (Fixture    *fixture,
+                const char *id)
+{
+  g_autoptr(MpSubscription) s = get_subscription (fixture, id);
+  GListModel *lines = mp_subscription_get_resources (s);
+  gint64 minor = 0;
+  MpMoney total;
+  const char *currency = NULL;
+
+  if (!mp_subscription_get_auto_renew (s))
+    return g_strdup ("—");
+  g_assert_cmpuint (g_list_model_get_n_items (lines), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
+      const MpMoney *unit = mp_subscription_resource_get_unit_price (line);
+
+      g_assert_nonnull (unit);
+      currency = unit->currency;
+      if (mp_subscription_resource_get_one_time (line))
+        continue;
+      minor += MAX (0, mp_subscription_resource_get_quantity (line) - mp_subscription_resource_get_included (line))
+               * unit->minor;
+    }
+  mp_money_init (&total, minor, currency);
+  return mp_money_format (&total);
+}
+
+static void
+get_customer_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = mp_client_get_customer_finish (MP_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The texts of the Recurring Total cells on screen equal EXPECTED (in any order). */
+static gboolean
+totals_shown (GtkWidget *page,
+              GPtrArray *expected)
+{
+  g_autoptr(GPtrArray) shown = collect_labels (child (page, "column_view"), "numeric");
+
+  if (shown->len != expected->len)
+    return FALSE;
+  g_ptr_array_sort (shown, compare_texts);
+  g_ptr_array_sort (expected, compare_texts);
+  for (guint i = 0; i < shown->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (shown, i), g_ptr_array_index (expected, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+assert_rows (GListModel *model,
+             GPtrArray  *expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < expected->len && !found; j++)
+        found = g_strcmp0 (mp_subscription_get_id (g_ptr_array_index (expected, j)), mp_subscription_get_id (row)) == 0;
+      g_assert_true (found);
+      /* Soonest first. */
+      if (i > 0)
+        {
+          g_autoptr(MpSubscription) before = g_list_model_get_item (model, i - 1);
+
+          g_assert_cmpstr (mp_subscription_get_renewal_date (before), <=, mp_subscription_get_renewal_date (row));
+        }
+    }
+}
+
+/* The menu button of the row of subscription ID. */
+static GtkMenuButton *
+row_menu_button (GtkWidget  *root,
+                 const char *id)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (w) && g_strcmp0 (g_object_get_data (G_OBJECT (w), "mp-subscription-id"), id) == 0)
+        return GTK_MENU_BUTTON (w);
+      if ((found = row_menu_button (w, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The item of MENU (sections included) labelled LABEL: its action and target. */
+static gboolean
+menu_item (GMenuModel  *menu,
+           const char  *label,
+           char       **action,
+           GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *text = NULL;
+
+      if (section != NULL && menu_item (section, label, action, target))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        {
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", action);
+          *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Tests */
+
+static void
+test_renewals_list (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *page = mp_renewals_page_new (fixture->session);
+  g_autoptr(GPtrArray) in_30 = expected_renewals (fixture, 30, NULL);
+  g_autoptr(GPtrArray) in_90 = expected_renewals (fixture, 90, NULL);
+  g_autoptr(GPtrArray) totals = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model;
+
+  /* The demo's monthly subscriptions all renew within a month. */
+  g_assert_cmpuint (in_30->len, >=, 2);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
+  model = column_model (page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == in_30->len, TIMEOUT_MS);
+  assert_rows (model, in_30);
+
+  /* The totals come from each subscription's details. */
+  for (guint i = 0; i < in_30->len; i++)
+    g_ptr_array_add (totals, expected_total (fixture, mp_subscription_get_id (g_ptr_array_index (in_30, i))));
+  MP_WAIT_UNTIL (totals_shown (page, totals), TIMEOUT_MS);
+  g_assert_true (label_contains (page, "On"));
+  render (GTK_WIDGET (fixture->window), "renewals.png");
+
+  /* 90 days: the yearly ones that renew by then as well. */
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 2);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == in_90->len, TIMEOUT_MS);
+  assert_rows (model, in_90);
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 0);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == in_30->len, TIMEOUT_MS);
+
+  /* By customer: the first customer that has a renewal. */
+  {
+    MpSubscription *first = g_ptr_array_index (in_30, 0);
+    g_autoptr(GPtrArray) theirs = expected_renewals (fixture, 30, mp_subscription_get_customer_id (first));
+    GtkDropDown *customers = child (page, "customer_dropdown");
+    GListModel *names = gtk_drop_down_get_model (customers);
+    g_autoptr(MpCustomer) customer = NULL;
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    {
+      Wait wait = { NULL, };
+
+      mp_client_get_customer_async (fixture->client, mp_subscription_get_customer_id (first), NULL,
+                                    get_customer_cb, &wait);
+      MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+      g_assert_no_error (wait.error);
+      customer = wait.result;
+    }
+    MP_WAIT_UNTIL (g_list_model_get_n_items (names) > 1, TIMEOUT_MS);
+    for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), mp_customer_get_name (customer)) == 0)
+        position = i;
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    /* The customer column names it. */
+    g_assert_true (label_contains (page, mp_customer_get_name (customer)));
+    gtk_drop_down_set_selected (customers, position);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == theirs->len, TIMEOUT_MS);
+    assert_rows (model, theirs);
+    gtk_drop_down_set_selected (customers, 0);
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == in_30->len, TIMEOUT_MS);
+  }
+
+  /* Nothing found: the empty state names the time span. */
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "no such subscription");
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "no-results") == 0, TIMEOUT_MS);
+  g_assert_cmpstr (adw_status_page_get_title (child (page, "no_results_page")), ==, "No Renewals in the Next 30 Days");
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 1);
+  g_assert_cmpstr (adw_status_page_get_title (child (page, "no_results_page")), ==, "No Renewals in the Next 60 Days");
+  render (GTK_WIDGET (fixture->window), "renewals-empty.png");
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 0);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "");
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == in_30->len, TIMEOUT_MS);
+
+  /* Enter opens the subscription. */
+  {
+    g_autoptr(MpSubscription) row = g_list_model_get_item (model, 0);
+    g_autofree char *expected = g_strdup_printf ("open-subscription %s", mp_subscription_get_id (row));
+
+    g_signal_emit_by_name (child (page, "column_view"), "activate", 0);
+    g_assert_true (was_activated (fixture, expected));
+  }
+}
+
+static void
+test_renewals_actions (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *page = mp_renewals_page_new (fixture->session);
+  g_autoptr(GPtrArray) in_30 = expected_renewals (fixture, 30, NULL);
+  g_autoptr(MpSubscription) target = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) parameter = NULL;
+  g_autofree char *expected = NULL;
+  GtkMenuButton *button;
+  const char *id;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (column_model (page)) == in_30->len, TIMEOUT_MS);
+  /* One that renews automatically. */
+  for (guint i = 0; i < in_30->len && target == NULL; i++)
+    if (mp_subscription_get_auto_renew (g_ptr_array_index (in_30, i)))
+      target = g_object_ref (g_ptr_array_index (in_30, i));
+  g_assert_nonnull (target);
+  id = mp_subscription_get_id (target);
+
+  /* The row's menu: its button, named for screen readers. */
+  MP_WAIT_UNTIL ((button = row_menu_button (child (page, "column_view"), id)) != NULL, TIMEOUT_MS);
+  gtk_menu_button_popup (button);
+  MP_WAIT_UNTIL (gtk_menu_button_get_menu_model (button) != NULL, TIMEOUT_MS);
+  menu = g_object_ref (gtk_menu_button_get_menu_model (button));
+  g_assert_true (menu_item (menu, "Change _Seats…", &action, &parameter));
+  g_assert_cmpstr (action, ==, "win.change-limits");
+  g_assert_cmpstr (g_variant_get_string (parameter, NULL), ==, id);
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&parameter, g_variant_unref);
+  g_assert_true (menu_item (menu, "Switch _Plan…", &action, &parameter));
+  g_assert_cmpstr (action, ==, "win.switch-plan");
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&parameter, g_variant_unref);
+  g_assert_true (menu_item (menu, "Schedule for _Renewal…", &action, &parameter));
+  g_assert_cmpstr (action, ==, "win.change-limits");
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&parameter, g_variant_unref);
+
+  /* Change Seats… opens the limits of the row's subscription. */
+  g_assert_true (menu_item (menu, "Change _Seats…", &action, &parameter));
+  gtk_widget_activate_action_variant (GTK_WIDGET (button), action, parameter);
+  expected = g_strdup_printf ("change-limits %s", id);
+  g_assert_true (was_activated (fixture, expected));
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&parameter, g_variant_unref);
+  gtk_menu_button_popdown (button);
+
+  /* Turn Off Auto-Renew: the server has it off, the row says so. */
+  g_assert_true (menu_item (menu, "Turn _Off Auto-Renew", &action, &parameter));
+  gtk_widget_activate_action_variant (GTK_WIDGET (button), action, parameter);
+  MP_WAIT_UNTIL (find_button (adw_bin_get_child (ADW_BIN (page)), "_Undo") != NULL, TIMEOUT_MS);
+  {
+    g_autoptr(MpSubscription) now = get_subscription (fixture, id);
+
+    g_assert_false (mp_subscription_get_auto_renew (now));
+  }
+  g_assert_true (label_contains (page, "Off"));
+  g_clear_pointer (&action, g_free);
+  g_clear_pointer (&parameter, g_variant_unref);
+  g_clear_object (&menu);
+  gtk_menu_button_popup (button);
+  menu = g_object_ref (gtk_menu_button_get_menu_model (button));
+  g_assert_true (menu_item (menu, "Turn _On Auto-Renew", &action, &parameter));
+  gtk_menu_button_popdown (button);
+
+  /* Undo turns it back on: the row, then the server. */
+  gtk_widget_activate (find_button (adw_bin_get_child (ADW_BIN (page)), "_Undo"));
+  {
+    g_autofree char *toast = g_strdup_printf ("“%s” renews automatically", mp_subscription_get_name (target));
+    g_autoptr(MpSubscription) now = NULL;
+
+    MP_WAIT_UNTIL (label_contains (page, toast), TIMEOUT_MS);
+    now = get_subscription (fixture, id);
+    g_assert_true (mp_subscription_get_auto_renew (now));
+  }
+}
+
+static void
+test_renewals_customer (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *page = mp_renewals_page_new (fixture->session);
+  g_autoptr(GPtrArray) in_90 = expected_renewals (fixture, 90, NULL);
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) customer_column = NULL;
+
+  show_page (fixture, page);
+  gtk_drop_down_set_selected (child (page, "status_dropdown"), 2);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (column_model (page)) == in_90->len, TIMEOUT_MS);
+  g_assert_cmpuint (in_90->len, >, 0);
+  assert_rows (column_model (page), in_90);
+  /* A customer sees its own: no customer filter or column. */
+  g_assert_false (gtk_widget_get_visible (child (page, "customer_dropdown")));
+  columns = gtk_column_view_get_columns (child (page, "column_view"));
+  customer_column = g_list_model_get_item (columns, 1);
+  g_assert_false (gtk_column_view_column_get_visible (customer_column));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!mp_test_init_gtk (&argc, &argv))
+    return 0;
+
+  g_test_add ("/pages/renewals/list", Fixture, NULL, setup_reseller, test_renewals_list, teardown);
+  g_test_add ("/pages/renewals/actions", Fixture, NULL, setup_reseller, test_renewals_actions, teardown);
+  g_test_add ("/pages/renewals/customer", Fixture, NULL, setup_customer, test_renewals_customer, teardown);
+
+  return g_test_run ();
+}
