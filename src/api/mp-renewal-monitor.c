@@ -36,9 +36,23 @@ parse_day (const char *text,
   return g_date_valid (day);
 }
 
-static char *
-day_to_string (const GDate *day)
+void
+mp_renewal_get_today (GDate *today)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (today != NULL);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}
+
+char *
+mp_renewal_day_to_string (const GDate *day)
+{
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day),
                           g_date_get_day (day));
 }
@@ -225,7 +239,7 @@ mp_renewal_monitor_get_key (MpRenewalMonitor *self,
   if (mp_subscription_get_id (subscription) == NULL ||
       !mp_renewal_get_last_change_day (subscription, &last))
     return NULL;
-  day_text = day_to_string (&last);
+  day_text = mp_renewal_day_to_string (&last);
   return g_strdup_printf ("%s:%s", mp_subscription_get_id (subscription), day_text);
 }
 

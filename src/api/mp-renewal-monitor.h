@@ -30,6 +30,10 @@ G_BEGIN_DECLS
  *   its recurring lines (one-time services are not charged again).
  */
 
+/* Today, the local date. */
+void     mp_renewal_get_today             (GDate          *today);
+/* DAY as "YYYY-MM-DD". */
+char    *mp_renewal_day_to_string         (const GDate    *day) G_GNUC_WARN_UNUSED_RESULT;
 /* The day of the next renewal; FALSE (DAY left invalid) when there is none. */
 gboolean mp_renewal_get_renewal_day       (MpSubscription *subscription,
                                            GDate          *day);

@@ -534,6 +534,16 @@ mp_window_close_request (GtkWindow *window)
   MpWindow *self = MP_WINDOW (window);
   GApplication *app = G_APPLICATION (gtk_window_get_application (window));
 
+  /* Running in the background (Preferences): the window only hides, its
+   * sessions (and the demo marketplace) go on; the application holds
+   * itself.
+   */
+  if (gtk_window_get_hide_on_close (window))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+
   if (self->sessions != NULL && app != NULL && !self->held &&
       g_list_model_get_n_items (mp_session_registry_get_active_orders (self->sessions)) > 0)
     {

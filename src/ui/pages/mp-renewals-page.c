@@ -75,16 +75,6 @@ typedef struct
 
 static void fetch_next (MpRenewalsPage *self);
 
-static void
-set_today (MpRenewalsPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-}
-
 /* What the page knows best of ITEM: its details once they came. */
 static MpSubscription *
 effective (MpRenewalsPage *self,
@@ -191,8 +181,7 @@ cell_text (MpRenewalsPage  *self,
           return g_strdup (C_("commitment window", "Closed"));
         }
       {
-        g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&last),
-                                                g_date_get_month (&last), g_date_get_day (&last));
+        g_autofree char *iso = mp_renewal_day_to_string (&last);
 
         return mp_page_format_date (iso);
       }
@@ -772,7 +761,7 @@ mp_renewals_page_reload (MpListPage *page)
   g_queue_clear_full (&self->wanted, g_free);
   g_hash_table_remove_all (self->requested);
   g_hash_table_remove_all (self->details);
-  set_today (self);
+  mp_renewal_get_today (&self->today);
   if (self->customers != NULL)
     mp_paged_list_reload (self->customers);
 
@@ -994,7 +983,7 @@ mp_renewals_page_init (MpRenewalsPage *self)
   self->bound = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->wanted);
-  set_today (self);
+  mp_renewal_get_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The base binds these; the page filters and sorts through them too. */

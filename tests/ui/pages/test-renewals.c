@@ -16,18 +16,6 @@
 
 /* Helpers */
 
-static GDate
-local_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  return today;
-}
-
 /* Whether S is active and renews within DAYS days of today, worked out
  * here from its date rather than by the page's rules.
  */
@@ -35,10 +23,11 @@ static gboolean
 renews_within (MpSubscription *s,
                guint           days)
 {
-  GDate today = local_today ();
+  GDate today;
   GDate renewal;
   int ahead;
 
+  mp_renewal_get_today (&today);
   if (g_strcmp0 (mp_subscription_get_status (s), "active") != 0)
     return FALSE;
   g_date_clear (&renewal, 1);
