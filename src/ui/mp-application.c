@@ -219,7 +219,6 @@ mp_application_activate (GApplication *app)
       MpLoginPage *login;
 
       window = GTK_WINDOW (mp_window_new (self));
-      g_settings_bind (self->settings, "run-in-background", window, "hide-on-close", G_SETTINGS_BIND_GET);
       login = mp_window_get_login_page (MP_WINDOW (window));
 
       /* The command line picks the marketplace; otherwise the last one,

@@ -1040,6 +1040,8 @@ mp_window_init (MpWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  /* Running in the background (Preferences): closing only hides. */
+  g_settings_bind (self->settings, "run-in-background", self, "hide-on-close", G_SETTINGS_BIND_GET);
 
   /* The signed-out content of each section comes back on sign-out. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

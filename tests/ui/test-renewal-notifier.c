@@ -1,11 +1,12 @@
 /* test-renewal-notifier.c: the notifications before commitment windows
  * close, over the real server's subscriptions.
  *
- * The notifications go to a capturing function (a test double) instead of
- * g_application_send_notification(): the headless session has no
- * notification service to observe, and a GNotification cannot be read
- * back. What is sent, for which subscription and window, and that it is
- * sent once across restarts is the notifier's own and is checked here.
+ * Here the notifications go to a capturing function (a test double) rather
+ * than g_application_send_notification(), as a GNotification cannot be read
+ * back: what is sent, for which subscription and window, once across
+ * restarts, and by the days set. The real way, through the desktop's
+ * notification server (a stand-in on the session bus) and back with a
+ * click, is tested in test-application.c.
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
