@@ -321,6 +321,58 @@ test_renewals_actions (Fixture       *fixture,
   g_clear_pointer (&action, g_free);
   g_clear_pointer (&parameter, g_variant_unref);
 
+  gtk_menu_button_popdown (button);
+  MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+
+  /* The Menu key and Shift+F10 open the selected row's menu. */
+  {
+    GListModel *model = column_model (page);
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+
+        if (g_strcmp0 (mp_subscription_get_id (row), id) == 0)
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_assert_false (press_shortcut (page, GDK_KEY_Menu, 0));
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), position);
+    g_assert_true (press_shortcut (page, GDK_KEY_Menu, 0));
+    MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+    gtk_menu_button_popdown (button);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+    g_assert_true (press_shortcut (page, GDK_KEY_F10, GDK_SHIFT_MASK));
+    MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+    gtk_menu_button_popdown (button);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+  }
+
+  /* A right click on the row's name opens the same menu. */
+  {
+    GtkWidget *view = child (page, "column_view");
+    GtkWidget *name = find_label (view, mp_subscription_get_name (target));
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+    GtkGesture *secondary = NULL;
+    double x, y;
+
+    g_assert_nonnull (name);
+    MP_WAIT_UNTIL (gtk_widget_get_width (name) > 0, TIMEOUT_MS);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+          secondary = GTK_GESTURE (c);
+      }
+    g_assert_nonnull (secondary);
+    g_assert_true (gtk_widget_translate_coordinates (name, view, 2, 2, &x, &y));
+    g_signal_emit_by_name (secondary, "pressed", 1, x, y);
+    MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+    gtk_menu_button_popdown (button);
+  }
+
   /* Change Seats… opens the limits of the row's subscription. */
   g_assert_true (menu_item (menu, "Change _Seats…", &action, &parameter));
   gtk_widget_activate_action_variant (GTK_WIDGET (button), action, parameter);
