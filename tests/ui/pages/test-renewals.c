@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "mp-api.h"
+#include "mp-client-test-util.h"
 #include "mp-page-util.h"
 #include "mp-renewals-page.h"
 #include "mp-session.h"
@@ -433,16 +434,96 @@ test_renewals_customer (Fixture       *fixture,
   g_assert_false (gtk_column_view_column_get_visible (customer_column));
 }
 
+/* The IDs of the subscriptions whose details were asked for, in order. */
+static GPtrArray *
+detail_requests (MpTestProxy *proxy)
+{
+  GPtrArray *requests = mp_test_proxy_get_requests (proxy);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const char *request = g_ptr_array_index (requests, i);
+      const char *part = strstr (request, "/subscriptions/");
+
+      if (g_str_has_prefix (request, "GET ") && part != NULL)
+        g_ptr_array_add (ids, g_strdup (part + strlen ("/subscriptions/")));
+    }
+  return ids;
+}
+
+static guint
+count_detail_requests (MpTestProxy *proxy)
+{
+  g_autoptr(GPtrArray) ids = detail_requests (proxy);
+
+  return ids->len;
+}
+
+/* Hundreds of renewals: their details come at most 4 at a time, each
+ * once, the rows on screen first.
+ */
+static void
+test_renewals_in_flight (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (fixture->server));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, RESELLER_PW, KEY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpSession) session = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  GtkWidget *page;
+  GListModel *model;
+  guint n;
+  gboolean on_top = FALSE;
+
+  mp_client_login_async (client, NULL, login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, TIMEOUT_MS);
+  g_assert_no_error (error);
+  session = mp_session_new (client);
+  page = mp_renewals_page_new (session);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 &&
+                 !mp_paged_list_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
+  model = column_model (page);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 100);
+
+  MP_WAIT_UNTIL (count_detail_requests (proxy) == n &&
+                 !label_contains (child (page, "column_view"), "…"), 60000);
+  ids = detail_requests (proxy);
+  g_assert_cmpuint (mp_test_proxy_get_max_in_flight (proxy, "GET", "/subscriptions/"), <=, 4);
+  g_assert_cmpuint (mp_test_proxy_get_max_in_flight (proxy, "GET", "/subscriptions/"), >=, 2);
+  /* Each once. */
+  for (guint i = 0; i < ids->len; i++)
+    for (guint j = i + 1; j < ids->len; j++)
+      g_assert_cmpstr (g_ptr_array_index (ids, i), !=, g_ptr_array_index (ids, j));
+  /* The first one asked for is a row on screen (the soonest 20). */
+  for (guint i = 0; i < MIN (20, n); i++)
+    {
+      g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+
+      on_top |= g_strcmp0 (mp_subscription_get_id (row), g_ptr_array_index (ids, 0)) == 0;
+    }
+  g_assert_true (on_top);
+  gtk_window_set_child (fixture->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const char * const many_subscriptions[] = { "--seed-subscriptions", "300", NULL };
+
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
   g_test_add ("/pages/renewals/list", Fixture, NULL, setup_reseller, test_renewals_list, teardown);
   g_test_add ("/pages/renewals/actions", Fixture, NULL, setup_reseller, test_renewals_actions, teardown);
   g_test_add ("/pages/renewals/customer", Fixture, NULL, setup_customer, test_renewals_customer, teardown);
+  g_test_add ("/pages/renewals/details-in-flight", Fixture, many_subscriptions, setup_reseller,
+              test_renewals_in_flight, teardown);
 
   return g_test_run ();
 }
