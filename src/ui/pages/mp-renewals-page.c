@@ -557,6 +557,7 @@ set_auto_renew_cb (GObject      *object,
     return;
   if (subscription == NULL)
     {
+      /* Translators: %s is the server's or the network's error message. */
       g_autofree char *text = g_strdup_printf (_("Could not change automatic renewal: %s"), error->message);
 
       toast = adw_toast_new (text);
@@ -730,6 +731,7 @@ mp_renewals_page_count_text (MpListPage *page,
 
   if (mp_paged_list_get_loading (list))
     return g_strdup (_("Loading subscriptions…"));
+  /* Translators: below the list; %u is the number of renewals shown. */
   return g_strdup_printf (ngettext ("%u renewal", "%u renewals", n_shown), n_shown);
 }
 
@@ -737,6 +739,7 @@ static char *
 mp_renewals_page_partial_error_text (MpListPage   *page,
                                      const GError *error)
 {
+  /* Translators: %s is the server's or the network's error message. */
   return g_strdup_printf (_("Not every subscription could be loaded: %s"), error->message);
 }
 
