@@ -365,8 +365,8 @@ get_subscription_cb (GObject      *object,
         g_debug ("No details of subscription %s: %s", fetch->id, error->message);
       fetch_next (self);
       refresh_cells (self, self->in_flight == 0 && g_queue_is_empty (&self->wanted) ? NULL : fetch->id);
-      g_object_unref (self);
     }
+  g_object_unref (fetch->self);
   g_free (fetch->id);
   g_free (fetch);
 }

@@ -432,6 +432,16 @@ test_renewals_customer (Fixture       *fixture,
   columns = gtk_column_view_get_columns (child (page, "column_view"));
   customer_column = g_list_model_get_item (columns, 1);
   g_assert_false (gtk_column_view_column_get_visible (customer_column));
+
+  /* Reloading drops the details asked for; the page then goes away whole
+   * (no request keeps it alive).
+   */
+  mp_list_page_reload (MP_LIST_PAGE (page));
+  MP_WAIT_UNTIL (g_list_model_get_n_items (column_model (page)) == in_90->len, TIMEOUT_MS);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  mp_list_page_reload (MP_LIST_PAGE (page));
+  gtk_window_set_child (fixture->window, NULL);
+  MP_WAIT_UNTIL (page == NULL, TIMEOUT_MS);
 }
 
 /* The IDs of the subscriptions whose details were asked for, in order. */
