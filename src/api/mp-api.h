@@ -21,6 +21,7 @@
 #include "mp-period.h"
 #include "mp-plan.h"
 #include "mp-purchase.h"
+#include "mp-renewal-monitor.h"
 #include "mp-resource.h"
 #include "mp-subscription-resource.h"
 #include "mp-subscription.h"

@@ -14,6 +14,7 @@
 #include "mp-application.h"
 #include "mp-login-page.h"
 #include "mp-preferences-window.h"
+#include "mp-renewal-notifier.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -27,7 +28,9 @@ struct _MpApplication
    * the storefront's other regions, following their orders.
    */
   MpSessionRegistry *sessions;
+  MpRenewalNotifier *renewal_notifier;
   gboolean           demo;
+  gboolean           held;      /* running in the background */
   MpDemoAccount      demo_account;
 };
 
@@ -90,13 +93,14 @@ mp_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
-/* From a notification: shows the order in the window. */
+/* From a notification: shows the window (hidden while running in the
+ * background) and there what ACTION_NAME opens for PARAMETER.
+ */
 static void
-mp_application_open_order_action (GSimpleAction *action,
-                                  GVariant      *parameter,
-                                  gpointer       user_data)
+show_in_window (MpApplication *self,
+                const char    *action_name,
+                GVariant      *parameter)
 {
-  MpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
@@ -109,7 +113,23 @@ mp_application_open_order_action (GSimpleAction *action,
 
   gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
   gtk_window_present (window);
-  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-order", parameter);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), action_name, parameter);
+}
+
+static void
+mp_application_open_order_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  show_in_window (user_data, "win.open-order", parameter);
+}
+
+static void
+mp_application_open_subscription_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  show_in_window (user_data, "win.open-subscription", parameter);
 }
 
 static const GActionEntry app_actions[] = {
@@ -117,7 +137,24 @@ static const GActionEntry app_actions[] = {
   { "preferences", mp_application_preferences_action },
   { "quit", mp_application_quit_action },
   { "open-order", mp_application_open_order_action, "s" },
+  { "open-subscription", mp_application_open_subscription_action, "s" },
 };
+
+/* Running in the background (Preferences), as GNOME Software does: the
+ * application holds itself and closing the window hides it; activating
+ * the application shows it again.
+ */
+static void
+run_in_background_changed_cb (MpApplication *self)
+{
+  gboolean background = g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (background && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!background && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = background;
+}
 
 static int
 mp_application_handle_local_options (GApplication *app,
@@ -219,6 +256,21 @@ mp_application_startup (GApplication *app)
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, mp_color_scheme_get_mapping, NULL,
                                 NULL, NULL);
+
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+  run_in_background_changed_cb (self);
+  self->renewal_notifier = mp_renewal_notifier_new (app, self->sessions, self->settings);
+}
+
+static void
+mp_application_shutdown (GApplication *app)
+{
+  MpApplication *self = MP_APPLICATION (app);
+
+  g_clear_object (&self->renewal_notifier);
+
+  G_APPLICATION_CLASS (mp_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -227,6 +279,7 @@ mp_application_finalize (GObject *object)
   MpApplication *self = MP_APPLICATION (object);
 
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_object (&self->renewal_notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->sessions);
 
@@ -242,6 +295,7 @@ mp_application_class_init (MpApplicationClass *klass)
   object_class->finalize = mp_application_finalize;
   app_class->activate = mp_application_activate;
   app_class->startup = mp_application_startup;
+  app_class->shutdown = mp_application_shutdown;
   app_class->handle_local_options = mp_application_handle_local_options;
 }
 

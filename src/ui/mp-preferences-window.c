@@ -21,6 +21,10 @@ struct _MpPreferencesWindow
   /* Template Widgets */
   AdwComboRow          *style_row;
   GtkSpinButton        *page_size_spin;
+  GtkSwitch            *renewal_warnings_switch;
+  AdwActionRow         *warning_days_row;
+  GtkSpinButton        *warning_days_spin;
+  GtkSwitch            *background_switch;
   AdwActionRow         *forget_row;
   GtkButton            *forget_button;
 
@@ -137,6 +141,10 @@ mp_preferences_window_class_init (MpPreferencesWindowClass *klass)
                                                RESOURCE_BASE_PATH "/mp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, page_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, renewal_warnings_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, warning_days_row);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, warning_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, forget_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, forget_button);
   gtk_widget_class_bind_template_callback (widget_class, forget_clicked_cb);
@@ -157,6 +165,16 @@ mp_preferences_window_init (MpPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (self->settings, "page-size",
                    gtk_spin_button_get_adjustment (self->page_size_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_settings_bind (self->settings, "renewal-warnings", self->renewal_warnings_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "renewal-warnings", self->warning_days_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "renewal-warning-days",
+                   gtk_spin_button_get_adjustment (self->warning_days_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
   user = g_settings_get_string (self->settings, "last-user");

@@ -15,6 +15,7 @@
 #include "mp-order-page.h"
 #include "mp-orders-page.h"
 #include "mp-provisioning-page.h"
+#include "mp-renewals-page.h"
 #include "mp-storefront-page.h"
 #include "mp-subscription-page.h"
 #include "mp-subscriptions-page.h"
@@ -36,6 +37,9 @@ _mp_window_create_section (MpWindow   *self,
     return mp_subscriptions_page_new (session);
   if (g_str_equal (name, "orders"))
     return mp_orders_page_new (session);
+  /* A reseller's customers' renewals; a customer's own. */
+  if (g_str_equal (name, "renewals"))
+    return mp_renewals_page_new (session);
   /* Customers are a reseller's; a customer's marketplace has no cart. */
   if (g_str_equal (name, "customers"))
     return mp_session_is_reseller (session) ? mp_customers_page_new (session) : NULL;

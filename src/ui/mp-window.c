@@ -53,6 +53,7 @@ struct _MpWindow
   AdwBin               *customers_bin;
   AdwBin               *orders_bin;
   AdwBin               *marketplace_bin;
+  AdwBin               *renewals_bin;
 
   /* Borrowed References */
   MpLoginPage          *login_page;
@@ -73,7 +74,7 @@ struct _MpWindow
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const sections[] = {
-  "subscriptions", "customers", "orders", "marketplace",
+  "subscriptions", "customers", "orders", "marketplace", "renewals",
 };
 
 static gboolean
@@ -95,6 +96,8 @@ section_bin (MpWindow   *self,
     return self->customers_bin;
   if (g_str_equal (name, "orders"))
     return self->orders_bin;
+  if (g_str_equal (name, "renewals"))
+    return self->renewals_bin;
   return self->marketplace_bin;
 }
 
@@ -531,6 +534,16 @@ mp_window_close_request (GtkWindow *window)
   MpWindow *self = MP_WINDOW (window);
   GApplication *app = G_APPLICATION (gtk_window_get_application (window));
 
+  /* Running in the background (Preferences): the window only hides, its
+   * sessions (and the demo marketplace) go on; the application holds
+   * itself.
+   */
+  if (gtk_window_get_hide_on_close (window))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+
   if (self->sessions != NULL && app != NULL && !self->held &&
       g_list_model_get_n_items (mp_session_registry_get_active_orders (self->sessions)) > 0)
     {
@@ -585,7 +598,7 @@ update_help_overlay (MpWindow *self)
 {
   static const char * const signed_in_only[] = {
     "subscriptions_shortcut", "customer_subscriptions_shortcut", "customers_shortcut",
-    "orders_shortcut", "marketplace_shortcut", "back_shortcut", "refresh_shortcut",
+    "orders_shortcut", "marketplace_shortcut", "renewals_shortcut", "back_shortcut", "refresh_shortcut",
   };
   g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/marketpanel/MarketPanel/gtk/help-overlay.ui",
                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
@@ -932,6 +945,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, subscriptions_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, customers_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, orders_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, renewals_bin);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, marketplace_bin);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
   gtk_widget_class_bind_template_callback (widget_class, switcher_search_changed_cb);
@@ -1026,6 +1040,8 @@ mp_window_init (MpWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  /* Running in the background (Preferences): closing only hides. */
+  g_settings_bind (self->settings, "run-in-background", self, "hide-on-close", G_SETTINGS_BIND_GET);
 
   /* The signed-out content of each section comes back on sign-out. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

@@ -190,6 +190,8 @@ struct _MpTestProxy
   guint            order_gets;
   guint            prefer_gets;
   GPtrArray       *requests;    /* "METHOD /path" of every request forwarded or dropped */
+  GPtrArray       *flights;     /* "+METHOD /path" when forwarded, "-METHOD /path" when answered */
+  GCancellable    *cancellable; /* of the forwards, cancelled when the proxy goes */
 };
 
 typedef struct
@@ -199,6 +201,7 @@ typedef struct
   SoupMessage       *upstream;
   gboolean           drop;
   gboolean           delay;
+  char              *line;       /* "METHOD /path" */
 } Forward;
 
 static gboolean
@@ -243,6 +246,16 @@ forward_cb (GObject      *object,
   SoupMessageHeaders *out;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  /* The proxy is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (forward->msg);
+      g_object_unref (forward->upstream);
+      g_free (forward->line);
+      g_free (forward);
+      return;
+    }
+  g_ptr_array_add (forward->proxy->flights, g_strconcat ("-", forward->line, NULL));
   if (bytes == NULL || forward->drop)
     {
       if (forward->drop)
@@ -271,6 +284,7 @@ forward_cb (GObject      *object,
     }
   g_object_unref (forward->msg);
   g_object_unref (forward->upstream);
+  g_free (forward->line);
   g_free (forward);
 }
 
@@ -330,6 +344,8 @@ proxy_handler (SoupServer        *server,
   forward->upstream = soup_message_new (method, target);
   forward->drop = mode == MP_TEST_PROXY_DROP_AFTER;
   forward->delay = mode == MP_TEST_PROXY_DELAY_AFTER;
+  forward->line = g_strdup_printf ("%s %s", method, path);
+  g_ptr_array_add (self->flights, g_strconcat ("+", forward->line, NULL));
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
     if (!skip_header (name))
@@ -342,7 +358,7 @@ proxy_handler (SoupServer        *server,
                                                 soup_server_message_get_request_headers (msg), NULL),
                                               request);
   soup_server_message_pause (msg);
-  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, NULL,
+  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, self->cancellable,
                                     forward_cb, forward);
 }
 
@@ -355,6 +371,8 @@ mp_test_proxy_new (const char *upstream_root)
 
   self->upstream = g_strdup (upstream_root);
   self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->flights = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
   self->session = soup_session_new ();
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, proxy_handler, self, NULL);
@@ -398,6 +416,37 @@ mp_test_proxy_count_requests (MpTestProxy *self,
   return count;
 }
 
+GPtrArray *
+mp_test_proxy_get_requests (MpTestProxy *self)
+{
+  return self->requests;
+}
+
+guint
+mp_test_proxy_get_max_in_flight (MpTestProxy *self,
+                                 const char  *method,
+                                 const char  *path_part)
+{
+  g_autofree char *prefix = g_strconcat (method, " ", NULL);
+  guint now = 0, most = 0;
+
+  for (guint i = 0; i < self->flights->len; i++)
+    {
+      const char *flight = g_ptr_array_index (self->flights, i);
+
+      if (!g_str_has_prefix (flight + 1, prefix) || strstr (flight + 1 + strlen (prefix), path_part) == NULL)
+        continue;
+      if (flight[0] == '+')
+        {
+          now++;
+          most = MAX (most, now);
+        }
+      else
+        now--;
+    }
+  return most;
+}
+
 void
 mp_test_proxy_get_order_gets (MpTestProxy *self,
                               guint       *gets,
@@ -423,11 +472,14 @@ mp_test_proxy_get_dropped (MpTestProxy *self)
 void
 mp_test_proxy_free (MpTestProxy *self)
 {
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
   soup_server_disconnect (self->server);
   g_object_unref (self->server);
   soup_session_abort (self->session);
   g_object_unref (self->session);
   g_ptr_array_unref (self->requests);
+  g_ptr_array_unref (self->flights);
   g_free (self->upstream);
   g_free (self->root);
   g_free (self);

@@ -103,6 +103,14 @@ void          mp_test_proxy_get_order_gets (MpTestProxy   *self,
 guint         mp_test_proxy_count_requests (MpTestProxy   *self,
                                             const char    *method,
                                             const char    *path_suffix);
+/* "METHOD /path" of every request that reached the proxy, in order. */
+GPtrArray    *mp_test_proxy_get_requests   (MpTestProxy   *self);
+/* The most @method requests whose path contains @path_part that were
+ * forwarded and not answered yet at one time.
+ */
+guint         mp_test_proxy_get_max_in_flight (MpTestProxy *self,
+                                               const char  *method,
+                                               const char  *path_part);
 /* Answers the next @count requests other than /token with 401, as a
  * server does for a token it no longer knows.
  */

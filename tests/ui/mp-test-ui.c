@@ -559,6 +559,59 @@ mp_test_ui_label_contains (GtkWidget  *root,
   return FALSE;
 }
 
+gboolean
+mp_test_ui_press_shortcut (GtkWidget       *widget,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+collect_labels_below (GtkWidget  *root,
+                      const char *css_class,
+                      GPtrArray  *texts)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) &&
+          (css_class == NULL || gtk_widget_has_css_class (w, css_class)))
+        g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (w))));
+      collect_labels_below (w, css_class, texts);
+    }
+}
+
+GPtrArray *
+mp_test_ui_collect_labels (GtkWidget  *root,
+                           const char *css_class)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels_below (root, css_class, texts);
+  return texts;
+}
+
 guint
 mp_test_ui_count_rows (GtkListBox *list)
 {

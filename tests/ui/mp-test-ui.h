@@ -142,6 +142,17 @@ GtkWidget     *mp_test_ui_find_label             (GtkWidget  *root,
                                                   const char *text);
 gboolean       mp_test_ui_label_contains         (GtkWidget  *root,
                                                   const char *text);
+/* Presses KEYVAL with MODIFIERS as a shortcut of WIDGET's own (its class's
+ * key bindings and shortcut controllers); whether one handled it.
+ */
+gboolean       mp_test_ui_press_shortcut         (GtkWidget       *widget,
+                                                  guint            keyval,
+                                                  GdkModifierType  modifiers);
+/* The texts of the mapped labels below ROOT that have CSS_CLASS (NULL:
+ * every one), in widget order; free with g_ptr_array_unref().
+ */
+GPtrArray     *mp_test_ui_collect_labels         (GtkWidget  *root,
+                                                  const char *css_class);
 guint          mp_test_ui_count_rows             (GtkListBox *list);
 GtkListBoxRow *mp_test_ui_row_titled             (GtkListBox *list,
                                                   const char *title);
@@ -240,6 +251,8 @@ typedef MpTestUiWait Wait;
 #define find_label(r, t)            mp_test_ui_find_label (r, t)
 #define label_contains(r, t)        mp_test_ui_label_contains (r, t)
 #define count_rows(l)               mp_test_ui_count_rows (l)
+#define collect_labels(r, c)        mp_test_ui_collect_labels (r, c)
+#define press_shortcut(w, k, m)     mp_test_ui_press_shortcut (w, k, m)
 #define row_titled(l, t)            mp_test_ui_row_titled (l, t)
 #define find_button(r, l)           mp_test_ui_find_button (r, l)
 #define click_response(d, l)        mp_test_ui_click_response (d, l)

@@ -13,6 +13,7 @@
 #include "mp-provisioning-page.h"
 #include "mp-purchase.h"
 #include "mp-storefront-page.h"
+#include "mp-subscription-page.h"
 /* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
@@ -65,6 +66,18 @@ static const char notifications_xml[] =
   "</node>";
 
 static GPtrArray *notified;  /* "summary\nbody" of each notification */
+
+/* Clicks notification ID (what Notify answered) as the desktop does. */
+static void
+click_notification (guint id)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+                                 "ActionInvoked", g_variant_new ("(us)", id, "default"), &error);
+  g_assert_no_error (error);
+}
 
 static void
 notifications_call_cb (GDBusConnection       *connection,
@@ -427,6 +440,69 @@ test_close_when_idle (void)
   MP_WAIT_UNTIL (destroyed, 5000);
 }
 
+/* Run in Background: the window closed, the application goes on, warns of
+ * the commitment windows that close soon (through the desktop's
+ * notification server), and a click on a warning shows the window with
+ * the subscription.
+ */
+static void
+test_renewal_warnings_in_background (void)
+{
+  g_autoptr(MpApplication) app = new_application (".RenewalsTest");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_auto(GStrv) sent = NULL;
+  MpWindow *window;
+  gboolean destroyed = FALSE;
+  guint before = notified->len;
+  guint first = 0;
+
+  g_settings_set_strv (settings, "renewal-warnings-sent", NULL);
+  g_settings_set_uint (settings, "renewal-warning-days", 30);
+  g_settings_set_boolean (settings, "renewal-warnings", TRUE);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+
+  window = mp_window_new (app);
+  g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+  gtk_window_present (GTK_WINDOW (window));
+  mp_login_page_sign_in_demo (mp_window_get_login_page (window), MP_DEMO_ACCOUNT_RESELLER);
+  MP_WAIT_UNTIL (mp_window_get_signed_in (window), 30000);
+
+  /* The demo's monthly subscriptions renew within a month: a warning each,
+   * as many as were remembered.
+   */
+  MP_WAIT_UNTIL ((sent = g_settings_get_strv (settings, "renewal-warnings-sent")) != NULL && sent[0] != NULL, 30000);
+  MP_WAIT_UNTIL (notified->len - before == g_strv_length (sent), 30000);
+  for (guint i = before; i < notified->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (notified, i), "can be reduced or cancelled until"));
+  first = before + 1;
+
+  /* Closing hides the window; the application and its sessions go on. */
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (destroyed);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (mp_window_get_signed_in (window));
+
+  /* A click on the first warning shows its subscription. */
+  click_notification (first);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (window)) &&
+                 MP_IS_SUBSCRIPTION_PAGE (mp_window_get_visible_page (window)), 30000);
+
+  /* Activating the application shows the window too. */
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Without it, closing closes. */
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+  MP_WAIT_UNTIL (destroyed, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/application/region-order-followed", test_region_order_followed);
   g_test_add_func ("/application/sign-out-closes-sessions", test_sign_out_closes_sessions);
   g_test_add_func ("/application/shown-again-while-held", test_shown_again_while_held);
+  g_test_add_func ("/application/renewal-warnings-in-background", test_renewal_warnings_in_background);
 
   return g_test_run ();
 }
