@@ -467,3 +467,20 @@ mp_list_page_reload (MpListPage *self)
 
   MP_LIST_PAGE_GET_CLASS (self)->reload (self);
 }
+
+GListModel *
+mp_list_page_get_shown (MpListPage *self)
+{
+  MpListPagePrivate *priv;
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
+  priv = mp_list_page_get_instance_private (self);
+  return G_LIST_MODEL (priv->filter_model);
+}
+
+void
+mp_list_page_refilter (MpListPage *self)
+{
+  g_return_if_fail (MP_IS_LIST_PAGE (self));
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}

@@ -106,5 +106,9 @@ const char  *mp_list_page_get_title       (MpListPage *self);
 MpSession   *mp_list_page_get_session     (MpListPage *self);
 MpPagedList *mp_list_page_get_list        (MpListPage *self);
 void         mp_list_page_reload          (MpListPage *self);
+/* The rows that pass the search and the filters, before sorting. */
+GListModel  *mp_list_page_get_shown       (MpListPage *self);
+/* A subclass's own filter changed (its filter vfunc answers otherwise). */
+void         mp_list_page_refilter        (MpListPage *self);
 
 G_END_DECLS

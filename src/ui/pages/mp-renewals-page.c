@@ -85,16 +85,6 @@ effective (MpRenewalsPage *self,
   return detail != NULL ? detail : item;
 }
 
-/* The base's filter model, below the sort model and the selection. */
-static GtkFilterListModel *
-filter_model (MpRenewalsPage *self)
-{
-  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
-  GListModel *sorted = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
-
-  return GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (sorted)));
-}
-
 static gboolean
 needs_details (MpRenewalsPage *self,
                MpSubscription *item)
@@ -109,7 +99,7 @@ needs_details (MpRenewalsPage *self,
 static void
 want_shown_rows (MpRenewalsPage *self)
 {
-  GListModel *model = G_LIST_MODEL (filter_model (self));
+  GListModel *model = mp_list_page_get_shown (MP_LIST_PAGE (self));
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
@@ -126,9 +116,9 @@ want_shown_rows (MpRenewalsPage *self)
 static void
 refilter (MpRenewalsPage *self)
 {
-  if (self->column_view == NULL || gtk_column_view_get_model (self->column_view) == NULL)
+  if (mp_list_page_get_shown (MP_LIST_PAGE (self)) == NULL)
     return;
-  gtk_filter_changed (gtk_filter_list_model_get_filter (filter_model (self)), GTK_FILTER_CHANGE_DIFFERENT);
+  mp_list_page_refilter (MP_LIST_PAGE (self));
   want_shown_rows (self);
 }
 
