@@ -224,6 +224,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_tooltip_text (child, _("Renewal Actions"));
       gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (child), menu_popup_cb, data->self, NULL);
       gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+      /* The row keeps the focus (Down from the search lands on the row,
+       * not on its button): the keyboard opens this menu with Menu or
+       * Shift+F10 on the row. */
+      gtk_widget_set_can_focus (child, FALSE);
     }
   else
     {
@@ -496,7 +500,8 @@ context_pressed_cb (GtkGestureClick *gesture,
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
 }
 
-/* The Menu key or Shift+F10: the menu of the selected row. */
+/* The Menu key or Shift+F10: the menu of the focused row, else of the
+ * selected one (the focus moves to a row without selecting it). */
 static gboolean
 popup_menu_cb (GtkWidget *widget,
                GVariant  *args,
@@ -505,9 +510,21 @@ popup_menu_cb (GtkWidget *widget,
   MpRenewalsPage *self = MP_RENEWALS_PAGE (widget);
   GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
   gpointer selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GHashTableIter iter;
   gpointer key;
 
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    {
+      GtkWidget *button = row_menu_button (self, focus);
+
+      if (button != NULL)
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+          return TRUE;
+        }
+    }
   if (selected == NULL)
     return FALSE;
   g_hash_table_iter_init (&iter, self->bound);

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "mp-a11y.h"
 #include "mp-api.h"
 #include "mp-client-test-util.h"
 #include "mp-page-util.h"
@@ -348,6 +349,28 @@ test_renewals_actions (Fixture       *fixture,
     MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
     gtk_menu_button_popdown (button);
     MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))), TIMEOUT_MS);
+  }
+
+  /* As the keyboard gets there: Down from the search focuses the first
+   * row itself, not its menu button, and selects nothing; Menu then opens
+   * that row's menu. */
+  {
+    GtkSingleSelection *model = GTK_SINGLE_SELECTION (column_model (page));
+    g_autoptr(MpSubscription) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    GtkMenuButton *first_button = row_menu_button (child (page, "column_view"), mp_subscription_get_id (first));
+    GtkWidget *focus;
+
+    gtk_single_selection_set_selected (model, GTK_INVALID_LIST_POSITION);
+    g_assert_true (mp_a11y_focus_first_row (child (page, "column_view")));
+    focus = gtk_root_get_focus (gtk_widget_get_root (page));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, child (page, "column_view")));
+    g_assert_null (gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON));
+    g_assert_false (GTK_IS_BUTTON (focus));
+    g_assert_true (press_shortcut (page, GDK_KEY_Menu, 0));
+    MP_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (first_button))), TIMEOUT_MS);
+    gtk_menu_button_popdown (first_button);
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (first_button))), TIMEOUT_MS);
   }
 
   /* A right click on the row's name opens the same menu. */
