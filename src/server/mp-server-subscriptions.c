@@ -188,7 +188,10 @@ mp_server_write_subscription (MpServer     *self,
           write_cancellation_policy (self, writer, sqlite3_column_int64 (row, 8), type, period_duration, expires);
         }
     }
-  if (detailed)
+  /* Extension: list rows carry the resource lines and totals of the
+   * detailed answer too, so that a list shows seats and prices without
+   * one request per row. */
+  if (detailed || self->extensions)
     {
       g_autofree char *type = g_strdup (period_type);
       g_autofree char *money_currency = g_strdup (currency);
@@ -197,6 +200,9 @@ mp_server_write_subscription (MpServer     *self,
       write_products (self, writer, id, money_currency, type, period_duration, &total);
       mp_json_member_money (writer, "totalPrice", total, money_currency);
       mp_json_member_money (writer, "totalSubscriptionPrice", total, money_currency);
+    }
+  if (detailed)
+    {
       mp_json_key (writer, "orderParameters");
       mp_json_begin_array (writer);
       mp_json_end_array (writer);

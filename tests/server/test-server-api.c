@@ -555,6 +555,39 @@ test_subscriptions (void)
   for (i = 1; i < json_array_get_length (data); i++)
     g_assert_cmpint (g_ascii_strtoll (json_object_get_string_member (json_array_get_object_element (data, i - 1), "id"), NULL, 10),
                      >, g_ascii_strtoll (json_object_get_string_member (json_array_get_object_element (data, i), "id"), NULL, 10));
+
+  /* Extension: each list row carries the resource lines and totals of its
+   * detailed answer, the same to the cent; and the total is the sum of the
+   * lines' billable units at their unit prices. */
+  for (i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *row = json_array_get_object_element (data, i);
+      g_autofree char *path = g_strconcat ("/subscriptions/", json_object_get_string_member (row, "id"), NULL);
+      g_autoptr(MpTestResponse) detail = get (path, reseller_token);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *row_products = NULL;
+      g_autofree char *detail_products = NULL;
+      JsonArray *products = json_object_get_array_member (row, "products");
+      double sum = 0;
+
+      g_assert_nonnull (products);
+      json_generator_set_root (generator, json_object_get_member (row, "products"));
+      row_products = json_generator_to_data (generator, NULL);
+      json_generator_set_root (generator, json_object_get_member (mp_test_object (detail), "products"));
+      detail_products = json_generator_to_data (generator, NULL);
+      g_assert_cmpstr (row_products, ==, detail_products);
+      g_assert_cmpstr (mp_test_string (mp_test_object (detail), "totalPrice.amount"), ==,
+                       json_object_get_string_member (json_object_get_object_member (row, "totalPrice"), "amount"));
+      for (guint j = 0; j < json_array_get_length (products); j++)
+        {
+          JsonObject *line = json_array_get_object_element (products, j);
+          gint64 billable = MAX (0, json_object_get_int_member (line, "quantity")
+                                    - json_object_get_int_member (line, "includedQuantity"));
+
+          sum += billable * g_ascii_strtod (json_object_get_string_member (json_object_get_object_member (line, "unitPrice"), "amount"), NULL);
+        }
+      g_assert_cmpfloat_with_epsilon (sum, g_ascii_strtod (json_object_get_string_member (json_object_get_object_member (row, "totalPrice"), "amount"), NULL), 0.005);
+    }
   g_clear_pointer (&r, mp_test_response_free);
 
   r = get ("/subscriptions?customerId=1000001", reseller_token);

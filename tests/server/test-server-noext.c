@@ -104,6 +104,16 @@ test_plain (void)
   g_assert_null (soup_message_headers_get_one (r->headers, "Preference-Applied"));
   g_clear_pointer (&r, mp_test_response_free);
 
+  /* list rows as SimpleAPI has them: no resource lines, no totals */
+  g_free (u);
+  u = g_strconcat (base, "/subscriptions?limit=100", NULL);
+  r = mp_test_request (session, "GET", u, token, NULL, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_nonnull (mp_test_string (mp_test_object (r), "data.0.id"));
+  g_assert_null (mp_test_string (mp_test_object (r), "data.0.products.0.mpn"));
+  g_assert_null (mp_test_string (mp_test_object (r), "data.0.totalPrice.amount"));
+  g_clear_pointer (&r, mp_test_response_free);
+
   /* subscriptions without usage */
   g_free (u);
   u = g_strconcat (base, "/subscriptions/1000101", NULL);

@@ -543,11 +543,40 @@ test_renewals_in_flight (Fixture       *fixture,
   gtk_window_set_child (fixture->window, NULL);
 }
 
+/* The demo server's list rows carry resource lines and totals: the same
+ * hundreds of renewals show every total without one detail request. */
+static void
+test_renewals_one_pass (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (fixture->server));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, RESELLER_PW, KEY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpSession) session = NULL;
+  GtkWidget *page;
+
+  mp_client_login_async (client, NULL, login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, TIMEOUT_MS);
+  g_assert_no_error (error);
+  session = mp_session_new (client);
+  page = mp_renewals_page_new (session);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 &&
+                 !mp_paged_list_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (column_model (page)), >, 100);
+  MP_WAIT_UNTIL (!label_contains (child (page, "column_view"), "…"), TIMEOUT_MS);
+  g_assert_cmpuint (count_detail_requests (proxy), ==, 0);
+  gtk_window_set_child (fixture->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const char * const many_subscriptions[] = { "--seed-subscriptions", "300", NULL };
+  /* SimpleAPI's own list rows: no resource lines, so one detail each. */
+  static const char * const many_plain[] = { "--seed-subscriptions", "300", "--no-extensions", NULL };
 
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
@@ -555,8 +584,10 @@ main (int   argc,
   g_test_add ("/pages/renewals/list", Fixture, NULL, setup_reseller, test_renewals_list, teardown);
   g_test_add ("/pages/renewals/actions", Fixture, NULL, setup_reseller, test_renewals_actions, teardown);
   g_test_add ("/pages/renewals/customer", Fixture, NULL, setup_customer, test_renewals_customer, teardown);
-  g_test_add ("/pages/renewals/details-in-flight", Fixture, many_subscriptions, setup_reseller,
+  g_test_add ("/pages/renewals/details-in-flight", Fixture, many_plain, setup_reseller,
               test_renewals_in_flight, teardown);
+  g_test_add ("/pages/renewals/list-rows-one-pass", Fixture, many_subscriptions, setup_reseller,
+              test_renewals_one_pass, teardown);
 
   return g_test_run ();
 }
