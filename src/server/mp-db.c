@@ -89,6 +89,10 @@ static const char schema[] =
   "  modified TEXT NOT NULL, currency TEXT NOT NULL, pending_order_id INTEGER);"
   "CREATE INDEX IF NOT EXISTS subscriptions_customer ON subscriptions (marketplace, customer_id, id);"
   "CREATE INDEX IF NOT EXISTS subscriptions_reseller ON subscriptions (marketplace, reseller_id, id);"
+  /* The status filter, newest first, from the index alone (a status that
+   * matches nothing is answered at once, not after a scan). */
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_status ON subscriptions (marketplace, reseller_id, status, id);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_customer_status ON subscriptions (marketplace, customer_id, status, id);"
   /* Apart from subscriptions so that older databases get it too. */
   "CREATE TABLE IF NOT EXISTS subscription_attributes ("
   "  subscription_id INTEGER PRIMARY KEY, attributes TEXT NOT NULL);"
@@ -109,6 +113,12 @@ static const char schema[] =
   "  idem_key TEXT, idem_digest TEXT, accepted_terms TEXT NOT NULL DEFAULT '[]');"
   "CREATE INDEX IF NOT EXISTS orders_customer ON orders (marketplace, customer_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_reseller ON orders (marketplace, reseller_id, id);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller_status ON orders (marketplace, reseller_id, status, created_ms, id);"
+  "CREATE INDEX IF NOT EXISTS orders_customer_status ON orders (marketplace, customer_id, status, created_ms, id);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller_code ON orders (marketplace, reseller_id, status_code, created_ms, id);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller_created ON orders (marketplace, reseller_id, created);"
+  "CREATE INDEX IF NOT EXISTS orders_customer_created ON orders (marketplace, customer_id, created);"
+  "CREATE INDEX IF NOT EXISTS orders_number ON orders (number);"
   "CREATE INDEX IF NOT EXISTS orders_subscription ON orders (subscription_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_pending ON orders (next_at) WHERE next_at IS NOT NULL;"
   "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, idem_key) WHERE idem_key IS NOT NULL;"
