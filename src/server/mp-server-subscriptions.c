@@ -245,7 +245,8 @@ mp_server_handle_subscriptions (MpRequest *req)
   sqlite3_stmt *stmt;
   MpJsonWriter writer;
   gint64 offset, limit, total = 0;
-  gboolean cached;
+  gint64 anchor_offset = 0, anchor_id = 0, rows;
+  gboolean cached, anchored;
   int bind;
 
   if (!mp_request_paging (req, &offset, &limit) || !mp_request_id_param (req, "customerId", &customer))
@@ -275,13 +276,19 @@ mp_server_handle_subscriptions (MpRequest *req)
     g_string_append (where, " AND s.status = :status");
 
   count_sql = g_strconcat ("SELECT count (*) FROM subscriptions s", where->str, NULL);
-  /* The page's ids come from the index alone; only they are joined. */
-  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM " WHERE s.id IN (SELECT s.id FROM subscriptions s",
-                          where->str, " ORDER BY s.id DESC LIMIT :limit OFFSET :offset) ORDER BY s.id DESC", NULL);
   cache_key = g_string_new (count_sql);
   g_string_append_printf (cache_key, "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s",
                           req->marketplace, req->account_id, customer, from ? from : "", to ? to : "",
                           status ? status : "");
+  /* Keyset paging under SimpleAPI's offset: from the nearest row already
+   * seen at or before OFFSET (newest first, so "id <= that row's"), only
+   * the rows between are skipped, not all OFFSET of them. One row more
+   * than asked tells where the next page starts. */
+  anchored = offset > 0 && mp_server_find_anchor (self, cache_key->str, offset, &anchor_offset, &anchor_id);
+  /* The page's ids come from the index alone; only they are joined. */
+  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM " WHERE s.id IN (SELECT s.id FROM subscriptions s",
+                          where->str, anchored ? " AND s.id <= :anchor" : "",
+                          " ORDER BY s.id DESC LIMIT :limit OFFSET :offset) ORDER BY s.id DESC", NULL);
   g_string_append_printf (page_key, "%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, cache_key->str, offset, limit);
   page = mp_server_cached_page (self, page_key->str);
   if (page != NULL)
@@ -311,15 +318,22 @@ mp_server_handle_subscriptions (MpRequest *req)
           mp_server_cache_count (self, cache_key->str, total);
         }
     }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit + 1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), anchored ? offset - anchor_offset : offset);
+  if (anchored)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), anchor_id);
 
   mp_json_writer_init (&writer);
   mp_json_begin_object (&writer);
   mp_json_key (&writer, "data");
   mp_json_begin_array (&writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    mp_server_write_subscription (self, &writer, stmt, FALSE);
+  for (rows = 0; sqlite3_step (stmt) == SQLITE_ROW; rows++)
+    {
+      if (rows == 0 || rows == limit)
+        mp_server_add_anchor (self, cache_key->str, offset + rows, sqlite3_column_int64 (stmt, 0));
+      if (rows < limit)
+        mp_server_write_subscription (self, &writer, stmt, FALSE);
+    }
   sqlite3_reset (stmt);
   mp_request_write_list_end (&writer, offset, limit, total);
   data = mp_json_writer_steal (&writer, &length);
