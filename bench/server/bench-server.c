@@ -356,6 +356,51 @@ main (int   argc,
                 concurrency[i], r.count, r.rate, r.p50_ms, r.p99_ms);
         fflush (stdout);
       }
+    /* Issue 12: a client paging through the whole list in the app's pages
+     * of 500 (offset 0, 500, ... to the end, again and again), and the
+     * filters, each rendered anew. */
+    {
+      const char *filters[][2] = {
+        { "status=hold (matches nothing)", "status=hold&limit=500" },
+        { "status=active", "status=active&limit=500" },
+        { "customerId=1000001", "customerId=1000001&limit=500" },
+        { "creationDateFrom=2026-06-01", "creationDateFrom=2026-06-01&limit=500" },
+      };
+      g_autoptr(GPtrArray) walk_requests = g_ptr_array_new_with_free_func (g_free);
+      guint n = (guint) (g_ascii_strtoull (count, NULL, 10) / 500 + 1);
+
+      for (guint page = 0; page < n; page++)
+        g_ptr_array_add (walk_requests,
+                         g_strdup_printf ("GET /marketplace/US/subscriptions?limit=500&offset=%u HTTP/1.1\r\n"
+                                          "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                                          "X-Subscription-Key: demo-subscription-key\r\n\r\n",
+                                          page * 500, uncached_port, uncached_token));
+      {
+        Result r = run (uncached_port, walk_requests, 1, seconds);
+
+        printf ("%-44s %5d %10u %9.0f %9.3f %9.3f\n", "GET limit=500, a walk to the end, no cache",
+                1, r.count, r.rate, r.p50_ms, r.p99_ms);
+        fflush (stdout);
+      }
+      for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+        {
+          g_autoptr(GPtrArray) filter_requests = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *label = g_strconcat ("GET ", filters[f][0], ", no cache", NULL);
+
+          g_ptr_array_add (filter_requests,
+                           g_strdup_printf ("GET /marketplace/US/subscriptions?%s HTTP/1.1\r\n"
+                                            "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                                            "X-Subscription-Key: demo-subscription-key\r\n\r\n",
+                                            filters[f][1], uncached_port, uncached_token));
+          for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
+            {
+              Result r = run (uncached_port, filter_requests, concurrency[i], seconds);
+
+              printf ("%-44s %5d %10u %9.0f %9.3f %9.3f\n", label, concurrency[i], r.count, r.rate, r.p50_ms, r.p99_ms);
+              fflush (stdout);
+            }
+        }
+    }
     mp_test_server_free (uncached);
   }
   for (i = 0; i < G_N_ELEMENTS (concurrency); i++)

@@ -20,6 +20,58 @@
 #define SUB_FROM " FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id" \
                  " LEFT JOIN subscription_attributes sa ON sa.subscription_id = s.id"
 
+#define PRODUCT_COLUMNS \
+  "p.id, p.mpn, pl.vendor, " MP_TR ("product", "p.mpn", "name", "p.name") "," \
+  " sp.quantity, sp.usage, p.minimum, p.maximum, p.included, p.resource_category_id, " \
+  MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.one_time," \
+  " coalesce (pr.recurring, 0)"
+#define PRODUCT_JOINS \
+  " JOIN products p ON p.id = sp.product_id" \
+  " JOIN plans pl ON pl.id = p.plan_id" \
+  " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
+
+/* One product line of a subscription from a row of PRODUCT_COLUMNS. */
+static gint64
+write_product (MpServer     *self,
+               MpJsonWriter *writer,
+               sqlite3_stmt *stmt,
+               const char   *currency)
+{
+  gint64 quantity = sqlite3_column_int64 (stmt, 4);
+  gint64 included = sqlite3_column_int64 (stmt, 8);
+  gint64 unit = sqlite3_column_int (stmt, 11) ? 0 : sqlite3_column_int64 (stmt, 12);
+  gint64 extended = MAX (0, quantity - included) * unit;
+
+  mp_json_begin_object (writer);
+  mp_json_member_string (writer, "mpn", mp_db_text (stmt, 1));
+  mp_json_member_string (writer, "vendor", mp_db_text (stmt, 2));
+  mp_json_member_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+  mp_json_member_string (writer, "name", mp_db_text (stmt, 3));
+  mp_json_member_int (writer, "quantity", quantity);
+  mp_json_member_money (writer, "unitPrice", unit, currency);
+  mp_json_member_money (writer, "extendedPrice", extended, currency);
+  if (self->extensions)
+    {
+      mp_json_member_int (writer, "usage", sqlite3_column_int64 (stmt, 5));
+      mp_json_member_int (writer, "minimumQuantity", sqlite3_column_int64 (stmt, 6));
+      mp_json_member_int (writer, "maximumQuantity", sqlite3_column_int64 (stmt, 7));
+      mp_json_member_int (writer, "includedQuantity", included);
+      mp_json_key (writer, "resourceCategory");
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        {
+          mp_json_begin_object (writer);
+          mp_json_member_string (writer, "id", mp_db_text (stmt, 9));
+          mp_json_member_string (writer, "name", mp_db_text (stmt, 10));
+          mp_json_end_object (writer);
+        }
+      else
+        mp_json_null (writer);
+      mp_json_member_bool (writer, "oneTime", sqlite3_column_int (stmt, 11));
+    }
+  mp_json_end_object (writer);
+  return extended;
+}
+
 static void
 write_products (MpServer     *self,
                 MpJsonWriter *writer,
@@ -30,13 +82,7 @@ write_products (MpServer     *self,
                 gint64       *total)
 {
   sqlite3_stmt *stmt = mp_db_prepare (self->db,
-                                      "SELECT p.id, p.mpn, pl.vendor, " MP_TR ("product", "p.mpn", "name", "p.name") ","
-                                      " sp.quantity, sp.usage, p.minimum, p.maximum, p.included, p.resource_category_id, "
-                                      MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.one_time,"
-                                      " coalesce (pr.recurring, 0)"
-                                      " FROM subscription_products sp JOIN products p ON p.id = sp.product_id"
-                                      " JOIN plans pl ON pl.id = p.plan_id"
-                                      " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
+                                      "SELECT " PRODUCT_COLUMNS " FROM subscription_products sp" PRODUCT_JOINS
                                       " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = ?2"
                                       "  AND pr.period_type = ?3 AND pr.period_duration = ?4"
                                       " WHERE sp.subscription_id = ?1 ORDER BY p.position");
@@ -49,43 +95,82 @@ write_products (MpServer     *self,
   mp_json_key (writer, "products");
   mp_json_begin_array (writer);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 quantity = sqlite3_column_int64 (stmt, 4);
-      gint64 included = sqlite3_column_int64 (stmt, 8);
-      gint64 unit = sqlite3_column_int (stmt, 11) ? 0 : sqlite3_column_int64 (stmt, 12);
-      gint64 extended = MAX (0, quantity - included) * unit;
-
-      *total += extended;
-      mp_json_begin_object (writer);
-      mp_json_member_string (writer, "mpn", mp_db_text (stmt, 1));
-      mp_json_member_string (writer, "vendor", mp_db_text (stmt, 2));
-      mp_json_member_id (writer, "id", sqlite3_column_int64 (stmt, 0));
-      mp_json_member_string (writer, "name", mp_db_text (stmt, 3));
-      mp_json_member_int (writer, "quantity", quantity);
-      mp_json_member_money (writer, "unitPrice", unit, currency);
-      mp_json_member_money (writer, "extendedPrice", extended, currency);
-      if (self->extensions)
-        {
-          mp_json_member_int (writer, "usage", sqlite3_column_int64 (stmt, 5));
-          mp_json_member_int (writer, "minimumQuantity", sqlite3_column_int64 (stmt, 6));
-          mp_json_member_int (writer, "maximumQuantity", sqlite3_column_int64 (stmt, 7));
-          mp_json_member_int (writer, "includedQuantity", included);
-          mp_json_key (writer, "resourceCategory");
-          if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-            {
-              mp_json_begin_object (writer);
-              mp_json_member_string (writer, "id", mp_db_text (stmt, 9));
-              mp_json_member_string (writer, "name", mp_db_text (stmt, 10));
-              mp_json_end_object (writer);
-            }
-          else
-            mp_json_null (writer);
-          mp_json_member_bool (writer, "oneTime", sqlite3_column_int (stmt, 11));
-        }
-      mp_json_end_object (writer);
-    }
+    *total += write_product (self, writer, stmt, currency);
   sqlite3_reset (stmt);
   mp_json_end_array (writer);
+}
+
+/* The product lines of a whole page of subscriptions in one query (the
+ * list-row extension), each subscription's as a JSON array and its total.
+ */
+typedef struct
+{
+  char   *products;   /* a JSON array */
+  gint64  total;
+} Prefetched;
+
+static void
+prefetched_free (gpointer data)
+{
+  Prefetched *p = data;
+
+  g_free (p->products);
+  g_free (p);
+}
+
+static GHashTable *
+prefetch_products (MpServer *self,
+                   GArray   *ids)
+{
+  GHashTable *result = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, prefetched_free);
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  MpJsonWriter writer;
+  gint64 current = 0;
+  gint64 total = 0;
+  gboolean open = FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (list, ']');
+  stmt = mp_db_prepare (self->db,
+                        "SELECT " PRODUCT_COLUMNS ", sp.subscription_id, s.currency"
+                        " FROM subscription_products sp JOIN subscriptions s ON s.id = sp.subscription_id"
+                        PRODUCT_JOINS
+                        " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = s.currency"
+                        "  AND pr.period_type = s.period_type AND pr.period_duration = s.period_duration"
+                        " WHERE sp.subscription_id IN (SELECT value FROM json_each (?1))"
+                        " ORDER BY sp.subscription_id, p.position");
+  sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
+  for (gboolean more = sqlite3_step (stmt) == SQLITE_ROW; ; more = sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = more ? sqlite3_column_int64 (stmt, 13) : 0;
+
+      if (open && (!more || id != current))
+        {
+          Prefetched *p = g_new0 (Prefetched, 1);
+          gsize length;
+
+          mp_json_end_array (&writer);
+          p->products = mp_json_writer_steal (&writer, &length);
+          p->total = total;
+          g_hash_table_replace (result, g_memdup2 (&current, sizeof current), p);
+          open = FALSE;
+        }
+      if (!more)
+        break;
+      if (!open)
+        {
+          mp_json_writer_init (&writer);
+          mp_json_begin_array (&writer);
+          current = id;
+          total = 0;
+          open = TRUE;
+        }
+      total += write_product (self, &writer, stmt, mp_db_text (stmt, 14));
+    }
+  sqlite3_reset (stmt);
+  return result;
 }
 
 void
@@ -149,11 +234,27 @@ write_cancellation_policy (MpServer     *self,
   mp_json_end_object (writer);
 }
 
+static void write_subscription (MpServer     *self,
+                                MpJsonWriter *writer,
+                                sqlite3_stmt *row,
+                                gboolean      detailed,
+                                GHashTable   *prefetched);
+
 void
 mp_server_write_subscription (MpServer     *self,
                               MpJsonWriter *writer,
                               sqlite3_stmt *row,
                               gboolean      detailed)
+{
+  write_subscription (self, writer, row, detailed, NULL);
+}
+
+static void
+write_subscription (MpServer     *self,
+                    MpJsonWriter *writer,
+                    sqlite3_stmt *row,
+                    gboolean      detailed,
+                    GHashTable   *prefetched)
 {
   gint64 id = sqlite3_column_int64 (row, 0);
   const char *period_type = mp_db_text (row, 9);
@@ -191,7 +292,16 @@ mp_server_write_subscription (MpServer     *self,
   /* Extension: list rows carry the resource lines and totals of the
    * detailed answer too, so that a list shows seats and prices without
    * one request per row. */
-  if (detailed || self->extensions)
+  if (!detailed && prefetched != NULL)
+    {
+      Prefetched *p = g_hash_table_lookup (prefetched, &id);
+
+      mp_json_key (writer, "products");
+      mp_json_raw (writer, p != NULL ? p->products : "[]");
+      mp_json_member_money (writer, "totalPrice", p != NULL ? p->total : 0, currency);
+      mp_json_member_money (writer, "totalSubscriptionPrice", p != NULL ? p->total : 0, currency);
+    }
+  else if (detailed || self->extensions)
     {
       g_autofree char *type = g_strdup (period_type);
       g_autofree char *money_currency = g_strdup (currency);
@@ -246,6 +356,7 @@ mp_server_handle_subscriptions (MpRequest *req)
   MpJsonWriter writer;
   gint64 offset, limit, total = 0;
   gint64 anchor_offset = 0, anchor_id = 0, rows;
+  g_autoptr(GHashTable) prefetched = NULL;
   gboolean cached, anchored;
   int bind;
 
@@ -323,6 +434,21 @@ mp_server_handle_subscriptions (MpRequest *req)
   if (anchored)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), anchor_id);
 
+  /* With extensions, the rows' product lines in one query first. */
+  if (self->extensions)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (rows = 0; sqlite3_step (stmt) == SQLITE_ROW && rows < limit; rows++)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
+      prefetched = prefetch_products (self, ids);
+    }
+
   mp_json_writer_init (&writer);
   mp_json_begin_object (&writer);
   mp_json_key (&writer, "data");
@@ -332,7 +458,7 @@ mp_server_handle_subscriptions (MpRequest *req)
       if (rows == 0 || rows == limit)
         mp_server_add_anchor (self, cache_key->str, offset + rows, sqlite3_column_int64 (stmt, 0));
       if (rows < limit)
-        mp_server_write_subscription (self, &writer, stmt, FALSE);
+        write_subscription (self, &writer, stmt, FALSE, prefetched);
     }
   sqlite3_reset (stmt);
   mp_request_write_list_end (&writer, offset, limit, total);
