@@ -467,3 +467,23 @@ mp_list_page_reload (MpListPage *self)
 
   MP_LIST_PAGE_GET_CLASS (self)->reload (self);
 }
+
+GListModel *
+mp_list_page_get_shown (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
+
+  return G_LIST_MODEL (priv->selection);
+}
+
+GtkColumnView *
+mp_list_page_get_column_view (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
+
+  return priv->column_view;
+}

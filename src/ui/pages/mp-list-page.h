@@ -106,5 +106,8 @@ const char  *mp_list_page_get_title       (MpListPage *self);
 MpSession   *mp_list_page_get_session     (MpListPage *self);
 MpPagedList *mp_list_page_get_list        (MpListPage *self);
 void         mp_list_page_reload          (MpListPage *self);
+/* The rows shown, in the order shown (filtered and sorted). */
+GListModel  *mp_list_page_get_shown       (MpListPage *self);
+GtkColumnView *mp_list_page_get_column_view (MpListPage *self);
 
 G_END_DECLS
