@@ -284,6 +284,8 @@ update_total (MpBulkChangeDialog *self)
 
   if (estimating)
     text = g_strdup (_("Estimating…"));
+  else if (n_ready == 0 && gtk_check_button_get_active (self->add_check) && amount (self) == 0)
+    text = g_strdup (_("Enter how many seats to add or remove"));
   else if (n_ready == 0)
     text = g_strdup (_("No subscription can be changed this way"));
   else if (overflow)
@@ -407,6 +409,9 @@ changed_cb (MpBulkChangeDialog *self)
 {
   if (self->lines == NULL || self->placed)
     return;
+  /* An amount to set is never negative; one to add may be. */
+  gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->amount_spin),
+                            gtk_check_button_get_active (self->set_check) ? 0 : -1000000);
   for (guint i = 0; i < self->lines->len; i++)
     apply_line (self, g_ptr_array_index (self->lines, i));
   update_hint (self);

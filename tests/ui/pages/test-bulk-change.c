@@ -17,6 +17,7 @@
 #include "mp-api.h"
 #include "mp-bulk-change-dialog.h"
 #include "mp-cart-order-row.h"
+#include "mp-customer-page.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
 #include "mp-session.h"
@@ -164,6 +165,7 @@ test_money (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "resource_row")), ==, 0);
   g_assert_true (label_contains (dialog, "(FAB-OS-USER)"));
   g_assert_false (ok_sensitive (dialog));
+  g_assert_cmpstr (total (dialog), ==, "Enter how many seats to add or remove");
 
   /* Add 3 to each. */
   set_amount (dialog, 3);
@@ -358,6 +360,28 @@ test_selection (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A customer's Subscriptions tab: Change Seats… for all of them. */
+static void
+test_customer_page (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* Acme Corporation (1000001): 1000101 to 1000103, and 2000003, 2000006. */
+  GtkWidget *page = mp_customer_page_new (fixture->session, "1000001");
+  GtkListBox *subscriptions = child (page, "subscriptions_list");
+  GtkWidget *dialog;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (count_rows (subscriptions) == 5, TIMEOUT_MS);
+  g_assert_nonnull (find_button (page, "Change _Seats…"));
+  g_signal_emit_by_name (find_button (page, "Change _Seats…"), "clicked");
+  dialog = find_toplevel (MP_TYPE_BULK_CHANGE_DIALOG);
+  g_assert_nonnull (dialog);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (dialog), "edit") == 0, TIMEOUT_MS);
+  g_assert_cmpuint (count_rows (child (dialog, "lines_list")), ==, 5);
+  g_assert_cmpstr (line_figure (dialog, FABRIKAM_ID), ==, "Not changed");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,5 +392,6 @@ main (int   argc,
   g_test_add ("/bulk-change/money", Fixture, server_args, setup_reseller, test_money, teardown);
   g_test_add ("/bulk-change/pending-refused", Fixture, server_args, setup_reseller, test_pending_refused, teardown);
   g_test_add ("/bulk-change/selection", Fixture, server_args, setup_reseller, test_selection, teardown);
+  g_test_add ("/bulk-change/customer-page", Fixture, server_args, setup_reseller, test_customer_page, teardown);
   return g_test_run ();
 }
