@@ -81,8 +81,11 @@ typedef struct
   char               *refusal;     /* why it is not changed; NULL: it is */
 } Line;
 
+/* Lines are reference-counted boxes: each call on its way holds one, so
+ * that its callback can tell (line->self == NULL) that the window is gone.
+ */
 static void
-line_free (gpointer data)
+line_clear (gpointer data)
 {
   Line *line = data;
 
@@ -97,8 +100,15 @@ line_free (gpointer data)
   g_free (line->customer_name);
   g_free (line->refusal);
   g_free (line->id);
-  g_free (line);
 }
+
+static void
+line_release (gpointer data)
+{
+  g_rc_box_release_full (data, line_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Line, line_release)
 
 static const char *
 chosen_mpn (MpBulkChangeDialog *self)
@@ -469,11 +479,13 @@ customer_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  Line *line = user_data;
+  g_autoptr(Line) line = user_data;
   g_autoptr(MpCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
 
   customer = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  if (line->self == NULL)
+    return;
   if (customer == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -491,6 +503,7 @@ all_loaded (MpBulkChangeDialog *self)
   g_autofree char *subtitle = NULL;
 
   fill_resources (self);
+  /* Translators: the subtitle of Change Seats: how many subscriptions it changes. */
   subtitle = g_strdup_printf (ngettext ("%u Subscription", "%u Subscriptions", self->lines->len),
                               self->lines->len);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -504,16 +517,18 @@ subscription_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Line *line = user_data;
+  g_autoptr(Line) line = user_data;
   MpBulkChangeDialog *self;
   g_autoptr(GError) error = NULL;
   MpSubscription *subscription;
   MpAccount *account;
 
   subscription = mp_client_get_subscription_finish (MP_CLIENT (object), result, &error);
-  /* Cancelled: the window and its lines are gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (line->self == NULL)
+    {
+      g_clear_object (&subscription);
+      return;
+    }
   line->subscription = subscription;
   self = line->self;
   if (line->subscription == NULL)
@@ -534,7 +549,7 @@ subscription_cb (GObject      *object,
         line->customer_name = g_strdup (mp_account_get_name (account));
       else if (customer_id != NULL)
         mp_client_get_customer_async (mp_session_get_client (self->session), customer_id,
-                                      self->cancellable, customer_cb, line);
+                                      self->cancellable, customer_cb, g_rc_box_acquire (line));
     }
   update_line_row (line);
   if (++self->n_loaded == self->lines->len)
@@ -607,13 +622,13 @@ place_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  Line *line = user_data;
+  g_autoptr(Line) line = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(MpOrder) order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
   MpBulkChangeDialog *self;
 
   /* The window went away: the placement goes on without it. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || line->self == NULL)
+  if (line->self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = line->self;
   if (order != NULL)
@@ -662,7 +677,7 @@ ok_clicked_cb (MpBulkChangeDialog *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
           set_order_row (self, line, row);
           /* The window's cancellable only detaches this callback. */
-          mp_purchase_place_async (line->purchase, self->cancellable, place_cb, line);
+          mp_purchase_place_async (line->purchase, self->cancellable, place_cb, g_rc_box_acquire (line));
         }
       else if (line->subscription != NULL && line->refusal != NULL && line->current >= 0)
         set_order_row (self, line, refused_row (line, _("Not Changed"), NULL));
@@ -678,10 +693,11 @@ mp_bulk_change_dialog_dispose (GObject *object)
 {
   MpBulkChangeDialog *self = MP_BULK_CHANGE_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
+  /* The calls still on their way see that the window is gone. */
   if (self->lines != NULL)
     for (guint i = 0; i < self->lines->len; i++)
       ((Line *) g_ptr_array_index (self->lines, i))->self = NULL;
+  g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_BULK_CHANGE_DIALOG);
 
@@ -788,11 +804,11 @@ mp_bulk_change_dialog_new (MpSession          *session,
   self = g_object_new (MP_TYPE_BULK_CHANGE_DIALOG, "transient-for", parent, NULL);
   self->session = g_object_ref (session);
   self->ids = g_strdupv ((char **) subscription_ids);
-  self->lines = g_ptr_array_new_with_free_func (line_free);
+  self->lines = g_ptr_array_new_with_free_func (line_release);
 
   for (guint i = 0; self->ids[i] != NULL; i++)
     {
-      Line *line = g_new0 (Line, 1);
+      Line *line = g_rc_box_new0 (Line);
       GtkWidget *figure = gtk_label_new ("…");
 
       line->self = self;
@@ -809,7 +825,7 @@ mp_bulk_change_dialog_new (MpSession          *session,
       g_ptr_array_add (self->lines, line);
       update_line_row (line);
       mp_client_get_subscription_async (mp_session_get_client (session), line->id, self->cancellable,
-                                        subscription_cb, line);
+                                        subscription_cb, g_rc_box_acquire (line));
     }
   return GTK_WIDGET (self);
 }

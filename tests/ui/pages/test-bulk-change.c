@@ -298,6 +298,36 @@ test_pending_refused (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Closing the window right after OK cancels nothing: every order is
+ * placed and followed by the session.
+ */
+static void
+test_closed_while_placing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog = open_dialog (fixture);
+  GListModel *active = mp_session_get_active_orders (fixture->session);
+  guint before = g_list_model_get_n_items (active);
+  gint64 orders_before = count_orders (fixture);
+  const char * const changed[] = { FABRIKAM_ID, GEN_A_ID, GEN_B_ID };
+
+  set_amount (dialog, 1);
+  MP_WAIT_UNTIL (ok_sensitive (dialog), TIMEOUT_MS);
+  g_signal_emit_by_name (child (dialog, "ok_button"), "clicked");
+  g_assert_cmpstr (visible_name (dialog), ==, "progress");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  MP_WAIT_UNTIL (g_list_model_get_n_items (active) == before + 3, TIMEOUT_MS);
+  g_assert_cmpint (count_orders (fixture), ==, orders_before + 3);
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    {
+      g_autoptr(MpSubscription) subscription = get_subscription (fixture, changed[i]);
+
+      g_assert_nonnull (mp_subscription_get_pending_order_id (subscription));
+      g_assert_nonnull (mp_session_lookup_order (fixture->session, mp_subscription_get_pending_order_id (subscription)));
+    }
+}
+
 /* Selection mode on the Subscriptions list: Select, check boxes, Ctrl+A,
  * "N selected", Change Seats… opens the dialog on the selection, Escape
  * leaves selection mode.
@@ -391,6 +421,8 @@ main (int   argc,
 
   g_test_add ("/bulk-change/money", Fixture, server_args, setup_reseller, test_money, teardown);
   g_test_add ("/bulk-change/pending-refused", Fixture, server_args, setup_reseller, test_pending_refused, teardown);
+  g_test_add ("/bulk-change/closed-while-placing", Fixture, server_args, setup_reseller, test_closed_while_placing,
+              teardown);
   g_test_add ("/bulk-change/selection", Fixture, server_args, setup_reseller, test_selection, teardown);
   g_test_add ("/bulk-change/customer-page", Fixture, server_args, setup_reseller, test_customer_page, teardown);
   return g_test_run ();
