@@ -399,3 +399,21 @@ mp_money_equal (const MpMoney *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
   return a->minor == b->minor && strcmp (a->currency, b->currency) == 0;
 }
+
+gboolean
+mp_money_sums_add (GArray        *sums,
+                   const MpMoney *amount,
+                   GError       **error)
+{
+  guint i;
+
+  g_return_val_if_fail (sums != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (sums) == sizeof (MpMoney), FALSE);
+  g_return_val_if_fail (amount != NULL, FALSE);
+
+  for (i = 0; i < sums->len; i++)
+    if (strcmp (g_array_index (sums, MpMoney, i).currency, amount->currency) == 0)
+      return mp_money_add (&g_array_index (sums, MpMoney, i), amount, error);
+  g_array_append_val (sums, *amount);
+  return TRUE;
+}

@@ -72,6 +72,13 @@ gboolean  mp_money_prorate             (MpMoney            *money,
                                         GError            **error);
 gboolean  mp_money_equal               (const MpMoney      *a,
                                         const MpMoney      *b);
+/* Adds @amount to the one of @sums (a GArray of MpMoney, one per currency,
+ * in the order they came) in its currency, appending it when there is
+ * none yet; never adds two currencies together. FALSE on an overflow.
+ */
+gboolean  mp_money_sums_add            (GArray             *sums,
+                                        const MpMoney      *amount,
+                                        GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpMoney, mp_money_free)
 

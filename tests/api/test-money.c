@@ -224,6 +224,34 @@ test_boxed (void)
   g_assert_true (mp_money_equal (copy, &money));
 }
 
+/* One sum per currency, in the order the currencies came; a credit
+ * (negative) lowers its own currency's sum only.
+ */
+static void
+test_sums (void)
+{
+  g_autoptr(GArray) sums = g_array_new (FALSE, TRUE, sizeof (MpMoney));
+  g_autoptr(GError) error = NULL;
+  MpMoney amount;
+
+  mp_money_init (&amount, 1250, "USD");
+  g_assert_true (mp_money_sums_add (sums, &amount, NULL));
+  mp_money_init (&amount, 500, "GBP");
+  g_assert_true (mp_money_sums_add (sums, &amount, NULL));
+  mp_money_init (&amount, -300, "USD");
+  g_assert_true (mp_money_sums_add (sums, &amount, NULL));
+  g_assert_cmpuint (sums->len, ==, 2);
+  g_assert_cmpint (g_array_index (sums, MpMoney, 0).minor, ==, 950);
+  g_assert_cmpstr (g_array_index (sums, MpMoney, 0).currency, ==, "USD");
+  g_assert_cmpint (g_array_index (sums, MpMoney, 1).minor, ==, 500);
+  g_assert_cmpstr (g_array_index (sums, MpMoney, 1).currency, ==, "GBP");
+
+  mp_money_init (&amount, G_MAXINT64, "GBP");
+  g_assert_false (mp_money_sums_add (sums, &amount, &error));
+  g_assert_error (error, MP_MONEY_ERROR, MP_MONEY_ERROR_OVERFLOW);
+  g_assert_cmpint (g_array_index (sums, MpMoney, 1).minor, ==, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/money/format-locale", test_format_locale);
   g_test_add_func ("/money/currencies", test_currencies);
   g_test_add_func ("/money/boxed", test_boxed);
+  g_test_add_func ("/money/sums", test_sums);
 
   return g_test_run ();
 }

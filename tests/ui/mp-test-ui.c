@@ -776,3 +776,78 @@ mp_test_ui_count_orders (MpTestUiFixture *fixture)
   mp_test_ui_wait_list (list);
   return mp_paged_list_get_total (list);
 }
+
+gint64
+mp_test_ui_term_months (MpSubscription *subscription)
+{
+  MpPeriod *period = mp_subscription_get_period (subscription);
+
+  if (mp_period_get_unit (period) == MP_PERIOD_UNIT_YEAR)
+    return 12 * mp_period_get_duration (period);
+  g_assert_cmpint (mp_period_get_unit (period), ==, MP_PERIOD_UNIT_MONTH);
+  return mp_period_get_duration (period);
+}
+
+gint64
+mp_test_ui_prorated_change (MpSubscription *subscription,
+                            const char     *mpn,
+                            gint64          delta)
+{
+  MpSubscriptionResource *r = mp_subscription_find_resource (subscription, mpn);
+  GDate end, start, today;
+  gint64 period_days, remaining, amount, magnitude;
+
+  g_assert_nonnull (r);
+  g_date_clear (&end, 1);
+  g_date_set_parse (&end, mp_subscription_get_expiration_date (subscription));
+  g_assert_true (g_date_valid (&end));
+  start = end;
+  g_date_subtract_months (&start, (guint) mp_test_ui_term_months (subscription));
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  period_days = g_date_days_between (&start, &end);
+  remaining = CLAMP (g_date_days_between (&today, &end), 0, period_days);
+  amount = delta * mp_subscription_resource_get_unit_price (r)->minor * remaining;
+  magnitude = (ABS (amount) * 2 + period_days) / (2 * period_days);
+  return amount < 0 ? -magnitude : magnitude;
+}
+
+gboolean
+mp_test_ui_press_key (GtkWidget       *widget,
+                      const char      *name,
+                      guint            keyval,
+                      GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), name) == 0)
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+          return handled;
+        }
+    }
+  g_error ("No event controller %s", name);
+}
+
+MpOrder *
+mp_test_ui_place_change (MpTestUiFixture *fixture,
+                         const char      *subscription_id,
+                         const char      *mpn,
+                         gint64           quantity)
+{
+  g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, subscription_id);
+  g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
+  MpTestUiWait wait = { NULL, };
+
+  mp_order_draft_set_quantity (draft, mpn, quantity);
+  g_assert_true (mp_order_draft_get_valid (draft));
+  mp_client_place_order_async (fixture->client, draft, NULL, mp_test_ui_place_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, MP_TEST_TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  return wait.result;
+}

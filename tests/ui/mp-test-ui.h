@@ -200,6 +200,32 @@ gboolean       mp_test_ui_has_subscription       (MpTestUiFixture *fixture,
                                                   const char      *id);
 gint64         mp_test_ui_count_orders           (MpTestUiFixture *fixture);
 
+/* Places a change order (MPN to QUANTITY) behind the screens' back, as
+ * another user would; fails the test unless it is placed.
+ */
+MpOrder       *mp_test_ui_place_change           (MpTestUiFixture *fixture,
+                                                  const char      *subscription_id,
+                                                  const char      *mpn,
+                                                  gint64           quantity);
+/* The months of SUBSCRIPTION's term. */
+gint64         mp_test_ui_term_months            (MpSubscription  *subscription);
+/* The charge for DELTA more (or, negative, fewer) units of MPN, prorated
+ * as a change is (docs/api.md): the days left until the subscription
+ * expires over the days of its term, rounded half away from zero. In
+ * minor units, computed from the unit price, not from an estimate.
+ */
+gint64         mp_test_ui_prorated_change        (MpSubscription  *subscription,
+                                                  const char      *mpn,
+                                                  gint64           delta);
+/* Presses KEYVAL (with STATE) through WIDGET's event controller NAME, as
+ * the keyboard would: GTK 4 has no public way to synthesize a key event.
+ * Returns whether it was handled.
+ */
+gboolean       mp_test_ui_press_key              (GtkWidget       *widget,
+                                                  const char      *name,
+                                                  guint            keyval,
+                                                  GdkModifierType  state);
+
 /* The short names the screen tests use. A test program with a fixture of
  * its own (the application window's) defines MP_TEST_UI_NO_SHORT_NAMES
  * before including this header.

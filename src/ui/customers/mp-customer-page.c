@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-bulk-change-dialog.h"
 #include "mp-customer-page.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
@@ -228,6 +229,28 @@ subscription_activated_cb (MpCustomerPage *self,
                                 mp_subscription_get_id (subscription));
 }
 
+/* Change Seats… for every subscription of the customer. */
+static void
+change_seats_clicked_cb (MpCustomerPage *self)
+{
+  GListModel *list = G_LIST_MODEL (self->subscriptions);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpSubscription) subscription = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (ids, g_strdup (mp_subscription_get_id (subscription)));
+    }
+  if (ids->len == 0)
+    return;
+  g_ptr_array_add (ids, NULL);
+  gtk_window_present (GTK_WINDOW (mp_bulk_change_dialog_new (self->session,
+                                                             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                             (const char * const *) ids->pdata)));
+}
+
 static void
 order_activated_cb (MpCustomerPage *self,
                     GtkListBoxRow  *row)
@@ -359,6 +382,7 @@ mp_customer_page_class_init (MpCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, orders_list);
   gtk_widget_class_bind_template_callback (widget_class, subscription_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_seats_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.add-order", NULL, add_order_action);
 }

@@ -471,11 +471,21 @@ mp_list_page_reload (MpListPage *self)
 GListModel *
 mp_list_page_get_shown (MpListPage *self)
 {
-  MpListPagePrivate *priv;
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
   g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
-  priv = mp_list_page_get_instance_private (self);
-  return G_LIST_MODEL (priv->filter_model);
+
+  return G_LIST_MODEL (priv->selection);
+}
+
+GtkColumnView *
+mp_list_page_get_column_view (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
+
+  return priv->column_view;
 }
 
 void

@@ -106,8 +106,9 @@ const char  *mp_list_page_get_title       (MpListPage *self);
 MpSession   *mp_list_page_get_session     (MpListPage *self);
 MpPagedList *mp_list_page_get_list        (MpListPage *self);
 void         mp_list_page_reload          (MpListPage *self);
-/* The rows that pass the search and the filters, before sorting. */
+/* The rows shown, in the order shown (filtered and sorted). */
 GListModel  *mp_list_page_get_shown       (MpListPage *self);
+GtkColumnView *mp_list_page_get_column_view (MpListPage *self);
 /* A subclass's own filter changed (its filter vfunc answers otherwise). */
 void         mp_list_page_refilter        (MpListPage *self);
 

@@ -997,8 +997,7 @@ mp_renewals_page_init (MpRenewalsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The base binds these; the page filters and sorts through them too. */
-  self->column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (self), MP_TYPE_RENEWALS_PAGE,
-                                                                      "column_view"));
+  self->column_view = mp_list_page_get_column_view (MP_LIST_PAGE (self));
   self->status_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (self), MP_TYPE_RENEWALS_PAGE,
                                                                         "status_dropdown"));
   /* The template's child (a named one would be unparented twice on dispose). */

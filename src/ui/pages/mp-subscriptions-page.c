@@ -10,13 +10,29 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-bulk-change-dialog.h"
 #include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
 
-/* The Subscriptions section: every subscription of the account. */
+/* The Subscriptions section: every subscription of the account (for a
+ * reseller, its customers' too). Select (or Ctrl+A) turns on selection
+ * mode, as in GNOME's apps: a check box in each row and an action bar with
+ * "N selected" and Change Seats…, which opens MpBulkChangeDialog on the
+ * selection; Escape leaves selection mode.
+ */
 struct _MpSubscriptionsPage
 {
-  MpListPage parent_instance;
+  MpListPage       parent_instance;
+
+  /* Template Widgets */
+  GtkToggleButton *select_button;
+  GtkActionBar    *selection_bar;
+  GtkLabel        *selected_label;
+  GtkButton       *change_seats_button;
+
+  /* Owned References */
+  GHashTable      *selected;   /* subscription IDs */
+  GHashTable      *checks;     /* the bound check boxes (unowned) */
 };
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP_TYPE_LIST_PAGE)
@@ -163,6 +179,213 @@ compare_price (gconstpointer a,
   return (va > vb) - (va < vb);
 }
 
+/* Selection mode */
+
+static gboolean
+selection_mode (MpSubscriptionsPage *self)
+{
+  return gtk_toggle_button_get_active (self->select_button);
+}
+
+static void
+update_selection (MpSubscriptionsPage *self)
+{
+  guint n = g_hash_table_size (self->selected);
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer check;
+
+  if (self->checks == NULL)
+    return;
+  /* Translators: the action bar of the Subscriptions list in selection mode. */
+  text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->selected_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_seats_button), n > 0);
+
+  g_hash_table_iter_init (&iter, self->checks);
+  while (g_hash_table_iter_next (&iter, &check, NULL))
+    {
+      const char *id = g_object_get_data (check, "subscription-id");
+      gboolean active = id != NULL && g_hash_table_contains (self->selected, id);
+
+      if (gtk_check_button_get_active (check) != active)
+        {
+          g_object_set_data (check, "updating", GINT_TO_POINTER (TRUE));
+          gtk_check_button_set_active (check, active);
+          g_object_set_data (check, "updating", NULL);
+        }
+    }
+}
+
+static void
+set_selected (MpSubscriptionsPage *self,
+              const char          *id,
+              gboolean             selected)
+{
+  if (selected)
+    g_hash_table_add (self->selected, g_strdup (id));
+  else
+    g_hash_table_remove (self->selected, id);
+}
+
+static void
+check_toggled_cb (GtkCheckButton      *check,
+                  MpSubscriptionsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "subscription-id");
+
+  if (id == NULL || g_object_get_data (G_OBJECT (check), "updating") != NULL)
+    return;
+  set_selected (self, id, gtk_check_button_get_active (check));
+  update_selection (self);
+}
+
+static void
+check_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                MpSubscriptionsPage      *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (check_toggled_cb), self, 0);
+  gtk_list_item_set_child (list_item, check);
+}
+
+static void
+check_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               MpSubscriptionsPage      *self)
+{
+  GtkWidget *check = gtk_list_item_get_child (list_item);
+  MpSubscription *subscription = gtk_list_item_get_item (list_item);
+  g_autofree char *label = NULL;
+
+  g_object_set_data_full (G_OBJECT (check), "subscription-id",
+                          g_strdup (mp_subscription_get_id (subscription)), g_free);
+  /* Translators: the check box of a row in selection mode: "Select Office". */
+  label = g_strdup_printf (_("Select %s"), mp_subscription_get_name (subscription));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (self->checks == NULL)
+    return;
+  g_hash_table_add (self->checks, check);
+  update_selection (self);
+}
+
+static void
+check_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 MpSubscriptionsPage      *self)
+{
+  GtkWidget *check = gtk_list_item_get_child (list_item);
+
+  if (self->checks != NULL)
+    g_hash_table_remove (self->checks, check);
+  g_object_set_data (G_OBJECT (check), "subscription-id", NULL);
+}
+
+static GtkListItemFactory *
+mp_subscriptions_page_create_factory (MpListPage             *page,
+                                      const MpListPageColumn *column)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (check_setup_cb), page, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (check_bind_cb), page, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (check_unbind_cb), page, 0);
+  return factory;
+}
+
+static GtkColumnViewColumn *
+check_column (MpSubscriptionsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (mp_list_page_get_column_view (MP_LIST_PAGE (self)));
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+  return column;   /* the view holds it */
+}
+
+static void
+select_toggled_cb (MpSubscriptionsPage *self)
+{
+  gboolean active = selection_mode (self);
+
+  gtk_column_view_column_set_visible (check_column (self), active);
+  gtk_action_bar_set_revealed (self->selection_bar, active);
+  if (!active)
+    g_hash_table_remove_all (self->selected);
+  update_selection (self);
+}
+
+static void
+select_all (MpSubscriptionsPage *self)
+{
+  GListModel *shown = mp_list_page_get_shown (MP_LIST_PAGE (self));
+
+  gtk_toggle_button_set_active (self->select_button, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(MpSubscription) subscription = g_list_model_get_item (shown, i);
+
+      set_selected (self, mp_subscription_get_id (subscription), TRUE);
+    }
+  update_selection (self);
+}
+
+/* Ctrl+A selects every row shown, Escape leaves selection mode; neither
+ * while the search entry has the focus (there they edit the text).
+ */
+static gboolean
+key_pressed_cb (MpSubscriptionsPage   *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean editing = focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus));
+
+  if ((keyval == GDK_KEY_a || keyval == GDK_KEY_A) &&
+      (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == GDK_CONTROL_MASK && !editing)
+    {
+      select_all (self);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Escape && selection_mode (self) && !editing)
+    {
+      gtk_toggle_button_set_active (self->select_button, FALSE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+change_seats_clicked_cb (MpSubscriptionsPage *self)
+{
+  MpListPage *page = MP_LIST_PAGE (self);
+  GListModel *list = G_LIST_MODEL (mp_list_page_get_list (page));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  /* In the list's order. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MpSubscription) subscription = g_list_model_get_item (list, i);
+
+      if (g_hash_table_contains (self->selected, mp_subscription_get_id (subscription)))
+        g_ptr_array_add (ids, g_strdup (mp_subscription_get_id (subscription)));
+    }
+  if (ids->len == 0)
+    return;
+  g_ptr_array_add (ids, NULL);
+  dialog = mp_bulk_change_dialog_new (mp_list_page_get_session (page), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      (const char * const *) ids->pdata);
+  gtk_toggle_button_set_active (self->select_button, FALSE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const char *
 mp_subscriptions_page_get_title (MpListPage *page)
 {
@@ -218,11 +441,23 @@ static void
 mp_subscriptions_page_activate (MpListPage *page,
                                 gpointer    item)
 {
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (page);
+  const char *id = mp_subscription_get_id (item);
+
+  /* In selection mode Enter (or a double click) selects the row. */
+  if (selection_mode (self))
+    {
+      set_selected (self, id, !g_hash_table_contains (self->selected, id));
+      update_selection (self);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (page), "win.open-subscription", "s",
                               mp_subscription_get_id (item));
 }
 
 static const MpListPageColumn columns[] = {
+  /* The check boxes of selection mode (shown only then). */
+  { N_("Select"), NULL, NULL, FALSE, FALSE },
   { N_("Name"), name_text, compare_name, TRUE, FALSE },
   { N_("Plan"), plan_text, compare_plan, TRUE, FALSE },
   { N_("Status"), status_text, compare_status, FALSE, FALSE },
@@ -233,9 +468,37 @@ static const MpListPageColumn columns[] = {
 };
 
 static void
+mp_subscriptions_page_constructed (GObject *object)
+{
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
+
+  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->constructed (object);
+
+  gtk_column_view_column_set_visible (check_column (self), FALSE);
+  update_selection (self);
+}
+
+static void
+mp_subscriptions_page_dispose (GObject *object)
+{
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
+
+  g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->dispose (object);
+}
+
+static void
 mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mp_subscriptions_page_constructed;
+  object_class->dispose = mp_subscriptions_page_dispose;
+  page_class->create_factory = mp_subscriptions_page_create_factory;
 
   page_class->get_title = mp_subscriptions_page_get_title;
   page_class->columns = columns;
@@ -252,12 +515,28 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 
   mp_list_page_class_set_template_from_resource (page_class,
                                                  "/io/github/marketpanel/MarketPanel/pages/mp-subscriptions-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, select_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, selected_label);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, change_seats_button);
+  gtk_widget_class_bind_template_callback (widget_class, select_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_seats_clicked_cb);
 }
 
 static void
 mp_subscriptions_page_init (MpSubscriptionsPage *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->checks = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Before the column view, which takes Ctrl+A for its own selection. */
+  gtk_event_controller_set_name (keys, "mp-subscriptions-keys");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 GtkWidget *

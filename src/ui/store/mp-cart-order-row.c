@@ -55,6 +55,20 @@ update (MpCartOrderRow *self)
 }
 
 static void
+open_clicked_cb (MpCartOrderRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  g_autofree char *id = g_strdup (mp_order_get_subscription_id (self->order));
+
+  /* The window's actions live on the main window, not on this one. */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-subscription", "s", id);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+static void
 mp_cart_order_row_dispose (GObject *object)
 {
   MpCartOrderRow *self = MP_CART_ORDER_ROW (object);
@@ -79,17 +93,18 @@ mp_cart_order_row_init (MpCartOrderRow *self)
 
 GtkWidget *
 mp_cart_order_row_new (MpOrder    *order,
-                       const char *title,
-                       GtkWidget  *open_button)
+                       const char *title)
 {
   MpCartOrderRow *self;
+  GtkWidget *open_button;
   GtkWidget *bar;
 
   g_return_val_if_fail (MP_IS_ORDER (order), NULL);
   g_return_val_if_fail (title != NULL, NULL);
-  g_return_val_if_fail (GTK_IS_WIDGET (open_button), NULL);
 
   self = g_object_new (MP_TYPE_CART_ORDER_ROW, NULL);
+  open_button = gtk_button_new_with_mnemonic (_("_Open Subscription"));
+  g_signal_connect_object (open_button, "clicked", G_CALLBACK (open_clicked_cb), self, G_CONNECT_SWAPPED);
   self->order = g_object_ref (order);
   bar = gtk_progress_bar_new ();
   self->bar = GTK_PROGRESS_BAR (bar);

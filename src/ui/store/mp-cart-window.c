@@ -253,7 +253,6 @@ due_now_sums (MpCartWindow *self,
     {
       MpPurchase *purchase = g_hash_table_lookup (self->purchases, g_ptr_array_index (lines, i));
       const MpMoney *due;
-      guint j;
 
       if (purchase == NULL)
         return NULL;
@@ -261,17 +260,7 @@ due_now_sums (MpCartWindow *self,
         continue;   /* placed already */
       if ((due = mp_purchase_get_due_now (purchase)) == NULL)
         return NULL;
-      for (j = 0; j < sums->len; j++)
-        if (g_strcmp0 (g_array_index (sums, MpMoney, j).currency, due->currency) == 0)
-          break;
-      if (j == sums->len)
-        {
-          MpMoney zero;
-
-          mp_money_init (&zero, 0, due->currency);
-          g_array_append_val (sums, zero);
-        }
-      if (!mp_money_add (&g_array_index (sums, MpMoney, j), due, NULL))
+      if (!mp_money_sums_add (sums, due, NULL))
         return NULL;
     }
   return sums->len > 0 ? g_steal_pointer (&sums) : NULL;
@@ -773,33 +762,16 @@ back_action (GtkWidget  *widget,
 /* Provisioning */
 
 static void
-open_subscription_clicked_cb (GtkButton    *button,
-                              MpCartWindow *self)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), MP_TYPE_CART_ORDER_ROW);
-  MpOrder *order = mp_cart_order_row_get_order (MP_CART_ORDER_ROW (row));
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  g_autofree char *id = g_strdup (mp_order_get_subscription_id (order));
-
-  /* The window's actions live on the main window, not on this one. */
-  if (parent != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-subscription", "s", id);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
 add_order_row (MpCartWindow *self,
                MpOrder      *order,
                MpCartLine   *line)
 {
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Subscription"));
   g_autofree char *buyer = buyer_text (line);
   /* Translators: order number, plan and buyer: "SO000123: IDSync for Acme". */
   g_autofree char *title = g_strdup_printf (_("%s: %s for %s"), mp_order_get_order_number (order),
                                             mp_cart_line_get_plan_name (line), buyer);
 
-  g_signal_connect (open, "clicked", G_CALLBACK (open_subscription_clicked_cb), self);
-  adw_preferences_group_add (self->orders_group, mp_cart_order_row_new (order, title, open));
+  adw_preferences_group_add (self->orders_group, mp_cart_order_row_new (order, title));
 }
 
 static void place_next (MpCartWindow *self);

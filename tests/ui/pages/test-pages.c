@@ -44,25 +44,6 @@ limit_row (GtkWidget  *page,
   return NULL;
 }
 
-/* Places a change order behind the pages' back, as another user would. */
-static MpOrder *
-place_change_directly (Fixture    *fixture,
-                       const char *subscription_id,
-                       const char *mpn,
-                       gint64      quantity)
-{
-  g_autoptr(MpSubscription) subscription = get_subscription (fixture, subscription_id);
-  g_autoptr(MpOrderDraft) draft = mp_order_draft_new_change (subscription);
-  Wait wait = { NULL, };
-
-  mp_order_draft_set_quantity (draft, mpn, quantity);
-  g_assert_true (mp_order_draft_get_valid (draft));
-  mp_client_place_order_async (fixture->client, draft, NULL, place_cb, &wait);
-  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
-  g_assert_no_error (wait.error);
-  return wait.result;
-}
-
 /* A part of the limits page's estimate view. */
 static gpointer
 estimate_child (GtkWidget  *page,
@@ -206,7 +187,8 @@ test_subscriptions_list (Fixture       *fixture,
   /* Sorting by a column header: names in order. */
   {
     GListModel *columns = gtk_column_view_get_columns (child (page, "column_view"));
-    g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 0);
+    /* Column 0 holds the check boxes of selection mode. */
+    g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 1);
 
     GtkSortListModel *sort_model = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)));
 
@@ -392,17 +374,6 @@ test_change_limits (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (child (details, "change_button")));
 }
 
-static gint64
-term_months (MpSubscription *subscription)
-{
-  MpPeriod *period = mp_subscription_get_period (subscription);
-
-  if (mp_period_get_unit (period) == MP_PERIOD_UNIT_YEAR)
-    return 12 * mp_period_get_duration (period);
-  g_assert_cmpint (mp_period_get_unit (period), ==, MP_PERIOD_UNIT_MONTH);
-  return mp_period_get_duration (period);
-}
-
 /* The subscription's monthly price with MPN at QUANTITY, every other
  * resource as it is: computed here from the unit prices of its term,
  * rounded half away from zero once.
@@ -414,7 +385,7 @@ expected_monthly (MpSubscription *subscription,
                   gint64         *minor_out)
 {
   GListModel *resources = mp_subscription_get_resources (subscription);
-  gint64 months = term_months (subscription);
+  gint64 months = mp_test_ui_term_months (subscription);
   gint64 term = 0;
   MpMoney money;
 
@@ -436,33 +407,6 @@ expected_monthly (MpSubscription *subscription,
   if (minor_out != NULL)
     *minor_out = money.minor;
   return mp_page_format_money (&money);
-}
-
-/* The charge for DELTA more (or, negative, fewer) units of MPN, prorated
- * as a change is: the days left until the subscription expires over the
- * days of its term, rounded half away from zero. In minor units.
- */
-static gint64
-prorated_change (MpSubscription *subscription,
-                 const char     *mpn,
-                 gint64          delta)
-{
-  MpSubscriptionResource *r = mp_subscription_find_resource (subscription, mpn);
-  GDate end, start, today;
-  gint64 period_days, remaining, amount, magnitude;
-
-  g_date_clear (&end, 1);
-  g_date_set_parse (&end, mp_subscription_get_expiration_date (subscription));
-  g_assert_true (g_date_valid (&end));
-  start = end;
-  g_date_subtract_months (&start, (guint) term_months (subscription));
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
-  period_days = g_date_days_between (&start, &end);
-  remaining = CLAMP (g_date_days_between (&today, &end), 0, period_days);
-  amount = delta * mp_subscription_resource_get_unit_price (r)->minor * remaining;
-  magnitude = (ABS (amount) * 2 + period_days) / (2 * period_days);
-  return amount < 0 ? -magnitude : magnitude;
 }
 
 static char *
@@ -523,7 +467,7 @@ test_limits_money (Fixture       *fixture,
   /* What is due now is the prorated price of the ten users, on their line
    * (10 × the unit price of the term) and as the total.
    */
-  due = format_usd (prorated_change (subscription, "IDS-C-USERS", 10));
+  due = format_usd (mp_test_ui_prorated_change (subscription, "IDS-C-USERS", 10));
   g_assert_cmpstr (price_figure (page, "Total Due Now"), ==, due);
   g_assert_cmpuint (count_rows (estimate_child (page, "lines_list")), ==, 1);
   g_assert_cmpstr (first_line_figure (page, &subtitle), ==, due);
@@ -534,7 +478,7 @@ test_limits_money (Fixture       *fixture,
   /* 50 -> 45: a credit, as a positive amount under its name. */
   g_clear_pointer (&monthly, g_free);
   monthly = expected_monthly (subscription, "IDS-C-USERS", 45, NULL);
-  change = prorated_change (subscription, "IDS-C-USERS", -5);
+  change = mp_test_ui_prorated_change (subscription, "IDS-C-USERS", -5);
   g_assert_cmpint (change, <, 0);
   credit = format_usd (-change);
   line = format_usd (change);
@@ -836,7 +780,7 @@ test_pending_change (Fixture       *fixture,
   gtk_window_set_child (fixture->window, NULL);
 
   /* ... and one on another subscription, changed outside the session. */
-  pending = place_change_directly (fixture, FABRIKAM_ID, "FAB-OS-USER", 41);
+  pending = mp_test_ui_place_change (fixture, FABRIKAM_ID, "FAB-OS-USER", 41);
   g_assert_false (mp_order_get_final (pending));
 
   details = mp_subscription_page_new (fixture->session, FABRIKAM_ID);
@@ -892,7 +836,7 @@ test_pending_change (Fixture       *fixture,
   }
 
   /* Forced: the first page still offers OK; the server refuses with 409. */
-  sneaked = place_change_directly (fixture, IDSYNC_ID, "IDS-C-USERS", 60);
+  sneaked = mp_test_ui_place_change (fixture, IDSYNC_ID, "IDS-C-USERS", 60);
   show_page (fixture, other);
   g_object_unref (other);
   g_signal_emit_by_name (child (other, "ok_button"), "clicked");
@@ -1028,7 +972,7 @@ static void
 test_provisioning_server_restart (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  g_autoptr(MpOrder) placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 44);
+  g_autoptr(MpOrder) placed = mp_test_ui_place_change (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 44);
   MpOrder *order = mp_session_track_order (fixture->session, placed);
   GtkWidget *page = mp_provisioning_page_new (fixture->session, order);
   g_autoptr(GError) error = NULL;
@@ -1103,7 +1047,7 @@ test_remote_outage (Fixture       *fixture,
   show_page (fixture, orders);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "list") == 0, TIMEOUT_MS);
 
-  placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 45);
+  placed = mp_test_ui_place_change (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 45);
   g_assert_null (mp_session_lookup_order (fixture->session, mp_order_get_id (placed)));
   mp_session_notify_changed (fixture->session);
   /* Listed in progress, it is followed: the row moves with it. */
@@ -1159,7 +1103,7 @@ static void
 test_marketplace_moved (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(MpOrder) placed = place_change_directly (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 46);
+  g_autoptr(MpOrder) placed = mp_test_ui_place_change (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 46);
   MpOrder *order = mp_session_track_order (fixture->session, placed);
   GtkWidget *page = mp_provisioning_page_new (fixture->session, order);
   g_autofree char *old_root = g_strdup (mp_test_server_get_url (fixture->server));
