@@ -55,6 +55,7 @@ struct _MpServer
   GHashTable      *page_cache;      /* subscription list query -> CachedPage; cleared on writes */
   GQueue           page_lru;        /* of the CachedPages, most recently used first */
   gsize            page_cache_bytes;
+  GHashTable      *keysets;         /* list query + parameters -> GArray of MpKeysetHead + anchors */
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */
