@@ -215,6 +215,24 @@ bind_filter (sqlite3_stmt             *stmt,
   mp_db_bind_text (stmt, ":status", filter->status);
 }
 
+/* The page: LIMIT rows from the anchor on, after SKIP of them. */
+static sqlite3_stmt *
+prepare_page (MpServer                 *self,
+              const char               *sql,
+              const SubscriptionFilter *filter,
+              gint64                    anchor,
+              gint64                    limit,
+              gint64                    skip)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, sql);
+
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), anchor);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), skip);
+  return stmt;
+}
+
 /* [0]: the database's change count when built, [1]: the total, [2...]: anchors */
 static GArray *
 subscription_keyset (MpServer                 *self,
@@ -435,12 +453,7 @@ mp_server_handle_subscriptions (MpRequest *req)
       /* The list-row extension: every row's products[] and totals, in one query. */
       if (self->extensions)
         {
-          stmt = mp_db_prepare (self->db, list_sql);
-          bind_filter (stmt, &filter);
-          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"),
-                              g_array_index (keyset, gint64, 2 + anchor));
-          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), skip);
+          stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
                                     (gint64) sqlite3_column_int64 (stmt, 0));
@@ -448,12 +461,7 @@ mp_server_handle_subscriptions (MpRequest *req)
           g_string_append_c (ids, ']');
           products = fetch_products (self, ids->str);
         }
-      stmt = mp_db_prepare (self->db, list_sql);
-      bind_filter (stmt, &filter);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"),
-                          g_array_index (keyset, gint64, 2 + anchor));
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), skip);
+      stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         write_subscription (self, &writer, stmt, products, FALSE);
       sqlite3_reset (stmt);

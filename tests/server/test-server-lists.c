@@ -1,0 +1,288 @@
+/* test-server-lists.c: keyset paging of subscription lists and the
+ * list-row extension, against the real server
+ *
+ * The reference for every page is the whole list in one answer at offset
+ * 0 (no keyset involved), filtered here in the test; pages at random
+ * offsets and limits, with and without filters, must be its slices, also
+ * after subscriptions are added.
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-server-test-util.h"
+
+#define SEEDED "700"
+
+typedef struct
+{
+  const char *status;
+  const char *customer;
+  const char *from;
+  const char *to;
+} Filter;
+
+static gboolean
+matches (JsonObject   *row,
+         const Filter *filter)
+{
+  const char *created = json_object_get_string_member (row, "creationDate");
+
+  return (filter->status == NULL || strcmp (json_object_get_string_member (row, "status"), filter->status) == 0)
+         && (filter->customer == NULL || strcmp (json_object_get_string_member (row, "customerId"), filter->customer) == 0)
+         && (filter->from == NULL || strcmp (created, filter->from) >= 0)
+         && (filter->to == NULL || strcmp (created, filter->to) <= 0);
+}
+
+static char *
+filter_query (const Filter *filter)
+{
+  GString *query = g_string_new (NULL);
+
+  if (filter->status != NULL)
+    g_string_append_printf (query, "&status=%s", filter->status);
+  if (filter->customer != NULL)
+    g_string_append_printf (query, "&customerId=%s", filter->customer);
+  if (filter->from != NULL)
+    g_string_append_printf (query, "&creationDateFrom=%s", filter->from);
+  if (filter->to != NULL)
+    g_string_append_printf (query, "&creationDateTo=%s", filter->to);
+  return g_string_free (query, FALSE);
+}
+
+/* The whole unfiltered list, newest first, in one answer at offset 0. */
+static MpTestResponse *
+whole_list (SoupSession *session,
+            const char  *base,
+            const char  *token)
+{
+  g_autofree char *u = g_strconcat (base, "/subscriptions?limit=1000", NULL);
+  MpTestResponse *r = mp_test_request (session, "GET", u, token, NULL, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.total"), <,  1000);
+  return r;
+}
+
+static void
+check_pages (SoupSession  *session,
+             const char   *base,
+             const char   *token,
+             const Filter *filter,
+             guint         rounds)
+{
+  g_autoptr(MpTestResponse) all = whole_list (session, base, token);
+  JsonArray *rows = json_object_get_array_member (mp_test_object (all), "data");
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autofree char *query = filter_query (filter);
+  guint i, round;
+
+  for (i = 0; i < json_array_get_length (rows); i++)
+    if (matches (json_array_get_object_element (rows, i), filter))
+      g_ptr_array_add (expected, json_array_get_object_element (rows, i));
+
+  for (round = 0; round < rounds; round++)
+    {
+      /* mostly within the list, sometimes at and past its end */
+      gint64 offset = g_test_rand_int_range (0, (gint32) expected->len + 80);
+      gint64 limit = round == 0 ? 1 : g_test_rand_int_range (1, 150);
+      g_autofree char *u = NULL;
+      g_autoptr(MpTestResponse) r = NULL;
+      JsonArray *page;
+      gint64 want;
+
+      if (round == 1)
+        offset = 0;
+      u = g_strdup_printf ("%s/subscriptions?offset=%" G_GINT64_FORMAT "&limit=%" G_GINT64_FORMAT "%s",
+                           base, offset, limit, query);
+      r = mp_test_request (session, "GET", u, token, NULL, NULL);
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.total"), ==, expected->len);
+      g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.offset"), ==, offset);
+      g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.limit"), ==, limit);
+      page = json_object_get_array_member (mp_test_object (r), "data");
+      want = CLAMP ((gint64) expected->len - offset, 0, limit);
+      g_assert_cmpint (json_array_get_length (page), ==, want);
+      for (i = 0; i < json_array_get_length (page); i++)
+        {
+          JsonObject *mine = json_array_get_object_element (page, i);
+          JsonObject *theirs = g_ptr_array_index (expected, offset + i);
+
+          g_assert_cmpstr (json_object_get_string_member (mine, "id"), ==,
+                           json_object_get_string_member (theirs, "id"));
+          g_assert_cmpstr (json_object_get_string_member (mine, "lastModifiedDate"), ==,
+                           json_object_get_string_member (theirs, "lastModifiedDate"));
+        }
+    }
+}
+
+static void
+check_all_filters (SoupSession *session,
+                   const char  *base,
+                   const char  *token)
+{
+  const Filter filters[] = {
+    { NULL, NULL, NULL, NULL },
+    { "active", NULL, NULL, NULL },
+    { "terminated", NULL, NULL, NULL },
+    { "hold", NULL, NULL, NULL },          /* no match */
+    { NULL, "1000001", NULL, NULL },
+    { NULL, "1000002", NULL, NULL },
+    { "active", "1000003", NULL, NULL },
+    { NULL, NULL, "2000-01-01", NULL },
+    { NULL, NULL, NULL, "2000-01-01" },    /* no match */
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) early = g_date_time_add_days (now, -200);
+  g_autoptr(GDateTime) late = g_date_time_add_days (now, -60);
+  g_autofree char *from = g_date_time_format (early, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (late, "%Y-%m-%d");
+  const Filter dated[] = {
+    { NULL, NULL, from, to },
+    { NULL, "1000002", from, NULL },
+    { "active", NULL, NULL, to },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (filters); i++)
+    check_pages (session, base, token, &filters[i], 12);
+  for (i = 0; i < G_N_ELEMENTS (dated); i++)
+    check_pages (session, base, token, &dated[i], 12);
+}
+
+static void
+place_and_wait (SoupSession *session,
+                const char  *base,
+                const char  *token,
+                const char  *customer)
+{
+  g_autofree char *u = g_strconcat (base, "/orders", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"type\": \"sales\", \"customerId\": \"%s\", \"planId\": \"110\","
+                                           " \"acceptedTerms\": [\"tc-marketplace\", \"tc-fabrikam-vendor\"],"
+                                           " \"products\": [{\"mpn\": \"FAB-OB-USER\", \"quantity\": 3}]}", customer);
+  g_autoptr(MpTestResponse) r = mp_test_request (session, "POST", u, token, body, NULL);
+  g_autoptr(MpTestResponse) done = NULL;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  done = mp_test_wait_order (session, base, token, mp_test_string (mp_test_object (r), "id"), 30);
+  g_assert_cmpstr (mp_test_string (mp_test_object (done), "status"), ==, "completed");
+}
+
+static void
+test_keyset_paging (void)
+{
+  const char *args[] = { "--seed-subscriptions", SEEDED, "--provision-step-ms", "20", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *acme = NULL;
+  guint i;
+
+  g_assert_no_error (error);
+  base = mp_test_server_get_base_url (server, "US");
+  token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+  acme = mp_test_login (session, base, "acme-admin", "Demo-Customer-1");
+
+  check_all_filters (session, base, token);
+  {
+    const Filter none = { NULL, NULL, NULL, NULL };
+
+    check_pages (session, base, acme, &none, 12);
+  }
+  /* rows added between pages: each new subscription shifts every page */
+  for (i = 0; i < 3; i++)
+    {
+      place_and_wait (session, base, token, i % 2 == 0 ? "1000001" : "1000002");
+      check_all_filters (session, base, token);
+    }
+}
+
+static gint64
+cents (JsonObject *object,
+       const char *member)
+{
+  JsonObject *money = json_object_get_object_member (object, member);
+
+  return (gint64) (g_ascii_strtod (json_object_get_string_member (money, "amount"), NULL) * 100 + 0.5);
+}
+
+static char *
+node_text (JsonObject *object,
+           const char *member)
+{
+  return json_to_string (json_object_get_member (object, member), FALSE);
+}
+
+/* Every row of a list page carries the products[] and totals of
+ * GET /subscriptions/{id}; the total is the sum of the lines' prices. */
+static void
+test_list_rows (void)
+{
+  const char *args[] = { "--seed-subscriptions", "150", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *token = NULL;
+  const char *pages[] = { "?limit=100", "?limit=100&offset=100", "?limit=40&status=active&customerId=1000001", NULL };
+  guint p, i, j;
+
+  g_assert_no_error (error);
+  base = mp_test_server_get_base_url (server, "US");
+  token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+  for (p = 0; pages[p] != NULL; p++)
+    {
+      g_autofree char *u = g_strconcat (base, "/subscriptions", pages[p], NULL);
+      g_autoptr(MpTestResponse) r = mp_test_request (session, "GET", u, token, NULL, NULL);
+      JsonArray *rows;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      rows = json_object_get_array_member (mp_test_object (r), "data");
+      g_assert_cmpuint (json_array_get_length (rows), >, 0);
+      for (i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          g_autofree char *one = g_strconcat (base, "/subscriptions/", json_object_get_string_member (row, "id"), NULL);
+          g_autoptr(MpTestResponse) detail = mp_test_request (session, "GET", one, token, NULL, NULL);
+          JsonArray *lines = json_object_get_array_member (row, "products");
+          g_autofree char *mine = NULL;
+          g_autofree char *theirs = NULL;
+          gint64 sum = 0;
+
+          g_assert_cmpuint (detail->status, ==, 200);
+          g_assert_nonnull (lines);
+          mine = node_text (row, "products");
+          theirs = node_text (mp_test_object (detail), "products");
+          g_assert_cmpstr (mine, ==, theirs);
+          g_assert_cmpint (cents (row, "totalPrice"), ==, cents (mp_test_object (detail), "totalPrice"));
+          g_assert_cmpint (cents (row, "totalSubscriptionPrice"), ==,
+                           cents (mp_test_object (detail), "totalSubscriptionPrice"));
+          /* the total: the sum of (quantity - included) x unit price */
+          for (j = 0; j < json_array_get_length (lines); j++)
+            {
+              JsonObject *line = json_array_get_object_element (lines, j);
+              gint64 billed = MAX (0, json_object_get_int_member (line, "quantity")
+                                      - json_object_get_int_member (line, "includedQuantity"));
+
+              sum += json_object_get_boolean_member (line, "oneTime") ? 0 : billed * cents (line, "unitPrice");
+            }
+          g_assert_cmpint (cents (row, "totalPrice"), ==, sum);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/server/lists/keyset-paging", test_keyset_paging);
+  g_test_add_func ("/server/lists/list-rows", test_list_rows);
+  return g_test_run ();
+}
