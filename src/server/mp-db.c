@@ -122,6 +122,7 @@ static const char schema[] =
    * lists' order (id or created_ms, descending) without sorting. */
   "CREATE INDEX IF NOT EXISTS subscriptions_reseller_status ON subscriptions (marketplace, reseller_id, status);"
   "CREATE INDEX IF NOT EXISTS subscriptions_customer_status ON subscriptions (marketplace, customer_id, status);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_customer ON subscriptions (marketplace, reseller_id, customer_id);"
   "CREATE INDEX IF NOT EXISTS subscriptions_reseller_created ON subscriptions (marketplace, reseller_id, created);"
   "CREATE INDEX IF NOT EXISTS subscriptions_customer_created ON subscriptions (marketplace, customer_id, created);"
   "CREATE INDEX IF NOT EXISTS orders_reseller_time ON orders (marketplace, reseller_id, created_ms);"
