@@ -453,7 +453,11 @@ mp_server_handle_subscriptions (MpRequest *req)
       /* The list-row extension: every row's products[] and totals, in one query. */
       if (self->extensions)
         {
-          stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
+          g_autofree char *ids_sql = g_strconcat ("SELECT s.id FROM subscriptions s", where->str,
+                                                  " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset",
+                                                  NULL);
+
+          stmt = prepare_page (self, ids_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
           while (sqlite3_step (stmt) == SQLITE_ROW)
             g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
                                     (gint64) sqlite3_column_int64 (stmt, 0));
