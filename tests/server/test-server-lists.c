@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "mp-server-test-util.h"
@@ -277,6 +279,74 @@ test_list_rows (void)
     }
 }
 
+/* Every documented list filter has an index: no list query scans the
+ * subscriptions or orders table or a whole index of it (EXPLAIN QUERY
+ * PLAN on a stopped server's database; the WHERE clauses are the ones the
+ * server builds, docs/api.md). */
+static void
+test_query_plans (void)
+{
+  const char *args[] = { "--seed-subscriptions", "2000", NULL };
+  const char *who[] = { "s.reseller_id = 1", "s.customer_id = 1" };
+  const char *subscription_filters[] = {
+    "", " AND s.customer_id = 2", " AND s.status = 'hold'", " AND s.created >= '2026-01-01'",
+    " AND s.created <= '2026-01-01'", " AND s.status = 'active' AND s.customer_id = 2 AND s.created >= '2026-01-01'",
+  };
+  const char *order_who[] = { "o.reseller_id = 1", "o.customer_id = 1" };
+  const char *order_filters[] = {
+    "", " AND o.customer_id = 2", " AND o.subscription_id = 3", " AND o.number = 'SO000001'",
+    " AND o.status = 'error'", " AND o.status_code = 'NW'", " AND o.created >= '2026-01-01T00:00:00Z'",
+    " AND o.idem_key = '1:k'",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+  guint w, f;
+
+  g_assert_no_error (error);
+  mp_test_server_kill (server, SIGTERM);
+  path = g_build_filename (mp_test_server_get_data_dir (server), "marketplace.db", NULL);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (w = 0; w < G_N_ELEMENTS (who); w++)
+    for (f = 0; f < G_N_ELEMENTS (subscription_filters) + G_N_ELEMENTS (order_filters); f++)
+      {
+        gboolean orders = f >= G_N_ELEMENTS (subscription_filters);
+        g_autofree char *sql = NULL;
+        const char *tables[] = { "subscriptions s", "orders o" };
+        guint i;
+
+        for (i = 0; i < 3; i++)
+          {
+            sqlite3_stmt *stmt = NULL;
+
+            g_free (sql);
+            if (orders)
+              sql = g_strdup_printf (i == 0 ? "EXPLAIN QUERY PLAN SELECT count (*) FROM orders o WHERE o.marketplace = 'US' AND %s%s"
+                                            : "EXPLAIN QUERY PLAN SELECT o.id FROM orders o WHERE o.marketplace = 'US' AND %s%s"
+                                              " ORDER BY o.created_ms DESC, o.id DESC LIMIT 10 OFFSET 5",
+                                     order_who[w], order_filters[f - G_N_ELEMENTS (subscription_filters)]);
+            else
+              sql = g_strdup_printf (i == 0 ? "EXPLAIN QUERY PLAN SELECT s.id FROM %s WHERE s.marketplace = 'US' AND %s%s ORDER BY s.id DESC"
+                                     : i == 1 ? "EXPLAIN QUERY PLAN SELECT s.id FROM %s WHERE s.marketplace = 'US' AND %s%s"
+                                                " AND s.id <= 2000500 ORDER BY s.id DESC LIMIT 100 OFFSET 63"
+                                              : "EXPLAIN QUERY PLAN SELECT count (*) FROM %s WHERE s.marketplace = 'US' AND %s%s",
+                                     tables[0], who[w], subscription_filters[f]);
+            g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+            while (sqlite3_step (stmt) == SQLITE_ROW)
+              {
+                const char *detail = (const char *) sqlite3_column_text (stmt, 3);
+
+                g_test_message ("%s: %s", sql, detail);
+                if (g_str_has_prefix (detail, "SCAN s") || g_str_has_prefix (detail, "SCAN o"))
+                  g_error ("%s scans: %s", sql, detail);
+              }
+            sqlite3_finalize (stmt);
+          }
+      }
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,5 +354,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/lists/keyset-paging", test_keyset_paging);
   g_test_add_func ("/server/lists/list-rows", test_list_rows);
+  g_test_add_func ("/server/lists/query-plans", test_query_plans);
   return g_test_run ();
 }
