@@ -6,6 +6,11 @@
  * the client costs little of the machine), and prints requests per second
  * and the 50th and 99th percentile latencies.
  *
+ * Then, against a server without its page cache (every answer a cache
+ * miss), list pages at offset 0, at varying offsets and with each
+ * subscription filter, side by side with a bare SoupServer serving the same
+ * bytes in the same run, with the time per query at one connection.
+ *
  * Usage: bench-server [SECONDS-PER-RUN] [SUBSCRIPTIONS]
  *
  * Copyright 2026 The Market Panel authors
@@ -208,6 +213,174 @@ run (guint16     port,
   return result;
 }
 
+/* The baseline: a bare SoupServer, on its own thread, answering each
+ * request path with the bytes the real server gave for it. */
+typedef struct
+{
+  GHashTable   *answers;   /* path?query -> GBytes */
+  GMainContext *context;
+  SoupServer   *soup;
+  guint16       port;
+  GMutex        lock;
+  GCond         ready;
+} BareServer;
+
+static void
+bare_callback (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  BareServer *bare = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *key = g_strconcat (path, g_uri_get_query (uri) ? "?" : "",
+                                      g_uri_get_query (uri) ? g_uri_get_query (uri) : "", NULL);
+  GBytes *answer = g_hash_table_lookup (bare->answers, key);
+
+  if (answer == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type", "application/json");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+static gpointer
+bare_thread (gpointer data)
+{
+  BareServer *bare = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (bare->context);
+  bare->soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (bare->soup, NULL, bare_callback, bare, NULL);
+  /* as the real server: a backlog of 1024, not GSocketListener's 10 */
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, &error);
+
+    if (socket != NULL)
+      g_socket_set_listen_backlog (socket, 1024);
+    if (socket == NULL || !g_socket_bind (socket, address, TRUE, &error) || !g_socket_listen (socket, &error)
+        || !soup_server_listen_socket (bare->soup, socket, 0, &error))
+      g_error ("bare server: %s", error->message);
+  }
+  uris = soup_server_get_uris (bare->soup);
+  g_mutex_lock (&bare->lock);
+  bare->port = (guint16) g_uri_get_port (uris->data);
+  g_cond_signal (&bare->ready);
+  g_mutex_unlock (&bare->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  for (;;)
+    g_main_context_iteration (bare->context, TRUE);
+  return NULL;
+}
+
+static BareServer *
+bare_server_start (void)
+{
+  BareServer *bare = g_new0 (BareServer, 1);
+
+  bare->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  bare->context = g_main_context_new ();
+  g_mutex_init (&bare->lock);
+  g_cond_init (&bare->ready);
+  g_mutex_lock (&bare->lock);
+  g_thread_unref (g_thread_new ("bare-server", bare_thread, bare));
+  while (bare->port == 0)
+    g_cond_wait (&bare->ready, &bare->lock);
+  g_mutex_unlock (&bare->lock);
+  return bare;
+}
+
+/* GET {base}PATH from the real server: the answer's bytes, and how long it took */
+static GBytes *
+fetch (SoupSession *session,
+       const char  *base,
+       const char  *token,
+       const char  *path,
+       double      *ms)
+{
+  g_autofree char *u = g_strconcat (base, path, NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", u);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  GBytes *answer;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Subscription-Key", "demo-subscription-key");
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  if (answer == NULL || soup_message_get_status (msg) != 200)
+    g_error ("GET %s failed", path);
+  if (ms != NULL)
+    *ms = (g_get_monotonic_time () - start) / 1000.0;
+  return answer;
+}
+
+static char *
+raw_get (const char *path,
+         guint16     port,
+         const char *token)
+{
+  return g_strdup_printf ("GET /marketplace/US%s HTTP/1.1\r\n"
+                          "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                          "X-Subscription-Key: demo-subscription-key\r\n\r\n", path, port, token);
+}
+
+/* One scenario: the real server and the bare one, each at 1 and 32
+ * connections, side by side; and the real server's time per request at
+ * one connection (p50) less the bare server's: the time of the query. */
+static void
+compare (const char  *label,
+         SoupSession *session,
+         const char  *base,
+         guint16      port,
+         const char  *token,
+         BareServer  *bare,
+         GPtrArray   *paths,
+         double       seconds)
+{
+  g_autoptr(GPtrArray) real_requests = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bare_requests = g_ptr_array_new_with_free_func (g_free);
+  int concurrency[] = { 1, 32 };
+  double first_ms = 0;
+  guint i;
+
+  for (i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      double ms;
+      GBytes *answer = fetch (session, base, token, path, &ms);
+
+      if (i == 0)
+        first_ms = ms;
+      g_hash_table_replace (bare->answers, g_strconcat ("/marketplace/US", path, NULL), answer);
+      g_ptr_array_add (real_requests, raw_get (path, port, token));
+      g_ptr_array_add (bare_requests, raw_get (path, bare->port, token));
+    }
+  for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
+    {
+      Result real = run (port, real_requests, concurrency[i], seconds);
+      Result plain = run (bare->port, bare_requests, concurrency[i], seconds);
+
+      printf ("%-44s %5d %9.0f %9.3f %9.3f | bare %9.0f %9.3f %9.3f | %5.2fx",
+              label, concurrency[i], real.rate, real.p50_ms, real.p99_ms,
+              plain.rate, plain.p50_ms, plain.p99_ms, real.rate / plain.rate);
+      if (concurrency[i] == 1)
+        printf (" | query %.3f ms, first %.3f ms", MAX (0, real.p50_ms - plain.p50_ms), first_ms);
+      printf ("\n");
+      fflush (stdout);
+    }
+}
+
 static char *
 login (SoupSession *session,
        const char  *base)
@@ -356,49 +529,41 @@ main (int   argc,
                 concurrency[i], r.count, r.rate, r.p50_ms, r.p99_ms);
         fflush (stdout);
       }
-    /* Issue 12: a client paging through the whole list in the app's pages
-     * of 500 (offset 0, 500, ... to the end, again and again), and the
-     * filters, each rendered anew. */
+
+    /* cache misses and filters against the bare server, in the same run */
     {
-      const char *filters[][2] = {
-        { "status=hold (matches nothing)", "status=hold&limit=500" },
-        { "status=active", "status=active&limit=500" },
-        { "customerId=1000001", "customerId=1000001&limit=500" },
-        { "creationDateFrom=2026-06-01", "creationDateFrom=2026-06-01&limit=500" },
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) early = g_date_time_add_days (now, -200);
+      g_autoptr(GDateTime) late = g_date_time_add_days (now, -100);
+      g_autofree char *from = g_date_time_format (early, "%Y-%m-%d");
+      g_autofree char *to = g_date_time_format (late, "%Y-%m-%d");
+      g_autofree char *dates = g_strdup_printf ("creationDateFrom=%s&creationDateTo=%s", from, to);
+      g_autofree char *all_filters = g_strdup_printf ("status=active&customerId=1000002&%s", dates);
+      /* SPAN: offsets spread over the first SPAN rows (about the filtered total) */
+      struct { const char *label; const char *filter; guint pages; guint span; } scenarios[] = {
+        { "cache miss: offset 0", "", 1, 0 },
+        { "cache miss: 200 offsets", "", 200, 99900 },
+        { "filter status=active, 100 offsets", "status=active", 100, 99900 },
+        { "filter status=hold (no match)", "status=hold", 1, 0 },
+        { "filter customerId, 100 offsets", "customerId=1000002", 100, 33000 },
+        { "filter dates, 50 offsets", dates, 50, 27000 },
+        { "filter status+customer+dates, 20 offsets", all_filters, 20, 9000 },
       };
-      g_autoptr(GPtrArray) walk_requests = g_ptr_array_new_with_free_func (g_free);
-      guint n = (guint) (g_ascii_strtoull (count, NULL, 10) / 500 + 1);
+      BareServer *bare = bare_server_start ();
+      guint s;
 
-      for (guint page = 0; page < n; page++)
-        g_ptr_array_add (walk_requests,
-                         g_strdup_printf ("GET /marketplace/US/subscriptions?limit=500&offset=%u HTTP/1.1\r\n"
-                                          "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
-                                          "X-Subscription-Key: demo-subscription-key\r\n\r\n",
-                                          page * 500, uncached_port, uncached_token));
-      {
-        Result r = run (uncached_port, walk_requests, 1, seconds);
-
-        printf ("%-44s %5d %10u %9.0f %9.3f %9.3f\n", "GET limit=500, a walk to the end, no cache",
-                1, r.count, r.rate, r.p50_ms, r.p99_ms);
-        fflush (stdout);
-      }
-      for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      printf ("\n%-44s %5s %9s %9s %9s | %-28s | ratio\n", "no page cache, limit=100", "conns", "req/s",
+              "p50 ms", "p99 ms", "bare SoupServer, same bytes");
+      for (s = 0; s < G_N_ELEMENTS (scenarios); s++)
         {
-          g_autoptr(GPtrArray) filter_requests = g_ptr_array_new_with_free_func (g_free);
-          g_autofree char *label = g_strconcat ("GET ", filters[f][0], ", no cache", NULL);
+          g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+          guint p;
 
-          g_ptr_array_add (filter_requests,
-                           g_strdup_printf ("GET /marketplace/US/subscriptions?%s HTTP/1.1\r\n"
-                                            "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
-                                            "X-Subscription-Key: demo-subscription-key\r\n\r\n",
-                                            filters[f][1], uncached_port, uncached_token));
-          for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
-            {
-              Result r = run (uncached_port, filter_requests, concurrency[i], seconds);
-
-              printf ("%-44s %5d %10u %9.0f %9.3f %9.3f\n", label, concurrency[i], r.count, r.rate, r.p50_ms, r.p99_ms);
-              fflush (stdout);
-            }
+          for (p = 0; p < scenarios[s].pages; p++)
+            g_ptr_array_add (paths, g_strdup_printf ("/subscriptions?limit=100&offset=%u%s%s",
+                                                     (p * 7919) % scenarios[s].pages * (scenarios[s].span / scenarios[s].pages),
+                                                     *scenarios[s].filter ? "&" : "", scenarios[s].filter));
+          compare (scenarios[s].label, session, uncached_base, uncached_port, uncached_token, bare, paths, seconds);
         }
     }
     mp_test_server_free (uncached);

@@ -135,6 +135,20 @@ static const char schema[] =
   /* The catalogue in other languages than its own (English): KIND plan,
    * product (ID: the MPN), category, term or resourceCategory; FIELD the
    * catalogue's member name. Read through tr(). */
+  /* Indexes that fit every documented list filter (docs/api.md); the
+   * rowid (id) follows each index's columns, so equality filters keep the
+   * lists' order (id or created_ms, descending) without sorting. */
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_status ON subscriptions (marketplace, reseller_id, status);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_customer_status ON subscriptions (marketplace, customer_id, status);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_customer ON subscriptions (marketplace, reseller_id, customer_id);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_created ON subscriptions (marketplace, reseller_id, created);"
+  "CREATE INDEX IF NOT EXISTS subscriptions_customer_created ON subscriptions (marketplace, customer_id, created);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller_time ON orders (marketplace, reseller_id, created_ms);"
+  "CREATE INDEX IF NOT EXISTS orders_customer_time ON orders (marketplace, customer_id, created_ms);"
+  "CREATE INDEX IF NOT EXISTS orders_reseller_status ON orders (marketplace, reseller_id, status, created_ms);"
+  "CREATE INDEX IF NOT EXISTS orders_customer_status ON orders (marketplace, customer_id, status, created_ms);"
+  "CREATE INDEX IF NOT EXISTS orders_number ON orders (marketplace, number);"
+  "CREATE INDEX IF NOT EXISTS accounts_external ON accounts (external_id) WHERE external_id IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS translations ("
   "  kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, language TEXT NOT NULL,"
   "  text TEXT NOT NULL, PRIMARY KEY (kind, id, field, language));";

@@ -52,10 +52,10 @@ struct _MpServer
   GHashTable      *rate_counts;     /* subscription key -> count */
   GHashTable      *currencies;      /* marketplace code -> currency */
   GHashTable      *count_cache;     /* SQL + parameters -> list total; cleared on writes */
-  GHashTable      *anchors;         /* the same key -> GTree of offset -> row id (keyset paging) */
   GHashTable      *page_cache;      /* subscription list query -> CachedPage; cleared on writes */
   GQueue           page_lru;        /* of the CachedPages, most recently used first */
   gsize            page_cache_bytes;
+  GHashTable      *keysets;         /* list query + parameters -> GArray of MpKeysetHead + anchors */
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */
@@ -159,20 +159,6 @@ gboolean    mp_server_cached_count   (MpServer     *self,
 void        mp_server_cache_count    (MpServer     *self,
                                       const char   *key,
                                       gint64        total);
-/* Keyset paging under the offset contract: the ID of the row at OFFSET of
- * the list KEY (newest first), as seen on an earlier page, until the next
- * write. mp_server_find_anchor() gives the nearest known offset at or
- * before OFFSET (FALSE: none).
- */
-gboolean    mp_server_find_anchor    (MpServer     *self,
-                                      const char   *key,
-                                      gint64        offset,
-                                      gint64       *anchor_offset,
-                                      gint64       *anchor_id);
-void        mp_server_add_anchor     (MpServer     *self,
-                                      const char   *key,
-                                      gint64        offset,
-                                      gint64        id);
 /* Whole answers of subscription lists, cached until the next write, the
  * least recently used dropped beyond MP_PAGE_CACHE_BYTES.
  */

@@ -20,159 +20,6 @@
 #define SUB_FROM " FROM subscriptions s JOIN plans pl ON pl.id = s.plan_id" \
                  " LEFT JOIN subscription_attributes sa ON sa.subscription_id = s.id"
 
-#define PRODUCT_COLUMNS \
-  "p.id, p.mpn, pl.vendor, " MP_TR ("product", "p.mpn", "name", "p.name") "," \
-  " sp.quantity, sp.usage, p.minimum, p.maximum, p.included, p.resource_category_id, " \
-  MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.one_time," \
-  " coalesce (pr.recurring, 0)"
-#define PRODUCT_JOINS \
-  " JOIN products p ON p.id = sp.product_id" \
-  " JOIN plans pl ON pl.id = p.plan_id" \
-  " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
-
-/* One product line of a subscription from a row of PRODUCT_COLUMNS. */
-static gint64
-write_product (MpServer     *self,
-               MpJsonWriter *writer,
-               sqlite3_stmt *stmt,
-               const char   *currency)
-{
-  gint64 quantity = sqlite3_column_int64 (stmt, 4);
-  gint64 included = sqlite3_column_int64 (stmt, 8);
-  gint64 unit = sqlite3_column_int (stmt, 11) ? 0 : sqlite3_column_int64 (stmt, 12);
-  gint64 extended = MAX (0, quantity - included) * unit;
-
-  mp_json_begin_object (writer);
-  mp_json_member_string (writer, "mpn", mp_db_text (stmt, 1));
-  mp_json_member_string (writer, "vendor", mp_db_text (stmt, 2));
-  mp_json_member_id (writer, "id", sqlite3_column_int64 (stmt, 0));
-  mp_json_member_string (writer, "name", mp_db_text (stmt, 3));
-  mp_json_member_int (writer, "quantity", quantity);
-  mp_json_member_money (writer, "unitPrice", unit, currency);
-  mp_json_member_money (writer, "extendedPrice", extended, currency);
-  if (self->extensions)
-    {
-      mp_json_member_int (writer, "usage", sqlite3_column_int64 (stmt, 5));
-      mp_json_member_int (writer, "minimumQuantity", sqlite3_column_int64 (stmt, 6));
-      mp_json_member_int (writer, "maximumQuantity", sqlite3_column_int64 (stmt, 7));
-      mp_json_member_int (writer, "includedQuantity", included);
-      mp_json_key (writer, "resourceCategory");
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        {
-          mp_json_begin_object (writer);
-          mp_json_member_string (writer, "id", mp_db_text (stmt, 9));
-          mp_json_member_string (writer, "name", mp_db_text (stmt, 10));
-          mp_json_end_object (writer);
-        }
-      else
-        mp_json_null (writer);
-      mp_json_member_bool (writer, "oneTime", sqlite3_column_int (stmt, 11));
-    }
-  mp_json_end_object (writer);
-  return extended;
-}
-
-static void
-write_products (MpServer     *self,
-                MpJsonWriter *writer,
-                gint64        subscription_id,
-                const char   *currency,
-                const char   *period_type,
-                gint64        period_duration,
-                gint64       *total)
-{
-  sqlite3_stmt *stmt = mp_db_prepare (self->db,
-                                      "SELECT " PRODUCT_COLUMNS " FROM subscription_products sp" PRODUCT_JOINS
-                                      " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = ?2"
-                                      "  AND pr.period_type = ?3 AND pr.period_duration = ?4"
-                                      " WHERE sp.subscription_id = ?1 ORDER BY p.position");
-
-  *total = 0;
-  sqlite3_bind_int64 (stmt, 1, subscription_id);
-  sqlite3_bind_text (stmt, 2, currency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, period_type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, period_duration);
-  mp_json_key (writer, "products");
-  mp_json_begin_array (writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    *total += write_product (self, writer, stmt, currency);
-  sqlite3_reset (stmt);
-  mp_json_end_array (writer);
-}
-
-/* The product lines of a whole page of subscriptions in one query (the
- * list-row extension), each subscription's as a JSON array and its total.
- */
-typedef struct
-{
-  char   *products;   /* a JSON array */
-  gint64  total;
-} Prefetched;
-
-static void
-prefetched_free (gpointer data)
-{
-  Prefetched *p = data;
-
-  g_free (p->products);
-  g_free (p);
-}
-
-static GHashTable *
-prefetch_products (MpServer *self,
-                   GArray   *ids)
-{
-  GHashTable *result = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, prefetched_free);
-  g_autoptr(GString) list = g_string_new ("[");
-  sqlite3_stmt *stmt;
-  MpJsonWriter writer;
-  gint64 current = 0;
-  gint64 total = 0;
-  gboolean open = FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
-  g_string_append_c (list, ']');
-  stmt = mp_db_prepare (self->db,
-                        "SELECT " PRODUCT_COLUMNS ", sp.subscription_id, s.currency"
-                        " FROM subscription_products sp JOIN subscriptions s ON s.id = sp.subscription_id"
-                        PRODUCT_JOINS
-                        " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = s.currency"
-                        "  AND pr.period_type = s.period_type AND pr.period_duration = s.period_duration"
-                        " WHERE sp.subscription_id IN (SELECT value FROM json_each (?1))"
-                        " ORDER BY sp.subscription_id, p.position");
-  sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
-  for (gboolean more = sqlite3_step (stmt) == SQLITE_ROW; ; more = sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = more ? sqlite3_column_int64 (stmt, 13) : 0;
-
-      if (open && (!more || id != current))
-        {
-          Prefetched *p = g_new0 (Prefetched, 1);
-          gsize length;
-
-          mp_json_end_array (&writer);
-          p->products = mp_json_writer_steal (&writer, &length);
-          p->total = total;
-          g_hash_table_replace (result, g_memdup2 (&current, sizeof current), p);
-          open = FALSE;
-        }
-      if (!more)
-        break;
-      if (!open)
-        {
-          mp_json_writer_init (&writer);
-          mp_json_begin_array (&writer);
-          current = id;
-          total = 0;
-          open = TRUE;
-        }
-      total += write_product (self, &writer, stmt, mp_db_text (stmt, 14));
-    }
-  sqlite3_reset (stmt);
-  return result;
-}
-
 void
 mp_server_cancellation_rules (MpServer            *self,
                               gint64               plan_id,
@@ -234,27 +81,23 @@ write_cancellation_policy (MpServer     *self,
   mp_json_end_object (writer);
 }
 
-static void write_subscription (MpServer     *self,
-                                MpJsonWriter *writer,
-                                sqlite3_stmt *row,
-                                gboolean      detailed,
-                                GHashTable   *prefetched);
+static GHashTable *fetch_products (MpServer   *self,
+                                   const char *ids);
 
-void
-mp_server_write_subscription (MpServer     *self,
-                              MpJsonWriter *writer,
-                              sqlite3_stmt *row,
-                              gboolean      detailed)
+typedef struct
 {
-  write_subscription (self, writer, row, detailed, NULL);
-}
+  char   *products;  /* the products[] array, JSON */
+  gint64  total;
+} SubscriptionProducts;
 
+/* PRODUCTS: the products of the subscriptions (fetch_products ()), shown
+ * on the row when not NULL (details, and the list-row extension). */
 static void
 write_subscription (MpServer     *self,
                     MpJsonWriter *writer,
                     sqlite3_stmt *row,
-                    gboolean      detailed,
-                    GHashTable   *prefetched)
+                    GHashTable   *products,
+                    gboolean      detailed)
 {
   gint64 id = sqlite3_column_int64 (row, 0);
   const char *period_type = mp_db_text (row, 9);
@@ -289,27 +132,14 @@ write_subscription (MpServer     *self,
           write_cancellation_policy (self, writer, sqlite3_column_int64 (row, 8), type, period_duration, expires);
         }
     }
-  /* Extension: list rows carry the resource lines and totals of the
-   * detailed answer too, so that a list shows seats and prices without
-   * one request per row. */
-  if (!detailed && prefetched != NULL)
+  if (products != NULL)
     {
-      Prefetched *p = g_hash_table_lookup (prefetched, &id);
+      SubscriptionProducts *mine = g_hash_table_lookup (products, &id);
 
       mp_json_key (writer, "products");
-      mp_json_raw (writer, p != NULL ? p->products : "[]");
-      mp_json_member_money (writer, "totalPrice", p != NULL ? p->total : 0, currency);
-      mp_json_member_money (writer, "totalSubscriptionPrice", p != NULL ? p->total : 0, currency);
-    }
-  else if (detailed || self->extensions)
-    {
-      g_autofree char *type = g_strdup (period_type);
-      g_autofree char *money_currency = g_strdup (currency);
-      gint64 total;
-
-      write_products (self, writer, id, money_currency, type, period_duration, &total);
-      mp_json_member_money (writer, "totalPrice", total, money_currency);
-      mp_json_member_money (writer, "totalSubscriptionPrice", total, money_currency);
+      mp_json_raw (writer, mine != NULL ? mine->products : "[]");
+      mp_json_member_money (writer, "totalPrice", mine != NULL ? mine->total : 0, currency);
+      mp_json_member_money (writer, "totalSubscriptionPrice", mine != NULL ? mine->total : 0, currency);
     }
   if (detailed)
     {
@@ -321,6 +151,23 @@ write_subscription (MpServer     *self,
       mp_json_end_array (writer);
     }
   mp_json_end_object (writer);
+}
+
+void
+mp_server_write_subscription (MpServer     *self,
+                              MpJsonWriter *writer,
+                              sqlite3_stmt *row,
+                              gboolean      detailed)
+{
+  g_autoptr(GHashTable) products = NULL;
+
+  if (detailed)
+    {
+      g_autofree char *ids = g_strdup_printf ("[%" G_GINT64_FORMAT "]", (gint64) sqlite3_column_int64 (row, 0));
+
+      products = fetch_products (self, ids);
+    }
+  write_subscription (self, writer, row, products, detailed);
 }
 
 static gboolean
@@ -335,6 +182,196 @@ valid_date (const char *text)
   return g_date_valid (&date);
 }
 
+/* Keyset paging: OFFSET n must not walk n rows. A list's keyset holds its
+ * total and the id of every MP_KEYSET_STEP-th row (ids descending, the
+ * list's order), built in one pass over the index and kept until the
+ * database next changes (sqlite3_total_changes64, so no write can leave it
+ * stale). A page at offset n starts at anchor n / STEP with "s.id <= anchor"
+ * and skips fewer than STEP rows.
+ */
+#define MP_KEYSET_STEP 64
+#define MP_KEYSET_MAX_LISTS 512
+
+typedef struct
+{
+  const char *marketplace;
+  gint64      me;
+  gint64      customer;
+  const char *from;
+  const char *to;
+  const char *status;
+} SubscriptionFilter;
+
+static void
+bind_filter (sqlite3_stmt             *stmt,
+             const SubscriptionFilter *filter)
+{
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), filter->marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), filter->me);
+  if (filter->customer != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), filter->customer);
+  mp_db_bind_text (stmt, ":from", filter->from);
+  mp_db_bind_text (stmt, ":to", filter->to);
+  mp_db_bind_text (stmt, ":status", filter->status);
+}
+
+/* The page: LIMIT rows from the anchor on, after SKIP of them. */
+static sqlite3_stmt *
+prepare_page (MpServer                 *self,
+              const char               *sql,
+              const SubscriptionFilter *filter,
+              gint64                    anchor,
+              gint64                    limit,
+              gint64                    skip)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, sql);
+
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), anchor);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), skip);
+  return stmt;
+}
+
+/* [0]: the database's change count when built, [1]: the total, [2...]: anchors */
+static GArray *
+subscription_keyset (MpServer                 *self,
+                     const char               *key,
+                     const char               *where,
+                     const SubscriptionFilter *filter)
+{
+  gint64 changes = sqlite3_total_changes64 (mp_db_get_handle (self->db));
+  GArray *keyset = g_hash_table_lookup (self->keysets, key);
+  g_autofree char *walk_sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  if (keyset != NULL && g_array_index (keyset, gint64, 0) == changes)
+    return keyset;
+  if (g_hash_table_size (self->keysets) >= MP_KEYSET_MAX_LISTS)
+    g_hash_table_remove_all (self->keysets);
+  keyset = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (keyset, changes);
+  g_array_append_val (keyset, n);
+  walk_sql = g_strconcat ("SELECT s.id FROM subscriptions s", where, " ORDER BY s.id DESC", NULL);
+  stmt = mp_db_prepare (self->db, walk_sql);
+  bind_filter (stmt, filter);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n % MP_KEYSET_STEP == 0)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (keyset, id);
+        }
+      n++;
+    }
+  sqlite3_reset (stmt);
+  g_array_index (keyset, gint64, 1) = n;
+  g_hash_table_replace (self->keysets, g_strdup (key), keyset);
+  return keyset;
+}
+
+static void
+subscription_products_free (gpointer data)
+{
+  SubscriptionProducts *products = data;
+
+  g_free (products->products);
+  g_free (products);
+}
+
+/* The products[] and totals of the subscriptions IDS (a JSON array of
+ * ids) in one query: subscription id (gint64*) -> SubscriptionProducts.
+ */
+static GHashTable *
+fetch_products (MpServer   *self,
+                const char *ids)
+{
+  GHashTable *result = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, subscription_products_free);
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT p.id, p.mpn, pl.vendor, " MP_TR ("product", "p.mpn", "name", "p.name") ","
+                                      " sp.quantity, sp.usage, p.minimum, p.maximum, p.included, p.resource_category_id, "
+                                      MP_TR ("resourceCategory", "rc.id", "name", "rc.name") ", p.one_time,"
+                                      " coalesce (pr.recurring, 0), s.id, s.currency"
+                                      " FROM subscriptions s JOIN subscription_products sp ON sp.subscription_id = s.id"
+                                      " JOIN products p ON p.id = sp.product_id"
+                                      " JOIN plans pl ON pl.id = p.plan_id"
+                                      " LEFT JOIN resource_categories rc ON rc.id = p.resource_category_id"
+                                      " LEFT JOIN prices pr ON pr.product_id = p.id AND pr.currency = s.currency"
+                                      "  AND pr.period_type = s.period_type AND pr.period_duration = s.period_duration"
+                                      " WHERE s.id IN (SELECT value FROM json_each (?1)) ORDER BY s.id, p.position");
+  MpJsonWriter writer;
+  gint64 current = 0, total = 0;
+  gboolean open = FALSE;
+
+  sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
+  for (;;)
+    {
+      gboolean row = sqlite3_step (stmt) == SQLITE_ROW;
+      gint64 id = row ? sqlite3_column_int64 (stmt, 13) : 0;
+      g_autofree char *currency = NULL;
+      gint64 quantity, included, unit, extended;
+
+      if (open && (!row || id != current))
+        {
+          SubscriptionProducts *products = g_new0 (SubscriptionProducts, 1);
+          gsize length;
+
+          mp_json_end_array (&writer);
+          products->products = mp_json_writer_steal (&writer, &length);
+          products->total = total;
+          g_hash_table_replace (result, g_memdup2 (&current, sizeof current), products);
+          open = FALSE;
+        }
+      if (!row)
+        break;
+      if (!open)
+        {
+          mp_json_writer_init (&writer);
+          mp_json_begin_array (&writer);
+          open = TRUE;
+          current = id;
+          total = 0;
+        }
+      currency = g_strdup (mp_db_text (stmt, 14));
+      quantity = sqlite3_column_int64 (stmt, 4);
+      included = sqlite3_column_int64 (stmt, 8);
+      unit = sqlite3_column_int (stmt, 11) ? 0 : sqlite3_column_int64 (stmt, 12);
+      extended = MAX (0, quantity - included) * unit;
+      total += extended;
+      mp_json_begin_object (&writer);
+      mp_json_member_string (&writer, "mpn", mp_db_text (stmt, 1));
+      mp_json_member_string (&writer, "vendor", mp_db_text (stmt, 2));
+      mp_json_member_id (&writer, "id", sqlite3_column_int64 (stmt, 0));
+      mp_json_member_string (&writer, "name", mp_db_text (stmt, 3));
+      mp_json_member_int (&writer, "quantity", quantity);
+      mp_json_member_money (&writer, "unitPrice", unit, currency);
+      mp_json_member_money (&writer, "extendedPrice", extended, currency);
+      if (self->extensions)
+        {
+          mp_json_member_int (&writer, "usage", sqlite3_column_int64 (stmt, 5));
+          mp_json_member_int (&writer, "minimumQuantity", sqlite3_column_int64 (stmt, 6));
+          mp_json_member_int (&writer, "maximumQuantity", sqlite3_column_int64 (stmt, 7));
+          mp_json_member_int (&writer, "includedQuantity", included);
+          mp_json_key (&writer, "resourceCategory");
+          if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+            {
+              mp_json_begin_object (&writer);
+              mp_json_member_string (&writer, "id", mp_db_text (stmt, 9));
+              mp_json_member_string (&writer, "name", mp_db_text (stmt, 10));
+              mp_json_end_object (&writer);
+            }
+          else
+            mp_json_null (&writer);
+          mp_json_member_bool (&writer, "oneTime", sqlite3_column_int (stmt, 11));
+        }
+      mp_json_end_object (&writer);
+    }
+  sqlite3_reset (stmt);
+  return result;
+}
+
 void
 mp_server_handle_subscriptions (MpRequest *req)
 {
@@ -342,25 +379,24 @@ mp_server_handle_subscriptions (MpRequest *req)
   g_autoptr(GString) where = g_string_new (" WHERE s.marketplace = :market");
   g_autoptr(GString) cache_key = NULL;
   g_autoptr(GString) page_key = g_string_new (NULL);
+  g_autoptr(GString) ids = g_string_new ("[");
   g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GHashTable) products = NULL;
   GBytes *page;
   gsize length;
   char *data;
-  g_autofree char *count_sql = NULL;
   g_autofree char *list_sql = NULL;
   const char *from = mp_request_query (req, "creationDateFrom");
   const char *to = mp_request_query (req, "creationDateTo");
   const char *status = mp_request_query (req, "status");
-  gint64 customer = 0;
+  SubscriptionFilter filter = { req->marketplace, req->account_id, 0, from, to, status };
   sqlite3_stmt *stmt;
   MpJsonWriter writer;
-  gint64 offset, limit, total = 0;
-  gint64 anchor_offset = 0, anchor_id = 0, rows;
-  g_autoptr(GHashTable) prefetched = NULL;
-  gboolean cached, anchored;
-  int bind;
+  GArray *keyset;
+  gint64 offset, limit, total, anchor, skip;
+  guint n_anchors;
 
-  if (!mp_request_paging (req, &offset, &limit) || !mp_request_id_param (req, "customerId", &customer))
+  if (!mp_request_paging (req, &offset, &limit) || !mp_request_id_param (req, "customerId", &filter.customer))
     return;
   if ((from != NULL && !valid_date (from)) || (to != NULL && !valid_date (to)))
     {
@@ -377,7 +413,7 @@ mp_server_handle_subscriptions (MpRequest *req)
     g_string_append (where, " AND s.reseller_id = :me");
   else
     g_string_append (where, " AND s.customer_id = :me");
-  if (customer != 0)
+  if (filter.customer != 0)
     g_string_append (where, " AND s.customer_id = :customer");
   if (from != NULL)
     g_string_append (where, " AND s.created >= :from");
@@ -386,20 +422,10 @@ mp_server_handle_subscriptions (MpRequest *req)
   if (status != NULL)
     g_string_append (where, " AND s.status = :status");
 
-  count_sql = g_strconcat ("SELECT count (*) FROM subscriptions s", where->str, NULL);
-  cache_key = g_string_new (count_sql);
+  cache_key = g_string_new (where->str);
   g_string_append_printf (cache_key, "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s",
-                          req->marketplace, req->account_id, customer, from ? from : "", to ? to : "",
+                          req->marketplace, req->account_id, filter.customer, from ? from : "", to ? to : "",
                           status ? status : "");
-  /* Keyset paging under SimpleAPI's offset: from the nearest row already
-   * seen at or before OFFSET (newest first, so "id <= that row's"), only
-   * the rows between are skipped, not all OFFSET of them. One row more
-   * than asked tells where the next page starts. */
-  anchored = offset > 0 && mp_server_find_anchor (self, cache_key->str, offset, &anchor_offset, &anchor_id);
-  /* The page's ids come from the index alone; only they are joined. */
-  list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM " WHERE s.id IN (SELECT s.id FROM subscriptions s",
-                          where->str, anchored ? " AND s.id <= :anchor" : "",
-                          " ORDER BY s.id DESC LIMIT :limit OFFSET :offset) ORDER BY s.id DESC", NULL);
   g_string_append_printf (page_key, "%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, cache_key->str, offset, limit);
   page = mp_server_cached_page (self, page_key->str);
   if (page != NULL)
@@ -407,60 +433,43 @@ mp_server_handle_subscriptions (MpRequest *req)
       mp_request_reply_bytes (req, 200, page);
       return;
     }
-  cached = mp_server_cached_count (self, cache_key->str, &total);
 
-  stmt = cached ? NULL : mp_db_prepare (self->db, count_sql);
-  for (bind = cached ? 1 : 0; bind < 2; bind++)
-    {
-      if (bind == 1)
-        stmt = mp_db_prepare (self->db, list_sql);
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), req->marketplace, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
-      if (customer != 0)
-        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
-      mp_db_bind_text (stmt, ":from", from);
-      mp_db_bind_text (stmt, ":to", to);
-      mp_db_bind_text (stmt, ":status", status);
-      if (bind == 0)
-        {
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            total = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-          mp_server_cache_count (self, cache_key->str, total);
-        }
-    }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit + 1);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), anchored ? offset - anchor_offset : offset);
-  if (anchored)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), anchor_id);
-
-  /* With extensions, the rows' product lines in one query first. */
-  if (self->extensions)
-    {
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      for (rows = 0; sqlite3_step (stmt) == SQLITE_ROW && rows < limit; rows++)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      sqlite3_reset (stmt);
-      prefetched = prefetch_products (self, ids);
-    }
+  keyset = subscription_keyset (self, cache_key->str, where->str, &filter);
+  total = g_array_index (keyset, gint64, 1);
+  n_anchors = keyset->len - 2;
+  anchor = MIN (offset / MP_KEYSET_STEP, (gint64) n_anchors - 1);
+  skip = anchor >= 0 ? offset - anchor * MP_KEYSET_STEP : offset;
 
   mp_json_writer_init (&writer);
   mp_json_begin_object (&writer);
   mp_json_key (&writer, "data");
   mp_json_begin_array (&writer);
-  for (rows = 0; sqlite3_step (stmt) == SQLITE_ROW; rows++)
+  if (offset < total)
     {
-      if (rows == 0 || rows == limit)
-        mp_server_add_anchor (self, cache_key->str, offset + rows, sqlite3_column_int64 (stmt, 0));
-      if (rows < limit)
-        write_subscription (self, &writer, stmt, FALSE, prefetched);
+      /* The page's ids come from the index alone; only they are joined. */
+      list_sql = g_strconcat ("SELECT " SUB_COLUMNS SUB_FROM " WHERE s.id IN (SELECT s.id FROM subscriptions s",
+                              where->str, " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset)"
+                              " ORDER BY s.id DESC", NULL);
+      /* The list-row extension: every row's products[] and totals, in one query. */
+      if (self->extensions)
+        {
+          g_autofree char *ids_sql = g_strconcat ("SELECT s.id FROM subscriptions s", where->str,
+                                                  " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset",
+                                                  NULL);
+
+          stmt = prepare_page (self, ids_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
+                                    (gint64) sqlite3_column_int64 (stmt, 0));
+          sqlite3_reset (stmt);
+          g_string_append_c (ids, ']');
+          products = fetch_products (self, ids->str);
+        }
+      stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        write_subscription (self, &writer, stmt, products, FALSE);
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   mp_request_write_list_end (&writer, offset, limit, total);
   data = mp_json_writer_steal (&writer, &length);
   answer = g_bytes_new_take (data, length);

@@ -38,7 +38,7 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->currencies, g_hash_table_unref);
   g_clear_pointer (&self->count_cache, g_hash_table_unref);
   g_clear_pointer (&self->page_cache, g_hash_table_unref);
-  g_clear_pointer (&self->anchors, g_hash_table_unref);
+  g_clear_pointer (&self->keysets, g_hash_table_unref);
   g_clear_pointer (&self->login_throttle, mp_throttle_free);
   g_clear_pointer (&self->address_throttle, mp_throttle_free);
   g_free (self->listen);
@@ -66,8 +66,8 @@ mp_server_init (MpServer *self)
   self->rate_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_tree_unref);
   self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_page_free);
+  self->keysets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->correlation_salt = g_random_int ();
 }
 
@@ -92,57 +92,6 @@ mp_server_cache_count (MpServer   *self,
   if (g_hash_table_size (self->count_cache) > 10000)
     g_hash_table_remove_all (self->count_cache);
   g_hash_table_replace (self->count_cache, g_strdup (key), g_memdup2 (&total, sizeof total));
-}
-
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-gboolean
-mp_server_find_anchor (MpServer   *self,
-                       const char *key,
-                       gint64      offset,
-                       gint64     *anchor_offset,
-                       gint64     *anchor_id)
-{
-  GTree *tree = g_hash_table_lookup (self->anchors, key);
-  GTreeNode *node;
-
-  if (tree == NULL)
-    return FALSE;
-  /* The last node at or before OFFSET: the upper bound's predecessor. */
-  node = g_tree_upper_bound (tree, &offset);
-  node = node != NULL ? g_tree_node_previous (node) : g_tree_node_last (tree);
-  if (node == NULL)
-    return FALSE;
-  *anchor_offset = *(gint64 *) g_tree_node_key (node);
-  *anchor_id = *(gint64 *) g_tree_node_value (node);
-  return TRUE;
-}
-
-void
-mp_server_add_anchor (MpServer   *self,
-                      const char *key,
-                      gint64      offset,
-                      gint64      id)
-{
-  GTree *tree = g_hash_table_lookup (self->anchors, key);
-
-  if (tree == NULL)
-    {
-      if (g_hash_table_size (self->anchors) > 1000)
-        g_hash_table_remove_all (self->anchors);
-      tree = g_tree_new_full (compare_offsets, NULL, g_free, g_free);
-      g_hash_table_insert (self->anchors, g_strdup (key), tree);
-    }
-  if (g_tree_nnodes (tree) < 100000)
-    g_tree_replace (tree, g_memdup2 (&offset, sizeof offset), g_memdup2 (&id, sizeof id));
 }
 
 /* The page cache: whole answers, least recently used first out, at most
@@ -218,7 +167,6 @@ void
 mp_server_forget_counts (MpServer *self)
 {
   g_hash_table_remove_all (self->count_cache);
-  g_hash_table_remove_all (self->anchors);
   g_queue_init (&self->page_lru);
   g_hash_table_remove_all (self->page_cache);
   self->page_cache_bytes = 0;

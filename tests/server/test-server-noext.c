@@ -121,6 +121,18 @@ test_plain (void)
   g_assert_cmpuint (r->status, ==, 200);
   g_assert_nonnull (mp_test_string (mp_test_object (r), "products.0.mpn"));
   g_assert_cmpint (mp_test_int (mp_test_object (r), "products.0.usage"), ==, G_MININT64);
+  g_clear_pointer (&r, mp_test_response_free);
+
+  /* list rows without the list-row extension (products[] and totals) */
+  g_free (u);
+  u = g_strconcat (base, "/subscriptions?limit=5", NULL);
+  r = mp_test_request (session, "GET", u, token, NULL, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_nonnull (mp_test_string (mp_test_object (r), "data.0.id"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (mp_test_object (r), "data"), 0),
+                                          "products"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (mp_test_object (r), "data"), 0),
+                                          "totalPrice"));
 
   mp_test_server_kill (server, SIGTERM);
   g_assert_true (mp_test_server_exited_cleanly (server));
