@@ -104,6 +104,10 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS orders_subscription ON orders (subscription_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_pending ON orders (next_at) WHERE next_at IS NOT NULL;"
   "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, idem_key) WHERE idem_key IS NOT NULL;"
+  /* Change orders applied at the renewal date (scheduledOn: "renewal"). */
+  "CREATE TABLE IF NOT EXISTS scheduled_orders ("
+  "  order_id INTEGER PRIMARY KEY, subscription_id INTEGER NOT NULL, scheduled_date TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS scheduled_subscription ON scheduled_orders (subscription_id);"
   "CREATE TABLE IF NOT EXISTS order_lines ("
   "  order_id INTEGER NOT NULL, position INTEGER NOT NULL, product_id INTEGER NOT NULL,"
   "  quantity INTEGER NOT NULL, target INTEGER NOT NULL, extended INTEGER NOT NULL,"

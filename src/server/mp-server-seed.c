@@ -13,6 +13,7 @@
 #include "mp-money.h"
 #include "mp-server-auth.h"
 #include "mp-server-pricing.h"
+#include "mp-server-clock.h"
 #include "mp-server-private.h"
 
 #define STR(o, m) json_object_get_string_member_with_default ((o), (m), "")
@@ -622,7 +623,7 @@ seed_all (MpServer    *self,
   guint i;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+  mp_server_clock_today (&today);
 
   array = array_of (root, "marketplaces");
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -792,7 +793,7 @@ mp_server_seed_bulk (MpServer    *self,
   int i;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+  mp_server_clock_today (&today);
   if (!mp_db_begin (self->db, error))
     return FALSE;
   stmt = mp_db_prepare (self->db, "SELECT coalesce (max (id), 2000000) FROM subscriptions");

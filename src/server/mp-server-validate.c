@@ -401,6 +401,19 @@ mp_order_input_parse (JsonNode  *root,
       || !parse_optional_id (object, "subscriptionId", &input->subscription_id, error)
       || !get_string (object, "poNumber", "poNumber", FALSE, &input->po_number, error))
     return NULL;
+  {
+    g_autofree char *scheduled_on = NULL;
+
+    if (!get_string (object, "scheduledOn", "scheduledOn", FALSE, &scheduled_on, error))
+      return NULL;
+    if (scheduled_on != NULL && (strcmp (scheduled_on, "renewal") != 0 || strcmp (input->type, "change") != 0))
+      {
+        fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
+              "“scheduledOn” can only be “renewal”, on a change order.");
+        return NULL;
+      }
+    input->scheduled = scheduled_on != NULL;
+  }
 
   if (!get_object (object, "subscriptionPeriod", "subscriptionPeriod", FALSE, &period, error))
     return NULL;
