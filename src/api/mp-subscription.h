@@ -32,6 +32,7 @@ const char             *mp_subscription_get_creation_date    (MpSubscription  *s
 const char             *mp_subscription_get_expiration_date  (MpSubscription  *self);
 const char             *mp_subscription_get_renewal_date     (MpSubscription  *self);
 const char             *mp_subscription_get_pending_order_id (MpSubscription  *self);
+const char             *mp_subscription_get_scheduled_order_id (MpSubscription *self);
 const MpMoney          *mp_subscription_get_total_price      (MpSubscription  *self);
 GListModel             *mp_subscription_get_resources        (MpSubscription  *self);
 MpSubscriptionResource *mp_subscription_find_resource        (MpSubscription  *self,
