@@ -1,0 +1,138 @@
+/* test-schedule.c: "Apply at renewal" on Change Resource Limits, against
+ * the real server: the choice names the renewal date, the estimate says
+ * what is charged then (a whole term of the added units, computed here
+ * from the plan's unit price), the placed order is shown as "Scheduled for
+ * DATE" on its page; a subscription that does not renew offers only "now".
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "mp-api.h"
+#include "mp-client-test-util.h"
+#include "mp-limit-row.h"
+#include "mp-limits-page.h"
+#include "mp-order-page.h"
+#include "mp-page-util.h"
+#include "mp-session.h"
+
+#define MP_TEST_UI_NO_SHORT_NAMES
+#include "mp-test-ui.h"
+
+#define TIMEOUT_MS 20000
+/* Fabrikam Office Standard: monthly, renews */
+#define RENEWS_ID "1000102"
+/* Wingtip Cloud PBX: renewal off */
+#define ENDS_ID   "1000106"
+
+static MpLimitRow *
+limit_row (GtkWidget  *page,
+           const char *mpn)
+{
+  GtkWidget *list = mp_test_ui_child (page, "resources_list");
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (MP_IS_LIMIT_ROW (w) && g_strcmp0 (mp_limit_row_get_mpn (MP_LIMIT_ROW (w)), mpn) == 0)
+      return MP_LIMIT_ROW (w);
+  g_error ("no row for %s", mpn);
+}
+
+static void
+test_apply_at_renewal (MpTestUiFixture *fixture,
+                       gconstpointer    data)
+{
+  g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, RENEWS_ID);
+  g_autoptr(MpPlan) plan = mp_test_get_plan (fixture->client, mp_subscription_get_plan_id (subscription));
+  g_autoptr(MpSubscription) after = NULL;
+  g_autofree char *date = mp_page_format_date (mp_subscription_get_renewal_date (subscription));
+  g_autofree char *title = g_strdup_printf ("Apply at _Renewal (%s)", date);
+  g_autofree char *scheduled = g_strdup_printf ("Scheduled for %s", date);
+  g_autofree char *due_text = NULL;
+  GtkWidget *page = mp_limits_page_new (fixture->session, RENEWS_ID);
+  GtkWidget *ok, *view, *order_page;
+  MpResource *users = mp_plan_find_resource (plan, "FAB-OS-USER");
+  MpMoney setup, recurring;
+  const char *order_id;
+  MpOrder *order;
+
+  g_assert_nonnull (users);
+  g_assert_true (mp_resource_get_price (users, mp_subscription_get_period (subscription), &setup, &recurring));
+  /* 5 more users for a whole term from the renewal date */
+  due_text = mp_test_ui_format_cents (5 * recurring.minor + 5 * setup.minor, recurring.currency);
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  ok = mp_test_ui_child (page, "ok_button");
+  view = mp_test_ui_child (page, "estimate_view");
+  g_assert_true (gtk_widget_get_visible (mp_test_ui_child (page, "when_group")));
+  g_assert_true (gtk_check_button_get_active (mp_test_ui_child (page, "now_check")));
+  g_assert_cmpstr (adw_preferences_row_get_title (mp_test_ui_child (page, "renewal_row")), ==, title);
+
+  mp_limit_row_set_value (limit_row (page, "FAB-OS-USER"), 45);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (ok), TIMEOUT_MS);
+
+  /* The user picks the renewal, as with the keyboard: the row activates its check. */
+  g_assert_true (adw_action_row_get_activatable_widget (mp_test_ui_child (page, "renewal_row"))
+                 == mp_test_ui_child (page, "renewal_check"));
+  gtk_widget_activate (mp_test_ui_child (page, "renewal_check"));
+  g_assert_true (gtk_check_button_get_active (mp_test_ui_child (page, "renewal_check")));
+  g_assert_false (gtk_check_button_get_active (mp_test_ui_child (page, "now_check")));
+  MP_WAIT_UNTIL (mp_test_ui_row_shows (view, "Total Due at Renewal", due_text) && gtk_widget_get_sensitive (ok),
+                 TIMEOUT_MS);
+  g_assert_true (mp_test_ui_label_contains (view, date));
+  mp_test_ui_render (GTK_WIDGET (fixture->window), "change-limits-at-renewal.png");
+
+  g_signal_emit_by_name (ok, "clicked");
+  MP_WAIT_UNTIL (mp_test_ui_count_prefix (fixture, "open-order ") > 0, TIMEOUT_MS);
+  order_id = mp_test_ui_last_parameter (fixture, "open-order");
+  order = mp_session_lookup_order (fixture->session, order_id);
+  g_assert_nonnull (order);
+  g_assert_true (mp_order_get_scheduled (order));
+  g_assert_cmpstr (mp_order_get_scheduled_date (order), ==, mp_subscription_get_renewal_date (subscription));
+
+  /* Its page: "Scheduled for DATE", the total charged then */
+  order_page = mp_order_page_new (fixture->session, order_id);
+  mp_test_ui_show_page (fixture, order_page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (order_page), "content") == 0, TIMEOUT_MS);
+  g_assert_cmpstr (adw_action_row_get_subtitle (mp_test_ui_child (order_page, "status_row")), ==, scheduled);
+  g_assert_cmpstr (adw_action_row_get_subtitle (mp_test_ui_child (order_page, "total_row")), ==, due_text);
+  g_assert_false (gtk_widget_get_visible (mp_test_ui_child (order_page, "follow_button")));
+  /* the line: the new total, not a difference */
+  g_assert_true (mp_test_ui_label_contains (mp_test_ui_child (order_page, "lines_list"), "Quantity: 45"));
+  g_assert_false (mp_test_ui_label_contains (mp_test_ui_child (order_page, "lines_list"), "+45"));
+  mp_test_ui_render (GTK_WIDGET (fixture->window), "order-scheduled.png");
+
+  /* Nothing changed yet */
+  after = mp_test_ui_get_subscription (fixture, RENEWS_ID);
+  g_assert_cmpstr (mp_subscription_get_scheduled_order_id (after), ==, order_id);
+  g_assert_cmpint (mp_subscription_resource_get_quantity (mp_subscription_find_resource (after, "FAB-OS-USER")), ==, 40);
+}
+
+static void
+test_not_renewing (MpTestUiFixture *fixture,
+                   gconstpointer    data)
+{
+  GtkWidget *page = mp_limits_page_new (fixture->session, ENDS_ID);
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (mp_test_ui_child (page, "when_group")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!mp_test_init_gtk (&argc, &argv))
+    return 1;
+  g_test_add ("/ui/schedule/apply-at-renewal", MpTestUiFixture, NULL,
+              mp_test_ui_setup_reseller, test_apply_at_renewal, mp_test_ui_teardown);
+  g_test_add ("/ui/schedule/not-renewing", MpTestUiFixture, NULL,
+              mp_test_ui_setup_reseller, test_not_renewing, mp_test_ui_teardown);
+  return g_test_run ();
+}
