@@ -43,6 +43,9 @@ struct _MpSubscriptionPage
   GtkListBox      *resources_list;
   GtkListBox      *orders_list;
   GtkWidget       *cancel_group;
+  GtkWidget       *scheduled_group;
+  AdwActionRow    *scheduled_row;
+  GtkButton       *scheduled_cancel_button;
   GtkButton       *cancel_button;
   GtkLabel        *cancel_reason_label;
   AdwActionRow    *cancel_rules_row;
@@ -74,6 +77,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (MpSubscriptionPage *self);
+static void update_scheduled (MpSubscriptionPage *self);
 
 static void
 set_row_value (AdwActionRow *row,
@@ -333,6 +337,7 @@ update (MpSubscriptionPage *self)
     }
 
   update_pending (self);
+  update_scheduled (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -602,6 +607,91 @@ cancel_clicked_cb (MpSubscriptionPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A change waiting for the renewal: when, its order, and its cancel. */
+static void
+update_scheduled (MpSubscriptionPage *self)
+{
+  const char *order_id = self->subscription != NULL
+                         ? mp_subscription_get_scheduled_order_id (self->subscription) : NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->scheduled_group, order_id != NULL);
+  if (order_id == NULL)
+    return;
+  date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+  /* Translators: %s is the renewal date, e.g. "16 Dec 2026" */
+  subtitle = g_strdup_printf (_("Applied at the renewal on %s"), date);
+  adw_action_row_set_subtitle (self->scheduled_row, subtitle);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->scheduled_row), "s", order_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->scheduled_row), "win.open-order");
+}
+
+static void
+cancel_scheduled_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MpSubscriptionPage) self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_client_cancel_order_finish (MP_CLIENT (object), result, &error);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scheduled_cancel_button), TRUE);
+  if (order == NULL)
+    {
+      /* Translators: %s is the server's reason */
+      g_autofree char *text = g_strdup_printf (_("The scheduled change was not cancelled: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Scheduled change cancelled")));
+  load (self);
+}
+
+static void
+scheduled_response_cb (MpSubscriptionPage *self,
+                       const char         *response)
+{
+  const char *order_id = self->subscription != NULL
+                         ? mp_subscription_get_scheduled_order_id (self->subscription) : NULL;
+
+  if (order_id == NULL || g_strcmp0 (response, "cancel-change") != 0)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scheduled_cancel_button), FALSE);
+  mp_client_cancel_order_async (mp_session_get_client (self->session), order_id, NULL,
+                                cancel_scheduled_cb, g_object_ref (self));
+}
+
+static void
+scheduled_cancel_clicked_cb (MpSubscriptionPage *self)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->subscription == NULL || mp_subscription_get_scheduled_order_id (self->subscription) == NULL)
+    return;
+  date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+  /* Translators: %s is the renewal date */
+  body = g_strdup_printf (_("The resource limits stay as they are at the renewal on %s, and the change is not charged."),
+                          date);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Cancel Scheduled Change?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Change"),
+                                    "cancel-change", _("_Cancel Change"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-change",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter and Escape keep it. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (scheduled_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 session_changed_cb (MpSubscriptionPage *self)
 {
@@ -749,6 +839,10 @@ mp_subscription_page_class_init (MpSubscriptionPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scheduled_cancel_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_group);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_cancel_button);
 }
 
 static void

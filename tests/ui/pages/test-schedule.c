@@ -20,6 +20,7 @@
 #include "mp-order-page.h"
 #include "mp-page-util.h"
 #include "mp-session.h"
+#include "mp-subscription-page.h"
 
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
@@ -111,6 +112,35 @@ test_apply_at_renewal (MpTestUiFixture *fixture,
   after = mp_test_ui_get_subscription (fixture, RENEWS_ID);
   g_assert_cmpstr (mp_subscription_get_scheduled_order_id (after), ==, order_id);
   g_assert_cmpint (mp_subscription_resource_get_quantity (mp_subscription_find_resource (after, "FAB-OS-USER")), ==, 40);
+
+  /* The subscription page shows it, and cancels it after a confirmation. */
+  {
+    GtkWidget *details = mp_subscription_page_new (fixture->session, RENEWS_ID);
+    g_autoptr(MpSubscription) cancelled = NULL;
+    AdwMessageDialog *dialog;
+
+    mp_test_ui_show_page (fixture, details);
+    MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (details), "content") == 0, TIMEOUT_MS);
+    g_assert_true (gtk_widget_get_visible (mp_test_ui_child (details, "scheduled_group")));
+    g_assert_true (strstr (adw_action_row_get_subtitle (mp_test_ui_child (details, "scheduled_row")), date) != NULL);
+    /* it does not hold up a change now */
+    g_assert_false (gtk_widget_get_visible (mp_test_ui_child (details, "pending_label")));
+    g_assert_true (gtk_widget_is_sensitive (mp_test_ui_child (details, "change_button")));
+    /* the group is below the fold at this size: shown on its own */
+    mp_test_ui_render (GTK_WIDGET (fixture->window), "subscription-scheduled.png");
+    mp_test_ui_render (mp_test_ui_child (details, "scheduled_group"), "subscription-scheduled-group.png");
+
+    g_signal_emit_by_name (mp_test_ui_child (details, "scheduled_cancel_button"), "clicked");
+    MP_WAIT_UNTIL ((dialog = mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+    /* Enter and Escape keep the change */
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+    g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "keep");
+    mp_test_ui_render (GTK_WIDGET (dialog), "subscription-cancel-scheduled.png");
+    mp_test_ui_click_response (dialog, "_Cancel Change");
+    MP_WAIT_UNTIL (!gtk_widget_get_visible (mp_test_ui_child (details, "scheduled_group")), TIMEOUT_MS);
+    cancelled = mp_test_ui_get_subscription (fixture, RENEWS_ID);
+    g_assert_null (mp_subscription_get_scheduled_order_id (cancelled));
+  }
 }
 
 static void
