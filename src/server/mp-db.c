@@ -62,6 +62,9 @@ static const char schema[] =
    * A plan without a row: cancellation any time, no refund. */
   "CREATE TABLE IF NOT EXISTS plan_cancellation ("
   "  plan_id INTEGER PRIMARY KEY, refund_days INTEGER NOT NULL, after TEXT NOT NULL);"
+  /* Plans whose subscriptions can be renewed ahead (POST /orders
+   * {type: renewal}, extension "manualRenewal" of the catalogue). */
+  "CREATE TABLE IF NOT EXISTS plan_manual_renewal (plan_id INTEGER PRIMARY KEY);"
   "CREATE TABLE IF NOT EXISTS products ("
   "  id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, mpn TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL, resource_category_id TEXT, unit TEXT NOT NULL DEFAULT 'unit',"

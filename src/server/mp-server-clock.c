@@ -128,6 +128,27 @@ mp_server_write_schedule (MpServer     *self,
 
 /* Renewals */
 
+void
+mp_server_renewal_items (MpServer *self,
+                         gint64    subscription_id,
+                         GArray   *items)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = mp_db_prepare (self->db, "SELECT product_id, quantity FROM subscription_products"
+                                  " WHERE subscription_id = ? AND quantity > 0 ORDER BY product_id");
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MpPriceItem item = { 0 };
+
+      item.product_id = sqlite3_column_int64 (stmt, 0);
+      item.new_quantity = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (items, item);
+    }
+  sqlite3_reset (stmt);
+}
+
 static gboolean
 insert_renewal_order (MpServer    *self,
                       gint64       subscription_id,
@@ -164,18 +185,7 @@ insert_renewal_order (MpServer    *self,
   currency = g_strdup (mp_db_text (stmt, 6));
   sqlite3_reset (stmt);
 
-  stmt = mp_db_prepare (self->db, "SELECT product_id, quantity FROM subscription_products"
-                                  " WHERE subscription_id = ? AND quantity > 0 ORDER BY product_id");
-  sqlite3_bind_int64 (stmt, 1, subscription_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      MpPriceItem item = { 0 };
-
-      item.product_id = sqlite3_column_int64 (stmt, 0);
-      item.new_quantity = sqlite3_column_int64 (stmt, 1);
-      g_array_append_val (items, item);
-    }
-  sqlite3_reset (stmt);
+  mp_server_renewal_items (self, subscription_id, items);
 
   charges = mp_pricing_compute (self->db, currency, period_type, duration, "renewal", items, from, NULL, error);
   if (charges == NULL)
@@ -311,6 +321,61 @@ renew_one (MpServer  *self,
 fail:
   mp_db_rollback (self->db);
   return FALSE;
+}
+
+gboolean
+mp_server_allows_manual_renewal (MpServer *self,
+                                 gint64    plan_id)
+{
+  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT 1 FROM plan_manual_renewal WHERE plan_id = ?");
+  gboolean allowed;
+
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  allowed = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return allowed;
+}
+
+gboolean
+mp_server_renew_now (MpServer  *self,
+                     gint64     subscription_id,
+                     GError   **error)
+{
+  g_autofree char *period_type = NULL;
+  g_autofree char *expires_text = NULL;
+  g_autofree char *today_text = mp_server_clock_today_string ();
+  gint64 duration;
+  GDate expires;
+  sqlite3_stmt *stmt;
+
+  stmt = mp_db_prepare (self->db, "SELECT period_type, period_duration, expires FROM subscriptions WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No subscription #%" G_GINT64_FORMAT, subscription_id);
+      return FALSE;
+    }
+  period_type = g_strdup (mp_db_text (stmt, 0));
+  duration = sqlite3_column_int64 (stmt, 1);
+  g_date_clear (&expires, 1);
+  g_date_set_parse (&expires, mp_db_text (stmt, 2));
+  sqlite3_reset (stmt);
+  if (!g_date_valid (&expires))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Subscription #%" G_GINT64_FORMAT " has no renewal date",
+                   subscription_id);
+      return FALSE;
+    }
+  if (!apply_scheduled (self, subscription_id, error))
+    return FALSE;
+  mp_date_add_period (&expires, period_type, duration);
+  expires_text = mp_date_to_string (&expires);
+  stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET expires = ?, modified = ? WHERE id = ?");
+  sqlite3_bind_text (stmt, 1, expires_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, today_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, subscription_id);
+  return mp_db_step_done (self->db, stmt, error);
 }
 
 gboolean

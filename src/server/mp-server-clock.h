@@ -31,6 +31,21 @@ gboolean    mp_server_run_renewals          (MpServer   *self,
                                              GError    **error);
 void        mp_server_start_renewals        (MpServer   *self);
 
+/* Manual renewal (POST /orders {type: renewal}): whether PLAN_ID allows
+ * it, and the renewal itself at the end of its order (inside the caller's
+ * transaction): the scheduled change is applied first, and the term
+ * moves on one period.
+ */
+gboolean    mp_server_allows_manual_renewal (MpServer   *self,
+                                             gint64      plan_id);
+/* The price items of one renewed term: every product at its quantity. */
+void        mp_server_renewal_items         (MpServer   *self,
+                                             gint64      subscription_id,
+                                             GArray     *items);
+gboolean    mp_server_renew_now             (MpServer   *self,
+                                             gint64      subscription_id,
+                                             GError    **error);
+
 /* Scheduled change orders (scheduledOn: "renewal"). */
 gboolean    mp_server_schedule_order        (MpServer   *self,
                                              gint64      order_id,

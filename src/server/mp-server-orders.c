@@ -683,6 +683,11 @@ advance_order (MpServer  *self,
           if (!apply_change (self, row, error) || !release_subscription (self, row, NULL, error))
             goto fail;
         }
+      else if (strcmp (type, "renewal") == 0)
+        {
+          if (!mp_server_renew_now (self, subscription_id, error) || !release_subscription (self, row, NULL, error))
+            goto fail;
+        }
       else if (!release_subscription (self, row, "terminated", error)
                || !mp_server_cancel_scheduled (self, subscription_id,
                                                "The subscription was cancelled before its renewal.", error))
@@ -1027,6 +1032,7 @@ resolve_change (MpRequest       *req,
   g_autofree char *status = NULL;
   gint64 customer_id = 0, reseller_id = 0;
   gboolean change = strcmp (input->type, "change") == 0;
+  gboolean renewal = strcmp (input->type, "renewal") == 0;
   gboolean any = FALSE;
   guint i;
 
@@ -1110,6 +1116,27 @@ resolve_change (MpRequest       *req,
       /* Charged from the renewal date for a full term. */
       resolved->charged_from = *expires;
       mp_date_add_period (expires, resolved->period_type, resolved->period_duration);
+    }
+
+  if (renewal)
+    {
+      if (!mp_server_allows_manual_renewal (self, resolved->plan_id))
+        {
+          g_autofree char *plan = g_strdup_printf ("%" G_GINT64_FORMAT, resolved->plan_id);
+
+          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_MANUAL_RENEWAL, plan,
+                             "Subscription #%" G_GINT64_FORMAT " cannot be renewed by an order: its plan "
+                             "#%" G_GINT64_FORMAT " renews it at the end of its term only.",
+                             resolved->subscription_id, resolved->plan_id);
+          return NULL;
+        }
+      /* The next term, at today's prices of what the subscription has. */
+      mp_server_renewal_items (self, resolved->subscription_id, resolved->items);
+      resolved->charged_from = *expires;
+      g_date_clear (expires, 1);
+      g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Renewing the subscription"));
+      return resolved;
     }
 
   if (!change)
@@ -1353,7 +1380,8 @@ insert_order (MpRequest        *req,
   gint64 order_id, now = now_ms ();
   guint i, j;
 
-  prefix = strcmp (resolved->type, "sales") == 0 ? "SO" : strcmp (resolved->type, "change") == 0 ? "CH" : "CL";
+  prefix = strcmp (resolved->type, "sales") == 0 ? "SO" : strcmp (resolved->type, "change") == 0 ? "CH"
+           : strcmp (resolved->type, "renewal") == 0 ? "RN" : "CL";
   created = mp_format_time (mp_server_clock_now ());
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO orders (id, marketplace, number, type, customer_id, reseller_id, plan_id,"
@@ -1399,7 +1427,8 @@ insert_order (MpRequest        *req,
   if (!mp_db_step_done (self->db, stmt, error))
     return 0;
 
-  for (i = 0; i < resolved->items->len; i++)
+  /* SimpleAPI: a renewal order carries no products, only its charges. */
+  for (i = 0; strcmp (resolved->type, "renewal") != 0 && i < resolved->items->len; i++)
     {
       MpPriceItem *item = &g_array_index (resolved->items, MpPriceItem, i);
       gint64 extended = 0;

@@ -122,6 +122,7 @@ typedef enum
   MP_SERVER_REFUSAL_FIELD,           /* subject: the field name */
   MP_SERVER_REFUSAL_CANCELLATION_WINDOW,
   MP_SERVER_REFUSAL_NOT_RENEWING,    /* subject: the date it ends */
+  MP_SERVER_REFUSAL_MANUAL_RENEWAL,  /* subject: the plan ID */
 } MpServerRefusal;
 
 /* As mp_request_error(), with the refusal member; @subject may be NULL. */

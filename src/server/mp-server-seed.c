@@ -273,6 +273,13 @@ seed_plan (MpServer    *self,
       if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
+  if (json_object_get_boolean_member_with_default (plan, "manualRenewal", FALSE))
+    {
+      stmt = mp_db_prepare (self->db, "INSERT INTO plan_manual_renewal (plan_id) VALUES (?)");
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
   for (i = 0; terms != NULL && i < json_array_get_length (terms); i++)
     {
       stmt = mp_db_prepare (self->db, "INSERT INTO plan_terms (plan_id, term_id, position) VALUES (?, ?, ?)");

@@ -182,6 +182,9 @@ mp_server_write_subscription (MpServer     *self,
       mp_json_member_string (writer, "planName", mp_db_text (row, 1));
       mp_json_member_id (writer, "pendingOrderId", sqlite3_column_int64 (row, 11));
       mp_json_member_id (writer, "scheduledOrderId", mp_server_scheduled_order_id (self, id));
+      mp_json_member_bool (writer, "manualRenewal",
+                           strcmp (mp_db_text (row, 3), "active") == 0
+                           && mp_server_allows_manual_renewal (self, sqlite3_column_int64 (row, 8)));
       if (strcmp (mp_db_text (row, 3), "active") == 0)
         {
           g_autofree char *type = g_strdup (period_type);

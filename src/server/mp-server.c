@@ -553,6 +553,7 @@ mp_request_refuse (MpRequest       *req,
     [MP_SERVER_REFUSAL_FIELD] = "field",
     [MP_SERVER_REFUSAL_CANCELLATION_WINDOW] = "cancellationWindow",
     [MP_SERVER_REFUSAL_NOT_RENEWING] = "notRenewing",
+    [MP_SERVER_REFUSAL_MANUAL_RENEWAL] = "manualRenewal",
   };
   va_list args;
 

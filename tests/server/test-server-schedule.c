@@ -335,6 +335,62 @@ test_renewal_by_clock (void)
   g_assert_cmpstr (mp_test_string (mp_test_object (ended), "status"), ==, "terminated");
 }
 
+/* Manual renewal where the plan allows it: estimated and placed like
+ * other orders, a whole term at the subscription's prices, from its
+ * renewal date; completed, the term moves on one period. Refused where the
+ * plan renews at the end of the term only, and with products.
+ */
+static void
+test_manual_renewal (void)
+{
+  g_autoptr(MpTestResponse) sub = get_ok ("/subscriptions/1000101");
+  g_autoptr(MpTestResponse) other = get_ok ("/subscriptions/1000102");
+  g_autoptr(MpTestResponse) estimate = NULL;
+  g_autoptr(MpTestResponse) placed = NULL;
+  g_autoptr(MpTestResponse) done = NULL;
+  g_autoptr(MpTestResponse) renewed = NULL;
+  g_autoptr(MpTestResponse) refused = NULL;
+  g_autoptr(MpTestResponse) with_products = NULL;
+  g_autoptr(GDate) next = NULL;
+  g_autofree char *next_text = NULL;
+  const char *body = "{\"type\": \"renewal\", \"subscriptionId\": \"1000101\"}";
+  JsonObject *s = mp_test_object (sub), *o;
+  gint64 expected = term_price (s);
+
+  g_assert_true (json_object_get_boolean_member (s, "manualRenewal"));
+  g_assert_false (json_object_get_boolean_member (mp_test_object (other), "manualRenewal"));
+  g_assert_cmpstr (mp_test_string (s, "subscriptionPeriod.type"), ==, "year");
+  next = mp_test_parse_date (mp_test_string (s, "renewalDate"));
+  g_date_add_years (next, 1);
+  next_text = mp_test_date_text (next);
+
+  estimate = call ("POST", "/orders/estimate", body);
+  g_assert_cmpuint (estimate->status, ==, 200);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (mp_test_object (estimate), "total.amount")), ==, expected);
+
+  placed = call ("POST", "/orders", body);
+  g_assert_cmpuint (placed->status, ==, 200);
+  o = mp_test_object (placed);
+  g_assert_cmpstr (mp_test_string (o, "type"), ==, "renewal");
+  g_assert_true (g_str_has_prefix (mp_test_string (o, "orderNumber"), "RN"));
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (o, "products")), ==, 0);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (o, "total.amount")), ==, expected);
+  done = mp_test_wait_order (session, base, reseller_token, mp_test_string (o, "id"), 20);
+  g_assert_cmpstr (mp_test_string (mp_test_object (done), "status"), ==, "completed");
+  renewed = get_ok ("/subscriptions/1000101");
+  g_assert_cmpstr (mp_test_string (mp_test_object (renewed), "renewalDate"), ==, next_text);
+  g_assert_cmpstr (mp_test_string (mp_test_object (renewed), "status"), ==, "active");
+
+  refused = call ("POST", "/orders", "{\"type\": \"renewal\", \"subscriptionId\": \"1000102\"}");
+  mp_test_assert_error (refused, 400);
+  g_assert_cmpstr (mp_test_string (mp_test_object (refused), "refusal.rule"), ==, "manualRenewal");
+  g_assert_cmpstr (mp_test_string (mp_test_object (refused), "refusal.subject"), ==, "111");
+
+  with_products = call ("POST", "/orders", "{\"type\": \"renewal\", \"subscriptionId\": \"1000101\","
+                        " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 1}]}");
+  mp_test_assert_error (with_products, 400);
+}
+
 static void
 test_clock_checks (void)
 {
@@ -404,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/server/schedule/schedule-and-cancel", test_schedule_and_cancel);
   g_test_add_func ("/server/schedule/cancelled-before-renewal", test_cancelled_before_renewal);
   g_test_add_func ("/server/schedule/not-renewing", test_not_renewing);
+  g_test_add_func ("/server/schedule/manual-renewal", test_manual_renewal);
   g_test_add_func ("/server/schedule/clock-checks", test_clock_checks);
   g_test_add_func ("/server/schedule/renewal-by-clock", test_renewal_by_clock);
   g_test_add_func ("/server/schedule/offset-flag", test_offset_flag);
