@@ -33,6 +33,7 @@ struct _MpSubscription
   char       *renewal_date;
   char       *pending_order_id;
   char       *scheduled_order_id;
+  gboolean    manual_renewal;
   /* cancellationPolicy (extension) */
   gboolean    has_cancellation_policy;
   char       *full_refund_until;
@@ -339,6 +340,15 @@ mp_subscription_get_scheduled_order_id (MpSubscription *self)
   return self->scheduled_order_id;
 }
 
+/* The plan allows a renewal order now (extension "manualRenewal"). */
+gboolean
+mp_subscription_get_manual_renewal (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), FALSE);
+
+  return self->manual_renewal;
+}
+
 const MpMoney *
 mp_subscription_get_total_price (MpSubscription *self)
 {
@@ -385,6 +395,7 @@ mp_subscription_new_from_json (JsonObject  *object,
   self->renewal_date = mp_json_dup_string (object, "renewalDate");
   self->pending_order_id = mp_json_dup_string (object, "pendingOrderId");
   self->scheduled_order_id = mp_json_dup_string (object, "scheduledOrderId");
+  self->manual_renewal = mp_json_get_bool (object, "manualRenewal", FALSE);
   {
     JsonObject *policy = mp_json_get_object (object, "cancellationPolicy");
 
