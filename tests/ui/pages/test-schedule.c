@@ -16,6 +16,7 @@
 #include "mp-api.h"
 #include "mp-client-test-util.h"
 #include "mp-limit-row.h"
+#include "mp-estimate-view.h"
 #include "mp-limits-page.h"
 #include "mp-order-page.h"
 #include "mp-page-util.h"
@@ -30,6 +31,8 @@
 #define RENEWS_ID "1000102"
 /* Wingtip Cloud PBX: renewal off */
 #define ENDS_ID   "1000106"
+/* Adatum Cloud Backup: its plan allows a renewal by hand */
+#define MANUAL_ID "1000105"
 
 static MpLimitRow *
 limit_row (GtkWidget  *page,
@@ -143,6 +146,66 @@ test_apply_at_renewal (MpTestUiFixture *fixture,
   }
 }
 
+/* Renew Now… where the plan allows it (Adatum Cloud Backup): the
+ * confirmation's estimate is one whole term of every product at its unit
+ * price, computed here; confirmed, the renewal order is followed to its
+ * end and the renewal date moves one month.
+ */
+static void
+test_renew_now (MpTestUiFixture *fixture,
+                gconstpointer    data)
+{
+  g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, MANUAL_ID);
+  g_autoptr(MpPlan) plan = mp_test_get_plan (fixture->client, mp_subscription_get_plan_id (subscription));
+  g_autoptr(MpSubscription) renewed = NULL;
+  g_autoptr(GDate) next = g_date_new ();
+  g_autofree char *term_text = NULL;
+  g_autofree char *next_text = NULL;
+  GtkWidget *page = mp_subscription_page_new (fixture->session, MANUAL_ID);
+  GtkWidget *other = NULL;
+  GtkWidget *view;
+  AdwMessageDialog *dialog;
+  MpOrder *order;
+
+  g_assert_true (mp_subscription_get_manual_renewal (subscription));
+  /* a whole term of what it has: the same sum as a full refund */
+  term_text = mp_test_ui_format_cents (mp_test_cancellation_refund (subscription, plan, 1, 1),
+                                       mp_subscription_get_total_price (subscription)->currency);
+  g_date_set_parse (next, mp_subscription_get_renewal_date (subscription));
+  g_date_add_months (next, 1);
+  next_text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (next), g_date_get_month (next),
+                               g_date_get_day (next));
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (mp_test_ui_child (page, "renew_now_row")));
+  mp_test_ui_render (GTK_WIDGET (fixture->window), "subscription-renew-ahead.png");
+  g_signal_emit_by_name (mp_test_ui_child (page, "renew_button"), "clicked");
+  MP_WAIT_UNTIL ((dialog = mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  MP_WAIT_UNTIL (adw_message_dialog_get_response_enabled (dialog, "renew"), TIMEOUT_MS);
+  view = mp_test_ui_find_widget (GTK_WIDGET (dialog), MP_TYPE_ESTIMATE_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (mp_test_ui_row_shows (view, "Total Due Now", term_text));
+  mp_test_ui_render (GTK_WIDGET (dialog), "subscription-renew-now.png");
+  mp_test_ui_click_response (dialog, "_Renew");
+
+  MP_WAIT_UNTIL (mp_test_ui_count_prefix (fixture, "open-order ") > 0, TIMEOUT_MS);
+  order = mp_session_lookup_order (fixture->session, mp_test_ui_last_parameter (fixture, "open-order"));
+  g_assert_nonnull (order);
+  g_assert_cmpint (mp_order_get_order_type (order), ==, MP_ORDER_TYPE_RENEWAL);
+  MP_WAIT_UNTIL (mp_order_get_final (order), TIMEOUT_MS);
+  g_assert_cmpint (mp_order_get_status (order), ==, MP_ORDER_STATUS_COMPLETED);
+  renewed = mp_test_ui_get_subscription (fixture, MANUAL_ID);
+  g_assert_cmpstr (mp_subscription_get_renewal_date (renewed), ==, next_text);
+
+  /* A plan without it: no Renew Now */
+  other = mp_subscription_page_new (fixture->session, RENEWS_ID);
+  mp_test_ui_show_page (fixture, other);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (other), "content") == 0, TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (mp_test_ui_child (other, "renew_now_row")));
+}
+
 static void
 test_not_renewing (MpTestUiFixture *fixture,
                    gconstpointer    data)
@@ -162,6 +225,8 @@ main (int   argc,
     return 1;
   g_test_add ("/ui/schedule/apply-at-renewal", MpTestUiFixture, NULL,
               mp_test_ui_setup_reseller, test_apply_at_renewal, mp_test_ui_teardown);
+  g_test_add ("/ui/schedule/renew-now", MpTestUiFixture, NULL,
+              mp_test_ui_setup_reseller, test_renew_now, mp_test_ui_teardown);
   g_test_add ("/ui/schedule/not-renewing", MpTestUiFixture, NULL,
               mp_test_ui_setup_reseller, test_not_renewing, mp_test_ui_teardown);
   return g_test_run ();
