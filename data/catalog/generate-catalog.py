@@ -184,6 +184,13 @@ for plan in PLANS:
     if plan["id"] in CANCELLATION:
         plan["cancellation"] = CANCELLATION[plan["id"]]
 
+# Manual renewal (docs/api.md "Scheduled changes and renewals"): plans
+# whose subscriptions can be renewed ahead with POST /orders {type: renewal}.
+MANUAL_RENEWAL = ("101", "130")
+for plan in PLANS:
+    if plan["id"] in MANUAL_RENEWAL:
+        plan["manualRenewal"] = True
+
 # The workshop is a one-time service: replace its product.
 PLANS[-1]["products"] = [{"mpn": "NWS-WS-SEAT", "name": "Cloud Onboarding Workshop seat", "resourceCategory": "services",
                           "unitOfMeasure": "seat", "includedQuantity": 0, "minimumQuantity": 1, "maximumQuantity": 20,

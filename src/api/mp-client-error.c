@@ -147,6 +147,8 @@ parse_refusal (JsonObject  *object,
     { "plan", MP_REFUSAL_PLAN },
     { "field", MP_REFUSAL_FIELD },
     { "cancellationWindow", MP_REFUSAL_CANCELLATION_WINDOW },
+    { "notRenewing", MP_REFUSAL_NOT_RENEWING },
+    { "manualRenewal", MP_REFUSAL_MANUAL_RENEWAL },
   };
   JsonNode *node = json_object_get_member (object, "refusal");
   JsonObject *refusal;

@@ -68,6 +68,10 @@ typedef enum
  * @MP_REFUSAL_CANCELLATION_WINDOW: the plan allows a cancellation only in
  *   its refund window, which has closed; the subject is its last day
  *   ("YYYY-MM-DD")
+ * @MP_REFUSAL_NOT_RENEWING: a change scheduled for the renewal of a
+ *   subscription that does not renew; the subject is the day it ends
+ * @MP_REFUSAL_MANUAL_RENEWAL: a renewal order where the plan renews at the
+ *   end of the term only; the subject is the plan ID
  *
  * Why a 4xx answer refused a request, from the demo server's documented
  * "refusal" member of the error body (docs/api.md).
@@ -84,6 +88,8 @@ typedef enum
   MP_REFUSAL_PLAN,
   MP_REFUSAL_FIELD,
   MP_REFUSAL_CANCELLATION_WINDOW,
+  MP_REFUSAL_NOT_RENEWING,
+  MP_REFUSAL_MANUAL_RENEWAL,
 } MpRefusal;
 
 GQuark      mp_client_error_quark              (void);

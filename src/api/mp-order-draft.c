@@ -88,11 +88,12 @@ is_change (MpOrderDraft *self)
   return self->kind == MP_ORDER_TYPE_CHANGE;
 }
 
-/* A change or a cancellation: an order on an existing subscription. */
+/* A change, a cancellation or a renewal: an order on an existing subscription. */
 static gboolean
 on_subscription (MpOrderDraft *self)
 {
-  return self->kind == MP_ORDER_TYPE_CHANGE || self->kind == MP_ORDER_TYPE_CANCELLATION;
+  return self->kind == MP_ORDER_TYPE_CHANGE || self->kind == MP_ORDER_TYPE_CANCELLATION
+         || self->kind == MP_ORDER_TYPE_RENEWAL;
 }
 
 static void
@@ -287,6 +288,20 @@ validate_cancellation (MpOrderDraft *self)
 }
 
 static void
+validate_renewal (MpOrderDraft *self)
+{
+  if (pending_reason (self))
+    return;
+  if (!mp_subscription_get_manual_renewal (self->subscription))
+    {
+      set_reason (self, TRUE, FALSE, FALSE,
+                  g_strdup (_("This subscription renews at the end of its term only")));
+      return;
+    }
+  set_reason (self, TRUE, TRUE, TRUE, NULL);
+}
+
+static void
 clear_estimate (MpOrderDraft *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
@@ -325,6 +340,8 @@ content_changed (MpOrderDraft *self)
     validate_change (self);
   else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
     validate_cancellation (self);
+  else if (self->kind == MP_ORDER_TYPE_RENEWAL)
+    validate_renewal (self);
   else
     validate_sales (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -608,6 +625,17 @@ mp_order_draft_new_cancellation (MpSubscription *subscription)
 
   return g_object_new (MP_TYPE_ORDER_DRAFT,
                        "kind", MP_ORDER_TYPE_CANCELLATION,
+                       "subscription", subscription,
+                       NULL);
+}
+
+MpOrderDraft *
+mp_order_draft_new_renewal (MpSubscription *subscription)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (subscription), NULL);
+
+  return g_object_new (MP_TYPE_ORDER_DRAFT,
+                       "kind", MP_ORDER_TYPE_RENEWAL,
                        "subscription", subscription,
                        NULL);
 }
@@ -1051,9 +1079,9 @@ mp_order_draft_to_json (MpOrderDraft *self,
           json_builder_add_string_value (builder, "renewal");
         }
     }
-  else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
+  else if (self->kind == MP_ORDER_TYPE_CANCELLATION || self->kind == MP_ORDER_TYPE_RENEWAL)
     {
-      /* The whole subscription ends: no lines. */
+      /* The whole subscription ends, or renews as it is: no lines. */
       json_builder_set_member_name (builder, "subscriptionId");
       json_builder_add_string_value (builder, mp_subscription_get_id (self->subscription));
     }

@@ -29,15 +29,18 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
  * (mp_order_draft_new_cancellation) ends a subscription: no quantities,
  * its estimate is the refund (a negative total), not valid while the
  * subscription has a pending order or its plan no longer allows it
- * (mp_subscription_can_cancel()).
+ * (mp_subscription_can_cancel()); a renewal draft
+ * (mp_order_draft_new_renewal) renews a subscription ahead for one more
+ * term: no quantities, its estimate is that term at the current
+ * quantities, valid only where mp_subscription_get_manual_renewal().
  *
  * Properties (notified on change):
- *   "kind"              MpOrderType: SALES, CHANGE or CANCELLATION (construct-only)
+ *   "kind"              MpOrderType: SALES, CHANGE, CANCELLATION or RENEWAL (construct-only)
  *   "customer-id"       the buyer; NULL = the logged-in account itself
  *   "plan"              MpPlan (sales); setting it resets quantities to
  *                       each resource's minimum and forgets accepted terms
  *   "period"            MpPeriod (sales)
- *   "subscription"      MpSubscription (change and cancellation drafts)
+ *   "subscription"      MpSubscription (change, cancellation and renewal drafts)
  *   "po-number"         the user's reference; when NULL a unique reference
  *                       ("MP-" + random) is sent, so that the order can be
  *                       found again after a lost connection
@@ -64,6 +67,7 @@ G_DECLARE_FINAL_TYPE (MpOrderDraft, mp_order_draft, MP, ORDER_DRAFT, GObject)
 MpOrderDraft *mp_order_draft_new                 (void);
 MpOrderDraft *mp_order_draft_new_change          (MpSubscription       *subscription);
 MpOrderDraft *mp_order_draft_new_cancellation    (MpSubscription       *subscription);
+MpOrderDraft *mp_order_draft_new_renewal         (MpSubscription       *subscription);
 
 MpOrderType   mp_order_draft_get_kind            (MpOrderDraft         *self);
 const char   *mp_order_draft_get_customer_id     (MpOrderDraft         *self);

@@ -36,6 +36,8 @@ struct _MpOrder
   GStrv          steps;
   char          *error_message;
   char          *correlation_id;
+  char          *scheduled_date;
+  char          *cancellation_reason;
   GListStore    *lines;
 };
 
@@ -62,6 +64,8 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_LINES,
   PROP_CORRELATION_ID,
+  PROP_SCHEDULED_DATE,
+  PROP_CANCELLATION_REASON,
   N_PROPS
 };
 
@@ -166,9 +170,28 @@ mp_order_set_error_message (MpOrder *self,
 }
 
 static void
+mp_order_set_scheduled_date (MpOrder    *self,
+                             const char *value)
+{
+  if (mp_set_str (&self->scheduled_date, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULED_DATE]);
+}
+
+static void
+mp_order_set_cancellation_reason (MpOrder    *self,
+                                  const char *value)
+{
+  if (mp_set_str (&self->cancellation_reason, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLATION_REASON]);
+}
+
+static void
 mp_order_finalize (GObject *object)
 {
   MpOrder *self = (MpOrder *) object;
+
+  g_free (self->scheduled_date);
+  g_free (self->cancellation_reason);
 
   g_free (self->id);
   g_free (self->order_number);
@@ -265,6 +288,14 @@ mp_order_get_property (GObject    *object,
       g_value_set_string (value, self->error_message);
       break;
 
+    case PROP_SCHEDULED_DATE:
+      g_value_set_string (value, self->scheduled_date);
+      break;
+
+    case PROP_CANCELLATION_REASON:
+      g_value_set_string (value, self->cancellation_reason);
+      break;
+
     case PROP_LINES:
       g_value_set_object (value, self->lines);
       break;
@@ -357,6 +388,14 @@ mp_order_class_init (MpOrderClass *klass)
    */
   properties[PROP_CORRELATION_ID] =
     g_param_spec_string ("correlation-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "YYYY-MM-DD": a change applied at the renewal (scheduledOn); NULL: not scheduled */
+  properties[PROP_SCHEDULED_DATE] =
+    g_param_spec_string ("scheduled-date", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Why the server cancelled a scheduled change (its subscription ended first) */
+  properties[PROP_CANCELLATION_REASON] =
+    g_param_spec_string ("cancellation-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -506,6 +545,38 @@ mp_order_get_error_message (MpOrder *self)
   return self->error_message;
 }
 
+/**
+ * mp_order_get_scheduled_date:
+ *
+ * For a change scheduled for the renewal (SimpleAPI scheduledOn:
+ * "renewal"): the renewal date, "YYYY-MM-DD" ("" when the server does not
+ * say); NULL for an order that is not scheduled.
+ */
+const char *
+mp_order_get_scheduled_date (MpOrder *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER (self), NULL);
+
+  return self->scheduled_date;
+}
+
+gboolean
+mp_order_get_scheduled (MpOrder *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER (self), FALSE);
+
+  return self->scheduled_date != NULL;
+}
+
+/* Why the server cancelled a scheduled change; NULL: it did not. */
+const char *
+mp_order_get_cancellation_reason (MpOrder *self)
+{
+  g_return_val_if_fail (MP_IS_ORDER (self), NULL);
+
+  return self->cancellation_reason;
+}
+
 const char *
 mp_order_get_correlation_id (MpOrder *self)
 {
@@ -590,6 +661,17 @@ update (MpOrder     *self,
       mp_order_set_progress (self, 100);
     }
   mp_order_set_error_message (self, error_message);
+  {
+    g_autofree char *scheduled_on = mp_json_dup_string (object, "scheduledOn");
+    g_autofree char *scheduled_date = mp_json_dup_string (object, "scheduledDate");
+    g_autofree char *reason = mp_json_dup_string (object, "cancellationReason");
+
+    /* Without the extension date, "scheduled" still shows: an empty date. */
+    if (g_strcmp0 (scheduled_on, "renewal") == 0 && scheduled_date == NULL)
+      scheduled_date = g_strdup ("");
+    mp_order_set_scheduled_date (self, g_strcmp0 (scheduled_on, "renewal") == 0 ? scheduled_date : NULL);
+    mp_order_set_cancellation_reason (self, reason);
+  }
   if (g_list_model_get_n_items (G_LIST_MODEL (lines)) > 0
       || g_list_model_get_n_items (G_LIST_MODEL (self->lines)) > 0)
     {

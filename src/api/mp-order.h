@@ -37,6 +37,9 @@ gint64              mp_order_get_progress          (MpOrder     *self);
 gint64              mp_order_get_step              (MpOrder     *self);
 const char * const *mp_order_get_steps             (MpOrder     *self);
 const char         *mp_order_get_error_message     (MpOrder     *self);
+gboolean            mp_order_get_scheduled         (MpOrder     *self);
+const char         *mp_order_get_scheduled_date    (MpOrder     *self);
+const char         *mp_order_get_cancellation_reason (MpOrder   *self);
 const char         *mp_order_get_correlation_id    (MpOrder     *self);
 void                mp_order_set_correlation_id    (MpOrder     *self,
                                                     const char  *correlation_id);

@@ -32,6 +32,8 @@ struct _MpSubscription
   char       *expiration_date;
   char       *renewal_date;
   char       *pending_order_id;
+  char       *scheduled_order_id;
+  gboolean    manual_renewal;
   /* cancellationPolicy (extension) */
   gboolean    has_cancellation_policy;
   char       *full_refund_until;
@@ -57,6 +59,7 @@ enum {
   PROP_EXPIRATION_DATE,
   PROP_RENEWAL_DATE,
   PROP_PENDING_ORDER_ID,
+  PROP_SCHEDULED_ORDER_ID,
   PROP_TOTAL_PRICE,
   PROP_RESOURCES,
   N_PROPS
@@ -82,6 +85,7 @@ mp_subscription_finalize (GObject *object)
   g_free (self->full_refund_until);
   g_free (self->after_refund_window);
   g_free (self->pending_order_id);
+  g_free (self->scheduled_order_id);
   g_clear_object (&self->resources);
 
   G_OBJECT_CLASS (mp_subscription_parent_class)->finalize (object);
@@ -145,6 +149,10 @@ mp_subscription_get_property (GObject    *object,
       g_value_set_string (value, self->pending_order_id);
       break;
 
+    case PROP_SCHEDULED_ORDER_ID:
+      g_value_set_string (value, self->scheduled_order_id);
+      break;
+
     case PROP_TOTAL_PRICE:
       g_value_set_boxed (value, self->has_total_price ? &self->total_price : NULL);
       break;
@@ -205,6 +213,10 @@ mp_subscription_class_init (MpSubscriptionClass *klass)
   /* A change order not final yet (extension): no other change until it is */
   properties[PROP_PENDING_ORDER_ID] =
     g_param_spec_string ("pending-order-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A change order waiting for the renewal (extension) */
+  properties[PROP_SCHEDULED_ORDER_ID] =
+    g_param_spec_string ("scheduled-order-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOTAL_PRICE] =
     g_param_spec_boxed ("total-price", NULL, NULL, MP_TYPE_MONEY,
@@ -319,6 +331,24 @@ mp_subscription_get_pending_order_id (MpSubscription *self)
   return self->pending_order_id;
 }
 
+/* The change order scheduled for the renewal (extension); NULL: none. */
+const char *
+mp_subscription_get_scheduled_order_id (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), NULL);
+
+  return self->scheduled_order_id;
+}
+
+/* The plan allows a renewal order now (extension "manualRenewal"). */
+gboolean
+mp_subscription_get_manual_renewal (MpSubscription *self)
+{
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (self), FALSE);
+
+  return self->manual_renewal;
+}
+
 const MpMoney *
 mp_subscription_get_total_price (MpSubscription *self)
 {
@@ -364,6 +394,8 @@ mp_subscription_new_from_json (JsonObject  *object,
   self->expiration_date = mp_json_dup_string (object, "expirationDate");
   self->renewal_date = mp_json_dup_string (object, "renewalDate");
   self->pending_order_id = mp_json_dup_string (object, "pendingOrderId");
+  self->scheduled_order_id = mp_json_dup_string (object, "scheduledOrderId");
+  self->manual_renewal = mp_json_get_bool (object, "manualRenewal", FALSE);
   {
     JsonObject *policy = mp_json_get_object (object, "cancellationPolicy");
 

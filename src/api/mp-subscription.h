@@ -32,6 +32,11 @@ const char             *mp_subscription_get_creation_date    (MpSubscription  *s
 const char             *mp_subscription_get_expiration_date  (MpSubscription  *self);
 const char             *mp_subscription_get_renewal_date     (MpSubscription  *self);
 const char             *mp_subscription_get_pending_order_id (MpSubscription  *self);
+const char             *mp_subscription_get_scheduled_order_id (MpSubscription *self);
+/* TRUE when the subscription is active and its plan allows renewing it
+ * ahead with a renewal order (mp_order_draft_new_renewal()).
+ */
+gboolean                mp_subscription_get_manual_renewal   (MpSubscription  *self);
 const MpMoney          *mp_subscription_get_total_price      (MpSubscription  *self);
 GListModel             *mp_subscription_get_resources        (MpSubscription  *self);
 MpSubscriptionResource *mp_subscription_find_resource        (MpSubscription  *self,

@@ -94,6 +94,8 @@ main (int   argc,
   int token_lifetime = 3600;
   int rate_limit = 0;
   int seed_subscriptions = 0;
+  int clock_offset_days = 0;
+  gboolean demo_clock = FALSE;
   guint sigint_id, sigterm_id;
   MpServerOptions options = { 0 };
   Shutdown shutdown = { 0 };
@@ -111,6 +113,8 @@ main (int   argc,
     { "no-login-throttle", 0, 0, G_OPTION_ARG_NONE, &no_login_throttle, "Do not lock logins and addresses out after failed sign-ins (for benchmarks)", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "TLS certificate (PEM); needed for a non-loopback address", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "TLS private key (PEM)", "FILE" },
+    { "clock-offset-days", 0, 0, G_OPTION_ARG_INT, &clock_offset_days, "Demo clock: today is N days after the real date (renewals, estimates, dates)", "N" },
+    { "demo-clock", 0, 0, G_OPTION_ARG_NONE, &demo_clock, "Let POST /clock advance the demo clock while running (demos and tests only)", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -141,6 +145,11 @@ main (int   argc,
       g_printerr ("market-panel-server: numeric options must not be negative\n");
       return EXIT_FAILURE;
     }
+  if (clock_offset_days < -36500 || clock_offset_days > 36500)
+    {
+      g_printerr ("market-panel-server: --clock-offset-days must be within ±36500\n");
+      return EXIT_FAILURE;
+    }
   if ((tls_cert == NULL) != (tls_key == NULL))
     {
       g_printerr ("market-panel-server: --tls-cert and --tls-key go together\n");
@@ -157,6 +166,8 @@ main (int   argc,
   options.seed_subscriptions = seed_subscriptions;
   options.page_cache = !no_page_cache;
   options.login_throttle = !no_login_throttle;
+  options.clock_offset_days = clock_offset_days;
+  options.demo_clock = demo_clock;
   options.tls_cert = tls_cert;
   options.tls_key = tls_key;
 

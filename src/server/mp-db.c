@@ -70,6 +70,9 @@ static const char schema[] =
    * A plan without a row: cancellation any time, no refund. */
   "CREATE TABLE IF NOT EXISTS plan_cancellation ("
   "  plan_id INTEGER PRIMARY KEY, refund_days INTEGER NOT NULL, after TEXT NOT NULL);"
+  /* Plans whose subscriptions can be renewed ahead (POST /orders
+   * {type: renewal}, extension "manualRenewal" of the catalogue). */
+  "CREATE TABLE IF NOT EXISTS plan_manual_renewal (plan_id INTEGER PRIMARY KEY);"
   "CREATE TABLE IF NOT EXISTS products ("
   "  id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, mpn TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL, resource_category_id TEXT, unit TEXT NOT NULL DEFAULT 'unit',"
@@ -122,6 +125,10 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS orders_subscription ON orders (subscription_id, id);"
   "CREATE INDEX IF NOT EXISTS orders_pending ON orders (next_at) WHERE next_at IS NOT NULL;"
   "CREATE UNIQUE INDEX IF NOT EXISTS orders_idem ON orders (marketplace, idem_key) WHERE idem_key IS NOT NULL;"
+  /* Change orders applied at the renewal date (scheduledOn: "renewal"). */
+  "CREATE TABLE IF NOT EXISTS scheduled_orders ("
+  "  order_id INTEGER PRIMARY KEY, subscription_id INTEGER NOT NULL, scheduled_date TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS scheduled_subscription ON scheduled_orders (subscription_id);"
   "CREATE TABLE IF NOT EXISTS order_lines ("
   "  order_id INTEGER NOT NULL, position INTEGER NOT NULL, product_id INTEGER NOT NULL,"
   "  quantity INTEGER NOT NULL, target INTEGER NOT NULL, extended INTEGER NOT NULL,"

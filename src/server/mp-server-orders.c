@@ -18,6 +18,7 @@
 #include "mp-server-pricing.h"
 #include "mp-server-private.h"
 #include "mp-server-validate.h"
+#include "mp-server-clock.h"
 
 #define MAX_WAIT_SECONDS 60
 #define MAX_IDEMPOTENCY_KEY 200
@@ -49,13 +50,16 @@ typedef struct
   MpCharges  *charges;
   GPtrArray  *steps;          /* step names */
   GPtrArray  *terms;          /* term ids of the plan */
-  GDate       charged_from;   /* a cancellation's full refund: the term's start */
+  GDate       charged_from;   /* a cancellation's full refund: the term's start;
+                               * a scheduled change: the renewal date */
+  char       *scheduled_date; /* a change applied at renewal: its date */
 } MpResolvedOrder;
 
 static void
 mp_resolved_order_free (MpResolvedOrder *resolved)
 {
   g_free (resolved->period_type);
+  g_free (resolved->scheduled_date);
   g_clear_pointer (&resolved->items, g_array_unref);
   g_clear_pointer (&resolved->charges, mp_charges_free);
   g_clear_pointer (&resolved->steps, g_ptr_array_unref);
@@ -85,8 +89,7 @@ typedef struct
 static void
 today_date (GDate *date)
 {
-  g_date_clear (date, 1);
-  g_date_set_time_t (date, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+  mp_server_clock_today (date);
 }
 
 static gint64
@@ -194,6 +197,7 @@ write_order (MpServer     *self,
       mp_json_raw (writer, mp_db_text (row, COL_TERMS));
       if (strcmp (status, "error") == 0)
         mp_json_member_string (writer, "errorMessage", mp_db_text (row, COL_ERROR));
+      mp_server_write_schedule (self, writer, sqlite3_column_int64 (row, COL_ID));
       if (strcmp (status, "submitted") == 0 || strcmp (status, "processing") == 0
           || strcmp (status, "completed") == 0)
         {
@@ -567,13 +571,12 @@ apply_sales (MpServer      *self,
   return mp_db_step_done (self->db, stmt, error);
 }
 
-static gboolean
-apply_change (MpServer      *self,
-              sqlite3_stmt  *row,
-              GError       **error)
+gboolean
+mp_server_apply_change_lines (MpServer  *self,
+                              gint64     order_id,
+                              gint64     subscription_id,
+                              GError   **error)
 {
-  gint64 order_id = sqlite3_column_int64 (row, COL_ID);
-  gint64 subscription_id = sqlite3_column_int64 (row, COL_SUBSCRIPTION);
   sqlite3_stmt *stmt;
 
   stmt = mp_db_prepare (self->db,
@@ -584,6 +587,15 @@ apply_change (MpServer      *self,
   sqlite3_bind_int64 (stmt, 1, subscription_id);
   sqlite3_bind_int64 (stmt, 2, order_id);
   return mp_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+apply_change (MpServer      *self,
+              sqlite3_stmt  *row,
+              GError       **error)
+{
+  return mp_server_apply_change_lines (self, sqlite3_column_int64 (row, COL_ID),
+                                       sqlite3_column_int64 (row, COL_SUBSCRIPTION), error);
 }
 
 static gboolean
@@ -660,7 +672,7 @@ advance_order (MpServer  *self,
       status = "completed";
       code = "CP";
       final = TRUE;
-      provisioned = mp_format_time (now / 1000);
+      provisioned = mp_format_time (mp_server_clock_now ());
       if (strcmp (type, "sales") == 0)
         {
           if (!apply_sales (self, row, &subscription_id, error))
@@ -671,7 +683,14 @@ advance_order (MpServer  *self,
           if (!apply_change (self, row, error) || !release_subscription (self, row, NULL, error))
             goto fail;
         }
-      else if (!release_subscription (self, row, "terminated", error))
+      else if (strcmp (type, "renewal") == 0)
+        {
+          if (!mp_server_renew_now (self, subscription_id, error) || !release_subscription (self, row, NULL, error))
+            goto fail;
+        }
+      else if (!release_subscription (self, row, "terminated", error)
+               || !mp_server_cancel_scheduled (self, subscription_id,
+                                               "The subscription was cancelled before its renewal.", error))
         goto fail;
     }
   else
@@ -977,7 +996,8 @@ check_pending (MpRequest  *req,
 {
   sqlite3_stmt *stmt = mp_db_prepare (req->server->db,
                                       "SELECT number, status_code, type FROM orders WHERE subscription_id = ?"
-                                      " AND status IN ('submitted', 'processing') ORDER BY id LIMIT 1");
+                                      " AND status IN ('submitted', 'processing')"
+                                      " AND id NOT IN (SELECT order_id FROM scheduled_orders) ORDER BY id LIMIT 1");
   gboolean free_to_go = TRUE;
 
   sqlite3_bind_int64 (stmt, 1, subscription_id);
@@ -1012,6 +1032,7 @@ resolve_change (MpRequest       *req,
   g_autofree char *status = NULL;
   gint64 customer_id = 0, reseller_id = 0;
   gboolean change = strcmp (input->type, "change") == 0;
+  gboolean renewal = strcmp (input->type, "renewal") == 0;
   gboolean any = FALSE;
   guint i;
 
@@ -1065,6 +1086,58 @@ resolve_change (MpRequest       *req,
     today_date (expires);
   if (!check_pending (req, resolved->subscription_id, input->type))
     return NULL;
+  if (input->scheduled)
+    {
+      gint64 scheduled = mp_server_scheduled_order_id (self, resolved->subscription_id);
+      gboolean renews = FALSE;
+
+      stmt = mp_db_prepare (self->db, "SELECT renewal FROM subscriptions WHERE id = ?");
+      sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        renews = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      resolved->scheduled_date = mp_date_to_string (expires);
+      if (!renews)
+        {
+          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_NOT_RENEWING, resolved->scheduled_date,
+                             "Subscription #%" G_GINT64_FORMAT " does not renew: its renewal is turned off, so it "
+                             "ends on %s and a change cannot be scheduled for its renewal.",
+                             resolved->subscription_id, resolved->scheduled_date);
+          return NULL;
+        }
+      if (scheduled != 0)
+        {
+          mp_request_refuse (req, 409, MP_SERVER_REFUSAL_PENDING_CHANGE, NULL,
+                             "Subscription #%" G_GINT64_FORMAT " already has a change scheduled for its renewal "
+                             "(order #%" G_GINT64_FORMAT "); cancel it first.",
+                             resolved->subscription_id, scheduled);
+          return NULL;
+        }
+      /* Charged from the renewal date for a full term. */
+      resolved->charged_from = *expires;
+      mp_date_add_period (expires, resolved->period_type, resolved->period_duration);
+    }
+
+  if (renewal)
+    {
+      if (!mp_server_allows_manual_renewal (self, resolved->plan_id))
+        {
+          g_autofree char *plan = g_strdup_printf ("%" G_GINT64_FORMAT, resolved->plan_id);
+
+          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_MANUAL_RENEWAL, plan,
+                             "Subscription #%" G_GINT64_FORMAT " cannot be renewed by an order: its plan "
+                             "#%" G_GINT64_FORMAT " renews it at the end of its term only.",
+                             resolved->subscription_id, resolved->plan_id);
+          return NULL;
+        }
+      /* The next term, at today's prices of what the subscription has. */
+      mp_server_renewal_items (self, resolved->subscription_id, resolved->items);
+      resolved->charged_from = *expires;
+      g_date_clear (expires, 1);
+      g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Renewing the subscription"));
+      return resolved;
+    }
 
   if (!change)
     {
@@ -1307,8 +1380,9 @@ insert_order (MpRequest        *req,
   gint64 order_id, now = now_ms ();
   guint i, j;
 
-  prefix = strcmp (resolved->type, "sales") == 0 ? "SO" : strcmp (resolved->type, "change") == 0 ? "CH" : "CL";
-  created = mp_format_time (now / 1000);
+  prefix = strcmp (resolved->type, "sales") == 0 ? "SO" : strcmp (resolved->type, "change") == 0 ? "CH"
+           : strcmp (resolved->type, "renewal") == 0 ? "RN" : "CL";
+  created = mp_format_time (mp_server_clock_now ());
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO orders (id, marketplace, number, type, customer_id, reseller_id, plan_id,"
                         " subscription_id, period_type, period_duration, status, status_code, po_number, created,"
@@ -1333,7 +1407,9 @@ insert_order (MpRequest        *req,
   sqlite3_bind_int64 (stmt, 13, resolved->charges->monthly);
   sqlite3_bind_text (stmt, 14, req->currency, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 15, steps, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 16, now + self->step_ms);
+  /* A scheduled change waits for the renewal, not for the tick. */
+  if (resolved->scheduled_date == NULL)
+    sqlite3_bind_int64 (stmt, 16, now + self->step_ms);
   if (idem_key != NULL)
     {
       sqlite3_bind_text (stmt, 17, idem_key, -1, SQLITE_STATIC);
@@ -1351,7 +1427,8 @@ insert_order (MpRequest        *req,
   if (!mp_db_step_done (self->db, stmt, error))
     return 0;
 
-  for (i = 0; i < resolved->items->len; i++)
+  /* SimpleAPI: a renewal order carries no products, only its charges. */
+  for (i = 0; strcmp (resolved->type, "renewal") != 0 && i < resolved->items->len; i++)
     {
       MpPriceItem *item = &g_array_index (resolved->items, MpPriceItem, i);
       gint64 extended = 0;
@@ -1369,7 +1446,9 @@ insert_order (MpRequest        *req,
       sqlite3_bind_int64 (stmt, 1, order_id);
       sqlite3_bind_int (stmt, 2, (int) i);
       sqlite3_bind_int64 (stmt, 3, item->product_id);
-      sqlite3_bind_int64 (stmt, 4, item->new_quantity - item->old_quantity);
+      /* SimpleAPI: a scheduled order's quantity is the target total. */
+      sqlite3_bind_int64 (stmt, 4, resolved->scheduled_date != NULL ? item->new_quantity
+                                   : item->new_quantity - item->old_quantity);
       sqlite3_bind_int64 (stmt, 5, item->new_quantity);
       sqlite3_bind_int64 (stmt, 6, extended);
       if (!mp_db_step_done (self->db, stmt, error))
@@ -1377,7 +1456,12 @@ insert_order (MpRequest        *req,
     }
   if (!mp_charges_store (resolved->charges, self->db, order_id, error))
     return 0;
-  if (resolved->subscription_id > 0)
+  if (resolved->scheduled_date != NULL)
+    {
+      if (!mp_server_schedule_order (self, order_id, resolved->subscription_id, resolved->scheduled_date, error))
+        return 0;
+    }
+  else if (resolved->subscription_id > 0)
     {
       stmt = mp_db_prepare (self->db, "UPDATE subscriptions SET pending_order_id = ? WHERE id = ?");
       sqlite3_bind_int64 (stmt, 1, order_id);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mp-money.h"
+#include "mp-server-clock.h"
 #include "mp-server-pricing.h"
 
 static void
@@ -138,6 +139,9 @@ mp_pricing_compute (MpDb          *db,
    * from TODAY (the term's start for a full refund) like a change. */
   gboolean cancellation = strcmp (order_type, "cancellation") == 0;
   gboolean change = strcmp (order_type, "change") == 0 || cancellation;
+  /* A renewal charges the next full term of what the subscription has:
+   * ITEMS go from 0, without setup fees or one-time services. */
+  gboolean renewal = strcmp (order_type, "renewal") == 0;
   GDate end, start;
   g_autofree char *from = mp_date_to_string (today);
   g_autofree char *through = NULL;
@@ -204,6 +208,10 @@ mp_pricing_compute (MpDb          *db,
       sqlite3_reset (stmt);
 
       delta = item->new_quantity - item->old_quantity;
+      if (renewal && one_time)
+        continue;
+      if (renewal)
+        setup = 0;
       if (one_time)
         {
           if (delta > 0)
@@ -322,7 +330,7 @@ mp_pricing_subscription_monthly (MpDb          *db,
 
   /* Nothing changes quantity here: no charge lines, only the monthly price. */
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  mp_server_clock_today (&today);
   charges = mp_pricing_compute (db, currency, period_type, period_duration, "sales", all, &today, NULL, error);
   if (charges == NULL)
     return FALSE;

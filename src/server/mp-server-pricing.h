@@ -43,7 +43,8 @@ typedef struct
   gint64     period_duration;
 } MpCharges;
 
-/* ORDER_TYPE: sales, change or cancellation. TODAY: the day charges start;
+/* ORDER_TYPE: sales, change, cancellation or renewal (a full term of
+ * ITEMS from 0, no setup fees or one-time services). TODAY: the day charges start;
  * EXPIRES: for a change or a cancellation, the subscription's expiration
  * date (charges are prorated to it); NULL for sales. A cancellation's ITEMS
  * take every product to 0 (none when nothing is refunded); for a full

@@ -39,6 +39,7 @@ struct _MpServer
   int              seed_subscriptions;
   gboolean         extensions;
   gboolean         use_page_cache;
+  gboolean         demo_clock;       /* POST /clock allowed */
 
   SoupServer      *soup;
   MpDb            *db;
@@ -121,6 +122,8 @@ typedef enum
   MP_SERVER_REFUSAL_PLAN,
   MP_SERVER_REFUSAL_FIELD,           /* subject: the field name */
   MP_SERVER_REFUSAL_CANCELLATION_WINDOW,
+  MP_SERVER_REFUSAL_NOT_RENEWING,    /* subject: the date it ends */
+  MP_SERVER_REFUSAL_MANUAL_RENEWAL,  /* subject: the plan ID */
 } MpServerRefusal;
 
 /* As mp_request_error(), with the refusal member; @subject may be NULL. */
@@ -224,6 +227,12 @@ void        mp_server_handle_order      (MpRequest *req,
                                          gint64     order_id);
 void        mp_server_handle_estimate   (MpRequest *req);
 void        mp_server_schedule_tick     (MpServer  *self);
+/* Sets the subscription's products to the target quantities of the
+ * change order's lines (in the caller's transaction). */
+gboolean    mp_server_apply_change_lines (MpServer  *self,
+                                          gint64     order_id,
+                                          gint64     subscription_id,
+                                          GError   **error);
 void        mp_server_cancel_waiters    (MpServer  *self);
 /* Answers every Prefer: wait waiter with its order as it stands; adds
  * their messages to ANSWERED (references).

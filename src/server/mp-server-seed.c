@@ -13,6 +13,7 @@
 #include "mp-money.h"
 #include "mp-server-auth.h"
 #include "mp-server-pricing.h"
+#include "mp-server-clock.h"
 #include "mp-server-private.h"
 
 #define STR(o, m) json_object_get_string_member_with_default ((o), (m), "")
@@ -271,6 +272,13 @@ seed_plan (MpServer    *self,
       sqlite3_bind_int64 (stmt, 2, INT (rules, "refundDays", 0));
       sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (rules, "afterRefundWindow", "none"),
                          -1, SQLITE_STATIC);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  if (json_object_get_boolean_member_with_default (plan, "manualRenewal", FALSE))
+    {
+      stmt = mp_db_prepare (self->db, "INSERT INTO plan_manual_renewal (plan_id) VALUES (?)");
+      sqlite3_bind_int64 (stmt, 1, id);
       if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }
@@ -624,7 +632,7 @@ seed_all (MpServer    *self,
   guint i;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+  mp_server_clock_today (&today);
 
   array = array_of (root, "marketplaces");
   for (i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -794,7 +802,7 @@ mp_server_seed_bulk (MpServer    *self,
   int i;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, (time_t) (g_get_real_time () / G_USEC_PER_SEC));
+  mp_server_clock_today (&today);
   if (!mp_db_begin (self->db, error))
     return FALSE;
   stmt = mp_db_prepare (self->db, "SELECT coalesce (max (id), 2000000) FROM subscriptions");

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "mp-server-clock.h"
 #include "mp-server-private.h"
 #include "mp-server-pricing.h"
 #include "mp-server-validate.h"
@@ -124,6 +125,10 @@ write_subscription (MpServer     *self,
     {
       mp_json_member_string (writer, "planName", mp_db_text (row, 1));
       mp_json_member_id (writer, "pendingOrderId", sqlite3_column_int64 (row, 11));
+      mp_json_member_id (writer, "scheduledOrderId", mp_server_scheduled_order_id (self, id));
+      mp_json_member_bool (writer, "manualRenewal",
+                           strcmp (mp_db_text (row, 3), "active") == 0
+                           && mp_server_allows_manual_renewal (self, sqlite3_column_int64 (row, 8)));
       if (strcmp (mp_db_text (row, 3), "active") == 0)
         {
           g_autofree char *type = g_strdup (period_type);
@@ -575,7 +580,7 @@ mp_server_handle_subscription (MpRequest *req,
         }
     }
 
-  today = mp_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  today = mp_server_clock_today_string ();
   if (!mp_db_begin (self->db, &error))
     {
       mp_request_error (req, 500, "%s", error->message);

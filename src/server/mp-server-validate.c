@@ -390,10 +390,10 @@ mp_order_input_parse (JsonNode  *root,
   if (!get_string (object, "type", "type", TRUE, &input->type, error))
     return NULL;
   if (strcmp (input->type, "sales") != 0 && strcmp (input->type, "change") != 0
-      && strcmp (input->type, "cancellation") != 0)
+      && strcmp (input->type, "cancellation") != 0 && strcmp (input->type, "renewal") != 0)
     {
       fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
-            "The order type “%s” is not supported; use sales, change or cancellation.", input->type);
+            "The order type “%s” is not supported; use sales, change, cancellation or renewal.", input->type);
       return NULL;
     }
   if (!parse_optional_id (object, "customerId", &input->customer_id, error)
@@ -401,6 +401,19 @@ mp_order_input_parse (JsonNode  *root,
       || !parse_optional_id (object, "subscriptionId", &input->subscription_id, error)
       || !get_string (object, "poNumber", "poNumber", FALSE, &input->po_number, error))
     return NULL;
+  {
+    g_autofree char *scheduled_on = NULL;
+
+    if (!get_string (object, "scheduledOn", "scheduledOn", FALSE, &scheduled_on, error))
+      return NULL;
+    if (scheduled_on != NULL && (strcmp (scheduled_on, "renewal") != 0 || strcmp (input->type, "change") != 0))
+      {
+        fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
+              "“scheduledOn” can only be “renewal”, on a change order.");
+        return NULL;
+      }
+    input->scheduled = scheduled_on != NULL;
+  }
 
   if (!get_object (object, "subscriptionPeriod", "subscriptionPeriod", FALSE, &period, error))
     return NULL;
@@ -537,6 +550,13 @@ mp_order_input_parse (JsonNode  *root,
                     "All lines of a %s order must name the same subscription.", input->type);
               return NULL;
             }
+        }
+      /* SimpleAPI: renewal and cancellation orders carry no products. */
+      if (strcmp (input->type, "renewal") == 0 && input->lines->len > 0)
+        {
+          fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
+                "A renewal order carries no “products”: it renews the subscription as it is.");
+          return NULL;
         }
       if (strcmp (input->type, "change") == 0 && input->lines->len == 0)
         {

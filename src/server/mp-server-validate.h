@@ -47,6 +47,7 @@ typedef struct
   char      **accepted_terms;   /* NULL-terminated, never NULL */
   gboolean    has_accepted_terms;
   GPtrArray  *lines;            /* MpOrderLineInput */
+  gboolean    scheduled;        /* change: scheduledOn "renewal" */
 } MpOrderInput;
 
 typedef struct

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mp-server-auth.h"
+#include "mp-server-clock.h"
 #include "mp-server-private.h"
 #include "mp-server-throttle.h"
 #include "mp-server-validate.h"
@@ -187,6 +188,8 @@ mp_server_new (const MpServerOptions  *options,
   self->token_lifetime = options->token_lifetime;
   self->rate_limit = options->rate_limit;
   self->seed_subscriptions = options->seed_subscriptions;
+  self->demo_clock = options->demo_clock;
+  mp_server_clock_set_offset_days (options->clock_offset_days);
   self->extensions = options->extensions;
   self->use_page_cache = options->page_cache;
   if (options->login_throttle)
@@ -563,6 +566,8 @@ mp_request_refuse (MpRequest       *req,
     [MP_SERVER_REFUSAL_PLAN] = "plan",
     [MP_SERVER_REFUSAL_FIELD] = "field",
     [MP_SERVER_REFUSAL_CANCELLATION_WINDOW] = "cancellationWindow",
+    [MP_SERVER_REFUSAL_NOT_RENEWING] = "notRenewing",
+    [MP_SERVER_REFUSAL_MANUAL_RENEWAL] = "manualRenewal",
   };
   va_list args;
 
@@ -1445,6 +1450,11 @@ route_marketplace (MpRequest *req)
       if (method_is (req, "GET,PATCH") && parse_path_id (req, req->parts[1], "order", &id))
         mp_server_handle_order (req, id);
     }
+  else if (strcmp (first, "clock") == 0 && req->n_parts == 1 && self->demo_clock && self->extensions)
+    {
+      if (method_is (req, "GET,POST"))
+        mp_server_handle_clock (req);
+    }
   else if (strcmp (first, "subscriptions") == 0 && req->n_parts == 1)
     {
       if (method_is (req, "GET"))
@@ -1928,6 +1938,7 @@ mp_server_start (MpServer  *self,
     }
   if (!load_marketplaces (self, error))
     return FALSE;
+  mp_server_start_renewals (self);
 
   /* One thread is left for the main loop; at most 64 checks queued. */
   self->auth_pool = mp_auth_pool_new (CLAMP (g_get_num_processors () - 1, 1, 4), 64);

@@ -24,6 +24,8 @@ typedef struct
   gboolean    extensions;
   gboolean    page_cache;
   gboolean    login_throttle;
+  gint64      clock_offset_days; /* the demo clock: days added to today */
+  gboolean    demo_clock;        /* POST /clock may advance it */
 } MpServerOptions;
 
 #define MP_TYPE_SERVER (mp_server_get_type ())

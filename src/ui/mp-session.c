@@ -661,7 +661,8 @@ mp_session_has_pending_change (MpSession  *self,
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->active_orders), i);
 
-      if (mp_order_get_order_type (order) == MP_ORDER_TYPE_CHANGE &&
+      /* A change scheduled for the renewal does not hold up another one. */
+      if (mp_order_get_order_type (order) == MP_ORDER_TYPE_CHANGE && !mp_order_get_scheduled (order) &&
           g_strcmp0 (mp_order_get_subscription_id (order), subscription_id) == 0)
         return TRUE;
     }

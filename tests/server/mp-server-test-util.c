@@ -230,3 +230,36 @@ mp_test_wait_order (SoupSession *session,
       g_usleep (20000);
     }
 }
+
+gint64
+mp_test_minor_units (const char *amount)
+{
+  gboolean negative;
+  g_auto(GStrv) parts = NULL;
+  gint64 minor;
+
+  g_assert_nonnull (amount);
+  negative = amount[0] == '-';
+  parts = g_strsplit (amount + (negative ? 1 : 0), ".", 2);
+  g_assert_nonnull (parts[1]);
+  minor = g_ascii_strtoll (parts[0], NULL, 10) * 100 + g_ascii_strtoll (parts[1], NULL, 10);
+  return negative ? -minor : minor;
+}
+
+GDate *
+mp_test_parse_date (const char *text)
+{
+  GDate *date = g_date_new ();
+
+  g_assert_nonnull (text);
+  g_date_set_parse (date, text);
+  g_assert_true (g_date_valid (date));
+  return date;
+}
+
+char *
+mp_test_date_text (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}

@@ -69,5 +69,10 @@ MpTestResponse *mp_test_wait_order    (SoupSession *session,
                                        const char  *token,
                                        const char  *order_id,
                                        int          timeout_s);
+/* "12.34" or "-12.34" in minor units. */
+gint64          mp_test_minor_units   (const char     *amount);
+/* "YYYY-MM-DD" -> a valid date (test fails otherwise); and back. */
+GDate          *mp_test_parse_date    (const char     *text);
+char           *mp_test_date_text     (const GDate    *date);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-a11y.h"
+#include "mp-page-util.h"
 
 #include <adwaita.h>
 #include <locale.h>
@@ -610,6 +611,33 @@ mp_test_ui_collect_labels (GtkWidget  *root,
 
   collect_labels_below (root, css_class, texts);
   return texts;
+}
+
+gboolean
+mp_test_ui_row_shows (GtkWidget  *root,
+                      const char *prefix,
+                      const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (ADW_IS_ACTION_ROW (w) && gtk_widget_get_visible (w)
+          && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), prefix)
+          && mp_test_ui_find_label (w, text) != NULL)
+        return TRUE;
+      if (mp_test_ui_row_shows (w, prefix, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+mp_test_ui_format_cents (gint64      minor,
+                         const char *currency)
+{
+  MpMoney money;
+
+  mp_money_init (&money, minor, currency);
+  return mp_page_format_money (&money);
 }
 
 guint

@@ -154,6 +154,15 @@ gboolean       mp_test_ui_press_shortcut         (GtkWidget       *widget,
 GPtrArray     *mp_test_ui_collect_labels         (GtkWidget  *root,
                                                   const char *css_class);
 guint          mp_test_ui_count_rows             (GtkListBox *list);
+/* A visible AdwActionRow below ROOT whose title starts with PREFIX and
+ * that shows a label TEXT exactly.
+ */
+gboolean       mp_test_ui_row_shows              (GtkWidget  *root,
+                                                  const char *prefix,
+                                                  const char *text);
+/* MINOR units of CURRENCY as the pages show money (the user's locale). */
+char          *mp_test_ui_format_cents           (gint64      minor,
+                                                  const char *currency);
 GtkListBoxRow *mp_test_ui_row_titled             (GtkListBox *list,
                                                   const char *title);
 /* The button below ROOT whose label is LABEL ("_Discard"), or NULL. */

@@ -15,6 +15,7 @@
 #include "mp-estimate-view.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
+#include "mp-page-util.h"
 
 /* Change Resource Limits (flow 5): one spin row per resource and a view
  * of one MpPurchase, the change order: its estimate as the values change,
@@ -39,6 +40,11 @@ struct _MpLimitsPage
   AdwPreferencesGroup *resources_group;
   GtkListBox     *resources_list;
   MpEstimateView *estimate_view;
+  GtkWidget      *when_group;
+  AdwActionRow   *now_row;
+  AdwActionRow   *renewal_row;
+  GtkCheckButton *now_check;
+  GtkCheckButton *renewal_check;
   MpErrorBox     *error_box;
   GtkSpinner     *placing_spinner;
   GtkButton      *ok_button;
@@ -177,6 +183,7 @@ update_ok (MpLimitsPage *self)
                        !is_pending (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), sensitive);
+  gtk_widget_set_sensitive (self->when_group, !is_placing (self) && !is_placed (self) && !is_pending (self));
   gtk_spinner_set_spinning (self->placing_spinner, is_placing (self));
 }
 
@@ -234,6 +241,45 @@ row_value_cb (MpLimitsPage *self,
   if (self->purchase == NULL || is_placing (self) || is_placed (self))
     return;
   mp_order_draft_set_quantity (get_draft (self), mp_limit_row_get_mpn (row), mp_limit_row_get_value (row));
+}
+
+/* "Apply now" or "Apply at renewal (DATE)": the draft's "scheduled". */
+static void
+when_toggled_cb (MpLimitsPage *self)
+{
+  if (self->purchase == NULL || is_placing (self) || is_placed (self))
+    return;
+  mp_order_draft_set_scheduled (get_draft (self), gtk_check_button_get_active (self->renewal_check));
+}
+
+/* The renewal choice names the date; a subscription that does not renew
+ * (or has no date) offers only "now".
+ */
+static void
+update_when (MpLimitsPage *self)
+{
+  const char *date = self->subscription != NULL ? mp_subscription_get_renewal_date (self->subscription) : NULL;
+  gboolean renews = self->subscription != NULL && mp_subscription_get_auto_renew (self->subscription)
+                    && date != NULL;
+  MpOrderDraft *draft = get_draft (self);
+  gboolean scheduled = draft != NULL && mp_order_draft_get_scheduled (draft);
+
+  if (renews)
+    {
+      g_autofree char *shown = mp_page_format_date (date);
+      /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
+      g_autofree char *title = g_strdup_printf (_("Apply at _Renewal (%s)"), shown);
+      g_autofree char *name = g_strdup_printf (_("Apply at renewal, %s"), shown);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->renewal_row), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->renewal_check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->now_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply now"), -1);
+  gtk_widget_set_visible (self->when_group, renews || scheduled);
+  if (scheduled != gtk_check_button_get_active (self->renewal_check))
+    gtk_check_button_set_active (scheduled ? self->renewal_check : self->now_check, TRUE);
 }
 
 static MpLimitRow *
@@ -337,6 +383,7 @@ set_subscription (MpLimitsPage   *self,
 
   update_pending (self);
   update_ok (self);
+  update_when (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -600,10 +647,16 @@ mp_limits_page_class_init (MpLimitsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, resources_list);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, estimate_view);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, when_group);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, now_row);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, renewal_row);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, now_check);
+  gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, renewal_check);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, placing_spinner);
   gtk_widget_class_bind_template_child (widget_class, MpLimitsPage, ok_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ok_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, when_toggled_cb);
 }
 
 static void

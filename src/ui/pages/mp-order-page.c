@@ -79,7 +79,9 @@ update_lines (MpOrderPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpOrderLine) line = g_list_model_get_item (lines, i);
-      gboolean change = mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE;
+      /* A scheduled change's quantity is the new total, not a difference. */
+      gboolean change = mp_order_get_order_type (self->order) == MP_ORDER_TYPE_CHANGE
+                        && !mp_order_get_scheduled (self->order);
       GtkWidget *row = mp_order_line_row_new (line, change);
 
       gtk_list_box_append (self->lines_list, row);
@@ -98,17 +100,13 @@ refresh (MpOrderPage *self)
   g_autofree char *provisioned = NULL;
   g_autofree char *total = NULL;
   g_autofree char *status_text = NULL;
-  gint64 progress = mp_order_get_progress (order);
 
   /* Translators: %s is an order number such as SO000004. */
   title = g_strdup_printf (_("Order %s"), mp_order_get_order_number (order));
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, mp_page_order_type (mp_order_get_order_type (order)));
 
-  if (!mp_order_get_final (order) && progress >= 0)
-    status_text = g_strdup_printf (_("%s (%d%%)"), mp_page_order_status (status), (int) progress);
-  else
-    status_text = g_strdup (mp_page_order_status (status));
+  status_text = mp_page_order_status_text (order);
   set_value (self->status_row, status_text);
   set_value (self->type_row, mp_page_order_type (mp_order_get_order_type (order)));
   created = mp_page_format_date (mp_order_get_creation_date (order));
@@ -133,10 +131,15 @@ refresh (MpOrderPage *self)
                               ? mp_order_get_error_message (order)
                               : _("The marketplace gave no reason."),
                               NULL);
+  else if (status == MP_ORDER_STATUS_CANCELLED && mp_order_get_cancellation_reason (order) != NULL)
+    mp_error_box_set_message (self->error_box, _("Scheduled Change Cancelled"),
+                              mp_order_get_cancellation_reason (order), NULL);
   else
     mp_error_box_clear (self->error_box);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->follow_button), !mp_order_get_final (order));
+  /* A scheduled change has nothing to follow until its renewal. */
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_button),
+                          !mp_order_get_final (order) && !mp_order_get_scheduled (order));
   update_lines (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }

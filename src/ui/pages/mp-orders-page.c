@@ -71,13 +71,7 @@ static char *
 status_text (gpointer item,
              gpointer user_data)
 {
-  MpOrder *order = item;
-  gint64 progress = mp_order_get_progress (order);
-
-  if (!mp_order_get_final (order) && progress >= 0)
-    /* Translators: an order's status and its progress, e.g. "Processing (50%)". */
-    return g_strdup_printf (_("%s (%d%%)"), mp_page_order_status (mp_order_get_status (order)), (int) progress);
-  return g_strdup (mp_page_order_status (mp_order_get_status (order)));
+  return mp_page_order_status_text (item);
 }
 
 static char *

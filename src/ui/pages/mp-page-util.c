@@ -180,6 +180,33 @@ mp_page_order_status (MpOrderStatus status)
   return "—";
 }
 
+/* An order's status as the lists and the order page show it: "Scheduled
+ * for DATE" for a change waiting for the renewal, the progress while it
+ * is provisioned ("Processing (50%)").
+ */
+char *
+mp_page_order_status_text (MpOrder *order)
+{
+  MpOrderStatus status = mp_order_get_status (order);
+  gint64 progress = mp_order_get_progress (order);
+
+  if (status == MP_ORDER_STATUS_SUBMITTED && mp_order_get_scheduled (order))
+    {
+      const char *date = mp_order_get_scheduled_date (order);
+      g_autofree char *shown = NULL;
+
+      if (date == NULL || *date == '\0')
+        return g_strdup (_("Scheduled for Renewal"));
+      shown = mp_page_format_date (date);
+      /* Translators: an order waiting for the renewal; %s is its date, e.g. "December 16, 2026" */
+      return g_strdup_printf (_("Scheduled for %s"), shown);
+    }
+  if (!mp_order_get_final (order) && progress >= 0)
+    /* Translators: an order's status and its progress, e.g. "Processing (50%)". */
+    return g_strdup_printf (_("%s (%d%%)"), mp_page_order_status (status), (int) progress);
+  return g_strdup (mp_page_order_status (status));
+}
+
 const char *
 mp_page_order_type (MpOrderType order_type)
 {

@@ -24,6 +24,7 @@ char              *mp_page_format_elapsed         (gint64               seconds)
 char              *mp_page_format_estimate_line   (MpOrderLine         *line);
 const char        *mp_page_subscription_status    (const char          *status);
 const char        *mp_page_order_status           (MpOrderStatus        status);
+char              *mp_page_order_status_text      (MpOrder             *order);
 const char        *mp_page_order_type             (MpOrderType          order_type);
 gint64             mp_page_subscription_seats     (MpSubscription      *subscription);
 GtkColumnViewColumn *mp_page_add_text_column      (GtkColumnView       *column_view,

@@ -43,6 +43,11 @@ struct _MpSubscriptionPage
   GtkListBox      *resources_list;
   GtkListBox      *orders_list;
   GtkWidget       *cancel_group;
+  GtkWidget       *scheduled_group;
+  AdwActionRow    *renew_now_row;
+  GtkButton       *renew_button;
+  AdwActionRow    *scheduled_row;
+  GtkButton       *scheduled_cancel_button;
   GtkButton       *cancel_button;
   GtkLabel        *cancel_reason_label;
   AdwActionRow    *cancel_rules_row;
@@ -57,6 +62,7 @@ struct _MpSubscriptionPage
   GCancellable    *customer_cancellable;
   char            *customer_name;
   MpPurchase      *cancellation;   /* of the confirmation shown */
+  MpPurchase      *renewal;        /* of the Renew Now confirmation shown */
 
   /* State */
   guint            updating : 1;
@@ -74,6 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (MpSubscriptionPage *self);
+static void update_scheduled (MpSubscriptionPage *self);
 
 static void
 set_row_value (AdwActionRow *row,
@@ -333,6 +340,7 @@ update (MpSubscriptionPage *self)
     }
 
   update_pending (self);
+  update_scheduled (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
@@ -508,12 +516,16 @@ order_activated_cb (MpSubscriptionPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
 }
 
+/* A confirmation's response that places the purchase ("mp-confirm"
+ * data of the dialog) waits for the price. */
 static void
 cancellation_state_cb (MpPurchase      *purchase,
                        GParamSpec      *pspec,
                        AdwMessageDialog *dialog)
 {
-  adw_message_dialog_set_response_enabled (dialog, "cancel-subscription",
+  const char *confirm = g_object_get_data (G_OBJECT (dialog), "mp-confirm");
+
+  adw_message_dialog_set_response_enabled (dialog, confirm != NULL ? confirm : "cancel-subscription",
                                            mp_purchase_get_state (purchase) == MP_PURCHASE_STATE_READY);
 }
 
@@ -603,6 +615,180 @@ cancel_clicked_cb (MpSubscriptionPage *self)
 }
 
 static void
+place_renewal_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MpSubscriptionPage) self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_purchase_place_finish (MP_PURCHASE (object), result, &error);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->renew_button), TRUE);
+  if (order == NULL)
+    {
+      /* Translators: %s is the server's reason */
+      g_autofree char *text = g_strdup_printf (_("Could not renew the subscription: %s"), error->message);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      load (self);
+      return;
+    }
+  /* The session follows it to completion; the user sees its progress. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s", mp_order_get_id (order));
+}
+
+static void
+renewal_response_cb (MpSubscriptionPage *self,
+                     const char         *response,
+                     AdwMessageDialog   *dialog)
+{
+  g_autoptr(MpPurchase) purchase = g_steal_pointer (&self->renewal);
+
+  if (purchase == NULL || g_strcmp0 (response, "renew") != 0)
+    return;
+  mp_session_track_purchase (self->session, purchase);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->renew_button), FALSE);
+  mp_purchase_place_async (purchase, NULL, place_renewal_cb, g_object_ref (self));
+}
+
+static void
+renew_clicked_cb (MpSubscriptionPage *self)
+{
+  g_autoptr(MpOrderDraft) draft = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *view;
+
+  if (self->subscription == NULL || !mp_subscription_get_manual_renewal (self->subscription))
+    return;
+  draft = mp_order_draft_new_renewal (self->subscription);
+  g_clear_object (&self->renewal);
+  self->renewal = mp_purchase_new (mp_session_get_client (self->session), draft);
+
+  date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+  /* Translators: the subscription's name, then its renewal date */
+  body = g_strdup_printf (_("“%s” is renewed now for one more term, which starts on %s. It is charged now."),
+                          mp_subscription_get_name (self->subscription), date);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Renew Subscription Now?"), body);
+  view = mp_estimate_view_new (self->renewal);
+  mp_estimate_view_set_show_recurring (MP_ESTIMATE_VIEW (view), FALSE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), view);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "renew", _("_Renew"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "renew", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "renew");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "mp-confirm", (gpointer) "renew");
+  g_signal_connect_object (self->renewal, "notify::state", G_CALLBACK (cancellation_state_cb), dialog, 0);
+  cancellation_state_cb (self->renewal, NULL, ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (renewal_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A change waiting for the renewal: when, its order, and its cancel. */
+static void
+update_scheduled (MpSubscriptionPage *self)
+{
+  const char *order_id = self->subscription != NULL
+                         ? mp_subscription_get_scheduled_order_id (self->subscription) : NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->renew_now_row),
+                          self->subscription != NULL && mp_subscription_get_manual_renewal (self->subscription));
+  if (self->subscription != NULL && mp_subscription_get_manual_renewal (self->subscription))
+    {
+      g_autofree char *renews = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+      /* Translators: %s is the renewal date */
+      g_autofree char *ahead = g_strdup_printf (_("Start paying for the next term now instead of on %s"), renews);
+
+      adw_action_row_set_subtitle (self->renew_now_row, ahead);
+    }
+  gtk_widget_set_visible (self->scheduled_group, order_id != NULL);
+  if (order_id == NULL)
+    return;
+  date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+  /* Translators: %s is the renewal date, e.g. "16 Dec 2026" */
+  subtitle = g_strdup_printf (_("Applied at the renewal on %s"), date);
+  adw_action_row_set_subtitle (self->scheduled_row, subtitle);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->scheduled_row), "s", order_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->scheduled_row), "win.open-order");
+}
+
+static void
+cancel_scheduled_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MpSubscriptionPage) self = user_data;
+  g_autoptr(MpOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  order = mp_client_cancel_order_finish (MP_CLIENT (object), result, &error);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scheduled_cancel_button), TRUE);
+  if (order == NULL)
+    {
+      /* Translators: %s is the server's reason */
+      g_autofree char *text = g_strdup_printf (_("The scheduled change was not cancelled: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Scheduled change cancelled")));
+  load (self);
+}
+
+static void
+scheduled_response_cb (MpSubscriptionPage *self,
+                       const char         *response)
+{
+  const char *order_id = self->subscription != NULL
+                         ? mp_subscription_get_scheduled_order_id (self->subscription) : NULL;
+
+  if (order_id == NULL || g_strcmp0 (response, "cancel-change") != 0)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scheduled_cancel_button), FALSE);
+  mp_client_cancel_order_async (mp_session_get_client (self->session), order_id, NULL,
+                                cancel_scheduled_cb, g_object_ref (self));
+}
+
+static void
+scheduled_cancel_clicked_cb (MpSubscriptionPage *self)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->subscription == NULL || mp_subscription_get_scheduled_order_id (self->subscription) == NULL)
+    return;
+  date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
+  /* Translators: %s is the renewal date */
+  body = g_strdup_printf (_("The resource limits stay as they are at the renewal on %s, and the change is not charged."),
+                          date);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Cancel Scheduled Change?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Change"),
+                                    "cancel-change", _("_Cancel Change"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-change",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter and Escape keep it. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (scheduled_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 session_changed_cb (MpSubscriptionPage *self)
 {
   load (self);
@@ -625,6 +811,7 @@ mp_subscription_page_dispose (GObject *object)
   g_clear_object (&self->renew_cancellable);
   g_clear_object (&self->customer_cancellable);
   g_clear_object (&self->cancellation);
+  g_clear_object (&self->renewal);
   g_clear_object (&self->orders);
   g_clear_object (&self->subscription);
   g_clear_object (&self->session);
@@ -749,6 +936,13 @@ mp_subscription_page_class_init (MpSubscriptionPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, auto_renew_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scheduled_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, renew_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, renew_now_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, renew_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_group);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, scheduled_cancel_button);
 }
 
 static void
