@@ -208,10 +208,10 @@ show_ready (MpEstimateView *self)
       MpSubscription *subscription = mp_order_draft_get_subscription (mp_purchase_get_draft (self->purchase));
       g_autofree char *date = mp_page_format_date (mp_subscription_get_renewal_date (subscription));
       /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
-      g_autofree char *subtitle = g_strdup_printf (_("Charged on %s, for the next term"), date);
+      g_autofree char *subtitle = g_strdup_printf (_("Charged on %s with the next term, on top of its current price"), date);
 
       /* A change at the renewal: nothing now, this at the renewal. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Total Due at Renewal"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Added at Renewal"));
       adw_action_row_set_subtitle (self->total_row, subtitle);
       set_figure (self->total_label, mp_purchase_get_due_now (self->purchase));
     }

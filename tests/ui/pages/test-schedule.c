@@ -86,7 +86,7 @@ test_apply_at_renewal (MpTestUiFixture *fixture,
   gtk_widget_activate (mp_test_ui_child (page, "renewal_check"));
   g_assert_true (gtk_check_button_get_active (mp_test_ui_child (page, "renewal_check")));
   g_assert_false (gtk_check_button_get_active (mp_test_ui_child (page, "now_check")));
-  MP_WAIT_UNTIL (mp_test_ui_row_shows (view, "Total Due at Renewal", due_text) && gtk_widget_get_sensitive (ok),
+  MP_WAIT_UNTIL (mp_test_ui_row_shows (view, "Added at Renewal", due_text) && gtk_widget_get_sensitive (ok),
                  TIMEOUT_MS);
   g_assert_true (mp_test_ui_label_contains (view, date));
   mp_test_ui_render (GTK_WIDGET (fixture->window), "change-limits-at-renewal.png");
