@@ -18,6 +18,7 @@
 #include "mp-server-pricing.h"
 #include "mp-server-private.h"
 #include "mp-server-validate.h"
+#include "mp-server-switch.h"
 
 #define MAX_WAIT_SECONDS 60
 #define MAX_IDEMPOTENCY_KEY 200
@@ -50,12 +51,14 @@ typedef struct
   GPtrArray  *steps;          /* step names */
   GPtrArray  *terms;          /* term ids of the plan */
   GDate       charged_from;   /* a cancellation's full refund: the term's start */
+  char       *switch_when;    /* a plan switch's whenEffective, else NULL */
 } MpResolvedOrder;
 
 static void
 mp_resolved_order_free (MpResolvedOrder *resolved)
 {
   g_free (resolved->period_type);
+  g_free (resolved->switch_when);
   g_clear_pointer (&resolved->items, g_array_unref);
   g_clear_pointer (&resolved->charges, mp_charges_free);
   g_clear_pointer (&resolved->steps, g_ptr_array_unref);
@@ -575,6 +578,21 @@ apply_change (MpServer      *self,
   gint64 order_id = sqlite3_column_int64 (row, COL_ID);
   gint64 subscription_id = sqlite3_column_int64 (row, COL_SUBSCRIPTION);
   sqlite3_stmt *stmt;
+  gboolean is_switch;
+
+  /* A switch: the order carries the target plan and period. */
+  stmt = mp_db_prepare (self->db,
+                        "SELECT plan_id != ?2 OR period_type != ?3 OR period_duration != ?4 FROM subscriptions WHERE id = ?1");
+  sqlite3_bind_int64 (stmt, 1, subscription_id);
+  sqlite3_bind_int64 (stmt, 2, sqlite3_column_int64 (row, COL_PLAN));
+  sqlite3_bind_text (stmt, 3, mp_db_text (row, COL_PERIOD_TYPE), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, sqlite3_column_int64 (row, COL_PERIOD_DURATION));
+  is_switch = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (is_switch)
+    return mp_server_switch_apply (self, order_id, subscription_id, sqlite3_column_int64 (row, COL_PLAN),
+                                   mp_db_text (row, COL_PERIOD_TYPE), sqlite3_column_int64 (row, COL_PERIOD_DURATION),
+                                   error);
 
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO subscription_products (subscription_id, product_id, quantity, usage)"
@@ -1053,6 +1071,40 @@ resolve_change (MpRequest       *req,
                         resolved->subscription_id, status);
       return NULL;
     }
+  if (change
+      && ((input->plan_id != 0 && input->plan_id != resolved->plan_id)
+          || (input->period_type != NULL
+              && (strcmp (input->period_type, resolved->period_type) != 0
+                  || input->period_duration != resolved->period_duration))))
+    {
+      /* A plan or period switch (mp-server-switch.c) */
+      MpSwitchTarget target = { 0 };
+
+      if (!g_date_valid (expires))
+        today_date (expires);
+      if (!check_pending (req, resolved->subscription_id, input->type))
+        return NULL;
+      target.subscription_id = resolved->subscription_id;
+      target.plan_id = resolved->plan_id;
+      target.period_type = g_steal_pointer (&resolved->period_type);
+      target.period_duration = resolved->period_duration;
+      target.expires = *expires;
+      target.items = resolved->items;
+      if (!mp_server_switch_resolve (req, input, &target))
+        {
+          g_free (target.period_type);
+          return NULL;
+        }
+      resolved->plan_id = target.plan_id;
+      resolved->period_type = target.period_type;
+      resolved->period_duration = target.period_duration;
+      resolved->charges = target.charges;
+      resolved->switch_when = target.when_effective;
+      g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Switching the plan"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Activating"));
+      return resolved;
+    }
   if (input->period_type != NULL
       && (strcmp (input->period_type, resolved->period_type) != 0 || input->period_duration != resolved->period_duration))
     {
@@ -1247,6 +1299,18 @@ resolve_order (MpRequest    *req,
         }
     }
 
+  /* A switch at the next billing or subscription period: its estimate
+   * only, until the server runs scheduled orders. */
+  if (resolved->switch_when != NULL && strcmp (resolved->switch_when, "immediately") != 0 && !for_estimate)
+    {
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_PLAN_SWITCH, resolved->switch_when,
+                         "This switch takes effect at the %s; this server does not place scheduled switches yet.",
+                         strcmp (resolved->switch_when, "next_billing_period") == 0
+                         ? "next billing period" : "next subscription period");
+      return NULL;
+    }
+  if (resolved->charges != NULL)
+    return g_steal_pointer (&resolved);
   resolved->charges = mp_pricing_compute (self->db, req->currency, resolved->period_type, resolved->period_duration,
                                        resolved->type, resolved->items,
                                        g_date_valid (&resolved->charged_from) ? &resolved->charged_from : &today,
@@ -1763,8 +1827,11 @@ mp_server_handle_estimate (MpRequest *req)
       mp_json_member_id (&writer, "planId", resolved->plan_id);
       mp_json_member_period (&writer, "subscriptionPeriod", resolved->period_type, resolved->period_duration);
       mp_json_member_money (&writer, "monthlyTotal", resolved->charges->monthly, req->currency);
+      /* A switch: every product carried over, at the target's prices. */
+      if (resolved->switch_when != NULL)
+        mp_json_member_money (&writer, "subscriptionMonthlyTotal", resolved->charges->monthly, req->currency);
       /* A change order's monthlyTotal counts the changed products only. */
-      if (strcmp (resolved->type, "change") == 0)
+      else if (strcmp (resolved->type, "change") == 0)
         {
           gint64 monthly;
 

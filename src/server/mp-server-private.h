@@ -120,6 +120,8 @@ typedef enum
   MP_SERVER_REFUSAL_PLAN,
   MP_SERVER_REFUSAL_FIELD,           /* subject: the field name */
   MP_SERVER_REFUSAL_CANCELLATION_WINDOW,
+  MP_SERVER_REFUSAL_PLAN_SWITCH,     /* not among the source plan's planSwitches */
+  MP_SERVER_REFUSAL_TARGET_LIMITS,   /* subject: the target MPN, if any */
 } MpServerRefusal;
 
 /* As mp_request_error(), with the refusal member; @subject may be NULL. */

@@ -549,6 +549,8 @@ mp_request_refuse (MpRequest       *req,
     [MP_SERVER_REFUSAL_PLAN] = "plan",
     [MP_SERVER_REFUSAL_FIELD] = "field",
     [MP_SERVER_REFUSAL_CANCELLATION_WINDOW] = "cancellationWindow",
+    [MP_SERVER_REFUSAL_PLAN_SWITCH] = "planSwitch",
+    [MP_SERVER_REFUSAL_TARGET_LIMITS] = "targetLimits",
   };
   va_list args;
 

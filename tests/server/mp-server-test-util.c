@@ -230,3 +230,25 @@ mp_test_wait_order (SoupSession *session,
       g_usleep (20000);
     }
 }
+
+gint64
+mp_test_minor_units (const char *amount)
+{
+  gboolean negative = amount[0] == '-';
+  g_auto(GStrv) parts = g_strsplit (amount + (negative ? 1 : 0), ".", 2);
+  gint64 minor;
+
+  g_assert_nonnull (parts[1]);
+  minor = g_ascii_strtoll (parts[0], NULL, 10) * 100 + g_ascii_strtoll (parts[1], NULL, 10);
+  return negative ? -minor : minor;
+}
+
+GDate *
+mp_test_parse_date (const char *text)
+{
+  GDate *date = g_date_new ();
+
+  g_date_set_parse (date, text);
+  g_assert_true (g_date_valid (date));
+  return date;
+}

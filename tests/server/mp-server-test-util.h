@@ -70,4 +70,9 @@ MpTestResponse *mp_test_wait_order    (SoupSession *session,
                                        const char  *order_id,
                                        int          timeout_s);
 
+/* "12.34" or "-12.34" in minor units */
+gint64          mp_test_minor_units   (const char     *amount);
+/* "YYYY-MM-DD" as a new GDate (the test fails if it is not a date) */
+GDate          *mp_test_parse_date    (const char     *text);
+
 G_END_DECLS
