@@ -147,6 +147,8 @@ parse_refusal (JsonObject  *object,
     { "plan", MP_REFUSAL_PLAN },
     { "field", MP_REFUSAL_FIELD },
     { "cancellationWindow", MP_REFUSAL_CANCELLATION_WINDOW },
+    { "planSwitch", MP_REFUSAL_PLAN_SWITCH },
+    { "targetLimits", MP_REFUSAL_TARGET_LIMITS },
   };
   JsonNode *node = json_object_get_member (object, "refusal");
   JsonObject *refusal;

@@ -68,6 +68,11 @@ typedef enum
  * @MP_REFUSAL_CANCELLATION_WINDOW: the plan allows a cancellation only in
  *   its refund window, which has closed; the subject is its last day
  *   ("YYYY-MM-DD")
+ * @MP_REFUSAL_PLAN_SWITCH: the plan or period switch is not among the
+ *   source plan's planSwitches, or (subject: its whenEffective) takes
+ *   effect later and cannot be placed yet
+ * @MP_REFUSAL_TARGET_LIMITS: a limit carried over by a switch does not fit
+ *   the target plan; the subject is the target MPN, if any
  *
  * Why a 4xx answer refused a request, from the demo server's documented
  * "refusal" member of the error body (docs/api.md).
@@ -84,6 +89,8 @@ typedef enum
   MP_REFUSAL_PLAN,
   MP_REFUSAL_FIELD,
   MP_REFUSAL_CANCELLATION_WINDOW,
+  MP_REFUSAL_PLAN_SWITCH,
+  MP_REFUSAL_TARGET_LIMITS,
 } MpRefusal;
 
 GQuark      mp_client_error_quark              (void);
