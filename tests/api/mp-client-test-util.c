@@ -562,3 +562,13 @@ mp_test_place_and_follow (MpClient   *client,
   g_assert_no_error (error);
   return order;
 }
+
+gint64
+mp_test_prorate (gint64 amount,
+                 gint64 remaining,
+                 gint64 period)
+{
+  gint64 magnitude = (ABS (amount) * remaining * 2 + period) / (2 * period);
+
+  return amount < 0 ? -magnitude : magnitude;
+}

@@ -22,17 +22,6 @@ wait_estimated (MpPurchase *purchase)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* AMOUNT (minor units) for REMAINING of PERIOD days, rounded half away from zero. */
-static gint64
-prorate (gint64 amount,
-         gint64 remaining,
-         gint64 period)
-{
-  gint64 magnitude = (ABS (amount) * remaining * 2 + period) / (2 * period);
-
-  return amount < 0 ? -magnitude : magnitude;
-}
-
 /* The unit price of @mpn on @plan for @unit ("month", "year"). */
 static gint64
 unit_price (MpPlan     *plan,
@@ -109,8 +98,8 @@ test_upgrade (void)
   g_date_set_time_t (today, time (NULL));
   remaining = g_date_days_between (today, end);
   days = g_date_days_between (start, end);
-  charge = prorate (15 * unit_price (standard, "FAB-OS-USER", "month"), remaining, days);
-  refund = prorate (-15 * unit_price (basic, "FAB-OB-USER", "month"), remaining, days);
+  charge = mp_test_prorate (15 * unit_price (standard, "FAB-OS-USER", "month"), remaining, days);
+  refund = mp_test_prorate (-15 * unit_price (basic, "FAB-OB-USER", "month"), remaining, days);
 
   purchase = mp_purchase_new (client, draft);
   wait_estimated (purchase);
