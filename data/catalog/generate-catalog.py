@@ -191,6 +191,31 @@ for plan in PLANS:
     if plan["id"] in MANUAL_RENEWAL:
         plan["manualRenewal"] = True
 
+# Plan and period switches (docs/api.md "Plan switches"), SimpleAPI
+# planSwitches[] of the source plan: the target plan and period, the source
+# period, the billing policy and when the switch takes effect. Resource limits
+# are carried over by MPN (a period switch of the same plan) or else by
+# resource category (resourceCategory); the target's min/max must admit them.
+def switch(target, period, source, policy, when):
+    return {"planId": target, "period": {"type": period, "duration": 1},
+            "sourcePeriod": {"type": source, "duration": 1}, "billingPolicy": policy, "whenEffective": when}
+
+SWITCHES = {
+    # IDSync 1-month <-> 1-year
+    "100": [switch("100", "year", "month", "prorate_starting_new_subscription_period", "immediately"),
+            switch("100", "month", "year", "no_refund", "next_subscription_period")],
+    "101": [switch("101", "year", "month", "prorate_starting_new_subscription_period", "immediately"),
+            switch("101", "month", "year", "no_refund", "next_subscription_period")],
+    # Fabrikam Office Basic -> Standard upgrade, and the downgrade back
+    "110": [switch("111", t, t, "prorate_keeping_exp_date", "immediately") for t in ("month", "year")],
+    "111": [switch("110", t, t, "no_refund", "next_billing_period") for t in ("month", "year")],
+    # Tailspin Docs Business -> Enterprise: Enterprise takes at least 10 users
+    "113": [switch("114", t, t, "prorate_keeping_exp_date", "immediately") for t in ("month", "year")],
+}
+for plan in PLANS:
+    if plan["id"] in SWITCHES:
+        plan["switches"] = SWITCHES[plan["id"]]
+
 # The workshop is a one-time service: replace its product.
 PLANS[-1]["products"] = [{"mpn": "NWS-WS-SEAT", "name": "Cloud Onboarding Workshop seat", "resourceCategory": "services",
                           "unitOfMeasure": "seat", "includedQuantity": 0, "minimumQuantity": 1, "maximumQuantity": 20,

@@ -20,6 +20,7 @@
 #include "mp-paged-list.h"
 #include "mp-period.h"
 #include "mp-plan.h"
+#include "mp-plan-switch.h"
 #include "mp-purchase.h"
 #include "mp-renewal-monitor.h"
 #include "mp-resource.h"

@@ -149,6 +149,8 @@ parse_refusal (JsonObject  *object,
     { "cancellationWindow", MP_REFUSAL_CANCELLATION_WINDOW },
     { "notRenewing", MP_REFUSAL_NOT_RENEWING },
     { "manualRenewal", MP_REFUSAL_MANUAL_RENEWAL },
+    { "planSwitch", MP_REFUSAL_PLAN_SWITCH },
+    { "targetLimits", MP_REFUSAL_TARGET_LIMITS },
   };
   JsonNode *node = json_object_get_member (object, "refusal");
   JsonObject *refusal;

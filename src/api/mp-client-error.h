@@ -72,6 +72,11 @@ typedef enum
  *   subscription that does not renew; the subject is the day it ends
  * @MP_REFUSAL_MANUAL_RENEWAL: a renewal order where the plan renews at the
  *   end of the term only; the subject is the plan ID
+ * @MP_REFUSAL_PLAN_SWITCH: the plan or period switch is not among the
+ *   source plan's planSwitches, or (subject: its whenEffective) takes
+ *   effect later and cannot be placed yet
+ * @MP_REFUSAL_TARGET_LIMITS: a limit carried over by a switch does not fit
+ *   the target plan; the subject is the target MPN, if any
  *
  * Why a 4xx answer refused a request, from the demo server's documented
  * "refusal" member of the error body (docs/api.md).
@@ -90,6 +95,8 @@ typedef enum
   MP_REFUSAL_CANCELLATION_WINDOW,
   MP_REFUSAL_NOT_RENEWING,
   MP_REFUSAL_MANUAL_RENEWAL,
+  MP_REFUSAL_PLAN_SWITCH,
+  MP_REFUSAL_TARGET_LIMITS,
 } MpRefusal;
 
 GQuark      mp_client_error_quark              (void);

@@ -63,6 +63,28 @@ typedef enum
   MP_PERIOD_UNIT_YEAR,         /*< nick=year >*/
 } MpPeriodUnit;
 
+/* A plan switch's billingPolicy (SimpleAPI planSwitches[]). */
+typedef enum
+{
+  MP_BILLING_POLICY_UNKNOWN,                                 /*< nick=unknown >*/
+  MP_BILLING_POLICY_PERIOD_CHANGE,                           /*< nick=period_change >*/
+  MP_BILLING_POLICY_PRORATE_STARTING_NEW_SUBSCRIPTION_PERIOD, /*< nick=prorate_starting_new_subscription_period >*/
+  MP_BILLING_POLICY_PRORATE_KEEPING_EXP_DATE,                /*< nick=prorate_keeping_exp_date >*/
+  MP_BILLING_POLICY_PRORATE_REFUND,                          /*< nick=prorate_refund >*/
+  MP_BILLING_POLICY_NO_REFUND,                               /*< nick=no_refund >*/
+  MP_BILLING_POLICY_NO_REFUND_WITH_FULL_REFUND_PERIOD,       /*< nick=no_refund_with_full_refund_period >*/
+  MP_BILLING_POLICY_PRORATE_REFUND_WITH_FULL_REFUND_PERIOD,  /*< nick=prorate_refund_with_full_refund_period >*/
+} MpBillingPolicy;
+
+/* When a plan switch takes effect (SimpleAPI planSwitches[].whenEffective). */
+typedef enum
+{
+  MP_SWITCH_EFFECTIVE_UNKNOWN,                  /*< nick=unknown >*/
+  MP_SWITCH_EFFECTIVE_IMMEDIATELY,              /*< nick=immediately >*/
+  MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD,      /*< nick=next_billing_period >*/
+  MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD, /*< nick=next_subscription_period >*/
+} MpSwitchEffective;
+
 /* The value of @enum_type whose nick is @nick, or @fallback (NULL, or no
  * such value).
  */

@@ -88,6 +88,36 @@ is_change (MpOrderDraft *self)
   return self->kind == MP_ORDER_TYPE_CHANGE;
 }
 
+/* A change order to another plan or period (mp_order_draft_new_switch ()). */
+static gboolean
+is_switch (MpOrderDraft *self)
+{
+  return self->kind == MP_ORDER_TYPE_CHANGE && self->plan != NULL;
+}
+
+/* The target plan's resource that @line's limit moves to: the same MPN,
+ * else the first recurring one of the same resource category (as the
+ * marketplace maps them, docs/api.md "Plan switches"). */
+static MpResource *
+switch_target_resource (MpPlan                 *plan,
+                        MpSubscriptionResource *line)
+{
+  GListModel *resources = mp_plan_get_resources (plan);
+  const char *category = mp_subscription_resource_get_resource_category_id (line);
+  MpResource *same = mp_plan_find_resource (plan, mp_subscription_resource_get_mpn (line));
+
+  if (same != NULL)
+    return same;
+  for (guint i = 0; category != NULL && i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+
+      if (!mp_resource_get_one_time (r) && g_strcmp0 (mp_resource_get_resource_category_id (r), category) == 0)
+        return r;
+    }
+  return NULL;
+}
+
 /* A change, a cancellation or a renewal: an order on an existing subscription. */
 static gboolean
 on_subscription (MpOrderDraft *self)
@@ -272,6 +302,57 @@ validate_change (MpOrderDraft *self)
   set_reason (self, TRUE, TRUE, TRUE, NULL);
 }
 
+/* A switch: every carried limit has a place on the target plan, within
+ * its bounds (the marketplace refuses it otherwise: targetLimits). */
+static void
+validate_switch (MpOrderDraft *self)
+{
+  GListModel *lines = mp_subscription_get_resources (self->subscription);
+  GListModel *resources = mp_plan_get_resources (self->plan);
+
+  if (pending_reason (self))
+    return;
+  if (self->period == NULL)
+    {
+      set_reason (self, FALSE, FALSE, FALSE, g_strdup (_("Choose a subscription period")));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
+
+      if (mp_subscription_resource_get_one_time (line) || mp_subscription_resource_get_quantity (line) <= 0)
+        continue;
+      if (switch_target_resource (self->plan, line) == NULL)
+        {
+          set_reason (self, TRUE, FALSE, FALSE,
+                      /* Translators: a resource name, then a service plan name. */
+                      g_strdup_printf (_("“%s” cannot be carried over: “%s” has no such resource"),
+                                       mp_subscription_resource_get_name (line), mp_plan_get_name (self->plan)));
+          return;
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 q = mp_order_draft_get_quantity (self, mp_resource_get_mpn (r));
+      gint64 minimum = mp_resource_get_minimum (r), maximum = mp_resource_get_maximum (r);
+
+      if (q < minimum || (maximum >= 0 && q > maximum))
+        {
+          g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, q);
+          g_autofree char *range = range_reason (mp_resource_get_name (r), minimum, maximum);
+
+          set_reason (self, TRUE, FALSE, FALSE,
+                      /* Translators: how many the subscription has, then why that does not fit
+                       * (e.g. "“Users” must be between 10 and 5000"). */
+                      g_strdup_printf (_("This subscription has %s: %s on the new plan"), amount, range));
+          return;
+        }
+    }
+  set_reason (self, TRUE, TRUE, TRUE, NULL);
+}
+
 static void
 validate_cancellation (MpOrderDraft *self)
 {
@@ -336,7 +417,9 @@ content_changed (MpOrderDraft *self)
       notify (self, PROP_IDEMPOTENCY_KEY);
     }
   clear_estimate (self);
-  if (is_change (self))
+  if (is_switch (self))
+    validate_switch (self);
+  else if (is_change (self))
     validate_change (self);
   else if (self->kind == MP_ORDER_TYPE_CANCELLATION)
     validate_cancellation (self);
@@ -616,6 +699,64 @@ mp_order_draft_new_change (MpSubscription *subscription)
                        "kind", MP_ORDER_TYPE_CHANGE,
                        "subscription", subscription,
                        NULL);
+}
+
+/**
+ * mp_order_draft_new_switch:
+ * @subscription: the subscription to switch
+ * @target: the target plan, with its products (GET /plans/{id})
+ * @target_period: the target subscription period
+ *
+ * A change order to another plan and/or period (one of the source plan's
+ * planSwitches), carrying the subscription's limits over: each to the
+ * target's resource with the same MPN, else of the same resource category.
+ * Not valid (with the reason) while a carried amount is outside the
+ * target's bounds or has no place on it.
+ */
+MpOrderDraft *
+mp_order_draft_new_switch (MpSubscription *subscription,
+                           MpPlan         *target,
+                           MpPeriod       *target_period)
+{
+  MpOrderDraft *self;
+  GListModel *lines;
+  GListModel *resources;
+
+  g_return_val_if_fail (MP_IS_SUBSCRIPTION (subscription), NULL);
+  g_return_val_if_fail (MP_IS_PLAN (target), NULL);
+  g_return_val_if_fail (MP_IS_PERIOD (target_period), NULL);
+
+  self = g_object_new (MP_TYPE_ORDER_DRAFT,
+                       "kind", MP_ORDER_TYPE_CHANGE,
+                       "subscription", subscription,
+                       NULL);
+  self->plan = g_object_ref (target);
+  self->period = g_object_ref (target_period);
+  resources = mp_plan_get_resources (target);
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+      gint64 *q = g_new0 (gint64, 1);
+
+      g_hash_table_insert (self->quantities, g_strdup (mp_resource_get_mpn (r)), q);
+    }
+  lines = mp_subscription_get_resources (subscription);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
+      MpResource *r;
+      gint64 *q;
+
+      if (mp_subscription_resource_get_one_time (line))
+        continue;
+      r = switch_target_resource (target, line);
+      if (r == NULL)
+        continue;
+      q = g_hash_table_lookup (self->quantities, mp_resource_get_mpn (r));
+      *q += mp_subscription_resource_get_quantity (line);
+    }
+  content_changed (self);
+  return self;
 }
 
 MpOrderDraft *
@@ -1059,9 +1200,33 @@ mp_order_draft_to_json (MpOrderDraft *self,
 
       json_builder_set_member_name (builder, "subscriptionId");
       json_builder_add_string_value (builder, subscription_id);
-      json_builder_set_member_name (builder, "products");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+      if (is_switch (self))
+        {
+          /* The target plan and period, with the carried limits */
+          GListModel *resources = mp_plan_get_resources (self->plan);
+
+          json_builder_set_member_name (builder, "planId");
+          json_builder_add_string_value (builder, mp_plan_get_id (self->plan));
+          json_builder_set_member_name (builder, "subscriptionPeriod");
+          json_builder_add_value (builder, mp_period_to_json (self->period));
+          lines = NULL;
+          json_builder_set_member_name (builder, "products");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+            {
+              g_autoptr(MpResource) r = g_list_model_get_item (resources, i);
+              gint64 q = mp_order_draft_get_quantity (self, mp_resource_get_mpn (r));
+
+              if (q > 0 && !mp_resource_get_one_time (r))
+                add_line (builder, mp_resource_get_mpn (r), q, subscription_id);
+            }
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "products");
+          json_builder_begin_array (builder);
+        }
+      for (guint i = 0; lines != NULL && i < g_list_model_get_n_items (lines); i++)
         {
           g_autoptr(MpSubscriptionResource) line = g_list_model_get_item (lines, i);
           const char *mpn = mp_subscription_resource_get_mpn (line);

@@ -68,6 +68,9 @@ MpOrderDraft *mp_order_draft_new                 (void);
 MpOrderDraft *mp_order_draft_new_change          (MpSubscription       *subscription);
 MpOrderDraft *mp_order_draft_new_cancellation    (MpSubscription       *subscription);
 MpOrderDraft *mp_order_draft_new_renewal         (MpSubscription       *subscription);
+MpOrderDraft *mp_order_draft_new_switch          (MpSubscription       *subscription,
+                                                  MpPlan               *target,
+                                                  MpPeriod             *target_period);
 
 MpOrderType   mp_order_draft_get_kind            (MpOrderDraft         *self);
 const char   *mp_order_draft_get_customer_id     (MpOrderDraft         *self);

@@ -30,6 +30,7 @@ struct _MpPlan
   MpAudience  audience;
   char       *billing_model;
   GListStore *periods;
+  GListStore *switches;      /* MpPlanSwitch */
   GListStore *resources;
   GListStore *resource_categories;
   GListStore *terms;
@@ -77,6 +78,7 @@ mp_plan_finalize (GObject *object)
   g_free (self->vendor);
   g_free (self->billing_model);
   g_clear_object (&self->periods);
+  g_clear_object (&self->switches);
   g_clear_object (&self->resources);
   g_clear_object (&self->resource_categories);
   g_clear_object (&self->terms);
@@ -234,6 +236,7 @@ mp_plan_init (MpPlan *self)
 {
   self->published = TRUE;
   self->periods = g_list_store_new (MP_TYPE_PERIOD);
+  self->switches = g_list_store_new (MP_TYPE_PLAN_SWITCH);
   self->resources = g_list_store_new (MP_TYPE_RESOURCE);
   self->resource_categories = g_list_store_new (MP_TYPE_CATEGORY);
   self->terms = g_list_store_new (MP_TYPE_TERMS);
@@ -432,10 +435,53 @@ mp_plan_new_from_json (JsonObject  *object,
                               self->resource_categories,
                               (MpJsonParseFunc) mp_category_new_from_json, error)
       || !mp_json_parse_into (mp_json_get_array (object, "termsAndConditions"), self->terms,
-                              (MpJsonParseFunc) mp_terms_new_from_json, error))
+                              (MpJsonParseFunc) mp_terms_new_from_json, error)
+      || !mp_json_parse_into (mp_json_get_array (object, "planSwitches"), self->switches,
+                              (MpJsonParseFunc) mp_plan_switch_new_from_json, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * mp_plan_get_switches:
+ *
+ * Returns: (transfer none): the MpPlanSwitch items of GET /plans/{id}'s
+ * planSwitches[] (empty for a list row).
+ */
+GListModel *
+mp_plan_get_switches (MpPlan *self)
+{
+  g_return_val_if_fail (MP_IS_PLAN (self), NULL);
+
+  return G_LIST_MODEL (self->switches);
+}
+
+/* Returns: (transfer none) (nullable): the switch to @plan_id and @period
+ * from @source_period, NULL if the plan has none.
+ */
+MpPlanSwitch *
+mp_plan_find_switch (MpPlan     *self,
+                     const char *plan_id,
+                     MpPeriod   *period,
+                     MpPeriod   *source_period)
+{
+  guint n;
+
+  g_return_val_if_fail (MP_IS_PLAN (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->switches));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlanSwitch) s = g_list_model_get_item (G_LIST_MODEL (self->switches), i);
+      MpPeriod *source = mp_plan_switch_get_source_period (s);
+
+      if (g_strcmp0 (mp_plan_switch_get_plan_id (s), plan_id) == 0
+          && mp_period_equal (mp_plan_switch_get_period (s), period)
+          && (source == NULL || source_period == NULL || mp_period_equal (source, source_period)))
+        return s;
+    }
+  return NULL;
 }
 
 /* TRUE when the plan came with its products (GET /plans/{id} on a server

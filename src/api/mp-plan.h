@@ -12,6 +12,7 @@
 #include "mp-money.h"
 #include "mp-category.h"
 #include "mp-period.h"
+#include "mp-plan-switch.h"
 #include "mp-resource.h"
 #include "mp-terms.h"
 
@@ -36,6 +37,11 @@ const char *mp_plan_get_vendor              (MpPlan      *self);
 MpAudience  mp_plan_get_audience            (MpPlan      *self);
 const char *mp_plan_get_billing_model       (MpPlan      *self);
 GListModel *mp_plan_get_periods             (MpPlan      *self);
+GListModel *mp_plan_get_switches            (MpPlan      *self);
+MpPlanSwitch *mp_plan_find_switch           (MpPlan      *self,
+                                             const char  *plan_id,
+                                             MpPeriod    *period,
+                                             MpPeriod    *source_period);
 gboolean    mp_plan_offers_period           (MpPlan      *self,
                                              MpPeriod    *period);
 GListModel *mp_plan_get_resources           (MpPlan      *self);

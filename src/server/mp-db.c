@@ -73,6 +73,12 @@ static const char schema[] =
   /* Plans whose subscriptions can be renewed ahead (POST /orders
    * {type: renewal}, extension "manualRenewal" of the catalogue). */
   "CREATE TABLE IF NOT EXISTS plan_manual_renewal (plan_id INTEGER PRIMARY KEY);"
+  /* A plan's planSwitches[] (docs/api.md "Plan switches"). */
+  "CREATE TABLE IF NOT EXISTS plan_switches ("
+  "  plan_id INTEGER NOT NULL, period_type TEXT NOT NULL, period_duration INTEGER NOT NULL,"
+  "  target_plan_id INTEGER NOT NULL, target_period_type TEXT NOT NULL, target_period_duration INTEGER NOT NULL,"
+  "  billing_policy TEXT NOT NULL, when_effective TEXT NOT NULL, position INTEGER NOT NULL,"
+  "  PRIMARY KEY (plan_id, period_type, period_duration, target_plan_id, target_period_type, target_period_duration));"
   "CREATE TABLE IF NOT EXISTS products ("
   "  id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, mpn TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL, resource_category_id TEXT, unit TEXT NOT NULL DEFAULT 'unit',"

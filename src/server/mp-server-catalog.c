@@ -129,39 +129,26 @@ write_plan (MpRequest    *req,
 
   if (detailed)
     {
-      g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GArray) durations = g_array_new (FALSE, FALSE, sizeof (gint64));
-      guint i, j;
-
+      /* The catalogue's switches (docs/api.md "Plan switches"). */
       stmt = mp_db_prepare (self->db,
-                            "SELECT type, duration, trial FROM plan_periods WHERE plan_id = ? ORDER BY position");
+                            "SELECT target_plan_id, target_period_type, target_period_duration, period_type,"
+                            " period_duration, billing_policy, when_effective FROM plan_switches"
+                            " WHERE plan_id = ? ORDER BY position");
       sqlite3_bind_int64 (stmt, 1, plan_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          char *type = g_strdup (mp_db_text (stmt, 0));
-          gint64 duration = sqlite3_column_int64 (stmt, 1);
-
-          g_ptr_array_add (types, type);
-          g_array_append_val (durations, duration);
-        }
-      sqlite3_reset (stmt);
       mp_json_key (writer, "planSwitches");
       mp_json_begin_array (writer);
-      for (i = 0; i < types->len; i++)
-        for (j = 0; j < types->len; j++)
-          {
-            if (i == j)
-              continue;
-            mp_json_begin_object (writer);
-            mp_json_member_int (writer, "planId", plan_id);
-            mp_json_member_period (writer, "subscriptionPeriod", (const char *) g_ptr_array_index (types, j),
-                                   g_array_index (durations, gint64, j));
-            mp_json_member_period (writer, "sourceSubscriptionPeriod", (const char *) g_ptr_array_index (types, i),
-                                   g_array_index (durations, gint64, i));
-            mp_json_member_string (writer, "billingPolicy", "prorate_keeping_exp_date");
-            mp_json_member_string (writer, "whenEffective", "next_subscription_period");
-            mp_json_end_object (writer);
-          }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          mp_json_begin_object (writer);
+          mp_json_member_int (writer, "planId", sqlite3_column_int64 (stmt, 0));
+          mp_json_member_period (writer, "subscriptionPeriod", mp_db_text (stmt, 1), sqlite3_column_int64 (stmt, 2));
+          mp_json_member_period (writer, "sourceSubscriptionPeriod", mp_db_text (stmt, 3),
+                                 sqlite3_column_int64 (stmt, 4));
+          mp_json_member_string (writer, "billingPolicy", mp_db_text (stmt, 5));
+          mp_json_member_string (writer, "whenEffective", mp_db_text (stmt, 6));
+          mp_json_end_object (writer);
+        }
+      sqlite3_reset (stmt);
       mp_json_end_array (writer);
     }
 

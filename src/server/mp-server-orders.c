@@ -19,6 +19,7 @@
 #include "mp-server-private.h"
 #include "mp-server-validate.h"
 #include "mp-server-clock.h"
+#include "mp-server-switch.h"
 
 #define MAX_WAIT_SECONDS 60
 #define MAX_IDEMPOTENCY_KEY 200
@@ -53,6 +54,7 @@ typedef struct
   GDate       charged_from;   /* a cancellation's full refund: the term's start;
                                * a scheduled change: the renewal date */
   char       *scheduled_date; /* a change applied at renewal: its date */
+  char       *switch_when;    /* a plan switch's whenEffective, else NULL */
 } MpResolvedOrder;
 
 static void
@@ -60,6 +62,7 @@ mp_resolved_order_free (MpResolvedOrder *resolved)
 {
   g_free (resolved->period_type);
   g_free (resolved->scheduled_date);
+  g_free (resolved->switch_when);
   g_clear_pointer (&resolved->items, g_array_unref);
   g_clear_pointer (&resolved->charges, mp_charges_free);
   g_clear_pointer (&resolved->steps, g_ptr_array_unref);
@@ -578,6 +581,30 @@ mp_server_apply_change_lines (MpServer  *self,
                               GError   **error)
 {
   sqlite3_stmt *stmt;
+  gboolean is_switch = FALSE;
+  g_autofree char *period_type = NULL;
+  gint64 plan_id = 0, period_duration = 0;
+
+  /* A switch, applied now or at the renewal: the order carries the target
+   * plan and period, different from the subscription's. */
+  stmt = mp_db_prepare (self->db,
+                        "SELECT o.plan_id, o.period_type, o.period_duration,"
+                        " o.plan_id != s.plan_id OR o.period_type != s.period_type"
+                        "  OR o.period_duration != s.period_duration"
+                        " FROM orders o JOIN subscriptions s ON s.id = ?2 WHERE o.id = ?1");
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_int64 (stmt, 2, subscription_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+      && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      plan_id = sqlite3_column_int64 (stmt, 0);
+      period_type = g_strdup (mp_db_text (stmt, 1));
+      period_duration = sqlite3_column_int64 (stmt, 2);
+      is_switch = sqlite3_column_int (stmt, 3) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (is_switch)
+    return mp_server_switch_apply (self, order_id, subscription_id, plan_id, period_type, period_duration, error);
 
   stmt = mp_db_prepare (self->db,
                         "INSERT INTO subscription_products (subscription_id, product_id, quantity, usage)"
@@ -1021,6 +1048,46 @@ check_pending (MpRequest  *req,
   return free_to_go;
 }
 
+/* A change scheduled for the renewal (scheduledOn): the subscription must
+ * renew and have no other scheduled change. Sets the scheduled date (the
+ * renewal date, EXPIRES). FALSE after answering 4xx.
+ */
+static gboolean
+check_schedulable (MpRequest       *req,
+                   MpResolvedOrder *resolved,
+                   const GDate     *expires)
+{
+  MpServer *self = req->server;
+  gint64 scheduled = mp_server_scheduled_order_id (self, resolved->subscription_id);
+  gboolean renews = FALSE;
+  sqlite3_stmt *stmt;
+
+  stmt = mp_db_prepare (self->db, "SELECT renewal FROM subscriptions WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    renews = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  g_free (resolved->scheduled_date);
+  resolved->scheduled_date = mp_date_to_string (expires);
+  if (!renews)
+    {
+      mp_request_refuse (req, 400, MP_SERVER_REFUSAL_NOT_RENEWING, resolved->scheduled_date,
+                         "Subscription #%" G_GINT64_FORMAT " does not renew: its renewal is turned off, so it "
+                         "ends on %s and a change cannot be scheduled for its renewal.",
+                         resolved->subscription_id, resolved->scheduled_date);
+      return FALSE;
+    }
+  if (scheduled != 0)
+    {
+      mp_request_refuse (req, 409, MP_SERVER_REFUSAL_PENDING_CHANGE, NULL,
+                         "Subscription #%" G_GINT64_FORMAT " already has a change scheduled for its renewal "
+                         "(order #%" G_GINT64_FORMAT "); cancel it first.",
+                         resolved->subscription_id, scheduled);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static MpResolvedOrder *
 resolve_change (MpRequest       *req,
                 MpOrderInput    *input,
@@ -1074,6 +1141,51 @@ resolve_change (MpRequest       *req,
                         resolved->subscription_id, status);
       return NULL;
     }
+  if (change
+      && ((input->plan_id != 0 && input->plan_id != resolved->plan_id)
+          || (input->period_type != NULL
+              && (strcmp (input->period_type, resolved->period_type) != 0
+                  || input->period_duration != resolved->period_duration))))
+    {
+      /* A plan or period switch (mp-server-switch.c) */
+      MpSwitchTarget target = { 0 };
+
+      if (!g_date_valid (expires))
+        today_date (expires);
+      if (!check_pending (req, resolved->subscription_id, input->type))
+        return NULL;
+      target.subscription_id = resolved->subscription_id;
+      target.plan_id = resolved->plan_id;
+      target.period_type = g_steal_pointer (&resolved->period_type);
+      target.period_duration = resolved->period_duration;
+      target.expires = *expires;
+      target.items = resolved->items;
+      if (!mp_server_switch_resolve (req, input, &target))
+        {
+          g_free (target.period_type);
+          return NULL;
+        }
+      resolved->plan_id = target.plan_id;
+      resolved->period_type = target.period_type;
+      resolved->period_duration = target.period_duration;
+      resolved->charges = target.charges;
+      resolved->switch_when = target.when_effective;
+      /* Applied at the renewal: asked for (Apply at Renewal), or the
+       * switch takes effect later anyway. Nothing is due now; the renewal
+       * charges the new plan's term. */
+      if (input->scheduled || g_strcmp0 (target.when_effective, "immediately") != 0)
+        {
+          if (!check_schedulable (req, resolved, expires))
+            return NULL;
+          /* The new monthly price stays; no line is charged now. */
+          g_ptr_array_set_size (resolved->charges->lines, 0);
+          resolved->charges->total = 0;
+        }
+      g_ptr_array_add (resolved->steps, g_strdup ("Checking the order"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Switching the plan"));
+      g_ptr_array_add (resolved->steps, g_strdup ("Activating"));
+      return resolved;
+    }
   if (input->period_type != NULL
       && (strcmp (input->period_type, resolved->period_type) != 0 || input->period_duration != resolved->period_duration))
     {
@@ -1088,31 +1200,8 @@ resolve_change (MpRequest       *req,
     return NULL;
   if (input->scheduled)
     {
-      gint64 scheduled = mp_server_scheduled_order_id (self, resolved->subscription_id);
-      gboolean renews = FALSE;
-
-      stmt = mp_db_prepare (self->db, "SELECT renewal FROM subscriptions WHERE id = ?");
-      sqlite3_bind_int64 (stmt, 1, resolved->subscription_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        renews = sqlite3_column_int (stmt, 0) != 0;
-      sqlite3_reset (stmt);
-      resolved->scheduled_date = mp_date_to_string (expires);
-      if (!renews)
-        {
-          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_NOT_RENEWING, resolved->scheduled_date,
-                             "Subscription #%" G_GINT64_FORMAT " does not renew: its renewal is turned off, so it "
-                             "ends on %s and a change cannot be scheduled for its renewal.",
-                             resolved->subscription_id, resolved->scheduled_date);
-          return NULL;
-        }
-      if (scheduled != 0)
-        {
-          mp_request_refuse (req, 409, MP_SERVER_REFUSAL_PENDING_CHANGE, NULL,
-                             "Subscription #%" G_GINT64_FORMAT " already has a change scheduled for its renewal "
-                             "(order #%" G_GINT64_FORMAT "); cancel it first.",
-                             resolved->subscription_id, scheduled);
-          return NULL;
-        }
+      if (!check_schedulable (req, resolved, expires))
+        return NULL;
       /* Charged from the renewal date for a full term. */
       resolved->charged_from = *expires;
       mp_date_add_period (expires, resolved->period_type, resolved->period_duration);
@@ -1320,6 +1409,8 @@ resolve_order (MpRequest    *req,
         }
     }
 
+  if (resolved->charges != NULL)
+    return g_steal_pointer (&resolved);
   resolved->charges = mp_pricing_compute (self->db, req->currency, resolved->period_type, resolved->period_duration,
                                        resolved->type, resolved->items,
                                        g_date_valid (&resolved->charged_from) ? &resolved->charged_from : &today,
@@ -1847,8 +1938,11 @@ mp_server_handle_estimate (MpRequest *req)
       mp_json_member_id (&writer, "planId", resolved->plan_id);
       mp_json_member_period (&writer, "subscriptionPeriod", resolved->period_type, resolved->period_duration);
       mp_json_member_money (&writer, "monthlyTotal", resolved->charges->monthly, req->currency);
+      /* A switch: every product carried over, at the target's prices. */
+      if (resolved->switch_when != NULL)
+        mp_json_member_money (&writer, "subscriptionMonthlyTotal", resolved->charges->monthly, req->currency);
       /* A change order's monthlyTotal counts the changed products only. */
-      if (strcmp (resolved->type, "change") == 0)
+      else if (strcmp (resolved->type, "change") == 0)
         {
           gint64 monthly;
 

@@ -124,6 +124,8 @@ typedef enum
   MP_SERVER_REFUSAL_CANCELLATION_WINDOW,
   MP_SERVER_REFUSAL_NOT_RENEWING,    /* subject: the date it ends */
   MP_SERVER_REFUSAL_MANUAL_RENEWAL,  /* subject: the plan ID */
+  MP_SERVER_REFUSAL_PLAN_SWITCH,     /* not among the source plan's planSwitches */
+  MP_SERVER_REFUSAL_TARGET_LIMITS,   /* subject: the target MPN, if any */
 } MpServerRefusal;
 
 /* As mp_request_error(), with the refusal member; @subject may be NULL. */

@@ -229,6 +229,7 @@ seed_plan (MpServer    *self,
   JsonArray *periods = array_of (plan, "periods");
   JsonArray *terms = array_of (plan, "terms");
   JsonArray *products = array_of (plan, "products");
+  JsonArray *switches = array_of (plan, "switches");
   gint64 id = id_of (plan, "id");
   guint i, j;
 
@@ -279,6 +280,34 @@ seed_plan (MpServer    *self,
     {
       stmt = mp_db_prepare (self->db, "INSERT INTO plan_manual_renewal (plan_id) VALUES (?)");
       sqlite3_bind_int64 (stmt, 1, id);
+      if (!mp_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  for (i = 0; switches != NULL && i < json_array_get_length (switches); i++)
+    {
+      JsonObject *target = json_array_get_object_element (switches, i);
+      JsonObject *period = object_of (target, "period");
+      JsonObject *source = object_of (target, "sourcePeriod");
+
+      if (period == NULL || source == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Plan %" G_GINT64_FORMAT ": a switch needs “period” and “sourcePeriod”.", id);
+          return FALSE;
+        }
+      stmt = mp_db_prepare (self->db,
+                            "INSERT INTO plan_switches (plan_id, period_type, period_duration, target_plan_id,"
+                            " target_period_type, target_period_duration, billing_policy, when_effective, position)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, STR (source, "type"), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, INT (source, "duration", 1));
+      sqlite3_bind_int64 (stmt, 4, id_of (target, "planId"));
+      sqlite3_bind_text (stmt, 5, STR (period, "type"), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, INT (period, "duration", 1));
+      sqlite3_bind_text (stmt, 7, STR (target, "billingPolicy"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, STR (target, "whenEffective"), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 9, (int) i);
       if (!mp_db_step_done (self->db, stmt, error))
         return FALSE;
     }

@@ -558,10 +558,13 @@ mp_order_input_parse (JsonNode  *root,
                 "A renewal order carries no “products”: it renews the subscription as it is.");
           return NULL;
         }
-      if (strcmp (input->type, "change") == 0 && input->lines->len == 0)
+      /* A plan or period switch carries the limits over by itself. */
+      if (strcmp (input->type, "change") == 0 && input->lines->len == 0
+          && input->plan_id == 0 && input->period_type == NULL)
         {
           fail (error, MP_VALIDATE_ERROR_BAD_REQUEST,
-                "A change order needs at least one entry in “products”.");
+                "A change order needs at least one entry in “products”, or “planId” or “subscriptionPeriod” "
+                "for a plan switch.");
           return NULL;
         }
     }

@@ -568,6 +568,8 @@ mp_request_refuse (MpRequest       *req,
     [MP_SERVER_REFUSAL_CANCELLATION_WINDOW] = "cancellationWindow",
     [MP_SERVER_REFUSAL_NOT_RENEWING] = "notRenewing",
     [MP_SERVER_REFUSAL_MANUAL_RENEWAL] = "manualRenewal",
+    [MP_SERVER_REFUSAL_PLAN_SWITCH] = "planSwitch",
+    [MP_SERVER_REFUSAL_TARGET_LIMITS] = "targetLimits",
   };
   va_list args;
 

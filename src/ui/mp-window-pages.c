@@ -11,6 +11,7 @@
 #include "mp-customer-page.h"
 #include "mp-customers-page.h"
 #include "mp-limits-page.h"
+#include "mp-switch-plan-page.h"
 #include "mp-marketplace-page.h"
 #include "mp-order-page.h"
 #include "mp-orders-page.h"
@@ -71,6 +72,9 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.change-limits"))
     return mp_limits_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.switch-plan"))
+    return mp_switch_plan_page_new (session, id);
 
   if (g_str_equal (action_name, "win.open-order"))
     {

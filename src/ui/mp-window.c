@@ -956,6 +956,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.open-subscription", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.change-limits", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-plan", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);

@@ -596,3 +596,31 @@ mp_test_sales_per_month (MpOrderDraft *draft)
     }
   return (per_term + months / 2) / months;
 }
+
+MpOrder *
+mp_test_place_and_follow (MpClient   *client,
+                  MpPurchase *purchase)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MpOrder *order;
+
+  mp_purchase_place_async (purchase, NULL, mp_test_store_result, &result);
+  order = mp_purchase_place_finish (purchase, mp_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  mp_client_watch_order_async (client, order, NULL, mp_test_store_result, &result);
+  g_assert_true (mp_client_watch_order_finish (client, mp_test_wait (&result), &error));
+  g_assert_no_error (error);
+  return order;
+}
+
+gint64
+mp_test_prorate (gint64 amount,
+                 gint64 remaining,
+                 gint64 period)
+{
+  gint64 magnitude = (ABS (amount) * remaining * 2 + period) / (2 * period);
+
+  return amount < 0 ? -magnitude : magnitude;
+}

@@ -58,6 +58,15 @@ gint64        mp_test_cancellation_refund (MpSubscription *subscription,
                                            MpPlan         *plan,
                                            gint64          remaining_days,
                                            gint64          period_days);
+/* @amount (minor units) for @remaining of @period days, rounded half away
+ * from zero: the marketplace's proration of a change. */
+gint64        mp_test_prorate         (gint64         amount,
+                                       gint64         remaining,
+                                       gint64         period);
+/* Places @purchase (ready) and follows its order to a final status;
+ * returns the order (the test fails on an error). */
+MpOrder      *mp_test_place_and_follow (MpClient    *client,
+                                        MpPurchase  *purchase);
 /* How many orders of @customer_id carry @po_number. */
 guint         mp_test_count_orders_with_po (MpClient   *client,
                                             const char *customer_id,

@@ -75,4 +75,9 @@ gint64          mp_test_minor_units   (const char     *amount);
 GDate          *mp_test_parse_date    (const char     *text);
 char           *mp_test_date_text     (const GDate    *date);
 
+/* "12.34" or "-12.34" in minor units */
+gint64          mp_test_minor_units   (const char     *amount);
+/* "YYYY-MM-DD" as a new GDate (the test fails if it is not a date) */
+GDate          *mp_test_parse_date    (const char     *text);
+
 G_END_DECLS

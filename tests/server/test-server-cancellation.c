@@ -27,36 +27,13 @@ call (const char *method,
   return mp_test_request (session, method, u, reseller_token, body, NULL);
 }
 
-/* "12.34" or "-12.34" in minor units. */
-static gint64
-minor_units (const char *amount)
-{
-  gboolean negative = amount[0] == '-';
-  g_auto(GStrv) parts = g_strsplit (amount + (negative ? 1 : 0), ".", 2);
-  gint64 minor;
-
-  g_assert_nonnull (parts[1]);
-  minor = g_ascii_strtoll (parts[0], NULL, 10) * 100 + g_ascii_strtoll (parts[1], NULL, 10);
-  return negative ? -minor : minor;
-}
-
-static GDate *
-parse_date (const char *text)
-{
-  GDate *date = g_date_new ();
-
-  g_date_set_parse (date, text);
-  g_assert_true (g_date_valid (date));
-  return date;
-}
-
 /* The start of SUB's current term: its renewal date less one period,
  * computed here from the subscription, not read from the server.
  */
 static GDate *
 term_start (JsonObject *sub)
 {
-  GDate *start = parse_date (mp_test_string (sub, "renewalDate"));
+  GDate *start = mp_test_parse_date (mp_test_string (sub, "renewalDate"));
   const char *unit = mp_test_string (sub, "subscriptionPeriod.type");
   guint duration = (guint) mp_test_int (sub, "subscriptionPeriod.duration");
 
@@ -88,7 +65,7 @@ expected_refund (JsonObject *sub,
       JsonObject *p = json_array_get_object_element (products, i);
       gint64 billable = MAX (0, json_object_get_int_member (p, "quantity")
                                 - json_object_get_int_member (p, "includedQuantity"));
-      gint64 line = billable * minor_units (json_object_get_string_member (
+      gint64 line = billable * mp_test_minor_units (json_object_get_string_member (
                                  json_object_get_object_member (p, "unitPrice"), "amount"));
 
       if (json_object_get_boolean_member_with_default (p, "oneTime", FALSE))
@@ -135,7 +112,7 @@ test_full_refund (void)
   g_assert_cmpuint (sub->status, ==, 200);
   s = mp_test_object (sub);
   start = term_start (s);
-  until = parse_date (mp_test_string (s, "cancellationPolicy.fullRefundUntil"));
+  until = mp_test_parse_date (mp_test_string (s, "cancellationPolicy.fullRefundUntil"));
   g_date_add_days (start, 14);
   g_assert_cmpint (g_date_compare (start, until), ==, 0);
   g_assert_cmpint (mp_test_int (s, "cancellationPolicy.refundDays"), ==, 14);
@@ -146,7 +123,7 @@ test_full_refund (void)
   e = estimate_cancellation ("1000105", &estimate);
   refund = expected_refund (s, 1, 1);
   g_assert_cmpint (refund, <, 0);
-  g_assert_cmpint (minor_units (mp_test_string (e, "total.amount")), ==, refund);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (e, "total.amount")), ==, refund);
   g_assert_cmpstr (mp_test_string (e, "subscriptionMonthlyTotal.amount"), ==, "0.00");
   /* SimpleAPI's line type for what a cancellation gives back, over the term */
   g_assert_cmpstr (mp_test_string (e, "details.0.type"), ==, "cancellation");
@@ -162,7 +139,7 @@ test_full_refund (void)
   placed = call ("POST", "/orders", "{\"type\": \"cancellation\", \"subscriptionId\": \"1000105\"}");
   g_assert_cmpuint (placed->status, ==, 200);
   g_assert_cmpstr (mp_test_string (mp_test_object (placed), "type"), ==, "cancellation");
-  g_assert_cmpint (minor_units (mp_test_string (mp_test_object (placed), "total.amount")), ==, refund);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (mp_test_object (placed), "total.amount")), ==, refund);
   done = mp_test_wait_order (session, base, reseller_token, mp_test_string (mp_test_object (placed), "id"), 20);
   g_assert_cmpstr (mp_test_string (mp_test_object (done), "status"), ==, "completed");
 
@@ -193,7 +170,7 @@ test_prorated_refund (void)
   s = mp_test_object (sub);
   g_assert_cmpstr (mp_test_string (s, "cancellationPolicy.afterRefundWindow"), ==, "prorated");
   start = term_start (s);
-  end = parse_date (mp_test_string (s, "renewalDate"));
+  end = mp_test_parse_date (mp_test_string (s, "renewalDate"));
   g_date_set_time_t (today, time (NULL));
   /* the seed puts this subscription past its window */
   g_assert_cmpint (g_date_days_between (start, today), >, 7);
@@ -201,7 +178,7 @@ test_prorated_refund (void)
   e = estimate_cancellation ("1000104", &estimate);
   refund = expected_refund (s, g_date_days_between (today, end), g_date_days_between (start, end));
   g_assert_cmpint (refund, <, 0);
-  g_assert_cmpint (minor_units (mp_test_string (e, "total.amount")), ==, refund);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (e, "total.amount")), ==, refund);
 }
 
 /* Plan 120 allows a cancellation only for 7 days: afterwards estimate

@@ -39,6 +39,7 @@ struct _MpSubscriptionPage
   AdwActionRow    *price_row;
   GtkSwitch       *auto_renew_switch;
   GtkButton       *change_button;
+  GtkButton       *switch_button;
   GtkLabel        *pending_label;
   GtkListBox      *resources_list;
   GtkListBox      *orders_list;
@@ -265,16 +266,22 @@ update_pending (MpSubscriptionPage *self)
     {
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->switch_button), NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->switch_button), FALSE);
     }
   else
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), TRUE);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->change_button), "s", self->subscription_id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), "win.change-limits");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->switch_button), TRUE);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->switch_button), "s", self->subscription_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->switch_button), "win.switch-plan");
     }
   gtk_label_set_text (self->pending_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_label), reason != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->change_button), reason);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switch_button), reason);
   update_cancellation (self, reason != NULL);
 }
 
@@ -925,6 +932,7 @@ mp_subscription_page_class_init (MpSubscriptionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, price_row);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, auto_renew_switch);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, change_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, switch_button);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, resources_list);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionPage, orders_list);
