@@ -50,6 +50,19 @@ target_check (GtkWidget *page)
   return mp_test_ui_find_widget (row, GTK_TYPE_CHECK_BUTTON);
 }
 
+/* The Switch Plan page of SUBSCRIPTION_ID, shown, with its one target listed */
+static GtkWidget *
+open_switch_page (MpTestUiFixture *fixture,
+                  const char      *subscription_id)
+{
+  GtkWidget *page = mp_switch_plan_page_new (fixture->session, subscription_id);
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_test_ui_count_rows (mp_test_ui_child (page, "targets_list")) == 1, TIMEOUT_MS);
+  return page;
+}
+
 static void
 test_upgrade (MpTestUiFixture *fixture,
               gconstpointer    data)
@@ -62,7 +75,7 @@ test_upgrade (MpTestUiFixture *fixture,
   g_autoptr(GDate) today = g_date_new ();
   g_autofree char *due_text = NULL;
   g_autofree char *recurring_text = NULL;
-  GtkWidget *page = mp_switch_plan_page_new (fixture->session, BASIC_ID);
+  GtkWidget *page = open_switch_page (fixture, BASIC_ID);
   GtkListBox *targets;
   AdwActionRow *row;
   GtkWidget *ok;
@@ -70,10 +83,7 @@ test_upgrade (MpTestUiFixture *fixture,
   gint64 remaining, days;
   const char *order_id;
 
-  mp_test_ui_show_page (fixture, page);
-  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
   targets = mp_test_ui_child (page, "targets_list");
-  MP_WAIT_UNTIL (mp_test_ui_count_rows (targets) == 1, TIMEOUT_MS);
 
   /* The one target, with its policy in words */
   row = ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)));
@@ -127,13 +137,10 @@ static void
 test_limits_do_not_fit (MpTestUiFixture *fixture,
                         gconstpointer    data)
 {
-  GtkWidget *page = mp_switch_plan_page_new (fixture->session, STANDARD_ID);
+  GtkWidget *page = open_switch_page (fixture, STANDARD_ID);
   GtkListBox *targets;
 
-  mp_test_ui_show_page (fixture, page);
-  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
   targets = mp_test_ui_child (page, "targets_list");
-  MP_WAIT_UNTIL (mp_test_ui_count_rows (targets) == 1, TIMEOUT_MS);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)))),
                    ==, mp_switch_plan_page_describe (MP_BILLING_POLICY_NO_REFUND,
                                                      MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD));
@@ -154,14 +161,11 @@ test_at_renewal (MpTestUiFixture *fixture,
 {
   g_autoptr(MpPlan) idsync = mp_test_get_plan (fixture->client, "101");
   g_autofree char *recurring_text = NULL;
-  GtkWidget *page = mp_switch_plan_page_new (fixture->session, "1000101");
+  GtkWidget *page = open_switch_page (fixture, "1000101");
   GtkListBox *targets;
   MpMoney recurring;
 
-  mp_test_ui_show_page (fixture, page);
-  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
   targets = mp_test_ui_child (page, "targets_list");
-  MP_WAIT_UNTIL (mp_test_ui_count_rows (targets) == 1, TIMEOUT_MS);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)))),
                    ==, mp_switch_plan_page_describe (MP_BILLING_POLICY_NO_REFUND,
                                                      MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD));
