@@ -308,6 +308,7 @@ mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
     { "open-order", mp_test_ui_record_action_cb, "s" },
     { "open-customer", mp_test_ui_record_action_cb, "s" },
     { "change-limits", mp_test_ui_record_action_cb, "s" },
+    { "switch-plan", mp_test_ui_record_action_cb, "s" },
     { "show-section", mp_test_ui_record_action_cb, "s" },
     { "go-back", mp_test_ui_record_action_cb, NULL },
   };

@@ -52,7 +52,7 @@ char    *mp_test_artifact_path  (const char *name);
 /* The fixture of the tests that show a screen signed in to the real
  * server: the server, a signed-in client and its session, and an empty
  * window whose "win" action group records what the screen activates
- * (open-subscription, open-order, open-customer, change-limits,
+ * (open-subscription, open-order, open-customer, change-limits, switch-plan,
  * show-section, go-back).
  */
 typedef struct

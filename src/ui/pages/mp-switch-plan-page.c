@@ -50,6 +50,7 @@ struct _MpSwitchPlanPage
   MpPurchase     *purchase;
   GCancellable   *cancellable;
   GtkCheckButton *group;         /* the first target's check button */
+  MpSwitchEffective when;        /* of the chosen switch */
 };
 
 G_DEFINE_FINAL_TYPE (MpSwitchPlanPage, mp_switch_plan_page, ADW_TYPE_BIN)
@@ -111,11 +112,19 @@ static void
 update_ok (MpSwitchPlanPage *self)
 {
   MpOrderDraft *draft = get_draft (self);
+  /* A switch at renewal is a scheduled order, which the marketplace does
+   * not take yet (docs/api.md "Plan switches"): its estimate only. */
+  gboolean later = self->when == MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD ||
+                   self->when == MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD;
   gboolean sensitive = draft != NULL &&
                        mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_READY &&
                        mp_order_draft_get_valid (draft) &&
+                       !later &&
                        !is_busy (self);
   const char *reason = draft != NULL ? mp_order_draft_get_reason (draft) : NULL;
+
+  if (reason == NULL && draft != NULL && later)
+    reason = _("This switch takes effect at renewal; the marketplace does not accept switches scheduled for renewal yet.");
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), sensitive);
   gtk_spinner_set_spinning (self->placing_spinner, self->purchase != NULL && mp_purchase_get_placing (self->purchase));
@@ -164,6 +173,7 @@ target_toggled_cb (GtkCheckButton   *check,
     return;
   if (self->purchase != NULL)
     g_signal_handlers_disconnect_by_data (self->purchase, self);
+  self->when = mp_plan_switch_get_when_effective (target_switch);
   draft = mp_order_draft_new_switch (self->subscription, target, mp_plan_switch_get_period (target_switch));
   purchase = mp_purchase_new (mp_session_get_client (self->session), draft);
   /* Whoever still shows the purchase, its order is followed. */

@@ -17,6 +17,7 @@
 #include "mp-estimate-view.h"
 #include "mp-page-util.h"
 #include "mp-session.h"
+#include "mp-subscription-page.h"
 #include "mp-switch-plan-page.h"
 
 #define MP_TEST_UI_NO_SHORT_NAMES
@@ -49,6 +50,19 @@ target_check (GtkWidget *page)
   return mp_test_ui_find_widget (row, GTK_TYPE_CHECK_BUTTON);
 }
 
+/* The Switch Plan page of SUBSCRIPTION_ID, shown, with its one target listed */
+static GtkWidget *
+open_switch_page (MpTestUiFixture *fixture,
+                  const char      *subscription_id)
+{
+  GtkWidget *page = mp_switch_plan_page_new (fixture->session, subscription_id);
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_test_ui_count_rows (mp_test_ui_child (page, "targets_list")) == 1, TIMEOUT_MS);
+  return page;
+}
+
 static void
 test_upgrade (MpTestUiFixture *fixture,
               gconstpointer    data)
@@ -61,7 +75,7 @@ test_upgrade (MpTestUiFixture *fixture,
   g_autoptr(GDate) today = g_date_new ();
   g_autofree char *due_text = NULL;
   g_autofree char *recurring_text = NULL;
-  GtkWidget *page = mp_switch_plan_page_new (fixture->session, BASIC_ID);
+  GtkWidget *page = open_switch_page (fixture, BASIC_ID);
   GtkListBox *targets;
   AdwActionRow *row;
   GtkWidget *ok;
@@ -69,10 +83,7 @@ test_upgrade (MpTestUiFixture *fixture,
   gint64 remaining, days;
   const char *order_id;
 
-  mp_test_ui_show_page (fixture, page);
-  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
   targets = mp_test_ui_child (page, "targets_list");
-  MP_WAIT_UNTIL (mp_test_ui_count_rows (targets) == 1, TIMEOUT_MS);
 
   /* The one target, with its policy in words */
   row = ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)));
@@ -126,13 +137,10 @@ static void
 test_limits_do_not_fit (MpTestUiFixture *fixture,
                         gconstpointer    data)
 {
-  GtkWidget *page = mp_switch_plan_page_new (fixture->session, STANDARD_ID);
+  GtkWidget *page = open_switch_page (fixture, STANDARD_ID);
   GtkListBox *targets;
 
-  mp_test_ui_show_page (fixture, page);
-  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
   targets = mp_test_ui_child (page, "targets_list");
-  MP_WAIT_UNTIL (mp_test_ui_count_rows (targets) == 1, TIMEOUT_MS);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)))),
                    ==, mp_switch_plan_page_describe (MP_BILLING_POLICY_NO_REFUND,
                                                      MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD));
@@ -141,6 +149,56 @@ test_limits_do_not_fit (MpTestUiFixture *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (mp_test_ui_child (page, "reason_label")), "Fabrikam extra archive"));
   g_assert_false (gtk_widget_is_sensitive (mp_test_ui_child (page, "ok_button")));
   mp_test_ui_render (GTK_WIDGET (fixture->window), "switch-plan-limits.png");
+}
+
+/* IDSync for customers 1-year -> 1-month (1000101) takes effect at the
+ * next renewal: the estimate (nothing now; 50 users and ConnectWise billing
+ * at the monthly prices from then on), and no OK until the marketplace
+ * takes scheduled switches */
+static void
+test_at_renewal (MpTestUiFixture *fixture,
+                 gconstpointer    data)
+{
+  g_autoptr(MpPlan) idsync = mp_test_get_plan (fixture->client, "101");
+  g_autofree char *recurring_text = NULL;
+  GtkWidget *page = open_switch_page (fixture, "1000101");
+  GtkListBox *targets;
+  MpMoney recurring;
+
+  targets = mp_test_ui_child (page, "targets_list");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (targets)))),
+                   ==, mp_switch_plan_page_describe (MP_BILLING_POLICY_NO_REFUND,
+                                                     MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD));
+  gtk_check_button_set_active (target_check (page), TRUE);
+  mp_money_init (&recurring, 50 * monthly_price (idsync, "IDS-C-USERS") + monthly_price (idsync, "IDS-C-CW-BILL"),
+                 "USD");
+  recurring_text = mp_page_format_money (&recurring);
+  MP_WAIT_UNTIL (mp_test_ui_label_contains (mp_test_ui_child (page, "estimate_view"), recurring_text), TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (mp_test_ui_child (page, "reason_label")));
+  g_assert_false (gtk_widget_is_sensitive (mp_test_ui_child (page, "ok_button")));
+}
+
+/* The subscription page offers it as win.switch-plan with the subscription's ID */
+static void
+test_button (MpTestUiFixture *fixture,
+             gconstpointer    data)
+{
+  GtkWidget *page = mp_subscription_page_new (fixture->session, BASIC_ID);
+  GtkWidget *button;
+  GVariant *target;
+
+  mp_test_ui_show_page (fixture, page);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_test_ui_visible_name (page), "content") == 0, TIMEOUT_MS);
+  button = mp_test_ui_child (page, "switch_button");
+  MP_WAIT_UNTIL (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "win.switch-plan") == 0,
+                 TIMEOUT_MS);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, BASIC_ID);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Switch _Plan…");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (mp_test_ui_last_parameter (fixture, "switch-plan"), ==, BASIC_ID);
+  mp_test_ui_render (GTK_WIDGET (fixture->window), "subscription-switch-plan.png");
 }
 
 int
@@ -156,5 +214,9 @@ main (int   argc,
               test_upgrade, mp_test_ui_teardown);
   g_test_add ("/pages/switch/limits-do-not-fit", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
               test_limits_do_not_fit, mp_test_ui_teardown);
+  g_test_add ("/pages/switch/at-renewal", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
+              test_at_renewal, mp_test_ui_teardown);
+  g_test_add ("/pages/switch/button", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
+              test_button, mp_test_ui_teardown);
   return g_test_run ();
 }
