@@ -725,6 +725,15 @@ update_scheduled (MpSubscriptionPage *self)
   date = mp_page_format_date (mp_subscription_get_renewal_date (self->subscription));
   /* Translators: %s is the renewal date, e.g. "16 Dec 2026" */
   subtitle = g_strdup_printf (_("Applied at the renewal on %s"), date);
+  /* A scheduled order to another plan is a plan switch. */
+  {
+    MpOrder *order = mp_session_lookup_order (self->session, order_id);
+    const char *plan_id = order != NULL ? mp_order_get_plan_id (order) : NULL;
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scheduled_row),
+                                   plan_id != NULL && g_strcmp0 (plan_id, mp_subscription_get_plan_id (self->subscription)) != 0
+                                   ? _("Plan Switch") : _("Change of Limits"));
+  }
   adw_action_row_set_subtitle (self->scheduled_row, subtitle);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->scheduled_row), "s", order_id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->scheduled_row), "win.open-order");

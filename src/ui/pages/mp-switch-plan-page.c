@@ -38,6 +38,10 @@ struct _MpSwitchPlanPage
   AdwPreferencesGroup *limits_group;
   GtkLabel       *reason_label;
   GtkListBox     *limits_list;
+  GtkWidget      *when_group;
+  AdwActionRow   *renewal_row;
+  GtkCheckButton *now_check;
+  GtkCheckButton *renewal_check;
   MpEstimateView *estimate_view;
   MpErrorBox     *error_box;
   GtkSpinner     *placing_spinner;
@@ -108,28 +112,71 @@ is_busy (MpSwitchPlanPage *self)
          && (mp_purchase_get_placing (self->purchase) || mp_purchase_get_order (self->purchase) != NULL);
 }
 
+static gboolean
+is_later (MpSwitchPlanPage *self)
+{
+  return self->when == MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD ||
+         self->when == MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD;
+}
+
 static void
 update_ok (MpSwitchPlanPage *self)
 {
   MpOrderDraft *draft = get_draft (self);
-  /* A switch at renewal is a scheduled order, which the marketplace does
-   * not take yet (docs/api.md "Plan switches"): its estimate only. */
-  gboolean later = self->when == MP_SWITCH_EFFECTIVE_NEXT_BILLING_PERIOD ||
-                   self->when == MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD;
   gboolean sensitive = draft != NULL &&
                        mp_purchase_get_state (self->purchase) == MP_PURCHASE_STATE_READY &&
                        mp_order_draft_get_valid (draft) &&
-                       !later &&
                        !is_busy (self);
   const char *reason = draft != NULL ? mp_order_draft_get_reason (draft) : NULL;
 
-  if (reason == NULL && draft != NULL && later)
-    reason = _("This switch takes effect at renewal; the marketplace does not accept switches scheduled for renewal yet.");
-
   gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), sensitive);
+  gtk_widget_set_sensitive (self->when_group, !is_busy (self));
   gtk_spinner_set_spinning (self->placing_spinner, self->purchase != NULL && mp_purchase_get_placing (self->purchase));
   gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+}
+
+/* "Apply now" or "Apply at renewal (DATE)" for a switch that could take
+ * effect now; one that takes effect later is scheduled for the renewal
+ * anyway (docs/api.md "Plan switches"), and a subscription that does not
+ * renew offers "now" only.
+ */
+static void
+update_when (MpSwitchPlanPage *self)
+{
+  MpOrderDraft *draft = get_draft (self);
+  const char *date = self->subscription != NULL ? mp_subscription_get_renewal_date (self->subscription) : NULL;
+  gboolean renews = self->subscription != NULL && mp_subscription_get_auto_renew (self->subscription) && date != NULL;
+
+  if (draft == NULL)
+    return;
+  if (is_later (self))
+    mp_order_draft_set_scheduled (draft, renews);
+  else if (renews)
+    mp_order_draft_set_scheduled (draft, gtk_check_button_get_active (self->renewal_check));
+  else
+    mp_order_draft_set_scheduled (draft, FALSE);
+  if (renews)
+    {
+      g_autofree char *shown = mp_page_format_date (date);
+      g_autofree char *title = g_strdup_printf (_("Apply at _Renewal (%s)"), shown);
+      g_autofree char *name = g_strdup_printf (_("Apply at renewal, %s"), shown);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->renewal_row), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->renewal_check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->now_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply now"), -1);
+  gtk_widget_set_visible (self->when_group, renews && !is_later (self));
+}
+
+static void
+when_toggled_cb (MpSwitchPlanPage *self)
+{
+  if (is_busy (self))
+    return;
+  update_when (self);
 }
 
 static void
@@ -184,6 +231,7 @@ target_toggled_cb (GtkCheckButton   *check,
   mp_error_box_clear (self->error_box);
   show_limits (self, target);
   gtk_widget_set_visible (GTK_WIDGET (self->limits_group), TRUE);
+  update_when (self);
   update_ok (self);
 }
 
@@ -501,6 +549,11 @@ mp_switch_plan_page_class_init (MpSwitchPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, placing_spinner);
   gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, ok_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, when_group);
+  gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, renewal_row);
+  gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, now_check);
+  gtk_widget_class_bind_template_child (widget_class, MpSwitchPlanPage, renewal_check);
+  gtk_widget_class_bind_template_callback (widget_class, when_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, ok_clicked_cb);
 }

@@ -153,8 +153,8 @@ test_limits_do_not_fit (MpTestUiFixture *fixture,
 
 /* IDSync for customers 1-year -> 1-month (1000101) takes effect at the
  * next renewal: the estimate (nothing now; 50 users and ConnectWise billing
- * at the monthly prices from then on), and no OK until the marketplace
- * takes scheduled switches */
+ * at the monthly prices from then on), placed as a change scheduled for
+ * the renewal */
 static void
 test_at_renewal (MpTestUiFixture *fixture,
                  gconstpointer    data)
@@ -174,8 +174,61 @@ test_at_renewal (MpTestUiFixture *fixture,
                  "USD");
   recurring_text = mp_page_format_money (&recurring);
   MP_WAIT_UNTIL (mp_test_ui_label_contains (mp_test_ui_child (page, "estimate_view"), recurring_text), TIMEOUT_MS);
-  g_assert_true (gtk_widget_get_visible (mp_test_ui_child (page, "reason_label")));
-  g_assert_false (gtk_widget_is_sensitive (mp_test_ui_child (page, "ok_button")));
+  /* It is a change scheduled for the renewal by itself: no choice of when,
+   * OK places it, and it waits for the renewal date. */
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (mp_test_ui_child (page, "ok_button")), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (mp_test_ui_child (page, "reason_label")));
+  g_assert_false (gtk_widget_get_visible (mp_test_ui_child (page, "when_group")));
+  g_signal_emit_by_name (mp_test_ui_child (page, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (mp_test_ui_last_parameter (fixture, "open-order") != NULL, TIMEOUT_MS);
+  {
+    const char *order_id = mp_test_ui_last_parameter (fixture, "open-order");
+    g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, "1000101");
+    MpOrder *order;
+
+    MP_WAIT_UNTIL (mp_session_lookup_order (fixture->session, order_id) != NULL, TIMEOUT_MS);
+    order = mp_session_lookup_order (fixture->session, order_id);
+    g_assert_true (mp_order_get_scheduled (order));
+    g_assert_cmpstr (mp_order_get_scheduled_date (order), ==, mp_subscription_get_renewal_date (subscription));
+    g_assert_cmpstr (mp_subscription_get_scheduled_order_id (subscription), ==, order_id);
+  }
+}
+
+/* Apply at Renewal on a switch that could take effect now (Basic ->
+ * Standard): the date in the choice, nothing due now, and the placed order
+ * is scheduled for the renewal date; the plan stays until then. */
+static void
+test_upgrade_at_renewal (MpTestUiFixture *fixture,
+                         gconstpointer    data)
+{
+  g_autoptr(MpSubscription) subscription = mp_test_ui_get_subscription (fixture, BASIC_ID);
+  g_autofree char *date = mp_page_format_date (mp_subscription_get_renewal_date (subscription));
+  g_autofree char *zero = NULL;
+  GtkWidget *page = open_switch_page (fixture, BASIC_ID);
+  GtkWidget *ok = mp_test_ui_child (page, "ok_button");
+  const char *order_id;
+  MpMoney none;
+
+  gtk_check_button_set_active (target_check (page), TRUE);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (ok), TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_visible (mp_test_ui_child (page, "when_group")));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (mp_test_ui_child (page, "renewal_row")), date));
+  gtk_check_button_set_active (mp_test_ui_child (page, "renewal_check"), TRUE);
+  mp_money_init (&none, 0, "USD");
+  zero = mp_page_format_money (&none);
+  MP_WAIT_UNTIL (gtk_widget_is_sensitive (ok)
+                 && mp_test_ui_find_label (mp_test_ui_child (page, "estimate_view"), zero) != NULL, TIMEOUT_MS);
+  g_signal_emit_by_name (ok, "clicked");
+  MP_WAIT_UNTIL (mp_test_ui_last_parameter (fixture, "open-order") != NULL, TIMEOUT_MS);
+  order_id = mp_test_ui_last_parameter (fixture, "open-order");
+  MP_WAIT_UNTIL (mp_session_lookup_order (fixture->session, order_id) != NULL, TIMEOUT_MS);
+  g_assert_true (mp_order_get_scheduled (mp_session_lookup_order (fixture->session, order_id)));
+  {
+    g_autoptr(MpSubscription) after = mp_test_ui_get_subscription (fixture, BASIC_ID);
+
+    g_assert_cmpstr (mp_subscription_get_plan_id (after), ==, "110");
+    g_assert_cmpstr (mp_subscription_get_scheduled_order_id (after), ==, order_id);
+  }
 }
 
 /* The subscription page offers it as win.switch-plan with the subscription's ID */
@@ -216,6 +269,8 @@ main (int   argc,
               test_limits_do_not_fit, mp_test_ui_teardown);
   g_test_add ("/pages/switch/at-renewal", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
               test_at_renewal, mp_test_ui_teardown);
+  g_test_add ("/pages/switch/upgrade-at-renewal", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
+              test_upgrade_at_renewal, mp_test_ui_teardown);
   g_test_add ("/pages/switch/button", MpTestUiFixture, NULL, mp_test_ui_setup_reseller,
               test_button, mp_test_ui_teardown);
   return g_test_run ();
