@@ -205,13 +205,19 @@ show_ready (MpEstimateView *self)
     }
   else if (mp_order_draft_get_scheduled (mp_purchase_get_draft (self->purchase)))
     {
-      MpSubscription *subscription = mp_order_draft_get_subscription (mp_purchase_get_draft (self->purchase));
-      g_autofree char *date = mp_page_format_date (mp_subscription_get_renewal_date (subscription));
-      /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
-      g_autofree char *subtitle = g_strdup_printf (_("Charged on %s with the next term, on top of its current price"), date);
+      MpOrderDraft *draft = mp_purchase_get_draft (self->purchase);
+      gboolean plan_switch = mp_order_draft_get_plan (draft) != NULL;
+      g_autofree char *date = mp_page_format_date (mp_subscription_get_renewal_date (mp_order_draft_get_subscription (draft)));
+      g_autofree char *subtitle = plan_switch
+        /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
+        ? g_strdup_printf (_("The new plan is charged from the renewal on %s"), date)
+        /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
+        : g_strdup_printf (_("Charged on %s with the next term, on top of its current price"), date);
 
-      /* A change at the renewal: nothing now, this at the renewal. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Added at Renewal"));
+      /* At the renewal: a plan switch charges nothing now and the new
+       * price then; a change of limits adds this to the renewal. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row),
+                                     plan_switch ? _("Total Due Now") : _("Added at Renewal"));
       adw_action_row_set_subtitle (self->total_row, subtitle);
       set_figure (self->total_label, mp_purchase_get_due_now (self->purchase));
     }

@@ -303,6 +303,13 @@ column_bind_cb (GtkSignalListItemFactory *factory,
  * column. The text is computed when a row is bound, so only
  * the visible rows cost anything.
  */
+/* Marks the factories of mp_page_add_text_column(). */
+static GQuark
+text_column_quark (void)
+{
+  return g_quark_from_static_string ("mp-text-column");
+}
+
 GtkColumnViewColumn *
 mp_page_add_text_column (GtkColumnView    *column_view,
                          const char       *title,
@@ -320,8 +327,18 @@ mp_page_add_text_column (GtkColumnView    *column_view,
   data->user_data = user_data;
   data->numeric = numeric;
   data->wrap = expand && !numeric;
-  /* The first column names the row for screen readers. */
-  data->names_row = g_list_model_get_n_items (gtk_column_view_get_columns (column_view)) == 0;
+  /* The first text column names the row for screen readers (a column of
+   * check boxes before it, shown in selection mode only, cannot). */
+  data->names_row = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (column_view)); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) other = g_list_model_get_item (gtk_column_view_get_columns (column_view), i);
+
+      if (gtk_column_view_column_get_factory (other) != NULL
+          && g_object_get_qdata (G_OBJECT (gtk_column_view_column_get_factory (other)), text_column_quark ()) != NULL)
+        data->names_row = FALSE;
+    }
+  g_object_set_qdata (G_OBJECT (factory), text_column_quark (), GINT_TO_POINTER (TRUE));
   g_signal_connect_data (factory, "setup", G_CALLBACK (column_setup_cb), data,
                          column_data_free, G_CONNECT_DEFAULT);
   g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), data);
