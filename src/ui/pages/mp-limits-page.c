@@ -258,25 +258,11 @@ when_toggled_cb (MpLimitsPage *self)
 static void
 update_when (MpLimitsPage *self)
 {
-  const char *date = self->subscription != NULL ? mp_subscription_get_renewal_date (self->subscription) : NULL;
-  gboolean renews = self->subscription != NULL && mp_subscription_get_auto_renew (self->subscription)
-                    && date != NULL;
+  gboolean renews = mp_page_update_when_choice (self->renewal_row, self->now_check, self->renewal_check,
+                                                self->subscription);
   MpOrderDraft *draft = get_draft (self);
   gboolean scheduled = draft != NULL && mp_order_draft_get_scheduled (draft);
 
-  if (renews)
-    {
-      g_autofree char *shown = mp_page_format_date (date);
-      /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
-      g_autofree char *title = g_strdup_printf (_("Apply at _Renewal (%s)"), shown);
-      g_autofree char *name = g_strdup_printf (_("Apply at renewal, %s"), shown);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->renewal_row), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->renewal_check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->now_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply now"), -1);
   gtk_widget_set_visible (self->when_group, renews || scheduled);
   if (scheduled != gtk_check_button_get_active (self->renewal_check))
     gtk_check_button_set_active (scheduled ? self->renewal_check : self->now_check, TRUE);

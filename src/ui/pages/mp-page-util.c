@@ -471,3 +471,26 @@ mp_page_get_plan (MpClient       *client,
   call->destroy = destroy;
   mp_client_get_plan_async (client, plan_id, cancellable, get_plan_cb, call);
 }
+
+gboolean
+mp_page_update_when_choice (AdwActionRow   *renewal_row,
+                            GtkCheckButton *now_check,
+                            GtkCheckButton *renewal_check,
+                            MpSubscription *subscription)
+{
+  const char *date = subscription != NULL ? mp_subscription_get_renewal_date (subscription) : NULL;
+  gboolean renews = subscription != NULL && mp_subscription_get_auto_renew (subscription) && date != NULL;
+
+  if (renews)
+    {
+      g_autofree char *shown = mp_page_format_date (date);
+      /* Translators: %s is the renewal date, e.g. "December 16, 2026" */
+      g_autofree char *title = g_strdup_printf (_("Apply at _Renewal (%s)"), shown);
+      g_autofree char *name = g_strdup_printf (_("Apply at renewal, %s"), shown);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (renewal_row), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (renewal_check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (now_check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply now"), -1);
+  return renews;
+}

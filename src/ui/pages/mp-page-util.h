@@ -60,4 +60,14 @@ void               mp_page_get_plan               (MpClient            *client,
                                                    gpointer             user_data,
                                                    GDestroyNotify       destroy);
 
+/* The "When" choice of a change (Change Resource Limits, Switch Plan):
+ * names "Apply at Renewal (DATE)" and the two check buttons for screen
+ * readers. TRUE when SUBSCRIPTION renews automatically on a known date, so
+ * that "at renewal" can be offered.
+ */
+gboolean           mp_page_update_when_choice      (AdwActionRow        *renewal_row,
+                                                   GtkCheckButton      *now_check,
+                                                   GtkCheckButton      *renewal_check,
+                                                   MpSubscription      *subscription);
+
 G_END_DECLS

@@ -145,29 +145,15 @@ static void
 update_when (MpSwitchPlanPage *self)
 {
   MpOrderDraft *draft = get_draft (self);
-  const char *date = self->subscription != NULL ? mp_subscription_get_renewal_date (self->subscription) : NULL;
-  gboolean renews = self->subscription != NULL && mp_subscription_get_auto_renew (self->subscription) && date != NULL;
+  gboolean renews = mp_page_update_when_choice (self->renewal_row, self->now_check, self->renewal_check,
+                                                self->subscription);
 
   if (draft == NULL)
     return;
   if (is_later (self))
     mp_order_draft_set_scheduled (draft, renews);
-  else if (renews)
-    mp_order_draft_set_scheduled (draft, gtk_check_button_get_active (self->renewal_check));
   else
-    mp_order_draft_set_scheduled (draft, FALSE);
-  if (renews)
-    {
-      g_autofree char *shown = mp_page_format_date (date);
-      g_autofree char *title = g_strdup_printf (_("Apply at _Renewal (%s)"), shown);
-      g_autofree char *name = g_strdup_printf (_("Apply at renewal, %s"), shown);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->renewal_row), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->renewal_check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->now_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply now"), -1);
+    mp_order_draft_set_scheduled (draft, renews && gtk_check_button_get_active (self->renewal_check));
   gtk_widget_set_visible (self->when_group, renews && !is_later (self));
 }
 
