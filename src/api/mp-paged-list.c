@@ -32,21 +32,27 @@ struct _MpPagedList
   guint            page_size;
   gint64           next_offset;   /* of the next page to ask for */
   gboolean         loading;
+  GDateTime       *updated;       /* when the last load finished whole */
 };
 
 static void mp_paged_list_list_model_init (GListModelInterface *iface);
+static void mp_paged_list_list_source_init (MpListSourceInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MpPagedList, mp_paged_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      mp_paged_list_list_model_init))
+                                                      mp_paged_list_list_model_init)
+                               G_IMPLEMENT_INTERFACE (MP_TYPE_LIST_SOURCE,
+                                                      mp_paged_list_list_source_init))
 
 enum {
   PROP_0,
   PROP_ITEM_TYPE,
   PROP_N_ITEMS,
-  PROP_LOADING,
   PROP_TOTAL,
+  /* MpListSource's */
+  PROP_LOADING,
   PROP_ERROR,
+  PROP_UPDATED,
   N_PROPS
 };
 
@@ -97,6 +103,12 @@ set_loading (MpPagedList *self,
   if (self->loading == loading)
     return;
   self->loading = loading;
+  if (!loading && self->error == NULL)
+    {
+      g_clear_pointer (&self->updated, g_date_time_unref);
+      self->updated = g_date_time_new_now_local ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   if (!loading)
     finish_waiters (self);
@@ -482,6 +494,36 @@ mp_paged_list_list_model_init (GListModelInterface *iface)
   iface->get_item = mp_paged_list_get_item;
 }
 
+/* MpListSource */
+
+static gboolean
+mp_paged_list_get_loading_impl (MpListSource *source)
+{
+  return MP_PAGED_LIST (source)->loading;
+}
+
+static const GError *
+mp_paged_list_get_error_impl (MpListSource *source)
+{
+  return MP_PAGED_LIST (source)->error;
+}
+
+static GDateTime *
+mp_paged_list_get_updated_impl (MpListSource *source)
+{
+  return MP_PAGED_LIST (source)->updated;
+}
+
+static void
+mp_paged_list_list_source_init (MpListSourceInterface *iface)
+{
+  iface->get_loading = mp_paged_list_get_loading_impl;
+  iface->get_error = mp_paged_list_get_error_impl;
+  iface->get_updated = mp_paged_list_get_updated_impl;
+  iface->reload = (void (*) (MpListSource *)) mp_paged_list_reload;
+  iface->cancel = (void (*) (MpListSource *)) mp_paged_list_cancel;
+}
+
 /* GObject */
 
 static void
@@ -511,6 +553,7 @@ mp_paged_list_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_queue_clear_full (&self->pages, (GDestroyNotify) page_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->updated, g_date_time_unref);
 
   G_OBJECT_CLASS (mp_paged_list_parent_class)->finalize (object);
 }
@@ -543,6 +586,10 @@ mp_paged_list_get_property (GObject    *object,
 
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
+      break;
+
+    case PROP_UPDATED:
+      g_value_set_boxed (value, self->updated);
       break;
 
     default:
@@ -585,17 +632,18 @@ mp_paged_list_class_init (MpPagedListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOTAL] =
     g_param_spec_int64 ("total", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ERROR] =
-    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, PROP_LOADING, properties);
+  /* "loading", "error" and "updated" are MpListSource's. */
+  g_object_class_override_property (object_class, PROP_LOADING, "loading");
+  g_object_class_override_property (object_class, PROP_ERROR, "error");
+  g_object_class_override_property (object_class, PROP_UPDATED, "updated");
+  properties[PROP_LOADING] = g_object_class_find_property (object_class, "loading");
+  properties[PROP_ERROR] = g_object_class_find_property (object_class, "error");
+  properties[PROP_UPDATED] = g_object_class_find_property (object_class, "updated");
 }
 
 static void

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "mp-list-source.h"
+
 G_BEGIN_DECLS
 
 #define MP_TYPE_PAGED_LIST (mp_paged_list_get_type ())
@@ -26,6 +28,9 @@ G_DECLARE_FINAL_TYPE (MpPagedList, mp_paged_list, MP, PAGED_LIST, GObject)
  *   "loading"    TRUE while pages are still coming
  *   "total"      the server's pagination.total (-1 until the first page)
  *   "error"      a GError (boxed) when a page failed; loading stops there
+ *   "updated"    when the last load finished with every page in
+ * ("loading", "error" and "updated" are those of MpListSource, which it
+ * implements.)
  */
 GType         mp_paged_list_get_item_type   (MpPagedList          *self);
 gboolean      mp_paged_list_get_loading     (MpPagedList          *self);

@@ -249,7 +249,7 @@ update_switcher_state (MpWindow *self)
       return;
     }
   mp_page_show_list_state (self->switcher_stack, self->switcher_error_page,
-                           MP_PAGED_LIST (gtk_filter_list_model_get_model (self->switcher_model)),
+                           MP_LIST_SOURCE (gtk_filter_list_model_get_model (self->switcher_model)),
                            self->switcher_model);
 }
 

@@ -121,10 +121,10 @@ mp_customers_page_get_title (MpListPage *page)
   return _("Customers");
 }
 
-static MpPagedList *
+static MpListSource *
 mp_customers_page_create_list (MpListPage *page)
 {
-  return mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL);
+  return MP_LIST_SOURCE (mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL));
 }
 
 static const char *

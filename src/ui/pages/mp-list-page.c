@@ -36,7 +36,7 @@ typedef struct
 
   /* Owned References */
   MpSession          *session;
-  MpPagedList        *list;
+  MpListSource       *list;
   GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
@@ -69,7 +69,7 @@ update_state (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
-  const GError *error = mp_paged_list_get_error (priv->list);
+  const GError *error = mp_list_source_get_error (priv->list);
   g_autofree char *count = NULL;
 
   if (!mp_page_show_list_state (priv->stack, priv->error_page, priv->list, priv->filter_model))
@@ -206,7 +206,7 @@ mp_list_page_real_reload (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
-  mp_paged_list_reload (priv->list);
+  mp_list_source_reload (priv->list);
   update_state (self);
 }
 
@@ -307,7 +307,7 @@ mp_list_page_dispose (GObject *object)
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
   if (priv->list != NULL)
-    mp_paged_list_cancel (priv->list);
+    mp_list_source_cancel (priv->list);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
 
@@ -449,7 +449,7 @@ mp_list_page_get_session (MpListPage *self)
 }
 
 /* The list of every item, filtered or not. */
-MpPagedList *
+MpListSource *
 mp_list_page_get_list (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);

@@ -51,7 +51,7 @@ struct _MpListPageClass
   /* The section's name. */
   const char  *(*get_title)          (MpListPage   *self);
   /* The list of every item; called once, when the page is constructed. */
-  MpPagedList *(*create_list)        (MpListPage   *self);
+  MpListSource *(*create_list)       (MpListPage   *self);
   /* Whether ITEM is shown for entry STATUS of the status filter (0: any)
    * and SEARCH (stripped and casefolded; NULL when there is none). The
    * default shows, for entry N > 0, the items whose get_status() is
@@ -104,7 +104,7 @@ void         mp_list_page_class_set_template_from_resource (MpListPageClass *kla
 
 const char  *mp_list_page_get_title       (MpListPage *self);
 MpSession   *mp_list_page_get_session     (MpListPage *self);
-MpPagedList *mp_list_page_get_list        (MpListPage *self);
+MpListSource *mp_list_page_get_list       (MpListPage *self);
 void         mp_list_page_reload          (MpListPage *self);
 /* The rows shown, in the order shown (filtered and sorted). */
 GListModel  *mp_list_page_get_shown       (MpListPage *self);

@@ -208,10 +208,10 @@ mp_orders_page_get_title (MpListPage *page)
   return _("Orders");
 }
 
-static MpPagedList *
+static MpListSource *
 mp_orders_page_create_list (MpListPage *page)
 {
-  return mp_client_list_orders (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL, NULL);
+  return MP_LIST_SOURCE (mp_client_list_orders (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL, NULL));
 }
 
 static gboolean

@@ -400,13 +400,13 @@ mp_page_text_contains (const char *haystack,
 gboolean
 mp_page_show_list_state (GtkStack           *stack,
                          AdwStatusPage      *error_page,
-                         MpPagedList        *list,
+                         MpListSource       *list,
                          GtkFilterListModel *filter_model)
 {
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (filter_model));
-  gboolean loading = mp_paged_list_get_loading (list);
-  const GError *error = mp_paged_list_get_error (list);
+  gboolean loading = mp_list_source_get_loading (list);
+  const GError *error = mp_list_source_get_error (list);
 
   if (n_all == 0)
     {

@@ -40,7 +40,7 @@ gboolean           mp_page_text_contains          (const char          *haystack
                                                    const char          *folded_needle);
 gboolean           mp_page_show_list_state        (GtkStack            *stack,
                                                    AdwStatusPage       *error_page,
-                                                   MpPagedList         *list,
+                                                   MpListSource        *list,
                                                    GtkFilterListModel  *filter_model);
 
 /* Called with the detailed plan, or with the error; never once the

@@ -703,10 +703,10 @@ mp_renewals_page_get_title (MpListPage *page)
   return _("Renewals");
 }
 
-static MpPagedList *
+static MpListSource *
 mp_renewals_page_create_list (MpListPage *page)
 {
-  return mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, "active");
+  return MP_LIST_SOURCE (mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, "active"));
 }
 
 static gboolean
@@ -734,9 +734,9 @@ mp_renewals_page_count_text (MpListPage *page,
                              guint       n_shown,
                              guint       n_all)
 {
-  MpPagedList *list = mp_list_page_get_list (page);
+  MpListSource *list = mp_list_page_get_list (page);
 
-  if (mp_paged_list_get_loading (list))
+  if (mp_list_source_get_loading (list))
     return g_strdup (_("Loading subscriptions…"));
   /* Translators: below the list; %u is the number of renewals shown. */
   return g_strdup_printf (ngettext ("%u renewal", "%u renewals", n_shown), n_shown);
@@ -860,7 +860,7 @@ mp_renewals_page_create_factory (MpListPage             *page,
 static void
 list_loading_cb (MpRenewalsPage *self)
 {
-  if (!mp_paged_list_get_loading (mp_list_page_get_list (MP_LIST_PAGE (self))))
+  if (!mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (self))))
     want_shown_rows (self);
 }
 

@@ -392,10 +392,10 @@ mp_subscriptions_page_get_title (MpListPage *page)
   return _("Subscriptions");
 }
 
-static MpPagedList *
+static MpListSource *
 mp_subscriptions_page_create_list (MpListPage *page)
 {
-  return mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL);
+  return MP_LIST_SOURCE (mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL));
 }
 
 static const char *
@@ -420,10 +420,10 @@ mp_subscriptions_page_count_text (MpListPage *page,
                                   guint       n_shown,
                                   guint       n_all)
 {
-  MpPagedList *list = mp_list_page_get_list (page);
-  gint64 total = mp_paged_list_get_total (list);
+  MpListSource *list = mp_list_page_get_list (page);
+  gint64 total = MP_IS_PAGED_LIST (list) ? mp_paged_list_get_total (MP_PAGED_LIST (list)) : -1;
 
-  if (mp_paged_list_get_loading (list) && total > 0)
+  if (mp_list_source_get_loading (list) && total > 0)
     return g_strdup_printf (_("Loading: %u of %u subscriptions"), n_all, (guint) total);
   if (n_shown == n_all)
     return g_strdup_printf (ngettext ("%u subscription", "%u subscriptions", n_all), n_all);

@@ -1237,7 +1237,7 @@ test_partial_load (Fixture       *fixture,
   g_assert_no_error (error);
   g_signal_emit_by_name (bar, "response", 1);
   MP_WAIT_UNTIL (!gtk_info_bar_get_revealed (bar) && g_list_model_get_n_items (model) > 0, TIMEOUT_MS);
-  g_assert_null (mp_paged_list_get_error (mp_list_page_get_list (MP_LIST_PAGE (page))));
+  g_assert_null (mp_list_source_get_error (mp_list_page_get_list (MP_LIST_PAGE (page))));
 }
 
 int

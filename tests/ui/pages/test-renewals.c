@@ -518,7 +518,7 @@ test_renewals_in_flight (Fixture       *fixture,
   page = mp_renewals_page_new (session);
   show_page (fixture, page);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 &&
-                 !mp_paged_list_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
+                 !mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
   model = column_model (page);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >, 100);
@@ -563,7 +563,7 @@ test_renewals_one_pass (Fixture       *fixture,
   page = mp_renewals_page_new (session);
   show_page (fixture, page);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 &&
-                 !mp_paged_list_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
+                 !mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
   g_assert_cmpuint (g_list_model_get_n_items (column_model (page)), >, 100);
   MP_WAIT_UNTIL (!label_contains (child (page, "column_view"), "…"), TIMEOUT_MS);
   g_assert_cmpuint (count_detail_requests (proxy), ==, 0);
