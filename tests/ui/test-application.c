@@ -512,6 +512,7 @@ test_renewal_warnings_in_background (void)
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   gtk_window_close (GTK_WINDOW (window));
   MP_WAIT_UNTIL (destroyed, 5000);
+  g_settings_set_boolean (settings, "renewal-warnings", FALSE);
 }
 
 int
@@ -521,6 +522,15 @@ main (int   argc,
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
   serve_notifications ();
+  /* Only the test of the warnings sends any: another test's reseller
+   * session would otherwise send its own, and one that reached the stand-in
+   * server late would count among the next test's.
+   */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+    g_settings_set_boolean (settings, "renewal-warnings", FALSE);
+  }
 
   g_test_add_func ("/application/close-while-provisioning", test_close_while_provisioning);
   g_test_add_func ("/application/close-when-idle", test_close_when_idle);
