@@ -69,6 +69,7 @@ struct _MpWindow
   char                 *switcher_query;  /* casefolded, NULL when empty */
 
   gboolean              held;
+  guint                 built_sections;  /* bit i: sections[i] has its signed-in content */
 };
 
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -569,6 +570,37 @@ set_section_content (MpWindow   *self,
   adw_bin_set_child (section_bin (self, name), content);
 }
 
+/* Builds the signed-in content of section NAME the first time it is
+ * shown: only the visible section is built at sign-in, so its first
+ * page is requested before the others are made.
+ */
+static void
+ensure_section (MpWindow   *self,
+                const char *name)
+{
+  if (self->session == NULL || name == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i], name))
+      {
+        GtkWidget *page;
+
+        if (self->built_sections & (1u << i))
+          return;
+        self->built_sections |= 1u << i;
+        page = _mp_window_create_section (self, name);
+        if (page != NULL)
+          set_section_content (self, name, page);
+        return;
+      }
+}
+
+static void
+section_shown_cb (MpWindow *self)
+{
+  ensure_section (self, adw_view_stack_get_visible_child_name (self->section_stack));
+}
+
 /* Drops the <child> holding the object with id ID from XML, a GtkBuilder
  * file whose shortcut objects have no children of their own.
  */
@@ -653,6 +685,7 @@ clear_session (MpWindow *self)
     }
 
   pop_to_sections (self);
+  self->built_sections = 0;
   for (GList *l = self->empty_sections; l != NULL; l = l->next)
     set_section_content (self, sections[g_list_position (self->empty_sections, l)], l->data);
   update_switcher (self);
@@ -696,14 +729,6 @@ set_session (MpWindow  *self,
                                  reseller ? _("My Subscriptions") : _("Subscriptions"));
   adw_view_stack_page_set_visible (self->customers_page, reseller);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      GtkWidget *page = _mp_window_create_section (self, sections[i]);
-
-      if (page != NULL)
-        set_section_content (self, sections[i], page);
-    }
-
   /* Resellers shop with a cart (flow 1); customers buy plan by plan. */
   if (reseller)
     {
@@ -712,6 +737,7 @@ set_session (MpWindow  *self,
     }
 
   adw_view_stack_set_visible_child_name (self->section_stack, "subscriptions");
+  ensure_section (self, "subscriptions");
   update_switcher (self);
   update_account_menu (self);
   update_help_overlay (self);
@@ -1048,6 +1074,8 @@ mp_window_init (MpWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     self->empty_sections = g_list_append (self->empty_sections,
                                           g_object_ref (adw_bin_get_child (section_bin (self, sections[i]))));
+  g_signal_connect_object (self->section_stack, "notify::visible-child-name",
+                           G_CALLBACK (section_shown_cb), self, G_CONNECT_SWAPPED);
 
   /* MP_DEMO_DATA_DIR puts the demo's database elsewhere (each test of a
    * program gets its own, so no server waits for another's lock).
