@@ -21,6 +21,9 @@
 #include "mp-preferences-window.h"
 #include "mp-purchase-wizard.h"
 #include "mp-customer-page.h"
+#include "mp-customers-page.h"
+#include "mp-storefront-page.h"
+#include "mp-subscriptions-page.h"
 #include "mp-subscription-page.h"
 #include "mp-window.h"
 
@@ -137,12 +140,26 @@ test_sections (Fixture       *fixture,
                gconstpointer  data)
 {
   static const char *names[] = { "orders", "customers", "marketplace", "subscriptions" };
+  GType types[G_N_ELEMENTS (names)];
+  GtkWidget *root = GTK_WIDGET (fixture->window);
   AdwViewStack *stack;
 
+  types[0] = MP_TYPE_ORDERS_PAGE;
+  types[1] = MP_TYPE_CUSTOMERS_PAGE;
+  types[2] = MP_TYPE_STOREFRONT_PAGE;
+  types[3] = MP_TYPE_SUBSCRIPTIONS_PAGE;
+
   sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
-  stack = ADW_VIEW_STACK (mp_test_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (mp_test_ui_find_widget (root, ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
+
+  /* Only the section shown is built at sign-in: the others when first
+   * shown, so the first list's page is asked for before anything else.
+   */
+  g_assert_nonnull (mp_test_ui_find_widget (root, MP_TYPE_SUBSCRIPTIONS_PAGE));
+  for (guint i = 0; i < G_N_ELEMENTS (names) - 1; i++)
+    g_assert_null (mp_test_ui_find_widget (root, types[i]));
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -153,6 +170,7 @@ test_sections (Fixture       *fixture,
       g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, names[i]);
       child = adw_view_stack_get_visible_child (stack);
       MP_WAIT_UNTIL (gtk_widget_get_mapped (child), 2000);
+      g_assert_nonnull (mp_test_ui_find_widget (child, types[i]));
     }
 
   /* An unknown section changes nothing. */
