@@ -1,0 +1,198 @@
+/* bench-startup.c: demo start to the first list's painted rows, against
+ * the window's first frame. Prints figures; asserts nothing.
+ *
+ *   xvfb-run -a BUILD/bench/ui/bench-startup [RUNS]
+ *
+ * Each run is a child process of this program (a cold GTK and a new demo
+ * marketplace process each time, on one data directory seeded by a first
+ * run that is not counted): main() to the window's first frame, then the
+ * demo sign-in as the reseller to the first frame painted with rows in My
+ * Subscriptions. Runs alternate between the sections built lazily (the
+ * app as it is) and every section built at sign-in (the baseline, by
+ * MP_BENCH_EAGER_SECTIONS), so both are measured side by side in one run.
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mp-login-page.h"
+#include "mp-subscriptions-page.h"
+#include "mp-window.h"
+
+static gint64 main_started;
+static gint64 first_frame;
+static gint64 rows_painted;
+static GtkColumnView *rows_view;
+
+static GtkColumnView *
+find_subscriptions_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget) && gtk_widget_get_ancestor (widget, MP_TYPE_SUBSCRIPTIONS_PAGE) != NULL)
+    return GTK_COLUMN_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnView *found = find_subscriptions_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GtkWidget *window = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (first_frame == 0)
+    {
+      first_frame = now;
+      mp_login_page_sign_in_demo (mp_window_get_login_page (MP_WINDOW (window)), MP_DEMO_ACCOUNT_RESELLER);
+      return;
+    }
+  if (rows_view == NULL)
+    rows_view = find_subscriptions_view (window);
+  /* The frame painted once the rows are in the view's model and mapped. */
+  if (rows_view != NULL && rows_painted == 0 && gtk_widget_get_mapped (GTK_WIDGET (rows_view)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (rows_view))) > 0)
+    rows_painted = now;
+}
+
+static void
+realize_cb (GtkWidget *widget,
+            gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (after_paint_cb), widget);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  /* Keeps frames coming while the list loads, so its first painted frame is seen. */
+  gtk_widget_queue_draw (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_child (void)
+{
+  GtkWidget *window;
+  gint64 deadline;
+
+  gtk_init ();
+  adw_init ();
+  window = GTK_WIDGET (mp_window_new (NULL));
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_timeout_add (4, tick_cb, window);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (rows_painted == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (rows_painted == 0)
+    {
+      g_printerr ("bench-startup: no rows painted within 60 s\n");
+      return 1;
+    }
+  printf ("%.1f %.1f\n", (first_frame - main_started) / 1e3, (rows_painted - main_started) / 1e3);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+static gboolean
+run_once (const char *self_path,
+          gboolean    eager,
+          double     *frame_ms,
+          double     *rows_ms)
+{
+  const char *argv[] = { self_path, "--child", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (eager)
+    g_subprocess_launcher_setenv (launcher, "MP_BENCH_EAGER_SECTIONS", "1", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "MP_BENCH_EAGER_SECTIONS");
+  child = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (child == NULL || !g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error))
+    {
+      g_printerr ("bench-startup: %s\n", error->message);
+      return FALSE;
+    }
+  return g_subprocess_get_successful (child) && sscanf (out, "%lf %lf", frame_ms, rows_ms) == 2;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+print_figure (const char *label,
+              double     *values,
+              guint       n)
+{
+  qsort (values, n, sizeof *values, compare_double);
+  printf ("  %-34s %8.1f (%.1f-%.1f)\n", label, values[n / 2], values[0], values[n - 1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint runs = 3;
+  g_autofree char *data_dir = NULL;
+  double frame[2][16], rows[2][16], ratio[2][16];
+
+  main_started = g_get_monotonic_time ();
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", MP_BUILD_ROOT "/data", TRUE);
+  if (g_getenv ("MP_SERVER_PROGRAM") == NULL)
+    g_setenv ("MP_SERVER_PROGRAM", MP_BUILD_ROOT "/src/server/market-panel-server", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  if (argc > 1 && g_str_equal (argv[1], "--child"))
+    return run_child ();
+  if (argc > 1)
+    runs = CLAMP ((guint) strtoul (argv[1], NULL, 10), 1, 16);
+
+  data_dir = g_dir_make_tmp ("bench-startup-XXXXXX", NULL);
+  g_setenv ("MP_DEMO_DATA_DIR", data_dir, TRUE);
+  /* The first run seeds the demo marketplace's database; not counted. */
+  if (!run_once (argv[0], FALSE, &frame[0][0], &rows[0][0]))
+    return 1;
+
+  for (guint i = 0; i < runs; i++)
+    for (guint eager = 0; eager < 2; eager++)
+      {
+        if (!run_once (argv[0], eager, &frame[eager][i], &rows[eager][i]))
+          return 1;
+        ratio[eager][i] = rows[eager][i] / frame[eager][i];
+      }
+
+  printf ("demo start (%u runs each, alternating; ms from main(), median (range)):\n", runs);
+  for (guint eager = 0; eager < 2; eager++)
+    {
+      printf ("%s\n", eager ? "every section built at sign-in (baseline)" : "sections built when first shown");
+      print_figure ("first frame", frame[eager], runs);
+      print_figure ("rows painted in My Subscriptions", rows[eager], runs);
+      print_figure ("ratio rows painted / first frame", ratio[eager], runs);
+    }
+  return 0;
+}
