@@ -32,6 +32,7 @@ struct _MpRenewalNotifier
   MpRenewalNotifyFunc  notify_func;
   gpointer             notify_data;
   guint                timeout_id;
+  guint                check_id;        /* a check waiting for the main loop to be idle */
 };
 
 G_DEFINE_FINAL_TYPE (MpRenewalNotifier, mp_renewal_notifier, G_TYPE_OBJECT)
@@ -162,10 +163,24 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+check_idle_cb (gpointer user_data)
+{
+  MpRenewalNotifier *self = user_data;
+
+  self->check_id = 0;
+  mp_renewal_notifier_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The check's list waits until what the change set going is under way: at
+ * sign-in, the window asks for the first page of the list on screen first.
+ */
 static void
 sessions_changed_cb (MpRenewalNotifier *self)
 {
-  mp_renewal_notifier_check (self);
+  if (self->check_id == 0)
+    self->check_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
 }
 
 static void
@@ -174,6 +189,7 @@ mp_renewal_notifier_dispose (GObject *object)
   MpRenewalNotifier *self = MP_RENEWAL_NOTIFIER (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
   if (self->list != NULL)
     mp_paged_list_cancel (self->list);
   g_clear_object (&self->list);
