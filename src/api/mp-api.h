@@ -12,6 +12,7 @@
 #include "mp-client.h"
 #include "mp-customer.h"
 #include "mp-enums.h"
+#include "mp-filtered-list.h"
 #include "mp-list-source.h"
 #include "mp-marketplace.h"
 #include "mp-money.h"

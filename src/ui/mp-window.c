@@ -251,7 +251,8 @@ update_switcher_state (MpWindow *self)
     }
   mp_page_show_list_state (self->switcher_stack, self->switcher_error_page,
                            MP_LIST_SOURCE (gtk_filter_list_model_get_model (self->switcher_model)),
-                           self->switcher_model);
+                           G_LIST_MODEL (self->switcher_model),
+                           gtk_filter_list_model_get_pending (self->switcher_model) > 0);
 }
 
 static void

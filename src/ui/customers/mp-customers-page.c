@@ -134,14 +134,17 @@ mp_customers_page_get_status (MpListPage *page,
   return mp_customer_get_status (item);
 }
 
-static gboolean
-mp_customers_page_match (MpListPage *page,
-                         gpointer    item,
-                         const char *search)
+static char *
+mp_customers_page_get_search_text (MpListPage *page,
+                                    gpointer    item)
 {
-  return mp_page_text_contains (mp_customer_get_name (item), search) ||
-         mp_page_text_contains (mp_customer_get_email (item), search) ||
-         mp_page_text_contains (mp_customer_get_external_id (item), search);
+  const char *fields[] = {
+    mp_customer_get_name (item),
+    mp_customer_get_email (item),
+    mp_customer_get_external_id (item),
+  };
+
+  return mp_page_join_search_fields (fields, G_N_ELEMENTS (fields));
 }
 
 static char *
@@ -216,7 +219,7 @@ mp_customers_page_class_init (MpCustomersPageClass *klass)
   page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->create_list = mp_customers_page_create_list;
   page_class->get_status = mp_customers_page_get_status;
-  page_class->match = mp_customers_page_match;
+  page_class->get_search_text = mp_customers_page_get_search_text;
   page_class->status_values = status_filters;
   page_class->n_status_values = G_N_ELEMENTS (status_filters);
   page_class->count_text = mp_customers_page_count_text;

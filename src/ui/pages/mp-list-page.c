@@ -12,14 +12,20 @@
 #include <string.h>
 
 #include "mp-a11y.h"
+#include "mp-filtered-list.h"
 #include "mp-list-page.h"
 #include "mp-page-util.h"
 
-/* The rows come from an MpPagedList that fills itself page by page; search
- * and the status filter run through a GtkFilterListModel, and the column
- * view's sorter through a GtkSortListModel, both incremental for a class
- * that asks (so that 100,000 rows never freeze the main loop); only the
- * visible rows are ever bound.
+/* The rows come from an MpListSource that fills itself page by page (or
+ * from the mirror). The column view's sorter runs through a
+ * GtkSortListModel, incremental for a class that asks, so that sorting
+ * 100,000 rows never freezes the main loop; search and the status filter
+ * through an MpFilteredList above it, so that a keystroke never sorts.
+ * Each row's search text is folded once, when the row comes in, and kept
+ * on the row: a keystroke costs one strstr() per row (about 2 ms for
+ * 100,000), and the filtered list reports the shown rows by difference, in
+ * one change from the first row that differs to the last. Only the visible
+ * rows are ever bound.
  */
 typedef struct
 {
@@ -37,11 +43,11 @@ typedef struct
   /* Owned References */
   MpSession          *session;
   MpListSource       *list;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
+  MpFilteredList     *filter_model;
   GtkSingleSelection *selection;
   char               *search;       /* casefolded; NULL: none */
   guint               status;       /* the status filter's entry; 0: any */
+  GQuark              folded_quark; /* each row's folded search text */
 } MpListPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpListPage, mp_list_page, ADW_TYPE_BIN)
@@ -64,15 +70,72 @@ filter_func (gpointer item,
   return MP_LIST_PAGE_GET_CLASS (self)->filter (self, item, priv->status, priv->search);
 }
 
+/* ITEM's search text, folded: kept on the row (per class, as two pages may
+ * search the same objects by different fields).
+ */
+static const char *
+folded_search_text (MpListPage *self,
+                    gpointer    item)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  const char *folded = g_object_get_qdata (item, priv->folded_quark);
+
+  if (folded == NULL)
+    {
+      g_autofree char *text = MP_LIST_PAGE_GET_CLASS (self)->get_search_text (self, item);
+      char *new_folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+      g_object_set_qdata_full (item, priv->folded_quark, new_folded, g_free);
+      folded = new_folded;
+    }
+  return folded;
+}
+
+/* New rows are folded as they come in, so that the first keystroke costs
+ * no more than the next.
+ */
+static void
+list_items_changed_cb (MpListPage *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *list)
+{
+  if (MP_LIST_PAGE_GET_CLASS (self)->get_search_text == NULL)
+    return;
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      folded_search_text (self, item);
+    }
+}
+
+gboolean
+mp_list_page_item_matches (MpListPage *self,
+                           gpointer    item,
+                           const char *search)
+{
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), FALSE);
+  g_return_val_if_fail (MP_LIST_PAGE_GET_CLASS (self)->get_search_text != NULL, TRUE);
+
+  return search == NULL || strstr (folded_search_text (self, item), search) != NULL;
+}
+
 static void
 update_state (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
-  const GError *error = mp_list_source_get_error (priv->list);
+  const GError *error;
   g_autofree char *count = NULL;
 
-  if (!mp_page_show_list_state (priv->stack, priv->error_page, priv->list, priv->filter_model))
+  /* Disposing the column view unsorts the rows below the filter. */
+  if (priv->list == NULL)
+    return;
+  error = mp_list_source_get_error (priv->list);
+  if (!mp_page_show_list_state (priv->stack, priv->error_page, priv->list,
+                                G_LIST_MODEL (priv->filter_model), FALSE))
     {
       gtk_label_set_text (priv->count_label, "");
       return;
@@ -93,15 +156,15 @@ update_state (MpListPage *self)
 }
 
 static void
-refilter (MpListPage      *self,
-          GtkFilterChange  change)
+refilter (MpListPage     *self,
+          MpFilterChange  change)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
   /* The drop-down notifies while the template is being built. */
-  if (priv->filter == NULL)
+  if (priv->filter_model == NULL)
     return;
-  gtk_filter_changed (GTK_FILTER (priv->filter), change);
+  mp_filtered_list_refilter (priv->filter_model, change);
   update_state (self);
 }
 
@@ -121,7 +184,7 @@ search_changed_cb (MpListPage     *self,
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   g_autofree char *old = g_steal_pointer (&priv->search);
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  MpFilterChange change = MP_FILTER_CHANGE_DIFFERENT;
 
   g_assert (MP_IS_LIST_PAGE (self));
 
@@ -132,9 +195,9 @@ search_changed_cb (MpListPage     *self,
    * so that it refilters only what can change.
    */
   if (old == NULL || (priv->search != NULL && strstr (priv->search, old) != NULL))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
+    change = MP_FILTER_CHANGE_MORE_STRICT;
   else if (priv->search == NULL || strstr (old, priv->search) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
+    change = MP_FILTER_CHANGE_LESS_STRICT;
   refilter (self, change);
 }
 
@@ -143,7 +206,7 @@ status_selected_cb (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   guint status = gtk_drop_down_get_selected (priv->status_dropdown);
-  GtkFilterChange change;
+  MpFilterChange change;
 
   g_assert (MP_IS_LIST_PAGE (self));
 
@@ -151,9 +214,9 @@ status_selected_cb (MpListPage *self)
     status = 0;
   if (status == priv->status)
     return;
-  change = priv->status == 0 ? GTK_FILTER_CHANGE_MORE_STRICT
-           : status == 0 ? GTK_FILTER_CHANGE_LESS_STRICT
-           : GTK_FILTER_CHANGE_DIFFERENT;
+  change = priv->status == 0 ? MP_FILTER_CHANGE_MORE_STRICT
+           : status == 0 ? MP_FILTER_CHANGE_LESS_STRICT
+           : MP_FILTER_CHANGE_DIFFERENT;
   priv->status = status;
   refilter (self, change);
 }
@@ -198,7 +261,7 @@ mp_list_page_real_filter (MpListPage *self,
   if (status > 0 && status < klass->n_status_values &&
       g_strcmp0 (klass->get_status (self, item), klass->status_values[status]) != 0)
     return FALSE;
-  return search == NULL || klass->match (self, item, search);
+  return search == NULL || mp_list_page_item_matches (self, item, search);
 }
 
 static void
@@ -268,6 +331,7 @@ mp_list_page_constructed (GObject *object)
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
   GtkSortListModel *sort_model;
+  g_autofree char *quark_name = NULL;
 
   G_OBJECT_CLASS (mp_list_page_parent_class)->constructed (object);
 
@@ -278,15 +342,23 @@ mp_list_page_constructed (GObject *object)
   mp_a11y_setup_search (priv->search_entry, GTK_WIDGET (self), GTK_WIDGET (priv->column_view));
 
   priv->list = MP_LIST_PAGE_GET_CLASS (self)->create_list (self);
-  priv->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  priv->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (priv->list)),
-                                                  g_object_ref (GTK_FILTER (priv->filter)));
-  gtk_filter_list_model_set_incremental (priv->filter_model, klass->incremental);
-  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->filter_model)), NULL);
+  quark_name = g_strconcat ("mp-list-page-folded-", G_OBJECT_TYPE_NAME (self), NULL);
+  priv->folded_quark = g_quark_from_string (quark_name);
+  /* Before the models above, so that they see the rows folded. */
+  g_signal_connect_object (priv->list, "items-changed", G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  list_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (priv->list)),
+                         G_LIST_MODEL (priv->list));
+  sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->list)), NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (priv->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
   gtk_sort_list_model_set_incremental (sort_model, klass->incremental);
-  priv->selection = gtk_single_selection_new (G_LIST_MODEL (sort_model));
+  /* Never incremental: an incremental model shows every row again and
+   * takes them out in batches of 512, each a change of the column view.
+   */
+  priv->filter_model = mp_filtered_list_new (G_LIST_MODEL (sort_model), filter_func, self, NULL);
+  g_object_unref (sort_model);
+  priv->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (priv->filter_model)));
   gtk_single_selection_set_autoselect (priv->selection, FALSE);
   gtk_single_selection_set_can_unselect (priv->selection, TRUE);
   gtk_column_view_set_model (priv->column_view, GTK_SELECTION_MODEL (priv->selection));
@@ -294,7 +366,6 @@ mp_list_page_constructed (GObject *object)
   g_signal_connect_object (priv->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->list, "notify::error", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->filter_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (priv->filter_model, "notify::pending", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->session, "changed", G_CALLBACK (mp_list_page_reload), self, G_CONNECT_SWAPPED);
 
   update_state (self);
@@ -313,7 +384,6 @@ mp_list_page_dispose (GObject *object)
 
   g_clear_object (&priv->selection);
   g_clear_object (&priv->filter_model);
-  g_clear_object (&priv->filter);
   g_clear_object (&priv->list);
   g_clear_object (&priv->session);
 
@@ -492,5 +562,5 @@ void
 mp_list_page_refilter (MpListPage *self)
 {
   g_return_if_fail (MP_IS_LIST_PAGE (self));
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self, MP_FILTER_CHANGE_DIFFERENT);
 }

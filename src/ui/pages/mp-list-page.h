@@ -55,7 +55,7 @@ struct _MpListPageClass
   /* Whether ITEM is shown for entry STATUS of the status filter (0: any)
    * and SEARCH (stripped and casefolded; NULL when there is none). The
    * default shows, for entry N > 0, the items whose get_status() is
-   * status_values[N], and those that match() SEARCH.
+   * status_values[N], and those whose search text holds SEARCH.
    */
   gboolean     (*filter)             (MpListPage   *self,
                                       gpointer      item,
@@ -63,9 +63,13 @@ struct _MpListPageClass
                                       const char   *search);
   const char  *(*get_status)         (MpListPage   *self,
                                       gpointer      item);
-  gboolean     (*match)              (MpListPage   *self,
-                                      gpointer      item,
-                                      const char   *search);
+  /* The text SEARCH is looked for in (the row's searchable fields, one
+   * per line); the base folds it once, when the row comes in, never per
+   * keystroke. A row whose fields change must be replaced in the list by
+   * a new object.
+   */
+  char        *(*get_search_text)    (MpListPage   *self,
+                                      gpointer      item);
   /* The line below the list ("3 of 7 orders"). */
   char        *(*count_text)         (MpListPage   *self,
                                       guint         n_shown,
@@ -88,7 +92,7 @@ struct _MpListPageClass
   /* The columns, in their order. */
   const MpListPageColumn *columns;
   guint                   n_columns;
-  /* Whether to filter and sort in steps, for lists of many thousand rows
+  /* Whether to sort in steps, for lists of many thousand rows
    * (a small list is then shown a moment later).
    */
   gboolean                incremental;
@@ -111,5 +115,11 @@ GListModel  *mp_list_page_get_shown       (MpListPage *self);
 GtkColumnView *mp_list_page_get_column_view (MpListPage *self);
 /* A subclass's own filter changed (its filter vfunc answers otherwise). */
 void         mp_list_page_refilter        (MpListPage *self);
+/* Whether ITEM's search text (see get_search_text) contains SEARCH
+ * (casefolded; NULL matches every row).
+ */
+gboolean     mp_list_page_item_matches    (MpListPage *self,
+                                           gpointer    item,
+                                           const char *search);
 
 G_END_DECLS

@@ -364,6 +364,25 @@ mp_page_copy_to_clipboard (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+/* The search text of a list row (see MpListPageClass.get_search_text): its
+ * N_FIELDS FIELDS, one per line, NULLs left out.
+ */
+char *
+mp_page_join_search_fields (const char * const *fields,
+                            guint               n_fields)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i] != NULL)
+      {
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append (text, fields[i]);
+      }
+  return g_string_free (text, FALSE);
+}
+
 /* Whether HAYSTACK contains FOLDED_NEEDLE (already g_utf8_casefold()ed, once
  * per keystroke), ignoring case; an empty needle matches everything. It
  * runs for every row of a list on every keystroke: ASCII rows, the usual
@@ -394,17 +413,19 @@ mp_page_text_contains (const char *haystack,
 
 /* Shows in STACK the child that a filtered list page's state calls for:
  * "error" (with the message on ERROR_PAGE), "loading" or "empty" while no
- * row is in, then "no-results" when the filter leaves none, else "list".
+ * row is in, then "no-results" when the filter leaves SHOWN empty (and is
+ * not FILTERING still), else "list".
  * Returns TRUE when rows are in, for the page to update its counts.
  */
 gboolean
 mp_page_show_list_state (GtkStack           *stack,
                          AdwStatusPage      *error_page,
                          MpListSource       *list,
-                         GtkFilterListModel *filter_model)
+                         GListModel         *shown,
+                         gboolean            filtering)
 {
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (filter_model));
+  guint n_shown = g_list_model_get_n_items (shown);
   gboolean loading = mp_list_source_get_loading (list);
   const GError *error = mp_list_source_get_error (list);
 
@@ -420,7 +441,7 @@ mp_page_show_list_state (GtkStack           *stack,
       return FALSE;
     }
 
-  if (n_shown == 0 && !loading && gtk_filter_list_model_get_pending (filter_model) == 0)
+  if (n_shown == 0 && !loading && !filtering)
     gtk_stack_set_visible_child_name (stack, "no-results");
   else
     gtk_stack_set_visible_child_name (stack, "list");

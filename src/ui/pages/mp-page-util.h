@@ -36,12 +36,15 @@ GtkColumnViewColumn *mp_page_add_text_column      (GtkColumnView       *column_v
                                                    gboolean             numeric);
 void               mp_page_copy_to_clipboard      (GtkWidget           *widget,
                                                    const char          *text);
+char              *mp_page_join_search_fields     (const char * const  *fields,
+                                                   guint                n_fields) G_GNUC_WARN_UNUSED_RESULT;
 gboolean           mp_page_text_contains          (const char          *haystack,
                                                    const char          *folded_needle);
 gboolean           mp_page_show_list_state        (GtkStack            *stack,
                                                    AdwStatusPage       *error_page,
                                                    MpListSource        *list,
-                                                   GtkFilterListModel  *filter_model);
+                                                   GListModel          *shown,
+                                                   gboolean             filtering);
 
 /* Called with the detailed plan, or with the error; never once the
  * request was cancelled.

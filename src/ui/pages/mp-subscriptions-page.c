@@ -405,14 +405,17 @@ mp_subscriptions_page_get_status (MpListPage *page,
   return mp_subscription_get_status (item);
 }
 
-static gboolean
-mp_subscriptions_page_match (MpListPage *page,
-                             gpointer    item,
-                             const char *search)
+static char *
+mp_subscriptions_page_get_search_text (MpListPage *page,
+                                        gpointer    item)
 {
-  return mp_page_text_contains (mp_subscription_get_name (item), search) ||
-         mp_page_text_contains (mp_subscription_get_plan_name (item), search) ||
-         mp_page_text_contains (mp_subscription_get_id (item), search);
+  const char *fields[] = {
+    mp_subscription_get_name (item),
+    mp_subscription_get_plan_name (item),
+    mp_subscription_get_id (item),
+  };
+
+  return mp_page_join_search_fields (fields, G_N_ELEMENTS (fields));
 }
 
 static char *
@@ -506,7 +509,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   page_class->incremental = TRUE;
   page_class->create_list = mp_subscriptions_page_create_list;
   page_class->get_status = mp_subscriptions_page_get_status;
-  page_class->match = mp_subscriptions_page_match;
+  page_class->get_search_text = mp_subscriptions_page_get_search_text;
   page_class->status_values = status_filters;
   page_class->n_status_values = G_N_ELEMENTS (status_filters);
   page_class->count_text = mp_subscriptions_page_count_text;
