@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "mp-csv-writer.h"
+#include "mp-test-csv.h"
 
 static char *
 row_to_csv (const char * const *fields,
@@ -104,51 +105,6 @@ test_invalid_utf8 (void)
   g_assert_cmpstr (csv, ==, "M\xef\xbf\xbdller,ok\r\n");
 }
 
-/* An independent RFC 4180 reader: the rows of CSV, each a GStrv. */
-static GPtrArray *
-parse_csv (const char *csv)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  const char *p = csv;
-
-  while (*p != '\0')
-    {
-      if (*p == '"')
-        {
-          for (p++; !(*p == '"' && p[1] != '"'); p++)
-            {
-              g_assert_true (*p != '\0');
-              if (*p == '"')
-                p++;
-              g_string_append_c (field, *p);
-            }
-          p++;
-        }
-      else
-        {
-          for (; *p != ',' && *p != '\r' && *p != '\0'; p++)
-            {
-              g_assert_true (*p != '"' && *p != '\n');
-              g_string_append_c (field, *p);
-            }
-        }
-      g_ptr_array_add (row, g_strdup (field->str));
-      g_string_truncate (field, 0);
-      if (*p == ',')
-        {
-          p++;
-          continue;
-        }
-      g_assert_true (p[0] == '\r' && p[1] == '\n');
-      p += 2;
-      g_ptr_array_add (row, NULL);
-      g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
-    }
-  return rows;
-}
-
 static void
 write_cb (GObject      *source,
           GAsyncResult *result,
@@ -212,7 +168,7 @@ test_chunks_round_trip (void)
 
   g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
-  rows = parse_csv (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
+  rows = mp_test_csv_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
   g_assert_cmpuint (rows->len, ==, n_rows);
   for (guint i = 0; i < n_rows; i++)
     {

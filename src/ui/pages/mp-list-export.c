@@ -444,6 +444,14 @@ step_later (MpListExport *self)
   self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, self, NULL);
 }
 
+/* The rows written are dropped (NULL) at once. */
+static void
+unref_row (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 static void
 rows_changed_cb (MpListExport *self)
 {
@@ -457,7 +465,7 @@ start (MpListExport  *self,
 {
   self->writer = mp_csv_writer_new (stream);
   add_header (self);
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (unref_row);
   self->taken = FALSE;
   self->n_done = 0;
   self->changed_id = g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (rows_changed_cb), self);
@@ -496,7 +504,7 @@ created_cb (GObject      *source,
     {
       /* The file chooser asked whether to replace it. */
       g_file_replace_async (self->file, NULL, FALSE, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
-                            g_task_get_cancellable (self->task), replaced_cb, g_object_ref (self));
+                            NULL, replaced_cb, g_object_ref (self));
       return;
     }
   if (stream == NULL)
@@ -530,7 +538,10 @@ mp_list_export_write_async (MpListExport        *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, mp_list_export_write_async);
   self->file = g_object_ref (file);
-  g_file_create_async (file, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, cancellable, created_cb,
+  /* Not cancellable: a file opened as the export is cancelled would be
+   * left behind. The first step sees the cancellation, and cleans up.
+   */
+  g_file_create_async (file, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT, NULL, created_cb,
                        g_object_ref (self));
 }
 
