@@ -51,6 +51,7 @@ typedef struct
   GtkButton          *export_cancel_button;
   GtkButton          *export_close_button;
   MpListExport       *export;       /* while one runs */
+  gint64              export_shown; /* when its progress was last shown */
   GCancellable       *export_cancellable;
   GtkFileChooserNative *export_chooser;
 } MpListPagePrivate;
@@ -285,6 +286,8 @@ add_columns (MpListPage *self)
 
 /* Export… */
 
+#define PROGRESS_INTERVAL_USEC (200 * 1000)
+
 /* The visible columns that have a value, in the order shown. */
 static GPtrArray *
 exported_columns (MpListPage *self)
@@ -312,9 +315,14 @@ export_progress_cb (MpListPage   *self,
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
   guint n_rows = mp_list_export_get_n_rows (export);
   g_autofree char *text = NULL;
+  gint64 now = g_get_monotonic_time ();
 
-  if (n_rows == 0)
+  /* A new text relays out the page: a few times a second is enough, and
+   * leaves the frames' time to the export.
+   */
+  if (n_rows == 0 || now - priv->export_shown < PROGRESS_INTERVAL_USEC)
     return;
+  priv->export_shown = now;
   /* Translators: the progress of Export… of a list. */
   text = g_strdup_printf (ngettext ("Exporting %u of %u row…", "Exporting %u of %u rows…", n_rows),
                           mp_list_export_get_n_done (export), n_rows);
@@ -414,6 +422,7 @@ mp_list_page_export_async (MpListPage          *self,
   priv->export_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   g_signal_connect_object (priv->export, "notify::n-done", G_CALLBACK (export_progress_cb), self, G_CONNECT_SWAPPED);
   gtk_progress_bar_set_fraction (priv->export_progress, 0.0);
+  priv->export_shown = 0;
   show_export_bar (self, _("Exporting…"), TRUE);
   mp_list_export_write_async (priv->export, file, priv->export_cancellable, export_written_cb,
                               g_steal_pointer (&task));
