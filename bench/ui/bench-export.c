@@ -366,7 +366,9 @@ main (int   argc,
       stats (idle_runs, n_runs, figures[f].offset, &im, &ip);
       a = g_strdup_printf ("%.2f / %.2f %s", am, ap, figures[f].unit);
       s = g_strdup_printf ("%.2f / %.2f %s", sm, sp, figures[f].unit);
-      n = g_strdup_printf ("%.2f / %.2f %s", im, ip, figures[f].unit);
+      /* It runs as long as the export did. */
+      n = figures[f].offset == G_STRUCT_OFFSET (Run, seconds) ? g_strdup ("(as long)")
+          : g_strdup_printf ("%.2f / %.2f %s", im, ip, figures[f].unit);
       printf ("  %-26s %-24s %-24s %-24s\n", figures[f].name, a, s, n);
     }
   printf ("  peak RSS of the process: %ld MiB; load average when done: ", peak_rss_mib ());

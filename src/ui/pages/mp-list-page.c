@@ -506,6 +506,8 @@ export_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = mp_list_page_get_export_name (self);
   g_autofree char *title = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const char *documents;
 
   if (priv->export != NULL || priv->export_chooser != NULL)
     return;
@@ -514,6 +516,11 @@ export_action (GtkWidget  *widget,
   priv->export_chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                       GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (priv->export_chooser), TRUE);
+  /* In Documents (else home), not the program's working directory. */
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                ? documents : g_get_home_dir ());
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (priv->export_chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (priv->export_chooser), name);
   gtk_file_filter_set_name (filter, _("CSV Files"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
