@@ -12,10 +12,11 @@
 
 #include "mp-list-export.h"
 
-/* How long one step on idle runs, and how many bytes may wait while a
+/* How long one step runs, the gap between steps, and how many bytes may wait while a
  * chunk is being written before the formatting waits for the file.
  */
 #define STEP_USEC   (4 * 1000)
+#define STEP_GAP_MS 1
 #define MAX_PENDING (4 * MP_CSV_WRITER_CHUNK_SIZE)
 
 struct _MpListExport
@@ -440,8 +441,12 @@ static void
 step_later (MpListExport *self)
 {
   g_assert (self->idle_id == 0);
-  /* Below redrawing and input, so that frames go on. */
-  self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, self, NULL);
+  /* A step every STEP_GAP_MS at the default priority, not an idle: an
+   * idle never runs while the window paints frame after frame (a software
+   * GL renderer on a loaded machine), and between two steps the frames,
+   * input and I/O callbacks have the main loop.
+   */
+  self->idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT, STEP_GAP_MS, step_cb, self, NULL);
 }
 
 /* The rows written are dropped (NULL) at once. */

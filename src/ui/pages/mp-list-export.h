@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (MpListExport, mp_list_export, MP, LIST_EXPORT, GObject)
  * value or money functions, called with OWNER as user data) to a CSV file:
  * a header row of the columns' titles, then a row per item. On the main
  * loop it never blocks: the rows are first taken (references, in steps of
- * a few milliseconds on idle; taken again from the start if ROWS change
+ * a few milliseconds each, 1 ms apart; taken again from the start if ROWS change
  * meanwhile), then their values written in steps of a few milliseconds
  * each, the file written asynchronously in chunks while the next rows are
  * formatted. "n-done" and "fraction" follow the progress (notified once a

@@ -547,6 +547,18 @@ add_export_widgets (MpListPage *self)
   GtkWidget *filter_box = gtk_widget_get_parent (GTK_WIDGET (priv->status_dropdown));
   g_autoptr(GtkWidget) child = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
   GtkWidget *box, *bar, *button;
+  GtkEventController *shortcuts;
+
+  /* Ctrl+E wherever the focus is in the window (the header bar too), while
+   * the page is shown: a managed shortcut, which the window runs for
+   * mapped pages only.
+   */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_e, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("list.export")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   if (GTK_IS_BOX (filter_box))
     {
@@ -728,7 +740,6 @@ mp_list_page_class_init (MpListPageClass *klass)
 
   /* Export… on every list */
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "list.export", NULL, export_action);
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_e, GDK_CONTROL_MASK, "list.export", NULL);
 
   klass->filter = mp_list_page_real_filter;
   klass->reload = mp_list_page_real_reload;
