@@ -321,6 +321,34 @@ test_cancel (Fixture       *fixture,
   remove_temp (path);
 }
 
+/* A file that cannot be written: the error, in the bar below the list. */
+static void
+test_error (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *page = mp_customers_page_new (fixture->session);
+  g_autofree char *path = temp_path ("no-such-folder/customers.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *prefix = NULL;
+  Wait wait = { NULL, NULL, FALSE };
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (column_model (page)) > 0, TIMEOUT_MS);
+  mp_list_page_export_async (MP_LIST_PAGE (page), file, NULL, export_cb, &wait);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* The message names the cause. */
+  prefix = g_strdup_printf (_("The list could not be exported: %s"), wait.error->message);
+  g_assert_true (label_contains (page, prefix));
+  g_clear_error (&wait.error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    remove_temp (dir);
+  }
+}
+
 /* Ctrl+E asks for the file, suggesting "subscriptions-DATE.csv"; saving there exports. */
 static void
 test_shortcut (Fixture       *fixture,
@@ -420,6 +448,7 @@ main (int   argc,
 
   g_test_add ("/export/subscriptions/german", Fixture, NULL, setup_german, test_subscriptions_german, teardown_german);
   g_test_add ("/export/cancel", Fixture, NULL, setup_reseller, test_cancel, teardown);
+  g_test_add ("/export/error", Fixture, NULL, setup_reseller, test_error, teardown);
   g_test_add ("/export/shortcut", Fixture, NULL, setup_reseller, test_shortcut, teardown);
   g_test_add ("/export/other-lists", Fixture, NULL, setup_reseller, test_other_lists, teardown);
 
