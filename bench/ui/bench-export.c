@@ -352,7 +352,7 @@ main (int   argc,
     }
 
   printf ("\nCSV export of %u subscriptions, %u runs (median / p95):\n", g_list_model_get_n_items (shown), n_runs);
-  printf ("  %-26s %-24s %-24s %-24s\n", "", "Export… (idle + async)", "baseline (blocking)",
+  printf ("  %-26s %-24s %-24s %-24s\n", "", "Export… (steps + async)", "baseline (blocking)",
           "no export (noise floor)");
   for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
     {

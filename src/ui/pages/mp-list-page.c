@@ -337,6 +337,9 @@ show_export_bar (MpListPage *self,
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
+  /* The page was disposed while its export ran. */
+  if (priv->export_label == NULL)
+    return;
   gtk_label_set_text (priv->export_label, text);
   gtk_widget_set_visible (GTK_WIDGET (priv->export_progress), running);
   gtk_widget_set_visible (GTK_WIDGET (priv->export_cancel_button), running);
@@ -661,9 +664,20 @@ mp_list_page_dispose (GObject *object)
 
   if (priv->list != NULL)
     mp_list_source_cancel (priv->list);
+  /* An export that runs ends on its own (cancelled) after the bar is gone. */
   mp_list_page_cancel_export (self);
+  if (priv->export != NULL)
+    g_signal_handlers_disconnect_by_data (priv->export, self);
+  priv->export_revealer = NULL;
+  priv->export_label = NULL;
+  priv->export_progress = NULL;
+  priv->export_cancel_button = NULL;
+  priv->export_close_button = NULL;
   if (priv->export_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (priv->export_chooser));
+    {
+      g_signal_handlers_disconnect_by_data (priv->export_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (priv->export_chooser));
+    }
   g_clear_object (&priv->export_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));

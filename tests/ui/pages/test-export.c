@@ -321,6 +321,36 @@ test_cancel (Fixture       *fixture,
   remove_temp (path);
 }
 
+/* The page closed while it exports (its window's content replaced): the
+ * export still writes the whole file, and nothing touches the gone bar.
+ */
+static void
+test_page_closed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *page = mp_orders_page_new (fixture->session);
+  g_autofree char *path = temp_path ("orders.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  Wait wait = { NULL, NULL, FALSE };
+  guint n;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (!mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))) &&
+                 g_list_model_get_n_items (column_model (page)) > 0, TIMEOUT_MS);
+  wait_shown_settled (page);
+  n = g_list_model_get_n_items (column_model (page));
+  mp_list_page_export_async (MP_LIST_PAGE (page), file, NULL, export_cb, &wait);
+  gtk_window_set_child (fixture->window, NULL);
+  MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+  g_assert_no_error (wait.error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  rows = mp_test_csv_parse (contents);
+  g_assert_cmpuint (rows->len, ==, 1 + n);
+  remove_temp (path);
+}
+
 /* A file that cannot be written: the error, in the bar below the list. */
 static void
 test_error (Fixture       *fixture,
@@ -448,6 +478,7 @@ main (int   argc,
 
   g_test_add ("/export/subscriptions/german", Fixture, NULL, setup_german, test_subscriptions_german, teardown_german);
   g_test_add ("/export/cancel", Fixture, NULL, setup_reseller, test_cancel, teardown);
+  g_test_add ("/export/page-closed", Fixture, NULL, setup_reseller, test_page_closed, teardown);
   g_test_add ("/export/error", Fixture, NULL, setup_reseller, test_error, teardown);
   g_test_add ("/export/shortcut", Fixture, NULL, setup_reseller, test_shortcut, teardown);
   g_test_add ("/export/other-lists", Fixture, NULL, setup_reseller, test_other_lists, teardown);
