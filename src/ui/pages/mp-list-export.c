@@ -29,6 +29,7 @@ struct _MpListExport
 
   /* While an export runs */
   GTask         *task;
+  GTask         *failed_task; /* failed while a chunk was being written */
   GFile         *file;
   gboolean       created;    /* the file did not exist before */
   MpCsvWriter   *writer;
@@ -279,15 +280,26 @@ free_error_slot (gpointer data)
   g_free (slot);
 }
 
-/* Ends the export with ERROR (taken): the stream closed as if cancelled,
- * so that a replaced file keeps its old contents, and a new one deleted.
+/* Closes the stream of a failed export as if cancelled, so that a replaced
+ * file keeps its old contents (a new one is deleted after).
  */
+static void
+close_failed (MpListExport *self,
+              GTask        *task)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  g_output_stream_close_async (mp_csv_writer_get_stream (self->writer), G_PRIORITY_DEFAULT, cancelled,
+                               error_closed_cb, task);
+}
+
+/* Ends the export with ERROR (taken), once a chunk being written is. */
 static void
 fail (MpListExport *self,
       GError       *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  g_autoptr(GCancellable) cancelled = NULL;
   GError **slot;
 
   g_return_if_fail (task != NULL);
@@ -297,14 +309,11 @@ fail (MpListExport *self,
   *slot = error;
   g_task_set_task_data (task, slot, free_error_slot);
   if (self->writer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (slot));
-      return;
-    }
-  cancelled = g_cancellable_new ();
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close_async (mp_csv_writer_get_stream (self->writer), G_PRIORITY_DEFAULT, cancelled,
-                               error_closed_cb, g_steal_pointer (&task));
+    g_task_return_error (task, g_steal_pointer (slot));
+  else if (mp_csv_writer_is_writing (self->writer))
+    self->failed_task = g_steal_pointer (&task);
+  else
+    close_failed (self, g_steal_pointer (&task));
 }
 
 static void
@@ -341,7 +350,13 @@ written_cb (GObject      *source,
   GError *error = NULL;
 
   if (self->task == NULL)
-    return;
+    {
+      /* It failed meanwhile: the stream is free to close now. */
+      mp_csv_writer_write_finish (MP_CSV_WRITER (source), result, NULL);
+      if (self->failed_task != NULL)
+        close_failed (self, g_steal_pointer (&self->failed_task));
+      return;
+    }
   if (!mp_csv_writer_write_finish (MP_CSV_WRITER (source), result, &error))
     {
       fail (self, error);

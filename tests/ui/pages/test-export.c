@@ -12,6 +12,7 @@
 
 #include "mp-api.h"
 #include "mp-customers-page.h"
+#include "mp-list-export.h"
 #include "mp-list-page.h"
 #include "mp-orders-page.h"
 #include "mp-renewals-page.h"
@@ -351,6 +352,82 @@ test_page_closed (Fixture       *fixture,
   remove_temp (path);
 }
 
+/* MpListExport on its own, cancelled while chunks of a long list are being
+ * written: a replaced file keeps its old contents, a new file is gone.
+ */
+static char *
+row_value (gpointer item,
+           gpointer user_data)
+{
+  return g_strdup_printf ("%u %0200d", GPOINTER_TO_UINT (g_object_get_data (item, "row")), 0);
+}
+
+static void
+cancel_midway_cb (MpListExport *export,
+                  GParamSpec   *pspec,
+                  GCancellable *cancellable)
+{
+  if (mp_list_export_get_n_done (export) >= 20000)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  mp_list_export_write_finish (MP_LIST_EXPORT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+test_cancel_midway (void)
+{
+  static const MpListPageColumn columns[] = {
+    { N_("Row"), NULL, NULL, FALSE, FALSE, row_value, NULL },
+  };
+  const MpListPageColumn *column_list[] = { &columns[0] };
+  g_autoptr(GListStore) rows = g_list_store_new (G_TYPE_OBJECT);
+  g_autofree char *path = temp_path ("long.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autoptr(GObject) row = g_object_new (G_TYPE_OBJECT, NULL);
+
+      g_object_set_data (row, "row", GUINT_TO_POINTER (i));
+      g_list_store_append (rows, row);
+    }
+  for (guint replace = 0; replace < 2; replace++)
+    {
+      g_autoptr(MpListExport) export = mp_list_export_new (G_LIST_MODEL (rows), column_list, 1, NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autofree char *contents = NULL;
+      Wait wait = { NULL, NULL, FALSE };
+
+      if (replace)
+        g_assert_true (g_file_set_contents (path, "old\r\n", -1, NULL));
+      g_signal_connect (export, "notify::n-done", G_CALLBACK (cancel_midway_cb), cancellable);
+      mp_list_export_write_async (export, file, cancellable, written_cb, &wait);
+      MP_WAIT_UNTIL (wait.done, TIMEOUT_MS);
+      g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&wait.error);
+      /* It stopped midway, with chunks written. */
+      g_assert_cmpuint (mp_list_export_get_n_done (export), >=, 20000);
+      g_assert_cmpuint (mp_list_export_get_n_done (export), <, 100000);
+      if (replace)
+        {
+          g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+          g_assert_cmpstr (contents, ==, "old\r\n");
+        }
+      else
+        g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  remove_temp (path);
+}
+
 /* A file that cannot be written: the error, in the bar below the list. */
 static void
 test_error (Fixture       *fixture,
@@ -478,6 +555,7 @@ main (int   argc,
 
   g_test_add ("/export/subscriptions/german", Fixture, NULL, setup_german, test_subscriptions_german, teardown_german);
   g_test_add ("/export/cancel", Fixture, NULL, setup_reseller, test_cancel, teardown);
+  g_test_add_func ("/export/cancel-midway", test_cancel_midway);
   g_test_add ("/export/page-closed", Fixture, NULL, setup_reseller, test_page_closed, teardown);
   g_test_add ("/export/error", Fixture, NULL, setup_reseller, test_error, teardown);
   g_test_add ("/export/shortcut", Fixture, NULL, setup_reseller, test_shortcut, teardown);
