@@ -126,31 +126,49 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? st.st_size : -1;
 }
 
+/* Starts PROBE on the main loop, from the RSS of now. */
+static guint
+probe_start (Probe *probe)
+{
+  *probe = (Probe) { g_get_monotonic_time (), 0, 0, rss_kib () };
+  return g_timeout_add (PROBE_MS, probe_cb, probe);
+}
+
+/* Stops PROBE (started with BEFORE as its RSS) and fills RUN's stall and
+ * memory; the size of the file at PATH (then deleted), if any.
+ */
+static void
+probe_finish (Probe      *probe,
+              guint       probe_id,
+              long        before,
+              const char *path,
+              Run        *run)
+{
+  g_source_remove (probe_id);
+  run->stall_ms = probe->longest / 1e3;
+  run->rss_mib = (MAX (probe->peak_rss, rss_kib ()) - before) / 1024.0;
+  run->bytes = path != NULL ? file_size (path) : 0;
+  if (path != NULL)
+    g_unlink (path);
+}
+
 static Run
 run_async (GtkWidget  *page,
            const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  Probe probe = { g_get_monotonic_time (), 0, 0, 0 };
-  long before = rss_kib ();
+  Probe probe;
+  guint probe_id = probe_start (&probe);
+  long before = probe.peak_rss;
   gboolean done = FALSE;
-  guint probe_id;
-  gint64 t0;
+  gint64 t0 = g_get_monotonic_time ();
   Run run;
 
-  probe.peak_rss = before;
-  probe_id = g_timeout_add (PROBE_MS, probe_cb, &probe);
-  t0 = g_get_monotonic_time ();
   mp_list_page_export_async (MP_LIST_PAGE (page), file, NULL, export_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   run.seconds = (g_get_monotonic_time () - t0) / 1e6;
-  g_source_remove (probe_id);
-  probe.peak_rss = MAX (probe.peak_rss, rss_kib ());
-  run.stall_ms = probe.longest / 1e3;
-  run.rss_mib = (probe.peak_rss - before) / 1024.0;
-  run.bytes = file_size (path);
-  g_unlink (path);
+  probe_finish (&probe, probe_id, before, path, &run);
   return run;
 }
 
@@ -160,22 +178,16 @@ run_async (GtkWidget  *page,
 static Run
 run_idle (double seconds)
 {
-  Probe probe = { g_get_monotonic_time (), 0, 0, 0 };
-  long before = rss_kib ();
-  guint probe_id;
-  gint64 end;
+  Probe probe;
+  guint probe_id = probe_start (&probe);
+  long before = probe.peak_rss;
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   Run run;
 
-  probe.peak_rss = before;
-  probe_id = g_timeout_add (PROBE_MS, probe_cb, &probe);
-  end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
-  g_source_remove (probe_id);
   run.seconds = seconds;
-  run.stall_ms = probe.longest / 1e3;
-  run.rss_mib = (MAX (probe.peak_rss, rss_kib ()) - before) / 1024.0;
-  run.bytes = 0;
+  probe_finish (&probe, probe_id, before, NULL, &run);
   return run;
 }
 
@@ -189,9 +201,9 @@ run_sync (GtkWidget  *page,
   g_autoptr(MpListExport) export = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  Probe probe = { g_get_monotonic_time (), 0, 0, 0 };
-  long before = rss_kib ();
+  Probe probe;
   guint probe_id;
+  long before;
   gint64 t0;
   Run run;
 
@@ -199,8 +211,8 @@ run_sync (GtkWidget  *page,
     g_ptr_array_add (columns, (gpointer) &klass->columns[i]);
   export = mp_list_export_new (mp_list_page_get_shown (MP_LIST_PAGE (page)),
                                (const MpListPageColumn * const *) columns->pdata, columns->len, G_OBJECT (page));
-  probe.peak_rss = before;
-  probe_id = g_timeout_add (PROBE_MS, probe_cb, &probe);
+  probe_id = probe_start (&probe);
+  before = probe.peak_rss;
   /* The probe's first run sets its start. */
   SPIN_UNTIL (probe.last != 0, 5);
   t0 = g_get_monotonic_time ();
@@ -212,12 +224,7 @@ run_sync (GtkWidget  *page,
   run.seconds = (g_get_monotonic_time () - t0) / 1e6;
   /* The probe runs late by as long as the write blocked. */
   SPIN_UNTIL (g_get_monotonic_time () - probe.last < PROBE_MS * 1000, 5);
-  g_source_remove (probe_id);
-  probe.peak_rss = MAX (probe.peak_rss, rss_kib ());
-  run.stall_ms = probe.longest / 1e3;
-  run.rss_mib = (probe.peak_rss - before) / 1024.0;
-  run.bytes = file_size (path);
-  g_unlink (path);
+  probe_finish (&probe, probe_id, before, path, &run);
   return run;
 }
 
