@@ -428,6 +428,51 @@ test_cancel_midway (void)
   remove_temp (path);
 }
 
+/* A long list: the bar below the list shows the rows written so far, with
+ * a progress bar, while the window goes on.
+ */
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  g_autofree char *path = temp_path ("subscriptions.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *progress_text = NULL;
+  GtkProgressBar *bar;
+  Wait wait = { NULL, NULL, FALSE };
+  double fraction = 0;
+  guint n;
+
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (!mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))) &&
+                 g_list_model_get_n_items (column_model (page)) >= 10000, 60000);
+  n = g_list_model_get_n_items (column_model (page));
+  mp_list_page_export_async (MP_LIST_PAGE (page), file, NULL, export_cb, &wait);
+  bar = find_widget (page, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  /* The first step's progress is shown at once, the rest a few times a second. */
+  /* "Exporting 1234 of 10007 rows…" (the test runs untranslated). */
+  progress_text = g_strdup_printf (" of %u rows…", n);
+  MP_WAIT_UNTIL ((fraction = gtk_progress_bar_get_fraction (bar)) > 0 || wait.done, TIMEOUT_MS);
+  g_assert_false (wait.done);
+  g_assert_cmpfloat (fraction, <, 1.0);
+  /* The bar is coming in (it slides up), with the count. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (bar), GTK_TYPE_REVEALER))));
+  g_assert_true (label_contains (page, progress_text));
+  MP_WAIT_UNTIL (wait.done, 60000);
+  g_assert_no_error (wait.error);
+  /* Done: the count of rows written instead of the progress bar. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  rows = mp_test_csv_parse (contents);
+  g_assert_cmpuint (rows->len, ==, 1 + n);
+  remove_temp (path);
+}
+
 /* A file that cannot be written: the error, in the bar below the list. */
 static void
 test_error (Fixture       *fixture,
@@ -550,12 +595,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const char * const ten_thousand[] = { "--seed-subscriptions", "10000", NULL };
+
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
   g_test_add ("/export/subscriptions/german", Fixture, NULL, setup_german, test_subscriptions_german, teardown_german);
   g_test_add ("/export/cancel", Fixture, NULL, setup_reseller, test_cancel, teardown);
   g_test_add_func ("/export/cancel-midway", test_cancel_midway);
+  g_test_add ("/export/progress", Fixture, ten_thousand, setup_reseller, test_progress, teardown);
   g_test_add ("/export/page-closed", Fixture, NULL, setup_reseller, test_page_closed, teardown);
   g_test_add ("/export/error", Fixture, NULL, setup_reseller, test_error, teardown);
   g_test_add ("/export/shortcut", Fixture, NULL, setup_reseller, test_shortcut, teardown);
