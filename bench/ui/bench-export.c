@@ -256,6 +256,22 @@ stats (const Run *runs,
   *p95 = values[MAX (rank, 1) - 1];
 }
 
+/* One line of the table, in columns of characters (not bytes: "…"). */
+static void
+print_row (const char *name,
+           const char *a,
+           const char *b,
+           const char *c)
+{
+  const char *cells[] = { name, a, b, c };
+  const int widths[] = { 26, 26, 24, 24 };
+
+  printf (" ");
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    printf (" %s%*s", cells[i], MAX (0, widths[i] - (int) g_utf8_strlen (cells[i], -1)), "");
+  printf ("\n");
+}
+
 static void
 login_cb (GObject      *object,
           GAsyncResult *result,
@@ -359,8 +375,7 @@ main (int   argc,
     }
 
   printf ("\nCSV export of %u subscriptions, %u runs (median / p95):\n", g_list_model_get_n_items (shown), n_runs);
-  printf ("  %-26s %-24s %-24s %-24s\n", "", "Export… (steps + async)", "baseline (blocking)",
-          "no export (noise floor)");
+  print_row ("", "Export… (steps + async)", "baseline (blocking)", "no export (noise floor)");
   for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
     {
       double am, ap, sm, sp, im, ip;
@@ -376,7 +391,7 @@ main (int   argc,
       /* It runs as long as the export did. */
       n = figures[f].offset == G_STRUCT_OFFSET (Run, seconds) ? g_strdup ("(as long)")
           : g_strdup_printf ("%.2f / %.2f %s", im, ip, figures[f].unit);
-      printf ("  %-26s %-24s %-24s %-24s\n", figures[f].name, a, s, n);
+      print_row (figures[f].name, a, s, n);
     }
   printf ("  peak RSS of the process: %ld MiB; load average when done: ", peak_rss_mib ());
   {
