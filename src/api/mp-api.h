@@ -10,6 +10,7 @@
 #include "mp-category.h"
 #include "mp-client-error.h"
 #include "mp-client.h"
+#include "mp-csv-writer.h"
 #include "mp-customer.h"
 #include "mp-enums.h"
 #include "mp-filtered-list.h"

@@ -200,12 +200,20 @@ new_customer_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* Export value: the API's status. */
+static char *
+status_value (gpointer item,
+              gpointer user_data)
+{
+  return g_strdup (mp_customer_get_status (item));
+}
+
 static const MpListPageColumn columns[] = {
-  { N_("Account Name"), name_text, compare_name, TRUE, FALSE },
-  { N_("External ID"), external_id_text, compare_external_id, FALSE, FALSE },
-  { N_("E-mail"), email_text, compare_email, TRUE, FALSE },
-  { N_("Location"), location_text, NULL, FALSE, FALSE },
-  { N_("Status"), status_text, compare_status, FALSE, FALSE },
+  { N_("Account Name"), name_text, compare_name, TRUE, FALSE, name_text, NULL },
+  { N_("External ID"), external_id_text, compare_external_id, FALSE, FALSE, external_id_text, NULL },
+  { N_("E-mail"), email_text, compare_email, TRUE, FALSE, email_text, NULL },
+  { N_("Location"), location_text, NULL, FALSE, FALSE, location_text, NULL },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE, status_value, NULL },
 };
 
 static void

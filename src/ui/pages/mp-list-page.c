@@ -13,6 +13,7 @@
 
 #include "mp-a11y.h"
 #include "mp-filtered-list.h"
+#include "mp-list-export.h"
 #include "mp-list-page.h"
 #include "mp-page-util.h"
 
@@ -48,6 +49,17 @@ typedef struct
   char               *search;       /* casefolded; NULL: none */
   guint               status;       /* the status filter's entry; 0: any */
   GQuark              folded_quark; /* each row's folded search text */
+
+  /* Export… (the bar below the list, made by the base) */
+  GtkRevealer        *export_revealer;
+  GtkLabel           *export_label;
+  GtkProgressBar     *export_progress;
+  GtkButton          *export_cancel_button;
+  GtkButton          *export_close_button;
+  MpListExport       *export;       /* while one runs */
+  gint64              export_shown; /* when its progress was last shown */
+  GCancellable       *export_cancellable;
+  GtkFileChooserNative *export_chooser;
 } MpListPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MpListPage, mp_list_page, ADW_TYPE_BIN)
@@ -294,6 +306,12 @@ sorter_changed_cb (GtkSortListModel *sort_model,
     gtk_sort_list_model_set_sorter (sort_model, sorted ? sorter : NULL);
 }
 
+static GQuark
+column_quark (void)
+{
+  return g_quark_from_static_string ("mp-list-page-column");
+}
+
 static void
 add_columns (MpListPage *self)
 {
@@ -308,11 +326,16 @@ add_columns (MpListPage *self)
 
       if (c->text != NULL)
         {
-          mp_page_add_text_column (priv->column_view, _(c->title), c->text, c->compare, self,
-                                   c->expand, c->numeric);
+          GtkColumnViewColumn *text_column;
+
+          text_column = mp_page_add_text_column (priv->column_view, _(c->title), c->text, c->compare, self,
+                                                 c->expand, c->numeric);
+          /* Which column it is, for Export… (the user may reorder them). */
+          g_object_set_qdata (G_OBJECT (text_column), column_quark (), (gpointer) c);
           continue;
         }
       column = gtk_column_view_column_new (_(c->title), klass->create_factory (self, c));
+      g_object_set_qdata (G_OBJECT (column), column_quark (), (gpointer) c);
       gtk_column_view_column_set_expand (column, c->expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       if (c->compare != NULL)
@@ -322,6 +345,338 @@ add_columns (MpListPage *self)
         }
       gtk_column_view_append_column (priv->column_view, column);
     }
+}
+
+/* Export… */
+
+#define PROGRESS_INTERVAL_USEC (200 * 1000)
+
+/* The visible columns that have a value, in the order shown. */
+static GPtrArray *
+exported_columns (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GListModel *columns = gtk_column_view_get_columns (priv->column_view);
+  GPtrArray *exported = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const MpListPageColumn *c = g_object_get_qdata (G_OBJECT (column), column_quark ());
+
+      if (c != NULL && gtk_column_view_column_get_visible (column) && (c->value != NULL || c->money != NULL))
+        g_ptr_array_add (exported, (gpointer) c);
+    }
+  return exported;
+}
+
+static void
+export_progress_cb (MpListPage   *self,
+                    GParamSpec   *pspec,
+                    MpListExport *export)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  guint n_rows = mp_list_export_get_n_rows (export);
+  g_autofree char *text = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  /* A new text relays out the page: a few times a second is enough, and
+   * leaves the frames' time to the export.
+   */
+  if (n_rows == 0 || now - priv->export_shown < PROGRESS_INTERVAL_USEC)
+    return;
+  priv->export_shown = now;
+  /* Translators: the progress of Export… of a list. */
+  text = g_strdup_printf (ngettext ("Exporting %u of %u row…", "Exporting %u of %u rows…", n_rows),
+                          mp_list_export_get_n_done (export), n_rows);
+  gtk_label_set_text (priv->export_label, text);
+  gtk_progress_bar_set_fraction (priv->export_progress, mp_list_export_get_fraction (export));
+}
+
+static void
+show_export_bar (MpListPage *self,
+                 const char *text,
+                 gboolean    running)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+
+  /* The page was disposed while its export ran. */
+  if (priv->export_label == NULL)
+    return;
+  gtk_label_set_text (priv->export_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (priv->export_progress), running);
+  gtk_widget_set_visible (GTK_WIDGET (priv->export_cancel_button), running);
+  gtk_widget_set_visible (GTK_WIDGET (priv->export_close_button), !running);
+  gtk_revealer_set_reveal_child (priv->export_revealer, text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.export", !running);
+}
+
+static void
+export_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MpListPage *self = g_task_get_source_object (task);
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  MpListExport *export = MP_LIST_EXPORT (source);
+  g_autoptr(GFile) file = g_object_ref (g_task_get_task_data (task));
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  guint n_rows = mp_list_export_get_n_rows (export);
+
+  g_signal_handlers_disconnect_by_func (export, export_progress_cb, self);
+  g_clear_object (&priv->export);
+  g_clear_object (&priv->export_cancellable);
+  if (!mp_list_export_write_finish (export, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_bar (self, NULL, FALSE);
+      else
+        {
+          /* Translators: %s is why the file could not be written. */
+          text = g_strdup_printf (_("The list could not be exported: %s"), error->message);
+          show_export_bar (self, text, FALSE);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Translators: after Export…; %s is the file's name. */
+  text = g_strdup_printf (ngettext ("Exported %u row to %s", "Exported %u rows to %s", n_rows), n_rows, name);
+  show_export_bar (self, text, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mp_list_page_export_async:
+ * @self: a list page
+ * @file: the CSV file to write; replaced if it exists
+ * @cancellable: (nullable): to stop the export (or mp_list_page_cancel_export())
+ * @callback: called when the file is written, or on an error
+ * @user_data: for @callback
+ *
+ * Writes the rows shown and the visible columns, as they are now, to
+ * @file without blocking the main loop, with the progress in a bar below
+ * the list (Cancel stops it) and its end or error there.
+ */
+void
+mp_list_page_export_async (MpListPage          *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+
+  g_return_if_fail (MP_IS_LIST_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mp_list_page_export_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  if (priv->export != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, _("The list is being exported already"));
+      return;
+    }
+  columns = exported_columns (self);
+  priv->export = mp_list_export_new (mp_list_page_get_shown (self), (const MpListPageColumn * const *) columns->pdata,
+                                     columns->len, G_OBJECT (self));
+  priv->export_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  g_signal_connect_object (priv->export, "notify::n-done", G_CALLBACK (export_progress_cb), self, G_CONNECT_SWAPPED);
+  gtk_progress_bar_set_fraction (priv->export_progress, 0.0);
+  priv->export_shown = 0;
+  show_export_bar (self, _("Exporting…"), TRUE);
+  mp_list_export_write_async (priv->export, file, priv->export_cancellable, export_written_cb,
+                              g_steal_pointer (&task));
+}
+
+gboolean
+mp_list_page_export_finish (MpListPage    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Stops the export that runs, if any (its callback gets G_IO_ERROR_CANCELLED). */
+void
+mp_list_page_cancel_export (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+
+  g_return_if_fail (MP_IS_LIST_PAGE (self));
+
+  if (priv->export_cancellable != NULL)
+    g_cancellable_cancel (priv->export_cancellable);
+}
+
+/**
+ * mp_list_page_get_export_name:
+ * @self: a list page
+ *
+ * Returns: (transfer full): the file name Export… suggests,
+ *   "subscriptions-2026-12-03.csv" (the section and today's date)
+ */
+char *
+mp_list_page_get_export_name (MpListPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *type_name;
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), NULL);
+
+  /* MpSubscriptionsPage: "subscriptions"; the name is the same in every language. */
+  type_name = G_OBJECT_TYPE_NAME (self);
+  if (g_str_has_prefix (type_name, "Mp"))
+    type_name += 2;
+  g_string_append (name, type_name);
+  if (g_str_has_suffix (name->str, "Page"))
+    g_string_truncate (name, name->len - 4);
+  for (gsize i = 0; i < name->len; i++)
+    name->str[i] = g_ascii_tolower (name->str[i]);
+  g_string_append_printf (name, "-%s.csv", date);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static void
+export_chooser_response_cb (MpListPage           *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&priv->export_chooser);
+  if (file != NULL)
+    mp_list_page_export_async (self, file, NULL, NULL, NULL);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MpListPage *self = MP_LIST_PAGE (widget);
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = mp_list_page_get_export_name (self);
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const char *documents;
+
+  if (priv->export != NULL || priv->export_chooser != NULL)
+    return;
+  /* Translators: the title of the file chooser of Export…; %s is the section, "Export Subscriptions". */
+  title = g_strdup_printf (_("Export %s"), mp_list_page_get_title (self));
+  priv->export_chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (priv->export_chooser), TRUE);
+  /* In Documents (else home), not the program's working directory. */
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                ? documents : g_get_home_dir ());
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (priv->export_chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (priv->export_chooser), name);
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (priv->export_chooser), filter);
+  g_signal_connect_object (priv->export_chooser, "response", G_CALLBACK (export_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (priv->export_chooser));
+}
+
+static void
+export_close_clicked_cb (MpListPage *self)
+{
+  show_export_bar (self, NULL, FALSE);
+}
+
+/* The Export… button after the status filter, and the bar below the list
+ * that shows the export's progress and end.
+ */
+static void
+add_export_widgets (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GtkWidget *filter_box = gtk_widget_get_parent (GTK_WIDGET (priv->status_dropdown));
+  g_autoptr(GtkWidget) child = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
+  GtkWidget *box, *bar, *button;
+  GtkEventController *shortcuts;
+
+  /* Ctrl+E wherever the focus is in the window (the header bar too), while
+   * the page is shown: a managed shortcut, which the window runs for
+   * mapped pages only.
+   */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_e, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("list.export")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  if (GTK_IS_BOX (filter_box))
+    {
+      button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.export");
+      gtk_widget_set_tooltip_text (button, _("Export List… (Ctrl+E)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export List…"), -1);
+      gtk_box_insert_child_after (GTK_BOX (filter_box), button, GTK_WIDGET (priv->status_dropdown));
+    }
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  priv->export_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (priv->export_label, 0.0);
+  gtk_label_set_wrap (priv->export_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (priv->export_label), TRUE);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_label));
+  priv->export_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_valign (GTK_WIDGET (priv->export_progress), GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (GTK_WIDGET (priv->export_progress), 200, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->export_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export Progress"), -1);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_progress));
+  priv->export_cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_widget_set_valign (GTK_WIDGET (priv->export_cancel_button), GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (priv->export_cancel_button, "clicked", G_CALLBACK (mp_list_page_cancel_export), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_cancel_button));
+  priv->export_close_button = GTK_BUTTON (gtk_button_new_from_icon_name ("window-close-symbolic"));
+  gtk_widget_set_valign (GTK_WIDGET (priv->export_close_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->export_close_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (priv->export_close_button), _("Close"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->export_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Close"), -1);
+  g_signal_connect_swapped (priv->export_close_button, "clicked", G_CALLBACK (export_close_clicked_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_close_button));
+
+  priv->export_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (priv->export_revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_revealer_set_child (priv->export_revealer, box);
+
+  /* The template's child above the bar. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_widget_set_vexpand (child, TRUE);
+  gtk_box_append (GTK_BOX (box), child);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->export_revealer));
 }
 
 static void
@@ -338,6 +693,7 @@ mp_list_page_constructed (GObject *object)
   g_assert (priv->stack != NULL && priv->column_view != NULL);
 
   add_columns (self);
+  add_export_widgets (self);
   /* Typing anywhere on the page searches. */
   mp_a11y_setup_search (priv->search_entry, GTK_WIDGET (self), GTK_WIDGET (priv->column_view));
 
@@ -379,6 +735,21 @@ mp_list_page_dispose (GObject *object)
 
   if (priv->list != NULL)
     mp_list_source_cancel (priv->list);
+  /* An export that runs ends on its own (cancelled) after the bar is gone. */
+  mp_list_page_cancel_export (self);
+  if (priv->export != NULL)
+    g_signal_handlers_disconnect_by_data (priv->export, self);
+  priv->export_revealer = NULL;
+  priv->export_label = NULL;
+  priv->export_progress = NULL;
+  priv->export_cancel_button = NULL;
+  priv->export_close_button = NULL;
+  if (priv->export_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (priv->export_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (priv->export_chooser));
+    }
+  g_clear_object (&priv->export_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
 
@@ -450,6 +821,9 @@ mp_list_page_class_init (MpListPageClass *klass)
   object_class->finalize = mp_list_page_finalize;
   object_class->get_property = mp_list_page_get_property;
   object_class->set_property = mp_list_page_set_property;
+
+  /* Export… on every list */
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "list.export", NULL, export_action);
 
   klass->filter = mp_list_page_real_filter;
   klass->reload = mp_list_page_real_reload;

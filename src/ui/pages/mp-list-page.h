@@ -31,9 +31,19 @@ G_DECLARE_DERIVABLE_TYPE (MpListPage, mp_list_page, MP, LIST_PAGE, AdwBin)
  * The handlers search_changed_cb, status_selected_cb, retry_clicked_cb,
  * info_bar_response_cb and column_view_activate_cb are the base's.
  */
+/* Sets *MONEY to the amount of one cell for ITEM; FALSE when it has none. */
+typedef gboolean (*MpCellMoneyFunc) (gpointer  item,
+                                     gpointer  user_data,
+                                     MpMoney  *money);
+
 /* A column of the list: TITLE marked with N_(), the cell's TEXT (NULL for a
  * column whose cells the class's create_factory() makes), COMPARE to sort
  * by it (or NULL), whether it takes the width left and holds a number.
+ * What Export… writes of the cell (USER_DATA is the page): VALUE, its
+ * machine-readable text (ISO 8601 dates, numbers with a decimal point and
+ * no grouping, the API's codes for statuses and kinds), or for an amount of
+ * money MONEY, written as two columns (the amount with a decimal point, then
+ * its ISO 4217 currency code). A column with neither is not exported.
  */
 typedef struct
 {
@@ -42,6 +52,8 @@ typedef struct
   GCompareDataFunc  compare;
   gboolean          expand;
   gboolean          numeric;
+  MpCellTextFunc    value;
+  MpCellMoneyFunc   money;
 } MpListPageColumn;
 
 struct _MpListPageClass
@@ -121,5 +133,21 @@ void         mp_list_page_refilter        (MpListPage *self);
 gboolean     mp_list_page_item_matches    (MpListPage *self,
                                            gpointer    item,
                                            const char *search);
+
+/* Export: the shown rows (filtered and sorted) and the visible columns with
+ * a value, in the order shown, to a CSV file (see MpListExport); the
+ * action "list.export" (Ctrl+E, the page's Export… button) asks for the
+ * file first. One export at a time.
+ */
+char        *mp_list_page_get_export_name (MpListPage          *self);
+void         mp_list_page_export_async    (MpListPage          *self,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     mp_list_page_export_finish   (MpListPage          *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void         mp_list_page_cancel_export   (MpListPage          *self);
 
 G_END_DECLS

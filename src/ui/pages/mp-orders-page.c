@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-list-export.h"
 #include "mp-orders-page.h"
 #include "mp-page-util.h"
 
@@ -339,12 +340,44 @@ mp_orders_page_finalize (GObject *object)
   G_OBJECT_CLASS (mp_orders_page_parent_class)->finalize (object);
 }
 
+/* Export values: the API's type and status (the live one of an order the
+ * session follows, as the Status cell), the ISO 8601 date-time.
+ */
+static char *
+type_value (gpointer item,
+            gpointer user_data)
+{
+  return g_strdup (mp_enum_to_nick (MP_TYPE_ORDER_TYPE, mp_order_get_order_type (item)));
+}
+
+static char *
+status_value (gpointer item,
+              gpointer user_data)
+{
+  return g_strdup (mp_enum_to_nick (MP_TYPE_ORDER_STATUS, mp_order_get_status (live_order (user_data, item))));
+}
+
+static char *
+date_value (gpointer item,
+            gpointer user_data)
+{
+  return g_strdup (mp_order_get_creation_date (item));
+}
+
+static gboolean
+total_money (gpointer  item,
+             gpointer  user_data,
+             MpMoney  *money)
+{
+  return mp_list_export_money_value (mp_order_get_total (item), money);
+}
+
 static const MpListPageColumn columns[] = {
-  { N_("Number"), number_text, compare_number, FALSE, FALSE },
-  { N_("Type"), type_text, compare_type, TRUE, FALSE },
-  { N_("Status"), NULL, compare_status, TRUE, FALSE },
-  { N_("Date"), date_text, compare_date, TRUE, FALSE },
-  { N_("Total"), total_text, compare_total, FALSE, TRUE },
+  { N_("Number"), number_text, compare_number, FALSE, FALSE, number_text, NULL },
+  { N_("Type"), type_text, compare_type, TRUE, FALSE, type_value, NULL },
+  { N_("Status"), NULL, compare_status, TRUE, FALSE, status_value, NULL },
+  { N_("Date"), date_text, compare_date, TRUE, FALSE, date_value, NULL },
+  { N_("Total"), total_text, compare_total, FALSE, TRUE, NULL, total_money },
 };
 
 static void

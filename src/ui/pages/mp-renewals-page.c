@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-list-export.h"
 #include "mp-page-util.h"
 #include "mp-renewals-page.h"
 
@@ -823,17 +824,62 @@ compare_auto_renew (gconstpointer a,
   return (int) mp_subscription_get_auto_renew ((gpointer) a) - (int) mp_subscription_get_auto_renew ((gpointer) b);
 }
 
+/* Export values: ISO dates, true or false, the total once it is known. */
+static char *
+customer_value (gpointer item,
+                gpointer user_data)
+{
+  g_autofree char *tooltip = NULL;
+
+  return cell_text (user_data, CELL_CUSTOMER, item, &tooltip);
+}
+
+static char *
+renewal_value (gpointer item,
+               gpointer user_data)
+{
+  return g_strdup (mp_subscription_get_renewal_date (item));
+}
+
+static char *
+auto_renew_value (gpointer item,
+                  gpointer user_data)
+{
+  return g_strdup (mp_subscription_get_auto_renew (effective (user_data, item)) ? "true" : "false");
+}
+
+static char *
+last_day_value (gpointer item,
+                gpointer user_data)
+{
+  GDate last;
+
+  if (!mp_renewal_get_last_change_day (effective (user_data, item), &last))
+    return NULL;
+  return mp_renewal_day_to_string (&last);
+}
+
+static gboolean
+total_money (gpointer  item,
+             gpointer  user_data,
+             MpMoney  *money)
+{
+  MpSubscription *subscription = effective (user_data, item);
+
+  return mp_subscription_get_auto_renew (subscription) && mp_renewal_get_recurring_total (subscription, money);
+}
+
 /* The cells of the columns without text come from create_factory(), by
  * the column's position.
  */
 static const MpListPageColumn columns[] = {
-  { N_("Subscription"), name_text, compare_name, TRUE, FALSE },
-  { N_("Customer"), NULL, NULL, TRUE, FALSE },
-  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE },
-  { N_("Auto-Renew"), NULL, compare_auto_renew, FALSE, FALSE },
-  { N_("Last Day to Reduce or Cancel"), NULL, compare_last_day, FALSE, FALSE },
-  { N_("Recurring Total"), NULL, NULL, FALSE, TRUE },
-  { N_("Actions"), NULL, NULL, FALSE, FALSE },
+  { N_("Subscription"), name_text, compare_name, TRUE, FALSE, name_text, NULL },
+  { N_("Customer"), NULL, NULL, TRUE, FALSE, customer_value, NULL },
+  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE, renewal_value, NULL },
+  { N_("Auto-Renew"), NULL, compare_auto_renew, FALSE, FALSE, auto_renew_value, NULL },
+  { N_("Last Day to Reduce or Cancel"), NULL, compare_last_day, FALSE, FALSE, last_day_value, NULL },
+  { N_("Recurring Total"), NULL, NULL, FALSE, TRUE, NULL, total_money },
+  { N_("Actions"), NULL, NULL, FALSE, FALSE, NULL, NULL },
 };
 
 static GtkListItemFactory *

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-bulk-change-dialog.h"
+#include "mp-list-export.h"
 #include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
 
@@ -458,16 +459,57 @@ mp_subscriptions_page_activate (MpListPage *page,
                               mp_subscription_get_id (item));
 }
 
+/* Export values: the API's status, ISO dates and periods, plain numbers. */
+static char *
+status_value (gpointer item,
+              gpointer user_data)
+{
+  return g_strdup (mp_subscription_get_status (item));
+}
+
+static char *
+period_value (gpointer item,
+              gpointer user_data)
+{
+  return mp_list_export_period_value (mp_subscription_get_period (item));
+}
+
+static char *
+renewal_value (gpointer item,
+               gpointer user_data)
+{
+  const char *date = mp_subscription_get_renewal_date (item);
+
+  return g_strdup (date != NULL ? date : mp_subscription_get_expiration_date (item));
+}
+
+static char *
+seats_value (gpointer item,
+             gpointer user_data)
+{
+  gint64 seats = mp_page_subscription_seats (item);
+
+  return seats < 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+}
+
+static gboolean
+price_money (gpointer  item,
+             gpointer  user_data,
+             MpMoney  *money)
+{
+  return mp_list_export_money_value (mp_subscription_get_total_price (item), money);
+}
+
 static const MpListPageColumn columns[] = {
   /* The check boxes of selection mode (shown only then). */
-  { N_("Select"), NULL, NULL, FALSE, FALSE },
-  { N_("Name"), name_text, compare_name, TRUE, FALSE },
-  { N_("Plan"), plan_text, compare_plan, TRUE, FALSE },
-  { N_("Status"), status_text, compare_status, FALSE, FALSE },
-  { N_("Period"), period_text, compare_period, FALSE, FALSE },
-  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE },
-  { N_("Seats"), seats_text, compare_seats, FALSE, TRUE },
-  { N_("Price"), price_text, compare_price, FALSE, TRUE },
+  { N_("Select"), NULL, NULL, FALSE, FALSE, NULL, NULL },
+  { N_("Name"), name_text, compare_name, TRUE, FALSE, name_text, NULL },
+  { N_("Plan"), plan_text, compare_plan, TRUE, FALSE, plan_text, NULL },
+  { N_("Status"), status_text, compare_status, FALSE, FALSE, status_value, NULL },
+  { N_("Period"), period_text, compare_period, FALSE, FALSE, period_value, NULL },
+  { N_("Renewal Date"), renewal_text, compare_renewal, FALSE, FALSE, renewal_value, NULL },
+  { N_("Seats"), seats_text, compare_seats, FALSE, TRUE, seats_value, NULL },
+  { N_("Price"), price_text, compare_price, FALSE, TRUE, NULL, price_money },
 };
 
 static void
