@@ -61,8 +61,9 @@ void          mp_client_download_report_async      (MpClient            *self,
 gint64        mp_client_download_report_finish     (MpClient            *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
-/* As above into @file, replaced only once the whole file arrived (a
- * failed download leaves an existing file as it was).
+/* As above into @file through g_file_replace (): an existing file is
+ * replaced only once the whole download arrived, so a failed download
+ * leaves it as it was (a new file exists, growing, while it downloads).
  */
 void          mp_client_download_report_to_file_async  (MpClient            *self,
                                                         MpReport            *report,
