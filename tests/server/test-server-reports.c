@@ -493,6 +493,50 @@ test_validation (void)
   }
 }
 
+/* Kept across a restart: a completed report still downloads, and one
+ * caught mid-way (killed) completes after the restart, with no new
+ * request needed. Runs last: it restarts the server. */
+static void
+test_restart (void)
+{
+  g_autofree char *start = today_minus (3);
+  g_autofree char *end = today_minus (0);
+  g_autofree char *done_id = request_report (reseller_token, "csv", start, end);
+  g_autofree char *pending_id = NULL;
+  g_autoptr(MpTestResponse) done = NULL;
+  g_autoptr(MpTestResponse) again = NULL;
+  g_autoptr(MpTestResponse) file = NULL;
+  g_autoptr(MpTestResponse) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done_path = g_strconcat ("/reports/", done_id, NULL);
+  g_autofree char *file_before = NULL;
+  gboolean processing;
+
+  done = wait_report (reseller_token, done_id, &processing);
+  before = download (reseller_token, mp_test_object (done));
+  file_before = g_strdup (before->body);
+  pending_id = request_report (reseller_token, "json", start, end);
+
+  mp_test_server_kill (server, SIGKILL);
+  g_assert_true (mp_test_server_restart (server, &error));
+  g_assert_no_error (error);
+  g_free (base);
+  base = mp_test_server_get_base_url (server, "US");
+  g_free (reseller_token);
+  reseller_token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+
+  again = get_ok (reseller_token, done_path);
+  g_assert_cmpstr (mp_test_string (mp_test_object (again), "status"), ==, "completed");
+  file = download (reseller_token, mp_test_object (again));
+  g_assert_cmpstr (file->body, ==, file_before);
+  {
+    g_autoptr(MpTestResponse) finished = wait_report (reseller_token, pending_id, &processing);
+    g_autoptr(MpTestResponse) content = download (reseller_token, mp_test_object (finished));
+
+    g_assert_cmpstr (mp_test_string (mp_test_object (content), "reportId"), ==, pending_id);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/server/reports/authz", test_authz);
   g_test_add_func ("/server/reports/list-and-filters", test_list_and_filters);
   g_test_add_func ("/server/reports/validation", test_validation);
+  g_test_add_func ("/server/reports/restart", test_restart);
   status = g_test_run ();
 
   g_free (reseller_token);

@@ -216,6 +216,11 @@ test_request_follow_save (MpTestUiFixture *fixture,
   g_assert_null (mp_test_ui_find_named (row, "progress"));
   g_assert_nonnull (mp_test_ui_find_named (row, "open-button"));
   g_assert_nonnull (mp_test_ui_find_named (row, "save-button"));
+  /* named after the report (tooltip and accessible name alike) */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mp_test_ui_find_named (row, "open-button")), ==,
+                   "Open “November Charges”");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mp_test_ui_find_named (row, "save-button")), ==,
+                   "Save “November Charges”…");
   g_assert_true (mp_test_ui_label_contains (row, "CSV"));
   g_assert_true (mp_test_ui_label_contains (row, "Completed"));
 
