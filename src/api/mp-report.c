@@ -29,6 +29,8 @@ struct _MpReport
   gint64          line_count;
   MpMoney         total;
   gboolean        has_total;
+  MpMoney         order_total;
+  gboolean        has_order_total;
 };
 
 G_DEFINE_FINAL_TYPE (MpReport, mp_report, G_TYPE_OBJECT)
@@ -86,7 +88,8 @@ mp_report_new_from_json (JsonObject  *object,
   if (self->download_url != NULL && *self->download_url == '\0')
     g_clear_pointer (&self->download_url, g_free);
   self->line_count = mp_json_get_int (object, "lineCount", -1);
-  if (!mp_json_get_money (object, "total", &self->total, &self->has_total, error))
+  if (!mp_json_get_money (object, "total", &self->total, &self->has_total, error)
+      || !mp_json_get_money (object, "orderTotal", &self->order_total, &self->has_order_total, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -186,6 +189,16 @@ mp_report_get_total (MpReport *self)
   g_return_val_if_fail (MP_IS_REPORT (self), NULL);
 
   return self->has_total ? &self->total : NULL;
+}
+
+/* Returns: (nullable): what the period's completed orders charged, NULL
+ * where the marketplace does not say. */
+const MpMoney *
+mp_report_get_order_total (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), NULL);
+
+  return self->has_order_total ? &self->order_total : NULL;
 }
 
 static void

@@ -33,7 +33,10 @@ const char     *mp_report_get_end_date           (MpReport    *self);
 const char     *mp_report_get_download_url       (MpReport    *self);
 /* Extensions of the demo server: -1 / NULL where not sent. */
 gint64          mp_report_get_line_count         (MpReport    *self);
+/* The recurring charges of the period's subscriptions, and what its
+ * completed orders charged. */
 const MpMoney  *mp_report_get_total              (MpReport    *self);
+const MpMoney  *mp_report_get_order_total        (MpReport    *self);
 /* A file name for the report: "NAME START–END.EXT", safe on any file system. */
 char           *mp_report_dup_file_name          (MpReport    *self);
 

@@ -36,12 +36,13 @@ static const char reports_schema[] =
   "  start_date TEXT NOT NULL, end_date TEXT NOT NULL, created TEXT NOT NULL,"
   "  created_ms INTEGER NOT NULL, due_ms INTEGER, content BLOB,"
   "  line_count INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,"
+  "  order_total INTEGER NOT NULL DEFAULT 0,"
   "  currency TEXT NOT NULL);"
   "CREATE INDEX IF NOT EXISTS reports_owner ON reports (marketplace, owner_type, owner_id, created_ms);"
   "CREATE INDEX IF NOT EXISTS reports_due ON reports (due_ms) WHERE due_ms IS NOT NULL;";
 
 #define REPORT_COLUMNS "id, name, customization_name, status, type, format, created, start_date, end_date," \
-                       " line_count, total, currency"
+                       " line_count, total, currency, order_total"
 
 static const char * const report_types[] = { "periodic", "daily", "monthly", "onetime", "on_invoice", NULL };
 static const char * const report_formats[] = { "json", "xml", "csv", "xlsx", NULL };
@@ -176,6 +177,7 @@ write_report (MpRequest    *req,
         {
           mp_json_member_int (writer, "lineCount", sqlite3_column_int64 (row, 9));
           mp_json_member_money (writer, "total", sqlite3_column_int64 (row, 10), mp_db_text (row, 11));
+          mp_json_member_money (writer, "orderTotal", sqlite3_column_int64 (row, 12), mp_db_text (row, 11));
         }
     }
   mp_json_end_object (writer);
@@ -218,6 +220,7 @@ typedef struct
   gint64  customer_id;
   char   *name;
   gint64  total;
+  gint64  order_total;
   gint64  lines;
 } CustomerTotal;
 
@@ -231,8 +234,15 @@ customer_total_free (gpointer data)
 }
 
 static const char csv_header[] =
-  "customerId,customerName,subscriptionId,subscriptionName,subscriptionStatus,periodType,periodDuration,"
-  "mpn,productName,quantity,includedQuantity,billableQuantity,unitPrice,charge,currency,startDate,endDate\r\n";
+  "kind,customerId,customerName,subscriptionId,subscriptionName,subscriptionStatus,periodType,periodDuration,"
+  "mpn,productName,quantity,includedQuantity,billableQuantity,unitPrice,charge,currency,startDate,endDate,"
+  "orderNumber,orderType,orderDate,chargeType\r\n";
+
+static char *
+int_text (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
 
 /* The report's file: the lines of the subscriptions of OWNER active
  * during START..END, in FORMAT (json or csv). */
@@ -249,10 +259,11 @@ build_content (MpServer   *self,
                const char *end,
                const char *currency,
                gint64     *line_count,
-               gint64     *grand_total)
+               gint64     *grand_total,
+               gint64     *orders_total)
 {
   gboolean csv = strcmp (format, "csv") == 0;
-  g_autofree char *sql = g_strconcat (
+  char *sql = g_strconcat (
     "SELECT s.customer_id, a.name, s.id, s.name, s.status, s.period_type, s.period_duration,"
     " p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ", sp.quantity, p.included,"
     " coalesce (pr.recurring, 0), s.currency"
@@ -271,7 +282,8 @@ build_content (MpServer   *self,
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GString) out = g_string_new (NULL);
   MpJsonWriter writer;
-  gint64 total = 0, lines = 0;
+  gint64 total = 0, lines = 0, order_total = 0, order_lines = 0;
+  GBytes *result;
 
   if (csv)
     g_string_append (out, csv_header);
@@ -328,6 +340,7 @@ build_content (MpServer   *self,
           g_autofree char *inc = g_strdup_printf ("%" G_GINT64_FORMAT, included);
           g_autofree char *bill = g_strdup_printf ("%" G_GINT64_FORMAT, billable);
 
+          csv_field (out, "recurring", FALSE);
           csv_field (out, cid, FALSE);
           csv_field (out, mp_db_text (stmt, 1), FALSE);
           csv_field (out, sid, FALSE);
@@ -344,11 +357,13 @@ build_content (MpServer   *self,
           csv_field (out, charge_text, FALSE);
           csv_field (out, line_currency, FALSE);
           csv_field (out, start, FALSE);
-          csv_field (out, end, TRUE);
+          csv_field (out, end, FALSE);
+          g_string_append (out, ",,,\r\n");
         }
       else
         {
           mp_json_begin_object (&writer);
+          mp_json_member_string (&writer, "kind", "recurring");
           mp_json_member_id (&writer, "customerId", customer_id);
           mp_json_member_string (&writer, "customerName", mp_db_text (stmt, 1));
           mp_json_member_id (&writer, "subscriptionId", sqlite3_column_int64 (stmt, 2));
@@ -367,8 +382,101 @@ build_content (MpServer   *self,
     }
   sqlite3_reset (stmt);
 
+  if (!csv)
+    {
+      mp_json_end_array (&writer);
+      mp_json_key (&writer, "orderLines");
+      mp_json_begin_array (&writer);
+    }
+  /* What the completed orders of the period charged, line by line. */
+  g_free (sql);
+  sql = g_strconcat (
+    "SELECT o.customer_id, a.name, o.subscription_id, o.number, o.type, substr (o.created, 1, 10),"
+    " d.type, d.mpn, d.description, d.quantity, d.unit, d.extended, o.currency"
+    " FROM orders o JOIN accounts a ON a.id = o.customer_id"
+    " JOIN order_details d ON d.order_id = o.id"
+    " WHERE o.marketplace = ?1 AND ",
+    strcmp (owner, "reseller") == 0 ? "o.reseller_id" : "o.customer_id",
+    " = ?2 AND o.status = 'completed'"
+    " AND substr (o.created, 1, 10) >= ?3 AND substr (o.created, 1, 10) <= ?4"
+    " ORDER BY o.customer_id, o.created_ms, o.id, d.position", NULL);
+  stmt = mp_db_prepare (self->db, sql);
+  sqlite3_bind_text (stmt, 1, marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, owner_id);
+  sqlite3_bind_text (stmt, 3, start, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, end, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 customer_id = sqlite3_column_int64 (stmt, 0);
+      gint64 charge = sqlite3_column_int64 (stmt, 11);
+      const char *line_currency = mp_db_text (stmt, 12);
+      g_autofree char *unit_text = amount_text (sqlite3_column_int64 (stmt, 10), line_currency);
+      g_autofree char *charge_text = amount_text (charge, line_currency);
+      CustomerTotal *ct = g_hash_table_lookup (customers, &customer_id);
+
+      if (ct == NULL)
+        {
+          ct = g_new0 (CustomerTotal, 1);
+          ct->customer_id = customer_id;
+          ct->name = g_strdup (mp_db_text (stmt, 1));
+          g_hash_table_insert (customers, &ct->customer_id, ct);
+          g_ptr_array_add (order, ct);
+        }
+      ct->order_total += charge;
+      order_total += charge;
+      order_lines++;
+
+      if (csv)
+        {
+          g_autofree char *cid = int_text (customer_id);
+          g_autofree char *sid = sqlite3_column_int64 (stmt, 2) != 0 ? int_text (sqlite3_column_int64 (stmt, 2))
+                                                                    : g_strdup ("");
+          g_autofree char *q = int_text (sqlite3_column_int64 (stmt, 9));
+
+          csv_field (out, "order", FALSE);
+          csv_field (out, cid, FALSE);
+          csv_field (out, mp_db_text (stmt, 1), FALSE);
+          csv_field (out, sid, FALSE);
+          g_string_append (out, ",,,,");
+          csv_field (out, mp_db_text (stmt, 7), FALSE);
+          csv_field (out, mp_db_text (stmt, 8), FALSE);
+          csv_field (out, q, FALSE);
+          g_string_append (out, ",,");
+          csv_field (out, unit_text, FALSE);
+          csv_field (out, charge_text, FALSE);
+          csv_field (out, line_currency, FALSE);
+          csv_field (out, start, FALSE);
+          csv_field (out, end, FALSE);
+          csv_field (out, mp_db_text (stmt, 3), FALSE);
+          csv_field (out, mp_db_text (stmt, 4), FALSE);
+          csv_field (out, mp_db_text (stmt, 5), FALSE);
+          csv_field (out, mp_db_text (stmt, 6), TRUE);
+        }
+      else
+        {
+          mp_json_begin_object (&writer);
+          mp_json_member_string (&writer, "kind", "order");
+          mp_json_member_id (&writer, "customerId", customer_id);
+          mp_json_member_string (&writer, "customerName", mp_db_text (stmt, 1));
+          mp_json_member_optional_id (&writer, "subscriptionId", sqlite3_column_int64 (stmt, 2));
+          mp_json_member_string (&writer, "orderNumber", mp_db_text (stmt, 3));
+          mp_json_member_string (&writer, "orderType", mp_db_text (stmt, 4));
+          mp_json_member_string (&writer, "orderDate", mp_db_text (stmt, 5));
+          mp_json_member_string (&writer, "chargeType", mp_db_text (stmt, 6));
+          mp_json_member_string (&writer, "mpn", mp_db_text (stmt, 7));
+          mp_json_member_string (&writer, "description", mp_db_text (stmt, 8));
+          mp_json_member_int (&writer, "quantity", sqlite3_column_int64 (stmt, 9));
+          mp_json_member_money (&writer, "unitPrice", sqlite3_column_int64 (stmt, 10), line_currency);
+          mp_json_member_money (&writer, "charge", charge, line_currency);
+          mp_json_end_object (&writer);
+        }
+    }
+  sqlite3_reset (stmt);
+
   *line_count = lines;
   *grand_total = total;
+  *orders_total = order_total;
+  g_free (sql);
   if (csv)
     return g_string_free_to_bytes (g_steal_pointer (&out));
 
@@ -384,18 +492,22 @@ build_content (MpServer   *self,
       mp_json_member_string (&writer, "customerName", ct->name);
       mp_json_member_int (&writer, "lineCount", ct->lines);
       mp_json_member_money (&writer, "total", ct->total, currency);
+      mp_json_member_money (&writer, "orderTotal", ct->order_total, currency);
       mp_json_end_object (&writer);
     }
   mp_json_end_array (&writer);
   mp_json_member_int (&writer, "lineCount", lines);
   mp_json_member_money (&writer, "total", total, currency);
+  mp_json_member_int (&writer, "orderLineCount", order_lines);
+  mp_json_member_money (&writer, "orderTotal", order_total, currency);
   mp_json_end_object (&writer);
   {
     gsize length;
     char *data = mp_json_writer_steal (&writer, &length);
 
-    return g_bytes_new_take (data, length);
+    result = g_bytes_new_take (data, length);
   }
+  return result;
 }
 
 /* Moves every report whose step is due on: submitted to processing,
@@ -422,7 +534,7 @@ advance_due (MpServer *self)
       g_autofree char *format = NULL, *start = NULL, *end = NULL, *currency = NULL;
       g_autoptr(GBytes) content = NULL;
       g_autoptr(GError) error = NULL;
-      gint64 owner_id, lines = 0, total = 0;
+      gint64 owner_id, lines = 0, total = 0, orders_total = 0;
 
       stmt = mp_db_prepare (self->db,
                             "SELECT status, marketplace, owner_type, owner_id, name, type, format, start_date,"
@@ -454,15 +566,16 @@ advance_due (MpServer *self)
       else
         {
           content = build_content (self, id, marketplace, owner, owner_id, name, type, format, start, end,
-                                   currency, &lines, &total);
+                                   currency, &lines, &total, &orders_total);
           stmt = mp_db_prepare (self->db,
                                 "UPDATE reports SET status = 'completed', due_ms = NULL, content = ?,"
-                                " line_count = ?, total = ? WHERE id = ?");
+                                " line_count = ?, total = ?, order_total = ? WHERE id = ?");
           sqlite3_bind_blob64 (stmt, 1, g_bytes_get_data (content, NULL), g_bytes_get_size (content),
                                SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 2, lines);
           sqlite3_bind_int64 (stmt, 3, total);
-          sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 4, orders_total);
+          sqlite3_bind_text (stmt, 5, id, -1, SQLITE_STATIC);
         }
       if (!mp_db_step_done (self->db, stmt, &error))
         g_warning ("Report %s: %s", id, error->message);

@@ -295,11 +295,17 @@ test_csv (void)
     }
   g_assert_cmpuint (charge_column, >, 0);
   g_assert_cmpuint (start_column, >, 0);
+  g_assert_cmpstr (header[0], ==, "kind");
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
     {
-      g_auto(GStrv) fields = g_strsplit (rows[i], ",", -1);
+      g_auto(GStrv) fields = NULL;
 
+      /* the order lines (their descriptions may hold commas) are not summed here */
+      if (g_str_has_prefix (rows[i], "order,"))
+        continue;
+      g_assert_true (g_str_has_prefix (rows[i], "recurring,"));
       /* the demo catalogue's names hold no commas, so a plain split works */
+      fields = g_strsplit (rows[i], ",", -1);
       g_assert_cmpuint (g_strv_length (fields), ==, g_strv_length (header));
       g_assert_nonnull (strchr (fields[charge_column], '.'));
       g_assert_cmpstr (fields[start_column], ==, start);
@@ -493,6 +499,88 @@ test_validation (void)
   }
 }
 
+/* A sales order completed today is in today's report as order lines:
+ * their charges are the sum here from the plan's unit prices (setup per
+ * unit, recurring per billable unit for the month), and the report's
+ * order total is theirs (no other order completes today). */
+static void
+test_orders (void)
+{
+  static const struct { const char *mpn; gint64 quantity; } lines[] = {
+    { "IDS-C-USERS", 10 }, { "IDS-C-AT-BILL", 1 }, { "IDS-C-AT-QS", 1 },
+  };
+  const char *body =
+    "{\"type\": \"sales\", \"customerId\": \"1000001\", \"planId\": \"101\","
+    " \"subscriptionPeriod\": {\"type\": \"month\", \"duration\": 1},"
+    " \"acceptedTerms\": [\"tc-marketplace\", \"tc-idsync-vendor\"],"
+    " \"products\": [{\"mpn\": \"IDS-C-USERS\", \"quantity\": 10}, {\"mpn\": \"IDS-C-AT-BILL\", \"quantity\": 1},"
+    "  {\"mpn\": \"IDS-C-AT-QS\", \"quantity\": 1}]}";
+  g_autoptr(MpTestResponse) plan = get_ok (reseller_token, "/plans/101");
+  g_autoptr(MpTestResponse) placed = call (reseller_token, "POST", "/orders", body);
+  g_autoptr(MpTestResponse) final = NULL;
+  g_autoptr(MpTestResponse) done = NULL;
+  g_autoptr(MpTestResponse) file = NULL;
+  g_autofree char *today = today_minus (0);
+  g_autofree char *id = NULL;
+  g_autofree char *number = NULL;
+  JsonArray *products = json_object_get_array_member (mp_test_object (plan), "products");
+  JsonArray *order_lines, *customers;
+  gint64 expected = 0, seen = 0, acme_orders = -1;
+  gboolean processing;
+
+  g_assert_cmpuint (placed->status, ==, 200);
+  number = g_strdup (mp_test_string (mp_test_object (placed), "orderNumber"));
+  final = mp_test_wait_order (session, base, reseller_token, mp_test_string (mp_test_object (placed), "id"), 20);
+  g_assert_cmpstr (mp_test_string (mp_test_object (final), "status"), ==, "completed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    for (guint j = 0; j < json_array_get_length (products); j++)
+      {
+        JsonObject *p = json_array_get_object_element (products, j);
+        JsonArray *prices = json_object_get_array_member (p, "prices");
+
+        if (strcmp (json_object_get_string_member (p, "mpn"), lines[i].mpn) != 0)
+          continue;
+        for (guint k = 0; k < json_array_get_length (prices); k++)
+          {
+            JsonObject *price = json_array_get_object_element (prices, k);
+
+            if (strcmp (mp_test_string (price, "period.type"), "month") != 0 || mp_test_int (price, "period.duration") != 1)
+              continue;
+            expected += lines[i].quantity * mp_test_minor_units (mp_test_string (price, "setup.amount"))
+                        + MAX (0, lines[i].quantity - json_object_get_int_member (p, "includedQuantity"))
+                          * mp_test_minor_units (mp_test_string (price, "recurring.amount"));
+          }
+      }
+  g_assert_cmpint (expected, ==, 26800);
+
+  id = request_report (reseller_token, "json", today, today);
+  done = wait_report (reseller_token, id, &processing);
+  file = download (reseller_token, mp_test_object (done));
+  order_lines = json_object_get_array_member (mp_test_object (file), "orderLines");
+  for (guint i = 0; i < json_array_get_length (order_lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (order_lines, i);
+
+      g_assert_cmpstr (mp_test_string (line, "kind"), ==, "order");
+      g_assert_cmpstr (mp_test_string (line, "orderDate"), ==, today);
+      if (g_strcmp0 (mp_test_string (line, "orderNumber"), number) == 0)
+        {
+          g_assert_cmpstr (mp_test_string (line, "customerId"), ==, "1000001");
+          seen += mp_test_minor_units (mp_test_string (line, "charge.amount"));
+        }
+    }
+  g_assert_cmpint (seen, ==, expected);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (mp_test_object (file), "orderTotal.amount")), ==, expected);
+  g_assert_cmpint (mp_test_minor_units (mp_test_string (mp_test_object (done), "orderTotal.amount")), ==, expected);
+  customers = json_object_get_array_member (mp_test_object (file), "customers");
+  for (guint i = 0; i < json_array_get_length (customers); i++)
+    if (g_strcmp0 (mp_test_string (json_array_get_object_element (customers, i), "customerId"), "1000001") == 0)
+      acme_orders = mp_test_minor_units (mp_test_string (json_array_get_object_element (customers, i),
+                                                         "orderTotal.amount"));
+  g_assert_cmpint (acme_orders, ==, expected);
+}
+
 /* Kept across a restart: a completed report still downloads, and one
  * caught mid-way (killed) completes after the restart, with no new
  * request needed. Runs last: it restarts the server. */
@@ -560,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/server/reports/authz", test_authz);
   g_test_add_func ("/server/reports/list-and-filters", test_list_and_filters);
   g_test_add_func ("/server/reports/validation", test_validation);
+  g_test_add_func ("/server/reports/orders", test_orders);
   g_test_add_func ("/server/reports/restart", test_restart);
   status = g_test_run ();
 

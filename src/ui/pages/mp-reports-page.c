@@ -363,6 +363,16 @@ create_row (gpointer item,
 
           gtk_widget_set_name (label, "total");
           gtk_widget_add_css_class (label, "numeric");
+          if (mp_report_get_order_total (report) != NULL)
+            {
+              g_autofree char *orders = mp_page_format_money (mp_report_get_order_total (report));
+              /* Translators: the tooltip of a report's total; %s are amounts of money. */
+              g_autofree char *tip = g_strdup_printf (_("Recurring charges %s; orders in the period %s"), text, orders);
+
+              gtk_widget_set_tooltip_text (label, tip);
+            }
+          else
+            gtk_widget_set_tooltip_text (label, _("Recurring charges"));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
