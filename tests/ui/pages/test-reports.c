@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -258,6 +259,21 @@ test_request_follow_save (MpTestUiFixture *fixture,
     }
   g_assert_cmpint (sum, ==, expected);
 
+  /* Open: downloaded into the cache (a temporary XDG_CACHE_HOME here), then
+   * handed to the default application (whether one is installed or not) */
+  gtk_widget_activate (mp_test_ui_find_named (gtk_widget_get_first_child (GTK_WIDGET (list)), "open-button"));
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (page), "opened-file") != NULL, TIMEOUT_MS);
+  {
+    GFile *opened = g_object_get_data (G_OBJECT (page), "opened-file");
+    g_autofree char *opened_path = g_file_get_path (opened);
+    g_autofree char *opened_text = NULL;
+
+    g_assert_true (g_str_has_prefix (opened_path, g_get_user_cache_dir ()));
+    g_assert_true (g_str_has_suffix (opened_path, ".csv"));
+    g_assert_true (g_file_get_contents (opened_path, &opened_text, NULL, NULL));
+    g_assert_cmpstr (opened_text, ==, csv);
+  }
+
   /* a new page lists it, completed */
   {
     GtkWidget *again = open_page (fixture);
@@ -297,6 +313,11 @@ main (int   argc,
 {
   static const char * const steps[] = { "--provision-step-ms=400", NULL };
 
+  g_autofree char *cache = g_dir_make_tmp ("mp-reports-cache-XXXXXX", NULL);
+  int status;
+
+  /* Open writes into the user's cache: a throw-away one */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
@@ -306,5 +327,11 @@ main (int   argc,
               test_request_follow_save, mp_test_ui_teardown);
   g_test_add ("/pages/reports/refused", MpTestUiFixture, steps, mp_test_ui_setup_reseller, test_refused,
               mp_test_ui_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", cache);
+
+    (void) !system (command);
+  }
+  return status;
 }
