@@ -581,6 +581,68 @@ test_orders (void)
   g_assert_cmpint (acme_orders, ==, expected);
 }
 
+/* A report of the German marketplace names the products in German, as its
+ * subscriptions do, even when a request of another marketplace (or the
+ * timer) completes it. */
+static void
+test_language (void)
+{
+  g_autofree char *de_base = mp_test_server_get_base_url (server, "DE");
+  g_autofree char *de_token = mp_test_login (session, de_base, "demo-reseller", "Demo-Reseller-1");
+  g_autofree char *start = today_minus (30);
+  g_autofree char *end = today_minus (0);
+  g_autofree char *body = g_strdup_printf ("{\"name\": \"Bericht\", \"startDate\": \"%s\", \"endDate\": \"%s\"}",
+                                           start, end);
+  g_autofree char *post_url = g_strconcat (de_base, "/reports", NULL);
+  g_autoptr(MpTestResponse) placed = mp_test_request (session, "POST", post_url, de_token, body, NULL);
+  g_autofree char *report_url = NULL;
+  g_autoptr(MpTestResponse) done = NULL;
+  g_autoptr(MpTestResponse) file = NULL;
+  JsonArray *lines;
+  guint checked = 0;
+
+  g_assert_cmpuint (placed->status, ==, 200);
+  report_url = g_strconcat (de_base, "/reports/", mp_test_string (mp_test_object (placed), "id"), NULL);
+  /* completed by the timer or by requests of the US marketplace */
+  for (int i = 0; i < 400; i++)
+    {
+      g_autoptr(MpTestResponse) us = get_ok (reseller_token, "/reports?limit=1");
+      g_autoptr(MpTestResponse) r = NULL;
+
+      g_usleep (20 * 1000);
+      r = mp_test_request (session, "GET", report_url, de_token, NULL, NULL);
+      if (g_strcmp0 (mp_test_string (mp_test_object (r), "status"), "completed") == 0)
+        {
+          done = g_steal_pointer (&r);
+          break;
+        }
+    }
+  g_assert_nonnull (done);
+  file = mp_test_request (session, "GET", mp_test_string (mp_test_object (done), "downloadUrl"), de_token, NULL, NULL);
+  g_assert_cmpuint (file->status, ==, 200);
+  lines = json_object_get_array_member (mp_test_object (file), "lines");
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      g_autofree char *sub_url = g_strconcat (de_base, "/subscriptions/", mp_test_string (line, "subscriptionId"), NULL);
+      g_autoptr(MpTestResponse) sub = mp_test_request (session, "GET", sub_url, de_token, NULL, NULL);
+      JsonArray *products = json_object_get_array_member (mp_test_object (sub), "products");
+
+      for (guint j = 0; j < json_array_get_length (products); j++)
+        {
+          JsonObject *p = json_array_get_object_element (products, j);
+
+          if (g_strcmp0 (json_object_get_string_member (p, "mpn"), mp_test_string (line, "mpn")) == 0)
+            {
+              g_assert_cmpstr (mp_test_string (line, "productName"), ==, json_object_get_string_member (p, "name"));
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpuint (checked, ==, json_array_get_length (lines));
+}
+
 /* Kept across a restart: a completed report still downloads, and one
  * caught mid-way (killed) completes after the restart, with no new
  * request needed. Runs last: it restarts the server. */
@@ -649,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/server/reports/list-and-filters", test_list_and_filters);
   g_test_add_func ("/server/reports/validation", test_validation);
   g_test_add_func ("/server/reports/orders", test_orders);
+  g_test_add_func ("/server/reports/language", test_language);
   g_test_add_func ("/server/reports/restart", test_restart);
   status = g_test_run ();
 
