@@ -54,7 +54,9 @@ mp_client_request_report_async (MpClient            *self,
       json_builder_set_member_name (builder, "customizationName");
       json_builder_add_string_value (builder, customization_name);
     }
-  if (type != MP_REPORT_TYPE_UNKNOWN)
+  /* "type" is read-only in SimpleAPI (a request is a one-time report):
+   * sent only for the demo server's daily and monthly extension. */
+  if (type != MP_REPORT_TYPE_UNKNOWN && type != MP_REPORT_TYPE_ONETIME && mp_client_get_has_extensions (self))
     {
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, mp_enum_to_nick (MP_TYPE_REPORT_TYPE, type));

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 /* POST /reports: a report of @type (ONETIME, DAILY or MONTHLY; UNKNOWN
  * leaves it to the marketplace, a one-time report) in @format for the days
- * @start through @end (@end may be NULL for DAILY and MONTHLY).
+ * @start through @end (@end may be NULL for DAILY and MONTHLY). SimpleAPI's
+ * type is read-only: it is sent only for DAILY and MONTHLY to a server
+ * with extensions (the demo's), else left out (a one-time report).
  * @customization_name may be NULL. The marketplace's refusals (400 with
  * the field concerned) come back as MP_CLIENT_ERROR errors.
  */
