@@ -244,6 +244,37 @@ int_text (gint64 value)
   return g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
 
+/* A statement of the build's own (not the connection's cache: requests
+ * answered while it runs may prepare the same text). */
+static sqlite3_stmt *
+prepare_own (MpDb       *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (mp_db_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("Cannot prepare the report's query: %s", sqlite3_errmsg (mp_db_get_handle (db)));
+  return stmt;
+}
+
+#define ROWS_PER_SLICE 256
+
+/* The next row; every ROWS_PER_SLICE rows the main loop runs once, so that
+ * other requests are answered while a big report is built (from the
+ * report timer only, never inside a request). */
+static gboolean
+step_yielding (sqlite3_stmt *stmt,
+               guint        *rows)
+{
+  gboolean row = sqlite3_step (stmt) == SQLITE_ROW;
+
+  /* after the step: the first one sorts every row, so what requests write
+   * meanwhile does not change them */
+  if (row && ++*rows % ROWS_PER_SLICE == 0)
+    g_main_context_iteration (NULL, FALSE);
+  return row;
+}
+
 /* The report's file: the lines of the subscriptions of OWNER active
  * during START..END, in FORMAT (json or csv). */
 static GBytes *
@@ -277,12 +308,13 @@ build_content (MpDb       *db,
     " = ?2 AND s.status IN ('active', 'hold') AND p.one_time = 0"
     " AND substr (s.created, 1, 10) <= ?4 AND substr (s.expires, 1, 10) >= ?3"
     " ORDER BY s.customer_id, s.id, p.position", NULL);
-  sqlite3_stmt *stmt = mp_db_prepare (db, sql);
+  sqlite3_stmt *stmt = prepare_own (db, sql);
   g_autoptr(GHashTable) customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, customer_total_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GString) out = g_string_new (NULL);
   MpJsonWriter writer;
   gint64 total = 0, lines = 0, order_total = 0, order_lines = 0;
+  guint rows = 0;
   GBytes *result;
 
   if (csv)
@@ -305,7 +337,9 @@ build_content (MpDb       *db,
   sqlite3_bind_int64 (stmt, 2, owner_id);
   sqlite3_bind_text (stmt, 3, start, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, end, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  /* tr () answers in the language set when the rows are sorted: the first step */
+  mp_db_set_marketplace (db, marketplace);
+  while (step_yielding (stmt, &rows))
     {
       gint64 customer_id = sqlite3_column_int64 (stmt, 0);
       gint64 quantity = sqlite3_column_int64 (stmt, 9);
@@ -380,7 +414,7 @@ build_content (MpDb       *db,
           mp_json_end_object (&writer);
         }
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
 
   if (!csv)
     {
@@ -400,12 +434,13 @@ build_content (MpDb       *db,
     " = ?2 AND o.status = 'completed'"
     " AND substr (o.created, 1, 10) >= ?3 AND substr (o.created, 1, 10) <= ?4"
     " ORDER BY o.customer_id, o.created_ms, o.id, d.position", NULL);
-  stmt = mp_db_prepare (db, sql);
+  stmt = prepare_own (db, sql);
   sqlite3_bind_text (stmt, 1, marketplace, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, owner_id);
   sqlite3_bind_text (stmt, 3, start, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, end, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  mp_db_set_marketplace (db, marketplace);
+  while (step_yielding (stmt, &rows))
     {
       gint64 customer_id = sqlite3_column_int64 (stmt, 0);
       gint64 charge = sqlite3_column_int64 (stmt, 11);
@@ -471,7 +506,7 @@ build_content (MpDb       *db,
           mp_json_end_object (&writer);
         }
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
 
   *line_count = lines;
   *grand_total = total;
@@ -517,9 +552,16 @@ build_content (MpDb       *db,
  * marketplace's language. CURRENT: the marketplace of the request being
  * answered, whose language is set again afterwards (NULL: none).
  */
+static gboolean
+is_building (MpServer *self)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "mp-reports-building"));
+}
+
 static void
 advance_due (MpServer   *self,
-             const char *current)
+             const char *current,
+             gboolean    build)
 {
   gint64 now = g_get_real_time () / 1000;
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
@@ -527,8 +569,13 @@ advance_due (MpServer   *self,
 
   if (sqlite3_exec (mp_db_get_handle (self->db), reports_schema, NULL, NULL, NULL) != SQLITE_OK)
     return;
-  stmt = mp_db_prepare (self->db, "SELECT id FROM reports WHERE due_ms IS NOT NULL AND due_ms <= ? ORDER BY due_ms");
+  /* due steps, and files whose build stopped with the server (processing
+   * without a due time while nothing is built) */
+  stmt = mp_db_prepare (self->db,
+                        "SELECT id FROM reports WHERE (due_ms IS NOT NULL AND due_ms <= ?1)"
+                        " OR (?2 AND status = 'processing' AND due_ms IS NULL) ORDER BY due_ms");
   sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int (stmt, 2, !is_building (self));
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (due, g_strdup (mp_db_text (stmt, 0)));
   sqlite3_reset (stmt);
@@ -569,13 +616,23 @@ advance_due (MpServer   *self,
           sqlite3_bind_int64 (stmt, 1, now + self->step_ms);
           sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
         }
+      else if (!build || is_building (self))
+        continue;   /* the timer builds it, one at a time */
       else
         {
           gint64 began = g_get_monotonic_time ();
 
-          mp_db_set_marketplace (self->db, marketplace);
+          stmt = mp_db_prepare (self->db, "UPDATE reports SET due_ms = NULL WHERE id = ?");
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+          if (!mp_db_step_done (self->db, stmt, &error))
+            {
+              g_warning ("Report %s: %s", id, error->message);
+              continue;
+            }
+          g_object_set_data (G_OBJECT (self), "mp-reports-building", GINT_TO_POINTER (TRUE));
           content = build_content (self->db, id, marketplace, owner, owner_id, name, type, format, start, end,
                                    currency, &lines, &total, &orders_total);
+          g_object_set_data (G_OBJECT (self), "mp-reports-building", GINT_TO_POINTER (FALSE));
           mp_db_set_marketplace (self->db, current);
           g_debug ("Report %s: %" G_GINT64_FORMAT " lines, %" G_GSIZE_FORMAT " bytes in %.1f ms", id, lines,
                    g_bytes_get_size (content), (g_get_monotonic_time () - began) / 1000.0);
@@ -621,7 +678,7 @@ on_report_step (gpointer data)
     return G_SOURCE_REMOVE;
   /* this source ends here: forget it without removing it */
   g_object_steal_data (G_OBJECT (self), "mp-reports-timer");
-  advance_due (self, NULL);
+  advance_due (self, NULL, TRUE);
   reschedule (self);
   return G_SOURCE_REMOVE;
 }
@@ -629,11 +686,14 @@ on_report_step (gpointer data)
 static void
 reschedule (MpServer *self)
 {
-  sqlite3_stmt *stmt = mp_db_prepare (self->db, "SELECT min (due_ms) FROM reports WHERE due_ms IS NOT NULL");
+  sqlite3_stmt *stmt = mp_db_prepare (self->db,
+                                      "SELECT min (CASE WHEN due_ms IS NULL THEN 1 ELSE due_ms END) FROM reports"
+                                      " WHERE due_ms IS NOT NULL OR (?1 AND status = 'processing')");
   GWeakRef *ref;
   gint64 next = 0, delay;
   guint id;
 
+  sqlite3_bind_int (stmt, 1, !is_building (self));
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     next = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -923,7 +983,8 @@ mp_server_handle_reports (MpRequest *req)
 {
   if (!ensure_table (req))
     return;
-  advance_due (req->server, req->marketplace);
+  advance_due (req->server, req->marketplace, FALSE);
+  reschedule (req->server);
   if (strcmp (req->method, "POST") == 0)
     handle_create (req);
   else
@@ -967,7 +1028,8 @@ mp_server_handle_report (MpRequest  *req,
       mp_request_error (req, 404, "No entity has been found: report “%s”.", id);
       return;
     }
-  advance_due (req->server, req->marketplace);
+  advance_due (req->server, req->marketplace, FALSE);
+  reschedule (req->server);
   if (!file)
     {
       MpJsonWriter writer;
