@@ -287,6 +287,30 @@ object_finish (MpClient      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* For the other files of end points (mp-client-private.h). */
+void
+mp_client_object_request (MpClient            *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonNode            *body,
+                          MpJsonParseFunc      parse,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  object_request (self, method, path, body, parse, source_tag, cancellable, callback, user_data);
+}
+
+gpointer
+mp_client_object_finish (MpClient      *self,
+                         GAsyncResult  *result,
+                         gpointer       source_tag,
+                         GError       **error)
+{
+  return object_finish (self, result, source_tag, error);
+}
+
 void
 mp_client_get_plan_async (MpClient            *self,
                           const char          *plan_id,

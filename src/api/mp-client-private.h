@@ -39,6 +39,7 @@ typedef struct
   SoupMessageHeaders *headers;
   JsonNode           *root;
   GBytes             *body;   /* MP_REQUEST_RAW only */
+  goffset             written; /* mp_client_request_stream_async () only */
 } MpResponse;
 
 void        mp_response_free          (MpResponse           *response);
@@ -54,6 +55,17 @@ void        mp_client_request_async   (MpClient             *self,
                                        JsonNode             *body,
                                        const char * const   *headers,
                                        MpRequestFlags        flags,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+/* GET @url (below the base URL: with the token; any other: without),
+ * its body written to @sink as it arrives (not closed). Finish with
+ * mp_client_request_finish (): MpResponse.written is the byte count.
+ * Not retried on 429 (the sink may hold a part).
+ */
+void        mp_client_request_stream_async (MpClient        *self,
+                                       const char           *url,
+                                       GOutputStream        *sink,
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,
                                        gpointer              user_data);
@@ -94,6 +106,22 @@ void        mp_sleep_async            (guint                 milliseconds,
                                        GAsyncReadyCallback   callback,
                                        gpointer              user_data);
 gboolean    mp_sleep_finish           (GAsyncResult         *result,
+                                       GError              **error);
+
+/* One object: @path's answer parsed with @parse (GET retried on 429/503);
+ * finish with the same @source_tag. */
+void        mp_client_object_request  (MpClient             *self,
+                                       const char           *method,
+                                       const char           *path,
+                                       JsonNode             *body,
+                                       MpJsonParseFunc       parse,
+                                       gpointer              source_tag,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+gpointer    mp_client_object_finish   (MpClient             *self,
+                                       GAsyncResult         *result,
+                                       gpointer              source_tag,
                                        GError              **error);
 
 /* For tests: how many token requests were sent so far. */

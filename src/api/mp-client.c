@@ -99,6 +99,7 @@ typedef struct
   SoupMessage     *message;
   GSource         *cancel_source;
   GSource         *sleep_source;
+  GOutputStream   *sink;          /* mp_client_request_stream_async () */
 } Request;
 
 static void submit (MpClient *self, GTask *task);
@@ -117,6 +118,7 @@ request_free (gpointer data)
   g_strfreev (req->headers);
   g_free (req->token_used);
   g_clear_object (&req->message);
+  g_clear_object (&req->sink);
   if (req->cancel_source != NULL)
     {
       g_source_destroy (req->cancel_source);
@@ -562,6 +564,10 @@ retry_later (GTask *task,
     }
 }
 
+static void handle_answer (GTask        *task,
+                           GBytes       *bytes,
+                           GError       *error);
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -572,17 +578,30 @@ send_cb (GObject      *object,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (!(req->flags & MP_REQUEST_LONG_POLL))
+    set_in_flight (self, self->in_flight - 1);
+  pump (self);
+  handle_answer (g_steal_pointer (&task), bytes, error);
+}
+
+/* The answer to REQ's message: BYTES its body (NULL: ERROR). Retries,
+ * renews the token, or returns the response or error. */
+static void
+handle_answer (GTask        *task_in,
+               GBytes       *bytes,
+               GError       *error)
+{
+  g_autoptr(GTask) task = task_in;
+  MpClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
   g_autoptr(MpResponse) response = NULL;
   SoupMessageHeaders *headers;
   const char *correlation_id;
   guint status;
   gsize size = 0;
   gconstpointer data;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (!(req->flags & MP_REQUEST_LONG_POLL))
-    set_in_flight (self, self->in_flight - 1);
-  pump (self);
 
   if (bytes == NULL)
     {
@@ -666,6 +685,79 @@ send_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) mp_response_free);
 }
 
+/* Streamed requests: a successful answer's body goes to the sink as it
+ * arrives, never held whole; any other answer is read (it is small) and
+ * handled as every answer. */
+
+static void
+stream_error_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  g_input_stream_close (G_INPUT_STREAM (object), NULL, NULL);
+  handle_answer (user_data, bytes, error);
+}
+
+static void
+stream_splice_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize written = g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error);
+  MpResponse *response;
+
+  if (written < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, mp_client_map_transport_error (error, req->path));
+      return;
+    }
+  response = g_new0 (MpResponse, 1);
+  response->status = soup_message_get_status (req->message);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (req->message));
+  response->written = written;
+  g_task_return_pointer (task, response, (GDestroyNotify) mp_response_free);
+}
+
+static void
+stream_send_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MpClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  guint status;
+
+  if (!(req->flags & MP_REQUEST_LONG_POLL))
+    set_in_flight (self, self->in_flight - 1);
+  pump (self);
+  if (input == NULL)
+    {
+      handle_answer (g_steal_pointer (&task), NULL, error);
+      return;
+    }
+  status = soup_message_get_status (req->message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_input_stream_read_bytes_async (input, 64 * 1024, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       stream_error_read_cb, g_object_ref (task));
+      return;
+    }
+  g_output_stream_splice_async (req->sink, input, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, G_PRIORITY_DEFAULT,
+                                g_task_get_cancellable (task), stream_splice_cb, g_object_ref (task));
+}
+
 static void
 start (MpClient *self,
        GTask    *task)
@@ -704,6 +796,12 @@ start (MpClient *self,
 
   if (!(req->flags & MP_REQUEST_LONG_POLL))
     set_in_flight (self, self->in_flight + 1);
+  if (req->sink != NULL)
+    {
+      soup_session_send_async (self->session, req->message, G_PRIORITY_DEFAULT,
+                               g_task_get_cancellable (task), stream_send_cb, g_object_ref (task));
+      return;
+    }
   soup_session_send_and_read_async (self->session, req->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), send_cb, g_object_ref (task));
 }
@@ -769,6 +867,45 @@ mp_client_request_async (MpClient            *self,
       req->body = json_to_bytes (body);
       req->content_type = g_strdup ("application/json");
     }
+  if (!mp_client_check_url (uri, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  submit (self, task);
+}
+
+void
+mp_client_request_stream_async (MpClient            *self,
+                                const char          *url,
+                                GOutputStream       *sink,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const char *path;
+  Request *req;
+
+  g_return_if_fail (MP_IS_CLIENT (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (G_IS_OUTPUT_STREAM (sink));
+
+  /* Below the base URL: a request of this client, with its token; any
+   * other (a storage URL signed by the marketplace) without. */
+  if (g_str_has_prefix (url, self->base_url) && url[strlen (self->base_url)] == '/')
+    path = url + strlen (self->base_url);
+  else if (g_str_has_prefix (url, "/"))
+    path = url;
+  else
+    path = NULL;
+  uri = path != NULL ? g_strconcat (self->base_url, path, NULL) : g_strdup (url);
+  task = new_request_task (self, "GET", uri, path != NULL ? path : url, cancellable, callback, user_data);
+  req = g_task_get_task_data (task);
+  req->flags = path != NULL ? MP_REQUEST_AUTH : MP_REQUEST_NONE;
+  req->sink = g_object_ref (sink);
   if (!mp_client_check_url (uri, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

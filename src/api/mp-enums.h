@@ -85,6 +85,37 @@ typedef enum
   MP_SWITCH_EFFECTIVE_NEXT_SUBSCRIPTION_PERIOD, /*< nick=next_subscription_period >*/
 } MpSwitchEffective;
 
+/* Report.status (rated-data reports). */
+typedef enum
+{
+  MP_REPORT_STATUS_UNKNOWN,    /*< nick=unknown >*/
+  MP_REPORT_STATUS_SUBMITTED,  /*< nick=submitted >*/
+  MP_REPORT_STATUS_PROCESSING, /*< nick=processing >*/
+  MP_REPORT_STATUS_COMPLETED,  /*< nick=completed >*/
+  MP_REPORT_STATUS_ERROR,      /*< nick=error >*/
+} MpReportStatus;
+
+/* Report.type. */
+typedef enum
+{
+  MP_REPORT_TYPE_UNKNOWN,      /*< nick=unknown >*/
+  MP_REPORT_TYPE_PERIODIC,     /*< nick=periodic >*/
+  MP_REPORT_TYPE_DAILY,        /*< nick=daily >*/
+  MP_REPORT_TYPE_MONTHLY,      /*< nick=monthly >*/
+  MP_REPORT_TYPE_ONETIME,      /*< nick=onetime >*/
+  MP_REPORT_TYPE_ON_INVOICE,   /*< nick=on_invoice >*/
+} MpReportType;
+
+/* Report.format. */
+typedef enum
+{
+  MP_REPORT_FORMAT_UNKNOWN,    /*< nick=unknown >*/
+  MP_REPORT_FORMAT_CSV,        /*< nick=csv >*/
+  MP_REPORT_FORMAT_XML,        /*< nick=xml >*/
+  MP_REPORT_FORMAT_XLSX,       /*< nick=xlsx >*/
+  MP_REPORT_FORMAT_JSON,       /*< nick=json >*/
+} MpReportFormat;
+
 /* The value of @enum_type whose nick is @nick, or @fallback (NULL, or no
  * such value).
  */

@@ -242,6 +242,13 @@ void        mp_server_cancel_waiters    (MpServer  *self);
 void        mp_server_answer_waiters    (MpServer  *self,
                                          GPtrArray *answered);
 
+/* Reports (mp-server-reports.c): GET/POST /reports; GET /reports/{id},
+ * or with FILE its file (the downloadUrl). */
+void        mp_server_handle_reports    (MpRequest  *req);
+void        mp_server_handle_report     (MpRequest  *req,
+                                         const char *id,
+                                         gboolean    file);
+
 /* Seeding (mp-server-seed.c) */
 gboolean    mp_server_seed_missing_translations (MpServer    *self,
                                                  const char  *path,

@@ -1457,6 +1457,21 @@ route_marketplace (MpRequest *req)
       if (method_is (req, "GET,POST"))
         mp_server_handle_clock (req);
     }
+  else if (strcmp (first, "reports") == 0 && req->n_parts == 1)
+    {
+      if (method_is (req, "GET,POST"))
+        mp_server_handle_reports (req);
+    }
+  else if (strcmp (first, "reports") == 0 && req->n_parts == 2)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_report (req, req->parts[1], FALSE);
+    }
+  else if (strcmp (first, "reports") == 0 && req->n_parts == 3 && strcmp (req->parts[2], "file") == 0)
+    {
+      if (method_is (req, "GET"))
+        mp_server_handle_report (req, req->parts[1], TRUE);
+    }
   else if (strcmp (first, "subscriptions") == 0 && req->n_parts == 1)
     {
       if (method_is (req, "GET"))

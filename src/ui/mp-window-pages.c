@@ -17,6 +17,7 @@
 #include "mp-orders-page.h"
 #include "mp-provisioning-page.h"
 #include "mp-renewals-page.h"
+#include "mp-reports-page.h"
 #include "mp-storefront-page.h"
 #include "mp-subscription-page.h"
 #include "mp-subscriptions-page.h"
@@ -75,6 +76,9 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.switch-plan"))
     return mp_switch_plan_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.reports"))
+    return mp_reports_page_new (session);
 
   if (g_str_equal (action_name, "win.open-order"))
     {

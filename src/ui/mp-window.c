@@ -867,6 +867,22 @@ open_page_action (GtkWidget  *widget,
     }
 }
 
+/* Billing Reports (primary menu): a drill-down page of its own. */
+static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->session == NULL)
+    return;
+  page = _mp_window_create_page (self, action_name, NULL);
+  if (page != NULL)
+    mp_window_push_page (self, page);
+}
+
 /* Buy More Services: the purchase wizard, for the account itself (an empty
  * ID) or, from a reseller, for one of its customers.
  */
@@ -992,6 +1008,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

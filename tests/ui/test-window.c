@@ -18,6 +18,7 @@
 #include "mp-credentials.h"
 #include "mp-orders-page.h"
 #include "mp-provisioning-page.h"
+#include "mp-reports-page.h"
 #include "mp-preferences-window.h"
 #include "mp-purchase-wizard.h"
 #include "mp-customer-page.h"
@@ -957,6 +958,48 @@ test_killed_mid_provisioning (Fixture       *fixture,
   save_png (GTK_WIDGET (fixture->window), "demo-restarted-orders.png");
 }
 
+/* Billing Reports: an item of the primary menu, win.reports, opens the
+ * reports page as a drill-down; Back returns to the sections. */
+static void
+test_billing_reports (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkMenuButton *menu_button;
+  GMenuModel *menu;
+  GtkWidget *sections;
+  gboolean listed = FALSE;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  sections = mp_window_get_visible_page (fixture->window);
+  menu_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), MP_TYPE_WINDOW,
+                                                                "menu_button"));
+  menu = gtk_menu_button_get_menu_model (menu_button);
+  for (int i = 0; i < g_menu_model_get_n_items (menu) && !listed; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *label = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          if (g_strcmp0 (action, "win.reports") == 0)
+            {
+              g_assert_cmpstr (label, ==, "_Billing Reports");
+              listed = TRUE;
+            }
+        }
+    }
+  g_assert_true (listed);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reports", NULL));
+  g_assert_true (MP_IS_REPORTS_PAGE (mp_window_get_visible_page (fixture->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL));
+  MP_WAIT_UNTIL (mp_window_get_visible_page (fixture->window) == sections, MP_TEST_TIMEOUT_MS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,6 +1017,7 @@ main (int   argc,
   g_test_add ("/window/buy-more-services", Fixture, NULL, setup, test_buy_more_services, teardown);
   g_test_add ("/window/remember-me", Fixture, NULL, setup, test_remember_me, teardown);
   g_test_add ("/window/preferences", Fixture, NULL, setup, test_preferences, teardown);
+  g_test_add ("/window/billing-reports", Fixture, NULL, setup, test_billing_reports, teardown);
   g_test_add ("/window/render", Fixture, NULL, setup, test_render, teardown);
   g_test_add ("/window/demo-killed-mid-provisioning", Fixture, NULL, setup,
               test_killed_mid_provisioning, teardown);
