@@ -36,6 +36,8 @@ struct _MpRevenue
   MpListSource *customers;
   MpListSource *subscriptions;
   MpListSource *orders;       /* NULL until mp_revenue_watch_orders () */
+  gboolean      own_orders;   /* loaded here (else a page's) */
+  gboolean      own_subscriptions;
   GHashTable   *names;        /* customer ID -> name */
   GHashTable   *totals;       /* owner ID -> Totals */
   GArray       *customers_total;
@@ -327,8 +329,10 @@ mp_revenue_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->customers != NULL)
     mp_list_source_cancel (self->customers);
-  if (self->orders != NULL)
+  if (self->orders != NULL && self->own_orders)
     mp_list_source_cancel (self->orders);
+  if (self->subscriptions != NULL && self->own_subscriptions)
+    mp_list_source_cancel (self->subscriptions);
   g_clear_object (&self->customers);
   g_clear_object (&self->subscriptions);
   g_clear_object (&self->orders);
@@ -398,6 +402,7 @@ mp_revenue_new (MpSession    *session,
   else
     {
       self->subscriptions = MP_LIST_SOURCE (mp_client_list_subscriptions (client, NULL, NULL));
+      self->own_subscriptions = TRUE;
       g_signal_connect_object (session, "changed", G_CALLBACK (mp_list_source_reload),
                                self->subscriptions, G_CONNECT_SWAPPED);
     }
@@ -423,18 +428,29 @@ mp_revenue_get_subscriptions (MpRevenue *self)
   return self->subscriptions;
 }
 
-/* Loads the orders too, for the change of this month. */
+/* Sums the orders too, for the change of this month: ORDERS, a list a page
+ * has already, or (NULL) every order of the account, loaded here.
+ */
 void
-mp_revenue_watch_orders (MpRevenue *self)
+mp_revenue_watch_orders (MpRevenue    *self,
+                         MpListSource *orders)
 {
   g_return_if_fail (MP_IS_REVENUE (self));
+  g_return_if_fail (orders == NULL || MP_IS_LIST_SOURCE (orders));
 
   if (self->orders != NULL)
     return;
-  self->orders = MP_LIST_SOURCE (mp_client_list_orders (mp_session_get_client (self->session), NULL, NULL, NULL));
-  g_signal_connect_object (self->session, "changed", G_CALLBACK (mp_list_source_reload),
-                           self->orders, G_CONNECT_SWAPPED);
+  if (orders != NULL)
+    self->orders = g_object_ref (orders);
+  else
+    {
+      self->orders = MP_LIST_SOURCE (mp_client_list_orders (mp_session_get_client (self->session), NULL, NULL, NULL));
+      self->own_orders = TRUE;
+      g_signal_connect_object (self->session, "changed", G_CALLBACK (mp_list_source_reload),
+                               self->orders, G_CONNECT_SWAPPED);
+    }
   watch (self, self->orders);
+  queue_recompute (self);
 }
 
 void
@@ -442,9 +458,11 @@ mp_revenue_reload (MpRevenue *self)
 {
   g_return_if_fail (MP_IS_REVENUE (self));
 
+  /* A page reloads the lists it lent. */
   mp_list_source_reload (self->customers);
-  mp_list_source_reload (self->subscriptions);
-  if (self->orders != NULL)
+  if (self->own_subscriptions)
+    mp_list_source_reload (self->subscriptions);
+  if (self->orders != NULL && self->own_orders)
     mp_list_source_reload (self->orders);
 }
 
@@ -678,17 +696,150 @@ mp_revenue_format_sums (GArray *sums)
   return g_string_free (text, FALSE);
 }
 
-void
-mp_revenue_rebind_column (GtkColumnViewColumn *column)
+/* The cells of a column whose figures change after their rows are shown
+ * (the sums come in after the rows): the factory keeps its bound items and
+ * sets their text again on mp_revenue_refresh_factory ().
+ */
+typedef struct
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
+  MpCellTextFunc text_func;
+  gpointer       user_data;
+  gboolean       numeric;
+  GHashTable    *bound;   /* GtkListItem (unowned) */
+} LiveColumn;
+
+static void
+live_column_free (gpointer data)
+{
+  LiveColumn *live = data;
+
+  g_hash_table_unref (live->bound);
+  g_free (live);
+}
+
+static void
+live_set_text (LiveColumn  *live,
+               GtkListItem *list_item)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = item != NULL ? live->text_func (item, live->user_data) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+}
+
+static void
+live_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               LiveColumn               *live)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), live->numeric ? 1.0 : 0.0);
+  if (live->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+live_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              LiveColumn               *live)
+{
+  g_hash_table_add (live->bound, list_item);
+  live_set_text (live, list_item);
+}
+
+static void
+live_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                LiveColumn               *live)
+{
+  g_hash_table_remove (live->bound, list_item);
+}
+
+GtkListItemFactory *
+mp_revenue_factory_new (MpCellTextFunc text_func,
+                        gpointer       user_data,
+                        gboolean       numeric)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  LiveColumn *live = g_new0 (LiveColumn, 1);
+
+  live->text_func = text_func;
+  live->user_data = user_data;
+  live->numeric = numeric;
+  live->bound = g_hash_table_new (NULL, NULL);
+  g_object_set_data_full (G_OBJECT (factory), "mp-live-column", live, live_column_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (live_setup_cb), live);
+  g_signal_connect (factory, "bind", G_CALLBACK (live_bind_cb), live);
+  g_signal_connect (factory, "unbind", G_CALLBACK (live_unbind_cb), live);
+  return factory;
+}
+
+/* Sets the text of every bound cell of COLUMN (made by
+ * mp_revenue_factory_new ()) again.
+ */
+void
+mp_revenue_refresh_column (GtkColumnViewColumn *column)
+{
+  GtkListItemFactory *factory;
+  LiveColumn *live;
+  GHashTableIter iter;
+  gpointer list_item;
 
   g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
 
   factory = gtk_column_view_column_get_factory (column);
-  if (factory == NULL)
-    return;
-  g_object_ref (factory);
-  gtk_column_view_column_set_factory (column, NULL);
-  gtk_column_view_column_set_factory (column, factory);
+  live = factory != NULL ? g_object_get_data (G_OBJECT (factory), "mp-live-column") : NULL;
+  g_return_if_fail (live != NULL);
+
+  g_hash_table_iter_init (&iter, live->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    live_set_text (live, list_item);
+}
+
+/* Sorts COLUMN with COMPARE, which gets USER_DATA (the page). */
+void
+mp_revenue_set_sorter (GtkColumnViewColumn *column,
+                       GCompareDataFunc     compare,
+                       gpointer             user_data)
+{
+  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare, user_data, NULL);
+
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+/* The change of this month in words: "+$12.00 from 2 orders", "−$5.00
+ * from 1 order", "No orders this month".
+ */
+char *
+mp_revenue_format_change (GArray *sums,
+                          guint   n_orders)
+{
+  g_autofree char *amounts = NULL;
+  GString *text;
+
+  if (n_orders == 0)
+    return g_strdup (_("No orders this month"));
+  text = g_string_new (NULL);
+  for (guint i = 0; sums != NULL && i < sums->len; i++)
+    {
+      MpMoney amount = g_array_index (sums, MpMoney, i);
+      g_autofree char *money = NULL;
+
+      if (i > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, amount.minor > 0 ? "+" : amount.minor < 0 ? "−" : "±");
+      amount.minor = ABS (amount.minor);
+      money = mp_money_format (&amount);
+      g_string_append (text, money);
+    }
+  if (text->len == 0)
+    g_string_append (text, "—");
+  amounts = g_string_free (text, FALSE);
+  /* Translators: the change of a monthly total and the orders behind it,
+   * "+$12.00 from 2 orders".
+   */
+  return g_strdup_printf (ngettext ("%s from %u order", "%s from %u orders", n_orders), amounts, n_orders);
 }

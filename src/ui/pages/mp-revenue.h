@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mp-page-util.h"
 #include "mp-session.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,8 @@ MpRevenue    *mp_revenue_new                  (MpSession      *session,
                                                MpListSource   *subscriptions);
 MpListSource *mp_revenue_get_customers        (MpRevenue      *self);
 MpListSource *mp_revenue_get_subscriptions    (MpRevenue      *self);
-void          mp_revenue_watch_orders         (MpRevenue      *self);
+void          mp_revenue_watch_orders         (MpRevenue      *self,
+                                               MpListSource   *orders);
 void          mp_revenue_reload               (MpRevenue      *self);
 gboolean      mp_revenue_get_loading          (MpRevenue      *self);
 
@@ -51,10 +53,18 @@ gboolean      mp_revenue_subscription_monthly (MpSubscription *subscription,
                                                MpMoney        *monthly);
 gboolean      mp_revenue_counts               (MpSubscription *subscription);
 char         *mp_revenue_format_sums          (GArray         *sums);
+char         *mp_revenue_format_change        (GArray         *sums,
+                                               guint           n_orders);
 
 G_END_DECLS
 
 G_BEGIN_DECLS
-/* Binds the cells of COLUMN again (the figures they show changed). */
-void          mp_revenue_rebind_column        (GtkColumnViewColumn *column);
+/* Columns whose cells are set again when the figures change. */
+GtkListItemFactory *mp_revenue_factory_new    (MpCellTextFunc       text_func,
+                                               gpointer             user_data,
+                                               gboolean             numeric);
+void          mp_revenue_refresh_column       (GtkColumnViewColumn *column);
+void          mp_revenue_set_sorter           (GtkColumnViewColumn *column,
+                                               GCompareDataFunc     compare,
+                                               gpointer             user_data);
 G_END_DECLS

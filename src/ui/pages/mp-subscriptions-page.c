@@ -339,7 +339,11 @@ static GtkListItemFactory *
 mp_subscriptions_page_create_factory (MpListPage             *page,
                                       const MpListPageColumn *column)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory;
+
+  if (g_strcmp0 (column->title, N_("Owner")) == 0)
+    return mp_revenue_factory_new (owner_text, page, FALSE);
+  factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (check_setup_cb), page, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (check_bind_cb), page, 0);
@@ -558,7 +562,8 @@ static const MpListPageColumn columns[] = {
   /* The check boxes of selection mode (shown only then). */
   { N_("Select"), NULL, NULL, FALSE, FALSE },
   { N_("Name"), name_text, compare_name, TRUE, FALSE },
-  { N_("Owner"), owner_text, compare_owner, FALSE, FALSE },
+  /* Its cells change when the customers' names come in. */
+  { N_("Owner"), NULL, NULL, FALSE, FALSE },
   { N_("Plan"), plan_text, compare_plan, TRUE, FALSE },
   { N_("Status"), status_text, compare_status, FALSE, FALSE },
   { N_("Period"), period_text, compare_period, FALSE, FALSE },
@@ -682,8 +687,7 @@ revenue_changed_cb (MpSubscriptionsPage *self)
   /* The names came in: the Owner cells and, where the server does not say
    * the account's ID, which subscriptions are the account's own.
    */
-  if (show_all (self))
-    mp_revenue_rebind_column (column_at (self, OWNER_COLUMN));
+  mp_revenue_refresh_column (column_at (self, OWNER_COLUMN));
   if (mp_revenue_get_own_id (self->revenue) == NULL)
     {
       self->n_counted = self->n_own = 0;
@@ -715,6 +719,7 @@ mp_subscriptions_page_constructed (GObject *object)
 
   gtk_column_view_column_set_visible (check_column (self), FALSE);
   update_selection (self);
+  mp_revenue_set_sorter (column_at (self, OWNER_COLUMN), compare_owner, self);
 
   /* A customer sees its own subscriptions only: nothing to switch. */
   session = mp_list_page_get_session (page);
