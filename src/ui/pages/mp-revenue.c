@@ -306,11 +306,14 @@ recompute_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* At the priority of the lists' own answers: an idle of lower priority
+ * waits behind every frame while a spinner turns.
+ */
 static void
 queue_recompute (MpRevenue *self)
 {
   if (self->idle_id == 0)
-    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, recompute_idle_cb, self, NULL);
+    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, recompute_idle_cb, self, NULL);
 }
 
 static void
