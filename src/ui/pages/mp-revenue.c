@@ -15,9 +15,10 @@
 #include "mp-renewal-monitor.h"
 #include "mp-revenue.h"
 
-/* The sums are recomputed in one pass over the lists from an idle each time
- * a list changes (a page of rows came in, a reload), so that a page that
- * shows them per row only looks them up.
+/* The sums are kept from an idle after a list changed: the subscriptions
+ * of a page that came in are added on (a reload sums again from the
+ * start), names and this month's orders are taken again; a page that shows
+ * them per row only looks them up.
  */
 typedef struct
 {
@@ -41,10 +42,22 @@ struct _MpRevenue
   GHashTable   *names;        /* customer ID -> name */
   GHashTable   *totals;       /* owner ID -> Totals */
   GArray       *customers_total;
+  GHashTable   *by_id;        /* subscription ID -> MpSubscription */
+  guint         n_summed;     /* subscriptions in the sums */
+  guint         dirty;
   guint         idle_id;
 };
 
+enum {
+  DIRTY_NAMES = 1 << 0,
+  DIRTY_ALL   = 1 << 1,
+};
+
 G_DEFINE_FINAL_TYPE (MpRevenue, mp_revenue, G_TYPE_OBJECT)
+
+static MpRevenue *revenue_new (MpSession    *session,
+                               MpListSource *subscriptions,
+                               gboolean      names_only);
 
 enum {
   CHANGED,
@@ -227,40 +240,27 @@ this_month (void)
   return g_strdup_printf ("%04d-%02d", g_date_get_year (&today), g_date_get_month (&today));
 }
 
+/* Adds the subscriptions from n_summed on to the sums (the pages that came
+ * in since the last pass: a list of 100,000 is summed once, not once per
+ * page).
+ */
 static void
-recompute (MpRevenue *self)
+sum_subscriptions (MpRevenue *self)
 {
-  GListModel *customers = G_LIST_MODEL (self->customers);
   GListModel *subscriptions = G_LIST_MODEL (self->subscriptions);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *month = this_month ();
+  guint n = subscriptions != NULL ? g_list_model_get_n_items (subscriptions) : 0;
   const char *own = mp_revenue_get_own_id (self);
 
-  g_hash_table_remove_all (self->names);
-  g_hash_table_remove_all (self->totals);
-  g_array_set_size (self->customers_total, 0);
-
-  for (guint i = 0; i < g_list_model_get_n_items (customers); i++)
+  for (; self->n_summed < n; self->n_summed++)
     {
-      g_autoptr(MpCustomer) customer = g_list_model_get_item (customers, i);
-
-      g_hash_table_insert (self->names, g_strdup (mp_customer_get_id (customer)),
-                           g_strdup (mp_customer_get_name (customer)));
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (subscriptions); i++)
-    {
-      g_autoptr(MpSubscription) subscription = g_list_model_get_item (subscriptions, i);
+      g_autoptr(MpSubscription) subscription = g_list_model_get_item (subscriptions, self->n_summed);
       const char *owner = mp_subscription_get_customer_id (subscription);
       gint64 seats;
       Totals *totals;
       MpMoney monthly;
 
-      if (owner == NULL)
-        continue;
-      /* The list holds its items: the table may borrow them. */
-      g_hash_table_insert (by_id, (gpointer) mp_subscription_get_id (subscription), subscription);
-      if (!mp_revenue_counts (subscription))
+      g_hash_table_replace (self->by_id, g_strdup (mp_subscription_get_id (subscription)), g_object_ref (subscription));
+      if (owner == NULL || !mp_revenue_counts (subscription))
         continue;
       totals = lookup_totals (self, owner);
       seats = mp_page_subscription_seats (subscription);
@@ -276,8 +276,29 @@ recompute (MpRevenue *self)
             mp_money_sums_add (self->customers_total, &monthly, NULL);
         }
     }
+}
 
-  for (guint i = 0; self->orders != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->orders)); i++)
+/* This month's orders, summed again from the start (they are few). */
+static void
+sum_orders (MpRevenue *self)
+{
+  g_autofree char *month = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->orders == NULL)
+    return;
+  month = this_month ();
+  g_hash_table_iter_init (&iter, self->totals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Totals *totals = value;
+
+      g_array_set_size (totals->change, 0);
+      totals->n_orders = 0;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->orders)); i++)
     {
       g_autoptr(MpOrder) order = g_list_model_get_item (G_LIST_MODEL (self->orders), i);
       const char *date = mp_order_get_creation_date (order);
@@ -290,9 +311,41 @@ recompute (MpRevenue *self)
         continue;
       totals = lookup_totals (self, mp_order_get_customer_id (order));
       totals->n_orders++;
-      if (order_effect (order, by_id, &effect))
+      if (order_effect (order, self->by_id, &effect))
         mp_money_sums_add (totals->change, &effect, NULL);
     }
+}
+
+static void
+sum_names (MpRevenue *self)
+{
+  GListModel *customers = G_LIST_MODEL (self->customers);
+
+  g_hash_table_remove_all (self->names);
+  for (guint i = 0; i < g_list_model_get_n_items (customers); i++)
+    {
+      g_autoptr(MpCustomer) customer = g_list_model_get_item (customers, i);
+
+      g_hash_table_insert (self->names, g_strdup (mp_customer_get_id (customer)),
+                           g_strdup (mp_customer_get_name (customer)));
+    }
+}
+
+static void
+recompute (MpRevenue *self)
+{
+  if (self->dirty & DIRTY_NAMES)
+    sum_names (self);
+  if (self->dirty & DIRTY_ALL)
+    {
+      g_hash_table_remove_all (self->totals);
+      g_hash_table_remove_all (self->by_id);
+      g_array_set_size (self->customers_total, 0);
+      self->n_summed = 0;
+    }
+  sum_subscriptions (self);
+  sum_orders (self);
+  self->dirty = 0;
 }
 
 static gboolean
@@ -316,12 +369,23 @@ queue_recompute (MpRevenue *self)
     self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, recompute_idle_cb, self, NULL);
 }
 
+/* Rows added at the end are summed on; any other change sums again. */
 static void
-watch (MpRevenue    *self,
-       MpListSource *list)
+subscriptions_changed_cb (MpRevenue *self,
+                          guint      position,
+                          guint      removed,
+                          guint      added)
 {
-  g_signal_connect_object (list, "items-changed", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "notify::loading", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
+  if (removed > 0 || position < self->n_summed)
+    self->dirty |= DIRTY_ALL;
+  queue_recompute (self);
+}
+
+static void
+customers_changed_cb (MpRevenue *self)
+{
+  self->dirty |= DIRTY_NAMES;
+  queue_recompute (self);
 }
 
 static void
@@ -352,6 +416,7 @@ mp_revenue_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->totals, g_hash_table_unref);
   g_clear_pointer (&self->customers_total, g_array_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (mp_revenue_parent_class)->finalize (object);
 }
@@ -375,6 +440,8 @@ mp_revenue_init (MpRevenue *self)
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, totals_free);
   self->customers_total = g_array_new (FALSE, TRUE, sizeof (MpMoney));
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->dirty = DIRTY_NAMES | DIRTY_ALL;
 }
 
 /**
@@ -390,16 +457,32 @@ MpRevenue *
 mp_revenue_new (MpSession    *session,
                 MpListSource *subscriptions)
 {
-  MpRevenue *self;
-  MpClient *client;
-
   g_return_val_if_fail (MP_IS_SESSION (session), NULL);
   g_return_val_if_fail (subscriptions == NULL || MP_IS_LIST_SOURCE (subscriptions), NULL);
+
+  return revenue_new (session, subscriptions, FALSE);
+}
+
+static MpRevenue *
+revenue_new (MpSession    *session,
+             MpListSource *subscriptions,
+             gboolean      names_only)
+{
+  MpRevenue *self;
+  MpClient *client;
 
   self = g_object_new (MP_TYPE_REVENUE, NULL);
   self->session = g_object_ref (session);
   client = mp_session_get_client (session);
   self->customers = MP_LIST_SOURCE (mp_client_list_customers (client, NULL));
+  g_signal_connect_object (session, "changed", G_CALLBACK (mp_list_source_reload),
+                           self->customers, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customers, "items-changed", G_CALLBACK (customers_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customers, "notify::loading", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
+  queue_recompute (self);
+  if (names_only)
+    return self;
+
   if (subscriptions != NULL)
     self->subscriptions = g_object_ref (subscriptions);
   else
@@ -409,12 +492,22 @@ mp_revenue_new (MpSession    *session,
       g_signal_connect_object (session, "changed", G_CALLBACK (mp_list_source_reload),
                                self->subscriptions, G_CONNECT_SWAPPED);
     }
-  g_signal_connect_object (session, "changed", G_CALLBACK (mp_list_source_reload),
-                           self->customers, G_CONNECT_SWAPPED);
-  watch (self, self->customers);
-  watch (self, self->subscriptions);
-  queue_recompute (self);
+  g_signal_connect_object (self->subscriptions, "items-changed", G_CALLBACK (subscriptions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->subscriptions, "notify::loading", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/**
+ * mp_revenue_new_names:
+ * @session: the session
+ *
+ * Only the owners' names (the customers list), for a page that lists the
+ * subscriptions itself and needs no sums.
+ */
+MpRevenue *
+mp_revenue_new_names (MpSession *session)
+{
+  return revenue_new (session, NULL, TRUE);
 }
 
 MpListSource *
@@ -452,7 +545,8 @@ mp_revenue_watch_orders (MpRevenue    *self,
       g_signal_connect_object (self->session, "changed", G_CALLBACK (mp_list_source_reload),
                                self->orders, G_CONNECT_SWAPPED);
     }
-  watch (self, self->orders);
+  g_signal_connect_object (self->orders, "items-changed", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->orders, "notify::loading", G_CALLBACK (queue_recompute), self, G_CONNECT_SWAPPED);
   queue_recompute (self);
 }
 
@@ -463,7 +557,7 @@ mp_revenue_reload (MpRevenue *self)
 
   /* A page reloads the lists it lent. */
   mp_list_source_reload (self->customers);
-  if (self->own_subscriptions)
+  if (self->subscriptions != NULL && self->own_subscriptions)
     mp_list_source_reload (self->subscriptions);
   if (self->orders != NULL && self->own_orders)
     mp_list_source_reload (self->orders);
@@ -474,7 +568,8 @@ mp_revenue_get_loading (MpRevenue *self)
 {
   g_return_val_if_fail (MP_IS_REVENUE (self), FALSE);
 
-  return mp_list_source_get_loading (self->customers) || mp_list_source_get_loading (self->subscriptions) ||
+  return mp_list_source_get_loading (self->customers) ||
+         (self->subscriptions != NULL && mp_list_source_get_loading (self->subscriptions)) ||
          (self->orders != NULL && mp_list_source_get_loading (self->orders));
 }
 
@@ -541,7 +636,7 @@ mp_revenue_get_seats (MpRevenue  *self,
 
   totals = customer_id != NULL ? g_hash_table_lookup (self->totals, customer_id) : NULL;
   if (totals == NULL)
-    return mp_list_source_get_loading (self->subscriptions) ? -1 : 0;
+    return self->subscriptions == NULL || mp_list_source_get_loading (self->subscriptions) ? -1 : 0;
   return totals->seats_known ? totals->seats : -1;
 }
 
@@ -667,7 +762,7 @@ mp_revenue_get_renewing (MpRevenue *self)
   g_return_val_if_fail (MP_IS_REVENUE (self), renewing);
 
   subscriptions = G_LIST_MODEL (self->subscriptions);
-  for (guint i = 0; i < g_list_model_get_n_items (subscriptions); i++)
+  for (guint i = 0; subscriptions != NULL && i < g_list_model_get_n_items (subscriptions); i++)
     {
       g_autoptr(MpSubscription) subscription = g_list_model_get_item (subscriptions, i);
       const char *date = mp_subscription_get_renewal_date (subscription);
@@ -728,6 +823,8 @@ live_set_text (LiveColumn  *live,
   g_autofree char *text = item != NULL ? live->text_func (item, live->user_data) : NULL;
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+  if (!live->numeric)
+    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
 }
 
 static void
@@ -741,6 +838,16 @@ live_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), live->numeric ? 1.0 : 0.0);
   if (live->numeric)
     gtk_widget_add_css_class (label, "numeric");
+  else
+    {
+      /* Names (owners) take two narrow lines, leaving the width to the
+       * column that expands; the whole name is in the tooltip.
+       */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+    }
   gtk_list_item_set_child (list_item, label);
 }
 

@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (MpRevenue, mp_revenue, MP, REVENUE, GObject)
  */
 MpRevenue    *mp_revenue_new                  (MpSession      *session,
                                                MpListSource   *subscriptions);
+MpRevenue    *mp_revenue_new_names            (MpSession      *session);
 MpListSource *mp_revenue_get_customers        (MpRevenue      *self);
 MpListSource *mp_revenue_get_subscriptions    (MpRevenue      *self);
 void          mp_revenue_watch_orders         (MpRevenue      *self,

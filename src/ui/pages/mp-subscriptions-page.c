@@ -37,6 +37,7 @@ struct _MpSubscriptionsPage
   GtkDropDown     *show_dropdown;
   GtkDropDown     *owner_dropdown;
   GtkStringList   *owner_names;
+  gboolean         narrow;
 
   /* Owned References */
   GHashTable      *selected;   /* subscription IDs */
@@ -49,8 +50,12 @@ struct _MpSubscriptionsPage
   guint            n_counted;
 };
 
-/* The columns that only All Subscriptions shows. */
+/* The column that only All Subscriptions shows, and the one it hides in
+ * a narrow window (where the names would no longer fit on two lines).
+ */
 #define OWNER_COLUMN 2
+#define PLAN_COLUMN 3
+#define NARROW_WIDTH 1000
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP_TYPE_LIST_PAGE)
 
@@ -589,6 +594,43 @@ update_show (MpSubscriptionsPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), all);
   gtk_column_view_column_set_visible (column_at (self, OWNER_COLUMN), all);
+  gtk_column_view_column_set_visible (column_at (self, PLAN_COLUMN), !all || !self->narrow);
+}
+
+/* The window's width (its default width follows the user's resizing)
+ * decides, as soon as it changes: before the page is laid out again.
+ */
+static void
+window_width_cb (MpSubscriptionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = -1, height = -1;
+  gboolean narrow;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      update_show (self);
+    }
+}
+
+static void
+root_changed_cb (MpSubscriptionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Not while the page is built or taken apart. */
+  if (root == NULL || self->revenue == NULL)
+    return;
+  if (GTK_IS_WINDOW (root) && g_object_get_data (G_OBJECT (root), "mp-subscriptions-page") != self)
+    {
+      g_object_set_data (G_OBJECT (root), "mp-subscriptions-page", self);
+      g_signal_connect_object (root, "notify::default-width", G_CALLBACK (window_width_cb), self, G_CONNECT_SWAPPED);
+    }
+  window_width_cb (self);
 }
 
 static void
@@ -723,7 +765,8 @@ mp_subscriptions_page_constructed (GObject *object)
 
   /* A customer sees its own subscriptions only: nothing to switch. */
   session = mp_list_page_get_session (page);
-  self->revenue = mp_revenue_new (session, mp_list_page_get_list (page));
+  /* The names only: this page sums nothing. */
+  self->revenue = mp_revenue_new_names (session);
   g_signal_connect_object (self->revenue, "changed", G_CALLBACK (revenue_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   session_changed_cb (self);
@@ -753,6 +796,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 
   object_class->constructed = mp_subscriptions_page_constructed;
   object_class->dispose = mp_subscriptions_page_dispose;
+
   page_class->create_factory = mp_subscriptions_page_create_factory;
 
   page_class->get_title = mp_subscriptions_page_get_title;
@@ -798,6 +842,7 @@ mp_subscriptions_page_init (MpSubscriptionsPage *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
 }
 
 GtkWidget *
