@@ -40,6 +40,7 @@ struct _MpRevenue
   gboolean      own_orders;   /* loaded here (else a page's) */
   gboolean      own_subscriptions;
   GHashTable   *names;        /* customer ID -> name */
+  GHashTable   *folded;       /* owner ID -> name, casefolded */
   GHashTable   *totals;       /* owner ID -> Totals */
   GArray       *customers_total;
   GHashTable   *by_id;        /* subscription ID -> MpSubscription */
@@ -322,12 +323,15 @@ sum_names (MpRevenue *self)
   GListModel *customers = G_LIST_MODEL (self->customers);
 
   g_hash_table_remove_all (self->names);
+  g_hash_table_remove_all (self->folded);
   for (guint i = 0; i < g_list_model_get_n_items (customers); i++)
     {
       g_autoptr(MpCustomer) customer = g_list_model_get_item (customers, i);
+      const char *name = mp_customer_get_name (customer);
 
-      g_hash_table_insert (self->names, g_strdup (mp_customer_get_id (customer)),
-                           g_strdup (mp_customer_get_name (customer)));
+      g_hash_table_insert (self->names, g_strdup (mp_customer_get_id (customer)), g_strdup (name));
+      if (name != NULL)
+        g_hash_table_insert (self->folded, g_strdup (mp_customer_get_id (customer)), g_utf8_casefold (name, -1));
     }
 }
 
@@ -414,6 +418,7 @@ mp_revenue_finalize (GObject *object)
   MpRevenue *self = MP_REVENUE (object);
 
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->folded, g_hash_table_unref);
   g_clear_pointer (&self->totals, g_hash_table_unref);
   g_clear_pointer (&self->customers_total, g_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -438,6 +443,7 @@ static void
 mp_revenue_init (MpRevenue *self)
 {
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, totals_free);
   self->customers_total = g_array_new (FALSE, TRUE, sizeof (MpMoney));
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -621,6 +627,28 @@ mp_revenue_get_owner_name (MpRevenue  *self,
   if (own != NULL && strcmp (customer_id, own) == 0)
     return mp_account_get_name (mp_session_get_account (self->session));
   return g_hash_table_lookup (self->names, customer_id);
+}
+
+/* The owner's name casefolded once (for a search over many rows); NULL
+ * until the customers are in.
+ */
+const char *
+mp_revenue_get_owner_folded (MpRevenue  *self,
+                             const char *customer_id)
+{
+  const char *folded;
+
+  g_return_val_if_fail (MP_IS_REVENUE (self), NULL);
+
+  if (customer_id == NULL)
+    return NULL;
+  folded = g_hash_table_lookup (self->folded, customer_id);
+  if (folded == NULL && mp_revenue_get_owner_name (self, customer_id) != NULL)
+    {
+      folded = g_utf8_casefold (mp_revenue_get_owner_name (self, customer_id), -1);
+      g_hash_table_insert (self->folded, g_strdup (customer_id), (char *) folded);
+    }
+  return folded;
 }
 
 /* The seats of the owner's subscriptions that are still billed; -1 when

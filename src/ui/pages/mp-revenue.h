@@ -38,6 +38,8 @@ gboolean      mp_revenue_is_own               (MpRevenue      *self,
                                                MpSubscription *subscription);
 const char   *mp_revenue_get_owner_name       (MpRevenue      *self,
                                                const char     *customer_id);
+const char   *mp_revenue_get_owner_folded     (MpRevenue      *self,
+                                               const char     *customer_id);
 gint64        mp_revenue_get_seats            (MpRevenue      *self,
                                                const char     *customer_id);
 GArray       *mp_revenue_get_monthly          (MpRevenue      *self,

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mp-bulk-change-dialog.h"
 #include "mp-page-util.h"
@@ -511,12 +512,15 @@ mp_subscriptions_page_match (MpListPage *page,
                              const char *search)
 {
   MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (page);
+  const char *owner;
 
-  if (show_all (self) && mp_page_text_contains (owner_name (self, item), search))
+  if (mp_page_text_contains (mp_subscription_get_name (item), search) ||
+      mp_page_text_contains (mp_subscription_get_plan_name (item), search) ||
+      mp_page_text_contains (mp_subscription_get_id (item), search))
     return TRUE;
-  return mp_page_text_contains (mp_subscription_get_name (item), search) ||
-         mp_page_text_contains (mp_subscription_get_plan_name (item), search) ||
-         mp_page_text_contains (mp_subscription_get_id (item), search);
+  /* The owner's name, folded once per owner, not per row. */
+  owner = show_all (self) ? mp_revenue_get_owner_folded (self->revenue, mp_subscription_get_customer_id (item)) : NULL;
+  return owner != NULL && strstr (owner, search) != NULL;
 }
 
 static char *
