@@ -15,6 +15,7 @@
 #include "mp-marketplace-page.h"
 #include "mp-order-page.h"
 #include "mp-orders-page.h"
+#include "mp-overview-page.h"
 #include "mp-provisioning-page.h"
 #include "mp-renewals-page.h"
 #include "mp-reports-page.h"
@@ -70,6 +71,9 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.open-customer"))
     return mp_customer_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.open-overview"))
+    return mp_overview_page_new (session);
 
   if (g_str_equal (action_name, "win.change-limits"))
     return mp_limits_page_new (session, id);

@@ -430,6 +430,9 @@ update_account_menu (MpWindow *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
 
   gtk_menu_button_set_menu_model (self->account_button, G_MENU_MODEL (menu));
+  /* The overview sums a reseller's customers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-overview",
+                                 account != NULL && mp_account_is_reseller (account));
 }
 
 /* An order of any session of the login (the storefront's other regions
@@ -883,6 +886,15 @@ reports_action (GtkWidget  *widget,
     mp_window_push_page (self, page);
 }
 
+/* Customers > Overview, or the main menu's Overview (Ctrl+Shift+O). */
+static void
+open_overview_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_page_action (widget, action_name, g_variant_new_string (""));
+}
+
 /* Buy More Services: the purchase wizard, for the account itself (an empty
  * ID) or, from a reseller, for one of its customers.
  */
@@ -1006,6 +1018,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-plan", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s", open_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-overview", NULL, open_overview_action);
   gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);

@@ -13,7 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mpe2e import App, Atspi, E2EFailure, Runner, children, name, role  # noqa: E402
 
-SUBSCRIPTION = 'Wingtip Cloud PBX'
+# The reseller's own subscription (My Subscriptions lists only those).
+SUBSCRIPTION = 'IDSync - Connector for Resellers'
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@
 #include "mp-page-util.h"
 #include "mp-plan-lookup-dialog.h"
 #include "mp-purchase-wizard.h"
+#include "mp-revenue.h"
 
 /* One customer of the reseller (Customers > account): its details, its
  * subscriptions and its orders, and "Add New Order" (flow 3): the plan
@@ -34,6 +35,9 @@ struct _MpCustomerPage
   GtkStack             *details_stack;
   MpErrorBox           *error_box;
   AdwPreferencesGroup  *account_group;
+  AdwActionRow         *monthly_row;
+  AdwActionRow         *seats_row;
+  AdwActionRow         *change_row;
   AdwPreferencesGroup  *address_group;
   AdwPreferencesGroup  *contact_group;
   GtkStack             *subscriptions_stack;
@@ -48,6 +52,7 @@ struct _MpCustomerPage
   MpPagedList          *subscriptions;
   MpPagedList          *orders;
   GCancellable         *cancellable;
+  MpRevenue            *revenue;
 };
 
 G_DEFINE_FINAL_TYPE (MpCustomerPage, mp_customer_page, ADW_TYPE_BIN)
@@ -106,6 +111,25 @@ show_customer (MpCustomerPage *self)
   add_detail (self->contact_group, _("Phone"), mp_customer_get_phone (c));
   add_detail (self->contact_group, _("Login"), mp_customer_get_login (c));
   gtk_stack_set_visible_child_name (self->details_stack, "details");
+}
+
+/* Monthly total, seats and this month's change, summed over the lists of
+ * the Subscriptions and Orders tabs.
+ */
+static void
+update_revenue (MpCustomerPage *self)
+{
+  gint64 seats = mp_revenue_get_seats (self->revenue, self->customer_id);
+  g_autofree char *monthly = mp_revenue_format_sums (mp_revenue_get_monthly (self->revenue, self->customer_id));
+  g_autofree char *seats_text = seats >= 0 ? mp_page_format_quantity (seats) : g_strdup ("—");
+  g_autofree char *change = NULL;
+  guint n_orders = 0;
+  GArray *sums = mp_revenue_get_change (self->revenue, self->customer_id, &n_orders);
+
+  change = mp_revenue_format_change (sums, n_orders);
+  adw_action_row_set_subtitle (self->monthly_row, monthly);
+  adw_action_row_set_subtitle (self->seats_row, seats_text);
+  adw_action_row_set_subtitle (self->change_row, change);
 }
 
 static void
@@ -313,6 +337,7 @@ mp_customer_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_CUSTOMER_PAGE);
 
+  g_clear_object (&self->revenue);
   g_clear_object (&self->subscriptions);
   g_clear_object (&self->orders);
   g_clear_object (&self->customer);
@@ -374,6 +399,9 @@ mp_customer_page_class_init (MpCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, details_stack);
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, account_group);
+  gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, monthly_row);
+  gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, seats_row);
+  gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, change_row);
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, address_group);
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, contact_group);
   gtk_widget_class_bind_template_child (widget_class, MpCustomerPage, subscriptions_stack);
@@ -423,6 +451,10 @@ mp_customer_page_new (MpSession  *session,
   g_signal_connect_object (self->orders, "notify::loading", G_CALLBACK (update_lists), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   update_lists (self);
+
+  self->revenue = mp_revenue_new (session, MP_LIST_SOURCE (self->subscriptions));
+  mp_revenue_watch_orders (self->revenue, MP_LIST_SOURCE (self->orders));
+  g_signal_connect_object (self->revenue, "changed", G_CALLBACK (update_revenue), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

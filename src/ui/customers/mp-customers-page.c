@@ -13,11 +13,14 @@
 #include "mp-customer-editor.h"
 #include "mp-customers-page.h"
 #include "mp-page-util.h"
+#include "mp-revenue.h"
 
 /* The reseller's Customers section. SimpleAPI filters customers by name
  * only (plus exact e-mail and external ID), so the search runs client-side
  * over the loaded list, as the user types, on name, e-mail and external ID;
- * a reseller's customers are few enough for that.
+ * a reseller's customers are few enough for that. Seats and Monthly Total
+ * sum each customer's subscriptions (MpRevenue: one list of every
+ * subscription, summed once per change, not per row).
  */
 struct _MpCustomersPage
 {
@@ -25,7 +28,14 @@ struct _MpCustomersPage
 
   /* Template Widgets */
   AdwToastOverlay *toast_overlay;
+
+  /* Owned References */
+  MpRevenue       *revenue;
 };
+
+/* The columns of the sums, bound again when the sums change. */
+#define SEATS_COLUMN 5
+#define MONTHLY_COLUMN 6
 
 G_DEFINE_FINAL_TYPE (MpCustomersPage, mp_customers_page, MP_TYPE_LIST_PAGE)
 
@@ -81,6 +91,61 @@ status_text (gpointer item,
              gpointer user_data)
 {
   return g_strdup (status_label (mp_customer_get_status (item)));
+}
+
+static char *
+seats_text (gpointer item,
+            gpointer user_data)
+{
+  MpCustomersPage *self = user_data;
+  gint64 seats = self->revenue != NULL ? mp_revenue_get_seats (self->revenue, mp_customer_get_id (item)) : -1;
+
+  if (seats < 0)
+    return g_strdup ("—");
+  return mp_page_format_quantity (seats);
+}
+
+static char *
+monthly_text (gpointer item,
+              gpointer user_data)
+{
+  MpCustomersPage *self = user_data;
+
+  if (self->revenue == NULL)
+    return g_strdup ("—");
+  return mp_revenue_format_sums (mp_revenue_get_monthly (self->revenue, mp_customer_get_id (item)));
+}
+
+static gint64
+first_amount (MpCustomersPage *self,
+              gpointer         item)
+{
+  GArray *sums = self->revenue != NULL ? mp_revenue_get_monthly (self->revenue, mp_customer_get_id (item)) : NULL;
+
+  return sums != NULL && sums->len > 0 ? g_array_index (sums, MpMoney, 0).minor : -1;
+}
+
+static int
+compare_seats (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  MpCustomersPage *self = user_data;
+  gint64 sa = mp_revenue_get_seats (self->revenue, mp_customer_get_id ((gpointer) a));
+  gint64 sb = mp_revenue_get_seats (self->revenue, mp_customer_get_id ((gpointer) b));
+
+  return (sa > sb) - (sa < sb);
+}
+
+static int
+compare_monthly (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  gint64 ma = first_amount (user_data, (gpointer) a);
+  gint64 mb = first_amount (user_data, (gpointer) b);
+
+  return (ma > mb) - (ma < mb);
 }
 
 static int
@@ -214,15 +279,73 @@ static const MpListPageColumn columns[] = {
   { N_("E-mail"), email_text, compare_email, TRUE, FALSE, email_text, NULL },
   { N_("Location"), location_text, NULL, FALSE, FALSE, location_text, NULL },
   { N_("Status"), status_text, compare_status, FALSE, FALSE, status_value, NULL },
+  /* Their cells change as the subscriptions come in (not exported). */
+  { N_("Seats"), NULL, NULL, FALSE, TRUE, NULL, NULL },
+  { N_("Monthly Total"), NULL, NULL, FALSE, TRUE, NULL, NULL },
 };
+
+static GtkListItemFactory *
+mp_customers_page_create_factory (MpListPage             *page,
+                                  const MpListPageColumn *column)
+{
+  if (column == &columns[SEATS_COLUMN])
+    return mp_revenue_factory_new (seats_text, page, TRUE);
+  return mp_revenue_factory_new (monthly_text, page, TRUE);
+}
+
+static GtkColumnViewColumn *
+column_at (MpCustomersPage *self,
+           guint            position)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (mp_list_page_get_column_view (MP_LIST_PAGE (self)));
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, position);
+
+  return column;   /* the view holds it */
+}
+
+static void
+revenue_changed_cb (MpCustomersPage *self)
+{
+  mp_revenue_refresh_column (column_at (self, SEATS_COLUMN));
+  mp_revenue_refresh_column (column_at (self, MONTHLY_COLUMN));
+}
+
+static void
+mp_customers_page_constructed (GObject *object)
+{
+  MpCustomersPage *self = MP_CUSTOMERS_PAGE (object);
+
+  G_OBJECT_CLASS (mp_customers_page_parent_class)->constructed (object);
+
+  mp_revenue_set_sorter (column_at (self, SEATS_COLUMN), compare_seats, self);
+  mp_revenue_set_sorter (column_at (self, MONTHLY_COLUMN), compare_monthly, self);
+
+  self->revenue = mp_revenue_new (mp_list_page_get_session (MP_LIST_PAGE (self)), NULL);
+  g_signal_connect_object (self->revenue, "changed", G_CALLBACK (revenue_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+mp_customers_page_dispose (GObject *object)
+{
+  MpCustomersPage *self = MP_CUSTOMERS_PAGE (object);
+
+  g_clear_object (&self->revenue);
+
+  G_OBJECT_CLASS (mp_customers_page_parent_class)->dispose (object);
+}
 
 static void
 mp_customers_page_class_init (MpCustomersPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MpListPageClass *page_class = MP_LIST_PAGE_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mp_customers_page_constructed;
+  object_class->dispose = mp_customers_page_dispose;
 
   page_class->get_title = mp_customers_page_get_title;
+  page_class->create_factory = mp_customers_page_create_factory;
   page_class->columns = columns;
   page_class->n_columns = G_N_ELEMENTS (columns);
   page_class->create_list = mp_customers_page_create_list;

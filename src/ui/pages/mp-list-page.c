@@ -49,6 +49,7 @@ typedef struct
   char               *search;       /* casefolded; NULL: none */
   guint               status;       /* the status filter's entry; 0: any */
   GQuark              folded_quark; /* each row's folded search text */
+  gboolean            disposed;
 
   /* Export… (the bar below the list, made by the base) */
   GtkRevealer        *export_revealer;
@@ -79,6 +80,11 @@ filter_func (gpointer item,
   MpListPage *self = user_data;
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
+  /* Disposing the column view unsorts the rows below the filter, when the
+   * subclass's widgets may be gone.
+   */
+  if (priv->disposed)
+    return FALSE;
   return MP_LIST_PAGE_GET_CLASS (self)->filter (self, item, priv->status, priv->search);
 }
 
@@ -143,7 +149,7 @@ update_state (MpListPage *self)
   g_autofree char *count = NULL;
 
   /* Disposing the column view unsorts the rows below the filter. */
-  if (priv->list == NULL)
+  if (priv->disposed || priv->list == NULL)
     return;
   error = mp_list_source_get_error (priv->list);
   if (!mp_page_show_list_state (priv->stack, priv->error_page, priv->list,
@@ -733,6 +739,7 @@ mp_list_page_dispose (GObject *object)
   MpListPage *self = MP_LIST_PAGE (object);
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
+  priv->disposed = TRUE;
   if (priv->list != NULL)
     mp_list_source_cancel (priv->list);
   /* An export that runs ends on its own (cancelled) after the bar is gone. */

@@ -9,14 +9,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mp-bulk-change-dialog.h"
 #include "mp-list-export.h"
 #include "mp-page-util.h"
+#include "mp-revenue.h"
 #include "mp-subscriptions-page.h"
 
-/* The Subscriptions section: every subscription of the account (for a
- * reseller, its customers' too). Select (or Ctrl+A) turns on selection
+/* The Subscriptions section. For a reseller, "Show" picks My
+ * Subscriptions (the reseller's own: those whose customer is the account
+ * itself) or All Subscriptions (its customers' too, with an Owner column and
+ * an owner filter); both filter the one list loaded, so switching, like the
+ * search, never fetches it again. Owner names come from the customers list
+ * (MpRevenue), not from a request per row. Select (or Ctrl+A) turns on selection
  * mode, as in GNOME's apps: a check box in each row and an action bar with
  * "N selected" and Change Seats…, which opens MpBulkChangeDialog on the
  * selection; Escape leaves selection mode.
@@ -30,11 +36,28 @@ struct _MpSubscriptionsPage
   GtkActionBar    *selection_bar;
   GtkLabel        *selected_label;
   GtkButton       *change_seats_button;
+  GtkDropDown     *show_dropdown;
+  GtkDropDown     *owner_dropdown;
+  GtkStringList   *owner_names;
+  gboolean         narrow;
 
   /* Owned References */
   GHashTable      *selected;   /* subscription IDs */
   GHashTable      *checks;     /* the bound check boxes (unowned) */
+  MpRevenue       *revenue;
+  GPtrArray       *owner_ids;  /* the owner filter's entries; [0] NULL: any */
+  char            *owner;      /* the owner filter; NULL: any */
+  guint            n_customers; /* customers in the owner filter */
+  guint            n_own;      /* own subscriptions among the first n_counted */
+  guint            n_counted;
 };
+
+/* The column that only All Subscriptions shows, and the one it hides in
+ * a narrow window (where the names would no longer fit on two lines).
+ */
+#define OWNER_COLUMN 2
+#define PLAN_COLUMN 3
+#define NARROW_WIDTH 1000
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP_TYPE_LIST_PAGE)
 
@@ -48,6 +71,40 @@ name_text (gpointer item,
            gpointer user_data)
 {
   return g_strdup (mp_subscription_get_name (item));
+}
+
+static gboolean
+show_all (MpSubscriptionsPage *self)
+{
+  return gtk_drop_down_get_selected (self->show_dropdown) == 1;
+}
+
+static const char *
+owner_name (MpSubscriptionsPage *self,
+            gpointer             item)
+{
+  const char *id = mp_subscription_get_customer_id (item);
+  const char *name = self->revenue != NULL ? mp_revenue_get_owner_name (self->revenue, id) : NULL;
+
+  return name != NULL ? name : id;
+}
+
+static char *
+owner_text (gpointer item,
+            gpointer user_data)
+{
+  return g_strdup (owner_name (user_data, item));
+}
+
+static int
+compare_owner (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const char *na = owner_name (user_data, (gpointer) a);
+  const char *nb = owner_name (user_data, (gpointer) b);
+
+  return g_utf8_collate (na != NULL ? na : "", nb != NULL ? nb : "");
 }
 
 static char *
@@ -289,7 +346,11 @@ static GtkListItemFactory *
 mp_subscriptions_page_create_factory (MpListPage             *page,
                                       const MpListPageColumn *column)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory;
+
+  if (g_strcmp0 (column->title, N_("Owner")) == 0)
+    return mp_revenue_factory_new (owner_text, page, FALSE);
+  factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (check_setup_cb), page, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (check_bind_cb), page, 0);
@@ -419,16 +480,72 @@ mp_subscriptions_page_get_search_text (MpListPage *page,
   return mp_page_join_search_fields (fields, G_N_ELEMENTS (fields));
 }
 
+static gboolean
+mp_subscriptions_page_filter (MpListPage *page,
+                              gpointer    item,
+                              guint       status,
+                              const char *search)
+{
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (page);
+
+  if (self->revenue != NULL)
+    {
+      if (!show_all (self) && !mp_revenue_is_own (self->revenue, item))
+        return FALSE;
+      if (show_all (self) && self->owner != NULL &&
+          g_strcmp0 (mp_subscription_get_customer_id (item), self->owner) != 0)
+        return FALSE;
+    }
+  if (MP_LIST_PAGE_CLASS (mp_subscriptions_page_parent_class)->filter (page, item, status, search))
+    return TRUE;
+  /* The owner's name, folded once per owner, not per row (owners' names
+   * come in after the rows, so they are no part of a row's search text).
+   */
+  if (search != NULL && show_all (self) && self->revenue != NULL)
+    {
+      const char *owner = mp_revenue_get_owner_folded (self->revenue, mp_subscription_get_customer_id (item));
+
+      return owner != NULL && strstr (owner, search) != NULL &&
+             MP_LIST_PAGE_CLASS (mp_subscriptions_page_parent_class)->filter (page, item, status, NULL);
+    }
+  return FALSE;
+}
+
+/* The own subscriptions of the list, counted once per row as the pages of
+ * the list come in (again after a reload).
+ */
+static guint
+count_own (MpSubscriptionsPage *self)
+{
+  GListModel *list = G_LIST_MODEL (mp_list_page_get_list (MP_LIST_PAGE (self)));
+  guint n = g_list_model_get_n_items (list);
+
+  if (n < self->n_counted)
+    self->n_counted = self->n_own = 0;
+  for (; self->n_counted < n; self->n_counted++)
+    {
+      g_autoptr(MpSubscription) subscription = g_list_model_get_item (list, self->n_counted);
+
+      if (mp_revenue_is_own (self->revenue, subscription))
+        self->n_own++;
+    }
+  return self->n_own;
+}
+
 static char *
 mp_subscriptions_page_count_text (MpListPage *page,
                                   guint       n_shown,
                                   guint       n_all)
 {
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (page);
   MpListSource *list = mp_list_page_get_list (page);
   gint64 total = MP_IS_PAGED_LIST (list) ? mp_paged_list_get_total (MP_PAGED_LIST (list)) : -1;
 
   if (mp_list_source_get_loading (list) && total > 0)
     return g_strdup_printf (_("Loading: %u of %u subscriptions"), n_all, (guint) total);
+  /* My Subscriptions counts the own ones only. */
+  if (self->revenue != NULL && !show_all (self))
+    n_all = count_own (self);
   if (n_shown == n_all)
     return g_strdup_printf (ngettext ("%u subscription", "%u subscriptions", n_all), n_all);
   return g_strdup_printf (ngettext ("%u of %u subscription", "%u of %u subscriptions", n_all), n_shown, n_all);
@@ -500,10 +617,24 @@ price_money (gpointer  item,
   return mp_list_export_money_value (mp_subscription_get_total_price (item), money);
 }
 
+/* The owner's name in an export (the cells show it as the names come in). */
+static char *
+owner_value (gpointer item,
+             gpointer user_data)
+{
+  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (user_data);
+
+  if (self->revenue == NULL)
+    return NULL;
+  return g_strdup (mp_revenue_get_owner_name (self->revenue, mp_subscription_get_customer_id (item)));
+}
+
 static const MpListPageColumn columns[] = {
   /* The check boxes of selection mode (shown only then). */
   { N_("Select"), NULL, NULL, FALSE, FALSE, NULL, NULL },
   { N_("Name"), name_text, compare_name, TRUE, FALSE, name_text, NULL },
+  /* Its cells change when the customers' names come in. */
+  { N_("Owner"), NULL, NULL, FALSE, FALSE, owner_value, NULL },
   { N_("Plan"), plan_text, compare_plan, TRUE, FALSE, plan_text, NULL },
   { N_("Status"), status_text, compare_status, FALSE, FALSE, status_value, NULL },
   { N_("Period"), period_text, compare_period, FALSE, FALSE, period_value, NULL },
@@ -512,15 +643,200 @@ static const MpListPageColumn columns[] = {
   { N_("Price"), price_text, compare_price, FALSE, TRUE, NULL, price_money },
 };
 
+static GtkColumnViewColumn *
+column_at (MpSubscriptionsPage *self,
+           guint                position)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (mp_list_page_get_column_view (MP_LIST_PAGE (self)));
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, position);
+
+  return column;   /* the view holds it */
+}
+
+static void
+update_show (MpSubscriptionsPage *self)
+{
+  gboolean all = show_all (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), all);
+  gtk_column_view_column_set_visible (column_at (self, OWNER_COLUMN), all);
+  gtk_column_view_column_set_visible (column_at (self, PLAN_COLUMN), !all || !self->narrow);
+}
+
+/* The window's width (its default width follows the user's resizing)
+ * decides, as soon as it changes: before the page is laid out again.
+ */
+static void
+window_width_cb (MpSubscriptionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = -1, height = -1;
+  gboolean narrow;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      update_show (self);
+    }
+}
+
+static void
+root_changed_cb (MpSubscriptionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Not while the page is built or taken apart. */
+  if (root == NULL || self->revenue == NULL)
+    return;
+  if (GTK_IS_WINDOW (root) && g_object_get_data (G_OBJECT (root), "mp-subscriptions-page") != self)
+    {
+      g_object_set_data (G_OBJECT (root), "mp-subscriptions-page", self);
+      g_signal_connect_object (root, "notify::default-width", G_CALLBACK (window_width_cb), self, G_CONNECT_SWAPPED);
+    }
+  window_width_cb (self);
+}
+
+static void
+show_selected_cb (MpSubscriptionsPage *self)
+{
+  /* Called while the template is built. */
+  if (self->revenue == NULL)
+    return;
+  update_show (self);
+  mp_list_page_refilter (MP_LIST_PAGE (self));
+}
+
+static void
+owner_selected_cb (MpSubscriptionsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+  const char *owner = NULL;
+
+  if (self->owner_ids == NULL)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->owner_ids->len)
+    owner = g_ptr_array_index (self->owner_ids, selected);
+  if (g_strcmp0 (owner, self->owner) == 0)
+    return;
+  g_free (self->owner);
+  self->owner = g_strdup (owner);
+  mp_list_page_refilter (MP_LIST_PAGE (self));
+}
+
+static int
+compare_customer_name (gconstpointer a,
+                       gconstpointer b)
+{
+  MpCustomer *ca = *(MpCustomer **) a;
+  MpCustomer *cb = *(MpCustomer **) b;
+
+  return g_utf8_collate (mp_customer_get_name (ca), mp_customer_get_name (cb));
+}
+
+/* The owner filter: every owner, the account itself, then its customers
+ * by name; the owner chosen stays chosen.
+ */
+static void
+update_owners (MpSubscriptionsPage *self)
+{
+  GListModel *customers = G_LIST_MODEL (mp_revenue_get_customers (self->revenue));
+  guint n = g_list_model_get_n_items (customers);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *own = mp_revenue_get_own_id (self->revenue);
+  g_autofree char *chosen = g_strdup (self->owner);
+  guint selected = 0;
+
+  if (n == self->n_customers && self->owner_ids != NULL)
+    return;
+  self->n_customers = n;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (customers, i));
+  g_ptr_array_sort (sorted, compare_customer_name);
+
+  g_ptr_array_add (ids, NULL);
+  /* Translators: the first entry of the Owner filter of All Subscriptions. */
+  g_ptr_array_add (names, (gpointer) _("All Owners"));
+  if (own != NULL)
+    {
+      g_ptr_array_add (ids, g_strdup (own));
+      g_ptr_array_add (names, (gpointer) mp_revenue_get_owner_name (self->revenue, own));
+    }
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      MpCustomer *customer = g_ptr_array_index (sorted, i);
+
+      g_ptr_array_add (ids, g_strdup (mp_customer_get_id (customer)));
+      g_ptr_array_add (names, (gpointer) mp_customer_get_name (customer));
+    }
+  g_ptr_array_add (names, NULL);
+  for (guint i = 1; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), chosen) == 0)
+      selected = i;
+
+  /* The old IDs go while the model changes: the filter keeps its own copy. */
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  gtk_string_list_splice (self->owner_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->owner_names)),
+                          (const char * const *) names->pdata);
+  self->owner_ids = g_steal_pointer (&ids);
+  gtk_drop_down_set_selected (self->owner_dropdown, selected);
+  owner_selected_cb (self);
+}
+
+static void
+revenue_changed_cb (MpSubscriptionsPage *self)
+{
+  update_owners (self);
+  /* The names came in: the Owner cells and, where the server does not say
+   * the account's ID, which subscriptions are the account's own.
+   */
+  mp_revenue_refresh_column (column_at (self, OWNER_COLUMN));
+  if (mp_revenue_get_own_id (self->revenue) == NULL)
+    {
+      self->n_counted = self->n_own = 0;
+      mp_list_page_refilter (MP_LIST_PAGE (self));
+    }
+}
+
+static void
+session_changed_cb (MpSubscriptionsPage *self)
+{
+  gboolean reseller = mp_session_is_reseller (mp_list_page_get_session (MP_LIST_PAGE (self)));
+
+  self->n_counted = self->n_own = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->show_dropdown), reseller);
+  if (!reseller)
+    gtk_drop_down_set_selected (self->show_dropdown, 0);
+  update_show (self);
+}
+
 static void
 mp_subscriptions_page_constructed (GObject *object)
 {
   MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
 
+  MpListPage *page = MP_LIST_PAGE (object);
+  MpSession *session;
+
   G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->constructed (object);
 
   gtk_column_view_column_set_visible (check_column (self), FALSE);
   update_selection (self);
+  mp_revenue_set_sorter (column_at (self, OWNER_COLUMN), compare_owner, self);
+
+  /* A customer sees its own subscriptions only: nothing to switch. */
+  session = mp_list_page_get_session (page);
+  /* The names only: this page sums nothing. */
+  self->revenue = mp_revenue_new_names (session);
+  g_signal_connect_object (self->revenue, "changed", G_CALLBACK (revenue_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  session_changed_cb (self);
+  mp_list_page_refilter (page);
 }
 
 static void
@@ -530,6 +846,9 @@ mp_subscriptions_page_dispose (GObject *object)
 
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->owner, g_free);
+  g_clear_object (&self->revenue);
 
   G_OBJECT_CLASS (mp_subscriptions_page_parent_class)->dispose (object);
 }
@@ -543,6 +862,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
 
   object_class->constructed = mp_subscriptions_page_constructed;
   object_class->dispose = mp_subscriptions_page_dispose;
+
   page_class->create_factory = mp_subscriptions_page_create_factory;
 
   page_class->get_title = mp_subscriptions_page_get_title;
@@ -552,6 +872,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   page_class->create_list = mp_subscriptions_page_create_list;
   page_class->get_status = mp_subscriptions_page_get_status;
   page_class->get_search_text = mp_subscriptions_page_get_search_text;
+  page_class->filter = mp_subscriptions_page_filter;
   page_class->status_values = status_filters;
   page_class->n_status_values = G_N_ELEMENTS (status_filters);
   page_class->count_text = mp_subscriptions_page_count_text;
@@ -564,7 +885,12 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, selected_label);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, change_seats_button);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, show_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, owner_names);
   gtk_widget_class_bind_template_callback (widget_class, select_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, owner_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_seats_clicked_cb);
 }
 
@@ -582,6 +908,7 @@ mp_subscriptions_page_init (MpSubscriptionsPage *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
 }
 
 GtkWidget *

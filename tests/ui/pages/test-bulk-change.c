@@ -344,6 +344,8 @@ test_selection (Fixture       *fixture,
   guint n;
 
   show_page (fixture, page);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 && g_list_model_get_n_items (model) > 8, TIMEOUT_MS);
   n = g_list_model_get_n_items (model);
   columns = gtk_column_view_get_columns (child (page, "column_view"));

@@ -141,6 +141,8 @@ test_subscriptions_list (Fixture       *fixture,
   guint n_all;
 
   show_page (fixture, page);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0, TIMEOUT_MS);
   model = column_model (page);
   /* Every subscription the account has (the reseller: all its
@@ -913,6 +915,8 @@ test_server_stopped (Fixture       *fixture,
   list = mp_subscriptions_page_new (fixture->session);
   g_object_ref (limits);
   show_page (fixture, list);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (list, "show_dropdown"), 1);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (list), "error") == 0, TIMEOUT_MS);
 
   /* Back on the same port: Retry recovers. */
@@ -1072,6 +1076,8 @@ test_remote_outage (Fixture       *fixture,
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (orders), "error") == 0, TIMEOUT_MS);
   subscriptions = mp_subscriptions_page_new (fixture->session);
   show_page (fixture, subscriptions);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (subscriptions, "show_dropdown"), 1);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (subscriptions), "error") == 0, TIMEOUT_MS);
 
   /* Back: no Retry, no Follow Again. */
@@ -1166,6 +1172,8 @@ test_many_subscriptions (Fixture       *fixture,
   guint n_all;
 
   show_page (fixture, page);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
   stall_id = g_timeout_add (10, stall_cb, &stall);
   start = g_get_monotonic_time ();
   model = column_model (page);
@@ -1229,6 +1237,8 @@ test_partial_load (Fixture       *fixture,
   guint n_loaded;
 
   show_page (fixture, page);
+  /* Every subscription of the account, its customers' too. */
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
   model = column_model (page);
   /* Some pages are in, more are coming: the server goes away. */
   MP_WAIT_UNTIL (g_list_model_get_n_items (model) > 0 &&
