@@ -12,6 +12,8 @@
 #include "mp-client.h"
 #include "mp-customer.h"
 #include "mp-enums.h"
+#include "mp-journal-entry.h"
+#include "mp-journal.h"
 #include "mp-list-source.h"
 #include "mp-marketplace.h"
 #include "mp-money.h"
