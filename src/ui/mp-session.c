@@ -26,6 +26,7 @@ struct _MpSession
   GListStore   *active_orders;  /* MpOrder not yet final, followed */
   GHashTable   *watching;       /* MpOrder whose watch is running */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
+  MpJournal    *journal;        /* what this app placed or cancelled */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
   guint         probe_id;
@@ -166,6 +167,7 @@ mp_session_dispose (GObject *object)
   g_clear_pointer (&self->watching, g_hash_table_unref);
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
+  g_clear_object (&self->journal);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mp_session_parent_class)->dispose (object);
@@ -258,6 +260,10 @@ mp_session_new (MpClient *client)
 
   self = g_object_new (MP_TYPE_SESSION, NULL);
   self->client = g_object_ref (client);
+  /* Per account and marketplace; the client is signed in. */
+  self->journal = mp_journal_new_for_account (mp_client_get_base_url (client),
+                                              mp_client_get_marketplace (client),
+                                              mp_client_get_user (client) != NULL ? mp_client_get_user (client) : "");
   g_signal_connect_object (client, "network-error", G_CALLBACK (go_offline), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
@@ -530,11 +536,57 @@ mp_session_track_order (MpSession *self,
 }
 
 static void
+append_entry (MpSession      *self,
+              MpJournalEntry *entry)
+{
+  if (self->journal != NULL)
+    mp_journal_append (self->journal, entry);
+}
+
+/* The journal gets the final status of an order this app placed. */
+static void
+order_status_cb (MpOrder    *order,
+                 GParamSpec *pspec,
+                 MpSession  *self)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+
+  if (!mp_order_get_final (order))
+    return;
+  g_signal_handlers_disconnect_by_func (order, order_status_cb, self);
+  entry = mp_journal_entry_new_status (self->client, order);
+  append_entry (self, entry);
+}
+
+static void
 purchase_placed_cb (MpPurchase *purchase,
                     MpOrder    *order,
                     MpSession  *self)
 {
+  g_autoptr(MpJournalEntry) entry = NULL;
+  MpOrder *known;
+
   mp_session_track_order (self, order);
+  known = mp_session_lookup_order (self, mp_order_get_id (order));
+  if (known == NULL)
+    known = order;
+  entry = mp_journal_entry_new_placed (purchase, known);
+  append_entry (self, entry);
+  if (!mp_order_get_final (known))
+    g_signal_connect_object (known, "notify::status", G_CALLBACK (order_status_cb), self, 0);
+}
+
+static void
+purchase_refused_cb (MpPurchase   *purchase,
+                     const GError *error,
+                     MpSession    *self)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entry = mp_journal_entry_new_refused (purchase, error);
+  append_entry (self, entry);
 }
 
 static void
@@ -546,7 +598,8 @@ session_unref_cb (gpointer  data,
 
 /* Tracks the order PURCHASE places, once its "placed" says so: connected
  * for as long as the purchase lives, so that the session follows it even
- * when the view that placed it is gone.
+ * when the view that placed it is gone. The journal records the placement
+ * (with the estimate shown), the order's final status and every refusal.
  */
 void
 mp_session_track_purchase (MpSession  *self,
@@ -555,8 +608,60 @@ mp_session_track_purchase (MpSession  *self,
   g_return_if_fail (MP_IS_SESSION (self));
   g_return_if_fail (MP_IS_PURCHASE (purchase));
 
+  /* Tracked twice, it is still journaled once. */
+  if (g_object_get_data (G_OBJECT (purchase), "mp-session-tracked") == self)
+    return;
+  g_object_set_data (G_OBJECT (purchase), "mp-session-tracked", self);
   g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb),
                          g_object_ref (self), session_unref_cb, 0);
+  g_signal_connect_data (purchase, "refused", G_CALLBACK (purchase_refused_cb),
+                         g_object_ref (self), session_unref_cb, 0);
+}
+
+/* Records in the journal that this app cancelled the order ORDER_ID (a
+ * scheduled change withdrawn): CANCELLED is the order the server answered
+ * with, or NULL and ERROR its refusal. ORDER_ID may be NULL when
+ * CANCELLED is set.
+ */
+void
+mp_session_record_cancel_order (MpSession    *self,
+                                const char   *order_id,
+                                MpOrder      *cancelled,
+                                const GError *error)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+  MpOrder *known;
+
+  g_return_if_fail (MP_IS_SESSION (self));
+  g_return_if_fail (cancelled != NULL || error != NULL);
+
+  if (order_id == NULL && cancelled != NULL)
+    order_id = mp_order_get_id (cancelled);
+  if (order_id == NULL)
+    return;
+
+  entry = mp_journal_entry_new (cancelled != NULL ? MP_JOURNAL_EVENT_WITHDRAWN : MP_JOURNAL_EVENT_REFUSED);
+  mp_journal_entry_set_login (entry, mp_client_get_user (self->client));
+  known = mp_session_lookup_order (self, order_id);
+  if (cancelled != NULL || known != NULL)
+    mp_journal_entry_set_from_order (entry, cancelled != NULL ? cancelled : known);
+  else
+    mp_journal_entry_set_order (entry, order_id, NULL);
+  if (error != NULL)
+    {
+      mp_journal_entry_set_message (entry, error->message);
+      if (error->domain == MP_CLIENT_ERROR)
+        mp_journal_entry_add_correlation_id (entry, mp_client_error_get_correlation_id (error));
+    }
+  append_entry (self, entry);
+}
+
+/* The journal of this account and marketplace (opened at sign-in). */
+MpJournal *
+mp_session_get_journal (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  return self->journal;
 }
 
 /* Like mp_session_track_order(), for an order a page found in progress on
