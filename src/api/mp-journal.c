@@ -269,9 +269,12 @@ fold (GPtrArray      *rows,
       return row;
     }
   g_ptr_array_add (rows, g_object_ref (entry));
-  if (order_id != NULL && (event == MP_JOURNAL_EVENT_PLACED || event == MP_JOURNAL_EVENT_STATUS) &&
-      !g_hash_table_contains (placements, order_id))
-    g_hash_table_insert (placements, g_strdup (order_id), entry);
+  /* The latest placement of an ID wins: a demo marketplace started afresh
+   * numbers its orders from the start again.
+   */
+  if (order_id != NULL && (event == MP_JOURNAL_EVENT_PLACED ||
+                           (event == MP_JOURNAL_EVENT_STATUS && !g_hash_table_contains (placements, order_id))))
+    g_hash_table_replace (placements, g_strdup (order_id), entry);
   return NULL;
 }
 

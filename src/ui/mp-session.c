@@ -630,6 +630,7 @@ mp_session_record_cancel_order (MpSession    *self,
                                 const GError *error)
 {
   g_autoptr(MpJournalEntry) entry = NULL;
+  MpJournalEntry *placed;
   MpOrder *known;
 
   g_return_if_fail (MP_IS_SESSION (self));
@@ -642,6 +643,15 @@ mp_session_record_cancel_order (MpSession    *self,
 
   entry = mp_journal_entry_new (cancelled != NULL ? MP_JOURNAL_EVENT_WITHDRAWN : MP_JOURNAL_EVENT_REFUSED);
   mp_journal_entry_set_login (entry, mp_client_get_user (self->client));
+  /* For whom and what, as journaled when this app placed it. */
+  placed = self->journal != NULL ? mp_journal_lookup_order (self->journal, order_id) : NULL;
+  if (placed != NULL)
+    {
+      mp_journal_entry_set_customer (entry, mp_journal_entry_get_customer_id (placed),
+                                     mp_journal_entry_get_customer_name (placed));
+      mp_journal_entry_set_plan (entry, mp_journal_entry_get_plan_id (placed),
+                                 mp_journal_entry_get_plan_name (placed));
+    }
   known = mp_session_lookup_order (self, order_id);
   if (cancelled != NULL || known != NULL)
     mp_journal_entry_set_from_order (entry, cancelled != NULL ? cancelled : known);

@@ -92,6 +92,8 @@ test_append_reload (void)
   g_autoptr(MpJournal) journal = mp_journal_new (path);
   g_autoptr(MpJournalEntry) placed = placed_entry ("5001", "SO000042");
   g_autoptr(MpJournalEntry) done = status_entry ("5001", MP_ORDER_STATUS_COMPLETED);
+  g_autoptr(MpJournalEntry) again = placed_entry ("5001", "SO000099");
+  g_autoptr(MpJournalEntry) failed = status_entry ("5001", MP_ORDER_STATUS_ERROR);
   g_autoptr(MpJournalEntry) row = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
@@ -143,6 +145,16 @@ test_append_reload (void)
   g_assert_cmpstr (mp_journal_entry_get_correlation_ids (row)[0], ==, "corr-place");
   g_assert_cmpstr (mp_journal_entry_get_correlation_id (row), ==, "corr-watch");
   g_assert_true (g_date_time_compare (mp_journal_entry_get_updated (row), mp_journal_entry_get_time (row)) >= 0);
+
+  /* The same order ID placed again (a demo marketplace started afresh):
+   * later statuses go to the latest placement.
+   */
+  mp_journal_append (journal, again);
+  mp_journal_append (journal, failed);
+  g_assert_true (mp_journal_lookup_order (journal, "5001") == again);
+  g_assert_cmpint (mp_journal_entry_get_status (again), ==, MP_ORDER_STATUS_ERROR);
+  g_assert_cmpint (mp_journal_entry_get_status (row), ==, MP_ORDER_STATUS_COMPLETED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (journal)), ==, 2);
 }
 
 /* A torn last line (a crash in the middle of a write) is skipped, and the

@@ -10,10 +10,12 @@
 #include "mp-journal-page.h"
 #include "mp-limit-row.h"
 #include "mp-limits-page.h"
+#include "mp-subscription-page.h"
 #include "mp-test-ui.h"
 
 #define FABRIKAM_ID "1000102"   /* FAB-OS-USER 40 (37 in use), FAB-OS-ADDON 5 */
 #define IDSYNC_ID   "1000101"   /* IDS-C-USERS 50 (42 in use) */
+#define WOODGROVE_ID "1000103"  /* WGS-EP-DEVICE 40, yearly */
 
 static MpLimitRow *
 limit_row (GtkWidget  *page,
@@ -216,6 +218,68 @@ test_refused (Fixture       *fixture,
   g_assert_cmpuint (count_prefix (fixture, "open-order "), ==, 0);
 }
 
+/* A change scheduled for the renewal, then withdrawn with Cancel
+ * Scheduled Change…: both are journaled, the withdrawal with the
+ * placement's plan and buyer, the placement folded to Cancelled.
+ */
+static void
+test_withdrawn (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(MpSubscription) woodgrove = get_subscription (fixture, WOODGROVE_ID);
+  MpSubscriptionResource *devices = mp_subscription_find_resource (woodgrove, "WGS-EP-DEVICE");
+  MpJournal *journal = mp_session_get_journal (fixture->session);
+  g_autoptr(MpJournalEntry) withdrawn = NULL;
+  MpJournalEntry *placed;
+  GtkWidget *page;
+  GtkWidget *details;
+  AdwMessageDialog *dialog;
+  const char *order_id;
+  g_autofree char *expected_text = NULL;
+  guint n_before;
+  gint64 expected;
+
+  g_assert_nonnull (devices);
+  /* Three more devices for the whole next term, at the unit price. */
+  expected = 3 * mp_subscription_resource_get_unit_price (devices)->minor;
+  expected_text = mp_test_ui_format_cents (expected, "USD");
+  MP_WAIT_UNTIL (mp_journal_get_loaded (journal), TIMEOUT_MS);
+  n_before = mp_journal_get_n_records (journal);
+
+  page = change_limit (fixture, WOODGROVE_ID, "WGS-EP-DEVICE", 43);
+  gtk_widget_activate (child (page, "renewal_check"));
+  MP_WAIT_UNTIL (gtk_check_button_get_active (child (page, "renewal_check")), TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_sensitive (child (page, "ok_button")) &&
+                 mp_test_ui_row_shows (child (page, "estimate_view"), "Added at Renewal", expected_text), TIMEOUT_MS);
+  g_signal_emit_by_name (child (page, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") > 0, TIMEOUT_MS);
+  order_id = last_parameter (fixture, "open-order");
+  placed = mp_journal_lookup_order (journal, order_id);
+  g_assert_nonnull (placed);
+  g_assert_cmpint (mp_journal_entry_get_estimate (placed)->minor, ==, expected);
+
+  details = mp_subscription_page_new (fixture->session, WOODGROVE_ID);
+  show_page (fixture, details);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (details), "content") == 0, TIMEOUT_MS);
+  MP_WAIT_UNTIL (gtk_widget_get_visible (child (details, "scheduled_group")), TIMEOUT_MS);
+  g_signal_emit_by_name (child (details, "scheduled_cancel_button"), "clicked");
+  MP_WAIT_UNTIL ((dialog = mp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, TIMEOUT_MS);
+  click_response (dialog, "_Cancel Change");
+  MP_WAIT_UNTIL (!gtk_widget_get_visible (child (details, "scheduled_group")), TIMEOUT_MS);
+
+  /* Placed, cancelled (its status) and withdrawn. */
+  MP_WAIT_UNTIL (mp_journal_get_n_records (journal) == n_before + 3, TIMEOUT_MS);
+  withdrawn = g_list_model_get_item (G_LIST_MODEL (journal), 0);
+  g_assert_cmpint (mp_journal_entry_get_event (withdrawn), ==, MP_JOURNAL_EVENT_WITHDRAWN);
+  g_assert_cmpstr (mp_journal_entry_get_order_id (withdrawn), ==, order_id);
+  g_assert_cmpstr (mp_journal_entry_get_order_number (withdrawn), ==, mp_journal_entry_get_order_number (placed));
+  g_assert_cmpint (mp_journal_entry_get_status (withdrawn), ==, MP_ORDER_STATUS_CANCELLED);
+  g_assert_nonnull (mp_journal_entry_get_correlation_id (withdrawn));
+  g_assert_cmpstr (mp_journal_entry_get_plan_name (withdrawn), ==, mp_journal_entry_get_plan_name (placed));
+  g_assert_cmpstr (mp_journal_entry_get_customer_name (withdrawn), ==, mp_journal_entry_get_customer_name (placed));
+  g_assert_cmpint (mp_journal_entry_get_status (placed), ==, MP_ORDER_STATUS_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +291,7 @@ main (int   argc,
     return 0;
 
   g_test_add ("/pages/journal/placed", Fixture, slow_steps, setup_customer, test_placed, teardown);
+  g_test_add ("/pages/journal/withdrawn", Fixture, NULL, setup_customer, test_withdrawn, teardown);
   g_test_add ("/pages/journal/refused", Fixture, very_slow_steps, setup_customer, test_refused, teardown);
 
   return g_test_run ();
