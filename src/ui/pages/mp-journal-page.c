@@ -272,7 +272,7 @@ static const MpListPageColumn columns[] = {
   { N_("What"), what_text, NULL, TRUE, FALSE },
   { N_("Estimate"), estimate_text, compare_estimate, FALSE, TRUE },
   { N_("Order"), order_text, compare_order, FALSE, FALSE },
-  { N_("Status"), status_text, NULL, FALSE, FALSE },
+  { N_("Status"), status_text, NULL, TRUE, FALSE },
   { N_("Correlation ID"), correlation_text, NULL, FALSE, FALSE },
 };
 
