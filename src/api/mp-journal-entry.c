@@ -688,6 +688,10 @@ mp_journal_entry_fold (MpJournalEntry *self,
     mp_journal_entry_add_correlation_id (self, g_ptr_array_index (status->correlation_ids, i));
   if (status->message != NULL)
     mp_journal_entry_set_message (self, status->message);
+  /* The buyer's name, when it was looked up after the placement. */
+  if (self->customer_name == NULL && status->customer_name != NULL &&
+      g_strcmp0 (self->customer_id, status->customer_id) == 0)
+    mp_set_str (&self->customer_name, status->customer_name);
   g_clear_pointer (&self->updated, g_date_time_unref);
   self->updated = g_date_time_ref (status->time);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);

@@ -109,7 +109,10 @@ const char     *mp_journal_entry_get_message       (MpJournalEntry *self);
 void            mp_journal_entry_set_message       (MpJournalEntry *self,
                                                     const char     *message);
 
-/* Folds the later STATUS entry @status (of the same order) into @self. */
+/* Folds the later STATUS entry @status (of the same order) into @self:
+ * its status, correlation IDs, message, and the buyer's name when @self
+ * has none (the same customer ID).
+ */
 void            mp_journal_entry_fold              (MpJournalEntry *self,
                                                     MpJournalEntry *status);
 

@@ -27,6 +27,7 @@ struct _MpSession
   GHashTable   *watching;       /* MpOrder whose watch is running */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   MpJournal    *journal;        /* what this app placed or cancelled */
+  GHashTable   *customer_names; /* customer id -> name, for the journal */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
   guint         probe_id;
@@ -168,6 +169,7 @@ mp_session_dispose (GObject *object)
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_object (&self->journal);
+  g_clear_pointer (&self->customer_names, g_hash_table_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mp_session_parent_class)->dispose (object);
@@ -248,6 +250,7 @@ mp_session_init (MpSession *self)
   self->active_orders = g_list_store_new (MP_TYPE_ORDER);
   self->watching = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->customer_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -558,6 +561,80 @@ order_status_cb (MpOrder    *order,
   append_entry (self, entry);
 }
 
+/* A customer's name looked up for the journal entry of ORDER. */
+typedef struct
+{
+  MpSession *session;
+  MpOrder   *order;
+} NameLookup;
+
+static void
+name_lookup_free (NameLookup *lookup)
+{
+  g_clear_object (&lookup->session);
+  g_clear_object (&lookup->order);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NameLookup, name_lookup_free)
+
+/* The name is journaled as a status of the order (the view folds it in). */
+static void
+customer_name_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NameLookup) lookup = user_data;
+  MpSession *self = lookup->session;
+  g_autoptr(MpCustomer) customer = NULL;
+  g_autoptr(MpJournalEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customer = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  if (customer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not look up a customer's name for the journal: %s", error->message);
+      return;
+    }
+  if (self->customer_names == NULL || mp_customer_get_name (customer) == NULL)
+    return;
+  g_hash_table_replace (self->customer_names, g_strdup (mp_customer_get_id (customer)),
+                        g_strdup (mp_customer_get_name (customer)));
+  entry = mp_journal_entry_new_status (self->client, lookup->order);
+  mp_journal_entry_set_customer (entry, mp_customer_get_id (customer), mp_customer_get_name (customer));
+  append_entry (self, entry);
+}
+
+/* ENTRY names its customer by ID only: the name when the session knows
+ * it, else it is asked for (and journaled later, for ORDER).
+ */
+static void
+name_customer (MpSession      *self,
+               MpJournalEntry *entry,
+               MpOrder        *order)
+{
+  const char *customer_id = mp_journal_entry_get_customer_id (entry);
+  const char *name;
+  NameLookup *lookup;
+
+  if (customer_id == NULL || mp_journal_entry_get_customer_name (entry) != NULL)
+    return;
+  name = g_hash_table_lookup (self->customer_names, customer_id);
+  if (name != NULL)
+    {
+      mp_journal_entry_set_customer (entry, customer_id, name);
+      return;
+    }
+  /* A customer signed in knows only itself. */
+  if (order == NULL || !mp_session_is_reseller (self))
+    return;
+  lookup = g_new0 (NameLookup, 1);
+  lookup->session = g_object_ref (self);
+  lookup->order = g_object_ref (order);
+  mp_client_get_customer_async (self->client, customer_id, self->cancellable, customer_name_cb, lookup);
+}
+
 static void
 purchase_placed_cb (MpPurchase *purchase,
                     MpOrder    *order,
@@ -571,6 +648,7 @@ purchase_placed_cb (MpPurchase *purchase,
   if (known == NULL)
     known = order;
   entry = mp_journal_entry_new_placed (purchase, known);
+  name_customer (self, entry, known);
   append_entry (self, entry);
   if (!mp_order_get_final (known))
     g_signal_connect_object (known, "notify::status", G_CALLBACK (order_status_cb), self, 0);
@@ -586,6 +664,7 @@ purchase_refused_cb (MpPurchase   *purchase,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   entry = mp_journal_entry_new_refused (purchase, error);
+  name_customer (self, entry, NULL);
   append_entry (self, entry);
 }
 

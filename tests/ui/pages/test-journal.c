@@ -280,6 +280,60 @@ test_withdrawn (Fixture       *fixture,
   g_assert_cmpint (mp_journal_entry_get_status (placed), ==, MP_ORDER_STATUS_CANCELLED);
 }
 
+static void
+got_customer_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MpCustomer **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A reseller's change for a customer: the row names the customer (looked
+ * up after the placement and journaled as a later line), and the file
+ * keeps the name for a new session.
+ */
+static void
+test_customer_name (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MpSubscription) fabrikam = get_subscription (fixture, FABRIKAM_ID);
+  const char *customer_id = mp_subscription_get_customer_id (fabrikam);
+  MpJournal *journal = mp_session_get_journal (fixture->session);
+  g_autoptr(MpCustomer) customer = NULL;
+  g_autoptr(MpSession) again = NULL;
+  MpJournalEntry *entry;
+  MpJournalEntry *reread;
+  GtkWidget *page;
+  const char *order_id;
+
+  mp_client_get_customer_async (fixture->client, customer_id, NULL, got_customer_cb, &customer);
+  MP_WAIT_UNTIL (customer != NULL, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_journal_get_loaded (journal), TIMEOUT_MS);
+
+  page = change_limit (fixture, FABRIKAM_ID, "FAB-OS-USER", 41);
+  g_signal_emit_by_name (child (page, "ok_button"), "clicked");
+  MP_WAIT_UNTIL (count_prefix (fixture, "open-order ") > 0, TIMEOUT_MS);
+  order_id = last_parameter (fixture, "open-order");
+  entry = mp_journal_lookup_order (journal, order_id);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (mp_journal_entry_get_login (entry), ==, RESELLER);
+  g_assert_cmpstr (mp_journal_entry_get_customer_id (entry), ==, customer_id);
+  MP_WAIT_UNTIL (mp_journal_entry_get_customer_name (entry) != NULL, TIMEOUT_MS);
+  g_assert_cmpstr (mp_journal_entry_get_customer_name (entry), ==, mp_customer_get_name (customer));
+
+  flush (mp_session_get_journal (fixture->session));
+  again = mp_session_new (fixture->client);
+  MP_WAIT_UNTIL (mp_journal_get_loaded (mp_session_get_journal (again)), TIMEOUT_MS);
+  reread = mp_journal_lookup_order (mp_session_get_journal (again), order_id);
+  g_assert_nonnull (reread);
+  g_assert_cmpstr (mp_journal_entry_get_customer_name (reread), ==, mp_customer_get_name (customer));
+  mp_session_close (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +345,7 @@ main (int   argc,
     return 0;
 
   g_test_add ("/pages/journal/placed", Fixture, slow_steps, setup_customer, test_placed, teardown);
+  g_test_add ("/pages/journal/customer-name", Fixture, NULL, setup_reseller, test_customer_name, teardown);
   g_test_add ("/pages/journal/withdrawn", Fixture, NULL, setup_customer, test_withdrawn, teardown);
   g_test_add ("/pages/journal/refused", Fixture, very_slow_steps, setup_customer, test_refused, teardown);
 
