@@ -265,6 +265,18 @@ mp_journal_page_activate (MpListPage *page,
     gtk_widget_activate_action (GTK_WIDGET (page), "win.open-order", "s", order_id);
 }
 
+/* The rows are live (every entry is in them as it is appended): the file
+ * is read again only after it could not be read or written (Retry).
+ */
+static void
+mp_journal_page_reload (MpListPage *page)
+{
+  MpListSource *journal = mp_list_page_get_list (page);
+
+  if (mp_list_source_get_error (journal) != NULL)
+    MP_LIST_PAGE_CLASS (mp_journal_page_parent_class)->reload (page);
+}
+
 static const MpListPageColumn columns[] = {
   { N_("When"), when_text, compare_when, FALSE, FALSE },
   { N_("Login"), login_text, NULL, FALSE, FALSE },
@@ -289,6 +301,7 @@ mp_journal_page_class_init (MpJournalPageClass *klass)
   page_class->count_text = mp_journal_page_count_text;
   page_class->partial_error_text = mp_journal_page_partial_error_text;
   page_class->activate = mp_journal_page_activate;
+  page_class->reload = mp_journal_page_reload;
 
   mp_list_page_class_set_template_from_resource (page_class,
                                                  "/io/github/marketpanel/MarketPanel/pages/mp-journal-page.ui");
