@@ -54,6 +54,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The lines of every journal not written yet, for mp_journal_wait_written(). */
+static GMutex pending_lock;
+static GCond  pending_cond;
+static guint  pending_writes;
+
 /* The worker */
 
 typedef enum
@@ -217,6 +222,10 @@ worker (gpointer data,
         g_task_return_boolean (job->task, TRUE);
       else
         g_task_return_error (job->task, error);
+      g_mutex_lock (&pending_lock);
+      pending_writes--;
+      g_cond_broadcast (&pending_cond);
+      g_mutex_unlock (&pending_lock);
       break;
     case JOB_LOAD:
       entries = read_entries (job->path, &error);
@@ -245,6 +254,12 @@ push (MpJournal *self,
   job->path = g_strdup (self->path);
   job->line = line;
   job->task = task;
+  if (kind == JOB_WRITE)
+    {
+      g_mutex_lock (&pending_lock);
+      pending_writes++;
+      g_mutex_unlock (&pending_lock);
+    }
   g_thread_pool_push (self->pool, job, NULL);
 }
 
@@ -686,4 +701,23 @@ mp_journal_flush_finish (MpJournal     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Blocks until every line appended to any journal is on disk, or for at
+ * most TIMEOUT_MS; returns whether they all are. Only for the end of the
+ * process (the application's shutdown), after the main loop: a line
+ * appended just before the exit is not lost.
+ */
+gboolean
+mp_journal_wait_written (guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean done;
+
+  g_mutex_lock (&pending_lock);
+  while (pending_writes > 0 && g_cond_wait_until (&pending_cond, &pending_lock, end))
+    ;
+  done = pending_writes == 0;
+  g_mutex_unlock (&pending_lock);
+  return done;
 }

@@ -69,4 +69,9 @@ gboolean        mp_journal_flush_finish         (MpJournal          *self,
                                                  GAsyncResult       *result,
                                                  GError            **error);
 
+/* Blocks until every journal's lines are written (at most TIMEOUT_MS):
+ * call it at the end of the process only, never on a running main loop.
+ */
+gboolean        mp_journal_wait_written         (guint               timeout_ms);
+
 G_END_DECLS

@@ -198,6 +198,35 @@ test_torn_line (void)
   g_assert_nonnull (mp_journal_lookup_order (journal, "6002"));
 }
 
+/* Lines appended just before the end of the process are on disk once
+ * mp_journal_wait_written() returns, without the main loop running.
+ */
+static void
+test_wait_written (void)
+{
+  g_autofree char *path = test_path ("exit.jsonl");
+  g_autoptr(MpJournal) journal = mp_journal_new (path);
+  g_auto(GStrv) lines = NULL;
+
+  wait_loaded (journal);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 8000 + i);
+      g_autoptr(MpJournalEntry) entry = placed_entry (id, NULL);
+
+      mp_journal_append (journal, entry);
+    }
+  g_assert_true (mp_journal_wait_written (10000));
+  lines = read_lines (path);
+  g_assert_cmpuint (g_strv_length (lines), ==, 21);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("\"orderId\":\"%u\"", 8000 + i);
+
+      g_assert_nonnull (strstr (lines[i], id));
+    }
+}
+
 /* One file per account and marketplace; the demo's port is left out. */
 static void
 test_path_per_account (void)
@@ -353,6 +382,7 @@ main (int    argc,
 
   g_test_add_func ("/journal/append-reload", test_append_reload);
   g_test_add_func ("/journal/torn-line", test_torn_line);
+  g_test_add_func ("/journal/wait-written", test_wait_written);
   g_test_add_func ("/journal/path-per-account", test_path_per_account);
   g_test_add_func ("/journal/purchase-no-secret", test_purchase_no_secret);
 
