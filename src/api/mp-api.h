@@ -15,6 +15,8 @@
 #include "mp-customer.h"
 #include "mp-enums.h"
 #include "mp-filtered-list.h"
+#include "mp-journal-entry.h"
+#include "mp-journal.h"
 #include "mp-list-source.h"
 #include "mp-marketplace.h"
 #include "mp-money.h"

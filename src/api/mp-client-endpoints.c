@@ -251,6 +251,9 @@ object_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* An order answered (looked up, cancelled) keeps the answer's reference. */
+  if (MP_IS_ORDER (item) && response->headers != NULL)
+    mp_order_set_correlation_id (item, soup_message_headers_get_one (response->headers, "X-Correlation-ID"));
   g_task_return_pointer (task, item, g_object_unref);
 }
 

@@ -276,9 +276,14 @@ place_cb (GObject      *object,
     }
   order = mp_order_new_from_json (json_node_get_object (response->root), &error);
   if (order == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The placement's own reference (the journal keeps it). */
+  if (response->headers != NULL)
+    mp_order_set_correlation_id (order, soup_message_headers_get_one (response->headers, "X-Correlation-ID"));
+  g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
 }
 
 void

@@ -116,6 +116,16 @@ typedef enum
   MP_REPORT_FORMAT_JSON,       /*< nick=json >*/
 } MpReportFormat;
 
+/* What a line of the local order journal (mp-journal.h) records. */
+typedef enum
+{
+  MP_JOURNAL_EVENT_UNKNOWN,    /*< nick=unknown >*/
+  MP_JOURNAL_EVENT_PLACED,     /*< nick=placed >*/
+  MP_JOURNAL_EVENT_STATUS,     /*< nick=status >*/
+  MP_JOURNAL_EVENT_REFUSED,    /*< nick=refused >*/
+  MP_JOURNAL_EVENT_WITHDRAWN,  /*< nick=withdrawn >*/
+} MpJournalEvent;
+
 /* The value of @enum_type whose nick is @nick, or @fallback (NULL, or no
  * such value).
  */

@@ -65,6 +65,7 @@ enum {
 
 enum {
   PLACED,
+  REFUSED,
   N_SIGNALS
 };
 
@@ -339,6 +340,8 @@ placement_done (MpPurchase *self,
   g_object_thaw_notify (G_OBJECT (self));
   if (order != NULL)
     g_signal_emit (self, signals[PLACED], 0, order);
+  else
+    g_signal_emit (self, signals[REFUSED], 0, error);
   finish_waiters (self, error);
   g_clear_error (&error);
   /* The reference taken for the placement. */
@@ -641,6 +644,12 @@ mp_purchase_class_init (MpPurchaseClass *klass)
   signals[PLACED] =
     g_signal_new ("placed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MP_TYPE_ORDER);
+  /* The placement failed with the GError (the server's refusal, or a lost
+   * answer); placing again may still succeed.
+   */
+  signals[REFUSED] =
+    g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void

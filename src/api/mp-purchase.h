@@ -58,6 +58,8 @@ G_DECLARE_FINAL_TYPE (MpPurchase, mp_purchase, MP, PURCHASE, GObject)
  *
  * Signals: "placed" (MpOrder *order), once, when the order is placed (or
  * found again after a lost answer): hand it to the session that follows it.
+ * "refused" (GError *error) each time a placement fails (a refusal of the
+ * server, with its correlation ID, or a lost answer).
  */
 MpPurchase     *mp_purchase_new                  (MpClient             *client,
                                                   MpOrderDraft         *draft);

@@ -12,6 +12,7 @@
 
 #include "mp-a11y.h"
 #include "mp-application.h"
+#include "mp-journal.h"
 #include "mp-login-page.h"
 #include "mp-preferences-window.h"
 #include "mp-renewal-notifier.h"
@@ -271,6 +272,9 @@ mp_application_shutdown (GApplication *app)
   MpApplication *self = MP_APPLICATION (app);
 
   g_clear_object (&self->renewal_notifier);
+  /* The journal's last lines (an order's final status) are on disk before exit. */
+  if (!mp_journal_wait_written (2000))
+    g_warning ("The order journal could not be written in time");
 
   G_APPLICATION_CLASS (mp_application_parent_class)->shutdown (app);
 }

@@ -26,6 +26,8 @@ struct _MpSession
   GListStore   *active_orders;  /* MpOrder not yet final, followed */
   GHashTable   *watching;       /* MpOrder whose watch is running */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
+  MpJournal    *journal;        /* what this app placed or cancelled */
+  GHashTable   *customer_names; /* customer id -> name, for the journal */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
   guint         probe_id;
@@ -166,6 +168,8 @@ mp_session_dispose (GObject *object)
   g_clear_pointer (&self->watching, g_hash_table_unref);
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->customer_names, g_hash_table_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mp_session_parent_class)->dispose (object);
@@ -246,6 +250,7 @@ mp_session_init (MpSession *self)
   self->active_orders = g_list_store_new (MP_TYPE_ORDER);
   self->watching = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->customer_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -258,6 +263,10 @@ mp_session_new (MpClient *client)
 
   self = g_object_new (MP_TYPE_SESSION, NULL);
   self->client = g_object_ref (client);
+  /* Per account and marketplace; the client is signed in. */
+  self->journal = mp_journal_new_for_account (mp_client_get_base_url (client),
+                                              mp_client_get_marketplace (client),
+                                              mp_client_get_user (client) != NULL ? mp_client_get_user (client) : "");
   g_signal_connect_object (client, "network-error", G_CALLBACK (go_offline), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
@@ -530,11 +539,133 @@ mp_session_track_order (MpSession *self,
 }
 
 static void
+append_entry (MpSession      *self,
+              MpJournalEntry *entry)
+{
+  if (self->journal != NULL)
+    mp_journal_append (self->journal, entry);
+}
+
+/* The journal gets the final status of an order this app placed. */
+static void
+order_status_cb (MpOrder    *order,
+                 GParamSpec *pspec,
+                 MpSession  *self)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+
+  if (!mp_order_get_final (order))
+    return;
+  g_signal_handlers_disconnect_by_func (order, order_status_cb, self);
+  entry = mp_journal_entry_new_status (self->client, order);
+  append_entry (self, entry);
+}
+
+/* A customer's name looked up for the journal entry of ORDER. */
+typedef struct
+{
+  MpSession *session;
+  MpOrder   *order;
+} NameLookup;
+
+static void
+name_lookup_free (NameLookup *lookup)
+{
+  g_clear_object (&lookup->session);
+  g_clear_object (&lookup->order);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NameLookup, name_lookup_free)
+
+/* The name is journaled as a status of the order (the view folds it in). */
+static void
+customer_name_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NameLookup) lookup = user_data;
+  MpSession *self = lookup->session;
+  g_autoptr(MpCustomer) customer = NULL;
+  g_autoptr(MpJournalEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customer = mp_client_get_customer_finish (MP_CLIENT (object), result, &error);
+  if (customer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not look up a customer's name for the journal: %s", error->message);
+      return;
+    }
+  if (self->customer_names == NULL || mp_customer_get_name (customer) == NULL)
+    return;
+  g_hash_table_replace (self->customer_names, g_strdup (mp_customer_get_id (customer)),
+                        g_strdup (mp_customer_get_name (customer)));
+  entry = mp_journal_entry_new_status (self->client, lookup->order);
+  mp_journal_entry_set_customer (entry, mp_customer_get_id (customer), mp_customer_get_name (customer));
+  append_entry (self, entry);
+}
+
+/* ENTRY names its customer by ID only: the name when the session knows
+ * it, else it is asked for (and journaled later, for ORDER).
+ */
+static void
+name_customer (MpSession      *self,
+               MpJournalEntry *entry,
+               MpOrder        *order)
+{
+  const char *customer_id = mp_journal_entry_get_customer_id (entry);
+  const char *name;
+  NameLookup *lookup;
+
+  if (customer_id == NULL || mp_journal_entry_get_customer_name (entry) != NULL)
+    return;
+  name = g_hash_table_lookup (self->customer_names, customer_id);
+  if (name != NULL)
+    {
+      mp_journal_entry_set_customer (entry, customer_id, name);
+      return;
+    }
+  /* A customer signed in knows only itself. */
+  if (order == NULL || !mp_session_is_reseller (self))
+    return;
+  lookup = g_new0 (NameLookup, 1);
+  lookup->session = g_object_ref (self);
+  lookup->order = g_object_ref (order);
+  mp_client_get_customer_async (self->client, customer_id, self->cancellable, customer_name_cb, lookup);
+}
+
+static void
 purchase_placed_cb (MpPurchase *purchase,
                     MpOrder    *order,
                     MpSession  *self)
 {
+  g_autoptr(MpJournalEntry) entry = NULL;
+  MpOrder *known;
+
   mp_session_track_order (self, order);
+  known = mp_session_lookup_order (self, mp_order_get_id (order));
+  if (known == NULL)
+    known = order;
+  entry = mp_journal_entry_new_placed (purchase, known);
+  name_customer (self, entry, known);
+  append_entry (self, entry);
+  if (!mp_order_get_final (known))
+    g_signal_connect_object (known, "notify::status", G_CALLBACK (order_status_cb), self, 0);
+}
+
+static void
+purchase_refused_cb (MpPurchase   *purchase,
+                     const GError *error,
+                     MpSession    *self)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entry = mp_journal_entry_new_refused (purchase, error);
+  name_customer (self, entry, NULL);
+  append_entry (self, entry);
 }
 
 static void
@@ -546,7 +677,8 @@ session_unref_cb (gpointer  data,
 
 /* Tracks the order PURCHASE places, once its "placed" says so: connected
  * for as long as the purchase lives, so that the session follows it even
- * when the view that placed it is gone.
+ * when the view that placed it is gone. The journal records the placement
+ * (with the estimate shown), the order's final status and every refusal.
  */
 void
 mp_session_track_purchase (MpSession  *self,
@@ -555,8 +687,70 @@ mp_session_track_purchase (MpSession  *self,
   g_return_if_fail (MP_IS_SESSION (self));
   g_return_if_fail (MP_IS_PURCHASE (purchase));
 
+  /* Tracked twice, it is still journaled once. */
+  if (g_object_get_data (G_OBJECT (purchase), "mp-session-tracked") == self)
+    return;
+  g_object_set_data (G_OBJECT (purchase), "mp-session-tracked", self);
   g_signal_connect_data (purchase, "placed", G_CALLBACK (purchase_placed_cb),
                          g_object_ref (self), session_unref_cb, 0);
+  g_signal_connect_data (purchase, "refused", G_CALLBACK (purchase_refused_cb),
+                         g_object_ref (self), session_unref_cb, 0);
+}
+
+/* Records in the journal that this app cancelled the order ORDER_ID (a
+ * scheduled change withdrawn): CANCELLED is the order the server answered
+ * with, or NULL and ERROR its refusal. ORDER_ID may be NULL when
+ * CANCELLED is set.
+ */
+void
+mp_session_record_cancel_order (MpSession    *self,
+                                const char   *order_id,
+                                MpOrder      *cancelled,
+                                const GError *error)
+{
+  g_autoptr(MpJournalEntry) entry = NULL;
+  MpJournalEntry *placed;
+  MpOrder *known;
+
+  g_return_if_fail (MP_IS_SESSION (self));
+  g_return_if_fail (cancelled != NULL || error != NULL);
+
+  if (order_id == NULL && cancelled != NULL)
+    order_id = mp_order_get_id (cancelled);
+  if (order_id == NULL)
+    return;
+
+  entry = mp_journal_entry_new (cancelled != NULL ? MP_JOURNAL_EVENT_WITHDRAWN : MP_JOURNAL_EVENT_REFUSED);
+  mp_journal_entry_set_login (entry, mp_client_get_user (self->client));
+  /* For whom and what, as journaled when this app placed it. */
+  placed = self->journal != NULL ? mp_journal_lookup_order (self->journal, order_id) : NULL;
+  if (placed != NULL)
+    {
+      mp_journal_entry_set_customer (entry, mp_journal_entry_get_customer_id (placed),
+                                     mp_journal_entry_get_customer_name (placed));
+      mp_journal_entry_set_plan (entry, mp_journal_entry_get_plan_id (placed),
+                                 mp_journal_entry_get_plan_name (placed));
+    }
+  known = mp_session_lookup_order (self, order_id);
+  if (cancelled != NULL || known != NULL)
+    mp_journal_entry_set_from_order (entry, cancelled != NULL ? cancelled : known);
+  else
+    mp_journal_entry_set_order (entry, order_id, NULL);
+  if (error != NULL)
+    {
+      mp_journal_entry_set_message (entry, error->message);
+      if (error->domain == MP_CLIENT_ERROR)
+        mp_journal_entry_add_correlation_id (entry, mp_client_error_get_correlation_id (error));
+    }
+  append_entry (self, entry);
+}
+
+/* The journal of this account and marketplace (opened at sign-in). */
+MpJournal *
+mp_session_get_journal (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  return self->journal;
 }
 
 /* Like mp_session_track_order(), for an order a page found in progress on

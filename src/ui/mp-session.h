@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "mp-client.h"
+#include "mp-journal.h"
 #include "mp-purchase.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,11 @@ MpOrder    *mp_session_track_order        (MpSession  *self,
                                            MpOrder    *order);
 void        mp_session_track_purchase     (MpSession  *self,
                                            MpPurchase *purchase);
+void        mp_session_record_cancel_order (MpSession    *self,
+                                            const char   *order_id,
+                                            MpOrder      *cancelled,
+                                            const GError *error);
+MpJournal  *mp_session_get_journal        (MpSession  *self);
 MpOrder    *mp_session_follow_order       (MpSession  *self,
                                            MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,

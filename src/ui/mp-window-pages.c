@@ -10,6 +10,7 @@
 
 #include "mp-customer-page.h"
 #include "mp-customers-page.h"
+#include "mp-journal-page.h"
 #include "mp-limits-page.h"
 #include "mp-switch-plan-page.h"
 #include "mp-marketplace-page.h"
@@ -77,6 +78,9 @@ _mp_window_create_page (MpWindow   *self,
 
   if (g_str_equal (action_name, "win.change-limits"))
     return mp_limits_page_new (session, id);
+
+  if (g_str_equal (action_name, "win.journal"))
+    return mp_journal_page_new (session);
 
   if (g_str_equal (action_name, "win.switch-plan"))
     return mp_switch_plan_page_new (session, id);

@@ -895,6 +895,17 @@ open_overview_action (GtkWidget  *widget,
   open_page_action (widget, action_name, g_variant_new_string (""));
 }
 
+/* The Activity Journal, a drill-down page like the others. */
+static void
+journal_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_autoptr(GVariant) none = g_variant_ref_sink (g_variant_new_string (""));
+
+  open_page_action (widget, action_name, none);
+}
+
 /* Buy More Services: the purchase wizard, for the account itself (an empty
  * ID) or, from a reseller, for one of its customers.
  */
@@ -1019,6 +1030,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-order", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-customer", "s", open_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-overview", NULL, open_overview_action);
+  gtk_widget_class_install_action (widget_class, "win.journal", NULL, journal_action);
   gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);

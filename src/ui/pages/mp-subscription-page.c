@@ -749,6 +749,9 @@ cancel_scheduled_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   order = mp_client_cancel_order_finish (MP_CLIENT (object), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    mp_session_record_cancel_order (self->session, self->subscription != NULL ? mp_subscription_get_scheduled_order_id (self->subscription) : NULL,
+                                    order, error);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scheduled_cancel_button), TRUE);
   if (order == NULL)
     {

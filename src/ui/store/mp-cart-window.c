@@ -194,6 +194,8 @@ ensure_purchases (MpCartWindow *self)
         mp_cart_line_set_idempotency_key (line, mp_purchase_get_idempotency_key (purchase));
       sync_draft (purchase, line);
       g_hash_table_insert (self->purchases, g_object_ref (line), purchase);
+      /* The session follows and journals it like every other purchase. */
+      mp_session_track_purchase (self->session, purchase);
 
       placed = g_new0 (PlacedData, 1);
       placed->session = g_object_ref (self->session);
