@@ -131,14 +131,14 @@ append_escaped (GString    *out,
     }
 }
 
-/* Decimal text of VALUE, without printf. */
+/* Decimal text of VALUE (and of minus NEGATIVE), without printf. */
 static void
-append_int (GString *out,
-            gint64   value)
+append_digits (GString  *out,
+               guint64   v,
+               gboolean  negative)
 {
   char buf[24];
   char *p = buf + sizeof buf;
-  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
 
   do
     {
@@ -146,9 +146,16 @@ append_int (GString *out,
       v /= 10;
     }
   while (v != 0);
-  if (value < 0)
+  if (negative)
     *--p = '-';
   g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  append_digits (out, value < 0 ? (guint64) 0 - (guint64) value : (guint64) value, value < 0);
 }
 
 /* Member names are the program's own ASCII constants: no escaping. */
@@ -284,20 +291,42 @@ mp_json_member_bool (MpJsonWriter *self,
   mp_json_bool (self, value);
 }
 
+/* {"amount": "12.50", "currency": "USD"}: mp_money_to_string ()'s text
+ * (the currency's decimals, a dot), written without allocating. */
 void
 mp_json_member_money (MpJsonWriter *self,
                       const char   *key,
                       gint64        minor,
                       const char   *currency)
 {
-  MpMoney money;
-  g_autofree char *amount = NULL;
+  guint decimals = mp_currency_get_decimals (currency);
+  guint64 magnitude = minor < 0 ? (guint64) 0 - (guint64) minor : (guint64) minor;
+  guint64 scale = 1;
+  guint i;
 
-  mp_money_init (&money, minor, currency);
-  amount = mp_money_to_string (&money);
+  for (i = 0; i < decimals; i++)
+    scale *= 10;
   mp_json_key (self, key);
   mp_json_begin_object (self);
-  mp_json_member_string (self, "amount", amount);
+  mp_json_key (self, "amount");
+  before_value (self);
+  g_string_append_c (self->out, '"');
+  append_digits (self->out, magnitude / scale, minor < 0);
+  if (decimals > 0)
+    {
+      char frac[24];
+      guint64 rest = magnitude % scale;
+
+      for (i = decimals; i > 0; i--)
+        {
+          frac[i - 1] = (char) ('0' + rest % 10);
+          rest /= 10;
+        }
+      g_string_append_c (self->out, '.');
+      g_string_append_len (self->out, frac, decimals);
+    }
+  g_string_append_c (self->out, '"');
+  after_key_value (self);
   mp_json_member_string (self, "currency", currency);
   mp_json_end_object (self);
 }
