@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 
 #include "mp-db.h"
 
@@ -17,6 +18,8 @@ struct _MpDb
   sqlite3    *handle;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   char        language[16]; /* of the marketplace being answered; "" for none */
+  FILE       *query_log;    /* MP_SERVER_QUERY_LOG: plans and times, for bench-server */
+  GHashTable *table_changes; /* table name -> guint64* rows written, since opened */
 };
 
 /* A login is unique in its realm: 0 for the resellers' own logins, the
@@ -250,6 +253,84 @@ mp_db_set_marketplace (MpDb       *self,
   sqlite3_reset (stmt);
 }
 
+/* The query log (MP_SERVER_QUERY_LOG=FILE, for bench/server/bench-server):
+ * "P SQL" and its EXPLAIN QUERY PLAN lines ("  | detail") when a SELECT is
+ * first prepared, and "T NANOSECONDS SQL" each time a statement finishes
+ * (SQLite's profile: from its first step to its reset, so the time of
+ * writing its rows in between too). SQL on one line. */
+static void
+log_sql (FILE       *log,
+         const char *sql)
+{
+  for (const char *p = sql; *p != '\0'; p++)
+    fputc (*p == '\n' ? ' ' : *p, log);
+  fputc ('\n', log);
+}
+
+static int
+profile_statement (unsigned  type,
+                   void     *user_data,
+                   void     *p,
+                   void     *x)
+{
+  MpDb *self = user_data;
+
+  if (type == SQLITE_TRACE_PROFILE)
+    {
+      fprintf (self->query_log, "T %lld ", (long long) *(sqlite3_int64 *) x);
+      log_sql (self->query_log, sqlite3_sql (p));
+      fflush (self->query_log);
+    }
+  return 0;
+}
+
+static void
+log_plan (MpDb       *self,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_stmt *stmt;
+
+  if (g_ascii_strncasecmp (sql, "SELECT", 6) != 0
+      || sqlite3_prepare_v2 (self->handle, explain, -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  fputs ("P ", self->query_log);
+  log_sql (self->query_log, sql);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    fprintf (self->query_log, "  | %s\n", mp_db_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  fflush (self->query_log);
+}
+
+/* Rows written per table (sqlite3_update_hook: inserts, updates and
+ * deletes of rowid tables; a rolled back write counts too). */
+static void
+count_change (void                *user_data,
+              int                  operation,
+              char const          *database,
+              char const          *table,
+              sqlite3_int64        rowid)
+{
+  MpDb *self = user_data;
+  guint64 *count = g_hash_table_lookup (self->table_changes, table);
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->table_changes, g_strdup (table), count);
+    }
+  (*count)++;
+}
+
+guint64
+mp_db_table_changes (MpDb       *self,
+                     const char *table)
+{
+  guint64 *count = g_hash_table_lookup (self->table_changes, table);
+
+  return count != NULL ? *count : 0;
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -302,6 +383,7 @@ mp_db_open (const char  *path,
   sqlite3_stmt *stmt;
 
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->table_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (sqlite3_open_v2 (path, &self->handle,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
@@ -311,6 +393,13 @@ mp_db_open (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_update_hook (self->handle, count_change, self);
+  if (g_getenv ("MP_SERVER_QUERY_LOG") != NULL)
+    {
+      self->query_log = fopen (g_getenv ("MP_SERVER_QUERY_LOG"), "a");
+      if (self->query_log != NULL)
+        sqlite3_trace_v2 (self->handle, SQLITE_TRACE_PROFILE, profile_statement, self);
+    }
   if (!mp_db_exec (self,
                    /* One server per database: no per-statement file locks,
                     * and the WAL index in memory. */
@@ -351,6 +440,8 @@ mp_db_free (MpDb *self)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close (self->handle);
+  g_clear_pointer (&self->table_changes, g_hash_table_unref);
+  g_clear_pointer (&self->query_log, fclose);
   g_free (self);
 }
 
@@ -377,6 +468,8 @@ mp_db_prepare (MpDb       *self,
       g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
       return NULL;
     }
+  if (self->query_log != NULL)
+    log_plan (self, sql);
   /* The key is the statement's own copy of the text, alive as long as it is. */
   g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
   return stmt;
