@@ -19,6 +19,7 @@ struct _MpDb
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   char        language[16]; /* of the marketplace being answered; "" for none */
   FILE       *query_log;    /* MP_SERVER_QUERY_LOG: plans and times, for bench-server */
+  GHashTable *started;      /* with the log: sqlite3_stmt -> its first step's monotonic time */
   GHashTable *table_changes; /* table name -> guint64* rows written, since opened */
 };
 
@@ -256,8 +257,8 @@ mp_db_set_marketplace (MpDb       *self,
 /* The query log (MP_SERVER_QUERY_LOG=FILE, for bench/server/bench-server):
  * "P SQL" and its EXPLAIN QUERY PLAN lines ("  | detail") when a SELECT is
  * first prepared, and "T NANOSECONDS SQL" each time a statement finishes
- * (SQLite's profile: from its first step to its reset, so the time of
- * writing its rows in between too). SQL on one line. */
+ * (from its first step to its reset, so the time of writing its rows in
+ * between too; microseconds). SQL on one line. */
 static void
 log_sql (FILE       *log,
          const char *sql)
@@ -275,9 +276,17 @@ profile_statement (unsigned  type,
 {
   MpDb *self = user_data;
 
-  if (type == SQLITE_TRACE_PROFILE)
+  /* SQLite's own profile time counts whole milliseconds: the time from
+   * the statement's start (SQLITE_TRACE_STMT) instead, in microseconds. */
+  if (type == SQLITE_TRACE_STMT && !g_str_has_prefix (x, "--"))
+    g_hash_table_insert (self->started, p, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+  else if (type == SQLITE_TRACE_PROFILE)
     {
-      fprintf (self->query_log, "T %lld ", (long long) *(sqlite3_int64 *) x);
+      gpointer start;
+
+      if (!g_hash_table_steal_extended (self->started, p, NULL, &start))
+        return 0;
+      fprintf (self->query_log, "T %lld ", (long long) (g_get_monotonic_time () - (gint64) GPOINTER_TO_SIZE (start)) * 1000);
       log_sql (self->query_log, sqlite3_sql (p));
       fflush (self->query_log);
     }
@@ -397,8 +406,9 @@ mp_db_open (const char  *path,
   if (g_getenv ("MP_SERVER_QUERY_LOG") != NULL)
     {
       self->query_log = fopen (g_getenv ("MP_SERVER_QUERY_LOG"), "a");
+      self->started = g_hash_table_new (NULL, NULL);
       if (self->query_log != NULL)
-        sqlite3_trace_v2 (self->handle, SQLITE_TRACE_PROFILE, profile_statement, self);
+        sqlite3_trace_v2 (self->handle, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, profile_statement, self);
     }
   if (!mp_db_exec (self,
                    /* One server per database: no per-statement file locks,
@@ -442,6 +452,7 @@ mp_db_free (MpDb *self)
     sqlite3_close (self->handle);
   g_clear_pointer (&self->table_changes, g_hash_table_unref);
   g_clear_pointer (&self->query_log, fclose);
+  g_clear_pointer (&self->started, g_hash_table_unref);
   g_free (self);
 }
 
