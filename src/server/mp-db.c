@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mp-db.h"
 
@@ -260,15 +261,19 @@ mp_db_set_marketplace (MpDb       *self,
 
 /* The query log (MP_SERVER_QUERY_LOG=FILE, for bench/server/bench-server):
  * "P SQL" and its EXPLAIN QUERY PLAN lines ("  | detail") when a SELECT is
- * first prepared, and "T NANOSECONDS SQL" each time a statement finishes
+ * first prepared, and "T NANOSECONDS SQL" each time a query (a read-only
+ * statement) finishes
  * (from its first step to its reset, so the time of writing its rows in
  * between too; microseconds). SQL on one line. */
 static void
 log_sql (FILE       *log,
          const char *sql)
 {
-  for (const char *p = sql; *p != '\0'; p++)
-    fputc (*p == '\n' ? ' ' : *p, log);
+  if (strchr (sql, '\n') == NULL)
+    fputs (sql, log);
+  else
+    for (const char *p = sql; *p != '\0'; p++)
+      fputc (*p == '\n' ? ' ' : *p, log);
   fputc ('\n', log);
 }
 
@@ -282,6 +287,9 @@ profile_statement (unsigned  type,
 
   /* SQLite's own profile time counts whole milliseconds: the time from
    * the statement's start (SQLITE_TRACE_STMT) instead, in microseconds. */
+  /* queries only: the seed's 100,000 inserts would swamp the log */
+  if (!sqlite3_stmt_readonly (p))
+    return 0;
   if (type == SQLITE_TRACE_STMT && !g_str_has_prefix (x, "--"))
     g_hash_table_insert (self->started, p, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
   else if (type == SQLITE_TRACE_PROFILE)
@@ -292,7 +300,9 @@ profile_statement (unsigned  type,
         return 0;
       fprintf (self->query_log, "T %lld ", (long long) (g_get_monotonic_time () - (gint64) GPOINTER_TO_SIZE (start)) * 1000);
       log_sql (self->query_log, sqlite3_sql (p));
-      fflush (self->query_log);
+      /* written out once no statement runs (not while a list's runs) */
+      if (g_hash_table_size (self->started) == 0)
+        fflush (self->query_log);
     }
   return 0;
 }

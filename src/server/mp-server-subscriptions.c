@@ -365,6 +365,7 @@ subscription_keyset (MpServer                 *self,
   g_autofree char *count_sql = NULL;
   sqlite3_stmt *stmt;
   gint64 n = 0;
+  int anchor_index;
 
   if (keyset != NULL && g_array_index (keyset, gint64, 0) == changes)
     return keyset;
@@ -380,26 +381,23 @@ subscription_keyset (MpServer                 *self,
                           " AND s.id < :anchor ORDER BY s.id DESC LIMIT 1 OFFSET :offset", NULL);
   count_sql = g_strconcat ("SELECT count (*) FROM (SELECT 1 FROM subscriptions s", where,
                            " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit)", NULL);
-  for (;;)
+  /* one statement, bound once; only the anchor changes */
+  stmt = mp_db_prepare (self->db, walk_sql);
+  bind_filter (stmt, filter);
+  anchor_index = sqlite3_bind_parameter_index (stmt, ":anchor");
+  sqlite3_bind_int64 (stmt, anchor_index, G_MAXINT64);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 below = keyset->len > 2 ? g_array_index (keyset, gint64, keyset->len - 1) : G_MAXINT64;
-      gboolean found;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      stmt = mp_db_prepare (self->db, walk_sql);
-      bind_filter (stmt, filter);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), below);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), keyset->len > 2 ? MP_KEYSET_STEP - 1 : 0);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-      if (found)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (keyset, id);
-        }
+      g_array_append_val (keyset, id);
       sqlite3_reset (stmt);
-      if (!found)
-        break;
+      if (keyset->len == 3)
+        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), MP_KEYSET_STEP - 1);
+      sqlite3_bind_int64 (stmt, anchor_index, id);
     }
+  sqlite3_reset (stmt);
   if (keyset->len > 2)
     {
       stmt = mp_db_prepare (self->db, count_sql);
