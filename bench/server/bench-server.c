@@ -7,9 +7,20 @@
  * and the 50th and 99th percentile latencies.
  *
  * Then, against a server without its page cache (every answer a cache
- * miss), list pages at offset 0, at varying offsets and with each
- * subscription filter, side by side with a bare SoupServer serving the same
- * bytes in the same run, with the time per query at one connection.
+ * miss), list pages at offset 0, at varying offsets and with every
+ * documented filter of /subscriptions, /orders and /customers, side by side
+ * with a bare SoupServer serving the same bytes in the same run, with the
+ * time per query at one connection.
+ *
+ * Before those runs, the same server writing its query log
+ * (MP_SERVER_QUERY_LOG, src/server/mp-db.c; a buffered line per query and
+ * one write per request, which the server's figures above include), each
+ * scenario's pages one by one: the slowest statement of each request (p50, p95, max; the first
+ * request's separately, as it builds a subscription list's keyset) and the
+ * query plan lines that scan a whole table or sort (a TEMP B-TREE for the
+ * product lines' position within a page's 100 rows is expected).
+ *
+ * MP_TEST_SERVER_BINARY runs another build of the server (to compare).
  *
  * Usage: bench-server [SECONDS-PER-RUN] [SUBSCRIPTIONS]
  *
@@ -21,6 +32,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <netinet/in.h>
@@ -381,6 +393,196 @@ compare (const char  *label,
     }
 }
 
+
+/* The server's query log (MP_SERVER_QUERY_LOG, see src/server/mp-db.c):
+ * "P SQL" with its query plan lines ("  | ..."), "T NS SQL" per statement. */
+typedef struct
+{
+  FILE       *file;
+  GHashTable *plans;   /* SQL -> GString: plan lines, "\n"-separated */
+  GString    *last_plan;
+} QueryLog;
+
+typedef struct
+{
+  double  ms;
+  char   *sql;
+} Statement;
+
+/* The statements run since the last call (each request's), slowest first */
+static GArray *
+query_log_read (QueryLog *log)
+{
+  GArray *statements = g_array_new (FALSE, FALSE, sizeof (Statement));
+  char line[65536];
+
+  clearerr (log->file);
+  while (fgets (line, sizeof line, log->file) != NULL)
+    {
+      g_strchomp (line);
+      if (line[0] == 'T' && line[1] == ' ')
+        {
+          char *sql = NULL;
+          Statement st;
+
+          st.ms = g_ascii_strtoull (line + 2, &sql, 10) / 1e6;
+          st.sql = g_strdup (sql != NULL && *sql == ' ' ? sql + 1 : "");
+          g_array_append_val (statements, st);
+        }
+      else if (line[0] == 'P' && line[1] == ' ')
+        {
+          log->last_plan = g_string_new (NULL);
+          g_hash_table_replace (log->plans, g_strdup (line + 2), log->last_plan);
+        }
+      else if (g_str_has_prefix (line, "  | ") && log->last_plan != NULL)
+        {
+          g_string_append (log->last_plan, line + 4);
+          g_string_append_c (log->last_plan, '\n');
+        }
+    }
+  return statements;
+}
+
+static void
+plan_free (gpointer plan)
+{
+  g_string_free (plan, TRUE);
+}
+
+static void
+statements_free (GArray *statements)
+{
+  for (guint i = 0; i < statements->len; i++)
+    g_free (g_array_index (statements, Statement, i).sql);
+  g_array_unref (statements);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Plan lines that walk a whole table or sort: "SCAN t" (not of a
+ * subquery's or json_each's rows) and "USE TEMP B-TREE". */
+static gboolean
+plan_line_suspect (const char *line)
+{
+  const char *scan = strstr (line, "SCAN ");
+
+  if (strstr (line, "TEMP B-TREE") != NULL)
+    return TRUE;
+  return scan != NULL && strstr (scan, "CONSTANT ROW") == NULL && strstr (scan, "json_each") == NULL
+         && strncmp (scan + 5, "(subquery", 9) != 0;
+}
+
+/* One list scenario through the query log: the first request (which builds
+ * the list's keyset), then every path once; each request's statements. */
+static void
+measure_queries (const char  *label,
+                 SoupSession *session,
+                 const char  *base,
+                 const char  *token,
+                 QueryLog    *log,
+                 GPtrArray   *paths)
+{
+  g_autoptr(GArray) slowest = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GHashTable) sql_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *slowest_sql = NULL;
+  double first_ms = 0, worst = 0;
+  guint i, n_statements = 0;
+  GHashTableIter iter;
+  gpointer sql;
+
+  statements_free (query_log_read (log));
+  for (i = 0; i <= paths->len; i++)
+    {
+      GBytes *answer = fetch (session, base, token, g_ptr_array_index (paths, i == 0 ? 0 : i - 1), NULL);
+      GArray *statements = query_log_read (log);
+      double request_max = 0;
+
+      g_bytes_unref (answer);
+      for (guint k = 0; k < statements->len; k++)
+        {
+          Statement *st = &g_array_index (statements, Statement, k);
+
+          /* the caller's own sign-in check is not the list's */
+          if (strstr (st->sql, "FROM tokens") != NULL)
+            continue;
+          g_hash_table_add (sql_seen, g_strdup (st->sql));
+          request_max = MAX (request_max, st->ms);
+          if (i > 0 && st->ms > worst)
+            {
+              worst = st->ms;
+              g_free (slowest_sql);
+              slowest_sql = g_strndup (st->sql, 60);
+            }
+        }
+      if (i == 0)
+        first_ms = request_max;
+      else
+        {
+          g_array_append_val (slowest, request_max);
+          n_statements += statements->len;
+        }
+      statements_free (statements);
+    }
+  g_array_sort (slowest, compare_double);
+  printf ("%-44s %5u %9.3f %9.3f %9.3f %9.3f  %s\n", label, paths->len,
+          g_array_index (slowest, double, slowest->len / 2),
+          g_array_index (slowest, double, MIN (slowest->len - 1, slowest->len * 95 / 100)),
+          worst, first_ms, slowest_sql != NULL ? slowest_sql : "");
+  g_hash_table_iter_init (&iter, sql_seen);
+  while (g_hash_table_iter_next (&iter, &sql, NULL))
+    {
+      GString *plan = g_hash_table_lookup (log->plans, sql);
+      g_auto(GStrv) lines = plan != NULL ? g_strsplit (plan->str, "\n", -1) : NULL;
+
+      for (guint k = 0; lines != NULL && lines[k] != NULL; k++)
+        if (plan_line_suspect (lines[k]))
+          printf ("%-44s   plan: %s  [%.50s]\n", "", lines[k], (const char *) sql);
+    }
+  fflush (stdout);
+}
+
+/* A list scenario: PAGES pages of LIST (limit=100) at offsets spread over
+ * the first SPAN rows (about the filtered total), with FILTER. */
+typedef struct
+{
+  const char *label;
+  const char *list;
+  const char *filter;
+  guint       pages;
+  guint       span;
+} Scenario;
+
+static GPtrArray *
+scenario_paths (const Scenario *scenario)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint p = 0; p < scenario->pages; p++)
+    g_ptr_array_add (paths, g_strdup_printf ("%s?limit=100&offset=%u%s%s", scenario->list,
+                                             (p * 7919) % scenario->pages * (scenario->span / scenario->pages),
+                                             *scenario->filter ? "&" : "", scenario->filter));
+  return paths;
+}
+
+static char *
+post_request (guint16     port,
+              const char *token,
+              const char *order)
+{
+  return g_strdup_printf ("POST /marketplace/US/orders HTTP/1.1\r\n"
+                          "Host: 127.0.0.1:%u\r\nAuthorization: Bearer %s\r\n"
+                          "X-Subscription-Key: demo-subscription-key\r\n"
+                          "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                          port, token, strlen (order), order);
+}
+
 static char *
 login (SoupSession *session,
        const char  *base)
@@ -443,6 +645,44 @@ main (int   argc,
   guint16 port;
   int concurrency[] = { 1, 32 };
   guint i;
+  /* Every documented filter of the three lists (docs/api.md). The order
+   * lists hold the demo's orders and those placed beforehand (a few
+   * thousand); the customers list the demo's three. */
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) early = g_date_time_add_days (now, -200);
+  g_autoptr(GDateTime) late = g_date_time_add_days (now, -100);
+  g_autofree char *from = g_date_time_format (early, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (late, "%Y-%m-%d");
+  g_autofree char *dates = g_strdup_printf ("creationDateFrom=%s&creationDateTo=%s", from, to);
+  g_autofree char *all_filters = g_strdup_printf ("status=active&customerId=1000002&%s", dates);
+  g_autofree char *order_from = g_date_time_format (early, "creationTimeFrom=%Y-%m-%dT00:00:00Z");
+  g_autofree char *order_dates = g_date_time_format (late, "creationTimeFrom=%Y-%m-%dT00:00:00Z&creationTimeTo=2100-01-01T00:00:00Z");
+  Scenario scenarios[] = {
+    { "cache miss: offset 0", "/subscriptions", "", 1, 0 },
+    { "cache miss: 200 offsets", "/subscriptions", "", 200, 99900 },
+    { "filter status=active, 100 offsets", "/subscriptions", "status=active", 100, 99900 },
+    { "filter status=hold (no match)", "/subscriptions", "status=hold", 1, 0 },
+    { "filter customerId, 100 offsets", "/subscriptions", "customerId=1000002", 100, 33000 },
+    { "filter dates, 50 offsets", "/subscriptions", dates, 50, 27000 },
+    { "filter creationDateFrom only, 50 offsets", "/subscriptions", "creationDateFrom=2000-01-01", 50, 99000 },
+    { "filter status+customer+dates, 20 offsets", "/subscriptions", all_filters, 20, 9000 },
+    { "orders: 50 offsets", "/orders", "", 50, 2000 },
+    { "orders customerId, 20 offsets", "/orders", "customerId=1000001", 20, 2000 },
+    { "orders status=submitted, 20 offsets", "/orders", "status=submitted", 20, 2000 },
+    { "orders status=cancelled (no match)", "/orders", "status=cancelled", 1, 0 },
+    { "orders statusCode=CP", "/orders", "statusCode=CP", 1, 0 },
+    { "orders subscriptionId", "/orders", "subscriptionId=1000102", 1, 0 },
+    { "orders orderNumber", "/orders", "orderNumber=SO000006", 1, 0 },
+    { "orders creationTimeFrom, 20 offsets", "/orders", order_from, 20, 2000 },
+    { "orders creationTimeFrom+To, 20 offsets", "/orders", order_dates, 20, 2000 },
+    { "orders idempotencyKey (no match)", "/orders", "idempotencyKey=bench-none", 1, 0 },
+    { "customers", "/customers", "", 1, 0 },
+    { "customers name", "/customers", "name=corp", 1, 0 },
+    { "customers email (no match)", "/customers", "email=nobody@example.com", 1, 0 },
+    { "customers externalId", "/customers", "externalId=GLOBEX-002", 1, 0 },
+    { "customers resellerId", "/customers", "resellerId=1000000", 1, 0 },
+  };
+  guint n_scenarios = G_N_ELEMENTS (scenarios);
 
   signal (SIGPIPE, SIG_IGN);
   if (g_getenv ("MP_BUILD_DIR") == NULL)
@@ -501,16 +741,22 @@ main (int   argc,
               r.count, r.rate, r.p50_ms, r.p99_ms);
       fflush (stdout);
     }
+
   /* the first page again, rendered every time */
   {
     const char *uncached_args[] = { "--provision-step-ms", "600000", "--seed-subscriptions", count, "--no-page-cache", NULL };
     MpTestServer *uncached = NULL;
+    g_autofree char *log_dir = g_dir_make_tmp ("bench-server-XXXXXX", NULL);
+    g_autofree char *log_path = g_build_filename (log_dir, "queries.log", NULL);
+    QueryLog log = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, plan_free), NULL };
     g_autofree char *uncached_base = NULL;
     g_autofree char *uncached_token = NULL;
     g_autoptr(GPtrArray) uncached_requests = g_ptr_array_new_with_free_func (g_free);
     guint16 uncached_port;
 
+    g_setenv ("MP_SERVER_QUERY_LOG", log_path, TRUE);
     time_start (uncached_args, &uncached);
+    g_unsetenv ("MP_SERVER_QUERY_LOG");
     uncached_base = mp_test_server_get_base_url (uncached, "US");
     uncached_token = login (session, uncached_base);
     uri = g_uri_parse (mp_test_server_get_url (uncached), G_URI_FLAGS_NONE, NULL);
@@ -530,44 +776,49 @@ main (int   argc,
         fflush (stdout);
       }
 
+    /* orders to list: those of the POST runs below, here beforehand */
+    {
+      g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (posts, post_request (uncached_port, uncached_token, order));
+      printf ("(orders placed for the order lists: %u)\n", run (uncached_port, posts, 32, MIN (seconds, 3.0)).count);
+    }
+
+    /* Every list query's time and plan, from the server's own query log,
+     * before the runs below (so each list's first request builds its keyset) */
+    log.file = fopen (log_path, "r");
+    printf ("\n%-44s %5s %9s %9s %9s %9s  %s\n", "each list query (statement times, ms)", "pages",
+            "p50", "p95", "max", "first", "slowest statement (first: keyset build)");
+    if (log.file == NULL)
+      printf ("(this server writes no query log: MP_SERVER_QUERY_LOG)\n");
+    for (guint s = 0; log.file != NULL && s < n_scenarios; s++)
+      {
+        g_autoptr(GPtrArray) paths = scenario_paths (&scenarios[s]);
+
+        measure_queries (scenarios[s].label, session, uncached_base, uncached_token, &log, paths);
+      }
+    g_clear_pointer (&log.file, fclose);
+    g_hash_table_unref (log.plans);
+
     /* cache misses and filters against the bare server, in the same run */
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) early = g_date_time_add_days (now, -200);
-      g_autoptr(GDateTime) late = g_date_time_add_days (now, -100);
-      g_autofree char *from = g_date_time_format (early, "%Y-%m-%d");
-      g_autofree char *to = g_date_time_format (late, "%Y-%m-%d");
-      g_autofree char *dates = g_strdup_printf ("creationDateFrom=%s&creationDateTo=%s", from, to);
-      g_autofree char *all_filters = g_strdup_printf ("status=active&customerId=1000002&%s", dates);
-      /* SPAN: offsets spread over the first SPAN rows (about the filtered total) */
-      struct { const char *label; const char *filter; guint pages; guint span; } scenarios[] = {
-        { "cache miss: offset 0", "", 1, 0 },
-        { "cache miss: 200 offsets", "", 200, 99900 },
-        { "filter status=active, 100 offsets", "status=active", 100, 99900 },
-        { "filter status=hold (no match)", "status=hold", 1, 0 },
-        { "filter customerId, 100 offsets", "customerId=1000002", 100, 33000 },
-        { "filter dates, 50 offsets", dates, 50, 27000 },
-        { "filter status+customer+dates, 20 offsets", all_filters, 20, 9000 },
-      };
       BareServer *bare = bare_server_start ();
       guint s;
 
       printf ("\n%-44s %5s %9s %9s %9s | %-28s | ratio\n", "no page cache, limit=100", "conns", "req/s",
               "p50 ms", "p99 ms", "bare SoupServer, same bytes");
-      for (s = 0; s < G_N_ELEMENTS (scenarios); s++)
+      for (s = 0; s < n_scenarios; s++)
         {
-          g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-          guint p;
+          g_autoptr(GPtrArray) paths = scenario_paths (&scenarios[s]);
 
-          for (p = 0; p < scenarios[s].pages; p++)
-            g_ptr_array_add (paths, g_strdup_printf ("/subscriptions?limit=100&offset=%u%s%s",
-                                                     (p * 7919) % scenarios[s].pages * (scenarios[s].span / scenarios[s].pages),
-                                                     *scenarios[s].filter ? "&" : "", scenarios[s].filter));
           compare (scenarios[s].label, session, uncached_base, uncached_port, uncached_token, bare, paths, seconds);
         }
     }
     mp_test_server_free (uncached);
+    g_unlink (log_path);
+    g_rmdir (log_dir);
   }
+
   for (i = 0; i < G_N_ELEMENTS (concurrency); i++)
     {
       Result r = run (port, post_requests, concurrency[i], seconds);

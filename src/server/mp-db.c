@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "mp-db.h"
 
@@ -17,6 +19,9 @@ struct _MpDb
   sqlite3    *handle;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   char        language[16]; /* of the marketplace being answered; "" for none */
+  FILE       *query_log;    /* MP_SERVER_QUERY_LOG: plans and times, for bench-server */
+  GHashTable *started;      /* with the log: sqlite3_stmt -> its first step's monotonic time */
+  GHashTable *table_changes; /* table name -> guint64* rows written, since opened */
 };
 
 /* A login is unique in its realm: 0 for the resellers' own logins, the
@@ -161,6 +166,16 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS orders_reseller_status ON orders (marketplace, reseller_id, status, created_ms);"
   "CREATE INDEX IF NOT EXISTS orders_customer_status ON orders (marketplace, customer_id, status, created_ms);"
   "CREATE INDEX IF NOT EXISTS orders_number ON orders (marketplace, number);"
+  /* Subscription list pages in id order with every filter column in the
+   * index (covering): a date filter walks down from the page's anchor
+   * without reading the table or sorting the matches. (A customer's own
+   * lists are small: subscriptions_customer and the table serve them.) */
+  "CREATE INDEX IF NOT EXISTS subscriptions_reseller_list ON subscriptions"
+  "  (marketplace, reseller_id, id, status, customer_id, created);"
+  /* Order lists with a creation time filter, in their order (created_ms,
+   * then id) with the time's text in the index: no sort, no table reads. */
+  "CREATE INDEX IF NOT EXISTS orders_reseller_time_created ON orders (marketplace, reseller_id, created_ms, created);"
+  "CREATE INDEX IF NOT EXISTS orders_customer_time_created ON orders (marketplace, customer_id, created_ms, created);"
   "CREATE INDEX IF NOT EXISTS accounts_external ON accounts (external_id) WHERE external_id IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS translations ("
   "  kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, language TEXT NOT NULL,"
@@ -243,6 +258,101 @@ mp_db_set_marketplace (MpDb       *self,
   sqlite3_reset (stmt);
 }
 
+/* The query log (MP_SERVER_QUERY_LOG=FILE, for bench/server/bench-server):
+ * "P SQL" and its EXPLAIN QUERY PLAN lines ("  | detail") when a SELECT is
+ * first prepared, and "T NANOSECONDS SQL" each time a query (a read-only
+ * statement) finishes
+ * (from its first step to its reset, so the time of writing its rows in
+ * between too; microseconds). SQL on one line. */
+static void
+log_sql (FILE       *log,
+         const char *sql)
+{
+  if (strchr (sql, '\n') == NULL)
+    fputs (sql, log);
+  else
+    for (const char *p = sql; *p != '\0'; p++)
+      fputc (*p == '\n' ? ' ' : *p, log);
+  fputc ('\n', log);
+}
+
+static int
+profile_statement (unsigned  type,
+                   void     *user_data,
+                   void     *p,
+                   void     *x)
+{
+  MpDb *self = user_data;
+
+  /* SQLite's own profile time counts whole milliseconds: the time from
+   * the statement's start (SQLITE_TRACE_STMT) instead, in microseconds. */
+  /* queries only: the seed's 100,000 inserts would swamp the log */
+  if (!sqlite3_stmt_readonly (p))
+    return 0;
+  if (type == SQLITE_TRACE_STMT && !g_str_has_prefix (x, "--"))
+    g_hash_table_insert (self->started, p, GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
+  else if (type == SQLITE_TRACE_PROFILE)
+    {
+      gpointer start;
+
+      if (!g_hash_table_steal_extended (self->started, p, NULL, &start))
+        return 0;
+      fprintf (self->query_log, "T %lld ", (long long) (g_get_monotonic_time () - (gint64) GPOINTER_TO_SIZE (start)) * 1000);
+      log_sql (self->query_log, sqlite3_sql (p));
+      /* written out once no statement runs (not while a list's runs) */
+      if (g_hash_table_size (self->started) == 0)
+        fflush (self->query_log);
+    }
+  return 0;
+}
+
+static void
+log_plan (MpDb       *self,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_stmt *stmt;
+
+  if (g_ascii_strncasecmp (sql, "SELECT", 6) != 0
+      || sqlite3_prepare_v2 (self->handle, explain, -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  fputs ("P ", self->query_log);
+  log_sql (self->query_log, sql);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    fprintf (self->query_log, "  | %s\n", mp_db_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  fflush (self->query_log);
+}
+
+/* Rows written per table (sqlite3_update_hook: inserts, updates and
+ * deletes of rowid tables; a rolled back write counts too). */
+static void
+count_change (void                *user_data,
+              int                  operation,
+              char const          *database,
+              char const          *table,
+              sqlite3_int64        rowid)
+{
+  MpDb *self = user_data;
+  guint64 *count = g_hash_table_lookup (self->table_changes, table);
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (self->table_changes, g_strdup (table), count);
+    }
+  (*count)++;
+}
+
+guint64
+mp_db_table_changes (MpDb       *self,
+                     const char *table)
+{
+  guint64 *count = g_hash_table_lookup (self->table_changes, table);
+
+  return count != NULL ? *count : 0;
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -295,6 +405,7 @@ mp_db_open (const char  *path,
   sqlite3_stmt *stmt;
 
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->table_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (sqlite3_open_v2 (path, &self->handle,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
@@ -304,6 +415,14 @@ mp_db_open (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_update_hook (self->handle, count_change, self);
+  if (g_getenv ("MP_SERVER_QUERY_LOG") != NULL)
+    {
+      self->query_log = fopen (g_getenv ("MP_SERVER_QUERY_LOG"), "a");
+      self->started = g_hash_table_new (NULL, NULL);
+      if (self->query_log != NULL)
+        sqlite3_trace_v2 (self->handle, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, profile_statement, self);
+    }
   if (!mp_db_exec (self,
                    /* One server per database: no per-statement file locks,
                     * and the WAL index in memory. */
@@ -344,6 +463,9 @@ mp_db_free (MpDb *self)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close (self->handle);
+  g_clear_pointer (&self->table_changes, g_hash_table_unref);
+  g_clear_pointer (&self->query_log, fclose);
+  g_clear_pointer (&self->started, g_hash_table_unref);
   g_free (self);
 }
 
@@ -370,6 +492,8 @@ mp_db_prepare (MpDb       *self,
       g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
       return NULL;
     }
+  if (self->query_log != NULL)
+    log_plan (self, sql);
   /* The key is the statement's own copy of the text, alive as long as it is. */
   g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
   return stmt;

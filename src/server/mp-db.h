@@ -37,6 +37,11 @@ gboolean      mp_db_step_done   (MpDb        *self,
                                  sqlite3_stmt *stmt,
                                  GError     **error);
 gint64        mp_db_last_id     (MpDb        *self);
+/* Rows inserted, updated or deleted in TABLE since the database was opened
+ * (by this connection): a cache of a table's contents is stale once it
+ * changed. */
+guint64       mp_db_table_changes (MpDb       *self,
+                                   const char *table);
 void          mp_db_set_error   (MpDb        *self,
                                  GError     **error);
 void          mp_db_set_marketplace (MpDb     *self,

@@ -11,10 +11,49 @@
 #include "mp-money.h"
 #include "mp-json-writer.h"
 
+#include <string.h>
+
+/* Appends without a call into GLib while the buffer has room (a list page
+ * appends some 10,000 pieces). */
+static inline void
+out_append_len (GString    *out,
+                const char *data,
+                gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, (gssize) length);
+}
+
+static inline void
+out_append_c (GString *out,
+              char     c)
+{
+  if (G_LIKELY (out->len + 1 < out->allocated_len))
+    {
+      out->str[out->len++] = c;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_c (out, c);
+}
+
 void
 mp_json_writer_init (MpJsonWriter *self)
 {
-  self->out = g_string_sized_new (1024);
+  mp_json_writer_init_sized (self, 1024);
+}
+
+void
+mp_json_writer_init_sized (MpJsonWriter *self,
+                           gsize         size)
+{
+  self->out = g_string_sized_new (size);
   self->depth = 0;
   self->need_comma = 0;
 }
@@ -40,7 +79,7 @@ before_value (MpJsonWriter *self)
   guint64 bit = G_GUINT64_CONSTANT (1) << (self->depth & 63);
 
   if (self->need_comma & bit)
-    g_string_append_c (self->out, ',');
+    out_append_c (self->out, ',');
   self->need_comma |= bit;
 }
 
@@ -49,7 +88,7 @@ push (MpJsonWriter *self,
       char          c)
 {
   before_value (self);
-  g_string_append_c (self->out, c);
+  out_append_c (self->out, c);
   self->depth++;
   self->need_comma &= ~(G_GUINT64_CONSTANT (1) << (self->depth & 63));
 }
@@ -58,7 +97,7 @@ static void
 pop (MpJsonWriter *self,
      char          c)
 {
-  g_string_append_c (self->out, c);
+  out_append_c (self->out, c);
   self->depth--;
 }
 
@@ -94,7 +133,7 @@ append_escaped (GString    *out,
   const unsigned char *p = (const unsigned char *) s;
   const unsigned char *run = p;
 
-  g_string_append_c (out, '"');
+  out_append_c (out, '"');
   for (;; p++)
     {
       unsigned char c = *p;
@@ -102,27 +141,27 @@ append_escaped (GString    *out,
       if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
         continue;
       if (p > run)
-        g_string_append_len (out, (const char *) run, p - run);
+        out_append_len (out, (const char *) run, (gsize) (p - run));
       run = p + 1;
       switch (c)
         {
         case '\0':
-          g_string_append_c (out, '"');
+          out_append_c (out, '"');
           return;
         case '"':
-          g_string_append_len (out, "\\\"", 2);
+          out_append_len (out, "\\\"", 2);
           break;
         case '\\':
-          g_string_append_len (out, "\\\\", 2);
+          out_append_len (out, "\\\\", 2);
           break;
         case '\n':
-          g_string_append_len (out, "\\n", 2);
+          out_append_len (out, "\\n", 2);
           break;
         case '\r':
-          g_string_append_len (out, "\\r", 2);
+          out_append_len (out, "\\r", 2);
           break;
         case '\t':
-          g_string_append_len (out, "\\t", 2);
+          out_append_len (out, "\\t", 2);
           break;
         default:
           g_string_append_printf (out, "\\u%04x", c);
@@ -131,14 +170,14 @@ append_escaped (GString    *out,
     }
 }
 
-/* Decimal text of VALUE, without printf. */
+/* Decimal text of VALUE (and of minus NEGATIVE), without printf. */
 static void
-append_int (GString *out,
-            gint64   value)
+append_digits (GString  *out,
+               guint64   v,
+               gboolean  negative)
 {
   char buf[24];
   char *p = buf + sizeof buf;
-  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
 
   do
     {
@@ -146,9 +185,16 @@ append_int (GString *out,
       v /= 10;
     }
   while (v != 0);
-  if (value < 0)
+  if (negative)
     *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  out_append_len (out, p, (gsize) (buf + sizeof buf - p));
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  append_digits (out, value < 0 ? (guint64) 0 - (guint64) value : (guint64) value, value < 0);
 }
 
 /* Member names are the program's own ASCII constants: no escaping. */
@@ -157,9 +203,9 @@ mp_json_key (MpJsonWriter *self,
              const char   *key)
 {
   before_value (self);
-  g_string_append_c (self->out, '"');
-  g_string_append (self->out, key);
-  g_string_append_len (self->out, "\":", 2);
+  out_append_c (self->out, '"');
+  out_append_len (self->out, key, strlen (key));
+  out_append_len (self->out, "\":", 2);
   /* The value that follows takes no comma. */
   self->need_comma &= ~(G_GUINT64_CONSTANT (1) << (self->depth & 63));
 }
@@ -192,14 +238,17 @@ mp_json_bool (MpJsonWriter *self,
               gboolean      value)
 {
   before_value (self);
-  g_string_append (self->out, value ? "true" : "false");
+  if (value)
+    out_append_len (self->out, "true", 4);
+  else
+    out_append_len (self->out, "false", 5);
 }
 
 void
 mp_json_null (MpJsonWriter *self)
 {
   before_value (self);
-  g_string_append_len (self->out, "null", 4);
+  out_append_len (self->out, "null", 4);
 }
 
 void
@@ -207,7 +256,9 @@ mp_json_raw (MpJsonWriter *self,
              const char   *json)
 {
   before_value (self);
-  g_string_append (self->out, json != NULL && *json != '\0' ? json : "null");
+  if (json == NULL || *json == '\0')
+    json = "null";
+  out_append_len (self->out, json, strlen (json));
 }
 
 void
@@ -270,9 +321,9 @@ mp_json_member_id (MpJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append_c (self->out, '"');
+  out_append_c (self->out, '"');
   append_int (self->out, value);
-  g_string_append_c (self->out, '"');
+  out_append_c (self->out, '"');
 }
 
 void
@@ -284,20 +335,42 @@ mp_json_member_bool (MpJsonWriter *self,
   mp_json_bool (self, value);
 }
 
+/* {"amount": "12.50", "currency": "USD"}: mp_money_to_string ()'s text
+ * (the currency's decimals, a dot), written without allocating. */
 void
 mp_json_member_money (MpJsonWriter *self,
                       const char   *key,
                       gint64        minor,
                       const char   *currency)
 {
-  MpMoney money;
-  g_autofree char *amount = NULL;
+  guint decimals = mp_currency_get_decimals (currency);
+  guint64 magnitude = minor < 0 ? (guint64) 0 - (guint64) minor : (guint64) minor;
+  guint64 scale = 1;
+  guint i;
 
-  mp_money_init (&money, minor, currency);
-  amount = mp_money_to_string (&money);
+  for (i = 0; i < decimals; i++)
+    scale *= 10;
   mp_json_key (self, key);
   mp_json_begin_object (self);
-  mp_json_member_string (self, "amount", amount);
+  mp_json_key (self, "amount");
+  before_value (self);
+  out_append_c (self->out, '"');
+  append_digits (self->out, magnitude / scale, minor < 0);
+  if (decimals > 0)
+    {
+      char frac[24];
+      guint64 rest = magnitude % scale;
+
+      for (i = decimals; i > 0; i--)
+        {
+          frac[i - 1] = (char) ('0' + rest % 10);
+          rest /= 10;
+        }
+      out_append_c (self->out, '.');
+      out_append_len (self->out, frac, decimals);
+    }
+  out_append_c (self->out, '"');
+  after_key_value (self);
   mp_json_member_string (self, "currency", currency);
   mp_json_end_object (self);
 }

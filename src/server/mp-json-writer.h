@@ -18,6 +18,9 @@ typedef struct
 } MpJsonWriter;
 
 void   mp_json_writer_init         (MpJsonWriter *self);
+/* With room for SIZE bytes before the first reallocation. */
+void   mp_json_writer_init_sized   (MpJsonWriter *self,
+                                    gsize         size);
 char  *mp_json_writer_steal        (MpJsonWriter *self,
                                     gsize        *length);
 void   mp_json_writer_clear        (MpJsonWriter *self);
