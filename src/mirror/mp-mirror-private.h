@@ -1,0 +1,96 @@
+/* mp-mirror-private.h: the seam between the mirror's database
+ * (mp-mirror.c), its refresh (mp-mirror-refresh.c) and its lists
+ * (mp-mirror-list.c)
+ *
+ * Copyright 2026 The Market Panel authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mp-mirror.h"
+
+G_BEGIN_DECLS
+
+/* One row as a list holds it: its ID, a hash of its stored JSON (equal
+ * hashes: the row did not change) and, until its object is built, the
+ * JSON text.
+ */
+typedef struct
+{
+  char    *id;
+  guint64  hash;
+  char    *json;
+  GObject *object;
+} MpMirrorRow;
+
+void         mp_mirror_row_free        (MpMirrorRow   *row);
+/* The row's model object, built (once) from its JSON; NULL when the JSON
+ * does not parse (never for rows the mirror stored).
+ */
+GObject     *mp_mirror_row_get_object  (MpMirrorRow   *row,
+                                        MpMirrorKind   kind);
+GType        mp_mirror_kind_get_item_type (MpMirrorKind kind);
+
+/* Every row of @kind, in list order (newest ID first): a GPtrArray of
+ * MpMirrorRow (it frees them). Runs in the worker thread.
+ */
+void         mp_mirror_load_rows_async  (MpMirror            *self,
+                                         MpMirrorKind         kind,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GPtrArray   *mp_mirror_load_rows_finish (MpMirror            *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+/* In the worker thread, with the lock held (mp_mirror_lock ()). */
+typedef struct
+{
+  guint    rows;
+  guint    changed;     /* rows whose stored JSON changed or that are new */
+  GPtrArray *stale_ids; /* subscriptions that need a detail call (may be NULL) */
+} MpMirrorStoreStats;
+
+sqlite3     *mp_mirror_lock            (MpMirror            *self,
+                                        GError             **error);
+void         mp_mirror_unlock          (MpMirror            *self);
+/* @generation > 0 marks the rows as seen by that refresh. */
+gboolean     mp_mirror_store_rows_locked (MpMirror          *self,
+                                          MpMirrorKind       kind,
+                                          JsonArray         *rows,
+                                          gboolean           detailed,
+                                          gint64             generation,
+                                          MpMirrorStoreStats *stats,
+                                          GError           **error);
+gboolean     mp_mirror_exec_locked     (MpMirror            *self,
+                                        const char          *sql,
+                                        GError             **error);
+const char  *mp_mirror_kind_table      (MpMirrorKind         kind);
+char        *mp_mirror_get_meta_locked (MpMirror            *self,
+                                        const char          *key);
+gboolean     mp_mirror_set_meta_locked (MpMirror            *self,
+                                        const char          *key,
+                                        const char          *value,
+                                        GError             **error);
+
+/* Main thread. */
+void         mp_mirror_set_updated     (MpMirror            *self,
+                                        MpMirrorKind         kind,
+                                        GDateTime           *updated);
+void         mp_mirror_emit_changed    (MpMirror            *self,
+                                        MpMirrorKind         kind);
+void         mp_mirror_count_request   (MpMirror            *self,
+                                        gboolean             detail);
+void         mp_mirror_set_refreshing  (MpMirror            *self,
+                                        gboolean             refreshing);
+/* The refresh's state (mp-mirror-refresh.c). */
+typedef struct _MpMirrorRefresh MpMirrorRefresh;
+MpMirrorRefresh *mp_mirror_get_refresh (MpMirror            *self);
+void         mp_mirror_set_refresh     (MpMirror            *self,
+                                        MpMirrorRefresh     *refresh);
+GQueue      *mp_mirror_get_priority    (MpMirror            *self);
+
+G_END_DECLS
