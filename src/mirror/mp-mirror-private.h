@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char    *id;
+  gint64   sort;   /* list order: higher sort first, then higher id */
   guint64  hash;
   char    *json;
   GObject *object;
@@ -33,6 +34,9 @@ void         mp_mirror_row_free        (MpMirrorRow   *row);
 GObject     *mp_mirror_row_get_object  (MpMirrorRow   *row,
                                         MpMirrorKind   kind);
 GType        mp_mirror_kind_get_item_type (MpMirrorKind kind);
+/* < 0 when @a comes before @b in a list. */
+int          mp_mirror_row_compare     (const MpMirrorRow *a,
+                                        const MpMirrorRow *b);
 
 /* Every row of @kind, in list order (newest ID first): a GPtrArray of
  * MpMirrorRow (it frees them). Runs in the worker thread.

@@ -164,6 +164,8 @@ object_from_json (MpMirrorKind  kind,
 void
 mp_mirror_row_free (MpMirrorRow *row)
 {
+  if (row == NULL)
+    return;
   g_free (row->id);
   g_free (row->json);
   g_clear_object (&row->object);
@@ -190,6 +192,15 @@ mp_mirror_row_get_object (MpMirrorRow  *row,
         g_clear_pointer (&row->json, g_free);
     }
   return row->object;
+}
+
+int
+mp_mirror_row_compare (const MpMirrorRow *a,
+                       const MpMirrorRow *b)
+{
+  if (a->sort != b->sort)
+    return a->sort > b->sort ? -1 : 1;
+  return -strcmp (a->id, b->id);
 }
 
 /* FNV-1a, 64 bits. */
@@ -550,13 +561,19 @@ has_lines (JsonObject *object)
          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "products"));
 }
 
-/* Copies the resource lines and totals of @old_json into @object. */
+/* A list row without lines, for a subscription whose lines were fetched
+ * before (@old_json): TRUE when every member of the list row is as stored
+ * (the stored row stands); otherwise the stored lines and totals are copied
+ * into @object.
+ */
 static gboolean
-graft_lines (JsonObject *object,
+merge_lines (JsonObject *object,
              const char *old_json)
 {
   static const char *const members[] = { "products", "totalPrice", "totalSubscriptionPrice" };
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) names = NULL;
+  gboolean same = TRUE;
   JsonNode *root;
   JsonObject *old;
 
@@ -564,6 +581,16 @@ graft_lines (JsonObject *object,
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   old = json_node_get_object (root);
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL && same; l = l->next)
+    {
+      JsonNode *mine = json_object_get_member (object, l->data);
+      JsonNode *theirs = json_object_get_member (old, l->data);
+
+      same = theirs != NULL && json_node_equal (mine, theirs);
+    }
+  if (same)
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
       JsonNode *node = json_object_get_member (old, members[i]);
@@ -571,7 +598,7 @@ graft_lines (JsonObject *object,
       if (node != NULL)
         json_object_set_member (object, members[i], json_node_copy (node));
     }
-  return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -675,11 +702,14 @@ mp_mirror_store_rows_locked (MpMirror           *self,
               /* A list row without lines: keep the lines fetched before,
                * due again when the subscription was modified since.
                */
-              row_detailed = graft_lines (object, (const char *) sqlite3_column_text (lookup, 5));
+              row_detailed = TRUE;
               stale = sqlite3_column_int (lookup, 3) || g_strcmp0 (modified, old_modified) != 0;
+              if (merge_lines (object, (const char *) sqlite3_column_text (lookup, 5)))
+                text = g_strdup ((const char *) sqlite3_column_text (lookup, 5));
             }
         }
-      text = object_to_text (object);
+      if (text == NULL)
+        text = object_to_text (object);
       hash = hash_text (text);
       if (known && hash == old_hash && (generation <= 0 || old_seen >= generation)
           && !(subscriptions && stale != sqlite3_column_int (lookup, 3)))
@@ -876,7 +906,7 @@ load_rows_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  sql = g_strdup_printf ("SELECT id, hash, json FROM %s ORDER BY sort DESC, id DESC",
+  sql = g_strdup_printf ("SELECT id, sort, hash, json FROM %s ORDER BY sort DESC, id DESC",
                          tables[data->kind].table);
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -884,9 +914,10 @@ load_rows_thread (GTask        *task,
       MpMirrorRow *row = g_new0 (MpMirrorRow, 1);
 
       row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      row->hash = (guint64) sqlite3_column_int64 (stmt, 1);
-      row->json = g_strndup ((const char *) sqlite3_column_text (stmt, 2),
-                             (gsize) sqlite3_column_bytes (stmt, 2));
+      row->sort = sqlite3_column_int64 (stmt, 1);
+      row->hash = (guint64) sqlite3_column_int64 (stmt, 2);
+      row->json = g_strndup ((const char *) sqlite3_column_text (stmt, 3),
+                             (gsize) sqlite3_column_bytes (stmt, 3));
       g_ptr_array_add (rows, row);
       rc = SQLITE_OK;
     }
