@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "mp-mirror.h"
+#include "mp-mirror-scan.h"
 
 G_BEGIN_DECLS
 
@@ -54,21 +55,39 @@ GPtrArray   *mp_mirror_load_rows_finish (MpMirror            *self,
 typedef struct
 {
   guint    rows;
-  guint    changed;     /* rows whose stored JSON changed or that are new */
-  GPtrArray *stale_ids; /* subscriptions that need a detail call (may be NULL) */
+  guint    changed;       /* rows whose stored JSON changed or that are new */
+  GArray  *changed_rows;  /* if not NULL: their indices (guint) */
+  GPtrArray *stale_ids;   /* subscriptions that need a detail call (may be NULL) */
 } MpMirrorStoreStats;
+
+/* A row to store: its exact JSON text (@object NULL: its members are read
+ * by a scan of the text), or a parsed @object.
+ */
+typedef struct
+{
+  MpSpan      text;
+  JsonObject *object;
+} MpMirrorRowIn;
 
 sqlite3     *mp_mirror_lock            (MpMirror            *self,
                                         GError             **error);
 void         mp_mirror_unlock          (MpMirror            *self);
 /* @generation > 0 marks the rows as seen by that refresh. */
-gboolean     mp_mirror_store_rows_locked (MpMirror          *self,
-                                          MpMirrorKind       kind,
-                                          JsonArray         *rows,
-                                          gboolean           detailed,
-                                          gint64             generation,
-                                          MpMirrorStoreStats *stats,
-                                          GError           **error);
+gboolean     mp_mirror_store_rows_locked (MpMirror            *self,
+                                          MpMirrorKind         kind,
+                                          const MpMirrorRowIn *rows,
+                                          guint                n_rows,
+                                          gboolean             detailed,
+                                          gint64               generation,
+                                          MpMirrorStoreStats  *stats,
+                                          GError             **error);
+gboolean     mp_mirror_store_array_locked (MpMirror            *self,
+                                           MpMirrorKind         kind,
+                                           JsonArray           *rows,
+                                           gboolean             detailed,
+                                           gint64               generation,
+                                           MpMirrorStoreStats  *stats,
+                                           GError             **error);
 gboolean     mp_mirror_exec_locked     (MpMirror            *self,
                                         const char          *sql,
                                         GError             **error);

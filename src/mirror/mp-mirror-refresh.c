@@ -258,6 +258,7 @@ store_free (Store *store)
 {
   g_bytes_unref (store->body);
   g_clear_pointer (&store->stats.stale_ids, g_ptr_array_unref);
+  g_clear_pointer (&store->stats.changed_rows, g_array_unref);
   g_free (store);
 }
 
@@ -265,29 +266,29 @@ store_free (Store *store)
  * lines'.
  */
 static void
-collect_order_subscriptions (JsonArray *rows,
+collect_order_subscriptions (MpSpan     row,
                              GPtrArray *ids)
 {
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *order;
+  JsonArray *products;
+  char *own;
+
+  if (!json_parser_load_from_data (parser, row.start, (gssize) row.length, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  order = json_node_get_object (root);
+  if ((own = mp_json_dup_string (order, "subscriptionId")) != NULL)
+    g_ptr_array_add (ids, own);
+  products = mp_json_get_array (order, "products");
+  for (guint j = 0; products != NULL && j < json_array_get_length (products); j++)
     {
-      JsonObject *order = json_array_get_object_element (rows, i);
-      JsonArray *products;
-      g_autofree char *own = NULL;
+      JsonObject *line = json_array_get_object_element (products, j);
+      char *id = line != NULL ? mp_json_dup_string (line, "subscriptionId") : NULL;
 
-      if (order == NULL)
-        continue;
-      own = mp_json_dup_string (order, "subscriptionId");
-      if (own != NULL)
-        g_ptr_array_add (ids, g_steal_pointer (&own));
-      products = mp_json_get_array (order, "products");
-      for (guint j = 0; products != NULL && j < json_array_get_length (products); j++)
-        {
-          JsonObject *line = json_array_get_object_element (products, j);
-          char *id = line != NULL ? mp_json_dup_string (line, "subscriptionId") : NULL;
-
-          if (id != NULL)
-            g_ptr_array_add (ids, id);
-        }
+      if (id != NULL)
+        g_ptr_array_add (ids, id);
     }
 }
 
@@ -299,61 +300,60 @@ store_thread (GTask        *task,
 {
   MpMirror *mirror = source_object;
   Store *store = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonArray) single = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MpSpan));
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (MpMirrorRowIn));
   GError *error = NULL;
-  JsonNode *root;
-  JsonArray *rows;
   gsize size;
-  gconstpointer data = g_bytes_get_data (store->body, &size);
+  const char *data = g_bytes_get_data (store->body, &size);
+  gint64 start = g_get_monotonic_time ();
+  gint64 scanned_at;
   gboolean ok;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &error)
-      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_error (&error);
-      g_task_return_new_error (task, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE,
-                               "The marketplace sent an answer that is not a JSON object");
-      return;
-    }
   if (store->single)
     {
-      single = json_array_new ();
-      json_array_add_element (single, json_node_copy (root));
-      rows = single;
+      MpSpan whole = { data, size };
+
+      g_array_append_val (spans, whole);
       store->total = 1;
     }
-  else
+  else if (!mp_mirror_scan_page (data, size, spans, &store->total))
     {
-      JsonObject *pagination = mp_json_get_object (json_node_get_object (root), "pagination");
-
-      rows = mp_json_get_array (json_node_get_object (root), "data");
-      if (rows == NULL || pagination == NULL)
-        {
-          g_task_return_new_error (task, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE,
-                                   "The marketplace sent a list without data or pagination");
-          return;
-        }
-      store->total = mp_json_get_int (pagination, "total", 0);
+      g_task_return_new_error (task, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE,
+                               "The marketplace sent a list that is not SimpleAPI's");
+      return;
     }
+  g_array_set_size (rows, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    g_array_index (rows, MpMirrorRowIn, i).text = g_array_index (spans, MpSpan, i);
+  if (store->kind == MP_MIRROR_KIND_ORDERS)
+    store->stats.changed_rows = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  scanned_at = g_get_monotonic_time ();
   if (mp_mirror_lock (mirror, &error) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  ok = mp_mirror_store_rows_locked (mirror, store->kind, rows, store->single,
+  ok = mp_mirror_store_rows_locked (mirror, store->kind, (MpMirrorRowIn *) (gpointer) rows->data,
+                                    rows->len, store->single,
                                     store->single ? 0 : store->generation, &store->stats, &error);
   mp_mirror_unlock (mirror);
+  g_debug ("%s: %u rows (%u changed), %" G_GSIZE_FORMAT " bytes: scanned in %.1f ms, stored in "
+           "%.1f ms", mp_mirror_kind_table (store->kind), store->stats.rows, store->stats.changed,
+           size, (scanned_at - start) / 1000.0, (g_get_monotonic_time () - scanned_at) / 1000.0);
   if (!ok)
     {
       g_task_return_error (task, error);
       return;
     }
-  if (store->kind == MP_MIRROR_KIND_ORDERS && store->stats.changed > 0)
+  if (store->stats.changed_rows != NULL && store->stats.changed_rows->len > 0)
     {
       store->stats.stale_ids = g_ptr_array_new_with_free_func (g_free);
-      collect_order_subscriptions (rows, store->stats.stale_ids);
+      for (guint i = 0; i < store->stats.changed_rows->len; i++)
+        collect_order_subscriptions (g_array_index (spans, MpSpan,
+                                                    g_array_index (store->stats.changed_rows,
+                                                                   guint, i)),
+                                     store->stats.stale_ids);
     }
   g_task_return_boolean (task, TRUE);
 }

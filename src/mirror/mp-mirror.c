@@ -15,6 +15,7 @@
 
 #include "mp-mirror-private.h"
 #include "mp-mirror-enum-types.h"
+#include "mp-mirror-scan.h"
 
 #include "mp-customer.h"
 #include "mp-order.h"
@@ -205,11 +206,12 @@ mp_mirror_row_compare (const MpMirrorRow *a,
 
 /* FNV-1a, 64 bits. */
 static guint64
-hash_text (const char *text)
+hash_bytes (const char *text,
+            gsize       length)
 {
   guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
 
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; p < (const guchar *) text + length; p++)
     {
       hash ^= *p;
       hash *= G_GUINT64_CONSTANT (1099511628211);
@@ -601,21 +603,37 @@ merge_lines (JsonObject *object,
   return FALSE;
 }
 
+/* The members read from each row: "id", the table's columns, "products". */
+static guint
+row_keys (const Table  *table,
+          const char  **keys)
+{
+  guint n = 0;
+
+  keys[n++] = "id";
+  for (guint i = 0; i < table->n_columns; i++)
+    keys[n++] = table->columns[i].member;
+  keys[n++] = "products";
+  return n;
+}
+
 gboolean
-mp_mirror_store_rows_locked (MpMirror           *self,
-                             MpMirrorKind        kind,
-                             JsonArray          *rows,
-                             gboolean            detailed,
-                             gint64              generation,
-                             MpMirrorStoreStats *stats,
-                             GError            **error)
+mp_mirror_store_rows_locked (MpMirror            *self,
+                             MpMirrorKind         kind,
+                             const MpMirrorRowIn *rows,
+                             guint                n_rows,
+                             gboolean             detailed,
+                             gint64               generation,
+                             MpMirrorStoreStats  *stats,
+                             GError             **error)
 {
   const Table *table = &tables[kind];
   gboolean subscriptions = kind == MP_MIRROR_KIND_SUBSCRIPTIONS;
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *insert = NULL;
   sqlite3_stmt *lookup = NULL;
-  guint n_rows = json_array_get_length (rows);
+  const char *keys[8];
+  guint n_keys = row_keys (table, keys);
   int rc;
   guint n_fixed;
 
@@ -659,11 +677,14 @@ mp_mirror_store_rows_locked (MpMirror           *self,
 
   for (guint r = 0; r < n_rows && rc == SQLITE_OK; r++)
     {
-      JsonNode *node = json_array_get_element (rows, r);
-      JsonObject *object;
-      char id_buffer[32];
-      const char *id;
-      g_autofree char *text = NULL;
+      const MpMirrorRowIn *in = &rows[r];
+      g_autoptr(JsonParser) parser = NULL;
+      JsonObject *object = in->object;
+      MpSpan values[8];
+      char *fields[8] = { NULL, };
+      g_autofree char *owned_text = NULL;
+      const char *text;
+      gsize text_length;
       gboolean row_detailed = FALSE;
       gboolean stale = FALSE;
       gboolean known = FALSE;
@@ -671,15 +692,41 @@ mp_mirror_store_rows_locked (MpMirror           *self,
       guint64 hash;
       gint64 old_seen = 0;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      object = json_node_get_object (node);
-      id = member_string (object, "id", id_buffer);
-      if (id == NULL)
-        continue;
+      /* The row's members: from its object, or scanned from its text. */
+      if (object != NULL)
+        {
+          for (guint i = 0; i + 1 < n_keys; i++)
+            {
+              char buffer[32];
+              const char *value = member_string (object, keys[i], buffer);
+
+              fields[i] = g_strdup (value);
+            }
+          row_detailed = has_lines (object);
+          owned_text = object_to_text (object);
+          text = owned_text;
+          text_length = strlen (owned_text);
+        }
+      else
+        {
+          if (!mp_mirror_scan_members (in->text, keys, n_keys, values))
+            continue;
+          for (guint i = 0; i + 1 < n_keys; i++)
+            fields[i] = mp_mirror_span_dup_string (values[i]);
+          row_detailed = values[n_keys - 1].length > 0 && values[n_keys - 1].start[0] == '[';
+          text = in->text.start;
+          text_length = in->text.length;
+        }
+      if (fields[0] == NULL)
+        {
+          for (guint i = 0; i < n_keys; i++)
+            g_free (fields[i]);
+          continue;
+        }
+      row_detailed = row_detailed || detailed;
 
       sqlite3_reset (lookup);
-      sqlite3_bind_text (lookup, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (lookup, 1, fields[0], -1, SQLITE_STATIC);
       if ((rc = sqlite3_step (lookup)) == SQLITE_ROW)
         {
           known = TRUE;
@@ -687,58 +734,69 @@ mp_mirror_store_rows_locked (MpMirror           *self,
           old_seen = sqlite3_column_int64 (lookup, 1);
         }
       else if (rc != SQLITE_DONE)
-        break;
+        {
+          for (guint i = 0; i < n_keys; i++)
+            g_free (fields[i]);
+          break;
+        }
       rc = SQLITE_OK;
 
-      if (subscriptions)
+      if (subscriptions && !row_detailed && known && sqlite3_column_int (lookup, 2))
         {
-          row_detailed = detailed || has_lines (object);
-          if (!row_detailed && known && sqlite3_column_int (lookup, 2))
-            {
-              char lm_buffer[32];
-              const char *modified = member_string (object, "lastModifiedDate", lm_buffer);
-              const char *old_modified = (const char *) sqlite3_column_text (lookup, 4);
+          const char *old_modified = (const char *) sqlite3_column_text (lookup, 4);
+          const char *old_json = (const char *) sqlite3_column_text (lookup, 5);
 
-              /* A list row without lines: keep the lines fetched before,
-               * due again when the subscription was modified since.
-               */
-              row_detailed = TRUE;
-              stale = sqlite3_column_int (lookup, 3) || g_strcmp0 (modified, old_modified) != 0;
-              if (merge_lines (object, (const char *) sqlite3_column_text (lookup, 5)))
-                text = g_strdup ((const char *) sqlite3_column_text (lookup, 5));
+          /* A list row without lines: keep the lines fetched before, due
+           * again when the subscription was modified since.
+           */
+          row_detailed = TRUE;
+          stale = sqlite3_column_int (lookup, 3) || g_strcmp0 (fields[4], old_modified) != 0;
+          if (object == NULL)
+            {
+              JsonNode *root;
+
+              parser = json_parser_new ();
+              if (json_parser_load_from_data (parser, text, (gssize) text_length, NULL)
+                  && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+                object = json_node_get_object (root);
+            }
+          if (object != NULL)
+            {
+              g_free (owned_text);
+              owned_text = merge_lines (object, old_json) ? g_strdup (old_json)
+                                                         : object_to_text (object);
+              text = owned_text;
+              text_length = strlen (owned_text);
             }
         }
-      if (text == NULL)
-        text = object_to_text (object);
-      hash = hash_text (text);
+      hash = hash_bytes (text, text_length);
       if (known && hash == old_hash && (generation <= 0 || old_seen >= generation)
           && !(subscriptions && stale != sqlite3_column_int (lookup, 3)))
         {
           if (stats != NULL)
             stats->rows++;
+          for (guint i = 0; i < n_keys; i++)
+            g_free (fields[i]);
           continue;
         }
 
       sqlite3_reset (insert);
       sqlite3_clear_bindings (insert);
-      sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 2, sort_key (id));
+      sqlite3_bind_text (insert, 1, fields[0], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 2, sort_key (fields[0]));
       sqlite3_bind_int64 (insert, 3, MAX (generation, 0));
       sqlite3_bind_int64 (insert, 4, (gint64) hash);
-      sqlite3_bind_text (insert, 5, text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, text, (int) text_length, SQLITE_STATIC);
       for (guint i = 0; i < table->n_columns; i++)
-        {
-          char buffer[32];
-          const char *value = member_string (object, table->columns[i].member, buffer);
-
-          sqlite3_bind_text (insert, (int) (n_fixed + 1 + i), value, -1, SQLITE_TRANSIENT);
-        }
+        sqlite3_bind_text (insert, (int) (n_fixed + 1 + i), fields[1 + i], -1, SQLITE_STATIC);
       if (subscriptions)
         {
           sqlite3_bind_int (insert, (int) (n_fixed + 1 + table->n_columns), row_detailed);
           sqlite3_bind_int (insert, (int) (n_fixed + 2 + table->n_columns), stale);
         }
       rc = sqlite3_step (insert);
+      for (guint i = 0; i < n_keys; i++)
+        g_free (fields[i]);
       if (rc != SQLITE_DONE)
         break;
       rc = SQLITE_OK;
@@ -746,7 +804,11 @@ mp_mirror_store_rows_locked (MpMirror           *self,
         {
           stats->rows++;
           if (!known || hash != old_hash)
-            stats->changed++;
+            {
+              stats->changed++;
+              if (stats->changed_rows != NULL)
+                g_array_append_val (stats->changed_rows, r);
+            }
         }
     }
 
@@ -768,6 +830,29 @@ mp_mirror_store_rows_locked (MpMirror           *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+mp_mirror_store_array_locked (MpMirror            *self,
+                              MpMirrorKind         kind,
+                              JsonArray           *rows,
+                              gboolean             detailed,
+                              gint64               generation,
+                              MpMirrorStoreStats  *stats,
+                              GError             **error)
+{
+  g_autoptr(GArray) in = g_array_new (FALSE, TRUE, sizeof (MpMirrorRowIn));
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *object = json_array_get_object_element (rows, i);
+      MpMirrorRowIn row = { { NULL, 0 }, object };
+
+      if (object != NULL)
+        g_array_append_val (in, row);
+    }
+  return mp_mirror_store_rows_locked (self, kind, (MpMirrorRowIn *) (gpointer) in->data, in->len,
+                                      detailed, generation, stats, error);
 }
 
 typedef struct
@@ -800,7 +885,7 @@ store_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  ok = mp_mirror_store_rows_locked (self, data->kind, data->rows, data->detailed, 0, NULL, &error);
+  ok = mp_mirror_store_array_locked (self, data->kind, data->rows, data->detailed, 0, NULL, &error);
   mp_mirror_unlock (self);
   if (ok)
     g_task_return_boolean (task, TRUE);
