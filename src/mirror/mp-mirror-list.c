@@ -364,7 +364,7 @@ mp_mirror_list_get_item (GListModel *model,
 
   if (position >= self->rows->len)
     return NULL;
-  object = mp_mirror_row_get_object (self->rows->pdata[position], self->kind);
+  object = mp_mirror_row_get_object (self->mirror, self->rows->pdata[position], self->kind);
   return object != NULL ? g_object_ref (object) : NULL;
 }
 

@@ -16,8 +16,8 @@
 G_BEGIN_DECLS
 
 /* One row as a list holds it: its ID, a hash of its stored JSON (equal
- * hashes: the row did not change) and, until its object is built, the
- * JSON text.
+ * hashes: the row did not change) and, once built, its object (from the
+ * JSON in the database, read on the main thread's own connection).
  */
 typedef struct
 {
@@ -29,10 +29,11 @@ typedef struct
 } MpMirrorRow;
 
 void         mp_mirror_row_free        (MpMirrorRow   *row);
-/* The row's model object, built (once) from its JSON; NULL when the JSON
- * does not parse (never for rows the mirror stored).
+/* The row's model object, built (once) from its stored JSON; main thread
+ * only. A row deleted meanwhile gets an object with its ID alone.
  */
-GObject     *mp_mirror_row_get_object  (MpMirrorRow   *row,
+GObject     *mp_mirror_row_get_object  (MpMirror      *self,
+                                        MpMirrorRow   *row,
                                         MpMirrorKind   kind);
 GType        mp_mirror_kind_get_item_type (MpMirrorKind kind);
 /* < 0 when @a comes before @b in a list. */
@@ -57,6 +58,7 @@ typedef struct
   guint    rows;
   guint    changed;       /* rows whose stored JSON changed or that are new */
   GArray  *changed_rows;  /* if not NULL: their indices (guint) */
+  GHashTable *seen_ids;   /* if not NULL: gets the ID of every row */
   GPtrArray *stale_ids;   /* subscriptions that need a detail call (may be NULL) */
 } MpMirrorStoreStats;
 

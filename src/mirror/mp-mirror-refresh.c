@@ -48,6 +48,10 @@ struct _MpMirrorRefresh
   GPtrArray    *stale_ids;   /* subscriptions touched by orders */
   gint64        total[MP_MIRROR_N_KINDS];
   guint         seen[MP_MIRROR_N_KINDS];
+  /* IDs of the rows the pages of each kind carried; filled in the worker
+   * under the mirror's lock, read once the kind's pages are all in.
+   */
+  GHashTable   *seen_ids[MP_MIRROR_N_KINDS];
   guint         kind_pending[MP_MIRROR_N_KINDS];
   gboolean      kind_failed[MP_MIRROR_N_KINDS];
   GQueue        details;     /* char *, IDs due a detail call */
@@ -72,6 +76,8 @@ refresh_free (MpMirrorRefresh *refresh)
 {
   for (guint i = 0; i < MP_MIRROR_N_KINDS; i++)
     g_clear_handle_id (&refresh->changed_source[i], g_source_remove);
+  for (guint i = 0; i < MP_MIRROR_N_KINDS; i++)
+    g_clear_pointer (&refresh->seen_ids[i], g_hash_table_unref);
   g_clear_object (&refresh->cancellable);
   g_clear_pointer (&refresh->tasks, g_ptr_array_unref);
   g_clear_error (&refresh->error);
@@ -248,6 +254,7 @@ typedef struct
   GBytes      *body;
   gboolean     single;     /* one object (a detail call), not a page */
   gint64       generation;
+  GHashTable  *seen_ids;   /* the refresh's, for pages */
   /* out */
   gint64       total;
   MpMirrorStoreStats stats;
@@ -306,7 +313,7 @@ store_thread (GTask        *task,
   gsize size;
   const char *data = g_bytes_get_data (store->body, &size);
   gint64 start = g_get_monotonic_time ();
-  gint64 scanned_at;
+  gint64 scanned_at, locked_at;
   gboolean ok;
 
   if (store->single)
@@ -327,6 +334,7 @@ store_thread (GTask        *task,
     g_array_index (rows, MpMirrorRowIn, i).text = g_array_index (spans, MpSpan, i);
   if (store->kind == MP_MIRROR_KIND_ORDERS)
     store->stats.changed_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  store->stats.seen_ids = store->seen_ids;
 
   scanned_at = g_get_monotonic_time ();
   if (mp_mirror_lock (mirror, &error) == NULL)
@@ -334,13 +342,15 @@ store_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  locked_at = g_get_monotonic_time ();
   ok = mp_mirror_store_rows_locked (mirror, store->kind, (MpMirrorRowIn *) (gpointer) rows->data,
                                     rows->len, store->single,
                                     store->single ? 0 : store->generation, &store->stats, &error);
   mp_mirror_unlock (mirror);
-  g_debug ("%s: %u rows (%u changed), %" G_GSIZE_FORMAT " bytes: scanned in %.1f ms, stored in "
-           "%.1f ms", mp_mirror_kind_table (store->kind), store->stats.rows, store->stats.changed,
-           size, (scanned_at - start) / 1000.0, (g_get_monotonic_time () - scanned_at) / 1000.0);
+  g_debug ("%s: %u rows (%u changed), %" G_GSIZE_FORMAT " bytes: scanned in %.1f ms, waited "
+           "%.1f ms, stored in %.1f ms", mp_mirror_kind_table (store->kind), store->stats.rows,
+           store->stats.changed, size, (scanned_at - start) / 1000.0,
+           (locked_at - scanned_at) / 1000.0, (g_get_monotonic_time () - locked_at) / 1000.0);
   if (!ok)
     {
       g_task_return_error (task, error);
@@ -373,6 +383,7 @@ store_async (MpMirrorRefresh     *refresh,
   store->body = g_bytes_ref (body);
   store->single = single;
   store->generation = refresh->generation;
+  store->seen_ids = single ? NULL : refresh->seen_ids[kind];
   g_task_set_task_data (task, store, (GDestroyNotify) store_free);
   g_task_run_in_thread (task, store_thread);
 }
@@ -582,6 +593,7 @@ typedef struct
   gboolean     complete;    /* every row of the kind was seen */
   gint64       generation;
   GPtrArray   *ids;         /* in: stale IDs; out: due IDs */
+  GHashTable  *seen_ids;    /* WORK_FINISH_KIND: the rows the pages carried */
   char        *since;
   char        *updated;
 } Work;
@@ -590,6 +602,7 @@ static void
 work_free (Work *work)
 {
   g_clear_pointer (&work->ids, g_ptr_array_unref);
+  g_clear_pointer (&work->seen_ids, g_hash_table_unref);
   g_free (work->since);
   g_free (work->updated);
   g_free (work);
@@ -645,11 +658,39 @@ work_locked (MpMirror  *mirror,
 
         if (work->complete)
           {
-            g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE seen < %" G_GINT64_FORMAT,
-                                                    mp_mirror_kind_table (work->kind),
-                                                    work->generation);
+            g_autofree char *select = g_strdup_printf ("SELECT id FROM %s",
+                                                       mp_mirror_kind_table (work->kind));
+            g_autofree char *delete = g_strdup_printf ("DELETE FROM %s WHERE id = ?",
+                                                       mp_mirror_kind_table (work->kind));
+            g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+            sqlite3_stmt *remove = NULL;
 
-            rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+            /* Rows a complete pass did not carry are gone. */
+            rc = sqlite3_prepare_v2 (db, select, -1, &stmt, NULL);
+            while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+              {
+                const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+                if (!g_hash_table_contains (work->seen_ids, id))
+                  g_ptr_array_add (gone, g_strdup (id));
+                rc = SQLITE_OK;
+              }
+            if (rc == SQLITE_DONE)
+              rc = SQLITE_OK;
+            if (rc == SQLITE_OK && gone->len > 0)
+              {
+                rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+                if (rc == SQLITE_OK)
+                  rc = sqlite3_prepare_v2 (db, delete, -1, &remove, NULL);
+                for (guint i = 0; rc == SQLITE_OK && i < gone->len; i++)
+                  {
+                    sqlite3_reset (remove);
+                    sqlite3_bind_text (remove, 1, gone->pdata[i], -1, SQLITE_STATIC);
+                    rc = sqlite3_step (remove) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+                  }
+                sqlite3_finalize (remove);
+                rc = sqlite3_exec (db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+              }
           }
         if (rc == SQLITE_OK)
           ok = mp_mirror_set_meta_locked (mirror, key, work->updated, error);
@@ -765,6 +806,7 @@ finish_kind (MpMirrorRefresh *refresh,
   work->complete = work->complete && !refresh->kind_failed[kind]
                    && refresh->seen[kind] >= refresh->total[kind];
   work->updated = g_date_time_format_iso8601 (now);
+  work->seen_ids = g_hash_table_ref (refresh->seen_ids[kind]);
   run_work (refresh, work);
 }
 
@@ -915,7 +957,10 @@ mp_mirror_refresh_async (MpMirror            *self,
   refresh->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&refresh->details);
   for (guint i = 0; i < MP_MIRROR_N_KINDS; i++)
-    refresh->total[i] = -1;
+    {
+      refresh->total[i] = -1;
+      refresh->seen_ids[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   mp_mirror_set_refresh (self, refresh);
   mp_mirror_set_refreshing (self, TRUE);
   refresh_step (refresh);

@@ -36,7 +36,14 @@ struct _MpMirror
   /* The connection, used in worker threads only, one at a time. */
   GMutex           lock;
   sqlite3         *db;
-  guint            rebuilds;  /* atomic */
+  guint            rebuilds;  /* atomic: also tells the reader the file changed */
+
+  /* The main thread's own read-only connection, for the JSON of a row a
+   * list shows (WAL: never waits for a writer).
+   */
+  sqlite3         *read_db;
+  sqlite3_stmt    *read_stmt[MP_MIRROR_N_KINDS];
+  guint            read_rebuilds;
 
   /* Main thread. */
   GDateTime       *updated[MP_MIRROR_N_KINDS];
@@ -105,7 +112,6 @@ static const char schema[] =
   " stale INTEGER NOT NULL DEFAULT 0, seen INTEGER NOT NULL DEFAULT 0, hash INTEGER NOT NULL,"
   " json TEXT NOT NULL);"
   "CREATE INDEX subscriptions_sort ON subscriptions (sort DESC, id DESC);"
-  "CREATE INDEX subscriptions_customer ON subscriptions (customer_id);"
   "CREATE TABLE customers (id TEXT PRIMARY KEY, sort INTEGER NOT NULL, name TEXT, status TEXT,"
   " seen INTEGER NOT NULL DEFAULT 0, hash INTEGER NOT NULL, json TEXT NOT NULL);"
   "CREATE INDEX customers_sort ON customers (sort DESC, id DESC);"
@@ -173,24 +179,98 @@ mp_mirror_row_free (MpMirrorRow *row)
   g_free (row);
 }
 
+static void
+close_reader (MpMirror *self)
+{
+  for (guint i = 0; i < MP_MIRROR_N_KINDS; i++)
+    g_clear_pointer (&self->read_stmt[i], sqlite3_finalize);
+  g_clear_pointer (&self->read_db, sqlite3_close_v2);
+}
+
+/* The stored JSON of one row, on the main thread: a point read by primary
+ * key from the page cache, never a wait for the writer.
+ */
+static char *
+read_json (MpMirror     *self,
+           MpMirrorKind  kind,
+           const char   *id)
+{
+  guint rebuilds = (guint) g_atomic_int_get (&self->rebuilds);
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+  int rc;
+
+  if (self->read_db != NULL && self->read_rebuilds != rebuilds)
+    close_reader (self);
+  if (self->read_db == NULL)
+    {
+      if (sqlite3_open_v2 (self->path, &self->read_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                           NULL) != SQLITE_OK)
+        {
+          g_debug ("Cannot read the mirror: %s", sqlite3_errmsg (self->read_db));
+          close_reader (self);
+          return NULL;
+        }
+      sqlite3_busy_timeout (self->read_db, 1000);
+      self->read_rebuilds = rebuilds;
+    }
+  if (self->read_stmt[kind] == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT json FROM %s WHERE id = ?",
+                                              tables[kind].table);
+
+      if (sqlite3_prepare_v2 (self->read_db, sql, -1, &self->read_stmt[kind], NULL) != SQLITE_OK)
+        {
+          g_debug ("Cannot read the mirror: %s", sqlite3_errmsg (self->read_db));
+          close_reader (self);
+          return NULL;
+        }
+    }
+  stmt = self->read_stmt[kind];
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    json = g_strndup ((const char *) sqlite3_column_text (stmt, 0),
+                      (gsize) sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return json;
+}
+
 GObject *
-mp_mirror_row_get_object (MpMirrorRow  *row,
+mp_mirror_row_get_object (MpMirror     *self,
+                          MpMirrorRow  *row,
                           MpMirrorKind  kind)
 {
-  if (row->object == NULL && row->json != NULL)
+  if (row->object == NULL)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(GError) error = NULL;
+      g_autofree char *json = row->json != NULL ? g_steal_pointer (&row->json)
+                                                : read_json (self, kind, row->id);
       JsonNode *root;
 
-      if (json_parser_load_from_data (parser, row->json, -1, &error)
+      if (json == NULL)
+        {
+          /* Deleted since the list read its rows (it reads them again
+           * soon): a stand-in with the ID alone, never NULL.
+           */
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) node = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, row->id);
+          json_builder_end_object (builder);
+          node = json_builder_get_root (builder);
+          json = json_to_string (node, FALSE);
+        }
+      if (json_parser_load_from_data (parser, json, -1, &error)
           && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
         row->object = object_from_json (kind, json_node_get_object (root), &error);
       if (row->object == NULL)
         g_warning ("Mirror row %s does not parse: %s", row->id,
                    error != NULL ? error->message : "not an object");
-      else
-        g_clear_pointer (&row->json, g_free);
     }
   return row->object;
 }
@@ -632,6 +712,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *insert = NULL;
   sqlite3_stmt *lookup = NULL;
+  sqlite3_stmt *old_json_stmt = NULL;
   const char *keys[8];
   guint n_keys = row_keys (table, keys);
   int rc;
@@ -657,13 +738,19 @@ mp_mirror_store_rows_locked (MpMirror            *self,
   rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &insert, NULL);
   if (rc == SQLITE_OK)
     {
+      /* Not the JSON: 100,000 lookups of unchanged rows read their small
+       * columns only.
+       */
       g_autofree char *query = g_strdup_printf ("SELECT hash, seen%s FROM %s WHERE id = ?",
                                                 subscriptions
-                                                ? ", detailed, stale, last_modified, json" : "",
+                                                ? ", detailed, stale, last_modified" : "",
                                                 table->table);
 
       rc = sqlite3_prepare_v2 (self->db, query, -1, &lookup, NULL);
     }
+  if (rc == SQLITE_OK && subscriptions)
+    rc = sqlite3_prepare_v2 (self->db, "SELECT json FROM subscriptions WHERE id = ?", -1,
+                             &old_json_stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -671,6 +758,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
       set_sqlite_error (error, self->db, "Could not write the mirror");
       sqlite3_finalize (insert);
       sqlite3_finalize (lookup);
+      sqlite3_finalize (old_json_stmt);
       check_rc (self, rc);
       return FALSE;
     }
@@ -690,7 +778,6 @@ mp_mirror_store_rows_locked (MpMirror            *self,
       gboolean known = FALSE;
       guint64 old_hash = 0;
       guint64 hash;
-      gint64 old_seen = 0;
 
       /* The row's members: from its object, or scanned from its text. */
       if (object != NULL)
@@ -731,7 +818,6 @@ mp_mirror_store_rows_locked (MpMirror            *self,
         {
           known = TRUE;
           old_hash = (guint64) sqlite3_column_int64 (lookup, 0);
-          old_seen = sqlite3_column_int64 (lookup, 1);
         }
       else if (rc != SQLITE_DONE)
         {
@@ -744,7 +830,12 @@ mp_mirror_store_rows_locked (MpMirror            *self,
       if (subscriptions && !row_detailed && known && sqlite3_column_int (lookup, 2))
         {
           const char *old_modified = (const char *) sqlite3_column_text (lookup, 4);
-          const char *old_json = (const char *) sqlite3_column_text (lookup, 5);
+          const char *old_json = NULL;
+
+          sqlite3_reset (old_json_stmt);
+          sqlite3_bind_text (old_json_stmt, 1, fields[0], -1, SQLITE_STATIC);
+          if (sqlite3_step (old_json_stmt) == SQLITE_ROW)
+            old_json = (const char *) sqlite3_column_text (old_json_stmt, 0);
 
           /* A list row without lines: keep the lines fetched before, due
            * again when the subscription was modified since.
@@ -760,7 +851,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
                   && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
                 object = json_node_get_object (root);
             }
-          if (object != NULL)
+          if (object != NULL && old_json != NULL)
             {
               g_free (owned_text);
               owned_text = merge_lines (object, old_json) ? g_strdup (old_json)
@@ -770,8 +861,12 @@ mp_mirror_store_rows_locked (MpMirror            *self,
             }
         }
       hash = hash_bytes (text, text_length);
-      if (known && hash == old_hash && (generation <= 0 || old_seen >= generation)
-          && !(subscriptions && stale != sqlite3_column_int (lookup, 3)))
+      if (stats != NULL && stats->seen_ids != NULL)
+        g_hash_table_add (stats->seen_ids, g_strdup (fields[0]));
+      /* Unchanged: nothing written (a pass over 100,000 rows that all stand
+       * reads them only).
+       */
+      if (known && hash == old_hash && !(subscriptions && stale != sqlite3_column_int (lookup, 3)))
         {
           if (stats != NULL)
             stats->rows++;
@@ -814,6 +909,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
 
   sqlite3_finalize (insert);
   sqlite3_finalize (lookup);
+  sqlite3_finalize (old_json_stmt);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (error, self->db, "Could not write the mirror");
@@ -991,7 +1087,8 @@ load_rows_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  sql = g_strdup_printf ("SELECT id, sort, hash, json FROM %s ORDER BY sort DESC, id DESC",
+  /* No JSON: a list reads a row's when it shows it (mp_mirror_row_get_object). */
+  sql = g_strdup_printf ("SELECT id, sort, hash FROM %s ORDER BY sort DESC, id DESC",
                          tables[data->kind].table);
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1001,8 +1098,6 @@ load_rows_thread (GTask        *task,
       row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       row->sort = sqlite3_column_int64 (stmt, 1);
       row->hash = (guint64) sqlite3_column_int64 (stmt, 2);
-      row->json = g_strndup ((const char *) sqlite3_column_text (stmt, 3),
-                             (gsize) sqlite3_column_bytes (stmt, 3));
       g_ptr_array_add (rows, row);
       rc = SQLITE_OK;
     }
@@ -1088,7 +1183,7 @@ load_done_cb (GObject      *object,
   store = g_list_store_new (mp_mirror_kind_get_item_type (kind));
   for (guint i = 0; i < rows->len; i++)
     {
-      GObject *item = mp_mirror_row_get_object (rows->pdata[i], kind);
+      GObject *item = mp_mirror_row_get_object (MP_MIRROR (object), rows->pdata[i], kind);
 
       if (item != NULL)
         g_list_store_append (store, item);
@@ -1264,6 +1359,7 @@ mp_mirror_finalize (GObject *object)
 {
   MpMirror *self = MP_MIRROR (object);
 
+  close_reader (self);
   g_mutex_lock (&self->lock);
   close_db (self);
   g_mutex_unlock (&self->lock);
