@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "mp-mirror-private.h"
 
@@ -326,7 +327,7 @@ store_thread (GTask        *task,
   else if (!mp_mirror_scan_page (data, size, spans, &store->total))
     {
       g_task_return_new_error (task, MP_CLIENT_ERROR, MP_CLIENT_ERROR_BAD_RESPONSE,
-                               "The marketplace sent a list that is not SimpleAPI's");
+                               _("The marketplace sent a list that is not SimpleAPI's"));
       return;
     }
   g_array_set_size (rows, spans->len);
@@ -716,7 +717,8 @@ work_locked (MpMirror  *mirror,
   sqlite3_finalize (stmt);
   if (ok && rc != SQLITE_OK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Mirror: %s", sqlite3_errmsg (db));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not use the mirror: %s"),
+                   sqlite3_errmsg (db));
       ok = FALSE;
     }
   mp_mirror_unlock (mirror);

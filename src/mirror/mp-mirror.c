@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -352,7 +353,7 @@ delete_files (const char  *path,
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "Could not delete %s: %s", file, g_strerror (saved));
+                       _("Could not delete %s: %s"), file, g_strerror (saved));
           return FALSE;
         }
     }
@@ -442,7 +443,7 @@ try_open (MpMirror  *self,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not create %s: %s", dir, g_strerror (saved));
+                   _("Could not create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   /* Created here with mode 0600 (SQLite gives its -wal and -shm files the
@@ -454,7 +455,7 @@ try_open (MpMirror  *self,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not open %s: %s", self->path, g_strerror (saved));
+                   _("Could not open %s: %s"), self->path, g_strerror (saved));
       return FALSE;
     }
   g_close (fd, NULL);
@@ -464,7 +465,7 @@ try_open (MpMirror  *self,
   if (rc != SQLITE_OK)
     {
       *broken = is_broken (rc);
-      set_sqlite_error (error, self->db, "Could not open the mirror");
+      set_sqlite_error (error, self->db, _("Could not open the mirror"));
       close_db (self);
       return FALSE;
     }
@@ -473,7 +474,7 @@ try_open (MpMirror  *self,
   if (rc != SQLITE_OK || (version != 0 && version != SCHEMA_VERSION))
     {
       *broken = TRUE;
-      set_sqlite_error (error, self->db, "The mirror is not readable");
+      set_sqlite_error (error, self->db, _("The mirror is not readable"));
       close_db (self);
       return FALSE;
     }
@@ -492,7 +493,7 @@ try_open (MpMirror  *self,
   if (rc != SQLITE_OK)
     {
       *broken = is_broken (rc) || version == 0;
-      set_sqlite_error (error, self->db, "Could not set up the mirror");
+      set_sqlite_error (error, self->db, _("Could not set up the mirror"));
       close_db (self);
       return FALSE;
     }
@@ -555,7 +556,7 @@ mp_mirror_exec_locked (MpMirror    *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Mirror");
+      set_sqlite_error (error, self->db, _("Could not use the mirror"));
       check_rc (self, rc);
       return FALSE;
     }
@@ -600,7 +601,7 @@ mp_mirror_set_meta_locked (MpMirror    *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, "Mirror");
+      set_sqlite_error (error, self->db, _("Could not use the mirror"));
       check_rc (self, rc);
       return FALSE;
     }
@@ -755,7 +756,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
     rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not write the mirror");
+      set_sqlite_error (error, self->db, _("Could not write the mirror"));
       sqlite3_finalize (insert);
       sqlite3_finalize (lookup);
       sqlite3_finalize (old_json_stmt);
@@ -912,7 +913,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
   sqlite3_finalize (old_json_stmt);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not write the mirror");
+      set_sqlite_error (error, self->db, _("Could not write the mirror"));
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       check_rc (self, rc);
       return FALSE;
@@ -920,7 +921,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "Could not write the mirror");
+      set_sqlite_error (error, self->db, _("Could not write the mirror"));
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       check_rc (self, rc);
       return FALSE;
@@ -1104,7 +1105,7 @@ load_rows_thread (GTask        *task,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (&error, self->db, "Could not read the mirror");
+      set_sqlite_error (&error, self->db, _("Could not read the mirror"));
       check_rc (self, rc);
       mp_mirror_unlock (self);
       /* A broken file was dropped: it reads as empty now. */
