@@ -409,6 +409,50 @@ test_file (void)
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* A row the marketplace no longer lists is removed by the next complete
+ * pass, and the list reports that row alone.
+ */
+static void
+test_removed (void)
+{
+  g_autoptr(MpTestServer) server = mp_test_start_server (NULL, NULL);
+  g_autoptr(MpClient) client = mp_test_login (server, RESELLER, PASSWORD);
+  g_autoptr(MpMirror) mirror = new_mirror (client, NULL);
+  g_autoptr(MpListSource) list = mp_mirror_list_new (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpSubscription) gone = NULL;
+  Changes changes = { 0, 0, 0 };
+  guint n;
+
+  refresh (mirror);
+  wait_list (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  /* A row of an older ID than any the server has: it sorts last. */
+  g_assert_true (json_parser_load_from_data (parser, "[{\"id\": \"17\", \"name\": \"Gone\", "
+                                             "\"customerId\": \"1000001\", \"status\": \"active\"}]",
+                                             -1, &error));
+  mp_mirror_store_async (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS,
+                         json_node_get_array (json_parser_get_root (parser)), FALSE, NULL,
+                         mp_test_store_result, &result);
+  g_assert_true (mp_mirror_store_finish (mirror, mp_test_wait (&result), &error));
+  g_assert_no_error (error);
+  wait_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  gone = g_list_model_get_item (G_LIST_MODEL (list), n);
+  g_assert_cmpstr (mp_subscription_get_id (gone), ==, "17");
+  g_assert_cmpstr (mp_subscription_get_name (gone), ==, "Gone");
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
+  refresh (mirror);
+  wait_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_assert_cmpuint (changes.signals, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+}
+
 /* The rows on screen get their details first. */
 static void
 test_prioritize (void)
@@ -489,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/mirror/throttled", test_throttled);
   g_test_add_func ("/mirror/file", test_file);
   g_test_add_func ("/mirror/prioritize", test_prioritize);
+  g_test_add_func ("/mirror/removed", test_removed);
 
   status = g_test_run ();
   {
