@@ -90,16 +90,18 @@ refresh_free (MpMirrorRefresh *refresh)
   g_free (refresh);
 }
 
+/* The first error ends the refresh: what is on its way is cancelled. */
 static void
 fail (MpMirrorRefresh *refresh,
       GError          *error)
 {
-  if (refresh->error == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    refresh->error = error;
-  else if (refresh->error == NULL)
-    refresh->error = error;
-  else
-    g_error_free (error);
+  if (refresh->error != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  refresh->error = error;
+  g_cancellable_cancel (refresh->cancellable);
 }
 
 /* ---- "changed", at most every CHANGED_INTERVAL_MS ---- */
@@ -693,7 +695,7 @@ work_locked (MpMirror  *mirror,
                 rc = sqlite3_exec (db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
               }
           }
-        if (rc == SQLITE_OK)
+        if (rc == SQLITE_OK && work->updated != NULL)
           ok = mp_mirror_set_meta_locked (mirror, key, work->updated, error);
       }
       break;
@@ -759,12 +761,13 @@ work_done_cb (GObject      *object,
       case WORK_MARK_STALE:
         break;
       case WORK_FINISH_KIND:
-        {
-          g_autoptr(GDateTime) updated = g_date_time_new_from_iso8601 (work->updated, NULL);
+        if (work->updated != NULL)
+          {
+            g_autoptr(GDateTime) updated = g_date_time_new_from_iso8601 (work->updated, NULL);
 
-          mp_mirror_set_updated (refresh->mirror, work->kind, updated);
-          note_changed (refresh, work->kind, TRUE);
-        }
+            mp_mirror_set_updated (refresh->mirror, work->kind, updated);
+          }
+        note_changed (refresh, work->kind, TRUE);
         break;
       case WORK_DUE_DETAILS:
         for (guint i = 0; i < work->ids->len; i++)
@@ -794,9 +797,14 @@ run_work (MpMirrorRefresh *refresh,
   g_task_run_in_thread (task, work_thread);
 }
 
+/* Deletes the rows of @kind a complete pass did not carry (@prune) and
+ * notes when the kind was brought up to date (@done).
+ */
 static void
 finish_kind (MpMirrorRefresh *refresh,
-             MpMirrorKind     kind)
+             MpMirrorKind     kind,
+             gboolean         prune,
+             gboolean         done)
 {
   Work *work = g_new0 (Work, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -805,9 +813,10 @@ finish_kind (MpMirrorRefresh *refresh,
   work->kind = kind;
   /* Orders are read from a date on: never a whole list. */
   work->complete = kind != MP_MIRROR_KIND_ORDERS || refresh->orders_since == NULL;
-  work->complete = work->complete && !refresh->kind_failed[kind]
+  work->complete = prune && work->complete && !refresh->kind_failed[kind]
                    && refresh->seen[kind] >= refresh->total[kind];
-  work->updated = g_date_time_format_iso8601 (now);
+  if (done)
+    work->updated = g_date_time_format_iso8601 (now);
   work->seen_ids = g_hash_table_ref (refresh->seen_ids[kind]);
   run_work (refresh, work);
 }
@@ -838,7 +847,8 @@ complete (MpMirrorRefresh *refresh)
 }
 
 /* Moves on when nothing of the phase is pending. Phases:
- * 0 prepare, 1 orders/customers/plans, 2 subscriptions, 3 details.
+ * 0 prepare, 1 orders/customers/plans, 2 subscriptions, 5 their rows gone
+ * pruned, 3 details, 4 done.
  */
 static void
 refresh_step (MpMirrorRefresh *refresh)
@@ -876,9 +886,9 @@ refresh_step (MpMirrorRefresh *refresh)
           return;
         }
       refresh->phase = 2;
-      finish_kind (refresh, MP_MIRROR_KIND_ORDERS);
-      finish_kind (refresh, MP_MIRROR_KIND_CUSTOMERS);
-      finish_kind (refresh, MP_MIRROR_KIND_PLANS);
+      finish_kind (refresh, MP_MIRROR_KIND_ORDERS, TRUE, TRUE);
+      finish_kind (refresh, MP_MIRROR_KIND_CUSTOMERS, TRUE, TRUE);
+      finish_kind (refresh, MP_MIRROR_KIND_PLANS, TRUE, TRUE);
       if (refresh->stale_ids->len > 0)
         {
           Work *work = g_new0 (Work, 1);
@@ -897,6 +907,12 @@ refresh_step (MpMirrorRefresh *refresh)
           request_page (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, 0);
           return;
         }
+      /* Rows gone first, so that no detail call asks for them. */
+      refresh->phase = 5;
+      finish_kind (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, TRUE, FALSE);
+      break;
+
+    case 5:
       {
         Work *work = g_new0 (Work, 1);
 
@@ -913,7 +929,7 @@ refresh_step (MpMirrorRefresh *refresh)
           return;
         }
       refresh->phase = 4;
-      finish_kind (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS);
+      finish_kind (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, FALSE, TRUE);
       break;
 
     case 4:
@@ -975,6 +991,19 @@ mp_mirror_refresh_finish (MpMirror      *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mp_mirror_cancel_refresh (MpMirror *self)
+{
+  MpMirrorRefresh *refresh;
+
+  g_return_if_fail (MP_IS_MIRROR (self));
+
+  refresh = mp_mirror_get_refresh (self);
+  if (refresh != NULL)
+    fail (refresh, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        "The refresh was cancelled"));
 }
 
 void

@@ -120,6 +120,10 @@ void          mp_mirror_refresh_async       (MpMirror             *self,
 gboolean      mp_mirror_refresh_finish      (MpMirror             *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+/* Stops a running refresh (for sign-out): its callers get
+ * G_IO_ERROR_CANCELLED; what was stored stays.
+ */
+void          mp_mirror_cancel_refresh      (MpMirror             *self);
 /* Subscription IDs on screen: their details are fetched before the others'. */
 void          mp_mirror_prioritize          (MpMirror             *self,
                                              const char * const   *ids);

@@ -451,6 +451,38 @@ test_removed (void)
   g_assert_cmpuint (changes.signals, ==, 1);
   g_assert_cmpuint (changes.removed, ==, 1);
   g_assert_cmpuint (changes.added, ==, 0);
+  /* It was planted without lines, yet gone before the detail calls. */
+  g_assert_cmpuint (mp_mirror_get_detail_requests (mirror), ==, 0);
+}
+
+/* Sign-out stops a refresh: its callers hear of the cancellation and the
+ * rows stored so far stay.
+ */
+static void
+test_cancel_refresh (void)
+{
+  g_autoptr(MpTestServer) server = mp_test_start_server ("--no-extensions", NULL);
+  g_autoptr(MpClient) client = mp_test_login (server, RESELLER, PASSWORD);
+  g_autoptr(MpMirror) mirror = new_mirror (client, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 2.0);
+  mp_request_budget_set_burst (mp_mirror_get_budget (mirror), 1);
+  mp_mirror_refresh_async (mirror, NULL, mp_test_store_result, &result);
+  g_assert_true (mp_mirror_get_refreshing (mirror));
+  while (mp_mirror_get_requests (mirror) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  mp_mirror_cancel_refresh (mirror);
+  g_assert_false (mp_mirror_refresh_finish (mirror, mp_test_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (mp_mirror_get_refreshing (mirror));
+  g_assert_cmpuint (mp_request_budget_get_in_flight (mp_mirror_get_budget (mirror)), ==, 0);
+  g_assert_cmpuint (mp_request_budget_get_waiting (mp_mirror_get_budget (mirror)), ==, 0);
+  /* And a new one runs to the end. */
+  mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 1000.0);
+  mp_request_budget_set_burst (mp_mirror_get_budget (mirror), 100);
+  refresh (mirror);
 }
 
 /* The rows on screen get their details first. */
@@ -534,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/mirror/file", test_file);
   g_test_add_func ("/mirror/prioritize", test_prioritize);
   g_test_add_func ("/mirror/removed", test_removed);
+  g_test_add_func ("/mirror/cancel-refresh", test_cancel_refresh);
 
   status = g_test_run ();
   {
