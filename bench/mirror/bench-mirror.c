@@ -28,23 +28,8 @@
 #include "mp-api.h"
 #include "mp-mirror.h"
 #include "mp-mirror-list.h"
+#include "mp-client-test-util.h"
 #include "mp-test-server.h"
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
 
 /* Resident set now (not the peak), MiB. */
 static double
@@ -104,8 +89,8 @@ time_refresh (MpMirror *mirror)
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  mp_mirror_refresh_async (mirror, NULL, store_result, &result);
-  if (!mp_mirror_refresh_finish (mirror, wait_for (&result), &error))
+  mp_mirror_refresh_async (mirror, NULL, mp_test_store_result, &result);
+  if (!mp_mirror_refresh_finish (mirror, mp_test_wait (&result), &error))
     g_error ("Refresh failed: %s", error->message);
   return (g_get_monotonic_time () - start) / 1000.0;
 }
@@ -125,8 +110,8 @@ time_open (MpClient *client,
   guint n;
 
   list = mp_mirror_list_new (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS);
-  mp_mirror_list_wait_async (MP_MIRROR_LIST (list), NULL, store_result, &result);
-  if (!mp_mirror_list_wait_finish (MP_MIRROR_LIST (list), wait_for (&result), &error))
+  mp_mirror_list_wait_async (MP_MIRROR_LIST (list), NULL, mp_test_store_result, &result);
+  if (!mp_mirror_list_wait_finish (MP_MIRROR_LIST (list), mp_test_wait (&result), &error))
     g_error ("Opening the mirror failed: %s", error->message);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   if (n != expected)
@@ -150,8 +135,8 @@ time_live (MpClient *client,
   gint64 start = g_get_monotonic_time ();
 
   list = mp_client_list_subscriptions (client, NULL, NULL);
-  mp_paged_list_wait_async (list, NULL, store_result, &result);
-  if (!mp_paged_list_wait_finish (list, wait_for (&result), &error))
+  mp_paged_list_wait_async (list, NULL, mp_test_store_result, &result);
+  if (!mp_paged_list_wait_finish (list, mp_test_wait (&result), &error))
     g_error ("Loading the live list failed: %s", error->message);
   if (g_list_model_get_n_items (G_LIST_MODEL (list)) < expected)
     g_error ("The live list has %u rows", g_list_model_get_n_items (G_LIST_MODEL (list)));
@@ -203,8 +188,8 @@ main (int   argc,
   base = mp_test_server_get_base_url (server, "US");
   client = mp_client_new (base, "US", "demo-reseller", "Demo-Reseller-1", "demo-subscription-key");
   mp_client_set_page_size (client, page);
-  mp_client_login_async (client, NULL, store_result, &result);
-  account = mp_client_login_finish (client, wait_for (&result), &error);
+  mp_client_login_async (client, NULL, mp_test_store_result, &result);
+  account = mp_client_login_finish (client, mp_test_wait (&result), &error);
   if (account == NULL)
     g_error ("Login failed: %s", error->message);
 
@@ -226,8 +211,8 @@ main (int   argc,
     g_autoptr(MpPagedList) probe = mp_client_list_subscriptions (client, NULL, NULL);
     g_autoptr(GAsyncResult) waited = NULL;
 
-    mp_paged_list_wait_async (probe, NULL, store_result, &waited);
-    mp_paged_list_wait_finish (probe, wait_for (&waited), NULL);
+    mp_paged_list_wait_async (probe, NULL, mp_test_store_result, &waited);
+    mp_paged_list_wait_finish (probe, mp_test_wait (&waited), NULL);
     total = g_list_model_get_n_items (G_LIST_MODEL (probe));
   }
 
