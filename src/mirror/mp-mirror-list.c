@@ -263,6 +263,58 @@ mirror_changed_cb (MpMirror     *mirror,
   update_updated (self);
 }
 
+/* A row written in place (a detail call): found by its list order and
+ * replaced, the rest untouched.
+ */
+static void
+mirror_row_changed_cb (MpMirror     *mirror,
+                       MpMirrorKind  kind,
+                       const char   *id,
+                       guint64       hash,
+                       MpMirrorList *self)
+{
+  MpMirrorRow key = { (char *) id, mp_mirror_sort_key (id), hash, NULL, NULL };
+  guint low = 0;
+  guint high = self->rows->len;
+
+  if (kind != self->kind)
+    return;
+  if (self->reading)
+    {
+      /* The read under way may predate it. */
+      self->read_again = TRUE;
+      return;
+    }
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      int order = mp_mirror_row_compare (self->rows->pdata[middle], &key);
+
+      if (order == 0)
+        {
+          MpMirrorRow *old = self->rows->pdata[middle];
+          MpMirrorRow *row;
+
+          if (old->hash == hash)
+            return;
+          row = g_new0 (MpMirrorRow, 1);
+          row->id = g_strdup (id);
+          row->sort = key.sort;
+          row->hash = hash;
+          self->rows->pdata[middle] = row;
+          mp_mirror_row_free (old);
+          g_list_model_items_changed (G_LIST_MODEL (self), middle, 1, 1);
+          return;
+        }
+      if (order < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  /* Not in this list yet: read them all. */
+  read_rows (self);
+}
+
 static void
 mirror_refreshing_cb (MpMirrorList *self)
 {
@@ -440,6 +492,8 @@ mp_mirror_list_constructed (GObject *object)
   G_OBJECT_CLASS (mp_mirror_list_parent_class)->constructed (object);
 
   g_signal_connect_object (self->mirror, "changed", G_CALLBACK (mirror_changed_cb), self, 0);
+  g_signal_connect_object (self->mirror, "row-changed", G_CALLBACK (mirror_row_changed_cb), self,
+                           0);
   g_signal_connect_object (self->mirror, "notify::refreshing", G_CALLBACK (mirror_refreshing_cb),
                            self, G_CONNECT_SWAPPED);
   self->updated = mp_mirror_get_updated (self->mirror, self->kind);

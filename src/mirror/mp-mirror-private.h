@@ -59,6 +59,7 @@ typedef struct
   guint    changed;       /* rows whose stored JSON changed or that are new */
   GArray  *changed_rows;  /* if not NULL: their indices (guint) */
   GHashTable *seen_ids;   /* if not NULL: gets the ID of every row */
+  guint64  last_hash;     /* of the last row written */
   GPtrArray *stale_ids;   /* subscriptions that need a detail call (may be NULL) */
 } MpMirrorStoreStats;
 
@@ -107,6 +108,12 @@ void         mp_mirror_set_updated     (MpMirror            *self,
                                         GDateTime           *updated);
 void         mp_mirror_emit_changed    (MpMirror            *self,
                                         MpMirrorKind         kind);
+void         mp_mirror_emit_row_changed (MpMirror           *self,
+                                         MpMirrorKind        kind,
+                                         const char         *id,
+                                         guint64             hash);
+/* The list order of an ID (SimpleAPI IDs are digits; others sort as 0). */
+gint64       mp_mirror_sort_key        (const char          *id);
 void         mp_mirror_count_request   (MpMirror            *self,
                                         gboolean             detail);
 void         mp_mirror_set_refreshing  (MpMirror            *self,

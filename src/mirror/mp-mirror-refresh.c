@@ -490,18 +490,24 @@ request_page (MpMirrorRefresh *refresh,
 
 /* ---- details ---- */
 
-static void
-detail_stored_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+typedef struct
 {
-  MpMirrorRefresh *refresh = user_data;
-  GError *error = NULL;
+  MpMirrorRefresh *refresh;
+  char            *id;
+} Detail;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    fail (refresh, error);
-  else
-    note_changed (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, FALSE);
+static void
+detail_free (Detail *detail)
+{
+  g_free (detail->id);
+  g_free (detail);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Detail, detail_free)
+
+static void
+detail_done (MpMirrorRefresh *refresh)
+{
   refresh->details_active--;
   refresh->pending--;
   next_details (refresh);
@@ -509,11 +515,31 @@ detail_stored_cb (GObject      *object,
 }
 
 static void
+detail_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Detail) detail = user_data;
+  MpMirrorRefresh *refresh = detail->refresh;
+  Store *store = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    fail (refresh, error);
+  else if (store->stats.changed > 0)
+    /* One row, in place: the lists replace it without reading them all. */
+    mp_mirror_emit_row_changed (refresh->mirror, MP_MIRROR_KIND_SUBSCRIPTIONS, detail->id,
+                                store->stats.last_hash);
+  detail_done (refresh);
+}
+
+static void
 detail_received_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  MpMirrorRefresh *refresh = user_data;
+  g_autoptr(Detail) detail = user_data;
+  MpMirrorRefresh *refresh = detail->refresh;
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
 
@@ -525,13 +551,11 @@ detail_received_cb (GObject      *object,
         g_clear_error (&error);
       else
         fail (refresh, error);
-      refresh->details_active--;
-      refresh->pending--;
-      next_details (refresh);
-      refresh_step (refresh);
+      detail_done (refresh);
       return;
     }
-  store_async (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, body, TRUE, detail_stored_cb, refresh);
+  store_async (refresh, MP_MIRROR_KIND_SUBSCRIPTIONS, body, TRUE, detail_stored_cb,
+               g_steal_pointer (&detail));
 }
 
 static char *
@@ -569,13 +593,17 @@ next_details (MpMirrorRefresh *refresh)
     {
       g_autofree char *id = next_detail_id (refresh);
       g_autofree char *path = NULL;
+      Detail *detail;
 
       if (id == NULL)
         break;
+      detail = g_new0 (Detail, 1);
       path = mp_client_build_id_path ("/subscriptions", id, "");
+      detail->refresh = refresh;
+      detail->id = g_steal_pointer (&id);
       refresh->details_active++;
       refresh->pending++;
-      get_async (refresh, path, TRUE, detail_received_cb, refresh);
+      get_async (refresh, path, TRUE, detail_received_cb, detail);
     }
 }
 

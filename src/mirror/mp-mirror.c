@@ -67,6 +67,7 @@ enum {
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_ROW_CHANGED,
   N_SIGNALS
 };
 
@@ -300,8 +301,8 @@ hash_bytes (const char *text,
   return hash;
 }
 
-static gint64
-sort_key (const char *id)
+gint64
+mp_mirror_sort_key (const char *id)
 {
   guint64 value;
 
@@ -879,7 +880,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
       sqlite3_reset (insert);
       sqlite3_clear_bindings (insert);
       sqlite3_bind_text (insert, 1, fields[0], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 2, sort_key (fields[0]));
+      sqlite3_bind_int64 (insert, 2, mp_mirror_sort_key (fields[0]));
       sqlite3_bind_int64 (insert, 3, MAX (generation, 0));
       sqlite3_bind_int64 (insert, 4, (gint64) hash);
       sqlite3_bind_text (insert, 5, text, (int) text_length, SQLITE_STATIC);
@@ -899,6 +900,7 @@ mp_mirror_store_rows_locked (MpMirror            *self,
       if (stats != NULL)
         {
           stats->rows++;
+          stats->last_hash = hash;
           if (!known || hash != old_hash)
             {
               stats->changed++;
@@ -1336,6 +1338,15 @@ mp_mirror_emit_changed (MpMirror     *self,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, kind);
 }
 
+void
+mp_mirror_emit_row_changed (MpMirror     *self,
+                            MpMirrorKind  kind,
+                            const char   *id,
+                            guint64       hash)
+{
+  g_signal_emit (self, signals[SIGNAL_ROW_CHANGED], 0, kind, id, hash);
+}
+
 MpMirrorRefresh *
 mp_mirror_get_refresh (MpMirror *self)
 {
@@ -1444,6 +1455,12 @@ mp_mirror_class_init (MpMirrorClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MP_TYPE_MIRROR_KIND);
+  /* One row was written (a detail call): kind, ID, the hash of its JSON.
+   * Its list position did not change.
+   */
+  signals[SIGNAL_ROW_CHANGED] =
+    g_signal_new ("row-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, MP_TYPE_MIRROR_KIND, G_TYPE_STRING, G_TYPE_UINT64);
 }
 
 static void
