@@ -206,6 +206,10 @@ main (int   argc,
         g_error ("%u detail calls against the list-row extension",
                  mp_mirror_get_detail_requests (mirror));
       g_array_append_val (live, (double) { time_live (client, n_subscriptions) });
+      /* Each run as it ends, so that a run cut short still tells something. */
+      g_print ("run %u: fill %.1f ms, refresh %.1f ms, live list %.1f ms\n", i + 1,
+               g_array_index (fill, double, i), g_array_index (again, double, i),
+               g_array_index (live, double, i));
     }
   {
     g_autoptr(MpPagedList) probe = mp_client_list_subscriptions (client, NULL, NULL);
