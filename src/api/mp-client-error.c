@@ -30,6 +30,7 @@ typedef struct
   guint    status;
   MpRefusal refusal;
   gboolean retry_safe;
+  guint    retry_after_ms;
 } MpClientErrorPrivate;
 
 static void
@@ -41,6 +42,7 @@ mp_client_error_private_init (MpClientErrorPrivate *priv)
   priv->status = 0;
   priv->refusal = MP_REFUSAL_NONE;
   priv->retry_safe = FALSE;
+  priv->retry_after_ms = 0;
 }
 
 static void
@@ -53,6 +55,7 @@ mp_client_error_private_copy (const MpClientErrorPrivate *src,
   dest->status = src->status;
   dest->refusal = src->refusal;
   dest->retry_safe = src->retry_safe;
+  dest->retry_after_ms = src->retry_after_ms;
 }
 
 static void
@@ -103,6 +106,24 @@ mp_client_error_get_retry_safe (const GError *error)
   MpClientErrorPrivate *priv = get_private (error);
 
   return priv ? priv->retry_safe : FALSE;
+}
+
+guint
+mp_client_error_get_retry_after (const GError *error)
+{
+  MpClientErrorPrivate *priv = get_private (error);
+
+  return priv ? priv->retry_after_ms : 0;
+}
+
+void
+mp_client_error_set_retry_after (GError *error,
+                                 guint   milliseconds)
+{
+  MpClientErrorPrivate *priv = get_private (error);
+
+  if (priv != NULL)
+    priv->retry_after_ms = milliseconds;
 }
 
 MpRefusal

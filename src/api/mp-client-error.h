@@ -113,6 +113,8 @@ const char *mp_client_error_get_path           (const GError *error);
  * so that the same draft can be placed again safely.
  */
 gboolean    mp_client_error_get_retry_safe     (const GError *error);
+/* For a 429 or 503: the answer's Retry-After in milliseconds (0: none). */
+guint       mp_client_error_get_retry_after    (const GError *error);
 /* Why the server refused (MP_REFUSAL_NONE when it did not say); @subject
  * (may be NULL) gets the terms ID, MPN or field name, or NULL.
  */
@@ -130,6 +132,8 @@ GError     *mp_client_error_new_from_response  (guint          status,
                                                 GBytes        *body);
 void        mp_client_error_set_retry_safe     (GError        *error,
                                                 gboolean       retry_safe);
+void        mp_client_error_set_retry_after    (GError        *error,
+                                                guint          milliseconds);
 void        mp_client_error_set_refusal        (GError        *error,
                                                 MpRefusal      refusal,
                                                 const char    *subject);

@@ -648,6 +648,9 @@ handle_answer (GTask        *task_in,
       GError *http_error = mp_client_error_new_from_response (status, req->path, correlation_id,
                                                               bytes);
 
+      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        mp_client_error_set_retry_after (http_error, retry_after_ms (headers));
+
       g_debug ("%s %s: %u %s (correlation ID %s)", req->method, req->path, status,
                http_error->message, correlation_id ? correlation_id : "none");
       g_task_return_error (task, http_error);
