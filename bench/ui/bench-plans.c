@@ -11,8 +11,8 @@
  *   painted with every product line in the list (the plans' download is
  *   said apart: "loaded" is when the list model has them all);
  * - per keystroke: typing a 17-character query one character at a time
- *   (mp_service_step_set_search(), as the search entry does), the time
- *   from the keystroke to the next painted frame, median and p95;
+ *   into the search entry, the time from the keystroke to the next painted
+ *   frame, median and p95;
  * - scroll: the list scrolled by a third of a page per frame, from top to
  *   bottom, the frame-to-frame times, median and p95.
  *
@@ -219,6 +219,7 @@ run (MpSession *session,
   GtkWidget *step;
   GtkWidget *scrolled;
   GtkAdjustment *adjustment;
+  GtkEditable *entry;
   gint64 t0, loaded;
   guint all;
 
@@ -241,13 +242,19 @@ run (MpSession *session,
   printf ("run: %u product lines loaded after %.0f ms, painted %.0f ms later (first paint %.0f ms)\n",
           all, (loaded - t0) / 1000.0, (last_paint - loaded) / 1000.0, (last_paint - t0) / 1000.0);
 
-  /* Typing the query, one character at a time. */
-  for (guint i = 1; i <= strlen (QUERY); i++)
+  /* Typing the query, one character at a time: each character inserted
+   * at the end of the search entry, then its "search-changed" (which the
+   * entry says 150 ms after the last key; emitted at once here, so that the
+   * figure is the list's work and not the entry's delay).
+   */
+  entry = GTK_EDITABLE (gtk_widget_get_template_child (step, MP_TYPE_SERVICE_STEP, "search_entry"));
+  for (guint i = 0; i < strlen (QUERY); i++)
     {
-      g_autofree char *prefix = g_strndup (QUERY, i);
       gint64 k0 = g_get_monotonic_time ();
+      int position = (int) strlen (gtk_editable_get_text (entry));
 
-      mp_service_step_set_search (MP_SERVICE_STEP (step), prefix);
+      gtk_editable_insert_text (entry, QUERY + i, 1, &position);
+      g_signal_emit_by_name (entry, "search-changed");
       wait_paint (step);
       g_array_append_val (keystrokes, (double) { (last_paint - k0) / 1000.0 });
     }
@@ -299,6 +306,7 @@ main (int   argc,
   const char *server_args[] = { "--catalog", NULL, NULL };
   gint64 t0;
 
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
     g_setenv ("GSETTINGS_SCHEMA_DIR", MP_BUILD_ROOT "/data", TRUE);

@@ -821,8 +821,15 @@ mp_service_step_set_search (MpServiceStep *self,
     change = GTK_FILTER_CHANGE_DIFFERENT;
   g_free (self->folded_search);
   self->folded_search = g_steal_pointer (&folded);
+  /* Setting the text empties the entry first, and an empty search entry
+   * says "search-changed" at once: not a search for everything between two.
+   */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+    {
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   scroll_to_top (self);
   update_view (self);
