@@ -204,7 +204,7 @@ wait_paint (GtkWidget *widget)
   guint before = paints;
 
   gtk_widget_queue_draw (widget);
-  SPIN_UNTIL (paints > before, 30);
+  SPIN_UNTIL (paints > before, 300);
 }
 
 static void

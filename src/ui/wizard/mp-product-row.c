@@ -147,6 +147,8 @@ mp_product_row_set_item (MpProductRow *self,
   fill_plans (self);
   update_header (self);
   update_chosen (self);
+  /* Named after what it shows, for look-ups (tests) by ID. */
+  gtk_widget_set_name (GTK_WIDGET (self), item != NULL ? mp_plan_item_get_id (item) : "");
   if (item != NULL)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
