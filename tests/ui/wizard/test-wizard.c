@@ -1506,6 +1506,82 @@ test_summary_money (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+static MpPlan *
+plan_from_json (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  MpPlan *plan;
+
+  g_assert_nonnull (node);
+  plan = mp_plan_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* A plan list's item: its search text is every plan's names,
+ * descriptions, vendor and category, folded (case and accents of the
+ * locale's casefold) once; a match never runs across two of them; the
+ * header and the chosen state notify only when they change.
+ */
+static void
+test_plan_item (void)
+{
+  g_autoptr(GListStore) plans = g_list_store_new (MP_TYPE_PLAN);
+  g_autoptr(MpPlan) reseller = plan_from_json ("{\"id\": \"1\", \"name\": \"Connector for Resellers\","
+                                               " \"shortDescription\": \"Bills through your PSA\","
+                                               " \"vendor\": \"IDSync Inc.\","
+                                               " \"category\": {\"id\": \"12\", \"name\": \"Cloud Management\"},"
+                                               " \"productLine\": {\"id\": \"idsync\", \"name\": \"IDSync\"}}");
+  g_autoptr(MpPlan) customer = plan_from_json ("{\"id\": \"2\", \"name\": \"Connector for Customers\","
+                                               " \"longDescription\": \"Straße und STRASSE\","
+                                               " \"category\": {\"id\": \"13\", \"name\": \"Enablement\"},"
+                                               " \"productLine\": {\"id\": \"idsync\", \"name\": \"IDSync\"}}");
+  g_autoptr(MpPlanItem) item = NULL;
+  g_autofree char *folded = NULL;
+  guint headers = 0, chosen = 0;
+
+  g_list_store_append (plans, reseller);
+  g_list_store_append (plans, customer);
+  item = mp_plan_item_new ("idsync", "IDSync", "IDSync Inc.", G_LIST_MODEL (plans));
+  g_assert_cmpstr (mp_plan_item_get_id (item), ==, "idsync");
+  g_assert_true (mp_plan_item_get_plan (item) == reseller);
+  g_assert_cmpstr (mp_plan_item_get_category_name (item), ==, "Cloud Management");
+
+  g_assert_true (mp_plan_item_matches (item, NULL));
+  g_assert_true (mp_plan_item_matches (item, "connector for res"));
+  g_assert_true (mp_plan_item_matches (item, "psa"));             /* a short description */
+  g_assert_true (mp_plan_item_matches (item, "idsync inc"));      /* the vendor */
+  g_assert_true (mp_plan_item_matches (item, "enablement"));      /* the second plan's category */
+  folded = g_utf8_casefold ("STRASSE", -1);
+  g_assert_true (mp_plan_item_matches (item, folded));
+  g_assert_false (mp_plan_item_matches (item, "resellers connector"));
+  /* Not across the end of one part and the start of the next. */
+  g_assert_false (mp_plan_item_matches (item, "psa idsync"));
+  g_assert_false (mp_plan_item_matches (item, "psaidsync"));
+
+  g_signal_connect (item, "notify::header", G_CALLBACK (count_notify_cb), &headers);
+  g_signal_connect (item, "notify::chosen", G_CALLBACK (count_notify_cb), &chosen);
+  mp_plan_item_set_header (item, "Cloud Management");
+  mp_plan_item_set_header (item, "Cloud Management");
+  g_assert_cmpuint (headers, ==, 1);
+  mp_plan_item_set_header (item, NULL);
+  g_assert_null (mp_plan_item_get_header (item));
+  g_assert_cmpuint (headers, ==, 2);
+  mp_plan_item_set_chosen (item, TRUE);
+  mp_plan_item_set_chosen (item, TRUE);
+  g_assert_true (mp_plan_item_get_chosen (item));
+  g_assert_cmpuint (chosen, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1513,6 +1589,7 @@ main (int   argc,
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
+  g_test_add_func ("/wizard/plan-item", test_plan_item);
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
   g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
   g_test_add ("/wizard/refusal-by-reason", Fixture, NULL, setup_reseller, test_refusal_by_reason, teardown);
