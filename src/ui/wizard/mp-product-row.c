@@ -84,34 +84,57 @@ caption_label (const char *text,
   return label;
 }
 
+/* One line a plan: its name and short description (two labels in a box). */
+static GtkWidget *
+plan_line_new (void)
+{
+  GtkWidget *plan_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *description = caption_label (NULL, "caption");
+
+  gtk_widget_set_margin_start (plan_box, 12);
+  gtk_widget_set_margin_top (plan_box, 4);
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_box_append (GTK_BOX (plan_box), caption_label (NULL, "caption-heading"));
+  gtk_box_append (GTK_BOX (plan_box), description);
+  return plan_box;
+}
+
+/* Each plan of the product with its short description. A recycled row
+ * keeps its lines and only changes their text: scrolling binds rows at
+ * every frame.
+ */
 static void
 fill_plans (MpProductRow *self)
 {
-  GtkWidget *child;
-  GListModel *plans;
-  guint n;
+  GListModel *plans = self->item != NULL && self->style == MP_PRODUCT_ROW_CHOICE
+                      ? mp_plan_item_get_plans (self->item) : NULL;
+  guint n = plans != NULL ? g_list_model_get_n_items (plans) : 0;
+  GtkWidget *line = gtk_widget_get_first_child (self->plans_box);
 
-  while ((child = gtk_widget_get_first_child (self->plans_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->plans_box), child);
-  if (self->item == NULL || self->style != MP_PRODUCT_ROW_CHOICE)
-    return;
-
-  /* Each plan of the product with its short description. */
-  plans = mp_plan_item_get_plans (self->item);
-  n = g_list_model_get_n_items (plans);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
-      GtkWidget *plan_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *description = caption_label (mp_plan_get_short_description (plan), "caption");
+      const char *description = mp_plan_get_short_description (plan);
+      GtkWidget *name_label, *description_label;
 
-      gtk_widget_set_margin_start (plan_box, 12);
-      gtk_widget_set_margin_top (plan_box, 4);
-      gtk_widget_add_css_class (description, "dim-label");
-      gtk_widget_set_visible (description, mp_plan_get_short_description (plan) != NULL);
-      gtk_box_append (GTK_BOX (plan_box), caption_label (mp_plan_get_name (plan), "caption-heading"));
-      gtk_box_append (GTK_BOX (plan_box), description);
-      gtk_box_append (GTK_BOX (self->plans_box), plan_box);
+      if (line == NULL)
+        {
+          line = plan_line_new ();
+          gtk_box_append (GTK_BOX (self->plans_box), line);
+        }
+      name_label = gtk_widget_get_first_child (line);
+      description_label = gtk_widget_get_next_sibling (name_label);
+      gtk_label_set_text (GTK_LABEL (name_label), mp_plan_get_name (plan));
+      gtk_label_set_text (GTK_LABEL (description_label), description != NULL ? description : "");
+      gtk_widget_set_visible (description_label, description != NULL);
+      line = gtk_widget_get_next_sibling (line);
+    }
+  while (line != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (line);
+
+      gtk_box_remove (GTK_BOX (self->plans_box), line);
+      line = next;
     }
 }
 
