@@ -67,7 +67,6 @@ update_chosen (MpProductRow *self)
     return;
   /* The check mark says it on screen; the selected state says it to a screen reader. */
   gtk_widget_set_visible (self->suffix, chosen);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_SELECTED, chosen, -1);
   if (row != NULL)
     gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, chosen, -1);
 }
@@ -172,12 +171,9 @@ mp_product_row_set_item (MpProductRow *self,
   update_chosen (self);
   /* Named after what it shows, for look-ups (tests) by ID. */
   gtk_widget_set_name (GTK_WIDGET (self), item != NULL ? mp_plan_item_get_id (item) : "");
+  /* The list's row carries the name (one name, not the row's and its child's). */
   if (item != NULL)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      mp_plan_item_get_title (item), -1);
-      mp_a11y_name_list_row (GTK_WIDGET (self), mp_plan_item_get_title (item));
-    }
+    mp_a11y_name_list_row (GTK_WIDGET (self), mp_plan_item_get_title (item));
 }
 
 MpPlanItem *
