@@ -257,6 +257,8 @@ run (MpSession *session,
       g_signal_emit_by_name (entry, "search-changed");
       wait_paint (step);
       g_array_append_val (keystrokes, (double) { (last_paint - k0) / 1000.0 });
+      printf ("  \"%s\": %u product lines, %.1f ms\n", gtk_editable_get_text (entry),
+              mp_service_step_get_n_shown (MP_SERVICE_STEP (step)), (last_paint - k0) / 1000.0);
     }
   printf ("run: \"%s\" shows %u product lines\n", QUERY, mp_service_step_get_n_shown (MP_SERVICE_STEP (step)));
   mp_service_step_set_search (MP_SERVICE_STEP (step), NULL);
