@@ -666,7 +666,7 @@ enter_key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkWindow *window = GTK_WINDOW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
   GtkWidget *focus = gtk_window_get_focus (window);
-  GtkWidget *spin, *row;
+  GtkWidget *spin, *row, *view;
 
   /* Any other key (or a click) forgets an Enter that waited. */
   g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, NULL);
@@ -677,6 +677,7 @@ enter_key_pressed_cb (GtkEventControllerKey *controller,
 
   spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
   row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  view = GTK_IS_LIST_VIEW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
   if (spin != NULL)
     {
       /* The typed amount counts before the default acts on it. */
@@ -691,6 +692,13 @@ enter_key_pressed_cb (GtkEventControllerKey *controller,
       /* The row is chosen as usual; then the default goes on, now or as
        * soon as the choice makes it usable.
        */
+      g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
+    }
+  else if (row == NULL && view != NULL && focus != view
+           && g_object_get_data (G_OBJECT (view), ENTER_ADVANCES_KEY) != NULL)
+    {
+      /* A list view's row (the focus is on it, not on the view). */
       g_object_set_data (G_OBJECT (window), ENTER_PENDING_KEY, GINT_TO_POINTER (TRUE));
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, enter_idle_cb, g_object_ref (window), g_object_unref);
     }
@@ -716,6 +724,16 @@ void
 mp_a11y_set_enter_advances (GtkListBox *list)
 {
   g_object_set_data (G_OBJECT (list), ENTER_ADVANCES_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* The same for LIST_VIEW, a GtkListView (or GtkColumnView) that is a
+ * choice: Enter on its row activates it ("activate") and goes on.
+ */
+void
+mp_a11y_set_list_enter_advances (GtkWidget *list_view)
+{
+  g_return_if_fail (GTK_IS_LIST_VIEW (list_view) || GTK_IS_COLUMN_VIEW (list_view));
+  g_object_set_data (G_OBJECT (list_view), ENTER_ADVANCES_KEY, GINT_TO_POINTER (TRUE));
 }
 
 /* Enter on a row of a choice list (mp_a11y_set_enter_advances()) or in a

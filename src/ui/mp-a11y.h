@@ -28,6 +28,7 @@ void       mp_a11y_tab_leaves_list     (GtkListBox *list,
                                         GtkWidget  *after);
 void       mp_a11y_enter_activates_default (GtkWindow *window);
 void       mp_a11y_set_enter_advances  (GtkListBox *list);
+void       mp_a11y_set_list_enter_advances (GtkWidget *list_view);
 void       mp_a11y_default_while_shown (GtkWidget  *page,
                                         GtkWidget  *button);
 

@@ -11,11 +11,15 @@
 #include <glib/gi18n.h>
 
 #include "mp-a11y.h"
+#include "mp-plan-item.h"
 #include "mp-plan-lookup-dialog.h"
+#include "mp-product-row.h"
 
 /* The control panel's service-plan look-up: the pop-up behind the
  * magnifier beside the Service Plan field. The search goes to the server
  * (GET /plans?search=), so that it stays quick with thousands of plans.
+ * The list is a GtkListView: the plans on screen only are mapped to rows
+ * (MpPlanItem, the plan lists' shared MpProductRow).
  */
 struct _MpPlanLookupDialog
 {
@@ -25,7 +29,7 @@ struct _MpPlanLookupDialog
   GtkSearchEntry *search_entry;
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
-  GtkListBox     *list_box;
+  GtkListView    *list_view;
 
   /* Owned References */
   MpSession      *session;
@@ -52,14 +56,16 @@ audience_label (MpAudience audience)
   return NULL;
 }
 
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+/* GtkMapListModel: an MpPlan of the list to the item its row shows. */
+static gpointer
+map_plan (gpointer item,
+          gpointer user_data)
 {
-  MpPlan *plan = item;
-  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(MpPlan) plan = item;
+  g_autoptr(GListStore) plans = g_list_store_new (MP_TYPE_PLAN);
   GString *subtitle = g_string_new (NULL);
   const char *audience = audience_label (mp_plan_get_audience (plan));
+  MpPlanItem *plan_item;
 
   if (mp_plan_get_vendor (plan) != NULL)
     g_string_append (subtitle, mp_plan_get_vendor (plan));
@@ -67,14 +73,10 @@ create_row (gpointer item,
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", mp_plan_get_category_name (plan));
   if (audience != NULL)
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", audience);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), mp_plan_get_name (plan));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_list_store_append (plans, plan);
+  plan_item = mp_plan_item_new (mp_plan_get_id (plan), mp_plan_get_name (plan), subtitle->str, G_LIST_MODEL (plans));
   g_string_free (subtitle, TRUE);
-  return row;
+  return plan_item;
 }
 
 static void
@@ -110,7 +112,9 @@ reload (MpPlanLookupDialog *self)
                                      *search != '\0' ? search : NULL);
   g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->list), create_row, NULL, NULL);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (
+                             gtk_map_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), map_plan, NULL, NULL)))));
   update_state (self);
 }
 
@@ -121,11 +125,10 @@ search_changed_cb (MpPlanLookupDialog *self)
 }
 
 static void
-choose_row (MpPlanLookupDialog *self,
-            GtkListBoxRow      *row)
+choose_position (MpPlanLookupDialog *self,
+                 guint               position)
 {
-  /* The list is bound to self->list: the row's plan is its item. */
-  g_autoptr(MpPlan) plan = g_list_model_get_item (G_LIST_MODEL (self->list), gtk_list_box_row_get_index (row));
+  g_autoptr(MpPlan) plan = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   g_autofree char *plan_id = plan != NULL ? g_strdup (mp_plan_get_id (plan)) : NULL;
 
   if (plan_id == NULL)
@@ -139,18 +142,15 @@ choose_row (MpPlanLookupDialog *self,
 static void
 search_activate_cb (MpPlanLookupDialog *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, 0);
-
   /* Enter picks the first match, as in the control panel's pop-up. */
-  if (row != NULL)
-    choose_row (self, row);
+  choose_position (self, 0);
 }
 
 static void
 row_activated_cb (MpPlanLookupDialog *self,
-                  GtkListBoxRow      *row)
+                  guint               position)
 {
-  choose_row (self, row);
+  choose_position (self, position);
 }
 
 static void
@@ -160,6 +160,8 @@ mp_plan_lookup_dialog_dispose (GObject *object)
 
   if (self->list != NULL)
     mp_paged_list_cancel (self->list);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PLAN_LOOKUP_DIALOG);
 
@@ -191,7 +193,7 @@ mp_plan_lookup_dialog_class_init (MpPlanLookupDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, MpPlanLookupDialog, list_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -202,8 +204,11 @@ mp_plan_lookup_dialog_class_init (MpPlanLookupDialogClass *klass)
 static void
 mp_plan_lookup_dialog_init (MpPlanLookupDialog *self)
 {
+  g_autoptr(GtkListItemFactory) factory = mp_product_row_factory_new (MP_PRODUCT_ROW_LINK);
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->list_box));
+  gtk_list_view_set_factory (self->list_view, factory);
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->list_view));
   mp_a11y_add_search_shortcut (GTK_WIDGET (self));
 }
 

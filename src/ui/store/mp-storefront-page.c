@@ -14,6 +14,8 @@
 #include "mp-cart-window.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-plan-item.h"
+#include "mp-product-row.h"
 #include "mp-spin-range.h"
 #include "mp-store-util.h"
 #include "mp-resource-row.h"
@@ -24,7 +26,8 @@
  * with its flag and currency, the category tree, the products of a
  * category, and a product page where the reseller selects the plan for
  * resellers or for customers, the period and the extras, and adds them to
- * the cart. The running total of what is chosen is the marketplace's own
+ * the cart. The products of a category (or a search) are a GtkListView
+ * of MpPlanItems, one a product line, in the plan lists' shared row. The running total of what is chosen is the marketplace's own
  * estimate, through an MpPurchase (debounced: one request once the user
  * stops changing amounts), so that it is the figure the check-out and the
  * order show, with no second pricing (included units, setup, one-time
@@ -50,6 +53,7 @@ struct _MpStorefrontPage
   GtkStack            *content_stack;
   MpErrorBox          *error_box;
   AdwPreferencesGroup *products_group;
+  GtkListView         *products_list;
   GtkLabel            *product_title;
   GtkLabel            *product_subtitle;
   AdwPreferencesGroup *plans_group;
@@ -60,13 +64,12 @@ struct _MpStorefrontPage
   GtkButton           *add_button;
 
   /* Borrowed */
-  GPtrArray           *product_rows;    /* rows of products_group */
   GPtrArray           *plan_rows;       /* rows of plans_group */
   GPtrArray           *plan_buttons;    /* the Select button of each plan row, same index */
   GPtrArray           *resource_rows;   /* MpResourceRow of resources_group */
 
   /* Owned References */
-  GPtrArray           *product_plans;   /* MpPlan of each product row, same index */
+  GListStore          *products;        /* MpPlanItem of each product shown */
   GPtrArray           *plan_ids;        /* plan ID of each plan row, same index */
   MpSessionRegistry   *sessions;
   MpSession           *session;         /* the region shown: the main session or another */
@@ -118,8 +121,7 @@ clear_rows (AdwPreferencesGroup *group,
 static void
 clear_products (MpStorefrontPage *self)
 {
-  clear_rows (self->products_group, self->product_rows);
-  g_ptr_array_set_size (self->product_plans, 0);
+  g_list_store_remove_all (self->products);
 }
 
 static void
@@ -258,10 +260,6 @@ categories_loaded_cb (MpStorefrontPage *self)
 
 /* Products of a category: plans grouped by product line */
 
-static void
-product_activated_cb (AdwActionRow     *row,
-                      MpStorefrontPage *self);
-
 static void search_changed_cb (MpStorefrontPage *self);
 
 /* A plan's product: its product line (the plan itself without one). */
@@ -282,6 +280,7 @@ plans_loaded_cb (MpStorefrontPage *self)
 {
   GListModel *list = G_LIST_MODEL (self->plans);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   const GError *error = mp_paged_list_get_error (self->plans);
 
   if (mp_paged_list_get_loading (self->plans))
@@ -294,32 +293,24 @@ plans_loaded_cb (MpStorefrontPage *self)
       return;
     }
 
+  /* One row a product line, in the order the marketplace lists them. */
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MpPlan) plan = g_list_model_get_item (list, i);
+      g_autoptr(GListStore) plans = NULL;
       const char *line = product_line_of (plan);
-      const char *name = product_name_of (plan);
-      GtkWidget *row;
       g_autofree char *subtitle = NULL;
 
       if (g_hash_table_contains (seen, line))
         continue;
       g_hash_table_add (seen, (gpointer) line);
-      row = adw_action_row_new ();
+      plans = g_list_store_new (MP_TYPE_PLAN);
+      g_list_store_append (plans, plan);
       subtitle = g_strdup_printf ("%s · %s", mp_plan_get_vendor (plan) != NULL ? mp_plan_get_vendor (plan) : "",
                                   mp_plan_get_short_description (plan) != NULL ? mp_plan_get_short_description (plan) : "");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_name (row, line);
-      g_signal_connect (row, "activated", G_CALLBACK (product_activated_cb), self);
-      adw_preferences_group_add (self->products_group, row);
-      g_ptr_array_add (self->product_rows, row);
-      g_ptr_array_add (self->product_plans, g_object_ref (plan));
+      g_ptr_array_add (items, mp_plan_item_new (line, product_name_of (plan), subtitle, G_LIST_MODEL (plans)));
     }
+  g_list_store_splice (self->products, 0, 0, items->pdata, items->len);
   show_products (self);
 }
 
@@ -329,7 +320,8 @@ show_products (MpStorefrontPage *self)
   if (self->plans == NULL || mp_paged_list_get_loading (self->plans))
     gtk_stack_set_visible_child_name (self->content_stack, "loading");
   else
-    gtk_stack_set_visible_child_name (self->content_stack, self->product_rows->len > 0 ? "products" : "empty");
+    gtk_stack_set_visible_child_name (self->content_stack,
+                                      g_list_model_get_n_items (G_LIST_MODEL (self->products)) > 0 ? "products" : "empty");
 }
 
 /* Lists the plans of CATEGORY_ID, or those SEARCH finds in the whole
@@ -762,15 +754,15 @@ show_product (MpStorefrontPage *self,
 }
 
 static void
-product_activated_cb (AdwActionRow     *row,
-                      MpStorefrontPage *self)
+product_activated_cb (MpStorefrontPage *self,
+                      guint             position)
 {
+  g_autoptr(MpPlanItem) item = g_list_model_get_item (G_LIST_MODEL (self->products), position);
   MpPlan *plan;
-  guint i;
 
-  if (!g_ptr_array_find (self->product_rows, row, &i))
+  if (item == NULL)
     return;
-  plan = g_ptr_array_index (self->product_plans, i);
+  plan = mp_plan_item_get_plan (item);
   show_product (self, product_line_of (plan), product_name_of (plan), mp_plan_get_vendor (plan));
 }
 
@@ -1119,12 +1111,13 @@ mp_storefront_page_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->session);
   g_clear_object (&self->sessions);
-  g_clear_pointer (&self->product_rows, g_ptr_array_unref);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->resource_rows, g_ptr_array_unref);
   g_clear_pointer (&self->plan_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->plan_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->product_plans, g_ptr_array_unref);
+  if (self->products_list != NULL)
+    gtk_list_view_set_model (self->products_list, NULL);
+  g_clear_object (&self->products);
   g_clear_pointer (&self->product_line, g_free);
   g_clear_pointer (&self->category_id, g_free);
 
@@ -1178,6 +1171,8 @@ mp_storefront_page_class_init (MpStorefrontPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, products_group);
+  gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, products_list);
+  gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, product_title);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, product_subtitle);
   gtk_widget_class_bind_template_child (widget_class, MpStorefrontPage, plans_group);
@@ -1201,15 +1196,16 @@ mp_storefront_page_init (MpStorefrontPage *self)
   mp_store_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Ctrl+F and typing on the page search the catalogue; Down goes to the
-   * first product (the list box inside the products group).
+   * first product.
    */
+  mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->products_list));
   {
-    GtkWidget *list = GTK_WIDGET (self->products_group);
+    g_autoptr(GtkListItemFactory) factory = mp_product_row_factory_new (MP_PRODUCT_ROW_LINK);
 
-    while (list != NULL && !GTK_IS_LIST_BOX (list))
-      list = gtk_widget_get_last_child (list);
-    mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self),
-                          list != NULL ? list : GTK_WIDGET (self->products_group));
+    self->products = g_list_store_new (MP_TYPE_PLAN_ITEM);
+    gtk_list_view_set_factory (self->products_list, factory);
+    gtk_list_view_set_model (self->products_list,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->products)))));
   }
   /* The "_Marketplace" label labels the drop-down too: one name, not two. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->region_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
@@ -1218,12 +1214,10 @@ mp_storefront_page_init (MpStorefrontPage *self)
   mp_a11y_tab_leaves_list (self->category_list, GTK_WIDGET (self->search_entry),
                            GTK_WIDGET (self->content_stack));
 
-  self->product_rows = g_ptr_array_new ();
   self->plan_rows = g_ptr_array_new ();
   self->resource_rows = g_ptr_array_new ();
   self->plan_buttons = g_ptr_array_new ();
   self->plan_ids = g_ptr_array_new_with_free_func (g_free);
-  self->product_plans = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.add-to-cart", FALSE);
 }

@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mp-a11y.h"
 #include "mp-error-box.h"
 #include "mp-page-util.h"
+#include "mp-plan-item.h"
 #include "mp-product-row.h"
 #include "mp-service-step.h"
 #include "mp-wizard-step.h"
@@ -25,8 +27,13 @@
  * tree. Choosing a product puts its preferred variant, fetched in detail,
  * into the draft.
  *
- * Each item of the product model is a GListStore of the product line's
- * MpPlan list rows.
+ * The list is a GtkListView over a filter model of MpPlanItems, one per
+ * product line (its MpPlan list rows), sorted by category and name. Each
+ * item folds its search text once; a keystroke only looks through it, and
+ * tells the filter whether it narrows or widens the search, so that only
+ * the rows concerned are checked again. A row shows its category above it
+ * when it is the first of its category on the list as filtered: the
+ * headers are set on the items whose neighbours changed.
  */
 struct _MpServiceStep
 {
@@ -36,7 +43,7 @@ struct _MpServiceStep
   GtkSearchEntry    *search_entry;
   GtkDropDown       *category_dropdown;
   GtkStack          *stack;
-  GtkListBox        *products_list;
+  GtkListView       *products_list;
   AdwStatusPage     *empty_page;
   MpErrorBox        *error_box;
   GtkSpinner        *spinner;
@@ -48,7 +55,8 @@ struct _MpServiceStep
   char              *preferred_audience;
   MpPagedList       *plans;
   MpPagedList       *categories;
-  GListStore        *products;       /* GListStore of GListStore of MpPlan */
+  GListStore        *products;       /* MpPlanItem, one per product line */
+  GHashTable        *items;          /* product line id -> MpPlanItem (owned) */
   GtkFilterListModel *filtered;
   GtkCustomFilter   *filter;
   GHashTable        *parents;        /* category id -> parent id */
@@ -99,15 +107,6 @@ product_line_name (MpPlan *plan)
   return name != NULL ? name : mp_plan_get_name (plan);
 }
 
-static MpPlan *
-first_plan (GListModel *product)
-{
-  MpPlan *plan = g_list_model_get_item (product, 0);
-
-  g_object_unref (plan);   /* the product holds it */
-  return plan;
-}
-
 static void
 update_complete (MpServiceStep *self)
 {
@@ -129,136 +128,71 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   MpServiceStep *self = user_data;
-  GListModel *product = item;
-  guint n = g_list_model_get_n_items (product);
-  gboolean category_ok = self->category_filter == NULL;
-  gboolean search_ok = self->folded_search == NULL;
+  GListModel *plans;
+  guint n;
 
+  if (!mp_plan_item_matches (item, self->folded_search))
+    return FALSE;
+  if (self->category_filter == NULL)
+    return TRUE;
+  plans = mp_plan_item_get_plans (item);
+  n = g_list_model_get_n_items (plans);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MpPlan) plan = g_list_model_get_item (product, i);
+      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
 
-      category_ok = category_ok ||
-                    mp_category_tree_contains (self->parents, self->category_filter,
-                                               mp_plan_get_category_id (plan));
-      search_ok = search_ok ||
-                  mp_page_text_contains (mp_plan_get_name (plan), self->folded_search) ||
-                  mp_page_text_contains (product_line_name (plan), self->folded_search) ||
-                  mp_page_text_contains (mp_plan_get_short_description (plan), self->folded_search) ||
-                  mp_page_text_contains (mp_plan_get_long_description (plan), self->folded_search) ||
-                  mp_page_text_contains (mp_plan_get_vendor (plan), self->folded_search) ||
-                  mp_page_text_contains (mp_plan_get_category_name (plan), self->folded_search);
+      if (mp_category_tree_contains (self->parents, self->category_filter, mp_plan_get_category_id (plan)))
+        return TRUE;
     }
-  return category_ok && search_ok;
+  return FALSE;
 }
 
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
-{
-  MpServiceStep *self = user_data;
-  GListModel *product = item;
-  MpPlan *plan = first_plan (product);
-  GtkWidget *row;
-  GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label;
-  GtkWidget *icon;
-  guint n = g_list_model_get_n_items (product);
-
-  label = gtk_label_new (product_line_name (plan));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (titles), label);
-  if (mp_plan_get_vendor (plan) != NULL)
-    {
-      label = gtk_label_new (mp_plan_get_vendor (plan));
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (titles), label);
-    }
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_box_append (GTK_BOX (hbox), titles);
-
-  icon = gtk_image_new_from_icon_name ("object-select-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (icon, "accent");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"), -1);
-  gtk_box_append (GTK_BOX (hbox), icon);
-  gtk_box_append (GTK_BOX (vbox), hbox);
-
-  /* Each plan of the product with its short description. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpPlan) p = g_list_model_get_item (product, i);
-      GtkWidget *plan_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *name = gtk_label_new (mp_plan_get_name (p));
-      GtkWidget *description = gtk_label_new (mp_plan_get_short_description (p));
-
-      gtk_widget_set_margin_start (plan_box, 12);
-      gtk_widget_set_margin_top (plan_box, 4);
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_widget_add_css_class (name, "caption-heading");
-      gtk_label_set_xalign (GTK_LABEL (description), 0);
-      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-      gtk_widget_add_css_class (description, "caption");
-      gtk_widget_add_css_class (description, "dim-label");
-      gtk_widget_set_visible (description, mp_plan_get_short_description (p) != NULL);
-      gtk_box_append (GTK_BOX (plan_box), name);
-      gtk_box_append (GTK_BOX (plan_box), description);
-      gtk_box_append (GTK_BOX (vbox), plan_box);
-    }
-  gtk_widget_set_margin_top (vbox, 10);
-  gtk_widget_set_margin_bottom (vbox, 10);
-  gtk_widget_set_margin_start (vbox, 12);
-  gtk_widget_set_margin_end (vbox, 12);
-
-  row = mp_product_row_new (product_line_id (plan), mp_plan_get_category_name (plan), icon);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), vbox);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  product_line_name (plan), -1);
-  /* The check mark says it on screen; the selected state says it to a screen reader. */
-  mp_product_row_set_chosen (MP_PRODUCT_ROW (row), g_strcmp0 (self->chosen, product_line_id (plan)) == 0);
-  return row;
-}
-
+/* The filtered list changed from @position on: the rows there, and the one
+ * after them, show their category if it is not the one of the row before.
+ */
 static void
-header_func (GtkListBoxRow *row,
-             GtkListBoxRow *before,
-             gpointer       user_data)
+update_headers (MpServiceStep *self,
+                guint          position,
+                guint          removed,
+                guint          added)
 {
-  const char *category = mp_product_row_get_category_name (MP_PRODUCT_ROW (row));
-  const char *previous = before != NULL ? mp_product_row_get_category_name (MP_PRODUCT_ROW (before)) : NULL;
-  GtkWidget *header;
+  GListModel *shown = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(MpPlanItem) before = position > 0 ? g_list_model_get_item (shown, position - 1) : NULL;
 
-  if (before != NULL && g_strcmp0 (category, previous) == 0)
+  for (guint i = position; i < n && i <= position + added; i++)
     {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
+      g_autoptr(MpPlanItem) item = g_list_model_get_item (shown, i);
+      const char *category = mp_plan_item_get_category_name (item);
+
+      if (before != NULL && g_strcmp0 (category, mp_plan_item_get_category_name (before)) == 0)
+        mp_plan_item_set_header (item, NULL);
+      else
+        mp_plan_item_set_header (item, category != NULL ? category : _("Other Services"));
+      g_set_object (&before, item);
     }
-  header = gtk_label_new (category != NULL ? category : _("Other Services"));
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_set_margin_top (header, before != NULL ? 18 : 6);
-  gtk_widget_set_margin_bottom (header, 6);
-  gtk_widget_set_margin_start (header, 12);
-  gtk_list_box_row_set_header (row, header);
 }
 
 static void
 update_checks (MpServiceStep *self)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->products_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (MP_IS_PRODUCT_ROW (row))
-      mp_product_row_set_chosen (MP_PRODUCT_ROW (row),
-                                 g_strcmp0 (mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)),
-                                            self->chosen) == 0);
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    mp_plan_item_set_chosen (item, g_strcmp0 (mp_plan_item_get_id (item), self->chosen) == 0);
+}
+
+/* Another search or category starts the list again from its top (the
+ * list view's own action: it moves its anchor, where setting the
+ * adjustment would look through a layout not yet redone).
+ */
+static void
+scroll_to_top (MpServiceStep *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->products_list), "list.scroll-to-item", "u", 0);
 }
 
 static void
@@ -276,33 +210,46 @@ update_view (MpServiceStep *self)
   update_checks (self);
 }
 
-static GListStore *
+/* The plans (MpPlan) of product line @id. */
+static GListModel *
 find_product (MpServiceStep *self,
               const char    *id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->products));
+  MpPlanItem *item = id != NULL ? g_hash_table_lookup (self->items, id) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GListStore) product = g_list_model_get_item (G_LIST_MODEL (self->products), i);
-
-      if (g_strcmp0 (product_line_id (first_plan (G_LIST_MODEL (product))), id) == 0)
-        return product;   /* still held by self->products */
-    }
-  return NULL;
+  return item != NULL ? mp_plan_item_get_plans (item) : NULL;
 }
 
-/* For g_ptr_array_sort_with_data(): A and B point to the elements. */
+/* For g_ptr_array_sort_with_data(): A and B point to MpPlanItems. */
 static int
 compare_products (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  MpPlan *pa = first_plan (G_LIST_MODEL (*(GListStore * const *) a));
-  MpPlan *pb = first_plan (G_LIST_MODEL (*(GListStore * const *) b));
-  int c = g_strcmp0 (mp_plan_get_category_name (pa), mp_plan_get_category_name (pb));
+  MpPlanItem *ia = *(MpPlanItem * const *) a;
+  MpPlanItem *ib = *(MpPlanItem * const *) b;
+  int c = g_strcmp0 (mp_plan_item_get_category_name (ia), mp_plan_item_get_category_name (ib));
 
-  return c != 0 ? c : g_utf8_collate (product_line_name (pa), product_line_name (pb));
+  return c != 0 ? c : g_strcmp0 (mp_plan_item_get_sort_key (ia), mp_plan_item_get_sort_key (ib));
+}
+
+/* Whether @item lists exactly @plans (the same MpPlan objects). */
+static gboolean
+same_plans (MpPlanItem *item,
+            GPtrArray  *plans)
+{
+  GListModel *listed = mp_plan_item_get_plans (item);
+
+  if (g_list_model_get_n_items (listed) != plans->len)
+    return FALSE;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_autoptr(MpPlan) plan = g_list_model_get_item (listed, i);
+
+      if (plan != g_ptr_array_index (plans, i))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void choose_product (MpServiceStep *self,
@@ -314,22 +261,51 @@ rebuild_products (MpServiceStep *self)
 {
   GListModel *plans = G_LIST_MODEL (self->plans);
   guint n = g_list_model_get_n_items (plans);
-  g_autoptr(GHashTable) by_line = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_line = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();   /* the first plan of each line, in order */
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTable *items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MpPlan) plan = g_list_model_get_item (plans, i);
-      GListStore *product = g_hash_table_lookup (by_line, product_line_id (plan));
+      MpPlan *plan = g_list_model_get_item (plans, i);
+      GPtrArray *line = g_hash_table_lookup (by_line, product_line_id (plan));
 
-      if (product == NULL)
+      if (line == NULL)
         {
-          product = g_list_store_new (MP_TYPE_PLAN);
-          g_hash_table_insert (by_line, (gpointer) product_line_id (plan), product);
-          g_ptr_array_add (products, product);
+          line = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_line, (gpointer) product_line_id (plan), line);
+          g_ptr_array_add (lines, plan);
         }
-      g_list_store_append (product, plan);
+      g_ptr_array_add (line, plan);
     }
+
+  /* A product line whose plans are the same keeps its item (and its
+   * folded text): a page coming in makes only its own lines.
+   */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      MpPlan *first = g_ptr_array_index (lines, i);
+      const char *id = product_line_id (first);
+      GPtrArray *line = g_hash_table_lookup (by_line, id);
+      MpPlanItem *item = g_hash_table_lookup (self->items, id);
+
+      if (item != NULL && same_plans (item, line))
+        g_object_ref (item);
+      else
+        {
+          g_autoptr(GListStore) store = g_list_store_new (MP_TYPE_PLAN);
+
+          g_list_store_splice (store, 0, 0, line->pdata, line->len);
+          item = mp_plan_item_new (id, product_line_name (first), mp_plan_get_vendor (first), G_LIST_MODEL (store));
+          mp_plan_item_set_chosen (item, g_strcmp0 (id, self->chosen) == 0);
+        }
+      g_hash_table_insert (items, g_strdup (id), g_object_ref (item));
+      g_ptr_array_add (products, item);
+    }
+  g_hash_table_unref (self->items);
+  self->items = items;
   g_ptr_array_sort_with_data (products, compare_products, NULL);
   g_list_store_splice (self->products, 0, g_list_model_get_n_items (G_LIST_MODEL (self->products)),
                        products->pdata, products->len);
@@ -419,6 +395,7 @@ category_selected_cb (MpServiceStep *self)
   g_free (self->category_filter);
   self->category_filter = g_strdup (id);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  scroll_to_top (self);
   update_view (self);
 }
 
@@ -446,7 +423,7 @@ choose_product (MpServiceStep *self,
                 const char    *id,
                 const char    *plan_id)
 {
-  GListStore *product = find_product (self, id);
+  GListModel *product = find_product (self, id);
   MpPlan *current = mp_order_draft_get_plan (self->draft);
   g_autoptr(MpPlan) wanted = NULL;
   guint n;
@@ -459,10 +436,10 @@ choose_product (MpServiceStep *self,
   update_checks (self);
   mp_error_box_clear (self->error_box);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (product));
+  n = g_list_model_get_n_items (product);
   for (guint i = 0; i < n && wanted == NULL; i++)
     {
-      g_autoptr(MpPlan) p = g_list_model_get_item (G_LIST_MODEL (product), i);
+      g_autoptr(MpPlan) p = g_list_model_get_item (product, i);
 
       if (plan_id != NULL ? g_strcmp0 (mp_plan_get_id (p), plan_id) == 0
                           : current != NULL && g_strcmp0 (mp_plan_get_id (p), mp_plan_get_id (current)) == 0)
@@ -470,13 +447,13 @@ choose_product (MpServiceStep *self,
     }
   for (guint i = 0; i < n && wanted == NULL; i++)
     {
-      g_autoptr(MpPlan) p = g_list_model_get_item (G_LIST_MODEL (product), i);
+      g_autoptr(MpPlan) p = g_list_model_get_item (product, i);
 
       if (mp_plan_get_audience (p) == mp_enum_from_nick (MP_TYPE_AUDIENCE, self->preferred_audience, MP_AUDIENCE_ANY))
         wanted = g_object_ref (p);
     }
   if (wanted == NULL)
-    wanted = g_list_model_get_item (G_LIST_MODEL (product), 0);
+    wanted = g_list_model_get_item (product, 0);
 
   if (current != NULL && mp_plan_has_details (current) &&
       g_strcmp0 (mp_plan_get_id (current), mp_plan_get_id (wanted)) == 0)
@@ -499,10 +476,21 @@ choose_product (MpServiceStep *self,
 
 static void
 row_activated_cb (MpServiceStep *self,
-                  GtkListBoxRow *row)
+                  guint          position)
 {
-  if (MP_IS_PRODUCT_ROW (row))
-    choose_product (self, mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)), NULL);
+  g_autoptr(MpPlanItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (item != NULL)
+    choose_product (self, mp_plan_item_get_id (item), NULL);
+}
+
+static void
+shown_items_changed_cb (MpServiceStep *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added)
+{
+  update_headers (self, position, removed, added);
 }
 
 static void
@@ -514,13 +502,19 @@ mp_service_step_constructed (GObject *object)
   G_OBJECT_CLASS (mp_service_step_parent_class)->constructed (object);
 
   client = mp_session_get_client (self->session);
-  gtk_list_box_set_header_func (self->products_list, header_func, NULL, NULL);
-
-  self->products = g_list_store_new (G_TYPE_LIST_STORE);
+  self->products = g_list_store_new (MP_TYPE_PLAN_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->products)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  gtk_list_box_bind_model (self->products_list, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (shown_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GtkListItemFactory) factory = mp_product_row_factory_new (MP_PRODUCT_ROW_CHOICE);
+
+    gtk_list_view_set_factory (self->products_list, factory);
+    gtk_list_view_set_model (self->products_list,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
+  }
 
   self->plans = mp_client_list_plans (client, NULL, mp_enum_from_nick (MP_TYPE_AUDIENCE, self->audience, MP_AUDIENCE_ANY), NULL);
   g_signal_connect_object (self->plans, "items-changed", G_CALLBACK (plans_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -611,7 +605,7 @@ mp_service_step_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->plan_cancellable);
   if (self->products_list != NULL)
-    gtk_list_box_bind_model (self->products_list, NULL, NULL, NULL, NULL);
+    gtk_list_view_set_model (self->products_list, NULL);
   if (self->plans != NULL)
     mp_paged_list_cancel (self->plans);
   if (self->categories != NULL)
@@ -634,6 +628,7 @@ mp_service_step_finalize (GObject *object)
   MpServiceStep *self = MP_SERVICE_STEP (object);
 
   g_clear_pointer (&self->parents, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->category_ids, g_ptr_array_unref);
   g_clear_pointer (&self->audience, g_free);
   g_clear_pointer (&self->preferred_audience, g_free);
@@ -720,10 +715,11 @@ mp_service_step_init (MpServiceStep *self)
 {
   self->cancellable = g_cancellable_new ();
   self->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->category_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   mp_a11y_setup_search (self->search_entry, GTK_WIDGET (self), GTK_WIDGET (self->products_list));
-  mp_a11y_set_enter_advances (self->products_list);
+  mp_a11y_set_list_enter_advances (GTK_WIDGET (self->products_list));
 }
 
 GtkWidget *
@@ -793,7 +789,7 @@ GListModel *
 mp_service_step_get_variants (MpServiceStep *self)
 {
   g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
-  return self->chosen != NULL ? G_LIST_MODEL (find_product (self, self->chosen)) : NULL;
+  return find_product (self, self->chosen);
 }
 
 void
@@ -801,6 +797,7 @@ mp_service_step_set_search (MpServiceStep *self,
                             const char    *text)
 {
   g_autofree char *folded = NULL;
+  GtkFilterChange change;
 
   g_return_if_fail (MP_IS_SERVICE_STEP (self));
 
@@ -813,11 +810,28 @@ mp_service_step_set_search (MpServiceStep *self,
     }
   if (g_strcmp0 (folded, self->folded_search) == 0)
     return;
+  /* A longer search keeps only rows the shorter one kept, and the other
+   * way round: the filter checks again only the rows that may change.
+   */
+  if (self->folded_search == NULL || (folded != NULL && strstr (folded, self->folded_search) != NULL))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (folded == NULL || strstr (self->folded_search, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
   g_free (self->folded_search);
   self->folded_search = g_steal_pointer (&folded);
+  /* Setting the text empties the entry first, and an empty search entry
+   * says "search-changed" at once: not a search for everything between two.
+   */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  scroll_to_top (self);
   update_view (self);
 }
 
@@ -853,17 +867,10 @@ mp_service_step_get_n_shown (MpServiceStep *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
-GtkListBoxRow *
+GtkWidget *
 mp_service_step_get_product_row (MpServiceStep *self,
                                  const char    *product_line_id)
 {
   g_return_val_if_fail (MP_IS_SERVICE_STEP (self), NULL);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->products_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (MP_IS_PRODUCT_ROW (row) &&
-        g_strcmp0 (mp_product_row_get_product_line_id (MP_PRODUCT_ROW (row)), product_line_id) == 0)
-      return GTK_LIST_BOX_ROW (row);
-  return NULL;
+  return (GtkWidget *) mp_product_row_find (GTK_WIDGET (self->products_list), product_line_id);
 }

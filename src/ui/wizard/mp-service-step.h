@@ -46,8 +46,10 @@ void        mp_service_step_set_category       (MpServiceStep *self,
                                                 const char    *category_id);
 /* The product lines shown now (after search and filter). */
 guint       mp_service_step_get_n_shown        (MpServiceStep *self);
-/* The row of @product_line_id on the list as shown now, or NULL. */
-GtkListBoxRow *mp_service_step_get_product_row (MpServiceStep *self,
+/* The row (MpProductRow) of @product_line_id on the list as shown now, if
+ * it is on screen, or NULL.
+ */
+GtkWidget  *mp_service_step_get_product_row    (MpServiceStep *self,
                                                 const char    *product_line_id);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include "mp-customer-page.h"
 #include "mp-customers-page.h"
 #include "mp-error-box.h"
+#include "mp-plan-item.h"
 #include "mp-plan-lookup-dialog.h"
+#include "mp-product-row.h"
 #include "mp-purchase-wizard.h"
 #include "mp-summary-step.h"
 #include "mp-term-step.h"
@@ -178,6 +180,22 @@ next_enabled (MpPurchaseWizard *wizard)
   return gtk_widget_get_sensitive (GTK_WIDGET (mp_purchase_wizard_get_next_button (wizard)));
 }
 
+/* The row on screen of the one plan VIEW lists, if its title has TEXT. */
+static MpProductRow *
+only_row (GtkWidget  *view,
+          const char *text)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  g_autoptr(MpPlanItem) item = NULL;
+
+  if (g_list_model_get_n_items (shown) != 1)
+    return NULL;
+  item = g_list_model_get_item (shown, 0);
+  if (strstr (mp_plan_item_get_title (item), text) == NULL)
+    return NULL;
+  return mp_product_row_find (view, mp_plan_item_get_id (item));
+}
+
 /* Flow 3: Customers > Acme > Orders > Add New Order > the plan look-up >
  * the wizard with Acme as buyer > provisioning > the subscription in the
  * customer's tab, and in Acme's own view.
@@ -210,11 +228,19 @@ test_add_new_order (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (page, "customer.add-order", NULL));
   MP_WAIT_UNTIL ((dialog = find_toplevel (MP_TYPE_PLAN_LOOKUP_DIALOG)) != NULL, TIMEOUT_MS);
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "search_entry")), "Connector for Customer");
-  MP_WAIT_UNTIL (row_titled (child (dialog, "list_box"), "Connector for Customer") != NULL &&
-                 count_rows (child (dialog, "list_box")) == 1, TIMEOUT_MS);
-  render (dialog, "plan-lookup.png");
-  g_signal_emit_by_name (child (dialog, "list_box"), "row-activated",
-                         row_titled (child (dialog, "list_box"), "Connector for Customer"));
+  {
+    GtkWidget *view = child (dialog, "list_view");
+    MpProductRow *row = NULL;
+    MpPlanItem *item;
+
+    /* One plan found (by the server), its row on screen and named after it. */
+    MP_WAIT_UNTIL ((row = only_row (view, "Connector for Customer")) != NULL, TIMEOUT_MS);
+    item = mp_product_row_get_item (row);
+    g_assert_nonnull (mp_test_ui_find_label (GTK_WIDGET (row), mp_plan_item_get_title (item)));
+    g_assert_nonnull (strstr (mp_plan_item_get_subtitle (item), "For customers"));
+    render (dialog, "plan-lookup.png");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "list.activate-item", "u", 0));
+  }
 
   /* The wizard, with Acme as the buyer and the plan chosen. */
   MP_WAIT_UNTIL ((wizard = find_toplevel (MP_TYPE_PURCHASE_WIZARD)) != NULL, TIMEOUT_MS);

@@ -17,6 +17,8 @@
 #include "mp-cart-window.h"
 #include "mp-estimate-view.h"
 #include "mp-resource-row.h"
+#include "mp-plan-item.h"
+#include "mp-product-row.h"
 #include "mp-storefront-page.h"
 #include "mp-terms-step.h"
 #include "mp-test-ui.h"
@@ -79,15 +81,30 @@ group_row (GtkWidget  *group,
   return row;
 }
 
+/* Opens a product as a click or Enter on its row does (the list view's
+ * "list.activate-item" action on the row's position).
+ */
 static void
 open_product (GtkWidget  *page,
               const char *product_line)
 {
+  GtkWidget *view = child (page, "products_list");
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
   GtkWidget *row;
+  guint position = G_MAXUINT;
 
   MP_WAIT_UNTIL (find_named (child (page, "products_group"), product_line) != NULL, TIMEOUT_MS);
   row = group_row (child (page, "products_group"), product_line);
-  g_signal_emit_by_name (row, "activated");
+  g_assert_true (MP_IS_PRODUCT_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(MpPlanItem) item = g_list_model_get_item (shown, i);
+
+      if (item == mp_product_row_get_item (MP_PRODUCT_ROW (row)))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_assert_true (gtk_widget_activate_action (row, "list.activate-item", "u", position));
   MP_WAIT_UNTIL (g_strcmp0 (content (page), "product") == 0, TIMEOUT_MS);
 }
 

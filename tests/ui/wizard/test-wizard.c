@@ -19,6 +19,8 @@
 #include "mp-estimate-view.h"
 #include "mp-marketplace-page.h"
 #include "mp-page-util.h"
+#include "mp-plan-item.h"
+#include "mp-product-row.h"
 #include "mp-provisioning-page.h"
 #include "mp-purchase-wizard.h"
 #include "mp-resources-step.h"
@@ -234,16 +236,70 @@ estimate_has_kind (MpOrderDraft *draft,
   return FALSE;
 }
 
-/* Activates a product row as a click or Enter on it does. */
+/* The position of ROW's item on the list view around it. */
+static guint
+row_position (GtkWidget *row)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  GListModel *shown;
+  guint n;
+
+  g_assert_nonnull (view);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  n = g_list_model_get_n_items (shown);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlanItem) item = g_list_model_get_item (shown, i);
+
+      if (item == mp_product_row_get_item (MP_PRODUCT_ROW (row)))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Activates a product row as a click or Enter on it does (the list view's
+ * "list.activate-item" action), scrolled to first as the user would.
+ */
 static void
 activate_product (MpPurchaseWizard *wizard,
                   const char       *product_line)
 {
-  GtkListBoxRow *row = mp_service_step_get_product_row (MP_SERVICE_STEP (step_widget (wizard, "service")),
-                                                        product_line);
+  MpServiceStep *service = MP_SERVICE_STEP (step_widget (wizard, "service"));
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (service), MP_TYPE_SERVICE_STEP, "products_list"));
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  GtkWidget *row = NULL;
 
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(MpPlanItem) item = g_list_model_get_item (shown, i);
+
+      if (g_str_equal (mp_plan_item_get_id (item), product_line))
+        g_assert_true (gtk_widget_activate_action (view, "list.scroll-to-item", "u", i));
+    }
+  MP_WAIT_UNTIL ((row = mp_service_step_get_product_row (service, product_line)) != NULL, TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (row, "list.activate-item", "u", row_position (row)));
+}
+
+/* The headers of the service list as shown: a row shows its category
+ * when the row before is of another one (or it is the first).
+ */
+static void
+assert_headers (GListModel *shown)
+{
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(MpPlanItem) before = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpPlanItem) item = g_list_model_get_item (shown, i);
+      const char *category = mp_plan_get_category_name (mp_plan_item_get_plan (item));
+
+      if (before != NULL && g_strcmp0 (category, mp_plan_get_category_name (mp_plan_item_get_plan (before))) == 0)
+        g_assert_null (mp_plan_item_get_header (item));
+      else
+        g_assert_cmpstr (mp_plan_item_get_header (item), ==, category != NULL ? category : "Other Services");
+      g_set_object (&before, item);
+    }
 }
 
 static gboolean
@@ -280,8 +336,35 @@ test_reseller_self (Fixture       *fixture,
   g_assert_false (next_sensitive (wizard));
   MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) > 5, TIMEOUT_MS);
   all = mp_service_step_get_n_shown (service);
-  mp_service_step_set_search (service, "identity");
-  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == 1, TIMEOUT_MS);
+  {
+    GtkListView *view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (service), MP_TYPE_SERVICE_STEP,
+                                                                      "products_list"));
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+    g_autoptr(MpPlanItem) first = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+    assert_headers (shown);
+    first = g_list_model_get_item (shown, 0);
+    g_assert_nonnull (mp_plan_item_get_header (first));
+    /* Typed one key at a time: narrowing, then widening again. */
+    mp_service_step_set_search (service, "i");
+    mp_service_step_set_search (service, "iden");
+    mp_service_step_set_search (service, "identity");
+    MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == 1, TIMEOUT_MS);
+    assert_headers (shown);
+    {
+      g_autoptr(MpPlanItem) idsync = g_list_model_get_item (shown, 0);
+
+      /* Found by its long description, folded: "Identity Synchronizer". */
+      g_assert_cmpstr (mp_plan_item_get_id (idsync), ==, "idsync");
+      g_assert_nonnull (mp_plan_item_get_header (idsync));
+      /* Its row is on screen, named after the product for a screen reader. */
+      MP_WAIT_UNTIL (mp_service_step_get_product_row (service, "idsync") != NULL, TIMEOUT_MS);
+    }
+    mp_service_step_set_search (service, "iden");
+    MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) >= 1, TIMEOUT_MS);
+    assert_headers (shown);
+  }
   mp_service_step_set_search (service, "no such service at all");
   MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == 0, TIMEOUT_MS);
   mp_service_step_set_search (service, NULL);
@@ -291,9 +374,20 @@ test_reseller_self (Fixture       *fixture,
   g_assert_cmpuint (mp_service_step_get_n_shown (service), >, 0);
   mp_service_step_set_category (service, NULL);
   MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == all, TIMEOUT_MS);
+  MP_WAIT_UNTIL (mp_service_step_get_n_shown (service) == all, TIMEOUT_MS);
+  assert_headers (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (
+    gtk_widget_get_template_child (GTK_WIDGET (service), MP_TYPE_SERVICE_STEP, "products_list")))));
   activate_product (wizard, "idsync");
   MP_WAIT_UNTIL (complete (GTK_WIDGET (service)), TIMEOUT_MS);
   g_assert_true (next_sensitive (wizard));
+  /* The chosen row says so: its check mark, its selected state. */
+  {
+    GtkWidget *row = mp_service_step_get_product_row (service, "idsync");
+
+    g_assert_nonnull (row);
+    g_assert_true (mp_plan_item_get_chosen (mp_product_row_get_item (MP_PRODUCT_ROW (row))));
+    g_assert_true (gtk_widget_get_visible (mp_test_ui_find_widget (row, GTK_TYPE_IMAGE)));
+  }
   screenshot (GTK_WIDGET (wizard), "wizard-1-service.png");
   click_next (wizard);
 
@@ -1412,6 +1506,82 @@ test_summary_money (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+static MpPlan *
+plan_from_json (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  MpPlan *plan;
+
+  g_assert_nonnull (node);
+  plan = mp_plan_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* A plan list's item: its search text is every plan's names,
+ * descriptions, vendor and category, folded (case and accents of the
+ * locale's casefold) once; a match never runs across two of them; the
+ * header and the chosen state notify only when they change.
+ */
+static void
+test_plan_item (void)
+{
+  g_autoptr(GListStore) plans = g_list_store_new (MP_TYPE_PLAN);
+  g_autoptr(MpPlan) reseller = plan_from_json ("{\"id\": \"1\", \"name\": \"Connector for Resellers\","
+                                               " \"shortDescription\": \"Bills through your PSA\","
+                                               " \"vendor\": \"IDSync Inc.\","
+                                               " \"category\": {\"id\": \"12\", \"name\": \"Cloud Management\"},"
+                                               " \"productLine\": {\"id\": \"idsync\", \"name\": \"IDSync\"}}");
+  g_autoptr(MpPlan) customer = plan_from_json ("{\"id\": \"2\", \"name\": \"Connector for Customers\","
+                                               " \"longDescription\": \"Straße und STRASSE\","
+                                               " \"category\": {\"id\": \"13\", \"name\": \"Enablement\"},"
+                                               " \"productLine\": {\"id\": \"idsync\", \"name\": \"IDSync\"}}");
+  g_autoptr(MpPlanItem) item = NULL;
+  g_autofree char *folded = NULL;
+  guint headers = 0, chosen = 0;
+
+  g_list_store_append (plans, reseller);
+  g_list_store_append (plans, customer);
+  item = mp_plan_item_new ("idsync", "IDSync", "IDSync Inc.", G_LIST_MODEL (plans));
+  g_assert_cmpstr (mp_plan_item_get_id (item), ==, "idsync");
+  g_assert_true (mp_plan_item_get_plan (item) == reseller);
+  g_assert_cmpstr (mp_plan_item_get_category_name (item), ==, "Cloud Management");
+
+  g_assert_true (mp_plan_item_matches (item, NULL));
+  g_assert_true (mp_plan_item_matches (item, "connector for res"));
+  g_assert_true (mp_plan_item_matches (item, "psa"));             /* a short description */
+  g_assert_true (mp_plan_item_matches (item, "idsync inc"));      /* the vendor */
+  g_assert_true (mp_plan_item_matches (item, "enablement"));      /* the second plan's category */
+  folded = g_utf8_casefold ("STRASSE", -1);
+  g_assert_true (mp_plan_item_matches (item, folded));
+  g_assert_false (mp_plan_item_matches (item, "resellers connector"));
+  /* Not across the end of one part and the start of the next. */
+  g_assert_false (mp_plan_item_matches (item, "psa idsync"));
+  g_assert_false (mp_plan_item_matches (item, "psaidsync"));
+
+  g_signal_connect (item, "notify::header", G_CALLBACK (count_notify_cb), &headers);
+  g_signal_connect (item, "notify::chosen", G_CALLBACK (count_notify_cb), &chosen);
+  mp_plan_item_set_header (item, "Cloud Management");
+  mp_plan_item_set_header (item, "Cloud Management");
+  g_assert_cmpuint (headers, ==, 1);
+  mp_plan_item_set_header (item, NULL);
+  g_assert_null (mp_plan_item_get_header (item));
+  g_assert_cmpuint (headers, ==, 2);
+  mp_plan_item_set_chosen (item, TRUE);
+  mp_plan_item_set_chosen (item, TRUE);
+  g_assert_true (mp_plan_item_get_chosen (item));
+  g_assert_cmpuint (chosen, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1419,6 +1589,7 @@ main (int   argc,
   if (!mp_test_init_gtk (&argc, &argv))
     return 0;
 
+  g_test_add_func ("/wizard/plan-item", test_plan_item);
   g_test_add ("/wizard/reseller-for-itself", Fixture, NULL, setup_reseller, test_reseller_self, teardown);
   g_test_add ("/wizard/reseller-for-customer", Fixture, NULL, setup_reseller, test_reseller_for_customer, teardown);
   g_test_add ("/wizard/refusal-by-reason", Fixture, NULL, setup_reseller, test_refusal_by_reason, teardown);
