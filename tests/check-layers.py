@@ -45,7 +45,7 @@ LAYERS = [
      ['mp-window.h', 'mp-credentials.h', 'gtk/gtk.h']),
     ('ui', 'src/ui/mp-window.c',
      ['mp-window.h', 'mp-limits-page.h', 'mp-summary-step.h', 'mp-cart.h',
-      'mp-customers-page.h', 'mp-api.h', 'mp-credentials.h', 'gtk/gtk.h'],
+      'mp-customers-page.h', 'mp-api.h', 'mp-mirror.h', 'mp-credentials.h', 'gtk/gtk.h'],
      ['mp-server-private.h', 'mp-server-validate.h', 'mp-db.h']),
 ]
 

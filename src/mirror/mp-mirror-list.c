@@ -349,6 +349,8 @@ mp_mirror_list_reload (MpListSource *source)
   if (self->refresh_loading)
     return;
   self->refresh_loading = TRUE;
+  /* Retrying: the last refresh's error is no longer the news. */
+  set_error (self, NULL);
   update_loading (self);
   mp_mirror_refresh_async (self->mirror, self->cancellable, refresh_done_cb, g_object_ref (self));
 }

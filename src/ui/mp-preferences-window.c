@@ -21,6 +21,9 @@ struct _MpPreferencesWindow
   /* Template Widgets */
   AdwComboRow          *style_row;
   GtkSpinButton        *page_size_spin;
+  GtkSwitch            *local_mirror_switch;
+  AdwActionRow         *request_rate_row;
+  GtkSpinButton        *request_rate_spin;
   GtkSwitch            *renewal_warnings_switch;
   AdwActionRow         *warning_days_row;
   GtkSpinButton        *warning_days_spin;
@@ -141,6 +144,9 @@ mp_preferences_window_class_init (MpPreferencesWindowClass *klass)
                                                RESOURCE_BASE_PATH "/mp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, page_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, local_mirror_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, request_rate_row);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, request_rate_spin);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, renewal_warnings_switch);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, warning_days_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, warning_days_spin);
@@ -165,6 +171,13 @@ mp_preferences_window_init (MpPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (self->settings, "page-size",
                    gtk_spin_button_get_adjustment (self->page_size_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "local-mirror", self->local_mirror_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "local-mirror", self->request_rate_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "mirror-request-rate",
+                   gtk_spin_button_get_adjustment (self->request_rate_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
 
   g_settings_bind (self->settings, "renewal-warnings", self->renewal_warnings_switch, "active",

@@ -27,6 +27,7 @@ struct _MpSession
   GHashTable   *watching;       /* MpOrder whose watch is running */
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   MpJournal    *journal;        /* what this app placed or cancelled */
+  MpMirror     *mirror;         /* the local copy of the lists, on first use */
   GHashTable   *customer_names; /* customer id -> name, for the journal */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
@@ -169,6 +170,9 @@ mp_session_dispose (GObject *object)
   g_clear_pointer (&self->orders, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_object (&self->journal);
+  if (self->mirror != NULL)
+    mp_mirror_cancel_refresh (self->mirror);
+  g_clear_object (&self->mirror);
   g_clear_pointer (&self->customer_names, g_hash_table_unref);
   g_clear_object (&self->client);
 
@@ -753,6 +757,28 @@ mp_session_get_journal (MpSession *self)
   return self->journal;
 }
 
+/* The local mirror of this account's lists (docs/mirror.md), opened when a
+ * list first asks for it.
+ */
+MpMirror *
+mp_session_get_mirror (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+
+  if (self->mirror == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+      MpRequestBudget *budget;
+
+      self->mirror = mp_mirror_new (self->client);
+      budget = mp_mirror_get_budget (self->mirror);
+      /* The client sends 4 requests at a time: one stays for the pages. */
+      mp_request_budget_set_max_in_flight (budget, 3);
+      g_settings_bind (settings, "mirror-request-rate", budget, "rate", G_SETTINGS_BIND_GET);
+    }
+  return self->mirror;
+}
+
 /* Like mp_session_track_order(), for an order a page found in progress on
  * the server: follows it without telling the pages (they have it already).
  * The list rows showing it then move with it, and reload when it is final.
@@ -884,4 +910,6 @@ mp_session_close (MpSession *self)
   g_clear_handle_id (&self->probe_id, g_source_remove);
   if (self->active_orders != NULL)
     forget_active (self);
+  if (self->mirror != NULL)
+    mp_mirror_cancel_refresh (self->mirror);
 }

@@ -10,6 +10,7 @@
 
 #include "mp-client.h"
 #include "mp-journal.h"
+#include "mp-mirror.h"
 #include "mp-purchase.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ void        mp_session_record_cancel_order (MpSession    *self,
                                             MpOrder      *cancelled,
                                             const GError *error);
 MpJournal  *mp_session_get_journal        (MpSession  *self);
+MpMirror   *mp_session_get_mirror         (MpSession  *self);
 MpOrder    *mp_session_follow_order       (MpSession  *self,
                                            MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,

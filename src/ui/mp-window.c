@@ -13,6 +13,7 @@
 #include "mp-a11y.h"
 #include "mp-cart-button.h"
 #include "mp-demo-server.h"
+#include "mp-list-page.h"
 #include "mp-login-page.h"
 #include "mp-marketplace.h"
 #include "mp-page-util.h"
@@ -940,14 +941,48 @@ refresh_action (GtkWidget  *widget,
     }
 }
 
+/* Export List… (primary menu): the list on screen, a drill-down page's
+ * (the Activity Journal) or its section's.
+ */
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MpWindow *self = MP_WINDOW (widget);
+  GtkWidget *page = adw_leaflet_get_visible_child (self->leaflet);
+  const char *section = adw_view_stack_get_visible_child_name (self->section_stack);
+
+  if (!MP_IS_LIST_PAGE (page) && section != NULL && is_section (section))
+    page = adw_bin_get_child (section_bin (self, section));
+  if (self->session != NULL && MP_IS_LIST_PAGE (page))
+    gtk_widget_activate_action (page, "list.export", NULL);
+}
+
 static void
 sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   MpWindow *self = MP_WINDOW (widget);
+  g_autofree char *base_url = NULL;
+  g_autofree char *marketplace = NULL;
+  g_autofree char *user = NULL;
+  g_autoptr(GError) error = NULL;
 
+  if (self->session != NULL)
+    {
+      MpClient *client = mp_session_get_client (self->session);
+
+      base_url = g_strdup (mp_client_get_base_url (client));
+      marketplace = g_strdup (mp_client_get_marketplace (client));
+      user = g_strdup (mp_client_get_user (client));
+    }
   clear_session (self);
+  /* A signed-out account leaves no copy of its lists behind. */
+  if (base_url != NULL && user != NULL &&
+      !mp_mirror_delete_for_account (base_url, marketplace, user, &error))
+    g_warning ("Could not delete the local copy of the lists: %s", error->message);
   mp_login_page_forget_password (self->login_page);
   gtk_stack_set_visible_child_name (self->main_stack, "login");
 }
@@ -1034,6 +1069,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.buy-services", "s", buy_services_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 
 /* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
@@ -445,8 +446,26 @@ test_reseller_and_customer (Fixture       *fixture,
     MP_WAIT_UNTIL (gtk_widget_get_has_tooltip (GTK_WIDGET (account_button)), MP_TEST_TIMEOUT_MS);
   }
 
-  /* Signing out goes back to the form, which forgot the password. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL));
+  /* The subscriptions list keeps a local copy of the account's lists
+   * (mode 0600) ...
+   */
+  {
+    MpClient *client = mp_session_get_client (mp_window_get_session (fixture->window));
+    g_autofree char *base_url = g_strdup (mp_client_get_base_url (client));
+    g_autofree char *mirror = mp_mirror_build_path (base_url, mp_client_get_marketplace (client),
+                                                    mp_client_get_user (client));
+    GStatBuf st;
+
+    MP_WAIT_UNTIL (g_file_test (mirror, G_FILE_TEST_EXISTS), MP_TEST_TIMEOUT_MS);
+    g_assert_cmpint (g_stat (mirror, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+    /* Signing out goes back to the form, which forgot the password; the
+     * copy is gone.
+     */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL));
+    g_assert_false (g_file_test (mirror, G_FILE_TEST_EXISTS));
+  }
   g_assert_false (mp_window_get_signed_in (fixture->window));
   g_assert_null (mp_window_get_session (fixture->window));
   g_assert_cmpstr (get_text (fixture, "password_row"), ==, "");

@@ -50,6 +50,8 @@ typedef struct
   guint               status;       /* the status filter's entry; 0: any */
   GQuark              folded_quark; /* each row's folded search text */
   gboolean            disposed;
+  GtkLabel           *updated_label; /* "Updated 2 minutes ago" (a mirror's list) */
+  guint               updated_id;    /* keeps it true as time goes by */
 
   /* Export… (the bar below the list, made by the base) */
   GtkRevealer        *export_revealer;
@@ -140,6 +142,56 @@ mp_list_page_item_matches (MpListPage *self,
   return search == NULL || strstr (folded_search_text (self, item), search) != NULL;
 }
 
+/* How fresh a list is: "Updated just now", "Updated 5 minutes ago", ... */
+static char *
+updated_text (GDateTime *updated)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan age = MAX (0, g_date_time_difference (now, updated));
+  gint64 minutes = age / G_TIME_SPAN_MINUTE;
+  gint64 hours = age / G_TIME_SPAN_HOUR;
+  gint64 days = age / G_TIME_SPAN_DAY;
+
+  if (minutes < 1)
+    return g_strdup (_("Updated just now"));
+  if (hours < 1)
+    return g_strdup_printf (ngettext ("Updated %d minute ago", "Updated %d minutes ago", (gulong) minutes),
+                            (int) minutes);
+  if (days < 1)
+    return g_strdup_printf (ngettext ("Updated %d hour ago", "Updated %d hours ago", (gulong) hours),
+                            (int) hours);
+  return g_strdup_printf (ngettext ("Updated %d day ago", "Updated %d days ago", (gulong) days), (int) days);
+}
+
+/* Only a list kept between runs (the mirror's) says how fresh it is: a
+ * live list is as fresh as its last page.
+ */
+static void
+update_freshness (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GDateTime *updated;
+  g_autofree char *text = NULL;
+
+  if (priv->updated_label == NULL || priv->list == NULL)
+    return;
+  updated = MP_IS_PAGED_LIST (priv->list) ? NULL : mp_list_source_get_updated (priv->list);
+  if (updated != NULL)
+    text = mp_list_source_get_loading (priv->list) && g_list_model_get_n_items (G_LIST_MODEL (priv->list)) > 0
+           ? g_strdup (_("Updating…")) : updated_text (updated);
+  else if (!MP_IS_PAGED_LIST (priv->list) && mp_list_source_get_loading (priv->list))
+    text = g_strdup (_("Updating…"));
+  gtk_label_set_text (priv->updated_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (priv->updated_label), text != NULL);
+}
+
+static gboolean
+updated_tick_cb (gpointer data)
+{
+  update_freshness (data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_state (MpListPage *self)
 {
@@ -152,6 +204,7 @@ update_state (MpListPage *self)
   if (priv->disposed || priv->list == NULL)
     return;
   error = mp_list_source_get_error (priv->list);
+  update_freshness (self);
   if (!mp_page_show_list_state (priv->stack, priv->error_page, priv->list,
                                 G_LIST_MODEL (priv->filter_model), FALSE))
     {
@@ -609,16 +662,15 @@ export_close_clicked_cb (MpListPage *self)
   show_export_bar (self, NULL, FALSE);
 }
 
-/* The Export… button after the status filter, and the bar below the list
- * that shows the export's progress and end.
+/* Ctrl+E, and the bar below the list that shows the export's progress and
+ * end.
  */
 static void
 add_export_widgets (MpListPage *self)
 {
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
-  GtkWidget *filter_box = gtk_widget_get_parent (GTK_WIDGET (priv->status_dropdown));
   g_autoptr(GtkWidget) child = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
-  GtkWidget *box, *bar, *button;
+  GtkWidget *box, *bar;
   GtkEventController *shortcuts;
 
   /* Ctrl+E wherever the focus is in the window (the header bar too), while
@@ -632,14 +684,9 @@ add_export_widgets (MpListPage *self)
                                                           gtk_named_action_new ("list.export")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  if (GTK_IS_BOX (filter_box))
-    {
-      button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.export");
-      gtk_widget_set_tooltip_text (button, _("Export List… (Ctrl+E)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export List…"), -1);
-      gtk_box_insert_child_after (GTK_BOX (filter_box), button, GTK_WIDGET (priv->status_dropdown));
-    }
+  /* No button of its own: the toolbars must fit an 800-pixel window;
+   * Export List… is in the primary menu (win.export-list).
+   */
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_start (bar, 12);
@@ -685,6 +732,35 @@ add_export_widgets (MpListPage *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->export_revealer));
 }
 
+/* The freshness of the list, at the end of the count's line. */
+static void
+add_updated_label (MpListPage *self)
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GtkWidget *count = GTK_WIDGET (priv->count_label);
+  GtkWidget *parent = gtk_widget_get_parent (count);
+  GtkWidget *line;
+
+  if (MP_IS_PAGED_LIST (priv->list) || !GTK_IS_BOX (parent))
+    return;
+  priv->updated_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (priv->updated_label), "dim-label");
+  gtk_widget_set_margin_end (GTK_WIDGET (priv->updated_label), 12);
+  gtk_widget_set_visible (GTK_WIDGET (priv->updated_label), FALSE);
+  /* The count and the freshness on one line. */
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_insert_child_after (GTK_BOX (parent), line, count);
+  g_object_ref (count);
+  gtk_box_remove (GTK_BOX (parent), count);
+  gtk_widget_set_hexpand (count, TRUE);
+  gtk_box_append (GTK_BOX (line), count);
+  g_object_unref (count);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (priv->updated_label));
+  g_signal_connect_object (priv->list, "notify::updated", G_CALLBACK (update_freshness), self,
+                           G_CONNECT_SWAPPED);
+  priv->updated_id = g_timeout_add_seconds (30, updated_tick_cb, self);
+}
+
 static void
 mp_list_page_constructed (GObject *object)
 {
@@ -704,6 +780,7 @@ mp_list_page_constructed (GObject *object)
   mp_a11y_setup_search (priv->search_entry, GTK_WIDGET (self), GTK_WIDGET (priv->column_view));
 
   priv->list = MP_LIST_PAGE_GET_CLASS (self)->create_list (self);
+  add_updated_label (self);
   quark_name = g_strconcat ("mp-list-page-folded-", G_OBJECT_TYPE_NAME (self), NULL);
   priv->folded_quark = g_quark_from_string (quark_name);
   /* Before the models above, so that they see the rows folded. */
@@ -740,6 +817,7 @@ mp_list_page_dispose (GObject *object)
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
 
   priv->disposed = TRUE;
+  g_clear_handle_id (&priv->updated_id, g_source_remove);
   if (priv->list != NULL)
     mp_list_source_cancel (priv->list);
   /* An export that runs ends on its own (cancelled) after the bar is gone. */

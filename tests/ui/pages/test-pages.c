@@ -1212,6 +1212,51 @@ test_many_subscriptions (Fixture       *fixture,
    */
 }
 
+/* The subscriptions list opens from the local copy at once, says how fresh
+ * it is, and keeps its rows when the marketplace is gone.
+ */
+static void
+test_subscriptions_mirror (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  GtkWidget *again;
+  GListModel *model;
+  MpListSource *list;
+  guint n_all;
+
+  show_page (fixture, page);
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
+  model = column_model (page);
+  n_all = count_subscriptions (fixture);
+  list = mp_list_page_get_list (MP_LIST_PAGE (page));
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all && !mp_list_source_get_loading (list),
+                 TIMEOUT_MS);
+  g_assert_nonnull (mp_list_source_get_updated (list));
+  g_assert_true (label_contains (page, "Updated just now"));
+
+  /* The marketplace goes away: a new list shows the copy's rows, their
+   * seats and prices, and says the refresh failed.
+   */
+  mp_test_server_kill (fixture->server, SIGKILL);
+  again = mp_subscriptions_page_new (fixture->session);
+  show_page (fixture, again);
+  gtk_drop_down_set_selected (child (again, "show_dropdown"), 1);
+  model = column_model (again);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all, TIMEOUT_MS);
+  g_assert_true (label_contains (again, "Fabrikam Office Standard"));
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(MpSubscription) s = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (mp_subscription_get_total_price (s));
+      g_assert_cmpuint (g_list_model_get_n_items (mp_subscription_get_resources (s)), >, 0);
+    }
+  MP_WAIT_UNTIL (gtk_info_bar_get_revealed (child (again, "info_bar")), TIMEOUT_MS);
+  g_assert_cmpstr (visible_name (again), ==, "list");
+  render (GTK_WIDGET (fixture->window), "subscriptions-offline-copy.png");
+}
+
 /* A list that stops loading part way keeps the rows it has, says why in
  * the bar above them, and Retry there loads it again (MpListPage).
  */
@@ -1277,6 +1322,7 @@ main (int   argc,
     return 0;
 
   g_test_add ("/pages/subscriptions/list", Fixture, NULL, setup_reseller, test_subscriptions_list, teardown);
+  g_test_add ("/pages/subscriptions/mirror", Fixture, NULL, setup_reseller, test_subscriptions_mirror, teardown);
   g_test_add ("/pages/subscription/details", Fixture, NULL, setup_customer, test_subscription_details, teardown);
   g_test_add ("/pages/limits/change-and-provision", Fixture, slow_steps, setup_customer, test_change_limits, teardown);
   g_test_add ("/pages/limits/money", Fixture, slow_steps, setup_customer, test_limits_money, teardown);
