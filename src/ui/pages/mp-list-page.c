@@ -705,6 +705,9 @@ add_export_widgets (MpListPage *self)
                                   _("Export Progress"), -1);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_progress));
   priv->export_cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  /* Its name for screen readers, without the mnemonic's underscore. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->export_cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cancel Export"), -1);
   gtk_widget_set_valign (GTK_WIDGET (priv->export_cancel_button), GTK_ALIGN_CENTER);
   g_signal_connect_swapped (priv->export_cancel_button, "clicked", G_CALLBACK (mp_list_page_cancel_export), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (priv->export_cancel_button));
