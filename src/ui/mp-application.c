@@ -242,6 +242,7 @@ mp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *overview_accels[] = { "<Control><Shift>o", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
   MpApplication *self = MP_APPLICATION (app);
 
   G_APPLICATION_CLASS (mp_application_parent_class)->startup (app);
@@ -253,6 +254,8 @@ mp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-overview", overview_accels);
+  /* Shown in the main menu; each list page also has Ctrl+E of its own. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-list", export_accels);
 
   self->settings = g_settings_new (APP_ID_BASE);
   g_settings_bind_with_mapping (self->settings, "color-scheme",
