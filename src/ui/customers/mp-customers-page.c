@@ -12,6 +12,7 @@
 
 #include "mp-customer-editor.h"
 #include "mp-customers-page.h"
+#include "mp-list-export.h"
 #include "mp-page-util.h"
 #include "mp-revenue.h"
 
@@ -114,6 +115,34 @@ monthly_text (gpointer item,
   if (self->revenue == NULL)
     return g_strdup ("—");
   return mp_revenue_format_sums (mp_revenue_get_monthly (self->revenue, mp_customer_get_id (item)));
+}
+
+/* Export…: the seats as a plain number, the monthly total as amount and
+ * currency (empty while the subscriptions are being summed, or when a
+ * customer pays in more than one currency, which one pair of columns
+ * cannot hold).
+ */
+static char *
+seats_value (gpointer item,
+             gpointer user_data)
+{
+  MpCustomersPage *self = user_data;
+  gint64 seats = self->revenue != NULL ? mp_revenue_get_seats (self->revenue, mp_customer_get_id (item)) : -1;
+
+  return seats < 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+}
+
+static gboolean
+monthly_money (gpointer  item,
+               gpointer  user_data,
+               MpMoney  *money)
+{
+  MpCustomersPage *self = user_data;
+  GArray *sums = self->revenue != NULL ? mp_revenue_get_monthly (self->revenue, mp_customer_get_id (item)) : NULL;
+
+  if (sums == NULL || sums->len != 1)
+    return FALSE;
+  return mp_list_export_money_value (&g_array_index (sums, MpMoney, 0), money);
 }
 
 static gint64
@@ -279,9 +308,9 @@ static const MpListPageColumn columns[] = {
   { N_("E-mail"), email_text, compare_email, TRUE, FALSE, email_text, NULL },
   { N_("Location"), location_text, NULL, FALSE, FALSE, location_text, NULL },
   { N_("Status"), status_text, compare_status, FALSE, FALSE, status_value, NULL },
-  /* Their cells change as the subscriptions come in (not exported). */
-  { N_("Seats"), NULL, NULL, FALSE, TRUE, NULL, NULL },
-  { N_("Monthly Total"), NULL, NULL, FALSE, TRUE, NULL, NULL },
+  /* Their cells change as the subscriptions come in. */
+  { N_("Seats"), NULL, NULL, FALSE, TRUE, seats_value, NULL },
+  { N_("Monthly Total"), NULL, NULL, FALSE, TRUE, NULL, monthly_money },
 };
 
 static GtkListItemFactory *
