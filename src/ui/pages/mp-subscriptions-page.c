@@ -51,11 +51,15 @@ struct _MpSubscriptionsPage
   guint            n_customers; /* customers in the owner filter */
   guint            n_own;      /* own subscriptions among the first n_counted */
   guint            n_counted;
+  GHashTable      *on_screen;  /* IDs of rows bound since the last prioritize */
+  guint            prioritize_id;
 };
 
-/* The column that only All Subscriptions shows, and the one it hides in
+/* The name column (its binds tell which rows are on screen), the column
+ * that only All Subscriptions shows, and the one it hides in
  * a narrow window (where the names would no longer fit on two lines).
  */
+#define NAME_COLUMN 1
 #define OWNER_COLUMN 2
 #define PLAN_COLUMN 3
 #define NARROW_WIDTH 1000
@@ -825,6 +829,36 @@ session_changed_cb (MpSubscriptionsPage *self)
   update_show (self);
 }
 
+/* The rows on screen get their details first (a marketplace whose list
+ * rows carry no resource lines): the IDs bound lately go to the mirror.
+ */
+static gboolean
+prioritize_cb (gpointer data)
+{
+  MpSubscriptionsPage *self = data;
+  MpListSource *list = mp_list_page_get_list (MP_LIST_PAGE (self));
+  g_autofree const char **ids = (const char **) g_hash_table_get_keys_as_array (self->on_screen, NULL);
+
+  self->prioritize_id = 0;
+  if (MP_IS_MIRROR_LIST (list))
+    mp_mirror_prioritize (mp_mirror_list_get_mirror (MP_MIRROR_LIST (list)), ids);
+  g_hash_table_remove_all (self->on_screen);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+name_bound_cb (MpSubscriptionsPage *self,
+               GtkListItem         *item)
+{
+  MpSubscription *subscription = gtk_list_item_get_item (item);
+
+  if (subscription == NULL || mp_page_subscription_seats (subscription) >= 0)
+    return;
+  g_hash_table_add (self->on_screen, g_strdup (mp_subscription_get_id (subscription)));
+  if (self->prioritize_id == 0)
+    self->prioritize_id = g_timeout_add (100, prioritize_cb, self);
+}
+
 static void
 mp_subscriptions_page_constructed (GObject *object)
 {
@@ -837,6 +871,9 @@ mp_subscriptions_page_constructed (GObject *object)
 
   gtk_column_view_column_set_visible (check_column (self), FALSE);
   update_selection (self);
+  self->on_screen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_object (gtk_column_view_column_get_factory (column_at (self, NAME_COLUMN)), "bind",
+                           G_CALLBACK (name_bound_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   mp_revenue_set_sorter (column_at (self, OWNER_COLUMN), compare_owner, self);
 
   /* A customer sees its own subscriptions only: nothing to switch. */
@@ -854,6 +891,8 @@ mp_subscriptions_page_dispose (GObject *object)
 {
   MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (object);
 
+  g_clear_handle_id (&self->prioritize_id, g_source_remove);
+  g_clear_pointer (&self->on_screen, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);

@@ -1257,6 +1257,61 @@ test_subscriptions_mirror (Fixture       *fixture,
   render (GTK_WIDGET (fixture->window), "subscriptions-offline-copy.png");
 }
 
+/* Against a marketplace whose list rows carry no resource lines (the real
+ * one), the background refresh fetches each subscription's details: every
+ * row then shows its seats and the price its lines' unit prices make.
+ */
+static void
+test_subscriptions_no_extensions (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *page = mp_subscriptions_page_new (fixture->session);
+  GListModel *model;
+  MpListSource *list;
+  guint n_all;
+
+  show_page (fixture, page);
+  gtk_drop_down_set_selected (child (page, "show_dropdown"), 1);
+  model = column_model (page);
+  list = mp_list_page_get_list (MP_LIST_PAGE (page));
+  n_all = count_subscriptions (fixture);
+  MP_WAIT_UNTIL (g_list_model_get_n_items (model) == n_all && !mp_list_source_get_loading (list),
+                 TIMEOUT_MS);
+  g_assert_null (mp_list_source_get_error (list));
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+      /* The server's own answer for it, apart from the list. */
+      g_autoptr(MpSubscription) detail = get_subscription (fixture, mp_subscription_get_id (row));
+      GListModel *lines = mp_subscription_get_resources (detail);
+      const char *currency = NULL;
+      gint64 seats = 0, price = 0;
+      g_autofree char *seats_text = NULL;
+      g_autofree char *price_text = NULL;
+
+      for (guint j = 0; j < g_list_model_get_n_items (lines); j++)
+        {
+          g_autoptr(MpSubscriptionResource) r = g_list_model_get_item (lines, j);
+
+          if (mp_subscription_resource_get_one_time (r))
+            continue;
+          seats += mp_subscription_resource_get_quantity (r);
+          price += MAX (0, mp_subscription_resource_get_quantity (r) - mp_subscription_resource_get_included (r)) *
+                   mp_subscription_resource_get_unit_price (r)->minor;
+          currency = mp_subscription_resource_get_unit_price (r)->currency;
+        }
+      g_assert_nonnull (currency);
+      seats_text = g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+      price_text = mp_test_ui_format_cents (price, currency);
+      g_test_message ("%s: %s seats, %s", mp_subscription_get_name (row), seats_text, price_text);
+      /* The row on screen says both. */
+      g_assert_cmpint (mp_page_subscription_seats (row), ==, seats);
+      g_assert_true (label_contains (page, price_text));
+      g_assert_true (label_contains (page, seats_text));
+    }
+  render (GTK_WIDGET (fixture->window), "subscriptions-no-extensions.png");
+}
+
 /* A list that stops loading part way keeps the rows it has, says why in
  * the bar above them, and Retry there loads it again (MpListPage).
  */
@@ -1327,6 +1382,8 @@ main (int   argc,
   g_test_add ("/pages/limits/change-and-provision", Fixture, slow_steps, setup_customer, test_change_limits, teardown);
   g_test_add ("/pages/limits/money", Fixture, slow_steps, setup_customer, test_limits_money, teardown);
   g_test_add ("/pages/limits/one-time", Fixture, NULL, setup_reseller, test_limits_one_time, teardown);
+  g_test_add ("/pages/subscriptions/no-extensions", Fixture, no_extensions, setup_reseller,
+              test_subscriptions_no_extensions, teardown);
   g_test_add ("/pages/limits/below-usage-no-extensions", Fixture, no_extensions, setup_reseller,
               test_limits_below_usage_no_extensions, teardown);
   g_test_add ("/pages/limits/lost-answer", Fixture, NULL, setup_fixed_port, test_limits_lost_answer, teardown);
