@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "mp-mirror-list.h"
 #include "mp-session.h"
 
 /* A session is what every page of the main window shares: the client, the
@@ -777,6 +778,32 @@ mp_session_get_mirror (MpSession *self)
       g_settings_bind (settings, "mirror-request-rate", budget, "rate", G_SETTINGS_BIND_GET);
     }
   return self->mirror;
+}
+
+/* The whole list of KIND (subscriptions or customers) for a list page:
+ * from the local copy, opened at once and refreshed in the background,
+ * or, with the local-mirror setting off, straight from the marketplace.
+ */
+MpListSource *
+mp_session_open_list (MpSession    *self,
+                      MpMirrorKind  kind)
+{
+  g_autoptr(GSettings) settings = NULL;
+  MpListSource *list;
+
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (kind == MP_MIRROR_KIND_SUBSCRIPTIONS || kind == MP_MIRROR_KIND_CUSTOMERS, NULL);
+
+  settings = g_settings_new (APP_ID_BASE);
+  if (!g_settings_get_boolean (settings, "local-mirror"))
+    {
+      if (kind == MP_MIRROR_KIND_CUSTOMERS)
+        return MP_LIST_SOURCE (mp_client_list_customers (self->client, NULL));
+      return MP_LIST_SOURCE (mp_client_list_subscriptions (self->client, NULL, NULL));
+    }
+  list = mp_mirror_list_new (mp_session_get_mirror (self), kind);
+  mp_list_source_reload (list);
+  return list;
 }
 
 /* Like mp_session_track_order(), for an order a page found in progress on

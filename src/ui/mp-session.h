@@ -33,6 +33,8 @@ void        mp_session_record_cancel_order (MpSession    *self,
                                             const GError *error);
 MpJournal  *mp_session_get_journal        (MpSession  *self);
 MpMirror   *mp_session_get_mirror         (MpSession  *self);
+MpListSource *mp_session_open_list        (MpSession    *self,
+                                           MpMirrorKind  kind) G_GNUC_WARN_UNUSED_RESULT;
 MpOrder    *mp_session_follow_order       (MpSession  *self,
                                            MpOrder    *order);
 MpOrder    *mp_session_lookup_order       (MpSession  *self,

@@ -218,7 +218,7 @@ mp_customers_page_get_title (MpListPage *page)
 static MpListSource *
 mp_customers_page_create_list (MpListPage *page)
 {
-  return MP_LIST_SOURCE (mp_client_list_customers (mp_session_get_client (mp_list_page_get_session (page)), NULL));
+  return mp_session_open_list (mp_list_page_get_session (page), MP_MIRROR_KIND_CUSTOMERS);
 }
 
 static const char *

@@ -462,16 +462,7 @@ mp_subscriptions_page_get_title (MpListPage *page)
 static MpListSource *
 mp_subscriptions_page_create_list (MpListPage *page)
 {
-  MpSession *session = mp_list_page_get_session (page);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
-  MpListSource *list;
-
-  if (!g_settings_get_boolean (settings, "local-mirror"))
-    return MP_LIST_SOURCE (mp_client_list_subscriptions (mp_session_get_client (session), NULL, NULL));
-  /* Open from the local copy at once, then bring it up to date. */
-  list = mp_mirror_list_new (mp_session_get_mirror (session), MP_MIRROR_KIND_SUBSCRIPTIONS);
-  mp_list_source_reload (list);
-  return list;
+  return mp_session_open_list (mp_list_page_get_session (page), MP_MIRROR_KIND_SUBSCRIPTIONS);
 }
 
 static const char *
