@@ -316,6 +316,9 @@ main (int   argc,
   t0 = g_get_monotonic_time ();
   page = mp_subscriptions_page_new (session);
   show_in_window (page);
+  /* The seeded rows are the customers': All Subscriptions. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (page, MP_TYPE_SUBSCRIPTIONS_PAGE,
+                                                                            "show_dropdown")), 1);
   page_view = find_column_view (page);
   list = G_LIST_MODEL (mp_list_page_get_list (MP_LIST_PAGE (page)));
   shown = mp_list_page_get_shown (MP_LIST_PAGE (page));
