@@ -245,12 +245,43 @@ mp_page_subscription_seats (MpSubscription *subscription)
   return seats;
 }
 
+static gboolean
+cut_label_query_tooltip_cb (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard_mode,
+                            GtkTooltip *tooltip,
+                            gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* Gives LABEL its own text as its tooltip, shown only while the text is cut
+ * short. The tooltip is made when asked for: list cells are bound again and
+ * again, and gtk_widget_set_tooltip_text() in a bind handler asks the
+ * display where the pointer is each time (a round trip per cell, most of a
+ * keystroke's cost in a search over a long list).
+ */
+void
+mp_page_label_tooltip_when_cut (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (cut_label_query_tooltip_cb), NULL);
+}
+
 typedef struct
 {
   MpCellTextFunc text_func;
   gpointer       user_data;
   gboolean       numeric;
-  gboolean       wrap;      /* names: two lines, the full text in a tooltip */
+  gboolean       wrap;      /* names: two lines, the full text in a tooltip when cut */
   gboolean       names_row;
 } ColumnData;
 
@@ -281,6 +312,8 @@ column_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), data->numeric ? 1.0 : 0.0);
   if (data->numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (data->wrap)
+    mp_page_label_tooltip_when_cut (GTK_LABEL (label));
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -292,8 +325,6 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = data->text_func (gtk_list_item_get_item (list_item), data->user_data);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
-  if (data->wrap)
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
   if (data->names_row)
     mp_a11y_name_list_row (gtk_list_item_get_child (list_item), text);
 }

@@ -851,8 +851,6 @@ live_set_text (LiveColumn  *live,
   g_autofree char *text = item != NULL ? live->text_func (item, live->user_data) : NULL;
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
-  if (!live->numeric)
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (list_item), text);
 }
 
 static void
@@ -869,12 +867,13 @@ live_setup_cb (GtkSignalListItemFactory *factory,
   else
     {
       /* Names (owners) take two narrow lines, leaving the width to the
-       * column that expands; the whole name is in the tooltip.
+       * column that expands; the whole name is in the tooltip when cut.
        */
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_lines (GTK_LABEL (label), 2);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      mp_page_label_tooltip_when_cut (GTK_LABEL (label));
     }
   gtk_list_item_set_child (list_item, label);
 }
