@@ -18,32 +18,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "mp-list-export.h"
 #include "mp-subscriptions-page.h"
 #include "mp-test-server.h"
 
 /* How often the probe of the main loop asks to run. */
 #define PROBE_MS 5
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define SPIN_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gint64 _end = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC; \
-    guint _wake = g_timeout_add (5, wake_cb, NULL);                            \
-    while (!(cond) && g_get_monotonic_time () < _end)                          \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (_wake);                                                   \
-    if (!(cond))                                                               \
-      {                                                                        \
-        g_printerr ("bench-export: gave up waiting for %s\n", #cond);         \
-        exit (1);                                                              \
-      }                                                                        \
-  } G_STMT_END
 
 static long
 rss_kib (void)
@@ -214,7 +195,7 @@ run_sync (GtkWidget  *page,
   probe_id = probe_start (&probe);
   before = probe.peak_rss;
   /* The probe's first run sets its start. */
-  SPIN_UNTIL (probe.last != 0, 5);
+  BENCH_SPIN_UNTIL (probe.last != 0, 5, 5);
   t0 = g_get_monotonic_time ();
   if (!mp_list_export_write_sync (export, file, NULL, &error))
     {
@@ -223,7 +204,7 @@ run_sync (GtkWidget  *page,
     }
   run.seconds = (g_get_monotonic_time () - t0) / 1e6;
   /* The probe runs late by as long as the write blocked. */
-  SPIN_UNTIL (g_get_monotonic_time () - probe.last < PROBE_MS * 1000, 5);
+  BENCH_SPIN_UNTIL (g_get_monotonic_time () - probe.last < PROBE_MS * 1000, 5, 5);
   probe_finish (&probe, probe_id, before, path, &run);
   return run;
 }
@@ -272,22 +253,6 @@ print_row (const char *name,
   printf ("\n");
 }
 
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MpAccount **account = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *account = mp_client_login_finish (MP_CLIENT (object), result, &error);
-  if (*account == NULL)
-    {
-      g_printerr ("bench-export: login failed: %s\n", error->message);
-      exit (1);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -306,7 +271,6 @@ main (int   argc,
   g_autofree Run *async_runs = NULL;
   g_autofree Run *sync_runs = NULL;
   g_autofree Run *idle_runs = NULL;
-  MpAccount *account = NULL;
   GtkWidget *window, *page;
   GListModel *shown;
   gint64 t0;
@@ -334,8 +298,7 @@ main (int   argc,
   base_url = mp_test_server_get_base_url (server, "US");
   client = mp_client_new (base_url, "US", "demo-reseller", "Demo-Reseller-1", "demo-subscription-key");
   mp_client_set_page_size (client, 1000);
-  mp_client_login_async (client, NULL, login_cb, &account);
-  SPIN_UNTIL (account != NULL, 30);
+  bench_login (client);
   session = mp_session_new (client);
 
   window = gtk_window_new ();
@@ -345,8 +308,8 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   shown = mp_list_page_get_shown (MP_LIST_PAGE (page));
   t0 = g_get_monotonic_time ();
-  SPIN_UNTIL (g_list_model_get_n_items (shown) >= rows &&
-              !mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), 600);
+  BENCH_SPIN_UNTIL (g_list_model_get_n_items (shown) >= rows &&
+                    !mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), 600, 5);
   printf ("%u subscriptions listed in %.1f s (peak RSS %ld MiB)\n", g_list_model_get_n_items (shown),
           (g_get_monotonic_time () - t0) / 1e6, peak_rss_mib ());
 

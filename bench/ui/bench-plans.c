@@ -30,59 +30,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "mp-order-draft.h"
 #include "mp-service-step.h"
 #include "mp-session.h"
 #include "mp-test-server.h"
 
 #define QUERY "identity synchron"
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define SPIN_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gint64 _end = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC; \
-    guint _wake = g_timeout_add (5, wake_cb, NULL);                            \
-    while (!(cond) && g_get_monotonic_time () < _end)                          \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (_wake);                                                   \
-    if (!(cond))                                                               \
-      {                                                                        \
-        g_printerr ("bench-plans: gave up waiting for %s\n", #cond);          \
-        exit (1);                                                              \
-      }                                                                        \
-  } G_STMT_END
-
-static guint paints;
-static gint64 last_paint;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  paints++;
-  last_paint = g_get_monotonic_time ();
-}
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MpAccount **account = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *account = mp_client_login_finish (MP_CLIENT (object), result, &error);
-  if (*account == NULL)
-    {
-      g_printerr ("bench-plans: login failed: %s\n", error->message);
-      exit (1);
-    }
-}
 
 /* The demo catalogue with its plans copied until there are N_PLANS: each
  * copy under a new ID, its own product line (two plans a line, as the
@@ -201,10 +155,10 @@ find_scrolled (GtkWidget *widget)
 static void
 wait_paint (GtkWidget *widget)
 {
-  guint before = paints;
+  guint before = bench_paints;
 
   gtk_widget_queue_draw (widget);
-  SPIN_UNTIL (paints > before, 300);
+  BENCH_SPIN_UNTIL (bench_paints > before, 300, 5);
 }
 
 static void
@@ -225,7 +179,7 @@ run (MpSession *session,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
   gtk_widget_realize (window);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  bench_watch_paints (window);
 
   t0 = g_get_monotonic_time ();
   step = mp_service_step_new (session, draft, NULL, "reseller");
@@ -234,13 +188,13 @@ run (MpSession *session,
   /* Every product line of the catalogue: half as many as plans, the
    * demo's own lines aside.
    */
-  SPIN_UNTIL (mp_service_step_get_n_shown (MP_SERVICE_STEP (step)) >= n_plans / 2 - 26, 120);
+  BENCH_SPIN_UNTIL (mp_service_step_get_n_shown (MP_SERVICE_STEP (step)) >= n_plans / 2 - 26, 120, 5);
   loaded = g_get_monotonic_time ();
   all = mp_service_step_get_n_shown (MP_SERVICE_STEP (step));
   wait_paint (step);
-  g_array_append_val (first_paint, (double) { (last_paint - t0) / 1000.0 });
+  g_array_append_val (first_paint, (double) { (bench_last_paint - t0) / 1000.0 });
   printf ("run: %u product lines loaded after %.0f ms, painted %.0f ms later (first paint %.0f ms)\n",
-          all, (loaded - t0) / 1000.0, (last_paint - loaded) / 1000.0, (last_paint - t0) / 1000.0);
+          all, (loaded - t0) / 1000.0, (bench_last_paint - loaded) / 1000.0, (bench_last_paint - t0) / 1000.0);
 
   /* Typing the query, one character at a time: each character inserted
    * at the end of the search entry, then its "search-changed" (which the
@@ -256,13 +210,13 @@ run (MpSession *session,
       gtk_editable_insert_text (entry, QUERY + i, 1, &position);
       g_signal_emit_by_name (entry, "search-changed");
       wait_paint (step);
-      g_array_append_val (keystrokes, (double) { (last_paint - k0) / 1000.0 });
+      g_array_append_val (keystrokes, (double) { (bench_last_paint - k0) / 1000.0 });
       printf ("  \"%s\": %u product lines, %.1f ms\n", gtk_editable_get_text (entry),
-              mp_service_step_get_n_shown (MP_SERVICE_STEP (step)), (last_paint - k0) / 1000.0);
+              mp_service_step_get_n_shown (MP_SERVICE_STEP (step)), (bench_last_paint - k0) / 1000.0);
     }
   printf ("run: \"%s\" shows %u product lines\n", QUERY, mp_service_step_get_n_shown (MP_SERVICE_STEP (step)));
   mp_service_step_set_search (MP_SERVICE_STEP (step), NULL);
-  SPIN_UNTIL (mp_service_step_get_n_shown (MP_SERVICE_STEP (step)) == all, 30);
+  BENCH_SPIN_UNTIL (mp_service_step_get_n_shown (MP_SERVICE_STEP (step)) == all, 30, 5);
   wait_paint (step);
 
   /* Scrolling from top to bottom, a third of a page a frame. */
@@ -275,18 +229,18 @@ run (MpSession *session,
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   for (guint i = 0; i < 300; i++)
     {
-      gint64 before = last_paint;
+      gint64 before = bench_last_paint;
       double value = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) / 3;
 
       if (value >= gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment))
         break;
       gtk_adjustment_set_value (adjustment, value);
       wait_paint (step);
-      g_array_append_val (frames, (double) { (last_paint - before) / 1000.0 });
+      g_array_append_val (frames, (double) { (bench_last_paint - before) / 1000.0 });
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  SPIN_UNTIL (g_main_context_iteration (NULL, FALSE) == FALSE, 10);
+  BENCH_SPIN_UNTIL (g_main_context_iteration (NULL, FALSE) == FALSE, 10, 5);
 }
 
 int
@@ -304,7 +258,6 @@ main (int   argc,
   g_autoptr(GArray) first_paint = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) keystrokes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
-  MpAccount *account = NULL;
   const char *server_args[] = { "--catalog", NULL, NULL };
   gint64 t0;
 
@@ -331,8 +284,7 @@ main (int   argc,
 
   base_url = mp_test_server_get_base_url (server, "US");
   client = mp_client_new (base_url, "US", "demo-reseller", "Demo-Reseller-1", "demo-subscription-key");
-  mp_client_login_async (client, NULL, login_cb, &account);
-  SPIN_UNTIL (account != NULL, 30);
+  bench_login (client);
   session = mp_session_new (client);
 
   for (guint r = 0; r < runs; r++)

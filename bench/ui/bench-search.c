@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mp-list-page.h"
 #include "mp-page-util.h"
 #include "mp-subscriptions-page.h"
@@ -40,7 +41,6 @@
 /* The query: a plan name's first 17 characters ("Fabrikam Office S"). */
 static const char query[] = "Fabrikam Office S";
 
-static guint paints;
 
 /* The main thread's CPU time, in microseconds. */
 static gint64
@@ -53,48 +53,13 @@ thread_cpu_usec (void)
          usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define SPIN_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gint64 _end = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC; \
-    guint _wake = g_timeout_add (1, wake_cb, NULL);                            \
-    while (!(cond) && g_get_monotonic_time () < _end)                          \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (_wake);                                                   \
-    if (!(cond))                                                               \
-      {                                                                        \
-        g_printerr ("bench-search: gave up waiting for %s\n", #cond);         \
-        exit (1);                                                              \
-      }                                                                        \
-  } G_STMT_END
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  paints++;
-}
-
-static void
-realize_cb (GtkWidget *widget,
-            gpointer   user_data)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-}
-
 static GtkWidget *
 show_in_window (GtkWidget *child)
 {
   GtkWidget *window = gtk_window_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  bench_watch_paints (window);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -113,22 +78,6 @@ find_column_view (GtkWidget *widget)
         return found;
     }
   return NULL;
-}
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MpAccount **account = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *account = mp_client_login_finish (MP_CLIENT (object), result, &error);
-  if (*account == NULL)
-    {
-      g_printerr ("bench-search: login failed: %s\n", error->message);
-      exit (1);
-    }
 }
 
 /* The baseline's filter: the page's search before rows were folded once. */
@@ -247,10 +196,10 @@ wait_painted (GtkWidget          *view,
 
   /* The page filters at once; the baseline in steps. */
   if (filter_model != NULL)
-    SPIN_UNTIL (gtk_filter_list_model_get_pending (filter_model) == 0, 60);
-  before = paints;
+    BENCH_SPIN_UNTIL (gtk_filter_list_model_get_pending (filter_model) == 0, 60, 1);
+  before = bench_paints;
   gtk_widget_queue_draw (view);
-  SPIN_UNTIL (paints > before, 10);
+  BENCH_SPIN_UNTIL (bench_paints > before, 10, 1);
 }
 
 static char *
@@ -274,7 +223,6 @@ main (int   argc,
   g_autoptr(MpClient) client = NULL;
   g_autoptr(MpSession) session = NULL;
   g_autofree char *base_url = NULL;
-  MpAccount *account = NULL;
   GtkWidget *page;
   GtkWidget *page_view;
   GtkWidget *baseline;
@@ -308,8 +256,7 @@ main (int   argc,
     }
   base_url = mp_test_server_get_base_url (server, "US");
   client = mp_client_new (base_url, "US", "demo-reseller", "Demo-Reseller-1", "demo-subscription-key");
-  mp_client_login_async (client, NULL, login_cb, &account);
-  SPIN_UNTIL (account != NULL, 30);
+  bench_login (client);
   session = mp_session_new (client);
 
   /* The page, loaded in full (at the client's own page size). */
@@ -322,8 +269,8 @@ main (int   argc,
   page_view = find_column_view (page);
   list = G_LIST_MODEL (mp_list_page_get_list (MP_LIST_PAGE (page)));
   shown = mp_list_page_get_shown (MP_LIST_PAGE (page));
-  SPIN_UNTIL (!mp_list_source_get_loading (MP_LIST_SOURCE (list)) &&
-              g_list_model_get_n_items (list) >= rows, 600);
+  BENCH_SPIN_UNTIL (!mp_list_source_get_loading (MP_LIST_SOURCE (list)) &&
+                    g_list_model_get_n_items (list) >= rows, 600, 1);
   total = g_list_model_get_n_items (list);
   printf ("%u subscriptions loaded in %.2f s (client page size %u); query \"%s\" (%zu characters),"
           " typed %u times into each\n",

@@ -14,31 +14,11 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mp-subscriptions-page.h"
 #include "mp-test-server.h"
 #include "mp-window.h"
 
-static gboolean first_frame_seen;
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define SPIN_UNTIL(cond, seconds)                                              \
-  G_STMT_START {                                                               \
-    gint64 _end = g_get_monotonic_time () + (gint64) (seconds) * G_USEC_PER_SEC; \
-    guint _wake = g_timeout_add (5, wake_cb, NULL);                            \
-    while (!(cond) && g_get_monotonic_time () < _end)                          \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    g_source_remove (_wake);                                                   \
-    if (!(cond))                                                               \
-      {                                                                        \
-        g_printerr ("bench-ui: gave up waiting for %s\n", #cond);             \
-        exit (1);                                                              \
-      }                                                                        \
-  } G_STMT_END
 
 static gint64 main_started;
 
@@ -49,37 +29,6 @@ peak_rss_mib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  first_frame_seen = TRUE;
-}
-
-static void
-realize_cb (GtkWidget *widget,
-            gpointer   user_data)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
-}
-
-static void
-login_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  MpAccount **account = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *account = mp_client_login_finish (MP_CLIENT (object), result, &error);
-  if (*account == NULL)
-    {
-      g_printerr ("bench-ui: login failed: %s\n", error->message);
-      exit (1);
-    }
 }
 
 int
@@ -94,7 +43,6 @@ main (int   argc,
   g_autoptr(MpClient) client = NULL;
   g_autoptr(MpSession) session = NULL;
   g_autofree char *base_url = NULL;
-  MpAccount *account = NULL;
   MpWindow *window;
   GtkWidget *page_window;
   GtkWidget *page;
@@ -118,9 +66,9 @@ main (int   argc,
 
   /* 1. Start-up: the window's first frame. */
   window = mp_window_new (NULL);
-  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  bench_watch_paints (GTK_WIDGET (window));
   gtk_window_present (GTK_WINDOW (window));
-  SPIN_UNTIL (first_frame_seen, 30);
+  BENCH_SPIN_UNTIL (bench_paints > 0, 30, 5);
   startup = (g_get_monotonic_time () - main_started) / 1e6;
   printf ("main() to the main window's first frame: %.3f s (peak RSS %ld MiB)\n",
           startup, peak_rss_mib ());
@@ -139,8 +87,7 @@ main (int   argc,
   base_url = mp_test_server_get_base_url (server, "US");
   client = mp_client_new (base_url, "US", "demo-reseller", "Demo-Reseller-1", "demo-subscription-key");
   mp_client_set_page_size (client, 1000);
-  mp_client_login_async (client, NULL, login_cb, &account);
-  SPIN_UNTIL (account != NULL, 30);
+  bench_login (client);
   session = mp_session_new (client);
 
   /* 3. The subscriptions section: first rows, then all of them. */
@@ -173,9 +120,9 @@ main (int   argc,
       return 1;
     }
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
-  SPIN_UNTIL (g_list_model_get_n_items (model) > 0, 60);
+  BENCH_SPIN_UNTIL (g_list_model_get_n_items (model) > 0, 60, 5);
   printf ("first rows shown after %.3f s\n", (g_get_monotonic_time () - t0) / 1e6);
-  SPIN_UNTIL (g_list_model_get_n_items (model) >= rows, 300);
+  BENCH_SPIN_UNTIL (g_list_model_get_n_items (model) >= rows, 300, 5);
   total = g_list_model_get_n_items (model);
   printf ("all %u rows in after %.2f s (peak RSS %ld MiB)\n", total,
           (g_get_monotonic_time () - t0) / 1e6, peak_rss_mib ());
@@ -191,7 +138,7 @@ main (int   argc,
   }
   t0 = g_get_monotonic_time ();
   gtk_editable_set_text (search, query);
-  SPIN_UNTIL (g_list_model_get_n_items (model) < total, 60);
+  BENCH_SPIN_UNTIL (g_list_model_get_n_items (model) < total, 60, 5);
   /* The search entry waits for typing to pause; the filter is incremental:
    * wait until the count stops changing.
    */
