@@ -280,8 +280,7 @@ def test_customer_add_new_order(r):
     """Flow 3: Customers > customer > Orders > Add New Order > plan look-up >
     wizard > provisioning completes."""
     with started(r) as app:
-        app.click(app.find('page tab', 'Customers'))
-        customers = app.wait_page('MpCustomersPage')
+        customers = app.show_tab('Customers', 'MpCustomersPage')
         app.wait_until(lambda: find_row(app, customers, 'Acme Corporation'), 'the customers list')
         r.checked(app, 'customers', customers)
         open_row(app, 'Acme Corporation')
@@ -337,8 +336,7 @@ def test_customer_marketplace(r):
         subs = app.page('MpSubscriptionsPage')
         before = len(app.all('table row', root=subs,
                              pred=lambda a: plan in row_labels(app, a)))
-        app.click(app.find('page tab', 'Marketplace'))
-        market = app.wait_page('MpMarketplacePage')
+        market = app.show_tab('Marketplace', 'MpMarketplacePage')
         app.wait_for('list item', plan, root=market)
         r.checked(app, 'marketplace', market)
         choose_item(app, market, 'Communications', in_list=lambda l: name(l) == 'Categories')
@@ -360,8 +358,7 @@ def test_customer_marketplace(r):
         r.checked(app, 'order completed', w)
         app.click(app.wait_for('push button', 'Close', root=w))
         app.wait_until(lambda: new_window(app, ('Market Panel',)) is None, 'the wizard to close')
-        app.click(app.find('page tab', 'Subscriptions'))
-        subs = app.wait_page('MpSubscriptionsPage')
+        subs = app.show_tab('Subscriptions', 'MpSubscriptionsPage')
         app.wait_until(lambda: len(app.all('table row', root=subs,
                                            pred=lambda a: plan in row_labels(app, a))) == before + 1,
                        'a new %s subscription in the list (%d before)' % (plan, before))
@@ -374,8 +371,7 @@ def test_storefront_cart(r):
     accepted > Place Orders > the lines provisioned to Completed; Open
     Subscription from the cart, and Escape from that page."""
     with started(r) as app:
-        app.click(app.find('page tab', 'Marketplace'))
-        store = app.wait_page('MpStorefrontPage')
+        store = app.show_tab('Marketplace', 'MpStorefrontPage')
         app.wait_for('combo box', 'Marketplace', root=store)
         app.wait_for('list item', 'Cloud Management Services', root=store)
         r.checked(app, 'storefront', store)
@@ -515,8 +511,7 @@ def test_ctrl_f_in_every_list(r):
                                  ('Orders', 'MpOrdersPage', 'Search orders'),
                                  ('My Subscriptions', 'MpSubscriptionsPage',
                                   'Search subscriptions')):
-            app.click(app.find('page tab', tab))
-            page = app.wait_page(cls)
+            page = app.show_tab(tab, cls)
             app.wait_until(lambda: app.first(lambda a: role(a) == 'table row', root=page),
                            'the %s list' % tab)
             focus_search(app, page, search)
@@ -539,13 +534,11 @@ def test_back_from_customer(r):
     """Back, Escape and Alt+Left from the customer page and from an order
     opened from it."""
     with started(r) as app:
-        app.click(app.find('page tab', 'Customers'))
-        customers = app.wait_page('MpCustomersPage')
+        customers = app.show_tab('Customers', 'MpCustomersPage')
         app.wait_until(lambda: find_row(app, customers, 'Acme Corporation'), 'the customers list')
         leave_three_ways(r, app, customers, 'Acme Corporation', 'MpCustomerPage',
                          lambda page: app.wait_for('page tab', 'Orders', root=page))
-        app.click(app.find('page tab', 'Orders'))
-        orders = app.wait_page('MpOrdersPage')
+        orders = app.show_tab('Orders', 'MpOrdersPage')
         app.wait_until(lambda: find_row(app, orders, 'SO000004'), 'the orders list')
         leave_three_ways(r, app, orders, 'SO000004', 'MpOrderPage', lambda page: True)
 

@@ -182,6 +182,72 @@ test_sections (Fixture       *fixture,
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
 }
 
+/* The view switcher's tab for the section titled TITLE. */
+static GtkWidget *
+find_section_tab (GtkWidget  *root,
+                  const char *title)
+{
+  GtkWidget *switcher = mp_test_ui_find_widget (root, ADW_TYPE_VIEW_SWITCHER);
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_assert_nonnull (switcher);
+  g_ptr_array_add (todo, switcher);
+  while (todo->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_TOGGLE_BUTTON (w) && g_object_class_find_property (G_OBJECT_GET_CLASS (w), "label") != NULL)
+        {
+          g_autofree char *label = NULL;
+
+          g_object_get (w, "label", &label, NULL);
+          if (g_strcmp0 (label, title) == 0)
+            return w;
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (todo, c);
+    }
+  return NULL;
+}
+
+/* A tab activated the way a screen reader does (no pointer, so no focus
+ * on the tab) takes the section away from under the focus: the focus must
+ * move into the section shown, never stay in the hidden page's search,
+ * where typing would go into a list nobody sees.
+ */
+static void
+test_section_tab_moves_focus (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  AdwViewStack *stack;
+  GtkWidget *orders, *entry, *tab, *focus, *shown;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  stack = ADW_VIEW_STACK (mp_test_ui_find_widget (root, ADW_TYPE_VIEW_STACK));
+  g_assert_true (gtk_widget_activate_action (root, "win.show-section", "s", "orders"));
+  orders = adw_view_stack_get_visible_child (stack);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (orders), 2000);
+  entry = mp_test_ui_find_widget (orders, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (root)), orders));
+
+  tab = find_section_tab (root, "My Subscriptions");
+  g_assert_nonnull (tab);
+  /* A button's activation clicks it a moment later, once drawn pressed. */
+  gtk_widget_activate (tab);
+  MP_WAIT_UNTIL (g_strcmp0 (mp_window_get_visible_section (fixture->window), "subscriptions") == 0, 2000);
+  shown = adw_view_stack_get_visible_child (stack);
+  MP_WAIT_UNTIL (gtk_widget_get_mapped (shown) && !gtk_widget_get_mapped (orders), 2000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  focus = gtk_root_get_focus (GTK_ROOT (root));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_false (gtk_widget_is_ancestor (focus, orders));
+}
+
 static GtkWidget *
 find_action_button (GtkWidget  *root,
                     const char *action_name)
@@ -1028,6 +1094,7 @@ main (int   argc,
 
   g_test_add ("/window/login-page", Fixture, NULL, setup, test_login_page, teardown);
   g_test_add ("/window/sections", Fixture, NULL, setup, test_sections, teardown);
+  g_test_add ("/window/section-tab-moves-focus", Fixture, NULL, setup, test_section_tab_moves_focus, teardown);
   g_test_add ("/window/drill-down-back", Fixture, NULL, setup, test_drill_down_back, teardown);
   g_test_add ("/window/reseller-and-customer", Fixture, NULL, setup, test_reseller_and_customer, teardown);
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
