@@ -40,6 +40,11 @@ struct _MpMirrorRefresh
   MpMirror     *mirror;
   GCancellable *cancellable;
   GPtrArray    *tasks;       /* GTask of the callers */
+  /* GTask of the callers that asked once this refresh was reading pages:
+   * what changed since may be missed by it, so they get the next one.
+   */
+  GPtrArray    *next_tasks;
+  gboolean      cancelled;   /* by mp_mirror_cancel_refresh () */
   GError       *error;
   gint64        generation;
   guint         page_size;
@@ -81,6 +86,7 @@ refresh_free (MpMirrorRefresh *refresh)
     g_clear_pointer (&refresh->seen_ids[i], g_hash_table_unref);
   g_clear_object (&refresh->cancellable);
   g_clear_pointer (&refresh->tasks, g_ptr_array_unref);
+  g_clear_pointer (&refresh->next_tasks, g_ptr_array_unref);
   g_clear_error (&refresh->error);
   g_free (refresh->orders_since);
   g_clear_pointer (&refresh->stale_ids, g_ptr_array_unref);
@@ -851,17 +857,34 @@ finish_kind (MpMirrorRefresh *refresh,
 
 /* ---- the phases ---- */
 
+static void start_refresh (MpMirror  *self,
+                           GPtrArray *tasks);
+
 static void
 complete (MpMirrorRefresh *refresh)
 {
-  MpMirror *mirror = refresh->mirror;
+  g_autoptr(MpMirror) mirror = g_object_ref (refresh->mirror);
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&refresh->tasks);
+  g_autoptr(GPtrArray) next_tasks = g_steal_pointer (&refresh->next_tasks);
 
   for (guint i = 0; i < MP_MIRROR_N_KINDS; i++)
     if (refresh->changed_due[i])
       note_changed (refresh, i, TRUE);
   mp_mirror_set_refresh (mirror, NULL);
-  mp_mirror_set_refreshing (mirror, FALSE);
+  if (next_tasks != NULL && refresh->cancelled)
+    for (guint i = 0; i < next_tasks->len; i++)
+      g_task_return_new_error (next_tasks->pdata[i], G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The refresh was cancelled");
+  else if (next_tasks != NULL)
+    {
+      /* Those who asked while this one read: a refresh that starts after
+       * they asked. Started before the callers below hear the end, so
+       * that one of them asking again joins it.
+       */
+      start_refresh (mirror, g_steal_pointer (&next_tasks));
+    }
+  if (mp_mirror_get_refresh (mirror) == NULL)
+    mp_mirror_set_refreshing (mirror, FALSE);
   for (guint i = 0; i < tasks->len; i++)
     {
       GTask *task = tasks->pdata[i];
@@ -974,6 +997,7 @@ mp_mirror_refresh_async (MpMirror            *self,
                          gpointer             user_data)
 {
   MpMirrorRefresh *refresh;
+  GPtrArray *tasks;
   GTask *task;
 
   g_return_if_fail (MP_IS_MIRROR (self));
@@ -986,16 +1010,34 @@ mp_mirror_refresh_async (MpMirror            *self,
   g_task_set_check_cancellable (task, TRUE);
 
   refresh = mp_mirror_get_refresh (self);
-  if (refresh != NULL)
+  if (refresh != NULL && refresh->phase <= 1 && refresh->total[MP_MIRROR_KIND_ORDERS] < 0)
     {
+      /* No page asked for yet: what it reads is newer than the call. */
       g_ptr_array_add (refresh->tasks, task);
       return;
     }
-  refresh = g_new0 (MpMirrorRefresh, 1);
+  if (refresh != NULL)
+    {
+      if (refresh->next_tasks == NULL)
+        refresh->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (refresh->next_tasks, task);
+      return;
+    }
+  tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (tasks, task);
+  start_refresh (self, tasks);
+}
+
+/* Starts a refresh for TASKS (taken). */
+static void
+start_refresh (MpMirror  *self,
+               GPtrArray *tasks)
+{
+  MpMirrorRefresh *refresh = g_new0 (MpMirrorRefresh, 1);
+
   refresh->mirror = g_object_ref (self);
   refresh->cancellable = g_cancellable_new ();
-  refresh->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (refresh->tasks, task);
+  refresh->tasks = tasks;
   /* Rows seen by this pass carry a higher number than any before. */
   refresh->generation = g_get_real_time ();
   refresh->page_size = mp_client_get_page_size (mp_mirror_get_client (self));
@@ -1030,8 +1072,11 @@ mp_mirror_cancel_refresh (MpMirror *self)
 
   refresh = mp_mirror_get_refresh (self);
   if (refresh != NULL)
-    fail (refresh, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                        "The refresh was cancelled"));
+    {
+      refresh->cancelled = TRUE;
+      fail (refresh, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                          "The refresh was cancelled"));
+    }
 }
 
 void

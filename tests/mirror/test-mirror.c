@@ -455,8 +455,8 @@ test_removed (void)
   g_assert_cmpuint (mp_mirror_get_detail_requests (mirror), ==, 0);
 }
 
-/* Sign-out stops a refresh: its callers hear of the cancellation and the
- * rows stored so far stay.
+/* Sign-out stops a refresh: its callers, and those waiting for the next
+ * one, hear of the cancellation and the rows stored so far stay.
  */
 static void
 test_cancel_refresh (void)
@@ -465,6 +465,7 @@ test_cancel_refresh (void)
   g_autoptr(MpClient) client = mp_test_login (server, RESELLER, PASSWORD);
   g_autoptr(MpMirror) mirror = new_mirror (client, NULL);
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) next = NULL;
   g_autoptr(GError) error = NULL;
 
   mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 2.0);
@@ -473,8 +474,13 @@ test_cancel_refresh (void)
   g_assert_true (mp_mirror_get_refreshing (mirror));
   while (mp_mirror_get_requests (mirror) < 2)
     g_main_context_iteration (NULL, TRUE);
+  /* Asked for while it reads: the next refresh, cancelled with it. */
+  mp_mirror_refresh_async (mirror, NULL, mp_test_store_result, &next);
   mp_mirror_cancel_refresh (mirror);
   g_assert_false (mp_mirror_refresh_finish (mirror, mp_test_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (mp_mirror_refresh_finish (mirror, mp_test_wait (&next), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (mp_mirror_get_refreshing (mirror));
   g_assert_cmpuint (mp_request_budget_get_in_flight (mp_mirror_get_budget (mirror)), ==, 0);
@@ -483,6 +489,60 @@ test_cancel_refresh (void)
   mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 1000.0);
   mp_request_budget_set_burst (mp_mirror_get_budget (mirror), 100);
   refresh (mirror);
+}
+
+/* A refresh asked for while another reads the marketplace (a list page
+ * reloading after an order) is a new one: the running one may have read
+ * the pages before the change. It used to join the running one, and the
+ * new subscription stayed out of the list until a refresh after.
+ */
+static void
+test_refresh_while_reading (void)
+{
+  g_autoptr(MpTestServer) server = mp_test_start_server ("--no-extensions", NULL);
+  g_autoptr(MpClient) client = mp_test_login (server, RESELLER, PASSWORD);
+  g_autoptr(MpMirror) mirror = new_mirror (client, NULL);
+  g_autoptr(MpListSource) list = mp_mirror_list_new (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS);
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpOrderDraft) sale = NULL;
+  g_autoptr(MpPurchase) sale_purchase = NULL;
+  g_autoptr(MpOrder) sale_order = NULL;
+  g_autoptr(MpSubscription) added = NULL;
+  guint n_live;
+
+  /* Slow: the detail calls of the first refresh take a while. */
+  mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 2.0);
+  mp_request_budget_set_burst (mp_mirror_get_budget (mirror), 1);
+  mp_mirror_refresh_async (mirror, NULL, mp_test_store_result, &first);
+  /* Its list pages are all read once it asks for details. */
+  while (mp_mirror_get_detail_requests (mirror) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  sale = mp_test_customer_draft (client, "101", "1000001");
+  sale_purchase = mp_purchase_new (client, sale);
+  wait_estimated (sale_purchase);
+  sale_order = mp_test_place_and_follow (client, sale_purchase);
+  g_assert_cmpint (mp_order_get_status (sale_order), ==, MP_ORDER_STATUS_COMPLETED);
+  n_live = count_live (client);
+
+  mp_mirror_refresh_async (mirror, NULL, mp_test_store_result, &second);
+  mp_request_budget_set_rate (mp_mirror_get_budget (mirror), 1000.0);
+  mp_request_budget_set_burst (mp_mirror_get_budget (mirror), 100);
+  g_assert_true (mp_mirror_refresh_finish (mirror, mp_test_wait (&first), &error));
+  g_assert_no_error (error);
+  /* The first ends; the second starts then and is still running. */
+  g_assert_null (second);
+  g_assert_true (mp_mirror_get_refreshing (mirror));
+  g_assert_true (mp_mirror_refresh_finish (mirror, mp_test_wait (&second), &error));
+  g_assert_no_error (error);
+  g_assert_false (mp_mirror_get_refreshing (mirror));
+
+  wait_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_live);
+  added = find_subscription (G_LIST_MODEL (list), mp_order_get_subscription_id (sale_order));
+  g_assert_nonnull (added);
 }
 
 /* The rows on screen get their details first. */
@@ -567,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/mirror/prioritize", test_prioritize);
   g_test_add_func ("/mirror/removed", test_removed);
   g_test_add_func ("/mirror/cancel-refresh", test_cancel_refresh);
+  g_test_add_func ("/mirror/refresh-while-reading", test_refresh_while_reading);
 
   status = g_test_run ();
   {
