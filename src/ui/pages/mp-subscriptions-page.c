@@ -40,7 +40,9 @@ struct _MpSubscriptionsPage
   GtkDropDown     *show_dropdown;
   GtkDropDown     *owner_dropdown;
   GtkStringList   *owner_names;
+  AdwButtonContent *buy_content;
   gboolean         narrow;
+  gboolean         narrow_toolbar;
 
   /* Owned References */
   GHashTable      *selected;   /* subscription IDs */
@@ -63,6 +65,8 @@ struct _MpSubscriptionsPage
 #define OWNER_COLUMN 2
 #define PLAN_COLUMN 3
 #define NARROW_WIDTH 1000
+/* Below it Buy More Services is its icon alone, so the search keeps room. */
+#define NARROW_TOOLBAR_WIDTH 900
 
 G_DEFINE_FINAL_TYPE (MpSubscriptionsPage, mp_subscriptions_page, MP_TYPE_LIST_PAGE)
 
@@ -686,6 +690,18 @@ window_width_cb (MpSubscriptionsPage *self)
       self->narrow = narrow;
       update_show (self);
     }
+  narrow = width > 0 && width < NARROW_TOOLBAR_WIDTH;
+  if (narrow != self->narrow_toolbar)
+    {
+      self->narrow_toolbar = narrow;
+      /* The icon alone. The label is hidden, not emptied: it still names
+       * the button (AdwButtonContent labels its button by it).
+       */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->buy_content)); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LABEL (child))
+          gtk_widget_set_visible (child, !narrow);
+    }
 }
 
 static void
@@ -928,6 +944,7 @@ mp_subscriptions_page_class_init (MpSubscriptionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, owner_names);
+  gtk_widget_class_bind_template_child (widget_class, MpSubscriptionsPage, buy_content);
   gtk_widget_class_bind_template_callback (widget_class, select_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_selected_cb);

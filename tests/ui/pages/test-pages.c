@@ -133,6 +133,18 @@ assert_names_whole (GtkWidget *root)
   return n;
 }
 
+/* The label of the page's Buy More Services button. */
+static GtkWidget *
+buy_label (GtkWidget *page)
+{
+  GtkWidget *content = child (page, "buy_content");
+
+  for (GtkWidget *w = gtk_widget_get_first_child (content); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w))
+      return w;
+  g_assert_not_reached ();
+}
+
 static void
 test_subscriptions_list (Fixture       *fixture,
                          gconstpointer  data)
@@ -164,7 +176,13 @@ test_subscriptions_list (Fixture       *fixture,
   MP_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 800, TIMEOUT_MS);
   render (GTK_WIDGET (fixture->window), "subscriptions-800x600.png");
   g_assert_cmpuint (assert_names_whole (child (page, "column_view")), >=, n_all);
+  /* There Buy More Services is its icon alone, so the search keeps its
+   * room; the label is back in a wider window.
+   */
+  g_assert_false (gtk_widget_get_visible (buy_label (page)));
+  g_assert_cmpint (gtk_widget_get_width (child (page, "search_entry")), >=, 160);
   gtk_window_set_default_size (fixture->window, 1000, 720);
+  g_assert_true (gtk_widget_get_visible (buy_label (page)));
 
   /* Search as you type, on name, plan or ID. */
   gtk_editable_set_text (GTK_EDITABLE (child (page, "search_entry")), "fabrikam");
