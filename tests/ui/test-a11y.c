@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "mp-a11y.h"
+#include "mp-page-util.h"
 /* This program has names of its own (Fixture, Wait, TIMEOUT_MS, ...). */
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
@@ -166,6 +167,26 @@ test_icon_button (void)
   gtk_test_accessible_assert_property (unnamed, GTK_ACCESSIBLE_PROPERTY_LABEL, "Hide Text");
   gtk_test_accessible_assert_property (named, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
   gtk_window_destroy (window);
+}
+
+/* A list cell's tooltip, set at each bind, is kept and given when asked
+ * for (no round trip to the display per bind); it is the cell's
+ * description too, as with gtk_widget_set_tooltip_text ().
+ */
+static void
+test_cell_tooltip (void)
+{
+  GtkWidget *cell = g_object_ref_sink (gtk_label_new ("Auto-renew off"));
+
+  mp_page_set_cell_tooltip (cell, "Nothing is charged");
+  g_assert_true (gtk_widget_get_has_tooltip (cell));
+  g_assert_null (gtk_widget_get_tooltip_text (cell));
+  gtk_test_accessible_assert_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Nothing is charged");
+  mp_page_set_cell_tooltip (cell, "The subscription ends");
+  gtk_test_accessible_assert_property (cell, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "The subscription ends");
+  mp_page_set_cell_tooltip (cell, NULL);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_object_unref (cell);
 }
 
 /* The rows of a combo row's list had no name. */
@@ -539,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/a11y/radio", test_radio);
   g_test_add_func ("/a11y/drop-down-toggle", test_drop_down_toggle);
   g_test_add_func ("/a11y/icon-button", test_icon_button);
+  g_test_add_func ("/a11y/cell-tooltip", test_cell_tooltip);
   g_test_add_func ("/a11y/combo-row-items", test_combo_row_items);
   g_test_add_func ("/a11y/expander-row", test_expander_row);
   g_test_add_func ("/a11y/unnamed-search-entry", test_unnamed_search_entry);

@@ -276,6 +276,48 @@ mp_page_label_tooltip_when_cut (GtkLabel *label)
   g_signal_connect (label, "query-tooltip", G_CALLBACK (cut_label_query_tooltip_cb), NULL);
 }
 
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "mp-cell-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Sets the tooltip of WIDGET, a list cell bound again and again, to TEXT
+ * (NULL: none) and its accessible description with it, as
+ * gtk_widget_set_tooltip_text () does, without its round trip to the
+ * display at each call (see mp_page_label_tooltip_when_cut ()).
+ */
+void
+mp_page_set_cell_tooltip (GtkWidget  *widget,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_object_get_data (G_OBJECT (widget), "mp-cell-tooltip-set-up") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "mp-cell-tooltip-set-up", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), "mp-cell-tooltip")) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (widget), "mp-cell-tooltip", g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 typedef struct
 {
   MpCellTextFunc text_func;

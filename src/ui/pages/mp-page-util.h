@@ -35,6 +35,8 @@ GtkColumnViewColumn *mp_page_add_text_column      (GtkColumnView       *column_v
                                                    gboolean             expand,
                                                    gboolean             numeric);
 void               mp_page_label_tooltip_when_cut (GtkLabel            *label);
+void               mp_page_set_cell_tooltip       (GtkWidget           *widget,
+                                                   const char          *text);
 void               mp_page_copy_to_clipboard      (GtkWidget           *widget,
                                                    const char          *text);
 char              *mp_page_join_search_fields     (const char * const  *fields,

@@ -265,7 +265,7 @@ cell_bind (GtkListItem *list_item,
       g_autofree char *text = cell_text (self, data->kind, item, &tooltip);
 
       gtk_label_set_text (GTK_LABEL (child), text);
-      gtk_widget_set_tooltip_text (child, tooltip);
+      mp_page_set_cell_tooltip (child, tooltip);
     }
 
   /* A total not known yet: this row is on screen, ask for it first. */
