@@ -210,6 +210,31 @@ test_money (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The refusals of orders for SUBSCRIPTION_ID in JOURNAL, each with the
+ * server's message.
+ */
+static guint
+count_refusals (MpJournal  *journal,
+                const char *subscription_id)
+{
+  guint n = 0;
+
+  /* What the file held comes in first. */
+  MP_WAIT_UNTIL (mp_journal_get_loaded (journal), TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (journal)); i++)
+    {
+      g_autoptr(MpJournalEntry) e = g_list_model_get_item (G_LIST_MODEL (journal), i);
+
+      if (mp_journal_entry_get_event (e) == MP_JOURNAL_EVENT_REFUSED &&
+          g_strcmp0 (mp_journal_entry_get_subscription_id (e), subscription_id) == 0)
+        {
+          g_assert_nonnull (mp_journal_entry_get_message (e));
+          n++;
+        }
+    }
+  return n;
+}
+
 /* One subscription gets a pending order after the prices were shown:
  * OK (Enter) places the other two, each its own order; the refusal stays
  * on its line with the server's message and correlation ID.
@@ -228,6 +253,7 @@ test_pending_refused (Fixture       *fixture,
   MpOrder *first = NULL, *second = NULL;
   guint n_order_rows = 0, n_refused = 0;
   gint64 before = count_orders (fixture);
+  guint refused_before = count_refusals (mp_session_get_journal (fixture->session), GEN_B_ID);
 
   set_amount (dialog, 2);
   MP_WAIT_UNTIL (ok_sensitive (dialog), TIMEOUT_MS);
@@ -282,6 +308,27 @@ test_pending_refused (Fixture       *fixture,
   g_assert_nonnull (mp_subscription_get_pending_order_id (a));
   g_assert_cmpstr (mp_subscription_get_pending_order_id (b), ==, mp_order_get_id (elsewhere));
   g_assert_cmpstr (mp_subscription_get_pending_order_id (fab), !=, mp_subscription_get_pending_order_id (a));
+
+  /* The journal holds what this app did: both orders, each for its
+   * subscription with its new seat count, and the refusal with the
+   * server's message; not the order placed elsewhere.
+   */
+  {
+    MpJournal *journal = mp_session_get_journal (fixture->session);
+    MpJournalEntry *entry;
+    guint n_refused_entries = 0;
+
+    g_assert_nonnull (journal);
+    entry = mp_journal_lookup_order (journal, mp_order_get_id (first));
+    g_assert_nonnull (entry);
+    g_assert_cmpint (mp_journal_entry_get_event (entry), ==, MP_JOURNAL_EVENT_PLACED);
+    g_assert_true (g_strcmp0 (mp_journal_entry_get_subscription_id (entry), FABRIKAM_ID) == 0 ||
+                   g_strcmp0 (mp_journal_entry_get_subscription_id (entry), GEN_A_ID) == 0);
+    g_assert_nonnull (mp_journal_lookup_order (journal, mp_order_get_id (second)));
+    g_assert_null (mp_journal_lookup_order (journal, mp_order_get_id (elsewhere)));
+    n_refused_entries = count_refusals (journal, GEN_B_ID);
+    g_assert_cmpuint (n_refused_entries, ==, refused_before + 1);
+  }
 
   /* Escape closes; the orders go on, followed by the session. */
   g_assert_true (mp_test_ui_press_key (dialog, "mp-bulk-keys", GDK_KEY_Escape, 0));
