@@ -655,6 +655,24 @@ test_cart_checkout (Fixture       *fixture,
     g_assert_cmpstr (mp_order_get_customer_id (first), !=, mp_order_get_customer_id (second));
     g_assert_cmpstr (mp_order_get_plan_id (first), ==, "100");
   }
+  /* The journal holds each of them, for its customer and plan, completed
+   * (the first is the reseller's own purchase: no customer).
+   */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MpOrder) order = g_list_model_get_item (orders, i);
+      MpJournalEntry *entry = mp_journal_lookup_order (mp_session_get_journal (fixture->session),
+                                                       mp_order_get_id (order));
+
+      g_assert_nonnull (entry);
+      g_assert_cmpint (mp_journal_entry_get_event (entry), ==, MP_JOURNAL_EVENT_PLACED);
+      if (i == 0)
+        g_assert_null (mp_journal_entry_get_customer_id (entry));
+      else
+        g_assert_cmpstr (mp_journal_entry_get_customer_id (entry), ==, mp_order_get_customer_id (order));
+      g_assert_cmpstr (mp_journal_entry_get_plan_id (entry), ==, mp_order_get_plan_id (order));
+      MP_WAIT_UNTIL (mp_journal_entry_get_status (entry) == MP_ORDER_STATUS_COMPLETED, TIMEOUT_MS);
+    }
   render (GTK_WIDGET (window), "cart-provisioned.png");
 }
 
