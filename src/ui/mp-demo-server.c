@@ -30,6 +30,11 @@ struct _MpDemoServer
   guint             port;           /* to listen on; 0: any free one */
   guint             restarts;       /* since restart_window_start */
   gint64            restart_window_start;
+  /* A start under way, and the start calls made meanwhile: they complete
+   * with it (a second spawn would race the first for the database).
+   */
+  gboolean          starting;
+  GPtrArray        *joined;
 };
 
 G_DEFINE_FINAL_TYPE (MpDemoServer, mp_demo_server, G_TYPE_OBJECT)
@@ -218,6 +223,7 @@ mp_demo_server_finalize (GObject *object)
 {
   MpDemoServer *self = MP_DEMO_SERVER (object);
 
+  g_clear_pointer (&self->joined, g_ptr_array_unref);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->lost_url, g_free);
@@ -362,8 +368,30 @@ respawn_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The start under way ended (TASK completed): the calls that joined it
+ * complete now, as it did.
+ */
+static void
+start_completed_cb (GTask        *task,
+                    GParamSpec   *pspec,
+                    MpDemoServer *self)
+{
+  g_autoptr(GPtrArray) joined = g_steal_pointer (&self->joined);
+
+  self->starting = FALSE;
+  for (guint i = 0; joined != NULL && i < joined->len; i++)
+    {
+      if (mp_demo_server_get_running (self))
+        g_task_return_boolean (joined->pdata[i], TRUE);
+      else
+        g_task_return_new_error (joined->pdata[i], G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 _("The demo marketplace did not start"));
+    }
+}
+
 /* Starts the server on a free loopback port and completes once it has
- * printed its address. Starting a running server completes at once.
+ * printed its address. Starting a running server completes at once; a
+ * start while one is under way completes with it.
  */
 void
 mp_demo_server_start_async (MpDemoServer        *self,
@@ -384,6 +412,13 @@ mp_demo_server_start_async (MpDemoServer        *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  if (self->starting)
+    {
+      if (self->joined == NULL)
+        self->joined = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->joined, g_steal_pointer (&task));
+      return;
+    }
 
   if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
     {
@@ -395,6 +430,8 @@ mp_demo_server_start_async (MpDemoServer        *self,
       return;
     }
 
+  self->starting = TRUE;
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (start_completed_cb), self, 0);
   spawn_server (g_steal_pointer (&task));
 }
 

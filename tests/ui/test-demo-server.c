@@ -62,6 +62,36 @@ test_start_stop (void)
   g_assert_null (mp_demo_server_get_url (demo));
 }
 
+/* A start asked for while one is under way (the sign-in page's saved
+ * password arriving before the server printed its address) completes with
+ * it: one server, one address. It used to spawn a second server on the
+ * same database, and the two raced (a remembered sign-in never came, under
+ * load, in CI).
+ */
+static void
+test_start_while_starting (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mp-demo-XXXXXX", NULL);
+  g_autoptr(MpDemoServer) demo = mp_demo_server_new (dir);
+  Result first = { 0 }, second = { 0 };
+  g_autofree char *url = NULL;
+
+  mp_demo_server_start_async (demo, NULL, started_cb, &first);
+  mp_demo_server_start_async (demo, NULL, started_cb, &second);
+  MP_WAIT_UNTIL (first.done && second.done, 30000);
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+  g_assert_true (first.ok && second.ok);
+  url = g_strdup (mp_demo_server_get_url (demo));
+  g_assert_nonnull (url);
+  /* Nothing else comes in later with another address. */
+  for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (mp_demo_server_get_url (demo), ==, url);
+  g_assert_true (mp_demo_server_get_running (demo));
+  mp_demo_server_stop (demo);
+}
+
 /* A window closed a moment ago leaves its server holding the database for
  * a while; the next start waits for it instead of failing.
  */
@@ -196,6 +226,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/demo-server/start-stop", test_start_stop);
+  g_test_add_func ("/demo-server/start-while-starting", test_start_while_starting);
   g_test_add_func ("/demo-server/waits-for-previous-server", test_waits_for_previous_server);
   g_test_add_func ("/demo-server/restarts-after-crash", test_restarts_after_crash);
 
