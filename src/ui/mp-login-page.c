@@ -400,6 +400,7 @@ login_cb (GObject      *object,
     {
       g_autofree char *message = describe_error (error);
 
+      g_debug ("Signing in failed: %s", error->message);
       show_error (self, message, mp_client_error_get_correlation_id (error));
       return;
     }
@@ -431,9 +432,13 @@ sign_in (MpLoginPage *self)
 
   self->sign_in_when_ready = FALSE;
   if (self->busy)
-    return;
+    {
+      g_debug ("Not signing in: busy");
+      return;
+    }
   if (!get_target (self, &base_url, &code, &reason))
     {
+      g_debug ("Not signing in: %s", reason);
       show_error (self, reason, NULL);
       return;
     }
@@ -446,6 +451,7 @@ sign_in (MpLoginPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  g_debug ("Signing in to %s, marketplace %s", base_url, code);
   set_busy (self, TRUE);
   mp_client_login_async (client, self->cancellable, login_cb, g_object_ref (self));
 }
@@ -507,6 +513,7 @@ list_marketplaces_cb (GObject      *object,
     return;
 
   root = g_steal_pointer (&self->pending_root);
+  g_debug ("Marketplaces of %s: %u", root, marketplaces != NULL ? g_list_model_get_n_items (marketplaces) : 0);
   if (marketplaces == NULL || g_list_model_get_n_items (marketplaces) == 0)
     {
       /* A real marketplace has no list: its address is the API itself. */
@@ -545,6 +552,7 @@ list_marketplaces (MpLoginPage *self,
   /* Only the newest request completes: older ones are cancelled. */
   g_free (self->pending_root);
   self->pending_root = g_strdup (root);
+  g_debug ("Listing the marketplaces of %s", root);
   mp_client_list_marketplaces_async (root, self->list_cancellable,
                                      list_marketplaces_cb, g_object_ref (self));
 }
@@ -559,6 +567,7 @@ demo_started_cb (GObject      *object,
 
   if (!mp_demo_server_start_finish (MP_DEMO_SERVER (object), result, &error))
     {
+      g_debug ("The demo marketplace did not start: %s", error->message);
       set_busy (self, FALSE);
       self->sign_in_when_ready = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -665,6 +674,7 @@ lookup_cb (GObject      *object,
       g_message ("Could not look up the saved password: %s", error->message);
       return;
     }
+  g_debug ("Saved password %s", secrets != NULL && secrets->password != NULL ? "found" : "not found");
   if (secrets == NULL || secrets->password == NULL)
     return;
 
@@ -907,12 +917,36 @@ mp_login_page_restore (MpLoginPage *self)
   mp_credentials_lookup_async (self->credentials, id, user, NULL, lookup_cb, g_object_ref (self));
 }
 
-/* Signing out forgets the remembered password of the last user. */
-void
-mp_login_page_forget_password (MpLoginPage *self)
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_credentials_clear_finish (MP_CREDENTIALS (object), result, &error))
+    g_message ("Could not forget the saved password: %s", error->message);
+}
+
+/* Signing out forgets the password the keyring remembers for the user
+ * signed out of marketplace CODE, at once: the next start asks for it.
+ */
+void
+mp_login_page_forget_password (MpLoginPage *self,
+                               const char  *code)
+{
+  g_autofree char *id = NULL;
+
   g_return_if_fail (MP_IS_LOGIN_PAGE (self));
+  g_return_if_fail (code != NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_switch_set_active (self->remember_switch, FALSE);
+  if (self->keyring_missing)
+    return;
+
+  /* The item remember() stored: the same address, marketplace and user. */
+  id = mp_login_page_credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
+  mp_credentials_clear_async (self->credentials, id, entry_text (self->user_row), NULL,
+                              forget_cb, NULL);
 }

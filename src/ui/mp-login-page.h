@@ -30,7 +30,8 @@ void       mp_login_page_sign_in_demo     (MpLoginPage   *self,
 void       mp_login_page_use_server       (MpLoginPage   *self,
                                            const char    *url);
 void       mp_login_page_restore          (MpLoginPage   *self);
-void       mp_login_page_forget_password  (MpLoginPage   *self);
+void       mp_login_page_forget_password  (MpLoginPage   *self,
+                                           const char    *code);
 const char *mp_login_page_get_error_text  (MpLoginPage   *self);
 char      *mp_login_page_credentials_id  (const char    *server_url,
                                           const char    *code) G_GNUC_WARN_UNUSED_RESULT;

@@ -983,7 +983,8 @@ sign_out_action (GtkWidget  *widget,
   if (base_url != NULL && user != NULL &&
       !mp_mirror_delete_for_account (base_url, marketplace, user, &error))
     g_warning ("Could not delete the local copy of the lists: %s", error->message);
-  mp_login_page_forget_password (self->login_page);
+  if (marketplace != NULL)
+    mp_login_page_forget_password (self->login_page, marketplace);
   gtk_stack_set_visible_child_name (self->main_stack, "login");
 }
 

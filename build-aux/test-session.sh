@@ -1,0 +1,16 @@
+#!/bin/sh
+# Runs one test program as in a session of its own: its own D-Bus session
+# bus and Secret Service (a throw-away, unlocked gnome-keyring), with its
+# own runtime and data folders. meson test runs several programs at once:
+# this way none of them sees another's keyring items, bus names or
+# notifications, and no test touches the keyring of the developer's own
+# session. Every test runs through it (tests/meson.build, add_test_setup).
+# Usage: test-session.sh PROGRAM [ARGS...]
+set -u
+dir=$(mktemp -d "${TMPDIR:-/tmp}/market-panel-session-XXXXXX") || exit 1
+mkdir -m 700 "$dir/run" "$dir/data"
+XDG_RUNTIME_DIR=$dir/run XDG_DATA_HOME=$dir/data \
+  dbus-run-session -- "$(dirname "$0")/keyring-run.sh" "$@"
+rc=$?
+rm -rf "$dir"
+exit $rc
