@@ -15,6 +15,7 @@
 #include "mp-api.h"
 #include "mp-client-test-util.h"
 #include "mp-estimate-view.h"
+#include "mp-journal.h"
 #include "mp-page-util.h"
 #include "mp-session.h"
 #include "mp-subscription-page.h"
@@ -72,6 +73,26 @@ full_refund (MpTestUiFixture *fixture,
   g_autoptr(MpPlan) plan = mp_test_get_plan (fixture->client, mp_subscription_get_plan_id (subscription));
 
   return mp_test_cancellation_refund (subscription, plan, 1, 1);
+}
+
+/* The journal's row of the cancellation placed for SUBSCRIPTION_ID, or
+ * NULL while there is none.
+ */
+static MpJournalEntry *
+find_cancellation (MpTestUiFixture *fixture,
+                   const char      *subscription_id)
+{
+  GListModel *rows = G_LIST_MODEL (mp_session_get_journal (fixture->session));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MpJournalEntry) entry = g_list_model_get_item (rows, i);
+
+      if (mp_journal_entry_get_order_type (entry) == MP_ORDER_TYPE_CANCELLATION &&
+          g_strcmp0 (mp_journal_entry_get_subscription_id (entry), subscription_id) == 0)
+        return entry;   /* the journal holds it */
+    }
+  return NULL;
 }
 
 static AdwMessageDialog *
@@ -184,6 +205,25 @@ test_cancel_in_window (MpTestUiFixture *fixture,
     g_autoptr(MpSubscription) ended = mp_test_ui_get_subscription (fixture, IN_WINDOW_ID);
 
     g_assert_cmpstr (mp_subscription_get_status (ended), ==, "terminated");
+  }
+  /* The journal: the cancellation for the customer, the refund shown as
+   * its estimate (a credit: the full refund computed above, negative),
+   * the order's number, and the order completed.
+   */
+  {
+    MpJournalEntry *entry = find_cancellation (fixture, IN_WINDOW_ID);
+
+    g_assert_nonnull (entry);
+    g_assert_cmpint (mp_journal_entry_get_event (entry), ==, MP_JOURNAL_EVENT_PLACED);
+    g_assert_cmpstr (mp_journal_entry_get_customer_id (entry), ==, mp_subscription_get_customer_id (subscription));
+    /* its name may be asked for after the order is journaled */
+    MP_WAIT_UNTIL (g_strcmp0 (mp_journal_entry_get_customer_name (entry), customer) == 0, TIMEOUT_MS);
+    g_assert_cmpstr (mp_journal_entry_get_plan_id (entry), ==, mp_subscription_get_plan_id (subscription));
+    g_assert_nonnull (mp_journal_entry_get_order_number (entry));
+    g_assert_nonnull (mp_journal_entry_get_correlation_id (entry));
+    g_assert_nonnull (mp_journal_entry_get_estimate (entry));
+    g_assert_cmpint (mp_journal_entry_get_estimate (entry)->minor, ==, -refund.minor);
+    MP_WAIT_UNTIL (mp_journal_entry_get_status (entry) == MP_ORDER_STATUS_COMPLETED, TIMEOUT_MS);
   }
   mp_test_ui_render (GTK_WIDGET (fixture->window), "cancel-done.png");
 }

@@ -25,6 +25,7 @@
 #include "mp-purchase-wizard.h"
 #include "mp-resources-step.h"
 #include "mp-service-step.h"
+#include "mp-journal.h"
 #include "mp-session.h"
 #include "mp-summary-step.h"
 #include "mp-term-step.h"
@@ -310,6 +311,53 @@ weak_gone (GWeakRef *weak)
   return object == NULL;
 }
 
+/* The journal holds the order the wizard placed: the reseller's own
+ * purchase (no customer) of IDSync with the 10 users typed, the estimate
+ * shown (ESTIMATE, due now), the order's number and correlation ID, and
+ * its final status. Its lines add up: each unit price times its quantity
+ * is the line's price, and the lines sum to the estimate.
+ */
+static void
+assert_journaled (Fixture    *fixture,
+                  MpOrder    *order,
+                  const char *estimate)
+{
+  MpJournalEntry *entry = mp_journal_lookup_order (mp_session_get_journal (fixture->session),
+                                                   mp_order_get_id (order));
+  gint64 sum = 0;
+  gint64 users = 0;
+  g_autofree char *shown = NULL;
+
+  g_assert_nonnull (entry);
+  g_assert_cmpint (mp_journal_entry_get_event (entry), ==, MP_JOURNAL_EVENT_PLACED);
+  g_assert_cmpint (mp_journal_entry_get_order_type (entry), ==, MP_ORDER_TYPE_SALES);
+  g_assert_null (mp_journal_entry_get_customer_id (entry));
+  g_assert_cmpstr (mp_journal_entry_get_login (entry), ==, RESELLER);
+  g_assert_cmpstr (mp_journal_entry_get_plan_id (entry), ==, IDSYNC_R);
+  g_assert_cmpstr (mp_journal_entry_get_order_number (entry), ==, mp_order_get_order_number (order));
+  g_assert_nonnull (mp_journal_entry_get_correlation_id (entry));
+  g_assert_cmpuint (mp_journal_entry_get_n_lines (entry), >, 0);
+  for (guint i = 0; i < mp_journal_entry_get_n_lines (entry); i++)
+    {
+      const MpMoney *unit = mp_journal_entry_get_line_unit_price (entry, i);
+      const MpMoney *extended = mp_journal_entry_get_line_extended_price (entry, i);
+      gint64 quantity = mp_journal_entry_get_line_quantity (entry, i);
+
+      g_assert_nonnull (unit);
+      g_assert_nonnull (extended);
+      g_assert_cmpint (unit->minor * quantity, ==, extended->minor);
+      sum += unit->minor * quantity;
+      if (g_strcmp0 (mp_journal_entry_get_line_mpn (entry, i), "IDS-R-USERS") == 0)
+        users = quantity;
+    }
+  g_assert_cmpint (users, ==, 10);
+  g_assert_nonnull (mp_journal_entry_get_estimate (entry));
+  g_assert_cmpint (mp_journal_entry_get_estimate (entry)->minor, ==, sum);
+  shown = mp_money_to_string (mp_journal_entry_get_estimate (entry));
+  g_assert_cmpstr (shown, ==, estimate);
+  MP_WAIT_UNTIL (mp_journal_entry_get_status (entry) == MP_ORDER_STATUS_COMPLETED, TIMEOUT_MS);
+}
+
 /* Flow 2: a reseller buys IDSync for itself through every step. */
 static void
 test_reseller_self (Fixture       *fixture,
@@ -573,6 +621,7 @@ test_reseller_self (Fixture       *fixture,
   screenshot (GTK_WIDGET (wizard), "wizard-7-provisioning.png");
   g_assert_cmpint (count_orders (fixture), ==, orders_before + 1);
   g_assert_true (has_subscription (fixture, subscription_id));
+  assert_journaled (fixture, order, total_year);
 
   /* Open Subscription: the wizard closes, the main window opens it. */
   g_weak_ref_init (&weak, wizard);
