@@ -275,8 +275,110 @@ step_yielding (sqlite3_stmt *stmt,
   return row;
 }
 
+/* The element name of an item of array NAME: "lines" → "line". */
+static char *
+item_name (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length > 1 && name[length - 1] == 's')
+    return g_strndup (name, length - 1);
+  return g_strdup ("item");
+}
+
+static void
+append_xml (GString    *out,
+            const char *name,
+            JsonNode   *node,
+            guint       depth,
+            guint      *rows)
+{
+  g_string_append_printf (out, "%*s<%s", (int) depth * 2, "", name);
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+
+        g_string_append (out, ">\n");
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &key, &member))
+          append_xml (out, key, member, depth + 1, rows);
+        g_string_append_printf (out, "%*s</%s>\n", (int) depth * 2, "", name);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autofree char *item = item_name (name);
+        guint n = json_array_get_length (array);
+
+        g_string_append (out, ">\n");
+        for (guint i = 0; i < n; i++)
+          {
+            append_xml (out, item, json_array_get_element (array, i), depth + 1, rows);
+            /* as the lines' rows do: the server answers meanwhile */
+            if (++*rows % ROWS_PER_SLICE == 0)
+              g_main_context_iteration (NULL, FALSE);
+          }
+        g_string_append_printf (out, "%*s</%s>\n", (int) depth * 2, "", name);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        g_autofree char *text = NULL;
+
+        if (json_node_get_value_type (node) == G_TYPE_STRING)
+          text = g_markup_escape_text (json_node_get_string (node), -1);
+        else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+          text = g_strdup (json_node_get_boolean (node) ? "true" : "false");
+        else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+          }
+        else
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+        g_string_append_printf (out, ">%s</%s>\n", text, name);
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "/>\n");
+      break;
+    }
+}
+
+/* The report's JSON file as XML (docs/api.md, "Reports"): the same
+ * document, each member an element of its name, each item of an array an
+ * element of the array's name in the singular ("lines" holds "line"
+ * elements), amounts and dates written as in the JSON.
+ */
+static GBytes *
+report_xml_from_json (GBytes *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  gsize size;
+  const char *data = g_bytes_get_data (json, &size);
+  guint rows = 0;
+
+  /* The server wrote it: it parses. */
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
+    g_error ("A report's JSON does not parse: %s", error->message);
+  append_xml (out, "report", json_parser_get_root (parser), 0, &rows);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
 /* The report's file: the lines of the subscriptions of OWNER active
- * during START..END, in FORMAT (json or csv). */
+ * during START..END, in FORMAT (json, xml or csv). */
 static GBytes *
 build_content (MpDb       *db,
                const char *id,
@@ -542,6 +644,12 @@ build_content (MpDb       *db,
 
     result = g_bytes_new_take (data, length);
   }
+  if (strcmp (format, "xml") == 0)
+    {
+      g_autoptr(GBytes) json = result;
+
+      result = report_xml_from_json (json);
+    }
   return result;
 }
 
@@ -744,10 +852,10 @@ handle_create (MpRequest *req)
                              "The field “format” must be json, xml, csv or xlsx.");
           return;
         }
-      if (strcmp (format, "json") != 0 && strcmp (format, "csv") != 0)
+      if (strcmp (format, "xlsx") == 0)
         {
           mp_request_refuse (req, 400, MP_SERVER_REFUSAL_FIELD, "format",
-                             "The report format “%s” is not supported by this marketplace; use json or csv.",
+                             "The report format “%s” is not supported by this marketplace; use json, xml or csv.",
                              format);
           return;
         }
@@ -1056,16 +1164,17 @@ mp_server_handle_report (MpRequest  *req,
       return;
     }
   {
-    gboolean csv = strcmp (mp_db_text (stmt, 1), "csv") == 0;
+    g_autofree char *format = g_strdup (mp_db_text (stmt, 1));
     g_autoptr(GBytes) content = g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
-    g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"report-%s.%s\"", id,
-                                                    csv ? "csv" : "json");
+    g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"report-%s.%s\"", id, format);
     SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
 
     sqlite3_reset (stmt);
     mp_request_reply_bytes (req, 200, content);
-    if (csv)
+    if (strcmp (format, "csv") == 0)
       soup_message_headers_set_content_type (headers, "text/csv", NULL);
+    else if (strcmp (format, "xml") == 0)
+      soup_message_headers_set_content_type (headers, "application/xml", NULL);
     soup_message_headers_replace (headers, "Content-Disposition", disposition);
   }
 }

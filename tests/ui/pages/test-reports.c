@@ -287,6 +287,77 @@ test_request_follow_save (MpTestUiFixture *fixture,
   g_rmdir (dir);
 }
 
+/* Selects the item of COMBO the user reads as LABEL. */
+static void
+choose (AdwComboRow *combo,
+        const char  *label)
+{
+  GListModel *items = adw_combo_row_get_model (combo);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          adw_combo_row_set_selected (combo, i);
+          return;
+        }
+    }
+  g_error ("No “%s” to choose", label);
+}
+
+/* Format XML: requested as XML, listed so, and saved as an XML document
+ * whose total is the sum here. */
+static void
+test_xml (MpTestUiFixture *fixture,
+          gconstpointer    data)
+{
+  GtkWidget *page = open_page (fixture);
+  g_autofree char *start = day_text (30);
+  g_autofree char *end = day_text (0);
+  g_autofree char *dir = g_dir_make_tmp ("mp-reports-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MpReport) report = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *suggested = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *expected_total_text = NULL;
+  const char *at;
+  guint saved = 0;
+
+  set_text (page, "name_row", "Charges in XML");
+  set_text (page, "start_entry", start);
+  set_text (page, "end_entry", end);
+  choose (mp_test_ui_child (page, "format_row"), "XML");
+  gtk_widget_activate (mp_test_ui_child (page, "request_button"));
+  MP_WAIT_UNTIL (first_status (page) == MP_REPORT_STATUS_COMPLETED, TIMEOUT_MS);
+  report = first_report (page);
+  g_assert_cmpint (mp_report_get_format (report), ==, MP_REPORT_FORMAT_XML);
+  g_assert_true (mp_test_ui_label_contains (gtk_widget_get_first_child (mp_test_ui_child (page, "reports_list")),
+                                            "XML"));
+  suggested = mp_report_dup_file_name (report);
+  g_assert_true (g_str_has_suffix (suggested, ".xml"));
+
+  g_signal_connect_swapped (page, "saved", G_CALLBACK (count_saved_cb), &saved);
+  mp_reports_page_save_report (MP_REPORTS_PAGE (page), report, file);
+  MP_WAIT_UNTIL (saved == 1, TIMEOUT_MS);
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_true (g_str_has_prefix (xml, "<?xml"));
+  /* the report's own total: the last <total> of <report> */
+  at = g_strrstr (xml, "<total>\n    <amount>");
+  g_assert_nonnull (at);
+  at += strlen ("<total>\n    <amount>");
+  total = g_strndup (at, strcspn (at, "<"));
+  expected_total_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                                         expected_total (fixture->client, start, end) / 100,
+                                         expected_total (fixture->client, start, end) % 100);
+  g_assert_cmpstr (total, ==, expected_total_text);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The server's refusal shows in place with its correlation ID. */
 static void
 test_refused (MpTestUiFixture *fixture,
@@ -325,6 +396,8 @@ main (int   argc,
               mp_test_ui_teardown);
   g_test_add ("/pages/reports/request-follow-save", MpTestUiFixture, steps, mp_test_ui_setup_reseller,
               test_request_follow_save, mp_test_ui_teardown);
+  g_test_add ("/pages/reports/xml", MpTestUiFixture, steps, mp_test_ui_setup_reseller, test_xml,
+              mp_test_ui_teardown);
   g_test_add ("/pages/reports/refused", MpTestUiFixture, steps, mp_test_ui_setup_reseller, test_refused,
               mp_test_ui_teardown);
   status = g_test_run ();
