@@ -270,3 +270,45 @@ mp_test_server_free (MpTestServer *self)
   g_ptr_array_unref (self->argv);
   g_free (self);
 }
+
+GArray *
+mp_test_billed_months (const char *created,
+                       const char *renewal,
+                       const char *start,
+                       const char *end)
+{
+  GArray *months = g_array_new (FALSE, FALSE, sizeof (guint));
+  GDate from, until;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&until, 1);
+  g_date_set_parse (&from, created);
+  g_date_set_parse (&until, renewal);
+  g_assert_true (g_date_valid (&from) && g_date_valid (&until));
+  for (guint k = 0;; k++)
+    {
+      GDate day = from;
+      char text[16];
+
+      g_date_add_months (&day, k);
+      if (g_date_compare (&day, &until) >= 0)
+        break;
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+      if (strcmp (text, end) > 0)
+        break;
+      if (strcmp (text, start) >= 0)
+        g_array_append_val (months, k);
+    }
+  return months;
+}
+
+gint64
+mp_test_month_share (gint64 term_price,
+                     guint  month,
+                     gint64 term_months)
+{
+  gint64 in_term = (gint64) month % term_months;
+
+  g_assert_cmpint (term_months, >, 0);
+  return term_price * (in_term + 1) / term_months - term_price * in_term / term_months;
+}

@@ -42,4 +42,21 @@ void          mp_test_server_free         (MpTestServer        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpTestServer, mp_test_server_free)
 
+/* The demo marketplace's billing (docs/api.md, "Reports"), counted here
+ * with GDate for the tests' own sums: the months of a subscription's life
+ * (0, 1, ... from CREATED, each counted from that day) whose billing day
+ * falls in START..END, before RENEWAL (all YYYY-MM-DD); a GArray of guint.
+ */
+GArray       *mp_test_billed_months       (const char          *created,
+                                           const char          *renewal,
+                                           const char          *start,
+                                           const char          *end);
+/* What month MONTH of a subscription (as above) bills of TERM_PRICE, one
+ * term's price, for terms of TERM_MONTHS: the term's price spread over
+ * its months, floor (price x (i + 1) / M) - floor (price x i / M) for
+ * month i of the term, so that a whole term bills exactly its price. */
+gint64        mp_test_month_share         (gint64               term_price,
+                                           guint                month,
+                                           gint64               term_months);
+
 G_END_DECLS

@@ -236,7 +236,7 @@ customer_total_free (gpointer data)
 static const char csv_header[] =
   "kind,customerId,customerName,subscriptionId,subscriptionName,subscriptionStatus,periodType,periodDuration,"
   "mpn,productName,quantity,includedQuantity,billableQuantity,unitPrice,charge,currency,startDate,endDate,"
-  "orderNumber,orderType,orderDate,chargeType\r\n";
+  "orderNumber,orderType,orderDate,chargeType,periodStart,periodEnd\r\n";
 
 static char *
 int_text (gint64 value)
@@ -377,8 +377,80 @@ report_xml_from_json (GBytes *json)
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
-/* The report's file: the lines of the subscriptions of OWNER active
- * during START..END, in FORMAT (json, xml or csv). */
+/* One billing period of a subscription that falls in the report's
+ * period: its first and last days ("YYYY-MM-DD"), and which month of the
+ * subscription's term it is (INDEX of MONTHS). */
+typedef struct
+{
+  char  first[11];
+  char  last[11];
+  guint index;
+  guint months;
+} BilledPeriod;
+
+/* The billing periods of a subscription that begin during START..END.
+ * Subscriptions are billed monthly (billingPeriod), in advance
+ * (chargeBeforeBillingPeriod): on the day of CREATED each month, each
+ * counted from CREATED (31 Jan, 28 Feb, 31 Mar: GDate clamps to the
+ * month's end), up to EXPIRES, the next renewal, which its renewal order
+ * bills. A term is DURATION months or years (PERIOD_TYPE). */
+static GArray *
+billed_periods (const char *created,
+                const char *expires,
+                const char *period_type,
+                gint64      duration,
+                const char *start,
+                const char *end)
+{
+  GArray *periods = g_array_new (FALSE, TRUE, sizeof (BilledPeriod));
+  guint months = (guint) CLAMP (duration, 1, 120) * (g_strcmp0 (period_type, "year") == 0 ? 12 : 1);
+  GDate from, until;
+
+  if (!parse_day (created, &from) || !parse_day (expires, &until))
+    return periods;
+  /* 100 years of months at most */
+  for (guint k = 0; k < 1200; k++)
+    {
+      GDate first = from, next = from;
+      BilledPeriod period;
+      g_autofree char *first_text = NULL;
+      g_autofree char *last_text = NULL;
+
+      g_date_add_months (&first, k);
+      if (g_date_compare (&first, &until) >= 0)
+        break;
+      first_text = day_string (&first);
+      if (strcmp (first_text, end) > 0)
+        break;
+      if (strcmp (first_text, start) < 0)
+        continue;
+      g_date_add_months (&next, k + 1);
+      g_date_subtract_days (&next, 1);
+      last_text = day_string (&next);
+      g_strlcpy (period.first, first_text, sizeof period.first);
+      g_strlcpy (period.last, last_text, sizeof period.last);
+      period.index = k % months;
+      period.months = months;
+      g_array_append_val (periods, period);
+    }
+  return periods;
+}
+
+/* The share of TERM_CHARGE (one term's price) that month INDEX of a term
+ * of MONTHS bills: the term's price spread over its months to the minor
+ * unit, the first months rounded down, so that a whole term bills exactly
+ * TERM_CHARGE. */
+static gint64
+month_share (gint64 term_charge,
+             guint  index,
+             guint  months)
+{
+  return term_charge * (index + 1) / months - term_charge * index / months;
+}
+
+/* The report's file: what OWNER was billed during START..END, in FORMAT
+ * (json, xml or csv): the periods of its subscriptions that begin then,
+ * and the lines of its orders completed then. */
 static GBytes *
 build_content (MpDb       *db,
                const char *id,
@@ -399,7 +471,7 @@ build_content (MpDb       *db,
   char *sql = g_strconcat (
     "SELECT s.customer_id, a.name, s.id, s.name, s.status, s.period_type, s.period_duration,"
     " p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ", sp.quantity, p.included,"
-    " coalesce (pr.recurring, 0), s.currency"
+    " coalesce (pr.recurring, 0), s.currency, substr (s.created, 1, 10), substr (s.expires, 1, 10)"
     " FROM subscriptions s JOIN accounts a ON a.id = s.customer_id"
     " JOIN subscription_products sp ON sp.subscription_id = s.id"
     " JOIN products p ON p.id = sp.product_id"
@@ -448,12 +520,17 @@ build_content (MpDb       *db,
       gint64 included = sqlite3_column_int64 (stmt, 10);
       gint64 unit = sqlite3_column_int64 (stmt, 11);
       gint64 billable = MAX (0, quantity - included);
-      gint64 charge = billable * unit;
+      gint64 term_charge = billable * unit;
       const char *line_currency = mp_db_text (stmt, 12);
       g_autofree char *unit_text = amount_text (unit, line_currency);
-      g_autofree char *charge_text = amount_text (charge, line_currency);
-      CustomerTotal *ct = g_hash_table_lookup (customers, &customer_id);
+      g_autoptr(GArray) periods = billed_periods (mp_db_text (stmt, 13), mp_db_text (stmt, 14),
+                                                  mp_db_text (stmt, 5), sqlite3_column_int64 (stmt, 6),
+                                                  start, end);
+      CustomerTotal *ct;
 
+      if (periods->len == 0)
+        continue;
+      ct = g_hash_table_lookup (customers, &customer_id);
       if (ct == NULL)
         {
           ct = g_new0 (CustomerTotal, 1);
@@ -462,58 +539,70 @@ build_content (MpDb       *db,
           g_hash_table_insert (customers, &ct->customer_id, ct);
           g_ptr_array_add (order, ct);
         }
-      ct->total += charge;
-      ct->lines++;
-      total += charge;
-      lines++;
-
-      if (csv)
+      for (guint k = 0; k < periods->len; k++)
         {
-          g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
-          g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-          g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 6));
-          g_autofree char *q = g_strdup_printf ("%" G_GINT64_FORMAT, quantity);
-          g_autofree char *inc = g_strdup_printf ("%" G_GINT64_FORMAT, included);
-          g_autofree char *bill = g_strdup_printf ("%" G_GINT64_FORMAT, billable);
+          const BilledPeriod *period = &g_array_index (periods, BilledPeriod, k);
+          gint64 charge = month_share (term_charge, period->index, period->months);
+          g_autofree char *charge_text = amount_text (charge, line_currency);
 
-          csv_field (out, "recurring", FALSE);
-          csv_field (out, cid, FALSE);
-          csv_field (out, mp_db_text (stmt, 1), FALSE);
-          csv_field (out, sid, FALSE);
-          csv_field (out, mp_db_text (stmt, 3), FALSE);
-          csv_field (out, mp_db_text (stmt, 4), FALSE);
-          csv_field (out, mp_db_text (stmt, 5), FALSE);
-          csv_field (out, duration, FALSE);
-          csv_field (out, mp_db_text (stmt, 7), FALSE);
-          csv_field (out, mp_db_text (stmt, 8), FALSE);
-          csv_field (out, q, FALSE);
-          csv_field (out, inc, FALSE);
-          csv_field (out, bill, FALSE);
-          csv_field (out, unit_text, FALSE);
-          csv_field (out, charge_text, FALSE);
-          csv_field (out, line_currency, FALSE);
-          csv_field (out, start, FALSE);
-          csv_field (out, end, FALSE);
-          g_string_append (out, ",,,\r\n");
-        }
-      else
-        {
-          mp_json_begin_object (&writer);
-          mp_json_member_string (&writer, "kind", "recurring");
-          mp_json_member_id (&writer, "customerId", customer_id);
-          mp_json_member_string (&writer, "customerName", mp_db_text (stmt, 1));
-          mp_json_member_id (&writer, "subscriptionId", sqlite3_column_int64 (stmt, 2));
-          mp_json_member_string (&writer, "subscriptionName", mp_db_text (stmt, 3));
-          mp_json_member_string (&writer, "subscriptionStatus", mp_db_text (stmt, 4));
-          mp_json_member_period (&writer, "subscriptionPeriod", mp_db_text (stmt, 5), sqlite3_column_int64 (stmt, 6));
-          mp_json_member_string (&writer, "mpn", mp_db_text (stmt, 7));
-          mp_json_member_string (&writer, "productName", mp_db_text (stmt, 8));
-          mp_json_member_int (&writer, "quantity", quantity);
-          mp_json_member_int (&writer, "includedQuantity", included);
-          mp_json_member_int (&writer, "billableQuantity", billable);
-          mp_json_member_money (&writer, "unitPrice", unit, line_currency);
-          mp_json_member_money (&writer, "charge", charge, line_currency);
-          mp_json_end_object (&writer);
+          ct->total += charge;
+          ct->lines++;
+          total += charge;
+          lines++;
+
+          if (csv)
+            {
+              g_autofree char *cid = int_text (customer_id);
+              g_autofree char *sid = int_text (sqlite3_column_int64 (stmt, 2));
+              g_autofree char *duration = int_text (sqlite3_column_int64 (stmt, 6));
+              g_autofree char *q = int_text (quantity);
+              g_autofree char *inc = int_text (included);
+              g_autofree char *bill = int_text (billable);
+
+              csv_field (out, "recurring", FALSE);
+              csv_field (out, cid, FALSE);
+              csv_field (out, mp_db_text (stmt, 1), FALSE);
+              csv_field (out, sid, FALSE);
+              csv_field (out, mp_db_text (stmt, 3), FALSE);
+              csv_field (out, mp_db_text (stmt, 4), FALSE);
+              csv_field (out, mp_db_text (stmt, 5), FALSE);
+              csv_field (out, duration, FALSE);
+              csv_field (out, mp_db_text (stmt, 7), FALSE);
+              csv_field (out, mp_db_text (stmt, 8), FALSE);
+              csv_field (out, q, FALSE);
+              csv_field (out, inc, FALSE);
+              csv_field (out, bill, FALSE);
+              csv_field (out, unit_text, FALSE);
+              csv_field (out, charge_text, FALSE);
+              csv_field (out, line_currency, FALSE);
+              csv_field (out, start, FALSE);
+              csv_field (out, end, FALSE);
+              g_string_append (out, ",,,,");
+              csv_field (out, period->first, FALSE);
+              csv_field (out, period->last, TRUE);
+            }
+          else
+            {
+              mp_json_begin_object (&writer);
+              mp_json_member_string (&writer, "kind", "recurring");
+              mp_json_member_id (&writer, "customerId", customer_id);
+              mp_json_member_string (&writer, "customerName", mp_db_text (stmt, 1));
+              mp_json_member_id (&writer, "subscriptionId", sqlite3_column_int64 (stmt, 2));
+              mp_json_member_string (&writer, "subscriptionName", mp_db_text (stmt, 3));
+              mp_json_member_string (&writer, "subscriptionStatus", mp_db_text (stmt, 4));
+              mp_json_member_period (&writer, "subscriptionPeriod", mp_db_text (stmt, 5),
+                                     sqlite3_column_int64 (stmt, 6));
+              mp_json_member_string (&writer, "periodStart", period->first);
+              mp_json_member_string (&writer, "periodEnd", period->last);
+              mp_json_member_string (&writer, "mpn", mp_db_text (stmt, 7));
+              mp_json_member_string (&writer, "productName", mp_db_text (stmt, 8));
+              mp_json_member_int (&writer, "quantity", quantity);
+              mp_json_member_int (&writer, "includedQuantity", included);
+              mp_json_member_int (&writer, "billableQuantity", billable);
+              mp_json_member_money (&writer, "unitPrice", unit, line_currency);
+              mp_json_member_money (&writer, "charge", charge, line_currency);
+              mp_json_end_object (&writer);
+            }
         }
     }
   sqlite3_finalize (stmt);
@@ -587,7 +676,8 @@ build_content (MpDb       *db,
           csv_field (out, mp_db_text (stmt, 3), FALSE);
           csv_field (out, mp_db_text (stmt, 4), FALSE);
           csv_field (out, mp_db_text (stmt, 5), FALSE);
-          csv_field (out, mp_db_text (stmt, 6), TRUE);
+          csv_field (out, mp_db_text (stmt, 6), FALSE);
+          g_string_append (out, ",\r\n");
         }
       else
         {

@@ -543,6 +543,62 @@ mp_test_change_recurring_per_month (MpOrderDraft *draft,
 }
 
 gint64
+mp_test_billed_total (MpClient   *client,
+                      const char *start,
+                      const char *end,
+                      guint      *n_lines)
+{
+  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (client, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+  guint lines = 0;
+
+  g_assert_true (mp_test_wait_list (list, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MpSubscription) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(MpSubscription) sub = NULL;
+      g_autofree char *created = g_strndup (mp_subscription_get_creation_date (row), 10);
+      g_autofree char *renews = g_strndup (mp_subscription_get_renewal_date (row), 10);
+      const char *status = mp_subscription_get_status (row);
+      g_autoptr(GArray) months = NULL;
+      GListModel *resources;
+      MpPeriod *period;
+      gint64 term_months;
+
+      if (g_strcmp0 (status, "active") != 0 && g_strcmp0 (status, "hold") != 0)
+        continue;
+      months = mp_test_billed_months (created, renews, start, end);
+      if (months->len == 0)
+        continue;
+      sub = mp_test_get_subscription (client, mp_subscription_get_id (row));
+      period = mp_subscription_get_period (sub);
+      term_months = mp_period_get_duration (period) * (g_strcmp0 (mp_period_get_unit_name (period), "year") == 0 ? 12 : 1);
+      g_assert_cmpint (term_months, >, 0);
+      resources = mp_subscription_get_resources (sub);
+      for (guint j = 0; j < g_list_model_get_n_items (resources); j++)
+        {
+          g_autoptr(MpSubscriptionResource) r = g_list_model_get_item (resources, j);
+          gint64 price;
+
+          if (mp_subscription_resource_get_one_time (r))
+            continue;
+          price = MAX (0, mp_subscription_resource_get_quantity (r) - mp_subscription_resource_get_included (r))
+                  * mp_subscription_resource_get_unit_price (r)->minor;
+          for (guint m = 0; m < months->len; m++)
+            {
+              total += mp_test_month_share (price, g_array_index (months, guint, m), term_months);
+              lines++;
+            }
+        }
+    }
+  if (n_lines != NULL)
+    *n_lines = lines;
+  return total;
+}
+
+gint64
 mp_test_cancellation_refund (MpSubscription *subscription,
                              MpPlan         *plan,
                              gint64          remaining_days,

@@ -58,6 +58,19 @@ gint64        mp_test_cancellation_refund (MpSubscription *subscription,
                                            MpPlan         *plan,
                                            gint64          remaining_days,
                                            gint64          period_days);
+/* What the subscriptions @client sees that are active or on hold were
+ * billed during @start..@end (YYYY-MM-DD), from each one's unit prices
+ * (GET /subscriptions/{id}), with the lines of a billing report
+ * (@n_lines, may be NULL): every subscription is billed monthly, in
+ * advance, on its creation day each month (counted from that day) up to
+ * its renewal; month i of a term of M months bills
+ * floor (price x (i + 1) / M) - floor (price x i / M) of each recurring
+ * line's term price, (quantity - included) x unit price.
+ */
+gint64        mp_test_billed_total    (MpClient      *client,
+                                       const char    *start,
+                                       const char    *end,
+                                       guint         *n_lines);
 /* @amount (minor units) for @remaining of @period days, rounded half away
  * from zero: the marketplace's proration of a change. */
 gint64        mp_test_prorate         (gint64         amount,

@@ -78,50 +78,6 @@ wait_completed (MpClient *client,
   return g_steal_pointer (&current);
 }
 
-/* The recurring charges of the subscriptions CLIENT sees that are active
- * during START..END, summed here from each one's unit prices. */
-static gint64
-expected_total (MpClient   *client,
-                const char *start,
-                const char *end,
-                guint      *n_lines)
-{
-  g_autoptr(MpPagedList) list = mp_client_list_subscriptions (client, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  gint64 total = 0;
-
-  *n_lines = 0;
-  g_assert_true (mp_test_wait_list (list, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-    {
-      g_autoptr(MpSubscription) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_autoptr(MpSubscription) sub = NULL;
-      g_autofree char *created = g_strndup (mp_subscription_get_creation_date (row), 10);
-      g_autofree char *renews = g_strndup (mp_subscription_get_renewal_date (row), 10);
-      const char *status = mp_subscription_get_status (row);
-      GListModel *resources;
-
-      if (g_strcmp0 (status, "active") != 0 && g_strcmp0 (status, "hold") != 0)
-        continue;
-      if (strcmp (created, end) > 0 || strcmp (renews, start) < 0)
-        continue;
-      sub = mp_test_get_subscription (client, mp_subscription_get_id (row));
-      resources = mp_subscription_get_resources (sub);
-      for (guint j = 0; j < g_list_model_get_n_items (resources); j++)
-        {
-          g_autoptr(MpSubscriptionResource) r = g_list_model_get_item (resources, j);
-
-          if (mp_subscription_resource_get_one_time (r))
-            continue;
-          total += MAX (0, mp_subscription_resource_get_quantity (r) - mp_subscription_resource_get_included (r))
-                   * mp_subscription_resource_get_unit_price (r)->minor;
-          (*n_lines)++;
-        }
-    }
-  return total;
-}
-
 static gint64
 csv_charges (const char *csv,
              guint      *n_rows)
@@ -203,7 +159,7 @@ test_request_follow_download (void)
   text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
   g_assert_cmpint (written, ==, (gint64) strlen (text));
 
-  expected = expected_total (client, start_text, end_text, &n_lines);
+  expected = mp_test_billed_total (client, start_text, end_text, &n_lines);
   g_assert_cmpint (expected, >, 0);
   g_assert_cmpint (csv_charges (text, &n_rows), ==, expected);
   g_assert_cmpuint (n_rows, ==, n_lines);
@@ -268,7 +224,7 @@ test_customer_scope (void)
   g_output_stream_write (memory, "", 1, NULL, NULL);
   g_output_stream_close (memory, NULL, NULL);
   text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
-  expected = expected_total (acme, start_text, end_text, &n_lines);
+  expected = mp_test_billed_total (acme, start_text, end_text, &n_lines);
   g_assert_cmpint (csv_charges (text, &n_rows), ==, expected);
   g_assert_cmpuint (n_rows, ==, n_lines);
   g_assert_cmpuint (n_rows, >, 0);
@@ -290,7 +246,7 @@ test_refused (void)
   g_autoptr(GDate) month = days_ago (0);
   g_autoptr(GError) error = NULL;
   g_autoptr(MpReport) backwards = request (client, MP_REPORT_TYPE_ONETIME, MP_REPORT_FORMAT_JSON, start, end, &error);
-  g_autoptr(MpReport) xml = NULL;
+  g_autoptr(MpReport) xlsx = NULL;
   const char *subject = NULL;
 
   g_assert_null (backwards);
@@ -303,8 +259,8 @@ test_refused (void)
   g_clear_error (&error);
 
   g_date_set_day (month, 1);
-  xml = request (client, MP_REPORT_TYPE_MONTHLY, MP_REPORT_FORMAT_XML, month, NULL, &error);
-  g_assert_null (xml);
+  xlsx = request (client, MP_REPORT_TYPE_MONTHLY, MP_REPORT_FORMAT_XLSX, month, NULL, &error);
+  g_assert_null (xlsx);
   g_assert_error (error, MP_CLIENT_ERROR, MP_CLIENT_ERROR_VALIDATION);
   g_assert_nonnull (strstr (error->message, "not supported"));
   g_assert_cmpint (mp_client_error_get_refusal (error, &subject), ==, MP_REFUSAL_FIELD);

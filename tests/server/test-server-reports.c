@@ -133,10 +133,12 @@ expected_clear (Expected *e)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Expected, expected_clear)
 
-/* The charges of the subscriptions TOKEN sees that are active or on hold
- * during START..END, summed here from each subscription's unit prices
- * (GET /subscriptions/{id}): (quantity - included) x unit price of every
- * recurring line. */
+/* What the subscriptions TOKEN sees that are active or on hold were
+ * billed during START..END, summed here from each subscription's unit
+ * prices (GET /subscriptions/{id}): every subscription is billed monthly
+ * in advance, on its creation day; a recurring line's term price is
+ * (quantity - included) x unit price, and month i of a term of M months
+ * bills floor (price x (i + 1) / M) - floor (price x i / M) of it. */
 static void
 expected_charges (const char *token,
                   const char *start,
@@ -158,16 +160,24 @@ expected_charges (const char *token,
       g_autofree char *expires = g_strndup (json_object_get_string_member (row, "renewalDate"), 10);
       g_autofree char *path = NULL;
       g_autoptr(MpTestResponse) detail = NULL;
+      g_autoptr(GArray) months = NULL;
+      JsonObject *period;
       JsonArray *products;
       gint64 *customer_total;
       const char *customer;
+      gint64 term_months;
 
       if (strcmp (status, "active") != 0 && strcmp (status, "hold") != 0)
         continue;
-      if (strcmp (created, end) > 0 || strcmp (expires, start) < 0)
+      months = mp_test_billed_months (created, expires, start, end);
+      if (months->len == 0)
         continue;
       path = g_strconcat ("/subscriptions/", json_object_get_string_member (row, "id"), NULL);
       detail = get_ok (token, path);
+      period = json_object_get_object_member (mp_test_object (detail), "subscriptionPeriod");
+      term_months = json_object_get_int_member (period, "duration")
+                    * (strcmp (json_object_get_string_member (period, "type"), "year") == 0 ? 12 : 1);
+      g_assert_cmpint (term_months, >, 0);
       customer = mp_test_string (mp_test_object (detail), "customerId");
       customer_total = g_hash_table_lookup (e->per_customer, customer);
       if (customer_total == NULL)
@@ -179,7 +189,7 @@ expected_charges (const char *token,
       for (guint j = 0; j < json_array_get_length (products); j++)
         {
           JsonObject *p = json_array_get_object_element (products, j);
-          gint64 unit, billable, charge;
+          gint64 unit, billable, price;
 
           if (json_object_get_boolean_member_with_default (p, "oneTime", FALSE))
             continue;
@@ -187,10 +197,15 @@ expected_charges (const char *token,
                                                                      "amount"));
           billable = MAX (0, json_object_get_int_member (p, "quantity")
                              - json_object_get_int_member (p, "includedQuantity"));
-          charge = billable * unit;
-          e->total += charge;
-          *customer_total += charge;
-          e->lines++;
+          price = billable * unit;
+          for (guint m = 0; m < months->len; m++)
+            {
+              gint64 charge = mp_test_month_share (price, g_array_index (months, guint, m), term_months);
+
+              e->total += charge;
+              *customer_total += charge;
+              e->lines++;
+            }
         }
     }
 }
@@ -315,6 +330,103 @@ test_csv (void)
   g_assert_cmpint (n_rows, ==, expected.lines);
   g_assert_cmpint (sum, ==, expected.total);
   g_assert_cmpint (sum, >, 0);
+}
+
+/* A completed JSON report of START..END: its total (minor units) and its
+ * lines; FILE: the downloaded file. */
+static gint64
+report_total (const char      *start,
+              const char      *end,
+              gint64          *lines,
+              MpTestResponse **file)
+{
+  g_autofree char *id = request_report (reseller_token, "json", start, end);
+  g_autoptr(MpTestResponse) done = NULL;
+  gboolean processing;
+
+  done = wait_report (reseller_token, id, &processing);
+  *lines = mp_test_int (mp_test_object (done), "lineCount");
+  *file = download (reseller_token, mp_test_object (done));
+  return mp_test_minor_units (mp_test_string (mp_test_object (done), "total.amount"));
+}
+
+/* Each recurring line is one month billed in the report's period, so the
+ * reports of a period's two halves add up to the whole's, in lines and in
+ * total (the whole term charged in each would count it twice); every
+ * line's billing period starts in the report's period and runs a month. */
+static void
+test_periods_add_up (void)
+{
+  g_autofree char *start = today_minus (60);
+  g_autofree char *middle = today_minus (31);
+  g_autofree char *after_middle = today_minus (30);
+  g_autofree char *end = today_minus (0);
+  g_autoptr(MpTestResponse) whole_file = NULL;
+  g_autoptr(MpTestResponse) first_file = NULL;
+  g_autoptr(MpTestResponse) second_file = NULL;
+  g_auto(Expected) expected = { 0, 0, NULL };
+  gint64 whole_lines, first_lines, second_lines;
+  gint64 whole, first, second;
+  g_autoptr(GHashTable) creation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *lines;
+
+  whole = report_total (start, end, &whole_lines, &whole_file);
+  first = report_total (start, middle, &first_lines, &first_file);
+  second = report_total (after_middle, end, &second_lines, &second_file);
+  expected_charges (reseller_token, start, end, &expected);
+  g_assert_cmpint (whole, ==, expected.total);
+  g_assert_cmpint (whole, >, 0);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (first + second, ==, whole);
+  g_assert_cmpint (first_lines + second_lines, ==, whole_lines);
+
+  {
+    g_autoptr(MpTestResponse) list = get_ok (reseller_token, "/subscriptions?limit=1000");
+    JsonArray *rows = json_object_get_array_member (mp_test_object (list), "data");
+
+    for (guint i = 0; i < json_array_get_length (rows); i++)
+      {
+        JsonObject *row = json_array_get_object_element (rows, i);
+
+        g_hash_table_insert (creation, g_strdup (json_object_get_string_member (row, "id")),
+                             g_strndup (json_object_get_string_member (row, "creationDate"), 10));
+      }
+  }
+  lines = json_object_get_array_member (mp_test_object (whole_file), "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, whole_lines);
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      const char *period_start = json_object_get_string_member (line, "periodStart");
+      const char *period_end = json_object_get_string_member (line, "periodEnd");
+      GDate day;
+      char text[16];
+
+      const char *created = g_hash_table_lookup (creation, json_object_get_string_member (line, "subscriptionId"));
+      guint k;
+
+      g_assert_cmpstr (period_start, >=, start);
+      g_assert_cmpstr (period_start, <=, end);
+      /* the month that starts then, counted from the creation day */
+      g_assert_nonnull (created);
+      for (k = 0;; k++)
+        {
+          g_date_clear (&day, 1);
+          g_date_set_parse (&day, created);
+          g_assert_true (g_date_valid (&day));
+          g_date_add_months (&day, k);
+          g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+          g_assert_cmpstr (text, <=, period_start);
+          if (strcmp (text, period_start) == 0)
+            break;
+        }
+      g_date_set_parse (&day, created);
+      g_date_add_months (&day, k + 1);
+      g_date_subtract_days (&day, 1);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+      g_assert_cmpstr (period_end, ==, text);
+    }
 }
 
 /* What an XML report holds, read with GLib's own XML parser. */
@@ -820,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/server/reports/json-totals", test_json_totals);
   g_test_add_func ("/server/reports/csv", test_csv);
   g_test_add_func ("/server/reports/xml", test_xml);
+  g_test_add_func ("/server/reports/periods-add-up", test_periods_add_up);
   g_test_add_func ("/server/reports/authz", test_authz);
   g_test_add_func ("/server/reports/list-and-filters", test_list_and_filters);
   g_test_add_func ("/server/reports/validation", test_validation);
