@@ -65,6 +65,14 @@ customer_text (gpointer item,
   if (id != NULL)
     /* Translators: a customer known by its ID only, e.g. "Customer 1000001". */
     return g_strdup_printf (_("Customer %s"), id);
+  /* No customer: bought for the account itself (USER_DATA, the page). */
+  if (MP_IS_LIST_PAGE (user_data) && mp_list_page_get_session (user_data) != NULL)
+    {
+      MpAccount *account = mp_session_get_account (mp_list_page_get_session (user_data));
+
+      if (account != NULL && mp_account_get_name (account) != NULL)
+        return g_strdup (mp_account_get_name (account));
+    }
   return g_strdup ("—");
 }
 
@@ -223,7 +231,7 @@ mp_journal_page_filter (MpListPage *page,
   if (search == NULL)
     return TRUE;
   {
-    g_autofree char *customer = customer_text (entry, NULL);
+    g_autofree char *customer = customer_text (entry, page);
     g_autofree char *what = what_text (entry, NULL);
 
     found = mp_page_text_contains (mp_journal_entry_get_login (entry), search) ||

@@ -334,6 +334,31 @@ test_customer_name (Fixture       *fixture,
   mp_session_close (again);
 }
 
+/* A purchase for the account itself (no customer): the Customer column
+ * names the account, not a dash. */
+static void
+test_own_purchase (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MpJournal *journal = mp_session_get_journal (fixture->session);
+  const char *account = mp_account_get_name (mp_session_get_account (fixture->session));
+  g_autoptr(MpJournalEntry) entry = mp_journal_entry_new (MP_JOURNAL_EVENT_PLACED);
+  GtkWidget *page;
+
+  g_assert_nonnull (account);
+  MP_WAIT_UNTIL (mp_journal_get_loaded (journal), TIMEOUT_MS);
+  mp_journal_entry_set_login (entry, RESELLER);
+  mp_journal_entry_set_order_type (entry, MP_ORDER_TYPE_SALES);
+  mp_journal_entry_set_plan (entry, "100", "IDSync - Connector for Resellers");
+  mp_journal_entry_set_order (entry, "own-order-1", "SO-OWN-1");
+  mp_journal_append (journal, entry);
+
+  page = mp_journal_page_new (fixture->session);
+  show_page (fixture, page);
+  MP_WAIT_UNTIL (find_label (page, "SO-OWN-1") != NULL, TIMEOUT_MS);
+  g_assert_nonnull (find_label (page, account));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +371,7 @@ main (int   argc,
 
   g_test_add ("/pages/journal/placed", Fixture, slow_steps, setup_customer, test_placed, teardown);
   g_test_add ("/pages/journal/customer-name", Fixture, NULL, setup_reseller, test_customer_name, teardown);
+  g_test_add ("/pages/journal/own-purchase", Fixture, NULL, setup_reseller, test_own_purchase, teardown);
   g_test_add ("/pages/journal/withdrawn", Fixture, NULL, setup_customer, test_withdrawn, teardown);
   g_test_add ("/pages/journal/refused", Fixture, very_slow_steps, setup_customer, test_refused, teardown);
 
