@@ -357,6 +357,7 @@ test_own_purchase (Fixture       *fixture,
   show_page (fixture, page);
   MP_WAIT_UNTIL (find_label (page, "SO-OWN-1") != NULL, TIMEOUT_MS);
   g_assert_nonnull (find_label (page, account));
+  render (GTK_WIDGET (fixture->window), "journal-own.png");
 }
 
 int
