@@ -4,10 +4,12 @@
  * A report is requested for a period; it is submitted, then processing,
  * then completed, each step after the server's provisioning step time
  * (--provision-step-ms), in the background. When it completes, its file is
- * computed from the server's own subscriptions: one line per recurring
- * resource line of every subscription active (or on hold) during the
- * period, with its billable quantity, unit price and charge, and the
- * totals per customer (docs/api.md "Reports").
+ * computed from the server's own subscriptions and orders: what was billed
+ * in the period, one line per month billed of every recurring resource
+ * line of the subscriptions active (or on hold), with its billable
+ * quantity, unit price and that month's charge, the lines of the orders
+ * completed in the period, and the totals per customer, as JSON, XML, CSV
+ * or XLSX (docs/api.md "Reports").
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +25,7 @@
 #include "mp-money.h"
 #include "mp-server-clock.h"
 #include "mp-server-private.h"
+#include "mp-server-xlsx.h"
 
 #define MP_REPORT_MAX_DAYS 366
 #define MP_REPORT_MAX_TEXT 100
@@ -467,7 +470,9 @@ build_content (MpDb       *db,
                gint64     *grand_total,
                gint64     *orders_total)
 {
-  gboolean csv = strcmp (format, "csv") == 0;
+  /* XLSX: the CSV file's rows, as a workbook */
+  gboolean xlsx = strcmp (format, "xlsx") == 0;
+  gboolean csv = xlsx || strcmp (format, "csv") == 0;
   char *sql = g_strconcat (
     "SELECT s.customer_id, a.name, s.id, s.name, s.status, s.period_type, s.period_duration,"
     " p.mpn, " MP_TR ("product", "p.mpn", "name", "p.name") ", sp.quantity, p.included,"
@@ -704,6 +709,14 @@ build_content (MpDb       *db,
   *grand_total = total;
   *orders_total = order_total;
   g_free (sql);
+  if (xlsx)
+    {
+      static const char * const numeric[] = { "periodDuration", "quantity", "includedQuantity",
+                                              "billableQuantity", "unitPrice", "charge", NULL };
+      g_autoptr(GBytes) table = g_string_free_to_bytes (g_steal_pointer (&out));
+
+      return mp_server_xlsx_from_csv (table, numeric);
+    }
   if (csv)
     return g_string_free_to_bytes (g_steal_pointer (&out));
 
@@ -940,13 +953,6 @@ handle_create (MpRequest *req)
         {
           mp_request_refuse (req, 400, MP_SERVER_REFUSAL_FIELD, "format",
                              "The field “format” must be json, xml, csv or xlsx.");
-          return;
-        }
-      if (strcmp (format, "xlsx") == 0)
-        {
-          mp_request_refuse (req, 400, MP_SERVER_REFUSAL_FIELD, "format",
-                             "The report format “%s” is not supported by this marketplace; use json, xml or csv.",
-                             format);
           return;
         }
     }
@@ -1265,6 +1271,9 @@ mp_server_handle_report (MpRequest  *req,
       soup_message_headers_set_content_type (headers, "text/csv", NULL);
     else if (strcmp (format, "xml") == 0)
       soup_message_headers_set_content_type (headers, "application/xml", NULL);
+    else if (strcmp (format, "xlsx") == 0)
+      soup_message_headers_set_content_type (headers,
+                                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL);
     soup_message_headers_replace (headers, "Content-Disposition", disposition);
   }
 }

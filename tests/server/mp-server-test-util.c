@@ -58,8 +58,12 @@ mp_test_request_full (SoupSession        *session,
   g_assert_no_error (error);
   response->status = soup_message_get_status (msg);
   /* (an empty answer, as to HEAD, may have no data at all) */
-  response->body = g_bytes_get_size (bytes) > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
-                                                : g_strdup ("");
+  /* all its bytes (a file may hold NULs), and a NUL after them */
+  response->length = g_bytes_get_size (bytes);
+  response->body = g_malloc (response->length + 1);
+  if (response->length > 0)
+    memcpy (response->body, g_bytes_get_data (bytes, NULL), response->length);
+  response->body[response->length] = '\0';
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (json_parser_load_from_data (parser, response->body, -1, NULL) && json_parser_get_root (parser) != NULL)
     response->json = json_node_copy (json_parser_get_root (parser));

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint               status;
-  char               *body;
+  char               *body;       /* LENGTH bytes, then a NUL */
+  gsize               length;
   JsonNode           *json;       /* NULL unless the body parsed */
   SoupMessageHeaders *headers;
 } MpTestResponse;

@@ -75,7 +75,8 @@ static guint signals[N_SIGNALS];
 
 /* The type row's items, in order. */
 static const MpReportType types[] = { MP_REPORT_TYPE_ONETIME, MP_REPORT_TYPE_DAILY, MP_REPORT_TYPE_MONTHLY };
-static const MpReportFormat formats[] = { MP_REPORT_FORMAT_CSV, MP_REPORT_FORMAT_JSON, MP_REPORT_FORMAT_XML };
+static const MpReportFormat formats[] = { MP_REPORT_FORMAT_CSV, MP_REPORT_FORMAT_XLSX, MP_REPORT_FORMAT_JSON,
+                                          MP_REPORT_FORMAT_XML };
 
 #define MAX_DAYS 366
 

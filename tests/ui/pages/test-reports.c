@@ -78,6 +78,14 @@ first_status (GtkWidget *page)
   return report != NULL ? mp_report_get_status (report) : MP_REPORT_STATUS_UNKNOWN;
 }
 
+static MpReportFormat
+first_format (GtkWidget *page)
+{
+  g_autoptr(MpReport) report = first_report (page);
+
+  return report != NULL ? mp_report_get_format (report) : MP_REPORT_FORMAT_UNKNOWN;
+}
+
 static void
 count_saved_cb (guint *count)
 {
@@ -270,7 +278,7 @@ choose (AdwComboRow *combo,
 }
 
 /* Format XML: requested as XML, listed so, and saved as an XML document
- * whose total is the sum here. */
+ * whose total is the sum here; then XLSX, saved as a workbook. */
 static void
 test_xml (MpTestUiFixture *fixture,
           gconstpointer    data)
@@ -318,6 +326,32 @@ test_xml (MpTestUiFixture *fixture,
   expected_total_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, expected / 100, expected % 100);
   g_assert_cmpstr (total, ==, expected_total_text);
   g_unlink (path);
+
+  /* XLSX: a workbook (a ZIP archive), saved as .xlsx */
+  {
+    g_autofree char *xlsx_path = g_build_filename (dir, "saved.xlsx", NULL);
+    g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
+    g_autoptr(MpReport) workbook = NULL;
+    g_autofree char *contents = NULL;
+    g_autofree char *workbook_name = NULL;
+    gsize length = 0;
+
+    set_text (page, "name_row", "Charges for Excel");
+    choose (mp_test_ui_child (page, "format_row"), "XLSX (Excel Workbook)");
+    gtk_widget_activate (mp_test_ui_child (page, "request_button"));
+    MP_WAIT_UNTIL (first_format (page) == MP_REPORT_FORMAT_XLSX &&
+                   first_status (page) == MP_REPORT_STATUS_COMPLETED, TIMEOUT_MS);
+    workbook = first_report (page);
+    workbook_name = mp_report_dup_file_name (workbook);
+    g_assert_true (g_str_has_suffix (workbook_name, ".xlsx"));
+    g_assert_cmpint (mp_report_get_total (workbook)->minor, ==, expected);
+    mp_reports_page_save_report (MP_REPORTS_PAGE (page), workbook, xlsx_file);
+    MP_WAIT_UNTIL (saved == 2, TIMEOUT_MS);
+    g_assert_true (g_file_get_contents (xlsx_path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpmem (contents, 4, "PK\3\4", 4);
+    g_unlink (xlsx_path);
+  }
   g_rmdir (dir);
 }
 
