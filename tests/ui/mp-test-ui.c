@@ -9,6 +9,7 @@
 #define MP_TEST_UI_NO_SHORT_NAMES
 #include "mp-test-ui.h"
 #include "mp-a11y.h"
+#include "mp-mirror.h"
 #include "mp-page-util.h"
 
 #include <adwaita.h>
@@ -330,6 +331,12 @@ mp_test_ui_fixture_setup (MpTestUiFixture     *fixture,
                                         setup->user != NULL ? setup->user : MP_TEST_RESELLER,
                                         setup->user != NULL ? setup->password : MP_TEST_RESELLER_PW,
                                         setup->timeout);
+  /* The server may have the port of the last test's, whose local copy of
+   * the lists (kept by address) is another marketplace's: none is kept.
+   */
+  if (!mp_mirror_delete_for_account (mp_client_get_base_url (fixture->client), marketplace,
+                                     mp_client_get_user (fixture->client), &error))
+    g_error ("Could not delete the last test's local copy: %s", error->message);
   fixture->session = mp_session_new (fixture->client);
   g_signal_connect (fixture->session, "changed", G_CALLBACK (session_changed_cb), fixture);
 
