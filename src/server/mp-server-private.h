@@ -66,6 +66,8 @@ struct _MpServer
   GSourceFunc      drained;
   gpointer         drained_data;
   gulong           request_finished_id;
+  gulong           request_started_id;
+  guint            drain_quiet_id;
 };
 
 /* Sign-in throttle: more attempts that did not succeed within the window

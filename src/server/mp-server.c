@@ -2009,11 +2009,47 @@ drain_done (MpServer *self)
   GSourceFunc drained = self->drained;
 
   g_clear_handle_id (&self->drain_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->drain_quiet_id, g_source_remove);
   g_clear_signal_handler (&self->request_finished_id, self->soup);
+  g_clear_signal_handler (&self->request_started_id, self->soup);
   g_clear_pointer (&self->draining_msgs, g_ptr_array_unref);
   self->drained = NULL;
   if (drained != NULL)
     drained (self->drained_data);
+}
+
+/* Nothing was going out for DRAIN_QUIET_MS: every request that had
+ * arrived was read and answered. */
+#define DRAIN_QUIET_MS 100
+
+static gboolean
+on_drain_quiet (gpointer user_data)
+{
+  MpServer *self = user_data;
+
+  self->drain_quiet_id = 0;
+  drain_done (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_quiet (MpServer *self)
+{
+  g_clear_handle_id (&self->drain_quiet_id, g_source_remove);
+  self->drain_quiet_id = g_timeout_add (DRAIN_QUIET_MS, on_drain_quiet, self);
+}
+
+/* A request that had arrived before the signal, read only now (the main
+ * loop reads ready sockets in no set order): answered before the end. */
+static void
+on_drain_request_started (SoupServer        *soup,
+                          SoupServerMessage *msg,
+                          gpointer           user_data)
+{
+  MpServer *self = user_data;
+
+  g_clear_handle_id (&self->drain_quiet_id, g_source_remove);
+  g_ptr_array_add (self->draining_msgs, g_object_ref (msg));
 }
 
 static void
@@ -2024,7 +2060,7 @@ on_drain_request_finished (SoupServer        *soup,
   MpServer *self = user_data;
 
   if (g_ptr_array_remove_fast (self->draining_msgs, msg) && self->draining_msgs->len == 0)
-    drain_done (self);
+    wait_for_quiet (self);
 }
 
 static gboolean
@@ -2053,13 +2089,12 @@ mp_server_drain (MpServer    *self,
     {
       self->request_finished_id = g_signal_connect (self->soup, "request-finished",
                                                     G_CALLBACK (on_drain_request_finished), self);
+      self->request_started_id = g_signal_connect (self->soup, "request-started",
+                                                   G_CALLBACK (on_drain_request_started), self);
       mp_server_answer_waiters (self, self->draining_msgs);
     }
   if (self->draining_msgs->len == 0)
-    {
-      drain_done (self);
-      return;
-    }
+    wait_for_quiet (self);
   self->drain_timeout_id = g_timeout_add_seconds (5, on_drain_timeout, self);
 }
 
