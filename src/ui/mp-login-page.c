@@ -357,11 +357,20 @@ store_cb (GObject      *object,
                    _("The password could not be saved in the keyring"));
 }
 
+/* The keyring item of the form's marketplace CODE: the demo's or the
+ * address typed. */
+static char *
+form_credentials_id (MpLoginPage *self,
+                     const char  *code)
+{
+  return mp_login_page_credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
+}
+
 static void
 remember (MpLoginPage *self,
           const char  *code)
 {
-  g_autofree char *id = mp_login_page_credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
+  g_autofree char *id = form_credentials_id (self, code);
   const char *user = entry_text (self->user_row);
 
   if (gtk_switch_get_active (self->remember_switch))
@@ -946,7 +955,7 @@ mp_login_page_forget_password (MpLoginPage *self,
     return;
 
   /* The item remember() stored: the same address, marketplace and user. */
-  id = mp_login_page_credentials_id (using_demo (self) ? NULL : entry_text (self->url_row), code);
+  id = form_credentials_id (self, code);
   mp_credentials_clear_async (self->credentials, id, entry_text (self->user_row), NULL,
                               forget_cb, NULL);
 }
