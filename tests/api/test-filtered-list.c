@@ -25,12 +25,36 @@ number (gpointer item)
   return (guint) g_ascii_strtoull (name, NULL, 10);
 }
 
+/* Each row's key: its number in words of digits, kept on the row, looked
+ * up once.
+ */
+static guint key_calls;
+
+static const char *
+number_key (gpointer item,
+            gpointer user_data)
+{
+  char *key = g_object_get_data (item, "number");
+
+  key_calls++;
+  if (key == NULL)
+    {
+      key = g_strdup_printf ("%u", number (item));
+      g_object_set_data_full (item, "number", key, g_free);
+    }
+  return key;
+}
+
+/* Reads the key alone, and checks it is ITEM's (or a copy of it). */
 static gboolean
-keep_multiples (gpointer item,
-                gpointer user_data)
+keep_multiples (gpointer    item,
+                const char *key,
+                gpointer    user_data)
 {
   calls++;
-  return number (item) % divisor == 0;
+  g_assert_nonnull (key);
+  g_assert_cmpstr (key, ==, g_object_get_data (item, "number"));
+  return (guint) g_ascii_strtoull (key, NULL, 10) % divisor == 0;
 }
 
 static GFile *
@@ -131,14 +155,17 @@ test_refilter (void)
   Watch watch;
 
   divisor = 1;
-  list = mp_filtered_list_new (G_LIST_MODEL (store), keep_multiples, NULL, NULL);
+  list = mp_filtered_list_new (G_LIST_MODEL (store), number_key, keep_multiples, NULL, NULL);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == G_TYPE_FILE);
   watch_init (&watch, G_LIST_MODEL (list));
   assert_filtered (G_LIST_MODEL (list), store, &watch);
 
   /* Stricter: only the rows shown are asked, one signal. */
+  /* Each row's key was looked up once, and filtering again looks up none. */
+  g_assert_cmpuint (key_calls, ==, 100);
   divisor = 2;
   calls = 0;
+  key_calls = 0;
   mp_filtered_list_refilter (list, MP_FILTER_CHANGE_MORE_STRICT);
   g_assert_cmpuint (calls, ==, 100);
   g_assert_cmpuint (watch.signals, ==, 1);
@@ -180,6 +207,7 @@ test_refilter (void)
   divisor = 1;
   mp_filtered_list_refilter (list, MP_FILTER_CHANGE_LESS_STRICT);
   assert_filtered (G_LIST_MODEL (list), store, &watch);
+  g_assert_cmpuint (key_calls, ==, 0);
   g_ptr_array_unref (watch.copy);
 }
 
@@ -196,11 +224,12 @@ test_model_changes (void)
   guint next = 1000;
 
   divisor = 3;
-  list = mp_filtered_list_new (G_LIST_MODEL (store), keep_multiples, NULL, NULL);
+  list = mp_filtered_list_new (G_LIST_MODEL (store), number_key, keep_multiples, NULL, NULL);
   watch_init (&watch, G_LIST_MODEL (list));
 
-  /* A page appended: only the new rows are asked. */
+  /* A page appended: only the new rows are asked, and their keys looked up. */
   calls = 0;
+  key_calls = 0;
   {
     g_autoptr(GFile) a = row (next++);  /* 1000: hidden */
     g_autoptr(GFile) b = row (1002);    /* shown */
@@ -210,6 +239,7 @@ test_model_changes (void)
     g_list_store_splice (store, 40, 0, rows, 2);
   }
   g_assert_cmpuint (calls, ==, 2);
+  g_assert_cmpuint (key_calls, ==, 2);
   g_assert_cmpuint (watch.signals, ==, 1);
   g_assert_cmpuint (watch.last_added, ==, 1);
   assert_filtered (G_LIST_MODEL (list), store, &watch);
@@ -260,8 +290,20 @@ test_lifetime (void)
   MpFilteredList *list;
 
   divisor = 1;
-  list = mp_filtered_list_new (G_LIST_MODEL (store), keep_multiples, NULL, destroy_cb);
+  list = mp_filtered_list_new (G_LIST_MODEL (store), number_key, keep_multiples, NULL, destroy_cb);
   g_assert_true (mp_filtered_list_get_model (list) == G_LIST_MODEL (store));
+  /* The list holds its rows only while the model has them. */
+  {
+    GFile *file = row (7);
+    gpointer weak = file;
+
+    g_object_add_weak_pointer (G_OBJECT (file), &weak);
+    g_list_store_append (store, file);
+    g_object_unref (file);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+    g_list_store_remove (store, 3);
+    g_assert_null (weak);
+  }
   g_object_unref (list);
   g_assert_true (destroyed);
   /* The store no longer calls the freed list. */

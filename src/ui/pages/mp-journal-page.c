@@ -196,6 +196,7 @@ mp_journal_page_create_list (MpListPage *page)
 static gboolean
 mp_journal_page_filter (MpListPage *page,
                         gpointer    item,
+                        const char *folded,
                         guint       status_filter,
                         const char *search)
 {

@@ -75,9 +75,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static const char *folded_search_text (MpListPage *self,
+                                       gpointer    item);
+
+/* The row's key in the filtered list: its folded search text, so that a
+ * keystroke reads no object data (and takes no lock) per row.
+ */
+static const char *
+row_key_func (gpointer item,
+              gpointer user_data)
+{
+  MpListPage *self = user_data;
+
+  if (MP_LIST_PAGE_GET_CLASS (self)->get_search_text == NULL)
+    return NULL;
+  return folded_search_text (self, item);
+}
+
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter_func (gpointer    item,
+             const char *key,
+             gpointer    user_data)
 {
   MpListPage *self = user_data;
   MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
@@ -87,7 +105,7 @@ filter_func (gpointer item,
    */
   if (priv->disposed)
     return FALSE;
-  return MP_LIST_PAGE_GET_CLASS (self)->filter (self, item, priv->status, priv->search);
+  return ((MpListPageClass *) G_OBJECT_GET_CLASS (self))->filter (self, item, key, priv->status, priv->search);
 }
 
 /* ITEM's search text, folded: kept on the row (per class, as two pages may
@@ -324,15 +342,20 @@ column_view_activate_cb (MpListPage *self,
 static gboolean
 mp_list_page_real_filter (MpListPage *self,
                           gpointer    item,
+                          const char *folded,
                           guint       status,
                           const char *search)
 {
-  MpListPageClass *klass = MP_LIST_PAGE_GET_CLASS (self);
+  MpListPageClass *klass = (MpListPageClass *) G_OBJECT_GET_CLASS (self);  /* per row: no check */
 
   if (status > 0 && status < klass->n_status_values &&
       g_strcmp0 (klass->get_status (self, item), klass->status_values[status]) != 0)
     return FALSE;
-  return search == NULL || mp_list_page_item_matches (self, item, search);
+  if (search == NULL)
+    return TRUE;
+  if (folded == NULL)
+    return mp_list_page_item_matches (self, item, search);
+  return strstr (folded, search) != NULL;
 }
 
 static void
@@ -798,7 +821,7 @@ mp_list_page_constructed (GObject *object)
   /* Never incremental: an incremental model shows every row again and
    * takes them out in batches of 512, each a change of the column view.
    */
-  priv->filter_model = mp_filtered_list_new (G_LIST_MODEL (sort_model), filter_func, self, NULL);
+  priv->filter_model = mp_filtered_list_new (G_LIST_MODEL (sort_model), row_key_func, filter_func, self, NULL);
   g_object_unref (sort_model);
   priv->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (priv->filter_model)));
   gtk_single_selection_set_autoselect (priv->selection, FALSE);

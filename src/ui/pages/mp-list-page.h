@@ -65,12 +65,15 @@ struct _MpListPageClass
   /* The list of every item; called once, when the page is constructed. */
   MpListSource *(*create_list)       (MpListPage   *self);
   /* Whether ITEM is shown for entry STATUS of the status filter (0: any)
-   * and SEARCH (stripped and casefolded; NULL when there is none). The
-   * default shows, for entry N > 0, the items whose get_status() is
-   * status_values[N], and those whose search text holds SEARCH.
+   * and SEARCH (stripped and casefolded; NULL when there is none). FOLDED
+   * is ITEM's search text, folded once (NULL without get_search_text).
+   * The default shows, for entry N > 0, the items whose get_status() is
+   * status_values[N], and those whose search text holds SEARCH. Called
+   * for every row at each keystroke: no look-up per row.
    */
   gboolean     (*filter)             (MpListPage   *self,
                                       gpointer      item,
+                                      const char   *folded,
                                       guint         status,
                                       const char   *search);
   const char  *(*get_status)         (MpListPage   *self,

@@ -218,6 +218,7 @@ mp_orders_page_create_list (MpListPage *page)
 static gboolean
 mp_orders_page_filter (MpListPage *page,
                        gpointer    item,
+                       const char *folded,
                        guint       status_filter,
                        const char *search)
 {

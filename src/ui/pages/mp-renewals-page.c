@@ -713,6 +713,7 @@ mp_renewals_page_create_list (MpListPage *page)
 static gboolean
 mp_renewals_page_filter (MpListPage *page,
                          gpointer    item,
+                         const char *folded,
                          guint       status,
                          const char *search)
 {

@@ -489,33 +489,38 @@ mp_subscriptions_page_get_search_text (MpListPage *page,
   return mp_page_join_search_fields (fields, G_N_ELEMENTS (fields));
 }
 
+/* Called for every row at each keystroke: plain casts, and the drop-down
+ * asked once.
+ */
 static gboolean
 mp_subscriptions_page_filter (MpListPage *page,
                               gpointer    item,
+                              const char *folded,
                               guint       status,
                               const char *search)
 {
-  MpSubscriptionsPage *self = MP_SUBSCRIPTIONS_PAGE (page);
+  MpSubscriptionsPage *self = (MpSubscriptionsPage *) page;
+  MpListPageClass *parent_class = mp_subscriptions_page_parent_class;
+  gboolean all = self->revenue != NULL && show_all (self);
 
   if (self->revenue != NULL)
     {
-      if (!show_all (self) && !mp_revenue_is_own (self->revenue, item))
+      if (!all && !mp_revenue_is_own (self->revenue, item))
         return FALSE;
-      if (show_all (self) && self->owner != NULL &&
-          g_strcmp0 (mp_subscription_get_customer_id (item), self->owner) != 0)
+      if (all && self->owner != NULL && g_strcmp0 (mp_subscription_get_customer_id (item), self->owner) != 0)
         return FALSE;
     }
-  if (MP_LIST_PAGE_CLASS (mp_subscriptions_page_parent_class)->filter (page, item, status, search))
+  if (parent_class->filter (page, item, folded, status, search))
     return TRUE;
   /* The owner's name, folded once per owner, not per row (owners' names
    * come in after the rows, so they are no part of a row's search text).
    */
-  if (search != NULL && show_all (self) && self->revenue != NULL)
+  if (search != NULL && all)
     {
       const char *owner = mp_revenue_get_owner_folded (self->revenue, mp_subscription_get_customer_id (item));
 
       return owner != NULL && strstr (owner, search) != NULL &&
-             MP_LIST_PAGE_CLASS (mp_subscriptions_page_parent_class)->filter (page, item, status, NULL);
+             parent_class->filter (page, item, folded, status, NULL);
     }
   return FALSE;
 }
