@@ -4,18 +4,24 @@
  *
  *   xvfb-run -a build/bench/ui/bench-search [ROWS] [TYPINGS]
  *
- * Three ways side by side, over the same rows loaded from the demo server:
+ * Side by side, over the same rows loaded from the demo server:
  *   page      the Subscriptions page as the app has it (rows folded once,
- *             an MpFilteredList that filters at once, above the sort);
+ *             an MpFilteredList that filters at once from the folded texts
+ *             packed in one buffer, above the sort);
+ *   echo      the same page and entry, typing 17 spaces: the search stays
+ *             empty, so this is what a keystroke costs without any search
+ *             (the entry and what it moves drawn again);
  *   baseline  the pipeline the page had before: an incremental
  *             GtkFilterListModel under the sort, folding each row's text
  *             per keystroke (mp_page_text_contains), in a column view of
  *             the same size;
  *   floor     a plain loop of strstr() over the rows' texts folded in
  *             advance, no model and no widget.
+ * Each character is inserted at the end of the entry, as a key press does.
  * A keystroke's cost is the CPU time of the main thread (RUSAGE_THREAD, so
  * that other processes on a busy machine do not count) from the key to the
- * painted frame that shows the filtered rows; the wall time to that frame
+ * painted frame that shows the filtered rows (only the entry is drawn
+ * again for certain; GTK draws rows again where they changed); the wall time to that frame
  * is printed beside it (it adds the wait for the frame clock's next tick
  * and any time the thread waited for the CPU).
  *
@@ -40,6 +46,10 @@
 
 /* The query: a plan name's first 17 characters ("Fabrikam Office S"). */
 static const char query[] = "Fabrikam Office S";
+/* As many spaces, typed into the same entry: the keystroke's own cost
+ * (the entry drawn again) without any search.
+ */
+static const char spaces[] = "                 ";
 
 
 /* The main thread's CPU time, in microseconds. */
@@ -198,17 +208,18 @@ wait_painted (GtkWidget          *entry,
   BENCH_SPIN_UNTIL (bench_paints > before, 10, 1);
 }
 
-/* One character typed at the end of ENTRY, as a key press inserts it
- * (setting the whole text would clear the entry first, and a cleared
+/* Character N of TEXT typed at the end of ENTRY, as a key press inserts
+ * it (setting the whole text would clear the entry first, and a cleared
  * search entry reports at once).
  */
 static void
 type_character (GtkEditable *entry,
+                const char  *text,
                 guint        n)
 {
   int end = (int) n - 1;
 
-  gtk_editable_insert_text (entry, query + n - 1, 1, &end);
+  gtk_editable_insert_text (entry, text + n - 1, 1, &end);
 }
 
 static char *
@@ -240,7 +251,7 @@ main (int   argc,
   GtkEditable *search;
   GListModel *list;
   GListModel *shown;
-  Samples page_samples, baseline_samples;
+  Samples page_samples, baseline_samples, echo_samples;
   GArray *floor_samples = g_array_new (FALSE, FALSE, sizeof (double));
   GPtrArray *folded;
   guint total;
@@ -291,11 +302,12 @@ main (int   argc,
   search = GTK_EDITABLE (gtk_widget_get_template_child (page, MP_TYPE_SUBSCRIPTIONS_PAGE, "search_entry"));
   samples_init (&page_samples);
   samples_init (&baseline_samples);
+  samples_init (&echo_samples);
 
   for (guint t = 0; t < typings; t++)
-    for (guint which = 0; which < 2; which++)
+    for (guint which = 0; which < 3; which++)
       {
-        Samples *samples = which == 0 ? &page_samples : &baseline_samples;
+        Samples *samples = which == 0 ? &page_samples : which == 1 ? &baseline_samples : &echo_samples;
 
         for (guint n = 1; n <= strlen (query); n++)
           {
@@ -306,14 +318,23 @@ main (int   argc,
             if (which == 0)
               {
                 /* The entry's own delay would only add waiting. */
-                type_character (search, n);
+                type_character (search, query, n);
                 g_signal_emit_by_name (search, "search-changed");
                 wait_painted (GTK_WIDGET (search), NULL);
                 page_matches = g_list_model_get_n_items (shown);
               }
+            else if (which == 2)
+              {
+                /* Spaces alone: the search stays empty (it is stripped),
+                 * so this is the keystroke without the search.
+                 */
+                type_character (search, spaces, n);
+                g_signal_emit_by_name (search, "search-changed");
+                wait_painted (GTK_WIDGET (search), NULL);
+              }
             else
               {
-                type_character (baseline_entry, n);
+                type_character (baseline_entry, query, n);
                 g_free (baseline_search);
                 baseline_search = fold_prefix (n);
                 gtk_filter_changed (baseline_filter, GTK_FILTER_CHANGE_MORE_STRICT);
@@ -325,7 +346,7 @@ main (int   argc,
             g_array_append_val (samples->busy, busy);
           }
         /* Clear the search (not measured). */
-        if (which == 0)
+        if (which != 1)
           {
             gtk_editable_set_text (search, "");
             g_signal_emit_by_name (search, "search-changed");
@@ -368,6 +389,7 @@ main (int   argc,
       }
 
   print_samples ("page", &page_samples);
+  print_samples ("echo", &echo_samples);
   print_samples ("baseline", &baseline_samples);
   printf ("%-9s per keystroke: median %7.2f ms, p95 %7.2f ms\n", "floor",
           percentile (floor_samples, 0.5), percentile (floor_samples, 0.95));

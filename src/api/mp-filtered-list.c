@@ -337,6 +337,7 @@ mp_filtered_list_refilter (MpFilteredList *self,
       for (guint p = 0; p < n; p++)
         {
           gboolean was_shown = next_old < old->len && g_array_index (old, guint, next_old) == p;
+
           if (was_shown)
             next_old++;
           if ((was_shown && change == MP_FILTER_CHANGE_LESS_STRICT) || keeps_packed (self, p))
