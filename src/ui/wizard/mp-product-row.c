@@ -154,26 +154,28 @@ mp_product_row_set_item (MpProductRow *self,
       g_clear_signal_handler (&self->chosen_id, self->item);
     }
   g_set_object (&self->item, item);
-  if (item != NULL)
-    {
-      self->header_id = g_signal_connect_object (item, "notify::header", G_CALLBACK (update_header), self,
-                                                 G_CONNECT_SWAPPED);
-      self->chosen_id = g_signal_connect_object (item, "notify::chosen", G_CALLBACK (update_chosen), self,
-                                                 G_CONNECT_SWAPPED);
-    }
+  /* Unbound (to be bound to another product line, or dropped): its
+   * labels and plan lines stay as they are, so that the next product
+   * line only changes their text.
+   */
+  if (item == NULL)
+    return;
+  self->header_id = g_signal_connect_object (item, "notify::header", G_CALLBACK (update_header), self,
+                                             G_CONNECT_SWAPPED);
+  self->chosen_id = g_signal_connect_object (item, "notify::chosen", G_CALLBACK (update_chosen), self,
+                                             G_CONNECT_SWAPPED);
 
-  subtitle = item != NULL ? mp_plan_item_get_subtitle (item) : NULL;
-  gtk_label_set_text (GTK_LABEL (self->title), item != NULL ? mp_plan_item_get_title (item) : "");
+  subtitle = mp_plan_item_get_subtitle (item);
+  gtk_label_set_text (GTK_LABEL (self->title), mp_plan_item_get_title (item));
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle != NULL ? subtitle : "");
   gtk_widget_set_visible (self->subtitle, subtitle != NULL && *subtitle != '\0');
   fill_plans (self);
   update_header (self);
   update_chosen (self);
   /* Named after what it shows, for look-ups (tests) by ID. */
-  gtk_widget_set_name (GTK_WIDGET (self), item != NULL ? mp_plan_item_get_id (item) : "");
+  gtk_widget_set_name (GTK_WIDGET (self), mp_plan_item_get_id (item));
   /* The list's row carries the name (one name, not the row's and its child's). */
-  if (item != NULL)
-    mp_a11y_name_list_row (GTK_WIDGET (self), mp_plan_item_get_title (item));
+  mp_a11y_name_list_row (GTK_WIDGET (self), mp_plan_item_get_title (item));
 }
 
 MpPlanItem *
