@@ -57,6 +57,9 @@ struct _MpServer
   GQueue           page_lru;        /* of the CachedPages, most recently used first */
   gsize            page_cache_bytes;
   GHashTable      *keysets;         /* list query + parameters -> GArray of MpKeysetHead + anchors */
+  GHashTable      *row_cache;       /* subscription id (gint64*) -> GBytes: its list row's JSON, NUL-ended */
+  guint64          row_cache_version; /* the rows' tables' change count it holds rows of */
+  gsize            row_cache_bytes;
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */

@@ -432,6 +432,58 @@ subscription_keyset (MpServer                 *self,
                            "  AND pr.period_type = s.period_type AND pr.period_duration = s.period_duration"
 #define LIST_PRODUCTS 20
 
+/* The row cache: each subscription's list row as last written, so that a
+ * page that is not in the page cache (another offset, another filter) is
+ * its ids from the index and the rows copied, instead of the joined
+ * statement and some 60 JSON members a row. A row is written from these
+ * tables only; a write to any of them empties the cache.
+ */
+#define MP_ROW_CACHE_BYTES (128 * 1024 * 1024)
+
+static const char * const row_tables[] = {
+  "subscriptions", "subscription_products", "products", "plans", "resource_categories", "prices",
+  "plan_cancellation", "plan_manual_renewal", "scheduled_orders", "orders", "translations", "marketplaces",
+};
+
+static void
+row_cache_check (MpServer *self)
+{
+  guint64 version = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_tables); i++)
+    version += mp_db_table_changes (self->db, row_tables[i]);
+  if (version != self->row_cache_version)
+    {
+      g_hash_table_remove_all (self->row_cache);
+      self->row_cache_bytes = 0;
+      self->row_cache_version = version;
+    }
+}
+
+/* Keeps the row the writer holds from START on (a leading comma aside). */
+static void
+row_cache_keep (MpServer     *self,
+                MpJsonWriter *writer,
+                gsize         start,
+                gint64        id)
+{
+  const char *row = writer->out->str + start;
+  gsize length = writer->out->len - start;
+  gint64 *key;
+
+  if (length > 0 && row[0] == ',')
+    {
+      row++;
+      length--;
+    }
+  if (self->row_cache_bytes + length > MP_ROW_CACHE_BYTES)
+    return;
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_replace (self->row_cache, key, g_bytes_new_take (g_strndup (row, length), length + 1));
+  self->row_cache_bytes += length;
+}
+
 static void
 write_list_rows (MpServer     *self,
                  MpJsonWriter *writer,
@@ -439,6 +491,7 @@ write_list_rows (MpServer     *self,
 {
   gboolean open = FALSE;
   gint64 current = 0, total = 0;
+  gsize start = 0;
   char currency[16] = "";
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -458,7 +511,9 @@ write_list_rows (MpServer     *self,
                   write_subscription_totals (writer, total, currency);
                 }
               mp_json_end_object (writer);
+              row_cache_keep (self, writer, start, current);
             }
+          start = writer->out->len;
           if (self->extensions && active)
             cancellation_rules_from (sqlite3_column_int (stmt, 15), sqlite3_column_int64 (stmt, 16),
                                      mp_db_text (stmt, 17), mp_db_text (stmt, 9), sqlite3_column_int64 (stmt, 10),
@@ -488,8 +543,40 @@ write_list_rows (MpServer     *self,
           write_subscription_totals (writer, total, currency);
         }
       mp_json_end_object (writer);
+      row_cache_keep (self, writer, start, current);
     }
   sqlite3_reset (stmt);
+}
+
+/* Writes the page's rows from the row cache if it holds every one of
+ * them; FALSE (nothing written) if not.
+ */
+static gboolean
+write_cached_rows (MpServer     *self,
+                   MpJsonWriter *writer,
+                   sqlite3_stmt *ids)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean complete = TRUE;
+
+  while (sqlite3_step (ids) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (ids, 0);
+      GBytes *row = g_hash_table_lookup (self->row_cache, &id);
+
+      if (row == NULL)
+        {
+          complete = FALSE;
+          break;
+        }
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (ids);
+  if (!complete)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    mp_json_raw (writer, g_bytes_get_data (rows->pdata[i], NULL));
+  return TRUE;
 }
 
 void
@@ -576,15 +663,25 @@ mp_server_handle_subscriptions (MpRequest *req)
   mp_json_begin_array (&writer);
   if (offset < total)
     {
-      /* The page's ids come from the index alone; only they are joined. */
-      list_sql = g_strconcat ("SELECT " SUB_COLUMNS LIST_EXTRA_COLUMNS,
-                              self->extensions ? ", " PRODUCT_COLUMNS : "",
-                              SUB_FROM LIST_EXTRA_JOINS, self->extensions ? LIST_PRODUCT_JOINS : "",
-                              " WHERE s.id IN (SELECT s.id FROM subscriptions s", page_where->str,
-                              " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset)"
-                              " ORDER BY s.id DESC", self->extensions ? ", p.position" : "", NULL);
-      stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
-      write_list_rows (self, &writer, stmt);
+      /* The page's ids come from the index alone; only they are joined,
+       * unless the row cache holds them all.
+       */
+      g_autofree char *ids_sql = g_strconcat ("SELECT s.id FROM subscriptions s", page_where->str,
+                                              " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset",
+                                              NULL);
+
+      row_cache_check (self);
+      stmt = prepare_page (self, ids_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
+      if (!write_cached_rows (self, &writer, stmt))
+        {
+          list_sql = g_strconcat ("SELECT " SUB_COLUMNS LIST_EXTRA_COLUMNS,
+                                  self->extensions ? ", " PRODUCT_COLUMNS : "",
+                                  SUB_FROM LIST_EXTRA_JOINS, self->extensions ? LIST_PRODUCT_JOINS : "",
+                                  " WHERE s.id IN (", ids_sql, ") ORDER BY s.id DESC",
+                                  self->extensions ? ", p.position" : "", NULL);
+          stmt = prepare_page (self, list_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
+          write_list_rows (self, &writer, stmt);
+        }
     }
   mp_request_write_list_end (&writer, offset, limit, total);
   data = mp_json_writer_steal (&writer, &length);

@@ -279,6 +279,126 @@ test_list_rows (void)
     }
 }
 
+static JsonObject *
+row_by_id (MpTestResponse *page,
+           const char     *id)
+{
+  JsonArray *rows = json_object_get_array_member (mp_test_object (page), "data");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "id"), id) == 0)
+      return json_array_get_object_element (rows, i);
+  return NULL;
+}
+
+/* Pages not in the page cache are written from the row cache where it
+ * holds their rows: the same bytes as rendered, and never a row from
+ * before a change. */
+static void
+test_row_cache (void)
+{
+  const char *args[] = { "--no-page-cache", "--provision-step-ms", "20", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpTestServer) server = mp_test_server_start (args, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(MpTestResponse) first = NULL;
+  g_autoptr(MpTestResponse) again = NULL;
+  g_autoptr(MpTestResponse) placed = NULL;
+  g_autoptr(MpTestResponse) done = NULL;
+  g_autoptr(MpTestResponse) after = NULL;
+  g_autoptr(MpTestResponse) detail = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *orders = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  const char *id = NULL;
+  const char *mpn = NULL;
+  gint64 quantity = 0;
+  JsonArray *rows;
+  JsonObject *row;
+
+  g_assert_no_error (error);
+  base = mp_test_server_get_base_url (server, "US");
+  token = mp_test_login (session, base, "demo-reseller", "Demo-Reseller-1");
+  list = g_strconcat (base, "/subscriptions?limit=100", NULL);
+  first = mp_test_request (session, "GET", list, token, NULL, NULL);
+  again = mp_test_request (session, "GET", list, token, NULL, NULL);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpuint (first->length, ==, again->length);
+  g_assert_cmpmem (first->body, first->length, again->body, again->length);
+
+  /* A line of an active subscription that can take one more seat. */
+  rows = json_object_get_array_member (mp_test_object (again), "data");
+  for (guint i = 0; i < json_array_get_length (rows) && id == NULL; i++)
+    {
+      JsonObject *candidate = json_array_get_object_element (rows, i);
+      JsonArray *lines = json_object_get_array_member (candidate, "products");
+
+      if (g_strcmp0 (json_object_get_string_member (candidate, "status"), "active") != 0 ||
+          !json_object_get_null_member (candidate, "pendingOrderId"))
+        continue;
+      for (guint j = 0; j < json_array_get_length (lines) && id == NULL; j++)
+        {
+          JsonObject *line = json_array_get_object_element (lines, j);
+          gint64 q = json_object_get_int_member (line, "quantity");
+
+          if (!json_object_get_boolean_member (line, "oneTime") &&
+              q + 1 <= json_object_get_int_member (line, "maximumQuantity") &&
+              q + 1 >= json_object_get_int_member (line, "minimumQuantity"))
+            {
+              id = json_object_get_string_member (candidate, "id");
+              mpn = json_object_get_string_member (line, "mpn");
+              quantity = q;
+            }
+        }
+    }
+  g_assert_nonnull (id);
+  orders = g_strconcat (base, "/orders", NULL);
+  body = g_strdup_printf ("{\"type\": \"change\", \"subscriptionId\": \"%s\","
+                          " \"products\": [{\"mpn\": \"%s\", \"quantity\": %" G_GINT64_FORMAT "}]}",
+                          id, mpn, quantity + 1);
+  placed = mp_test_request (session, "POST", orders, token, body, NULL);
+  g_assert_cmpuint (placed->status, ==, 200);
+  done = mp_test_wait_order (session, base, token, mp_test_string (mp_test_object (placed), "id"), 30);
+  g_assert_cmpstr (mp_test_string (mp_test_object (done), "status"), ==, "completed");
+
+  /* The same page again: the changed row as the subscription is now. */
+  after = mp_test_request (session, "GET", list, token, NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+  row = row_by_id (after, id);
+  g_assert_nonnull (row);
+  one = g_strconcat (base, "/subscriptions/", id, NULL);
+  detail = mp_test_request (session, "GET", one, token, NULL, NULL);
+  g_assert_cmpuint (detail->status, ==, 200);
+  mine = node_text (row, "products");
+  theirs = node_text (mp_test_object (detail), "products");
+  g_assert_cmpstr (mine, ==, theirs);
+  g_assert_true (strstr (mine, "\"quantity\":") != NULL);
+  {
+    JsonArray *lines = json_object_get_array_member (row, "products");
+    gboolean seen = FALSE;
+
+    for (guint j = 0; j < json_array_get_length (lines); j++)
+      {
+        JsonObject *line = json_array_get_object_element (lines, j);
+
+        if (g_strcmp0 (json_object_get_string_member (line, "mpn"), mpn) == 0)
+          {
+            g_assert_cmpint (json_object_get_int_member (line, "quantity"), ==, quantity + 1);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+  g_assert_cmpstr (json_object_get_string_member (row, "lastModifiedDate"), ==,
+                   mp_test_string (mp_test_object (detail), "lastModifiedDate"));
+}
+
 /* Every documented list filter has an index: no list query scans the
  * subscriptions or orders table or a whole index of it (EXPLAIN QUERY
  * PLAN on a stopped server's database; the WHERE clauses are the ones the
@@ -354,6 +474,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/lists/keyset-paging", test_keyset_paging);
   g_test_add_func ("/server/lists/list-rows", test_list_rows);
+  g_test_add_func ("/server/lists/row-cache", test_row_cache);
   g_test_add_func ("/server/lists/query-plans", test_query_plans);
   return g_test_run ();
 }
