@@ -78,8 +78,10 @@ static GParamSpec *properties[N_PROPS];
 static const char *folded_search_text (MpListPage *self,
                                        gpointer    item);
 
-/* The row's key in the filtered list: its folded search text, so that a
- * keystroke reads no object data (and takes no lock) per row.
+/* The row's key in the filtered list: its folded search text, folded
+ * here as the row comes in (so the first keystroke costs no more than the
+ * next), so that a keystroke reads no object data (and takes no lock) per
+ * row.
  */
 static const char *
 row_key_func (gpointer item,
@@ -127,26 +129,6 @@ folded_search_text (MpListPage *self,
       folded = new_folded;
     }
   return folded;
-}
-
-/* New rows are folded as they come in, so that the first keystroke costs
- * no more than the next.
- */
-static void
-list_items_changed_cb (MpListPage *self,
-                       guint       position,
-                       guint       removed,
-                       guint       added,
-                       GListModel *list)
-{
-  if (MP_LIST_PAGE_GET_CLASS (self)->get_search_text == NULL)
-    return;
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-
-      folded_search_text (self, item);
-    }
 }
 
 gboolean
@@ -809,11 +791,6 @@ mp_list_page_constructed (GObject *object)
   add_updated_label (self);
   quark_name = g_strconcat ("mp-list-page-folded-", G_OBJECT_TYPE_NAME (self), NULL);
   priv->folded_quark = g_quark_from_string (quark_name);
-  /* Before the models above, so that they see the rows folded. */
-  g_signal_connect_object (priv->list, "items-changed", G_CALLBACK (list_items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  list_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (priv->list)),
-                         G_LIST_MODEL (priv->list));
   sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (priv->list)), NULL);
   g_signal_connect_object (gtk_column_view_get_sorter (priv->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), sort_model, G_CONNECT_SWAPPED);
