@@ -469,12 +469,19 @@ row_cache_keep (MpServer     *self,
 {
   const char *row = writer->out->str + start;
   gsize length = writer->out->len - start;
+  GBytes *old = g_hash_table_lookup (self->row_cache, &id);
   gint64 *key;
 
   if (length > 0 && row[0] == ',')
     {
       row++;
       length--;
+    }
+  /* A row written again (a page with rows not kept) replaces its old self. */
+  if (old != NULL)
+    {
+      self->row_cache_bytes -= g_bytes_get_size (old) - 1;
+      g_hash_table_remove (self->row_cache, &id);
     }
   if (self->row_cache_bytes + length > MP_ROW_CACHE_BYTES)
     return;
