@@ -56,7 +56,9 @@ struct _MpServer
   GHashTable      *page_cache;      /* subscription list query -> CachedPage; cleared on writes */
   GQueue           page_lru;        /* of the CachedPages, most recently used first */
   gsize            page_cache_bytes;
-  GHashTable      *keysets;         /* list query + parameters -> GArray of MpKeysetHead + anchors */
+  GHashTable      *keysets;         /* list query + parameters -> GArray: change count, total, anchors */
+  GHashTable      *keyset_ids;      /* the same key -> GArray: change count, then every row's id (0: not read) */
+  gsize            keyset_id_bytes;
   GHashTable      *row_cache;       /* subscription id (gint64*) -> GBytes: its list row's JSON, NUL-ended */
   guint64          row_cache_version; /* the rows' tables' change count it holds rows of */
   gsize            row_cache_bytes;

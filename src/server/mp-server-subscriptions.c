@@ -370,7 +370,21 @@ subscription_keyset (MpServer                 *self,
   if (keyset != NULL && g_array_index (keyset, gint64, 0) == changes)
     return keyset;
   if (g_hash_table_size (self->keysets) >= MP_KEYSET_MAX_LISTS)
-    g_hash_table_remove_all (self->keysets);
+    {
+      g_hash_table_remove_all (self->keysets);
+      g_hash_table_remove_all (self->keyset_ids);
+      self->keyset_id_bytes = 0;
+    }
+  else
+    {
+      GArray *ids = g_hash_table_lookup (self->keyset_ids, key);
+
+      if (ids != NULL)
+        {
+          self->keyset_id_bytes -= ids->len * sizeof (gint64);
+          g_hash_table_remove (self->keyset_ids, key);
+        }
+    }
   keyset = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (keyset, changes);
   g_array_append_val (keyset, n);
@@ -555,34 +569,93 @@ write_list_rows (MpServer     *self,
   sqlite3_reset (stmt);
 }
 
+/* The ids a list's pages were read from, kept beside its keyset (and
+ * dropped with it) so that a page at an offset read before needs no
+ * statement at all: [0] the keyset's change count, [1 + n] the id of row
+ * n, 0 until the block of MP_KEYSET_STEP rows it is in was read. At most
+ * this many bytes of them are kept; past it a page reads its ids from the
+ * index each time.
+ */
+#define MP_KEYSET_ID_BYTES (64 * 1024 * 1024)
+
+/* Appends the ids of the LIMIT rows from OFFSET to PAGE_IDS: from the kept
+ * ids, reading the blocks not yet read (one statement of MP_KEYSET_STEP
+ * rows from each block's anchor), or with the kept ids over their bound
+ * from the page's own statement.
+ */
+static void
+page_ids (MpServer                 *self,
+          const char               *key,
+          GArray                   *keyset,
+          const char               *ids_sql,
+          const SubscriptionFilter *filter,
+          gint64                    offset,
+          gint64                    limit,
+          GArray                   *page_ids)
+{
+  gint64 total = g_array_index (keyset, gint64, 1);
+  gint64 end = MIN (total, offset + limit);
+  GArray *ids = g_hash_table_lookup (self->keyset_ids, key);
+  sqlite3_stmt *stmt;
+
+  g_assert (ids == NULL || g_array_index (ids, gint64, 0) == g_array_index (keyset, gint64, 0));
+  if (ids == NULL && self->keyset_id_bytes + (gsize) (total + 1) * sizeof (gint64) <= MP_KEYSET_ID_BYTES)
+    {
+      ids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), (guint) total + 1);
+      g_array_set_size (ids, (guint) total + 1);
+      g_array_index (ids, gint64, 0) = g_array_index (keyset, gint64, 0);
+      g_hash_table_replace (self->keyset_ids, g_strdup (key), ids);
+      self->keyset_id_bytes += ids->len * sizeof (gint64);
+    }
+  if (ids == NULL)
+    {
+      gint64 anchor = MIN (offset / MP_KEYSET_STEP, (gint64) keyset->len - 3);
+
+      stmt = prepare_page (self, ids_sql, filter, g_array_index (keyset, gint64, 2 + anchor), limit,
+                           offset - anchor * MP_KEYSET_STEP);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (page_ids, id);
+        }
+      sqlite3_reset (stmt);
+      return;
+    }
+
+  for (gint64 block = offset / MP_KEYSET_STEP; block * MP_KEYSET_STEP < end; block++)
+    {
+      gint64 *row = &g_array_index (ids, gint64, 1 + block * MP_KEYSET_STEP);
+      gint64 n = 0;
+
+      if (*row != 0)
+        continue;
+      stmt = prepare_page (self, ids_sql, filter, g_array_index (keyset, gint64, 2 + block), MP_KEYSET_STEP, 0);
+      while (n < total - block * MP_KEYSET_STEP && sqlite3_step (stmt) == SQLITE_ROW)
+        row[n++] = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  g_array_append_vals (page_ids, &g_array_index (ids, gint64, 1 + offset), (guint) (end - offset));
+}
+
 /* Writes the page's rows from the row cache if it holds every one of
  * them; FALSE (nothing written) if not.
  */
 static gboolean
 write_cached_rows (MpServer     *self,
                    MpJsonWriter *writer,
-                   sqlite3_stmt *ids)
+                   GArray       *ids)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  gboolean complete = TRUE;
+  GBytes **rows = g_newa (GBytes *, ids->len + 1);
 
-  while (sqlite3_step (ids) == SQLITE_ROW)
+  for (guint i = 0; i < ids->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (ids, 0);
-      GBytes *row = g_hash_table_lookup (self->row_cache, &id);
-
-      if (row == NULL)
-        {
-          complete = FALSE;
-          break;
-        }
-      g_ptr_array_add (rows, row);
+      rows[i] = g_hash_table_lookup (self->row_cache, &g_array_index (ids, gint64, i));
+      if (rows[i] == NULL)
+        return FALSE;
     }
-  sqlite3_reset (ids);
-  if (!complete)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    mp_json_raw (writer, g_bytes_get_data (rows->pdata[i], NULL));
+  for (guint i = 0; i < ids->len; i++)
+    mp_json_raw (writer, g_bytes_get_data (rows[i], NULL));
   return TRUE;
 }
 
@@ -676,10 +749,11 @@ mp_server_handle_subscriptions (MpRequest *req)
       g_autofree char *ids_sql = g_strconcat ("SELECT s.id FROM subscriptions s", page_where->str,
                                               " AND s.id <= :anchor ORDER BY s.id DESC LIMIT :limit OFFSET :offset",
                                               NULL);
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) MIN (limit, total - offset));
 
       row_cache_check (self);
-      stmt = prepare_page (self, ids_sql, &filter, g_array_index (keyset, gint64, 2 + anchor), limit, skip);
-      if (!write_cached_rows (self, &writer, stmt))
+      page_ids (self, cache_key->str, keyset, ids_sql, &filter, offset, limit, ids);
+      if (!write_cached_rows (self, &writer, ids))
         {
           list_sql = g_strconcat ("SELECT " SUB_COLUMNS LIST_EXTRA_COLUMNS,
                                   self->extensions ? ", " PRODUCT_COLUMNS : "",
