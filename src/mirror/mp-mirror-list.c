@@ -26,7 +26,7 @@ struct _MpMirrorList
   GCancellable *cancellable;     /* of the read and the refresh wait */
   gboolean      reading;
   gboolean      read_again;      /* rows were written during a read */
-  gboolean      refresh_loading; /* a refresh asked for by reload () */
+  guint         refreshes;      /* refreshes asked for by reload () and not done */
   gboolean      loading;
   GError       *error;
   GDateTime    *updated;
@@ -60,7 +60,7 @@ static void read_rows (MpMirrorList *self);
 static void
 update_loading (MpMirrorList *self)
 {
-  gboolean loading = self->reading || self->refresh_loading
+  gboolean loading = self->reading || self->refreshes > 0
                      || mp_mirror_get_refreshing (self->mirror);
 
   if (loading == self->loading)
@@ -335,8 +335,10 @@ refresh_done_cb (GObject      *object,
   mp_mirror_refresh_finish (MP_MIRROR (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->refresh_loading = FALSE;
-  set_error (self, error);
+  self->refreshes--;
+  /* The last one asked for says how it went. */
+  if (self->refreshes == 0)
+    set_error (self, error);
   update_updated (self);
   update_loading (self);
 }
@@ -346,9 +348,10 @@ mp_mirror_list_reload (MpListSource *source)
 {
   MpMirrorList *self = MP_MIRROR_LIST (source);
 
-  if (self->refresh_loading)
-    return;
-  self->refresh_loading = TRUE;
+  /* Even with one of ours under way: the mirror starts another after it
+   * when the one running may have read its lists before what is asked
+   * for (an order placed meanwhile). */
+  self->refreshes++;
   /* Retrying: the last refresh's error is no longer the news. */
   set_error (self, NULL);
   update_loading (self);
@@ -363,7 +366,7 @@ mp_mirror_list_cancel (MpListSource *source)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->refresh_loading = FALSE;
+  self->refreshes = 0;
   update_loading (self);
 }
 
