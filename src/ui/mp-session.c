@@ -780,9 +780,10 @@ mp_session_get_mirror (MpSession *self)
   return self->mirror;
 }
 
-/* The whole list of KIND (subscriptions or customers) for a list page:
- * from the local copy, opened at once and refreshed in the background,
- * or, with the local-mirror setting off, straight from the marketplace.
+/* The whole list of KIND (subscriptions, customers or orders) for a list
+ * page: from the local copy, opened at once and refreshed in the
+ * background, or, with the local-mirror setting off, straight from the
+ * marketplace.
  */
 MpListSource *
 mp_session_open_list (MpSession    *self,
@@ -792,14 +793,23 @@ mp_session_open_list (MpSession    *self,
   MpListSource *list;
 
   g_return_val_if_fail (MP_IS_SESSION (self), NULL);
-  g_return_val_if_fail (kind == MP_MIRROR_KIND_SUBSCRIPTIONS || kind == MP_MIRROR_KIND_CUSTOMERS, NULL);
+  g_return_val_if_fail (kind == MP_MIRROR_KIND_SUBSCRIPTIONS || kind == MP_MIRROR_KIND_CUSTOMERS ||
+                        kind == MP_MIRROR_KIND_ORDERS, NULL);
 
   settings = g_settings_new (APP_ID_BASE);
   if (!g_settings_get_boolean (settings, "local-mirror"))
     {
-      if (kind == MP_MIRROR_KIND_CUSTOMERS)
-        return MP_LIST_SOURCE (mp_client_list_customers (self->client, NULL));
-      return MP_LIST_SOURCE (mp_client_list_subscriptions (self->client, NULL, NULL));
+      switch (kind)
+        {
+        case MP_MIRROR_KIND_CUSTOMERS:
+          return MP_LIST_SOURCE (mp_client_list_customers (self->client, NULL));
+        case MP_MIRROR_KIND_ORDERS:
+          return MP_LIST_SOURCE (mp_client_list_orders (self->client, NULL, NULL, NULL));
+        case MP_MIRROR_KIND_SUBSCRIPTIONS:
+        case MP_MIRROR_KIND_PLANS:
+        default:
+          return MP_LIST_SOURCE (mp_client_list_subscriptions (self->client, NULL, NULL));
+        }
     }
   list = mp_mirror_list_new (mp_session_get_mirror (self), kind);
   mp_list_source_reload (list);

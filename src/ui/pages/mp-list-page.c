@@ -1010,6 +1010,54 @@ mp_list_page_get_shown (MpListPage *self)
   return G_LIST_MODEL (priv->selection);
 }
 
+/* How far from the view's top row the rows bound may be: GTK 4.8 keeps
+ * widgets for about 200 rows around it. */
+#define ORDER_WINDOW 256
+
+GPtrArray *
+mp_list_page_order_by_view (MpListPage  *self,
+                            GHashTable  *ids,
+                            const char *(*get_id) (gpointer item))
+{
+  MpListPagePrivate *priv = mp_list_page_get_instance_private (self);
+  GListModel *shown = G_LIST_MODEL (priv->selection);
+  g_autoptr(GHashTable) left = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *ordered = g_ptr_array_new_with_free_func (g_free);
+  GtkAdjustment *adjustment;
+  guint n, top = 0;
+  GHashTableIter iter;
+  gpointer id;
+
+  g_return_val_if_fail (MP_IS_LIST_PAGE (self), ordered);
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (left, id);
+  n = shown != NULL ? g_list_model_get_n_items (shown) : 0;
+  /* The top row, from the scrolled part of the list's estimated height. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (priv->column_view));
+  if (adjustment != NULL && gtk_adjustment_get_upper (adjustment) > 0)
+    top = MIN (n, (guint) (n * gtk_adjustment_get_value (adjustment) / gtk_adjustment_get_upper (adjustment)));
+  for (guint k = 0; k < 2 * ORDER_WINDOW && g_hash_table_size (left) > 0; k++)
+    {
+      /* Down from the top row, then up from the row above it. */
+      gint64 i = k < ORDER_WINDOW ? (gint64) top + k : (gint64) top - 1 - (k - ORDER_WINDOW);
+      g_autoptr(GObject) item = NULL;
+      const char *item_id;
+
+      if (i < 0 || i >= n)
+        continue;
+      item = g_list_model_get_item (shown, (guint) i);
+      item_id = get_id (item);
+      if (item_id != NULL && g_hash_table_remove (left, item_id))
+        g_ptr_array_add (ordered, g_strdup (item_id));
+    }
+  g_hash_table_iter_init (&iter, left);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_ptr_array_add (ordered, g_strdup (id));
+  return ordered;
+}
+
 GtkColumnView *
 mp_list_page_get_column_view (MpListPage *self)
 {

@@ -128,6 +128,14 @@ void         mp_list_page_reload          (MpListPage *self);
 /* The rows shown, in the order shown (filtered and sorted). */
 GListModel  *mp_list_page_get_shown       (MpListPage *self);
 GtkColumnView *mp_list_page_get_column_view (MpListPage *self);
+/* The IDs of @ids (a set of IDs, as get_id gives them of the shown rows)
+ * in the order the rows are seen: from the top row of the view down, then
+ * the rows above it, then any not found near the view. For the local
+ * copy's details, asked for in that order.
+ */
+GPtrArray   *mp_list_page_order_by_view   (MpListPage  *self,
+                                           GHashTable  *ids,
+                                           const char *(*get_id) (gpointer item));
 /* A subclass's own filter changed (its filter vfunc answers otherwise). */
 void         mp_list_page_refilter        (MpListPage *self);
 /* Whether ITEM's search text (see get_search_text) contains SEARCH

@@ -212,7 +212,7 @@ mp_orders_page_get_title (MpListPage *page)
 static MpListSource *
 mp_orders_page_create_list (MpListPage *page)
 {
-  return MP_LIST_SOURCE (mp_client_list_orders (mp_session_get_client (mp_list_page_get_session (page)), NULL, NULL, NULL));
+  return mp_session_open_list (mp_list_page_get_session (page), MP_MIRROR_KIND_ORDERS);
 }
 
 static gboolean

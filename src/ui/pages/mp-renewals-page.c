@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-list-export.h"
+#include "mp-mirror-list.h"
 #include "mp-page-util.h"
 #include "mp-renewals-page.h"
 
@@ -20,10 +21,12 @@
 /* The Renewals section: the active subscriptions that renew in the next 30,
  * 60 or 90 days (all the reseller's customers', or one customer's), with
  * their auto-renew state, the last day to reduce or cancel and the
- * recurring total to be charged, soonest first. List rows carry no prices:
- * the totals come from each subscription's details, at most MAX_IN_FLIGHT
- * requests at a time, the rows on screen first (a row with products[]
- * needs none). Each row has a menu (its button, a right click, the Menu
+ * recurring total to be charged, soonest first. The rows come from the
+ * local copy, which holds each subscription's lines and prices once it
+ * has them; a row without them (a live list, or a copy still filling from
+ * a marketplace without the list-row extension) gets its total from the
+ * subscription's details, at most MAX_IN_FLIGHT requests at a time, the
+ * rows on screen first. Each row has a menu (its button, a right click, the Menu
  * key) to change seats, switch plan, schedule for renewal or turn
  * auto-renew off or on.
  */
@@ -53,6 +56,7 @@ struct _MpRenewalsPage
   GDate            today;
   guint            days;
   guint            in_flight;
+  guint            prioritize_id;
 };
 
 G_DEFINE_FINAL_TYPE (MpRenewalsPage, mp_renewals_page, MP_TYPE_LIST_PAGE)
@@ -366,10 +370,40 @@ get_subscription_cb (GObject      *object,
   g_free (fetch);
 }
 
+/* The local copy fetches the lines itself, within its request budget:
+ * the rows wanted (the ones on screen first) go to it, at most every
+ * 100 ms, instead of requests of the page's own.
+ */
+static gboolean
+prioritize_cb (gpointer data)
+{
+  MpRenewalsPage *self = data;
+  MpListSource *list = mp_list_page_get_list (MP_LIST_PAGE (self));
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) ids = NULL;
+  char *id;
+
+  self->prioritize_id = 0;
+  while ((id = g_queue_pop_head (&self->wanted)) != NULL)
+    g_hash_table_add (wanted, id);
+  ids = mp_list_page_order_by_view (MP_LIST_PAGE (self), wanted, (const char *(*) (gpointer)) mp_subscription_get_id);
+  g_ptr_array_add (ids, NULL);
+  if (MP_IS_MIRROR_LIST (list))
+    mp_mirror_prioritize (mp_mirror_list_get_mirror (MP_MIRROR_LIST (list)), (const char * const *) ids->pdata);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fetch_next (MpRenewalsPage *self)
 {
   MpClient *client = mp_session_get_client (mp_list_page_get_session (MP_LIST_PAGE (self)));
+
+  if (MP_IS_MIRROR_LIST (mp_list_page_get_list (MP_LIST_PAGE (self))))
+    {
+      if (self->prioritize_id == 0 && !g_queue_is_empty (&self->wanted))
+        self->prioritize_id = g_timeout_add (100, prioritize_cb, self);
+      return;
+    }
 
   while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->wanted))
     {
@@ -707,7 +741,10 @@ mp_renewals_page_get_title (MpListPage *page)
 static MpListSource *
 mp_renewals_page_create_list (MpListPage *page)
 {
-  return MP_LIST_SOURCE (mp_client_list_subscriptions (mp_session_get_client (mp_list_page_get_session (page)), NULL, "active"));
+  /* Every subscription (the filter keeps the active ones): the same rows
+   * as the Subscriptions section's, from the local copy, with the prices
+   * the copy holds. */
+  return mp_session_open_list (mp_list_page_get_session (page), MP_MIRROR_KIND_SUBSCRIPTIONS);
 }
 
 static gboolean
@@ -738,7 +775,8 @@ mp_renewals_page_count_text (MpListPage *page,
 {
   MpListSource *list = mp_list_page_get_list (page);
 
-  if (mp_list_source_get_loading (list))
+  /* The local copy's rows are there while it refreshes. */
+  if (mp_list_source_get_loading (list) && n_all == 0)
     return g_strdup (_("Loading subscriptions…"));
   /* Translators: below the list; %u is the number of renewals shown. */
   return g_strdup_printf (ngettext ("%u renewal", "%u renewals", n_shown), n_shown);
@@ -971,6 +1009,7 @@ mp_renewals_page_dispose (GObject *object)
   if (self->customers != NULL)
     mp_paged_list_cancel (self->customers);
   g_clear_object (&self->customers);
+  g_clear_handle_id (&self->prioritize_id, g_source_remove);
   g_queue_clear_full (&self->wanted, g_free);
   if (self->bound != NULL)
     g_hash_table_remove_all (self->bound);

@@ -849,11 +849,13 @@ prioritize_cb (gpointer data)
 {
   MpSubscriptionsPage *self = data;
   MpListSource *list = mp_list_page_get_list (MP_LIST_PAGE (self));
-  g_autofree const char **ids = (const char **) g_hash_table_get_keys_as_array (self->on_screen, NULL);
+  g_autoptr(GPtrArray) ids = mp_list_page_order_by_view (MP_LIST_PAGE (self), self->on_screen,
+                                                         (const char *(*) (gpointer)) mp_subscription_get_id);
 
   self->prioritize_id = 0;
+  g_ptr_array_add (ids, NULL);
   if (MP_IS_MIRROR_LIST (list))
-    mp_mirror_prioritize (mp_mirror_list_get_mirror (MP_MIRROR_LIST (list)), ids);
+    mp_mirror_prioritize (mp_mirror_list_get_mirror (MP_MIRROR_LIST (list)), (const char * const *) ids->pdata);
   g_hash_table_remove_all (self->on_screen);
   return G_SOURCE_REMOVE;
 }

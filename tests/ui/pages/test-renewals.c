@@ -11,6 +11,7 @@
 #include "mp-a11y.h"
 #include "mp-api.h"
 #include "mp-client-test-util.h"
+#include "mp-mirror-list.h"
 #include "mp-page-util.h"
 #include "mp-renewals-page.h"
 #include "mp-session.h"
@@ -467,6 +468,17 @@ test_renewals_customer (Fixture       *fixture,
   MP_WAIT_UNTIL (page == NULL, TIMEOUT_MS);
 }
 
+/* Signs CLIENT in, waiting for it. */
+static void
+sign_in (MpClient *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  mp_client_login_async (client, NULL, login_cb, &error);
+  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, TIMEOUT_MS);
+  g_assert_no_error (error);
+}
+
 /* The IDs of the subscriptions whose details were asked for, in order. */
 static GPtrArray *
 detail_requests (MpTestProxy *proxy)
@@ -493,13 +505,15 @@ count_detail_requests (MpTestProxy *proxy)
   return ids->len;
 }
 
-/* Hundreds of renewals: their details come at most 4 at a time, each
- * once, the rows on screen first.
+/* Hundreds of renewals from a live list (the local copy turned off):
+ * their details come at most 4 at a time, each once, the rows on screen
+ * first.
  */
 static void
 test_renewals_in_flight (Fixture       *fixture,
                          gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (fixture->server));
   g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
   g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, RESELLER_PW, KEY);
@@ -511,14 +525,14 @@ test_renewals_in_flight (Fixture       *fixture,
   guint n;
   gboolean on_top = FALSE;
 
-  mp_client_login_async (client, NULL, login_cb, &error);
-  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, TIMEOUT_MS);
-  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "local-mirror", FALSE);
+  sign_in (client);
   session = mp_session_new (client);
   page = mp_renewals_page_new (session);
   show_page (fixture, page);
   MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 &&
                  !mp_list_source_get_loading (mp_list_page_get_list (MP_LIST_PAGE (page))), TIMEOUT_MS);
+  g_assert_false (MP_IS_MIRROR_LIST (mp_list_page_get_list (MP_LIST_PAGE (page))));
   model = column_model (page);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >, 100);
@@ -541,6 +555,78 @@ test_renewals_in_flight (Fixture       *fixture,
     }
   g_assert_true (on_top);
   gtk_window_set_child (fixture->window, NULL);
+  g_settings_reset (settings, "local-mirror");
+}
+
+/* The same renewals from the local copy of a marketplace whose list rows
+ * carry no lines: the page asks for no details of its own; the copy
+ * fetches them within its budget (at most 4 at a time, each once), the
+ * rows on screen before the rest, and each row's total, once in, is the
+ * sum of its lines' unit prices.
+ */
+static void
+test_renewals_mirror_details (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(MpTestProxy) proxy = mp_test_proxy_new (mp_test_server_get_url (fixture->server));
+  g_autofree char *base = mp_test_proxy_get_base_url (proxy, "US");
+  g_autoptr(MpClient) client = mp_client_new (base, "US", RESELLER, RESELLER_PW, KEY);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpSession) session = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  GtkWidget *page;
+  GListModel *model;
+  guint n;
+
+  sign_in (client);
+  g_assert_true (mp_mirror_delete_for_account (base, "US", RESELLER, &error));
+  g_assert_no_error (error);
+  session = mp_session_new (client);
+  page = mp_renewals_page_new (session);
+  show_page (fixture, page);
+  g_assert_true (MP_IS_MIRROR_LIST (mp_list_page_get_list (MP_LIST_PAGE (page))));
+  model = column_model (page);
+  MP_WAIT_UNTIL (g_strcmp0 (visible_name (page), "list") == 0 && g_list_model_get_n_items (model) > 100, TIMEOUT_MS);
+  /* The count, not "Loading subscriptions…", while the copy fetches lines. */
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (child (page, "count_label")), " renewals"));
+
+  /* The rows on screen get their totals long before the 300 lines are in. */
+  for (guint i = 0; i < 15; i++)
+    {
+      MpMoney total;
+
+      MP_WAIT_UNTIL (({ g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+                        mp_renewal_get_recurring_total (row, &total) || !mp_subscription_get_auto_renew (row); }),
+                     TIMEOUT_MS);
+    }
+  g_assert_cmpuint (count_detail_requests (proxy), <, 250);
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr(MpSubscription) row = g_list_model_get_item (model, i);
+      g_autofree char *expected = expected_total (fixture, mp_subscription_get_id (row));
+      MpMoney total;
+
+      if (mp_renewal_get_recurring_total (row, &total))
+        {
+          g_autofree char *shown = mp_money_format (&total);
+
+          g_assert_cmpstr (shown, ==, expected);
+        }
+      else
+        g_assert_cmpstr (expected, ==, "—");
+      g_assert_true (label_contains (child (page, "column_view"), expected));
+    }
+  MP_WAIT_UNTIL (!label_contains (child (page, "column_view"), "…"), 60000);
+
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 100);
+  ids = detail_requests (proxy);
+  g_assert_cmpuint (mp_test_proxy_get_max_in_flight (proxy, "GET", "/subscriptions/"), <=, 4);
+  /* Each once. */
+  for (guint i = 0; i < ids->len; i++)
+    for (guint j = i + 1; j < ids->len; j++)
+      g_assert_cmpstr (g_ptr_array_index (ids, i), !=, g_ptr_array_index (ids, j));
+  gtk_window_set_child (fixture->window, NULL);
 }
 
 /* The demo server's list rows carry resource lines and totals: the same
@@ -556,9 +642,7 @@ test_renewals_one_pass (Fixture       *fixture,
   g_autoptr(MpSession) session = NULL;
   GtkWidget *page;
 
-  mp_client_login_async (client, NULL, login_cb, &error);
-  MP_WAIT_UNTIL (g_object_get_data (G_OBJECT (client), "test-logged-in") != NULL, TIMEOUT_MS);
-  g_assert_no_error (error);
+  sign_in (client);
   session = mp_session_new (client);
   page = mp_renewals_page_new (session);
   show_page (fixture, page);
@@ -586,6 +670,8 @@ main (int   argc,
   g_test_add ("/pages/renewals/customer", Fixture, NULL, setup_customer, test_renewals_customer, teardown);
   g_test_add ("/pages/renewals/details-in-flight", Fixture, many_plain, setup_reseller,
               test_renewals_in_flight, teardown);
+  g_test_add ("/pages/renewals/mirror-details", Fixture, many_plain, setup_reseller,
+              test_renewals_mirror_details, teardown);
   g_test_add ("/pages/renewals/list-rows-one-pass", Fixture, many_subscriptions, setup_reseller,
               test_renewals_one_pass, teardown);
 
