@@ -1679,6 +1679,23 @@ valid_time (MpRequest   *req,
   return TRUE;
 }
 
+/* The orders' kept list rows (mp-server-row-cache.h): an order's row is
+ * written from these tables only (tr () reads the marketplace's language).
+ */
+#define MP_ORDER_ROWS_BYTES (32 * 1024 * 1024)
+
+static const char * const order_row_tables[] = {
+  "orders", "order_lines", "products", "plans", "scheduled_orders", "translations", "marketplaces",
+};
+
+static MpRowCache *
+order_rows (MpServer *self)
+{
+  if (self->order_rows == NULL)
+    self->order_rows = mp_row_cache_new (order_row_tables, G_N_ELEMENTS (order_row_tables), MP_ORDER_ROWS_BYTES);
+  return self->order_rows;
+}
+
 static void
 list_orders (MpRequest *req,
              gint64     reseller_id)
@@ -1686,7 +1703,9 @@ list_orders (MpRequest *req,
   MpServer *self = req->server;
   g_autoptr(GString) where = g_string_new (" WHERE o.marketplace = :market");
   g_autofree char *count_sql = NULL;
+  g_autofree char *ids_sql = NULL;
   g_autofree char *list_sql = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *scoped_key = NULL;
@@ -1745,13 +1764,19 @@ list_orders (MpRequest *req,
     }
 
   count_sql = g_strconcat ("SELECT count (*) FROM orders o", where->str, NULL);
+  ids_sql = g_strconcat ("SELECT o.id FROM orders o", where->str,
+                         " ORDER BY o.created_ms DESC, o.id DESC LIMIT :limit OFFSET :offset", NULL);
   list_sql = g_strconcat ("SELECT " ORDER_COLUMNS " FROM orders o", where->str,
                           " ORDER BY o.created_ms DESC, o.id DESC LIMIT :limit OFFSET :offset", NULL);
-  stmt = mp_db_prepare (self->db, count_sql);
-  for (bind = 0; bind < 2; bind++)
+  mp_json_writer_init (&writer);
+  mp_json_begin_object (&writer);
+  mp_json_key (&writer, "data");
+  mp_json_begin_array (&writer);
+  /* The count, then the page's ids; the page's rows only if they are not
+   * all kept. */
+  for (bind = 0; bind < 3; bind++)
     {
-      if (bind == 1)
-        stmt = mp_db_prepare (self->db, list_sql);
+      stmt = mp_db_prepare (self->db, bind == 0 ? count_sql : bind == 1 ? ids_sql : list_sql);
       sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), req->marketplace, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
       if (customer != 0)
@@ -1770,18 +1795,33 @@ list_orders (MpRequest *req,
           if (sqlite3_step (stmt) == SQLITE_ROW)
             total = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
+          continue;
         }
-    }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+      if (bind == 1)
+        {
+          mp_row_cache_check (order_rows (self), self->db);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
 
-  mp_json_writer_init (&writer);
-  mp_json_begin_object (&writer);
-  mp_json_key (&writer, "data");
-  mp_json_begin_array (&writer);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    write_order (self, &writer, stmt, FALSE);
-  sqlite3_reset (stmt);
+              g_array_append_val (ids, id);
+            }
+          sqlite3_reset (stmt);
+          if (mp_row_cache_write (order_rows (self), &writer, (const gint64 *) (gpointer) ids->data, ids->len))
+            break;
+          continue;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gsize start = writer.out->len;
+
+          write_order (self, &writer, stmt, FALSE);
+          mp_row_cache_keep (order_rows (self), &writer, start, sqlite3_column_int64 (stmt, COL_ID));
+        }
+      sqlite3_reset (stmt);
+    }
   mp_request_write_list_end (&writer, offset, limit, total);
   mp_request_reply (req, 200, &writer);
 }

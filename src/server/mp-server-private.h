@@ -11,6 +11,7 @@
 
 #include "mp-db.h"
 #include "mp-server-auth.h"
+#include "mp-server-row-cache.h"
 #include "mp-server-throttle.h"
 #include "mp-json-writer.h"
 #include "mp-server.h"
@@ -59,9 +60,8 @@ struct _MpServer
   GHashTable      *keysets;         /* list query + parameters -> GArray: change count, total, anchors */
   GHashTable      *keyset_ids;      /* the same key -> GArray: change count, then every row's id (0: not read) */
   gsize            keyset_id_bytes;
-  GHashTable      *row_cache;       /* subscription id (gint64*) -> GBytes: its list row's JSON, NUL-ended */
-  guint64          row_cache_version; /* the rows' tables' change count it holds rows of */
-  gsize            row_cache_bytes;
+  MpRowCache      *subscription_rows; /* list rows as last written; NULL until a list is asked for */
+  MpRowCache      *order_rows;
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */

@@ -459,50 +459,13 @@ static const char * const row_tables[] = {
   "plan_cancellation", "plan_manual_renewal", "scheduled_orders", "orders", "translations", "marketplaces",
 };
 
-static void
-row_cache_check (MpServer *self)
+/* The subscriptions' kept rows, made when first asked for. */
+static MpRowCache *
+subscription_rows (MpServer *self)
 {
-  guint64 version = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (row_tables); i++)
-    version += mp_db_table_changes (self->db, row_tables[i]);
-  if (version != self->row_cache_version)
-    {
-      g_hash_table_remove_all (self->row_cache);
-      self->row_cache_bytes = 0;
-      self->row_cache_version = version;
-    }
-}
-
-/* Keeps the row the writer holds from START on (a leading comma aside). */
-static void
-row_cache_keep (MpServer     *self,
-                MpJsonWriter *writer,
-                gsize         start,
-                gint64        id)
-{
-  const char *row = writer->out->str + start;
-  gsize length = writer->out->len - start;
-  GBytes *old = g_hash_table_lookup (self->row_cache, &id);
-  gint64 *key;
-
-  if (length > 0 && row[0] == ',')
-    {
-      row++;
-      length--;
-    }
-  /* A row written again (a page with rows not kept) replaces its old self. */
-  if (old != NULL)
-    {
-      self->row_cache_bytes -= g_bytes_get_size (old) - 1;
-      g_hash_table_remove (self->row_cache, &id);
-    }
-  if (self->row_cache_bytes + length > MP_ROW_CACHE_BYTES)
-    return;
-  key = g_new (gint64, 1);
-  *key = id;
-  g_hash_table_replace (self->row_cache, key, g_bytes_new_take (g_strndup (row, length), length + 1));
-  self->row_cache_bytes += length;
+  if (self->subscription_rows == NULL)
+    self->subscription_rows = mp_row_cache_new (row_tables, G_N_ELEMENTS (row_tables), MP_ROW_CACHE_BYTES);
+  return self->subscription_rows;
 }
 
 static void
@@ -532,7 +495,7 @@ write_list_rows (MpServer     *self,
                   write_subscription_totals (writer, total, currency);
                 }
               mp_json_end_object (writer);
-              row_cache_keep (self, writer, start, current);
+              mp_row_cache_keep (subscription_rows (self), writer, start, current);
             }
           start = writer->out->len;
           if (self->extensions && active)
@@ -564,7 +527,7 @@ write_list_rows (MpServer     *self,
           write_subscription_totals (writer, total, currency);
         }
       mp_json_end_object (writer);
-      row_cache_keep (self, writer, start, current);
+      mp_row_cache_keep (subscription_rows (self), writer, start, current);
     }
   sqlite3_reset (stmt);
 }
@@ -636,27 +599,6 @@ page_ids (MpServer                 *self,
       sqlite3_reset (stmt);
     }
   g_array_append_vals (page_ids, &g_array_index (ids, gint64, 1 + offset), (guint) (end - offset));
-}
-
-/* Writes the page's rows from the row cache if it holds every one of
- * them; FALSE (nothing written) if not.
- */
-static gboolean
-write_cached_rows (MpServer     *self,
-                   MpJsonWriter *writer,
-                   GArray       *ids)
-{
-  GBytes **rows = g_newa (GBytes *, ids->len + 1);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      rows[i] = g_hash_table_lookup (self->row_cache, &g_array_index (ids, gint64, i));
-      if (rows[i] == NULL)
-        return FALSE;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    mp_json_raw (writer, g_bytes_get_data (rows[i], NULL));
-  return TRUE;
 }
 
 void
@@ -751,9 +693,9 @@ mp_server_handle_subscriptions (MpRequest *req)
                                               NULL);
       g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) MIN (limit, total - offset));
 
-      row_cache_check (self);
+      mp_row_cache_check (subscription_rows (self), self->db);
       page_ids (self, cache_key->str, keyset, ids_sql, &filter, offset, limit, ids);
-      if (!write_cached_rows (self, &writer, ids))
+      if (!mp_row_cache_write (subscription_rows (self), &writer, (const gint64 *) (gpointer) ids->data, ids->len))
         {
           list_sql = g_strconcat ("SELECT " SUB_COLUMNS LIST_EXTRA_COLUMNS,
                                   self->extensions ? ", " PRODUCT_COLUMNS : "",

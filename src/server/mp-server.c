@@ -39,7 +39,8 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->currencies, g_hash_table_unref);
   g_clear_pointer (&self->count_cache, g_hash_table_unref);
   g_clear_pointer (&self->page_cache, g_hash_table_unref);
-  g_clear_pointer (&self->row_cache, g_hash_table_unref);
+  g_clear_pointer (&self->subscription_rows, mp_row_cache_free);
+  g_clear_pointer (&self->order_rows, mp_row_cache_free);
   g_clear_pointer (&self->keysets, g_hash_table_unref);
   g_clear_pointer (&self->keyset_ids, g_hash_table_unref);
   g_clear_pointer (&self->login_throttle, mp_throttle_free);
@@ -72,7 +73,6 @@ mp_server_init (MpServer *self)
   self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_page_free);
   self->keysets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->keyset_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
-  self->row_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_bytes_unref);
   self->correlation_salt = g_random_int ();
 }
 

@@ -293,7 +293,7 @@ row_by_id (MpTestResponse *page,
 
 /* Pages not in the page cache are written from the row cache where it
  * holds their rows: the same bytes as rendered, and never a row from
- * before a change. */
+ * before a change. The same of the orders list, while an order moves on. */
 static void
 test_row_cache (void)
 {
@@ -307,6 +307,15 @@ test_row_cache (void)
   g_autoptr(MpTestResponse) done = NULL;
   g_autoptr(MpTestResponse) after = NULL;
   g_autoptr(MpTestResponse) detail = NULL;
+  g_autoptr(MpTestResponse) orders_first = NULL;
+  g_autoptr(MpTestResponse) orders_again = NULL;
+  g_autoptr(MpTestResponse) orders_during = NULL;
+  g_autoptr(MpTestResponse) orders_after = NULL;
+  g_autoptr(MpTestResponse) orders_again2 = NULL;
+  static const char * const order_members[] = {
+    "status", "statusCode", "provisioningDate", "total", "products", "provisioning",
+  };
+  const char *order_id;
   g_autofree char *base = NULL;
   g_autofree char *token = NULL;
   g_autofree char *list = NULL;
@@ -362,10 +371,33 @@ test_row_cache (void)
   body = g_strdup_printf ("{\"type\": \"change\", \"subscriptionId\": \"%s\","
                           " \"products\": [{\"mpn\": \"%s\", \"quantity\": %" G_GINT64_FORMAT "}]}",
                           id, mpn, quantity + 1);
+  orders_first = mp_test_request (session, "GET", orders, token, NULL, NULL);
+  orders_again = mp_test_request (session, "GET", orders, token, NULL, NULL);
+  g_assert_cmpuint (orders_again->status, ==, 200);
+  g_assert_cmpmem (orders_first->body, orders_first->length, orders_again->body, orders_again->length);
   placed = mp_test_request (session, "POST", orders, token, body, NULL);
   g_assert_cmpuint (placed->status, ==, 200);
-  done = mp_test_wait_order (session, base, token, mp_test_string (mp_test_object (placed), "id"), 30);
+  order_id = mp_test_string (mp_test_object (placed), "id");
+  /* Listed at once, in progress. */
+  orders_during = mp_test_request (session, "GET", orders, token, NULL, NULL);
+  g_assert_nonnull (row_by_id (orders_during, order_id));
+  g_assert_cmpstr (json_object_get_string_member (row_by_id (orders_during, order_id), "status"), !=, "completed");
+  done = mp_test_wait_order (session, base, token, order_id, 30);
   g_assert_cmpstr (mp_test_string (mp_test_object (done), "status"), ==, "completed");
+
+  /* The orders list, twice: the order's row as it is now, the same bytes. */
+  orders_after = mp_test_request (session, "GET", orders, token, NULL, NULL);
+  orders_again2 = mp_test_request (session, "GET", orders, token, NULL, NULL);
+  g_assert_cmpmem (orders_after->body, orders_after->length, orders_again2->body, orders_again2->length);
+  row = row_by_id (orders_after, order_id);
+  g_assert_nonnull (row);
+  for (guint i = 0; i < G_N_ELEMENTS (order_members); i++)
+    {
+      g_autofree char *listed = node_text (row, order_members[i]);
+      g_autofree char *own = node_text (mp_test_object (done), order_members[i]);
+
+      g_assert_cmpstr (listed, ==, own);
+    }
 
   /* The same page again: the changed row as the subscription is now. */
   after = mp_test_request (session, "GET", list, token, NULL, NULL);
