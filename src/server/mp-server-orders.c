@@ -1696,16 +1696,104 @@ order_rows (MpServer *self)
   return self->order_rows;
 }
 
+/* An orders list's filter, bound to its statements. */
+typedef struct
+{
+  const char *marketplace;
+  gint64      me;
+  gint64      customer;
+  gint64      subscription;
+  const char *number;
+  const char *status;
+  const char *code;
+  const char *from;
+  const char *to;
+  const char *scoped_key;
+} OrderFilter;
+
+static void
+bind_order_filter (sqlite3_stmt      *stmt,
+                   const OrderFilter *filter)
+{
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), filter->marketplace, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), filter->me);
+  if (filter->customer != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), filter->customer);
+  if (filter->subscription != 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":subscription"), filter->subscription);
+  mp_db_bind_text (stmt, ":number", filter->number);
+  mp_db_bind_text (stmt, ":status", filter->status);
+  mp_db_bind_text (stmt, ":code", filter->code);
+  mp_db_bind_text (stmt, ":from", filter->from);
+  mp_db_bind_text (stmt, ":to", filter->to);
+  mp_db_bind_text (stmt, ":key", filter->scoped_key);
+}
+
+/* Every id of an orders list, in its order, kept per filter until orders
+ * are next written (SQLite's update-hook count), so that a page is its
+ * slice and its total the count, without a statement: [0] the orders
+ * table's change count, [1 ...] the ids. At most MP_ORDER_LISTS lists and
+ * MP_ORDER_ID_BYTES of ids; past either, all are dropped.
+ */
+#define MP_ORDER_LISTS 512
+#define MP_ORDER_ID_BYTES (32 * 1024 * 1024)
+
+static GArray *
+order_ids (MpServer   *self,
+           const char *key)
+{
+  GArray *ids = g_hash_table_lookup (self->order_ids, key);
+
+  if (ids != NULL && g_array_index (ids, gint64, 0) == (gint64) mp_db_table_changes (self->db, "orders"))
+    return ids;
+  return NULL;
+}
+
+/* Reads the ids of STMT (bound) and keeps them as KEY's list. */
+static GArray *
+keep_order_ids (MpServer     *self,
+                const char   *key,
+                sqlite3_stmt *stmt)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *old = g_hash_table_lookup (self->order_ids, key);
+  gint64 changes = (gint64) mp_db_table_changes (self->db, "orders");
+
+  g_array_append_val (ids, changes);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (old != NULL)
+    {
+      self->order_id_bytes -= old->len * sizeof (gint64);
+      g_hash_table_remove (self->order_ids, key);
+    }
+  if (g_hash_table_size (self->order_ids) >= MP_ORDER_LISTS
+      || self->order_id_bytes + ids->len * sizeof (gint64) > MP_ORDER_ID_BYTES)
+    {
+      g_hash_table_remove_all (self->order_ids);
+      self->order_id_bytes = 0;
+    }
+  self->order_id_bytes += ids->len * sizeof (gint64);
+  g_hash_table_replace (self->order_ids, g_strdup (key), ids);
+  return ids;
+}
+
 static void
 list_orders (MpRequest *req,
              gint64     reseller_id)
 {
   MpServer *self = req->server;
   g_autoptr(GString) where = g_string_new (" WHERE o.marketplace = :market");
-  g_autofree char *count_sql = NULL;
   g_autofree char *ids_sql = NULL;
   g_autofree char *list_sql = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *list_key = NULL;
+  GArray *ids;
+  OrderFilter filter;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *scoped_key = NULL;
@@ -1717,7 +1805,6 @@ list_orders (MpRequest *req,
   sqlite3_stmt *stmt;
   MpJsonWriter writer;
   gint64 offset, limit, total = 0;
-  int bind;
 
   if (reseller_id != 0 && (req->who != MP_PRINCIPAL_RESELLER || reseller_id != req->account_id))
     {
@@ -1763,56 +1850,38 @@ list_orders (MpRequest *req,
       scoped_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", req->account_id, key);
     }
 
-  count_sql = g_strconcat ("SELECT count (*) FROM orders o", where->str, NULL);
-  ids_sql = g_strconcat ("SELECT o.id FROM orders o", where->str,
-                         " ORDER BY o.created_ms DESC, o.id DESC LIMIT :limit OFFSET :offset", NULL);
+  filter = (OrderFilter) { req->marketplace, req->account_id, customer, subscription, number, status, code,
+                           from, to, scoped_key };
+  ids_sql = g_strconcat ("SELECT o.id FROM orders o", where->str, " ORDER BY o.created_ms DESC, o.id DESC", NULL);
   list_sql = g_strconcat ("SELECT " ORDER_COLUMNS " FROM orders o", where->str,
                           " ORDER BY o.created_ms DESC, o.id DESC LIMIT :limit OFFSET :offset", NULL);
+  list_key = g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%s",
+                              where->str, req->marketplace, req->account_id, customer, subscription,
+                              number ? number : "", status ? status : "", code ? code : "", from ? from : "",
+                              to ? to : "", scoped_key ? scoped_key : "");
   mp_json_writer_init (&writer);
   mp_json_begin_object (&writer);
   mp_json_key (&writer, "data");
   mp_json_begin_array (&writer);
-  /* The count, then the page's ids; the page's rows only if they are not
-   * all kept. */
-  for (bind = 0; bind < 3; bind++)
+  /* The list's ids (kept until orders are next written), then the page's
+   * rows from the row cache, or written if it does not hold them all. */
+  ids = order_ids (self, list_key);
+  if (ids == NULL)
     {
-      stmt = mp_db_prepare (self->db, bind == 0 ? count_sql : bind == 1 ? ids_sql : list_sql);
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":market"), req->marketplace, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":me"), req->account_id);
-      if (customer != 0)
-        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":customer"), customer);
-      if (subscription != 0)
-        sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":subscription"), subscription);
-      mp_db_bind_text (stmt, ":number", number);
-      mp_db_bind_text (stmt, ":status", status);
-      mp_db_bind_text (stmt, ":code", code);
-      mp_db_bind_text (stmt, ":from", from);
-      mp_db_bind_text (stmt, ":to", to);
-      if (key != NULL)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), scoped_key, -1, SQLITE_STATIC);
-      if (bind == 0)
-        {
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            total = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-          continue;
-        }
+      stmt = mp_db_prepare (self->db, ids_sql);
+      bind_order_filter (stmt, &filter);
+      ids = keep_order_ids (self, list_key, stmt);
+    }
+  total = ids->len - 1;
+  mp_row_cache_check (order_rows (self), self->db);
+  if (offset < total
+      && !mp_row_cache_write (order_rows (self), &writer, &g_array_index (ids, gint64, 1 + offset),
+                              (guint) MIN (limit, total - offset)))
+    {
+      stmt = mp_db_prepare (self->db, list_sql);
+      bind_order_filter (stmt, &filter);
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
-      if (bind == 1)
-        {
-          mp_row_cache_check (order_rows (self), self->db);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-
-              g_array_append_val (ids, id);
-            }
-          sqlite3_reset (stmt);
-          if (mp_row_cache_write (order_rows (self), &writer, (const gint64 *) (gpointer) ids->data, ids->len))
-            break;
-          continue;
-        }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gsize start = writer.out->len;

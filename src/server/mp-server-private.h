@@ -62,6 +62,8 @@ struct _MpServer
   gsize            keyset_id_bytes;
   MpRowCache      *subscription_rows; /* list rows as last written; NULL until a list is asked for */
   MpRowCache      *order_rows;
+  GHashTable      *order_ids;       /* orders list query + parameters -> GArray: change count, ids */
+  gsize            order_id_bytes;
   MpAuthPool      *auth_pool;       /* password checks, off the main thread */
   MpThrottle      *login_throttle;  /* sign-in attempts per login; NULL: off */
   MpThrottle      *address_throttle; /* sign-in attempts per client address */

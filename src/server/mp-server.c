@@ -41,6 +41,7 @@ mp_server_finalize (GObject *object)
   g_clear_pointer (&self->page_cache, g_hash_table_unref);
   g_clear_pointer (&self->subscription_rows, mp_row_cache_free);
   g_clear_pointer (&self->order_rows, mp_row_cache_free);
+  g_clear_pointer (&self->order_ids, g_hash_table_unref);
   g_clear_pointer (&self->keysets, g_hash_table_unref);
   g_clear_pointer (&self->keyset_ids, g_hash_table_unref);
   g_clear_pointer (&self->login_throttle, mp_throttle_free);
@@ -72,6 +73,7 @@ mp_server_init (MpServer *self)
   self->count_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->page_cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_page_free);
   self->keysets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->order_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->keyset_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->correlation_salt = g_random_int ();
 }

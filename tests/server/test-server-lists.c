@@ -156,6 +156,64 @@ check_all_filters (SoupSession *session,
     check_pages (session, base, token, &dated[i], 12);
 }
 
+/* Orders list pages at random offsets, unfiltered and filtered by
+ * customer and by status: each the slice of the whole list filtered here,
+ * with its total. */
+static void
+check_order_pages (SoupSession *session,
+                   const char  *base,
+                   const char  *token)
+{
+  const char *filters[][2] = {
+    { NULL, NULL }, { "customerId", "1000001" }, { "customerId", "1000002" }, { "status", "completed" },
+    { "status", "cancelled" },
+  };
+  g_autofree char *u = g_strconcat (base, "/orders?limit=1000", NULL);
+  g_autoptr(MpTestResponse) all = mp_test_request (session, "GET", u, token, NULL, NULL);
+  JsonArray *rows = json_object_get_array_member (mp_test_object (all), "data");
+
+  g_assert_cmpuint (all->status, ==, 200);
+  g_assert_cmpint (mp_test_int (mp_test_object (all), "pagination.total"), ==, json_array_get_length (rows));
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+
+          if (filters[f][0] == NULL || g_strcmp0 (json_object_get_string_member (row, filters[f][0]),
+                                                  filters[f][1]) == 0)
+            g_ptr_array_add (expected, row);
+        }
+      for (guint round = 0; round < 10; round++)
+        {
+          gint64 offset = round == 0 ? 0 : g_test_rand_int_range (0, (gint32) expected->len + 3);
+          gint64 limit = g_test_rand_int_range (1, 6);
+          g_autofree char *page_url = g_strdup_printf ("%s/orders?offset=%" G_GINT64_FORMAT "&limit=%" G_GINT64_FORMAT
+                                                       "%s%s%s%s", base, offset, limit,
+                                                       filters[f][0] ? "&" : "", filters[f][0] ? filters[f][0] : "",
+                                                       filters[f][0] ? "=" : "", filters[f][0] ? filters[f][1] : "");
+          g_autoptr(MpTestResponse) r = mp_test_request (session, "GET", page_url, token, NULL, NULL);
+          JsonArray *page;
+
+          g_assert_cmpuint (r->status, ==, 200);
+          g_assert_cmpint (mp_test_int (mp_test_object (r), "pagination.total"), ==, expected->len);
+          page = json_object_get_array_member (mp_test_object (r), "data");
+          g_assert_cmpint (json_array_get_length (page), ==, CLAMP ((gint64) expected->len - offset, 0, limit));
+          for (guint i = 0; i < json_array_get_length (page); i++)
+            {
+              g_autofree char *mine = json_to_string (json_array_get_element (page, i), FALSE);
+              JsonNode *node = json_node_init_object (json_node_alloc (), g_ptr_array_index (expected, offset + i));
+              g_autofree char *theirs = json_to_string (node, FALSE);
+
+              json_node_unref (node);
+              g_assert_cmpstr (mine, ==, theirs);
+            }
+        }
+    }
+}
+
 static void
 place_and_wait (SoupSession *session,
                 const char  *base,
@@ -192,6 +250,7 @@ test_keyset_paging (void)
   acme = mp_test_login (session, base, "acme-admin", "Demo-Customer-1");
 
   check_all_filters (session, base, token);
+  check_order_pages (session, base, token);
   {
     const Filter none = { NULL, NULL, NULL, NULL };
 
@@ -202,6 +261,7 @@ test_keyset_paging (void)
     {
       place_and_wait (session, base, token, i % 2 == 0 ? "1000001" : "1000002");
       check_all_filters (session, base, token);
+      check_order_pages (session, base, token);
     }
 }
 
