@@ -33,6 +33,8 @@ G_DECLARE_FINAL_TYPE (MpMirror, mp_mirror, MP, MIRROR, GObject)
 
 /* One SQLite database per base URL, marketplace and login:
  * g_get_user_cache_dir()/market-panel/mirror/<SHA-256 of the three>.sqlite,
+ * where @base_url may be any other key that names the server for longer than
+ * its address does (the app keys the demo marketplace by its data folder),
  * mode 0600 in a directory of mode 0700. It holds what the lists show,
  * never a password, token or key. All its I/O runs in a worker thread with
  * the mirror's own connection (WAL); nothing here blocks the caller. A file

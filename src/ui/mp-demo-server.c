@@ -528,6 +528,15 @@ mp_demo_server_get_restarting (MpDemoServer *self)
   return self->restart_id != 0 || self->restart_cancellable != NULL;
 }
 
+/* The folder of its database: the same from one start to the next, unlike
+ * its URL (a port free at the time). */
+const char *
+mp_demo_server_get_data_dir (MpDemoServer *self)
+{
+  g_return_val_if_fail (MP_IS_DEMO_SERVER (self), NULL);
+  return self->data_dir;
+}
+
 /* The process ID of the running server, or NULL (for tests). */
 const char *
 mp_demo_server_get_identifier (MpDemoServer *self)

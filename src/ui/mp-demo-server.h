@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (MpDemoServer, mp_demo_server, MP, DEMO_SERVER, GObject)
 
 MpDemoServer *mp_demo_server_new          (const char           *data_dir) G_GNUC_WARN_UNUSED_RESULT;
 const char   *mp_demo_server_get_url      (MpDemoServer         *self);
+const char   *mp_demo_server_get_data_dir (MpDemoServer         *self);
 gboolean      mp_demo_server_get_running  (MpDemoServer         *self);
 void          mp_demo_server_start_async  (MpDemoServer         *self,
                                            GCancellable         *cancellable,

@@ -29,6 +29,7 @@ struct _MpSession
   GHashTable   *numbers;        /* order id -> order number, or "" while asked */
   MpJournal    *journal;        /* what this app placed or cancelled */
   MpMirror     *mirror;         /* the local copy of the lists, on first use */
+  char         *mirror_key;     /* NULL: the client's base URL */
   GHashTable   *customer_names; /* customer id -> name, for the journal */
   GCancellable *cancellable;
   GCancellable *probe_cancellable;
@@ -174,6 +175,7 @@ mp_session_dispose (GObject *object)
   if (self->mirror != NULL)
     mp_mirror_cancel_refresh (self->mirror);
   g_clear_object (&self->mirror);
+  g_clear_pointer (&self->mirror_key, g_free);
   g_clear_pointer (&self->customer_names, g_hash_table_unref);
   g_clear_object (&self->client);
 
@@ -771,13 +773,36 @@ mp_session_get_mirror (MpSession *self)
       g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
       MpRequestBudget *budget;
 
-      self->mirror = mp_mirror_new (self->client);
+      g_autofree char *path = mp_mirror_build_path (mp_session_get_mirror_key (self),
+                                                    mp_client_get_marketplace (self->client),
+                                                    mp_client_get_user (self->client));
+
+      self->mirror = mp_mirror_new_for_path (self->client, path);
       budget = mp_mirror_get_budget (self->mirror);
       /* The client sends 4 requests at a time: one stays for the pages. */
       mp_request_budget_set_max_in_flight (budget, 3);
       g_settings_bind (settings, "mirror-request-rate", budget, "rate", G_SETTINGS_BIND_GET);
     }
   return self->mirror;
+}
+
+void
+mp_session_set_mirror_key (MpSession  *self,
+                           const char *key)
+{
+  g_return_if_fail (MP_IS_SESSION (self));
+  g_return_if_fail (self->mirror == NULL);
+
+  g_free (self->mirror_key);
+  self->mirror_key = g_strdup (key);
+}
+
+const char *
+mp_session_get_mirror_key (MpSession *self)
+{
+  g_return_val_if_fail (MP_IS_SESSION (self), NULL);
+
+  return self->mirror_key != NULL ? self->mirror_key : mp_client_get_base_url (self->client);
 }
 
 /* The whole list of KIND (subscriptions, customers or orders) for a list

@@ -33,6 +33,13 @@ void        mp_session_record_cancel_order (MpSession    *self,
                                             const GError *error);
 MpJournal  *mp_session_get_journal        (MpSession  *self);
 MpMirror   *mp_session_get_mirror         (MpSession  *self);
+/* What the local copy is kept by (with the marketplace and login): the
+ * client's base URL unless set before the copy is first opened (the demo
+ * marketplace, whose URL changes from one start to the next).
+ */
+void        mp_session_set_mirror_key     (MpSession  *self,
+                                           const char *key);
+const char *mp_session_get_mirror_key     (MpSession  *self);
 MpListSource *mp_session_open_list        (MpSession    *self,
                                            MpMirrorKind  kind) G_GNUC_WARN_UNUSED_RESULT;
 MpOrder    *mp_session_follow_order       (MpSession  *self,

@@ -759,12 +759,25 @@ signed_in_cb (MpWindow    *self,
               MpLoginPage *page)
 {
   g_autoptr(MpSession) session = NULL;
+  const char *demo_url;
+  const char *base_url;
 
   /* The storefront's other regions reuse the client's login
    * (mp_client_new_for_marketplace()): no page holds a password.
    */
   mp_client_set_page_size (client, g_settings_get_uint (self->settings, "page-size"));
   session = mp_session_new (client);
+  /* The demo marketplace's copy is kept by its data folder: the next
+   * start (on another port) opens it at once. */
+  demo_url = mp_demo_server_get_url (self->demo_server);
+  base_url = mp_client_get_base_url (client);
+  if (demo_url != NULL && g_str_has_prefix (base_url, demo_url) &&
+      (base_url[strlen (demo_url)] == '\0' || base_url[strlen (demo_url)] == '/'))
+    {
+      g_autofree char *key = g_strconcat ("demo:", mp_demo_server_get_data_dir (self->demo_server), NULL);
+
+      mp_session_set_mirror_key (session, key);
+    }
   set_session (self, session);
 }
 
@@ -965,7 +978,7 @@ sign_out_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MpWindow *self = MP_WINDOW (widget);
-  g_autofree char *base_url = NULL;
+  g_autofree char *mirror_key = NULL;
   g_autofree char *marketplace = NULL;
   g_autofree char *user = NULL;
   g_autoptr(GError) error = NULL;
@@ -974,14 +987,14 @@ sign_out_action (GtkWidget  *widget,
     {
       MpClient *client = mp_session_get_client (self->session);
 
-      base_url = g_strdup (mp_client_get_base_url (client));
+      mirror_key = g_strdup (mp_session_get_mirror_key (self->session));
       marketplace = g_strdup (mp_client_get_marketplace (client));
       user = g_strdup (mp_client_get_user (client));
     }
   clear_session (self);
   /* A signed-out account leaves no copy of its lists behind. */
-  if (base_url != NULL && user != NULL &&
-      !mp_mirror_delete_for_account (base_url, marketplace, user, &error))
+  if (mirror_key != NULL && user != NULL &&
+      !mp_mirror_delete_for_account (mirror_key, marketplace, user, &error))
     g_warning ("Could not delete the local copy of the lists: %s", error->message);
   if (marketplace != NULL)
     mp_login_page_forget_password (self->login_page, marketplace);

@@ -513,16 +513,24 @@ test_reseller_and_customer (Fixture       *fixture,
   }
 
   /* The subscriptions list keeps a local copy of the account's lists
-   * (mode 0600) ...
+   * (mode 0600), kept by the demo marketplace's data folder rather than by
+   * its address (another port at each start) ...
    */
   {
-    MpClient *client = mp_session_get_client (mp_window_get_session (fixture->window));
-    g_autofree char *base_url = g_strdup (mp_client_get_base_url (client));
-    g_autofree char *mirror = mp_mirror_build_path (base_url, mp_client_get_marketplace (client),
+    MpSession *session = mp_window_get_session (fixture->window);
+    MpClient *client = mp_session_get_client (session);
+    g_autofree char *key = g_strconcat ("demo:", g_getenv ("MP_DEMO_DATA_DIR"), NULL);
+    g_autofree char *mirror = mp_mirror_build_path (key, mp_client_get_marketplace (client),
+                                                    mp_client_get_user (client));
+    g_autofree char *by_url = mp_mirror_build_path (mp_client_get_base_url (client),
+                                                    mp_client_get_marketplace (client),
                                                     mp_client_get_user (client));
     GStatBuf st;
 
+    g_assert_cmpstr (mp_session_get_mirror_key (session), ==, key);
+    g_assert_cmpstr (mp_mirror_get_path (mp_session_get_mirror (session)), ==, mirror);
     MP_WAIT_UNTIL (g_file_test (mirror, G_FILE_TEST_EXISTS), MP_TEST_TIMEOUT_MS);
+    g_assert_false (g_file_test (by_url, G_FILE_TEST_EXISTS));
     g_assert_cmpint (g_stat (mirror, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
@@ -549,6 +557,41 @@ test_reseller_and_customer (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "customers");
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
   assert_shortcuts (fixture, "Subscriptions", FALSE);
+}
+
+/* The demo marketplace starts on another port each time: its local copy is
+ * the same file from one start to the next, opened before the refresh.
+ */
+static void
+test_demo_mirror_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *first_url = NULL;
+  MpSession *session;
+  MpMirror *mirror;
+
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  session = mp_window_get_session (fixture->window);
+  mirror = mp_session_get_mirror (session);
+  path = g_strdup (mp_mirror_get_path (mirror));
+  first_url = g_strdup (mp_client_get_base_url (mp_session_get_client (session)));
+  MP_WAIT_UNTIL (mp_mirror_get_updated (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS) != NULL &&
+                 !mp_mirror_get_refreshing (mirror), 30000);
+
+  /* Quit and start again, on the same data folder. */
+  teardown (fixture, data);
+  setup (fixture, data);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  session = mp_window_get_session (fixture->window);
+  g_test_message ("first start %s, second %s", first_url,
+                  mp_client_get_base_url (mp_session_get_client (session)));
+  mirror = mp_session_get_mirror (session);
+  g_assert_cmpstr (mp_mirror_get_path (mirror), ==, path);
+  /* Nothing was rebuilt: the rows of the first start are there. */
+  MP_WAIT_UNTIL (mp_mirror_get_updated (mirror, MP_MIRROR_KIND_SUBSCRIPTIONS) != NULL, 30000);
+  g_assert_cmpuint (mp_mirror_get_rebuilds (mirror), ==, 0);
 }
 
 static void
@@ -1098,6 +1141,7 @@ main (int   argc,
   g_test_add ("/window/section-tab-moves-focus", Fixture, NULL, setup, test_section_tab_moves_focus, teardown);
   g_test_add ("/window/drill-down-back", Fixture, NULL, setup, test_drill_down_back, teardown);
   g_test_add ("/window/reseller-and-customer", Fixture, NULL, setup, test_reseller_and_customer, teardown);
+  g_test_add ("/window/demo-mirror-kept", Fixture, NULL, setup, test_demo_mirror_kept, teardown);
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
   g_test_add ("/window/state-settings", Fixture, NULL, setup, test_window_state_settings, teardown);
