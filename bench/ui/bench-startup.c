@@ -187,10 +187,12 @@ compare_double (const void *a,
 static void
 print_figure (const char *label,
               double     *values,
-              guint       n)
+              guint       n,
+              int         digits)
 {
   qsort (values, n, sizeof *values, compare_double);
-  printf ("  %-34s %8.1f (%.1f-%.1f)\n", label, values[n / 2], values[0], values[n - 1]);
+  printf ("  %-34s %8.*f (%.*f-%.*f)\n", label, digits, values[n / 2], digits, values[0], digits,
+          values[n - 1]);
 }
 
 int
@@ -237,11 +239,11 @@ main (int   argc,
   for (Start start = 0; start < N_STARTS; start++)
     {
       printf ("%s\n", start_names[start]);
-      print_figure ("first frame", frame[start], runs);
-      print_figure ("rows painted in My Subscriptions", rows[start], runs);
+      print_figure ("first frame", frame[start], runs, 1);
+      print_figure ("rows painted in My Subscriptions", rows[start], runs, 1);
       /* Sections are built at sign-in, after the first frame. */
-      print_figure ("first frame to rows painted", after[start], runs);
-      print_figure ("ratio rows painted / first frame", ratio[start], runs);
+      print_figure ("first frame to rows painted", after[start], runs, 1);
+      print_figure ("ratio rows painted / first frame", ratio[start], runs, 2);
     }
   return 0;
 }

@@ -29,6 +29,8 @@ static const struct {
 };
 
 #define DEMO_SUBSCRIPTION_KEY "demo-subscription-key"
+/* The first of the demo marketplace's (data/catalog/demo-catalog.json). */
+#define DEMO_MARKETPLACE "US"
 
 struct _MpLoginPage
 {
@@ -430,14 +432,33 @@ login_cb (GObject      *object,
 }
 
 static void
+sign_in_to (MpLoginPage *self,
+            const char  *base_url,
+            const char  *code)
+{
+  g_autoptr(MpClient) client = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *key = NULL;
+
+  user = g_strstrip (g_strdup (entry_text (self->user_row)));
+  key = g_strstrip (g_strdup (entry_text (self->key_row)));
+  client = mp_client_new (base_url, code, user, entry_text (self->password_row), key);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_debug ("Signing in to %s, marketplace %s", base_url, code);
+  set_busy (self, TRUE);
+  mp_client_login_async (client, self->cancellable, login_cb, g_object_ref (self));
+}
+
+static void
 sign_in (MpLoginPage *self)
 {
   g_autofree char *base_url = NULL;
   g_autofree char *code = NULL;
   g_autofree char *reason = NULL;
-  g_autoptr(MpClient) client = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *key = NULL;
 
   self->sign_in_when_ready = FALSE;
   if (self->busy)
@@ -451,18 +472,29 @@ sign_in (MpLoginPage *self)
       show_error (self, reason, NULL);
       return;
     }
+  sign_in_to (self, base_url, code);
+}
 
-  user = g_strstrip (g_strdup (entry_text (self->user_row)));
-  key = g_strstrip (g_strdup (entry_text (self->key_row)));
-  client = mp_client_new (base_url, code, user, entry_text (self->password_row), key);
+/* The demo sign-in does not wait for the marketplace list: the password
+ * check on the server runs while the window draws its first frame. The
+ * marketplace is the last demo one, else the demo's first (the list then
+ * selects the same).
+ */
+static void
+sign_in_demo_now (MpLoginPage *self)
+{
+  g_autofree char *last_server = g_settings_get_string (self->settings, "last-server-url");
+  g_autofree char *code = g_settings_get_string (self->settings, "last-marketplace");
+  g_autofree char *base_url = NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_debug ("Signing in to %s, marketplace %s", base_url, code);
-  set_busy (self, TRUE);
-  mp_client_login_async (client, self->cancellable, login_cb, g_object_ref (self));
+  self->sign_in_when_ready = FALSE;
+  if (*last_server != '\0' || *code == '\0')
+    {
+      g_free (code);
+      code = g_strdup (DEMO_MARKETPLACE);
+    }
+  base_url = g_strconcat (mp_demo_server_get_url (self->demo_server), "/marketplace/", code, NULL);
+  sign_in_to (self, base_url, code);
 }
 
 static void
@@ -601,6 +633,8 @@ load_marketplaces (MpLoginPage *self)
           mp_demo_server_start_async (self->demo_server, NULL, demo_started_cb, g_object_ref (self));
           return;
         }
+      if (self->sign_in_when_ready && !self->busy && self->marketplaces == NULL)
+        sign_in_demo_now (self);
       list_marketplaces (self, mp_demo_server_get_url (self->demo_server));
     }
   else

@@ -66,6 +66,7 @@ struct _MpWindow
   MpSession            *session;         /* the main session of the sessions */
   GtkCustomFilter      *switcher_filter;
   GtkFilterListModel   *switcher_model;
+  gboolean              switcher_stale;  /* its list not asked for since the session changed */
   GList                *empty_sections;  /* the signed-out status pages */
   char                 *switcher_query;  /* casefolded, NULL when empty */
 
@@ -352,21 +353,15 @@ setup_switcher (MpWindow *self)
 }
 
 static void
-update_switcher (MpWindow *self)
+load_switcher (MpWindow *self)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
   MpAccount *account;
   MpPagedList *list;
 
-  g_clear_object (&self->switcher_model);
-  g_clear_object (&self->switcher_filter);
-
+  self->switcher_stale = FALSE;
   if (self->session == NULL)
-    {
-      gtk_list_view_set_model (self->switcher_list, NULL);
-      update_switcher_state (self);
-      return;
-    }
+    return;
 
   /* The control panel's top-right box lists the account's own
    * subscriptions: a customer's, or a reseller's bought for itself.
@@ -390,6 +385,32 @@ update_switcher (MpWindow *self)
   g_signal_connect_object (self->switcher_model, "notify::pending", G_CALLBACK (update_switcher_state), self,
                            G_CONNECT_SWAPPED);
   update_switcher_state (self);
+}
+
+/* The switcher's list is asked for when its popover opens (not at sign-in,
+ * where the visible section's first page goes first), and again after the
+ * account changed.
+ */
+static void
+update_switcher (MpWindow *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (self->switcher_button);
+
+  g_clear_object (&self->switcher_model);
+  g_clear_object (&self->switcher_filter);
+  gtk_list_view_set_model (self->switcher_list, NULL);
+  self->switcher_stale = self->session != NULL;
+  if (self->switcher_stale && gtk_widget_get_visible (GTK_WIDGET (popover)))
+    load_switcher (self);
+  else
+    update_switcher_state (self);
+}
+
+static void
+switcher_popover_show_cb (MpWindow *self)
+{
+  if (self->switcher_stale)
+    load_switcher (self);
 }
 
 /* A copy of TEXT with its underscores doubled, so none becomes a mnemonic. */
@@ -1194,6 +1215,8 @@ mp_window_init (MpWindow *self)
 
   setup_switcher (self);
   hide_tooltip_while_open (self->switcher_button);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->switcher_button), "show",
+                           G_CALLBACK (switcher_popover_show_cb), self, G_CONNECT_SWAPPED);
   hide_tooltip_while_open (self->account_button);
   hide_tooltip_while_open (self->menu_button);
   update_account_menu (self);

@@ -473,7 +473,7 @@ test_reseller_and_customer (Fixture       *fixture,
                                                                       MP_TYPE_WINDOW, "switcher_search"));
     GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                      MP_TYPE_WINDOW, "switcher_list"));
-    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+    GListModel *model;
     GtkStack *switcher_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                         MP_TYPE_WINDOW, "switcher_stack"));
     GtkMenuButton *switcher_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
@@ -481,14 +481,18 @@ test_reseller_and_customer (Fixture       *fixture,
     GtkMenuButton *account_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                                   MP_TYPE_WINDOW, "account_button"));
 
-    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 30000);
-    g_assert_cmpstr (gtk_stack_get_visible_child_name (switcher_stack), ==, "list");
+    /* Its list is not asked for at sign-in, but when it opens. */
+    g_assert_null (gtk_list_view_get_model (list));
 
     /* The tooltip stays off the popover it belongs to while it is open. */
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
     gtk_menu_button_popup (switcher_button);
     MP_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (switcher_button))), MP_TEST_TIMEOUT_MS);
     g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (switcher_button)));
+    g_assert_nonnull (gtk_list_view_get_model (list));
+    model = G_LIST_MODEL (gtk_list_view_get_model (list));
+    MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 30000);
+    MP_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (switcher_stack), "list") == 0, MP_TEST_TIMEOUT_MS);
 
     gtk_editable_set_text (search, "connector FOR resellers");
     MP_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, MP_TEST_TIMEOUT_MS);
@@ -557,6 +561,47 @@ test_reseller_and_customer (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "customers");
   g_assert_cmpstr (mp_window_get_visible_section (fixture->window), ==, "subscriptions");
   assert_shortcuts (fixture, "Subscriptions", FALSE);
+}
+
+/* The demo sign-in does not wait for the marketplace list: it goes to the
+ * last demo marketplace, or the demo's first when the last sign-in was to
+ * another server, and the list then shows the same one.
+ */
+static void
+test_demo_sign_in_marketplace (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  AdwComboRow *row = ADW_COMBO_ROW (login_child (fixture, "marketplace_row"));
+  MpClient *client;
+
+  g_settings_set_string (settings, "last-server-url", "");
+  g_settings_set_string (settings, "last-marketplace", "DE");
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_RESELLER);
+  client = mp_session_get_client (mp_window_get_session (fixture->window));
+  g_assert_cmpstr (mp_client_get_marketplace (client), ==, "DE");
+  g_assert_true (g_str_has_suffix (mp_client_get_base_url (client), "/marketplace/DE"));
+  MP_WAIT_UNTIL (adw_combo_row_get_selected_item (row) != NULL, 30000);
+  g_assert_cmpstr (mp_marketplace_get_code (adw_combo_row_get_selected_item (row)), ==, "DE");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sign-out", NULL));
+
+  /* On the next start, after a sign-in to another server: its
+   * marketplace code means nothing here. */
+  teardown (fixture, data);
+  g_settings_set_string (settings, "last-server-url", "https://api.example.com/marketplace/fr");
+  g_settings_set_string (settings, "last-marketplace", "FR");
+  setup (fixture, data);
+  sign_in_demo (fixture, MP_DEMO_ACCOUNT_CUSTOMER);
+  client = mp_session_get_client (mp_window_get_session (fixture->window));
+  g_assert_cmpstr (mp_client_get_marketplace (client), ==, "US");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-marketplace");
+
+    g_assert_cmpstr (last, ==, "US");
+  }
+
+  g_settings_reset (settings, "last-server-url");
+  g_settings_reset (settings, "last-marketplace");
 }
 
 /* The demo marketplace starts on another port each time: its local copy is
@@ -1141,6 +1186,7 @@ main (int   argc,
   g_test_add ("/window/section-tab-moves-focus", Fixture, NULL, setup, test_section_tab_moves_focus, teardown);
   g_test_add ("/window/drill-down-back", Fixture, NULL, setup, test_drill_down_back, teardown);
   g_test_add ("/window/reseller-and-customer", Fixture, NULL, setup, test_reseller_and_customer, teardown);
+  g_test_add ("/window/demo-sign-in-marketplace", Fixture, NULL, setup, test_demo_sign_in_marketplace, teardown);
   g_test_add ("/window/demo-mirror-kept", Fixture, NULL, setup, test_demo_mirror_kept, teardown);
   g_test_add ("/window/wrong-password", Fixture, NULL, setup, test_wrong_password, teardown);
   g_test_add ("/window/custom-server-errors", Fixture, NULL, setup, test_custom_server_errors, teardown);
