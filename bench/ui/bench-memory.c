@@ -176,25 +176,6 @@ run_once (const char *self_path,
   return TRUE;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-print_figure (const char *label,
-              double     *values,
-              guint       n,
-              const char *unit)
-{
-  qsort (values, n, sizeof *values, compare_double);
-  printf ("  %-40s %8.2f (%.2f-%.2f) %s\n", label, values[n / 2], values[0], values[n - 1], unit);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -242,12 +223,12 @@ main (int   argc,
     {
       printf ("%s\n", live ? "the whole list fetched from the server (baseline: Keep a Local Copy off)"
                            : "from the local copy (the app as it is)");
-      print_figure ("RSS at the empty main window's first frame", figures[live].empty, runs, "MiB");
-      print_figure ("RSS with every row on screen", figures[live].full, runs, "MiB");
-      print_figure ("ratio rows on screen / empty window", figures[live].ratio, runs, "x");
-      print_figure ("RSS once the list is no longer loading", figures[live].settled, runs, "MiB");
-      print_figure ("ratio then / empty window", figures[live].settled_ratio, runs, "x");
-      print_figure ("peak RSS (VmHWM)", figures[live].peak, runs, "MiB");
+      bench_print_median ("RSS at the empty main window's first frame", figures[live].empty, runs, 2, "MiB");
+      bench_print_median ("RSS with every row on screen", figures[live].full, runs, 2, "MiB");
+      bench_print_median ("ratio rows on screen / empty window", figures[live].ratio, runs, 2, "x");
+      bench_print_median ("RSS once the list is no longer loading", figures[live].settled, runs, 2, "MiB");
+      bench_print_median ("ratio then / empty window", figures[live].settled_ratio, runs, 2, "x");
+      bench_print_median ("peak RSS (VmHWM)", figures[live].peak, runs, 2, "MiB");
     }
   return 0;
 }

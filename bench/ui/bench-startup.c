@@ -9,8 +9,8 @@
  * the first frame painted with rows in My Subscriptions after the demo
  * sign-in as the reseller, asked for before the window is presented as
  * "market-panel --demo" does (mp_application_activate ()). The renderer is
- * GTK's default (GL; llvmpipe under Xvfb) unless GSK_RENDERER says. Runs alternate between three starts, measured side by
- * side in one run:
+ * GTK's default (GL; llvmpipe under Xvfb) unless GSK_RENDERER says. Runs
+ * alternate between three starts, measured side by side in one run:
  *  - the app as it is, on the local copy the start before left (every
  *    start but the first on a machine: the copy is kept by the demo's data
  *    folder, in a cache folder of the benchmark's own);
@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "mp-login-page.h"
 #include "mp-subscriptions-page.h"
 #include "mp-window.h"
@@ -175,26 +176,6 @@ run_once (const char *self_path,
   return g_subprocess_get_successful (child) && sscanf (out, "%lf %lf", frame_ms, rows_ms) == 2;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-print_figure (const char *label,
-              double     *values,
-              guint       n,
-              int         digits)
-{
-  qsort (values, n, sizeof *values, compare_double);
-  printf ("  %-34s %8.*f (%.*f-%.*f)\n", label, digits, values[n / 2], digits, values[0], digits,
-          values[n - 1]);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -239,11 +220,11 @@ main (int   argc,
   for (Start start = 0; start < N_STARTS; start++)
     {
       printf ("%s\n", start_names[start]);
-      print_figure ("first frame", frame[start], runs, 1);
-      print_figure ("rows painted in My Subscriptions", rows[start], runs, 1);
+      bench_print_median ("first frame", frame[start], runs, 1, NULL);
+      bench_print_median ("rows painted in My Subscriptions", rows[start], runs, 1, NULL);
       /* Sections are built at sign-in, after the first frame. */
-      print_figure ("first frame to rows painted", after[start], runs, 1);
-      print_figure ("ratio rows painted / first frame", ratio[start], runs, 2);
+      bench_print_median ("first frame to rows painted", after[start], runs, 1, NULL);
+      bench_print_median ("ratio rows painted / first frame", ratio[start], runs, 2, NULL);
     }
   return 0;
 }

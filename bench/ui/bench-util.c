@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bench-util.h"
@@ -84,4 +85,25 @@ bench_watch_paints (GtkWidget *window)
     realize_cb (window, NULL);
   else
     g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+bench_print_median (const char *label,
+                    double     *values,
+                    guint       n,
+                    int         digits,
+                    const char *unit)
+{
+  qsort (values, n, sizeof *values, compare_double);
+  printf ("  %-42s %8.*f (%.*f-%.*f)%s%s\n", label, digits, values[n / 2], digits, values[0], digits,
+          values[n - 1], unit != NULL ? " " : "", unit != NULL ? unit : "");
 }

@@ -1,5 +1,5 @@
 /* bench-util.h: what the GUI benchmarks share: waiting on the main loop,
- * signing in, counting painted frames.
+ * signing in, counting painted frames, printing medians.
  *
  * Copyright 2026 The Market Panel authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +23,14 @@ guint      bench_wake_every       (guint        interval_ms);
 void       bench_give_up          (const char  *what) G_GNUC_NORETURN;
 void       bench_login            (MpClient    *client);
 void       bench_watch_paints     (GtkWidget   *window);
+/* Sorts VALUES and prints "  LABEL  median (min-max) UNIT" with DIGITS
+ * decimals; UNIT may be NULL.
+ */
+void       bench_print_median     (const char  *label,
+                                   double      *values,
+                                   guint        n,
+                                   int          digits,
+                                   const char  *unit);
 
 /* Runs the main loop until COND holds, waking at least every WAKE_MS;
  * gives up (exit 1) after SECONDS.
